@@ -1,0 +1,1756 @@
+import * as $protobuf from "protobufjs";
+import Long = require("long");
+
+/** Namespace ota. */
+export namespace ota {
+
+    /** Namespace v1. */
+    namespace v1 {
+
+        /** BodyType enum. */
+        enum BodyType {
+
+            /** BODY_TYPE_UNSPECIFIED value */
+            BODY_TYPE_UNSPECIFIED = 0,
+
+            /** BODY_TYPE_ROOT value */
+            BODY_TYPE_ROOT = 1,
+
+            /** BODY_TYPE_MANIFEST value */
+            BODY_TYPE_MANIFEST = 2
+        }
+
+        /**
+         * Properties of a Signature.
+         * @deprecated Use ota.v1.Signature.$Properties instead.
+         */
+        interface ISignature extends ota.v1.Signature.$Properties {
+        }
+
+        /** Represents a Signature. */
+        class Signature {
+
+            /**
+             * Constructs a new Signature.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.Signature.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Signature keyId. */
+            keyId: string;
+
+            /** Signature sig. */
+            sig: Uint8Array;
+
+            /**
+             * Creates a new Signature instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Signature instance
+             */
+            static create(properties: ota.v1.Signature.$Shape): ota.v1.Signature & ota.v1.Signature.$Shape;
+            static create(properties?: ota.v1.Signature.$Properties): ota.v1.Signature;
+
+            /**
+             * Encodes the specified Signature message. Does not implicitly {@link ota.v1.Signature.verify|verify} messages.
+             * @param message Signature message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.Signature.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Signature message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.Signature & ota.v1.Signature.$Shape} Signature
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.Signature & ota.v1.Signature.$Shape;
+
+            /**
+             * Creates a Signature message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Signature
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.Signature;
+
+            /**
+             * Creates a plain object from a Signature message. Also converts values to other types if specified.
+             * @param message Signature
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.Signature, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Signature to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Signature {
+
+            /** Properties of a Signature. */
+            interface $Properties {
+
+                /** Signature keyId */
+                keyId?: (string|null);
+
+                /** Signature sig */
+                sig?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Signature. */
+            type $Shape = ota.v1.Signature.$Properties;
+        }
+
+        /**
+         * Properties of an Envelope.
+         * @deprecated Use ota.v1.Envelope.$Properties instead.
+         */
+        interface IEnvelope extends ota.v1.Envelope.$Properties {
+        }
+
+        /** Represents an Envelope. */
+        class Envelope {
+
+            /**
+             * Constructs a new Envelope.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.Envelope.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Envelope body. */
+            body: Uint8Array;
+
+            /** Envelope signatures. */
+            signatures: ota.v1.Signature.$Properties[];
+
+            /**
+             * Creates a new Envelope instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Envelope instance
+             */
+            static create(properties: ota.v1.Envelope.$Shape): ota.v1.Envelope & ota.v1.Envelope.$Shape;
+            static create(properties?: ota.v1.Envelope.$Properties): ota.v1.Envelope;
+
+            /**
+             * Encodes the specified Envelope message. Does not implicitly {@link ota.v1.Envelope.verify|verify} messages.
+             * @param message Envelope message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.Envelope.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an Envelope message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.Envelope & ota.v1.Envelope.$Shape} Envelope
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.Envelope & ota.v1.Envelope.$Shape;
+
+            /**
+             * Creates an Envelope message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Envelope
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.Envelope;
+
+            /**
+             * Creates a plain object from an Envelope message. Also converts values to other types if specified.
+             * @param message Envelope
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.Envelope, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Envelope to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Envelope {
+
+            /** Properties of an Envelope. */
+            interface $Properties {
+
+                /** Envelope body */
+                body?: (Uint8Array|null);
+
+                /** Envelope signatures */
+                signatures?: (ota.v1.Signature.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an Envelope. */
+            type $Shape = ota.v1.Envelope.$Properties;
+        }
+
+        /**
+         * Properties of a SignedBody.
+         * @deprecated Use ota.v1.SignedBody.$Properties instead.
+         */
+        interface ISignedBody extends ota.v1.SignedBody.$Properties {
+        }
+
+        /** Represents a SignedBody. */
+        class SignedBody {
+
+            /**
+             * Constructs a new SignedBody.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.SignedBody.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SignedBody type. */
+            type: ota.v1.BodyType;
+
+            /** SignedBody root. */
+            root?: (ota.v1.RootMetadata.$Properties|null);
+
+            /** SignedBody manifest. */
+            manifest?: (ota.v1.Manifest.$Properties|null);
+
+            /**
+             * Creates a new SignedBody instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SignedBody instance
+             */
+            static create(properties: ota.v1.SignedBody.$Shape): ota.v1.SignedBody & ota.v1.SignedBody.$Shape;
+            static create(properties?: ota.v1.SignedBody.$Properties): ota.v1.SignedBody;
+
+            /**
+             * Encodes the specified SignedBody message. Does not implicitly {@link ota.v1.SignedBody.verify|verify} messages.
+             * @param message SignedBody message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.SignedBody.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SignedBody message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.SignedBody & ota.v1.SignedBody.$Shape} SignedBody
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.SignedBody & ota.v1.SignedBody.$Shape;
+
+            /**
+             * Creates a SignedBody message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns SignedBody
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.SignedBody;
+
+            /**
+             * Creates a plain object from a SignedBody message. Also converts values to other types if specified.
+             * @param message SignedBody
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.SignedBody, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this SignedBody to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace SignedBody {
+
+            /** Properties of a SignedBody. */
+            interface $Properties {
+
+                /** SignedBody type */
+                type?: (ota.v1.BodyType|null);
+
+                /** SignedBody root */
+                root?: (ota.v1.RootMetadata.$Properties|null);
+
+                /** SignedBody manifest */
+                manifest?: (ota.v1.Manifest.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SignedBody. */
+            type $Shape = ota.v1.SignedBody.$Properties;
+        }
+
+        /**
+         * Properties of a PublicKey.
+         * @deprecated Use ota.v1.PublicKey.$Properties instead.
+         */
+        interface IPublicKey extends ota.v1.PublicKey.$Properties {
+        }
+
+        /** Represents a PublicKey. */
+        class PublicKey {
+
+            /**
+             * Constructs a new PublicKey.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.PublicKey.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PublicKey keyId. */
+            keyId: string;
+
+            /** PublicKey ed25519. */
+            ed25519: Uint8Array;
+
+            /**
+             * Creates a new PublicKey instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns PublicKey instance
+             */
+            static create(properties: ota.v1.PublicKey.$Shape): ota.v1.PublicKey & ota.v1.PublicKey.$Shape;
+            static create(properties?: ota.v1.PublicKey.$Properties): ota.v1.PublicKey;
+
+            /**
+             * Encodes the specified PublicKey message. Does not implicitly {@link ota.v1.PublicKey.verify|verify} messages.
+             * @param message PublicKey message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.PublicKey.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PublicKey message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.PublicKey & ota.v1.PublicKey.$Shape} PublicKey
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.PublicKey & ota.v1.PublicKey.$Shape;
+
+            /**
+             * Creates a PublicKey message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns PublicKey
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.PublicKey;
+
+            /**
+             * Creates a plain object from a PublicKey message. Also converts values to other types if specified.
+             * @param message PublicKey
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.PublicKey, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this PublicKey to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace PublicKey {
+
+            /** Properties of a PublicKey. */
+            interface $Properties {
+
+                /** PublicKey keyId */
+                keyId?: (string|null);
+
+                /** PublicKey ed25519 */
+                ed25519?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PublicKey. */
+            type $Shape = ota.v1.PublicKey.$Properties;
+        }
+
+        /**
+         * Properties of a SigningKey.
+         * @deprecated Use ota.v1.SigningKey.$Properties instead.
+         */
+        interface ISigningKey extends ota.v1.SigningKey.$Properties {
+        }
+
+        /** Represents a SigningKey. */
+        class SigningKey {
+
+            /**
+             * Constructs a new SigningKey.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.SigningKey.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SigningKey key. */
+            key?: (ota.v1.PublicKey.$Properties|null);
+
+            /** SigningKey models. */
+            models: string[];
+
+            /** SigningKey expiresAt. */
+            expiresAt: number;
+
+            /**
+             * Creates a new SigningKey instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SigningKey instance
+             */
+            static create(properties: ota.v1.SigningKey.$Shape): ota.v1.SigningKey & ota.v1.SigningKey.$Shape;
+            static create(properties?: ota.v1.SigningKey.$Properties): ota.v1.SigningKey;
+
+            /**
+             * Encodes the specified SigningKey message. Does not implicitly {@link ota.v1.SigningKey.verify|verify} messages.
+             * @param message SigningKey message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.SigningKey.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SigningKey message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.SigningKey & ota.v1.SigningKey.$Shape} SigningKey
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.SigningKey & ota.v1.SigningKey.$Shape;
+
+            /**
+             * Creates a SigningKey message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns SigningKey
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.SigningKey;
+
+            /**
+             * Creates a plain object from a SigningKey message. Also converts values to other types if specified.
+             * @param message SigningKey
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.SigningKey, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this SigningKey to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace SigningKey {
+
+            /** Properties of a SigningKey. */
+            interface $Properties {
+
+                /** SigningKey key */
+                key?: (ota.v1.PublicKey.$Properties|null);
+
+                /** SigningKey models */
+                models?: (string[]|null);
+
+                /** SigningKey expiresAt */
+                expiresAt?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SigningKey. */
+            type $Shape = ota.v1.SigningKey.$Properties;
+        }
+
+        /**
+         * Properties of a RootMetadata.
+         * @deprecated Use ota.v1.RootMetadata.$Properties instead.
+         */
+        interface IRootMetadata extends ota.v1.RootMetadata.$Properties {
+        }
+
+        /** Represents a RootMetadata. */
+        class RootMetadata {
+
+            /**
+             * Constructs a new RootMetadata.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.RootMetadata.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RootMetadata version. */
+            version: number;
+
+            /** RootMetadata threshold. */
+            threshold: number;
+
+            /** RootMetadata rootKeys. */
+            rootKeys: ota.v1.PublicKey.$Properties[];
+
+            /** RootMetadata signingKeys. */
+            signingKeys: ota.v1.SigningKey.$Properties[];
+
+            /** RootMetadata releaseThreshold. */
+            releaseThreshold: number;
+
+            /** RootMetadata createdAt. */
+            createdAt: number;
+
+            /** RootMetadata expiresAt. */
+            expiresAt: number;
+
+            /**
+             * Creates a new RootMetadata instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RootMetadata instance
+             */
+            static create(properties: ota.v1.RootMetadata.$Shape): ota.v1.RootMetadata & ota.v1.RootMetadata.$Shape;
+            static create(properties?: ota.v1.RootMetadata.$Properties): ota.v1.RootMetadata;
+
+            /**
+             * Encodes the specified RootMetadata message. Does not implicitly {@link ota.v1.RootMetadata.verify|verify} messages.
+             * @param message RootMetadata message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.RootMetadata.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RootMetadata message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.RootMetadata & ota.v1.RootMetadata.$Shape} RootMetadata
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.RootMetadata & ota.v1.RootMetadata.$Shape;
+
+            /**
+             * Creates a RootMetadata message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns RootMetadata
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.RootMetadata;
+
+            /**
+             * Creates a plain object from a RootMetadata message. Also converts values to other types if specified.
+             * @param message RootMetadata
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.RootMetadata, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RootMetadata to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace RootMetadata {
+
+            /** Properties of a RootMetadata. */
+            interface $Properties {
+
+                /** RootMetadata version */
+                version?: (number|null);
+
+                /** RootMetadata threshold */
+                threshold?: (number|null);
+
+                /** RootMetadata rootKeys */
+                rootKeys?: (ota.v1.PublicKey.$Properties[]|null);
+
+                /** RootMetadata signingKeys */
+                signingKeys?: (ota.v1.SigningKey.$Properties[]|null);
+
+                /** RootMetadata releaseThreshold */
+                releaseThreshold?: (number|null);
+
+                /** RootMetadata createdAt */
+                createdAt?: (number|null);
+
+                /** RootMetadata expiresAt */
+                expiresAt?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RootMetadata. */
+            type $Shape = ota.v1.RootMetadata.$Properties;
+        }
+
+        /** Urgency enum. */
+        enum Urgency {
+
+            /** URGENCY_OPTIONAL value */
+            URGENCY_OPTIONAL = 0,
+
+            /** URGENCY_RECOMMENDED value */
+            URGENCY_RECOMMENDED = 1,
+
+            /** URGENCY_CRITICAL value */
+            URGENCY_CRITICAL = 2
+        }
+
+        /**
+         * Properties of an Artifact.
+         * @deprecated Use ota.v1.Artifact.$Properties instead.
+         */
+        interface IArtifact extends ota.v1.Artifact.$Properties {
+        }
+
+        /** Represents an Artifact. */
+        class Artifact {
+
+            /**
+             * Constructs a new Artifact.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.Artifact.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Artifact sha256. */
+            sha256: Uint8Array;
+
+            /** Artifact size. */
+            size: number;
+
+            /** Artifact chunkSize. */
+            chunkSize: number;
+
+            /** Artifact merkleRoot. */
+            merkleRoot: Uint8Array;
+
+            /**
+             * Creates a new Artifact instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Artifact instance
+             */
+            static create(properties: ota.v1.Artifact.$Shape): ota.v1.Artifact & ota.v1.Artifact.$Shape;
+            static create(properties?: ota.v1.Artifact.$Properties): ota.v1.Artifact;
+
+            /**
+             * Encodes the specified Artifact message. Does not implicitly {@link ota.v1.Artifact.verify|verify} messages.
+             * @param message Artifact message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.Artifact.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an Artifact message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.Artifact & ota.v1.Artifact.$Shape} Artifact
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.Artifact & ota.v1.Artifact.$Shape;
+
+            /**
+             * Creates an Artifact message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Artifact
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.Artifact;
+
+            /**
+             * Creates a plain object from an Artifact message. Also converts values to other types if specified.
+             * @param message Artifact
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.Artifact, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Artifact to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Artifact {
+
+            /** Properties of an Artifact. */
+            interface $Properties {
+
+                /** Artifact sha256 */
+                sha256?: (Uint8Array|null);
+
+                /** Artifact size */
+                size?: (number|null);
+
+                /** Artifact chunkSize */
+                chunkSize?: (number|null);
+
+                /** Artifact merkleRoot */
+                merkleRoot?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an Artifact. */
+            type $Shape = ota.v1.Artifact.$Properties;
+        }
+
+        /**
+         * Properties of a Delta.
+         * @deprecated Use ota.v1.Delta.$Properties instead.
+         */
+        interface IDelta extends ota.v1.Delta.$Properties {
+        }
+
+        /** Represents a Delta. */
+        class Delta {
+
+            /**
+             * Constructs a new Delta.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.Delta.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Delta baseVersion. */
+            baseVersion: string;
+
+            /** Delta baseSha256. */
+            baseSha256: Uint8Array;
+
+            /** Delta patch. */
+            patch?: (ota.v1.Artifact.$Properties|null);
+
+            /** Delta algorithm. */
+            algorithm: string;
+
+            /**
+             * Creates a new Delta instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Delta instance
+             */
+            static create(properties: ota.v1.Delta.$Shape): ota.v1.Delta & ota.v1.Delta.$Shape;
+            static create(properties?: ota.v1.Delta.$Properties): ota.v1.Delta;
+
+            /**
+             * Encodes the specified Delta message. Does not implicitly {@link ota.v1.Delta.verify|verify} messages.
+             * @param message Delta message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.Delta.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Delta message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.Delta & ota.v1.Delta.$Shape} Delta
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.Delta & ota.v1.Delta.$Shape;
+
+            /**
+             * Creates a Delta message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Delta
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.Delta;
+
+            /**
+             * Creates a plain object from a Delta message. Also converts values to other types if specified.
+             * @param message Delta
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.Delta, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Delta to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Delta {
+
+            /** Properties of a Delta. */
+            interface $Properties {
+
+                /** Delta baseVersion */
+                baseVersion?: (string|null);
+
+                /** Delta baseSha256 */
+                baseSha256?: (Uint8Array|null);
+
+                /** Delta patch */
+                patch?: (ota.v1.Artifact.$Properties|null);
+
+                /** Delta algorithm */
+                algorithm?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Delta. */
+            type $Shape = ota.v1.Delta.$Properties;
+        }
+
+        /**
+         * Properties of a Manifest.
+         * @deprecated Use ota.v1.Manifest.$Properties instead.
+         */
+        interface IManifest extends ota.v1.Manifest.$Properties {
+        }
+
+        /** Represents a Manifest. */
+        class Manifest {
+
+            /**
+             * Constructs a new Manifest.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.Manifest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Manifest format. */
+            format: number;
+
+            /** Manifest model. */
+            model: string;
+
+            /** Manifest hardwareRevisions. */
+            hardwareRevisions: string[];
+
+            /** Manifest version. */
+            version: string;
+
+            /** Manifest securityVersion. */
+            securityVersion: number;
+
+            /** Manifest sequence. */
+            sequence: number;
+
+            /** Manifest createdAt. */
+            createdAt: number;
+
+            /** Manifest expiresAt. */
+            expiresAt: number;
+
+            /** Manifest image. */
+            image?: (ota.v1.Artifact.$Properties|null);
+
+            /** Manifest deltas. */
+            deltas: ota.v1.Delta.$Properties[];
+
+            /** Manifest releaseNotes. */
+            releaseNotes: string;
+
+            /** Manifest urgency. */
+            urgency: ota.v1.Urgency;
+
+            /** Manifest maxDeferralS. */
+            maxDeferralS: number;
+
+            /** Manifest rebootRequired. */
+            rebootRequired: boolean;
+
+            /** Manifest endOfLifeAt. */
+            endOfLifeAt: number;
+
+            /** Manifest endOfLifeNotice. */
+            endOfLifeNotice: string;
+
+            /**
+             * Creates a new Manifest instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Manifest instance
+             */
+            static create(properties: ota.v1.Manifest.$Shape): ota.v1.Manifest & ota.v1.Manifest.$Shape;
+            static create(properties?: ota.v1.Manifest.$Properties): ota.v1.Manifest;
+
+            /**
+             * Encodes the specified Manifest message. Does not implicitly {@link ota.v1.Manifest.verify|verify} messages.
+             * @param message Manifest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.Manifest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Manifest message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.Manifest & ota.v1.Manifest.$Shape} Manifest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.Manifest & ota.v1.Manifest.$Shape;
+
+            /**
+             * Creates a Manifest message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Manifest
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.Manifest;
+
+            /**
+             * Creates a plain object from a Manifest message. Also converts values to other types if specified.
+             * @param message Manifest
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.Manifest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Manifest to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Manifest {
+
+            /** Properties of a Manifest. */
+            interface $Properties {
+
+                /** Manifest format */
+                format?: (number|null);
+
+                /** Manifest model */
+                model?: (string|null);
+
+                /** Manifest hardwareRevisions */
+                hardwareRevisions?: (string[]|null);
+
+                /** Manifest version */
+                version?: (string|null);
+
+                /** Manifest securityVersion */
+                securityVersion?: (number|null);
+
+                /** Manifest sequence */
+                sequence?: (number|null);
+
+                /** Manifest createdAt */
+                createdAt?: (number|null);
+
+                /** Manifest expiresAt */
+                expiresAt?: (number|null);
+
+                /** Manifest image */
+                image?: (ota.v1.Artifact.$Properties|null);
+
+                /** Manifest deltas */
+                deltas?: (ota.v1.Delta.$Properties[]|null);
+
+                /** Manifest releaseNotes */
+                releaseNotes?: (string|null);
+
+                /** Manifest urgency */
+                urgency?: (ota.v1.Urgency|null);
+
+                /** Manifest maxDeferralS */
+                maxDeferralS?: (number|null);
+
+                /** Manifest rebootRequired */
+                rebootRequired?: (boolean|null);
+
+                /** Manifest endOfLifeAt */
+                endOfLifeAt?: (number|null);
+
+                /** Manifest endOfLifeNotice */
+                endOfLifeNotice?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Manifest. */
+            type $Shape = ota.v1.Manifest.$Properties;
+        }
+
+        /**
+         * Properties of a ChunkRequest.
+         * @deprecated Use ota.v1.ChunkRequest.$Properties instead.
+         */
+        interface IChunkRequest extends ota.v1.ChunkRequest.$Properties {
+        }
+
+        /** Represents a ChunkRequest. */
+        class ChunkRequest {
+
+            /**
+             * Constructs a new ChunkRequest.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.ChunkRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ChunkRequest artifact. */
+            artifact: Uint8Array;
+
+            /** ChunkRequest base. */
+            base: number;
+
+            /** ChunkRequest bitmap. */
+            bitmap: Uint8Array;
+
+            /**
+             * Creates a new ChunkRequest instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ChunkRequest instance
+             */
+            static create(properties: ota.v1.ChunkRequest.$Shape): ota.v1.ChunkRequest & ota.v1.ChunkRequest.$Shape;
+            static create(properties?: ota.v1.ChunkRequest.$Properties): ota.v1.ChunkRequest;
+
+            /**
+             * Encodes the specified ChunkRequest message. Does not implicitly {@link ota.v1.ChunkRequest.verify|verify} messages.
+             * @param message ChunkRequest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.ChunkRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ChunkRequest message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.ChunkRequest & ota.v1.ChunkRequest.$Shape} ChunkRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.ChunkRequest & ota.v1.ChunkRequest.$Shape;
+
+            /**
+             * Creates a ChunkRequest message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ChunkRequest
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.ChunkRequest;
+
+            /**
+             * Creates a plain object from a ChunkRequest message. Also converts values to other types if specified.
+             * @param message ChunkRequest
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.ChunkRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ChunkRequest to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ChunkRequest {
+
+            /** Properties of a ChunkRequest. */
+            interface $Properties {
+
+                /** ChunkRequest artifact */
+                artifact?: (Uint8Array|null);
+
+                /** ChunkRequest base */
+                base?: (number|null);
+
+                /** ChunkRequest bitmap */
+                bitmap?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ChunkRequest. */
+            type $Shape = ota.v1.ChunkRequest.$Properties;
+        }
+
+        /**
+         * Properties of a ChunkFrame.
+         * @deprecated Use ota.v1.ChunkFrame.$Properties instead.
+         */
+        interface IChunkFrame extends ota.v1.ChunkFrame.$Properties {
+        }
+
+        /** Represents a ChunkFrame. */
+        class ChunkFrame {
+
+            /**
+             * Constructs a new ChunkFrame.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.ChunkFrame.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ChunkFrame artifact. */
+            artifact: Uint8Array;
+
+            /** ChunkFrame index. */
+            index: number;
+
+            /** ChunkFrame data. */
+            data: Uint8Array;
+
+            /** ChunkFrame proof. */
+            proof: Uint8Array[];
+
+            /**
+             * Creates a new ChunkFrame instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ChunkFrame instance
+             */
+            static create(properties: ota.v1.ChunkFrame.$Shape): ota.v1.ChunkFrame & ota.v1.ChunkFrame.$Shape;
+            static create(properties?: ota.v1.ChunkFrame.$Properties): ota.v1.ChunkFrame;
+
+            /**
+             * Encodes the specified ChunkFrame message. Does not implicitly {@link ota.v1.ChunkFrame.verify|verify} messages.
+             * @param message ChunkFrame message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.ChunkFrame.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ChunkFrame message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.ChunkFrame & ota.v1.ChunkFrame.$Shape} ChunkFrame
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.ChunkFrame & ota.v1.ChunkFrame.$Shape;
+
+            /**
+             * Creates a ChunkFrame message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ChunkFrame
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.ChunkFrame;
+
+            /**
+             * Creates a plain object from a ChunkFrame message. Also converts values to other types if specified.
+             * @param message ChunkFrame
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.ChunkFrame, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ChunkFrame to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ChunkFrame {
+
+            /** Properties of a ChunkFrame. */
+            interface $Properties {
+
+                /** ChunkFrame artifact */
+                artifact?: (Uint8Array|null);
+
+                /** ChunkFrame index */
+                index?: (number|null);
+
+                /** ChunkFrame data */
+                data?: (Uint8Array|null);
+
+                /** ChunkFrame proof */
+                proof?: (Uint8Array[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ChunkFrame. */
+            type $Shape = ota.v1.ChunkFrame.$Properties;
+        }
+
+        /**
+         * Properties of an ErrorFrame.
+         * @deprecated Use ota.v1.ErrorFrame.$Properties instead.
+         */
+        interface IErrorFrame extends ota.v1.ErrorFrame.$Properties {
+        }
+
+        /** Represents an ErrorFrame. */
+        class ErrorFrame {
+
+            /**
+             * Constructs a new ErrorFrame.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.ErrorFrame.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ErrorFrame artifact. */
+            artifact: Uint8Array;
+
+            /** ErrorFrame code. */
+            code: string;
+
+            /** ErrorFrame detail. */
+            detail: string;
+
+            /**
+             * Creates a new ErrorFrame instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ErrorFrame instance
+             */
+            static create(properties: ota.v1.ErrorFrame.$Shape): ota.v1.ErrorFrame & ota.v1.ErrorFrame.$Shape;
+            static create(properties?: ota.v1.ErrorFrame.$Properties): ota.v1.ErrorFrame;
+
+            /**
+             * Encodes the specified ErrorFrame message. Does not implicitly {@link ota.v1.ErrorFrame.verify|verify} messages.
+             * @param message ErrorFrame message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.ErrorFrame.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ErrorFrame message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.ErrorFrame & ota.v1.ErrorFrame.$Shape} ErrorFrame
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.ErrorFrame & ota.v1.ErrorFrame.$Shape;
+
+            /**
+             * Creates an ErrorFrame message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ErrorFrame
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.ErrorFrame;
+
+            /**
+             * Creates a plain object from an ErrorFrame message. Also converts values to other types if specified.
+             * @param message ErrorFrame
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.ErrorFrame, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ErrorFrame to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ErrorFrame {
+
+            /** Properties of an ErrorFrame. */
+            interface $Properties {
+
+                /** ErrorFrame artifact */
+                artifact?: (Uint8Array|null);
+
+                /** ErrorFrame code */
+                code?: (string|null);
+
+                /** ErrorFrame detail */
+                detail?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an ErrorFrame. */
+            type $Shape = ota.v1.ErrorFrame.$Properties;
+        }
+
+        /**
+         * Properties of a DataFrame.
+         * @deprecated Use ota.v1.DataFrame.$Properties instead.
+         */
+        interface IDataFrame extends ota.v1.DataFrame.$Properties {
+        }
+
+        /** Represents a DataFrame. */
+        class DataFrame {
+
+            /**
+             * Constructs a new DataFrame.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.DataFrame.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** DataFrame chunk. */
+            chunk?: (ota.v1.ChunkFrame.$Properties|null);
+
+            /** DataFrame error. */
+            error?: (ota.v1.ErrorFrame.$Properties|null);
+
+            /** DataFrame kind. */
+            kind?: ("chunk"|"error");
+
+            /**
+             * Creates a new DataFrame instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns DataFrame instance
+             */
+            static create(properties: ota.v1.DataFrame.$Shape): ota.v1.DataFrame & ota.v1.DataFrame.$Shape;
+            static create(properties?: ota.v1.DataFrame.$Properties): ota.v1.DataFrame;
+
+            /**
+             * Encodes the specified DataFrame message. Does not implicitly {@link ota.v1.DataFrame.verify|verify} messages.
+             * @param message DataFrame message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.DataFrame.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a DataFrame message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.DataFrame & ota.v1.DataFrame.$Shape} DataFrame
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.DataFrame & ota.v1.DataFrame.$Shape;
+
+            /**
+             * Creates a DataFrame message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns DataFrame
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.DataFrame;
+
+            /**
+             * Creates a plain object from a DataFrame message. Also converts values to other types if specified.
+             * @param message DataFrame
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.DataFrame, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this DataFrame to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace DataFrame {
+
+            /** Properties of a DataFrame. */
+            interface $Properties {
+
+                /** DataFrame chunk */
+                chunk?: (ota.v1.ChunkFrame.$Properties|null);
+
+                /** DataFrame error */
+                error?: (ota.v1.ErrorFrame.$Properties|null);
+
+                /** DataFrame kind */
+                kind?: ("chunk"|"error");
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Narrowed shape of a DataFrame. */
+            type $Shape = {
+              chunk?: ota.v1.ChunkFrame.$Shape|null;
+              error?: ota.v1.ErrorFrame.$Shape|null;
+              $unknowns?: Uint8Array[];
+            } & (
+              ({ kind?: undefined; chunk?: null; error?: null }|{ kind?: "chunk"; chunk: ota.v1.ChunkFrame.$Shape; error?: null }|{ kind?: "error"; chunk?: null; error: ota.v1.ErrorFrame.$Shape })
+            );
+        }
+
+        /** State enum. */
+        enum State {
+
+            /** STATE_UNSPECIFIED value */
+            STATE_UNSPECIFIED = 0,
+
+            /** STATE_IDLE value */
+            STATE_IDLE = 1,
+
+            /** STATE_OFFERED value */
+            STATE_OFFERED = 2,
+
+            /** STATE_DEFERRED value */
+            STATE_DEFERRED = 3,
+
+            /** STATE_DOWNLOADING value */
+            STATE_DOWNLOADING = 4,
+
+            /** STATE_DOWNLOADED value */
+            STATE_DOWNLOADED = 5,
+
+            /** STATE_VERIFIED value */
+            STATE_VERIFIED = 6,
+
+            /** STATE_INSTALLING value */
+            STATE_INSTALLING = 7,
+
+            /** STATE_REBOOTING value */
+            STATE_REBOOTING = 8,
+
+            /** STATE_TRIAL value */
+            STATE_TRIAL = 9,
+
+            /** STATE_CONFIRMED value */
+            STATE_CONFIRMED = 10,
+
+            /** STATE_REVERTED value */
+            STATE_REVERTED = 11,
+
+            /** STATE_FAILED value */
+            STATE_FAILED = 12,
+
+            /** STATE_REJECTED value */
+            STATE_REJECTED = 13
+        }
+
+        /**
+         * Properties of a StatusEvent.
+         * @deprecated Use ota.v1.StatusEvent.$Properties instead.
+         */
+        interface IStatusEvent extends ota.v1.StatusEvent.$Properties {
+        }
+
+        /** Represents a StatusEvent. */
+        class StatusEvent {
+
+            /**
+             * Constructs a new StatusEvent.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.StatusEvent.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** StatusEvent deviceId. */
+            deviceId: string;
+
+            /** StatusEvent state. */
+            state: ota.v1.State;
+
+            /** StatusEvent result. */
+            result: number;
+
+            /** StatusEvent currentVersion. */
+            currentVersion: string;
+
+            /** StatusEvent targetVersion. */
+            targetVersion: string;
+
+            /** StatusEvent time. */
+            time: number;
+
+            /** StatusEvent detail. */
+            detail: string;
+
+            /** StatusEvent errorCode. */
+            errorCode: string;
+
+            /** StatusEvent artifact. */
+            artifact: Uint8Array;
+
+            /** StatusEvent bytesReceived. */
+            bytesReceived: number;
+
+            /** StatusEvent bytesTotal. */
+            bytesTotal: number;
+
+            /** StatusEvent securityVersion. */
+            securityVersion: number;
+
+            /** StatusEvent model. */
+            model: string;
+
+            /** StatusEvent receivedAt. */
+            receivedAt: number;
+
+            /** StatusEvent slot. */
+            slot: string;
+
+            /**
+             * Creates a new StatusEvent instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns StatusEvent instance
+             */
+            static create(properties: ota.v1.StatusEvent.$Shape): ota.v1.StatusEvent & ota.v1.StatusEvent.$Shape;
+            static create(properties?: ota.v1.StatusEvent.$Properties): ota.v1.StatusEvent;
+
+            /**
+             * Encodes the specified StatusEvent message. Does not implicitly {@link ota.v1.StatusEvent.verify|verify} messages.
+             * @param message StatusEvent message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.StatusEvent.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a StatusEvent message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.StatusEvent & ota.v1.StatusEvent.$Shape} StatusEvent
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.StatusEvent & ota.v1.StatusEvent.$Shape;
+
+            /**
+             * Creates a StatusEvent message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns StatusEvent
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.StatusEvent;
+
+            /**
+             * Creates a plain object from a StatusEvent message. Also converts values to other types if specified.
+             * @param message StatusEvent
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.StatusEvent, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this StatusEvent to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace StatusEvent {
+
+            /** Properties of a StatusEvent. */
+            interface $Properties {
+
+                /** StatusEvent deviceId */
+                deviceId?: (string|null);
+
+                /** StatusEvent state */
+                state?: (ota.v1.State|null);
+
+                /** StatusEvent result */
+                result?: (number|null);
+
+                /** StatusEvent currentVersion */
+                currentVersion?: (string|null);
+
+                /** StatusEvent targetVersion */
+                targetVersion?: (string|null);
+
+                /** StatusEvent time */
+                time?: (number|null);
+
+                /** StatusEvent detail */
+                detail?: (string|null);
+
+                /** StatusEvent errorCode */
+                errorCode?: (string|null);
+
+                /** StatusEvent artifact */
+                artifact?: (Uint8Array|null);
+
+                /** StatusEvent bytesReceived */
+                bytesReceived?: (number|null);
+
+                /** StatusEvent bytesTotal */
+                bytesTotal?: (number|null);
+
+                /** StatusEvent securityVersion */
+                securityVersion?: (number|null);
+
+                /** StatusEvent model */
+                model?: (string|null);
+
+                /** StatusEvent receivedAt */
+                receivedAt?: (number|null);
+
+                /** StatusEvent slot */
+                slot?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a StatusEvent. */
+            type $Shape = ota.v1.StatusEvent.$Properties;
+        }
+
+        /**
+         * Properties of an AdminResult.
+         * @deprecated Use ota.v1.AdminResult.$Properties instead.
+         */
+        interface IAdminResult extends ota.v1.AdminResult.$Properties {
+        }
+
+        /** Represents an AdminResult. */
+        class AdminResult {
+
+            /**
+             * Constructs a new AdminResult.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.AdminResult.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AdminResult ok. */
+            ok: boolean;
+
+            /** AdminResult code. */
+            code: string;
+
+            /** AdminResult detail. */
+            detail: string;
+
+            /** AdminResult model. */
+            model: string;
+
+            /** AdminResult version. */
+            version: string;
+
+            /** AdminResult artifact. */
+            artifact: Uint8Array;
+
+            /** AdminResult sequence. */
+            sequence: number;
+
+            /**
+             * Creates a new AdminResult instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns AdminResult instance
+             */
+            static create(properties: ota.v1.AdminResult.$Shape): ota.v1.AdminResult & ota.v1.AdminResult.$Shape;
+            static create(properties?: ota.v1.AdminResult.$Properties): ota.v1.AdminResult;
+
+            /**
+             * Encodes the specified AdminResult message. Does not implicitly {@link ota.v1.AdminResult.verify|verify} messages.
+             * @param message AdminResult message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.AdminResult.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AdminResult message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.AdminResult & ota.v1.AdminResult.$Shape} AdminResult
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.AdminResult & ota.v1.AdminResult.$Shape;
+
+            /**
+             * Creates an AdminResult message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns AdminResult
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.AdminResult;
+
+            /**
+             * Creates a plain object from an AdminResult message. Also converts values to other types if specified.
+             * @param message AdminResult
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.AdminResult, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this AdminResult to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace AdminResult {
+
+            /** Properties of an AdminResult. */
+            interface $Properties {
+
+                /** AdminResult ok */
+                ok?: (boolean|null);
+
+                /** AdminResult code */
+                code?: (string|null);
+
+                /** AdminResult detail */
+                detail?: (string|null);
+
+                /** AdminResult model */
+                model?: (string|null);
+
+                /** AdminResult version */
+                version?: (string|null);
+
+                /** AdminResult artifact */
+                artifact?: (Uint8Array|null);
+
+                /** AdminResult sequence */
+                sequence?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AdminResult. */
+            type $Shape = ota.v1.AdminResult.$Properties;
+        }
+    }
+}

@@ -1,0 +1,5440 @@
+/*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-mixed-operators, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars, default-case, jsdoc/require-param*/
+import $protobuf from "protobufjs/minimal.js";
+
+// Common aliases
+const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
+const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError, $TypeError = $util.global.TypeError, $String = $util.global.String, $Array = $util.global.Array, $Number = $util.global.Number, $parseInt = $util.global.parseInt, $BigInt = $util.global.BigInt, $Boolean = $util.global.Boolean;
+
+// Exported root namespace
+const $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
+
+export const ota = $root.ota = (() => {
+
+    /**
+     * Namespace ota.
+     * @exports ota
+     * @namespace
+     */
+    const ota = {};
+
+    ota.v1 = (function() {
+
+        /**
+         * Namespace v1.
+         * @memberof ota
+         * @namespace
+         */
+        const v1 = {};
+
+        /**
+         * BodyType enum.
+         * @name ota.v1.BodyType
+         * @enum {number}
+         * @property {number} BODY_TYPE_UNSPECIFIED=0 BODY_TYPE_UNSPECIFIED value
+         * @property {number} BODY_TYPE_ROOT=1 BODY_TYPE_ROOT value
+         * @property {number} BODY_TYPE_MANIFEST=2 BODY_TYPE_MANIFEST value
+         */
+        v1.BodyType = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "BODY_TYPE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "BODY_TYPE_ROOT"] = 1;
+            values[valuesById[2] = "BODY_TYPE_MANIFEST"] = 2;
+            return values;
+        })();
+
+        v1.Signature = (function() {
+
+            /**
+             * Properties of a Signature.
+             * @typedef {Object} ota.v1.Signature.$Properties
+             * @property {string|null} [keyId] Signature keyId
+             * @property {Uint8Array|null} [sig] Signature sig
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Signature.
+             * @memberof ota.v1
+             * @interface ISignature
+             * @augments ota.v1.Signature.$Properties
+             * @deprecated Use ota.v1.Signature.$Properties instead.
+             */
+
+            /**
+             * Shape of a Signature.
+             * @typedef {ota.v1.Signature.$Properties} ota.v1.Signature.$Shape
+             */
+
+            /**
+             * Constructs a new Signature.
+             * @memberof ota.v1
+             * @classdesc Represents a Signature.
+             * @constructor
+             * @param {ota.v1.Signature.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Signature = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Signature keyId.
+             * @member {string} keyId
+             * @memberof ota.v1.Signature
+             * @instance
+             */
+            Signature.prototype.keyId = "";
+
+            /**
+             * Signature sig.
+             * @member {Uint8Array} sig
+             * @memberof ota.v1.Signature
+             * @instance
+             */
+            Signature.prototype.sig = $util.newBuffer([]);
+
+            /**
+             * Creates a new Signature instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.Signature
+             * @static
+             * @param {ota.v1.Signature.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.Signature} Signature instance
+             * @type {{
+             *   (properties: ota.v1.Signature.$Shape): ota.v1.Signature & ota.v1.Signature.$Shape;
+             *   (properties?: ota.v1.Signature.$Properties): ota.v1.Signature;
+             * }}
+             */
+            Signature.create = function(properties) {
+                return new Signature(properties);
+            };
+
+            /**
+             * Encodes the specified Signature message. Does not implicitly {@link ota.v1.Signature.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.Signature
+             * @static
+             * @param {ota.v1.Signature.$Properties} message Signature message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Signature.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.keyId != null && $Object.hasOwnProperty.call(message, "keyId") && message.keyId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.keyId);
+                if (message.sig != null && $Object.hasOwnProperty.call(message, "sig") && message.sig.length)
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.sig);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Signature message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.Signature
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.Signature & ota.v1.Signature.$Shape} Signature
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Signature.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.Signature();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.keyId = value;
+                            else
+                                delete message.keyId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.sig = value;
+                            else
+                                delete message.sig;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a Signature message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.Signature
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.Signature} Signature
+             */
+            Signature.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.Signature)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.Signature: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.Signature();
+                if (object.keyId != null)
+                    if (typeof object.keyId !== "string" || object.keyId.length)
+                        message.keyId = $String(object.keyId);
+                if (object.sig != null)
+                    if (object.sig.length)
+                        if (typeof object.sig === "string")
+                            $util.base64.decode(object.sig, message.sig = $util.newBuffer($util.base64.length(object.sig)), 0);
+                        else if (object.sig.length >= 0)
+                            message.sig = object.sig;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a Signature message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.Signature
+             * @static
+             * @param {ota.v1.Signature} message Signature
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Signature.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.keyId = "";
+                    if (options.bytes === $String)
+                        object.sig = "";
+                    else {
+                        object.sig = [];
+                        if (options.bytes !== $Array)
+                            object.sig = $util.newBuffer(object.sig);
+                    }
+                }
+                if (message.keyId != null && $Object.hasOwnProperty.call(message, "keyId"))
+                    object.keyId = message.keyId;
+                if (message.sig != null && $Object.hasOwnProperty.call(message, "sig"))
+                    object.sig = options.bytes === $String ? $util.base64.encode(message.sig, 0, message.sig.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.sig) : message.sig;
+                return object;
+            };
+
+            /**
+             * Converts this Signature to JSON.
+             * @function toJSON
+             * @memberof ota.v1.Signature
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Signature.prototype.toJSON = function() {
+                return Signature.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return Signature;
+        })();
+
+        v1.Envelope = (function() {
+
+            /**
+             * Properties of an Envelope.
+             * @typedef {Object} ota.v1.Envelope.$Properties
+             * @property {Uint8Array|null} [body] Envelope body
+             * @property {Array.<ota.v1.Signature.$Properties>|null} [signatures] Envelope signatures
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an Envelope.
+             * @memberof ota.v1
+             * @interface IEnvelope
+             * @augments ota.v1.Envelope.$Properties
+             * @deprecated Use ota.v1.Envelope.$Properties instead.
+             */
+
+            /**
+             * Shape of an Envelope.
+             * @typedef {ota.v1.Envelope.$Properties} ota.v1.Envelope.$Shape
+             */
+
+            /**
+             * Constructs a new Envelope.
+             * @memberof ota.v1
+             * @classdesc Represents an Envelope.
+             * @constructor
+             * @param {ota.v1.Envelope.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Envelope = function (properties) {
+                this.signatures = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Envelope body.
+             * @member {Uint8Array} body
+             * @memberof ota.v1.Envelope
+             * @instance
+             */
+            Envelope.prototype.body = $util.newBuffer([]);
+
+            /**
+             * Envelope signatures.
+             * @member {Array.<ota.v1.Signature.$Properties>} signatures
+             * @memberof ota.v1.Envelope
+             * @instance
+             */
+            Envelope.prototype.signatures = $util.emptyArray;
+
+            /**
+             * Creates a new Envelope instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.Envelope
+             * @static
+             * @param {ota.v1.Envelope.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.Envelope} Envelope instance
+             * @type {{
+             *   (properties: ota.v1.Envelope.$Shape): ota.v1.Envelope & ota.v1.Envelope.$Shape;
+             *   (properties?: ota.v1.Envelope.$Properties): ota.v1.Envelope;
+             * }}
+             */
+            Envelope.create = function(properties) {
+                return new Envelope(properties);
+            };
+
+            /**
+             * Encodes the specified Envelope message. Does not implicitly {@link ota.v1.Envelope.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.Envelope
+             * @static
+             * @param {ota.v1.Envelope.$Properties} message Envelope message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Envelope.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.body != null && $Object.hasOwnProperty.call(message, "body") && message.body.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.body);
+                if (message.signatures != null && message.signatures.length)
+                    for (let i = 0; i < message.signatures.length; ++i)
+                        $root.ota.v1.Signature.encode(message.signatures[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an Envelope message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.Envelope
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.Envelope & ota.v1.Envelope.$Shape} Envelope
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Envelope.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.Envelope();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.body = value;
+                            else
+                                delete message.body;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.signatures && message.signatures.length))
+                                message.signatures = [];
+                            message.signatures.push($root.ota.v1.Signature.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an Envelope message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.Envelope
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.Envelope} Envelope
+             */
+            Envelope.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.Envelope)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.Envelope: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.Envelope();
+                if (object.body != null)
+                    if (object.body.length)
+                        if (typeof object.body === "string")
+                            $util.base64.decode(object.body, message.body = $util.newBuffer($util.base64.length(object.body)), 0);
+                        else if (object.body.length >= 0)
+                            message.body = object.body;
+                if (object.signatures) {
+                    if (!$Array.isArray(object.signatures))
+                        throw $TypeError(".ota.v1.Envelope.signatures: array expected");
+                    message.signatures = $Array(object.signatures.length);
+                    for (let i = 0; i < object.signatures.length; ++i) {
+                        if (!$util.isObject(object.signatures[i]))
+                            throw $TypeError(".ota.v1.Envelope.signatures: object expected");
+                        message.signatures[i] = $root.ota.v1.Signature.fromObject(object.signatures[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an Envelope message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.Envelope
+             * @static
+             * @param {ota.v1.Envelope} message Envelope
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Envelope.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults)
+                    object.signatures = [];
+                if (options.defaults)
+                    if (options.bytes === $String)
+                        object.body = "";
+                    else {
+                        object.body = [];
+                        if (options.bytes !== $Array)
+                            object.body = $util.newBuffer(object.body);
+                    }
+                if (message.body != null && $Object.hasOwnProperty.call(message, "body"))
+                    object.body = options.bytes === $String ? $util.base64.encode(message.body, 0, message.body.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.body) : message.body;
+                if (message.signatures && message.signatures.length) {
+                    object.signatures = $Array(message.signatures.length);
+                    for (let j = 0; j < message.signatures.length; ++j)
+                        object.signatures[j] = $root.ota.v1.Signature.toObject(message.signatures[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this Envelope to JSON.
+             * @function toJSON
+             * @memberof ota.v1.Envelope
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Envelope.prototype.toJSON = function() {
+                return Envelope.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return Envelope;
+        })();
+
+        v1.SignedBody = (function() {
+
+            /**
+             * Properties of a SignedBody.
+             * @typedef {Object} ota.v1.SignedBody.$Properties
+             * @property {ota.v1.BodyType|null} [type] SignedBody type
+             * @property {ota.v1.RootMetadata.$Properties|null} [root] SignedBody root
+             * @property {ota.v1.Manifest.$Properties|null} [manifest] SignedBody manifest
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SignedBody.
+             * @memberof ota.v1
+             * @interface ISignedBody
+             * @augments ota.v1.SignedBody.$Properties
+             * @deprecated Use ota.v1.SignedBody.$Properties instead.
+             */
+
+            /**
+             * Shape of a SignedBody.
+             * @typedef {ota.v1.SignedBody.$Properties} ota.v1.SignedBody.$Shape
+             */
+
+            /**
+             * Constructs a new SignedBody.
+             * @memberof ota.v1
+             * @classdesc Represents a SignedBody.
+             * @constructor
+             * @param {ota.v1.SignedBody.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SignedBody = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * SignedBody type.
+             * @member {ota.v1.BodyType} type
+             * @memberof ota.v1.SignedBody
+             * @instance
+             */
+            SignedBody.prototype.type = 0;
+
+            /**
+             * SignedBody root.
+             * @member {ota.v1.RootMetadata.$Properties|null|undefined} root
+             * @memberof ota.v1.SignedBody
+             * @instance
+             */
+            SignedBody.prototype.root = null;
+
+            /**
+             * SignedBody manifest.
+             * @member {ota.v1.Manifest.$Properties|null|undefined} manifest
+             * @memberof ota.v1.SignedBody
+             * @instance
+             */
+            SignedBody.prototype.manifest = null;
+
+            /**
+             * Creates a new SignedBody instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.SignedBody
+             * @static
+             * @param {ota.v1.SignedBody.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.SignedBody} SignedBody instance
+             * @type {{
+             *   (properties: ota.v1.SignedBody.$Shape): ota.v1.SignedBody & ota.v1.SignedBody.$Shape;
+             *   (properties?: ota.v1.SignedBody.$Properties): ota.v1.SignedBody;
+             * }}
+             */
+            SignedBody.create = function(properties) {
+                return new SignedBody(properties);
+            };
+
+            /**
+             * Encodes the specified SignedBody message. Does not implicitly {@link ota.v1.SignedBody.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.SignedBody
+             * @static
+             * @param {ota.v1.SignedBody.$Properties} message SignedBody message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SignedBody.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.type != null && $Object.hasOwnProperty.call(message, "type") && message.type !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.type);
+                if (message.root != null && $Object.hasOwnProperty.call(message, "root"))
+                    $root.ota.v1.RootMetadata.encode(message.root, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.manifest != null && $Object.hasOwnProperty.call(message, "manifest"))
+                    $root.ota.v1.Manifest.encode(message.manifest, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a SignedBody message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.SignedBody
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.SignedBody & ota.v1.SignedBody.$Shape} SignedBody
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SignedBody.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.SignedBody();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.type = value;
+                            else
+                                delete message.type;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.root = $root.ota.v1.RootMetadata.decode(reader, reader.size(), $undefined, _depth + 1, message.root);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.manifest = $root.ota.v1.Manifest.decode(reader, reader.size(), $undefined, _depth + 1, message.manifest);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a SignedBody message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.SignedBody
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.SignedBody} SignedBody
+             */
+            SignedBody.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.SignedBody)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.SignedBody: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.SignedBody();
+                if (object.type !== 0 && (typeof object.type !== "string" || $root.ota.v1.BodyType[object.type] !== 0))
+                    switch (object.type) {
+                    case "BODY_TYPE_UNSPECIFIED":
+                    case 0:
+                        message.type = 0;
+                        break;
+                    case "BODY_TYPE_ROOT":
+                    case 1:
+                        message.type = 1;
+                        break;
+                    case "BODY_TYPE_MANIFEST":
+                    case 2:
+                        message.type = 2;
+                        break;
+                    default:
+                        if (typeof object.type === "number" && (object.type | 0) === object.type)
+                            message.type = object.type;
+                    }
+                if (object.root != null) {
+                    if (!$util.isObject(object.root))
+                        throw $TypeError(".ota.v1.SignedBody.root: object expected");
+                    message.root = $root.ota.v1.RootMetadata.fromObject(object.root, _depth + 1);
+                }
+                if (object.manifest != null) {
+                    if (!$util.isObject(object.manifest))
+                        throw $TypeError(".ota.v1.SignedBody.manifest: object expected");
+                    message.manifest = $root.ota.v1.Manifest.fromObject(object.manifest, _depth + 1);
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a SignedBody message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.SignedBody
+             * @static
+             * @param {ota.v1.SignedBody} message SignedBody
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SignedBody.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.type = options.enums === $String ? "BODY_TYPE_UNSPECIFIED" : 0;
+                    object.root = null;
+                    object.manifest = null;
+                }
+                if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                    object.type = options.enums === $String ? $root.ota.v1.BodyType[message.type] === $undefined ? message.type : $root.ota.v1.BodyType[message.type] : message.type;
+                if (message.root != null && $Object.hasOwnProperty.call(message, "root"))
+                    object.root = $root.ota.v1.RootMetadata.toObject(message.root, options, _depth + 1);
+                if (message.manifest != null && $Object.hasOwnProperty.call(message, "manifest"))
+                    object.manifest = $root.ota.v1.Manifest.toObject(message.manifest, options, _depth + 1);
+                return object;
+            };
+
+            /**
+             * Converts this SignedBody to JSON.
+             * @function toJSON
+             * @memberof ota.v1.SignedBody
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SignedBody.prototype.toJSON = function() {
+                return SignedBody.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return SignedBody;
+        })();
+
+        v1.PublicKey = (function() {
+
+            /**
+             * Properties of a PublicKey.
+             * @typedef {Object} ota.v1.PublicKey.$Properties
+             * @property {string|null} [keyId] PublicKey keyId
+             * @property {Uint8Array|null} [ed25519] PublicKey ed25519
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PublicKey.
+             * @memberof ota.v1
+             * @interface IPublicKey
+             * @augments ota.v1.PublicKey.$Properties
+             * @deprecated Use ota.v1.PublicKey.$Properties instead.
+             */
+
+            /**
+             * Shape of a PublicKey.
+             * @typedef {ota.v1.PublicKey.$Properties} ota.v1.PublicKey.$Shape
+             */
+
+            /**
+             * Constructs a new PublicKey.
+             * @memberof ota.v1
+             * @classdesc Represents a PublicKey.
+             * @constructor
+             * @param {ota.v1.PublicKey.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PublicKey = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PublicKey keyId.
+             * @member {string} keyId
+             * @memberof ota.v1.PublicKey
+             * @instance
+             */
+            PublicKey.prototype.keyId = "";
+
+            /**
+             * PublicKey ed25519.
+             * @member {Uint8Array} ed25519
+             * @memberof ota.v1.PublicKey
+             * @instance
+             */
+            PublicKey.prototype.ed25519 = $util.newBuffer([]);
+
+            /**
+             * Creates a new PublicKey instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.PublicKey
+             * @static
+             * @param {ota.v1.PublicKey.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.PublicKey} PublicKey instance
+             * @type {{
+             *   (properties: ota.v1.PublicKey.$Shape): ota.v1.PublicKey & ota.v1.PublicKey.$Shape;
+             *   (properties?: ota.v1.PublicKey.$Properties): ota.v1.PublicKey;
+             * }}
+             */
+            PublicKey.create = function(properties) {
+                return new PublicKey(properties);
+            };
+
+            /**
+             * Encodes the specified PublicKey message. Does not implicitly {@link ota.v1.PublicKey.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.PublicKey
+             * @static
+             * @param {ota.v1.PublicKey.$Properties} message PublicKey message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PublicKey.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.keyId != null && $Object.hasOwnProperty.call(message, "keyId") && message.keyId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.keyId);
+                if (message.ed25519 != null && $Object.hasOwnProperty.call(message, "ed25519") && message.ed25519.length)
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.ed25519);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PublicKey message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.PublicKey
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.PublicKey & ota.v1.PublicKey.$Shape} PublicKey
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PublicKey.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.PublicKey();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.keyId = value;
+                            else
+                                delete message.keyId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.ed25519 = value;
+                            else
+                                delete message.ed25519;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a PublicKey message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.PublicKey
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.PublicKey} PublicKey
+             */
+            PublicKey.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.PublicKey)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.PublicKey: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.PublicKey();
+                if (object.keyId != null)
+                    if (typeof object.keyId !== "string" || object.keyId.length)
+                        message.keyId = $String(object.keyId);
+                if (object.ed25519 != null)
+                    if (object.ed25519.length)
+                        if (typeof object.ed25519 === "string")
+                            $util.base64.decode(object.ed25519, message.ed25519 = $util.newBuffer($util.base64.length(object.ed25519)), 0);
+                        else if (object.ed25519.length >= 0)
+                            message.ed25519 = object.ed25519;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a PublicKey message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.PublicKey
+             * @static
+             * @param {ota.v1.PublicKey} message PublicKey
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            PublicKey.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.keyId = "";
+                    if (options.bytes === $String)
+                        object.ed25519 = "";
+                    else {
+                        object.ed25519 = [];
+                        if (options.bytes !== $Array)
+                            object.ed25519 = $util.newBuffer(object.ed25519);
+                    }
+                }
+                if (message.keyId != null && $Object.hasOwnProperty.call(message, "keyId"))
+                    object.keyId = message.keyId;
+                if (message.ed25519 != null && $Object.hasOwnProperty.call(message, "ed25519"))
+                    object.ed25519 = options.bytes === $String ? $util.base64.encode(message.ed25519, 0, message.ed25519.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.ed25519) : message.ed25519;
+                return object;
+            };
+
+            /**
+             * Converts this PublicKey to JSON.
+             * @function toJSON
+             * @memberof ota.v1.PublicKey
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            PublicKey.prototype.toJSON = function() {
+                return PublicKey.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return PublicKey;
+        })();
+
+        v1.SigningKey = (function() {
+
+            /**
+             * Properties of a SigningKey.
+             * @typedef {Object} ota.v1.SigningKey.$Properties
+             * @property {ota.v1.PublicKey.$Properties|null} [key] SigningKey key
+             * @property {Array.<string>|null} [models] SigningKey models
+             * @property {number|null} [expiresAt] SigningKey expiresAt
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SigningKey.
+             * @memberof ota.v1
+             * @interface ISigningKey
+             * @augments ota.v1.SigningKey.$Properties
+             * @deprecated Use ota.v1.SigningKey.$Properties instead.
+             */
+
+            /**
+             * Shape of a SigningKey.
+             * @typedef {ota.v1.SigningKey.$Properties} ota.v1.SigningKey.$Shape
+             */
+
+            /**
+             * Constructs a new SigningKey.
+             * @memberof ota.v1
+             * @classdesc Represents a SigningKey.
+             * @constructor
+             * @param {ota.v1.SigningKey.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SigningKey = function (properties) {
+                this.models = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * SigningKey key.
+             * @member {ota.v1.PublicKey.$Properties|null|undefined} key
+             * @memberof ota.v1.SigningKey
+             * @instance
+             */
+            SigningKey.prototype.key = null;
+
+            /**
+             * SigningKey models.
+             * @member {Array.<string>} models
+             * @memberof ota.v1.SigningKey
+             * @instance
+             */
+            SigningKey.prototype.models = $util.emptyArray;
+
+            /**
+             * SigningKey expiresAt.
+             * @member {number} expiresAt
+             * @memberof ota.v1.SigningKey
+             * @instance
+             */
+            SigningKey.prototype.expiresAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * Creates a new SigningKey instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.SigningKey
+             * @static
+             * @param {ota.v1.SigningKey.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.SigningKey} SigningKey instance
+             * @type {{
+             *   (properties: ota.v1.SigningKey.$Shape): ota.v1.SigningKey & ota.v1.SigningKey.$Shape;
+             *   (properties?: ota.v1.SigningKey.$Properties): ota.v1.SigningKey;
+             * }}
+             */
+            SigningKey.create = function(properties) {
+                return new SigningKey(properties);
+            };
+
+            /**
+             * Encodes the specified SigningKey message. Does not implicitly {@link ota.v1.SigningKey.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.SigningKey
+             * @static
+             * @param {ota.v1.SigningKey.$Properties} message SigningKey message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SigningKey.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.key != null && $Object.hasOwnProperty.call(message, "key"))
+                    $root.ota.v1.PublicKey.encode(message.key, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.models != null && message.models.length)
+                    for (let i = 0; i < message.models.length; ++i)
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.models[i]);
+                if (message.expiresAt != null && $Object.hasOwnProperty.call(message, "expiresAt") && (typeof message.expiresAt === "object" ? message.expiresAt.low || message.expiresAt.high : message.expiresAt !== 0))
+                    writer.uint32(/* id 3, wireType 0 =*/24).int64(message.expiresAt);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a SigningKey message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.SigningKey
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.SigningKey & ota.v1.SigningKey.$Shape} SigningKey
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SigningKey.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.SigningKey();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.key = $root.ota.v1.PublicKey.decode(reader, reader.size(), $undefined, _depth + 1, message.key);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.models && message.models.length))
+                                message.models = [];
+                            message.models.push(reader.stringVerify());
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.expiresAt = value;
+                            else
+                                delete message.expiresAt;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a SigningKey message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.SigningKey
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.SigningKey} SigningKey
+             */
+            SigningKey.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.SigningKey)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.SigningKey: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.SigningKey();
+                if (object.key != null) {
+                    if (!$util.isObject(object.key))
+                        throw $TypeError(".ota.v1.SigningKey.key: object expected");
+                    message.key = $root.ota.v1.PublicKey.fromObject(object.key, _depth + 1);
+                }
+                if (object.models) {
+                    if (!$Array.isArray(object.models))
+                        throw $TypeError(".ota.v1.SigningKey.models: array expected");
+                    message.models = $Array(object.models.length);
+                    for (let i = 0; i < object.models.length; ++i)
+                        message.models[i] = $String(object.models[i]);
+                }
+                if (object.expiresAt != null)
+                    if (typeof object.expiresAt === "object" ? object.expiresAt.low || object.expiresAt.high : $Number(object.expiresAt) !== 0)
+                        if ($util.Long)
+                            message.expiresAt = $util.Long.fromValue(object.expiresAt, false);
+                        else if (typeof object.expiresAt === "string")
+                            message.expiresAt = $parseInt(object.expiresAt, 10);
+                        else if (typeof object.expiresAt === "number")
+                            message.expiresAt = object.expiresAt;
+                        else if (typeof object.expiresAt === "object")
+                            message.expiresAt = new $util.LongBits(object.expiresAt.low >>> 0, object.expiresAt.high >>> 0).toNumber();
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a SigningKey message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.SigningKey
+             * @static
+             * @param {ota.v1.SigningKey} message SigningKey
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SigningKey.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults)
+                    object.models = [];
+                if (options.defaults) {
+                    object.key = null;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.expiresAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.expiresAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (message.key != null && $Object.hasOwnProperty.call(message, "key"))
+                    object.key = $root.ota.v1.PublicKey.toObject(message.key, options, _depth + 1);
+                if (message.models && message.models.length) {
+                    object.models = $Array(message.models.length);
+                    for (let j = 0; j < message.models.length; ++j)
+                        object.models[j] = message.models[j];
+                }
+                if (message.expiresAt != null && $Object.hasOwnProperty.call(message, "expiresAt"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.expiresAt = typeof message.expiresAt === "number" ? $BigInt(message.expiresAt) : $util.Long.fromBits(message.expiresAt.low >>> 0, message.expiresAt.high >>> 0, false).toBigInt();
+                    else if (typeof message.expiresAt === "number")
+                        object.expiresAt = options.longs === $String ? $String(message.expiresAt) : message.expiresAt;
+                    else
+                        object.expiresAt = options.longs === $String ? $util.Long.prototype.toString.call(message.expiresAt) : options.longs === $Number ? new $util.LongBits(message.expiresAt.low >>> 0, message.expiresAt.high >>> 0).toNumber() : message.expiresAt;
+                return object;
+            };
+
+            /**
+             * Converts this SigningKey to JSON.
+             * @function toJSON
+             * @memberof ota.v1.SigningKey
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SigningKey.prototype.toJSON = function() {
+                return SigningKey.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return SigningKey;
+        })();
+
+        v1.RootMetadata = (function() {
+
+            /**
+             * Properties of a RootMetadata.
+             * @typedef {Object} ota.v1.RootMetadata.$Properties
+             * @property {number|null} [version] RootMetadata version
+             * @property {number|null} [threshold] RootMetadata threshold
+             * @property {Array.<ota.v1.PublicKey.$Properties>|null} [rootKeys] RootMetadata rootKeys
+             * @property {Array.<ota.v1.SigningKey.$Properties>|null} [signingKeys] RootMetadata signingKeys
+             * @property {number|null} [releaseThreshold] RootMetadata releaseThreshold
+             * @property {number|null} [createdAt] RootMetadata createdAt
+             * @property {number|null} [expiresAt] RootMetadata expiresAt
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RootMetadata.
+             * @memberof ota.v1
+             * @interface IRootMetadata
+             * @augments ota.v1.RootMetadata.$Properties
+             * @deprecated Use ota.v1.RootMetadata.$Properties instead.
+             */
+
+            /**
+             * Shape of a RootMetadata.
+             * @typedef {ota.v1.RootMetadata.$Properties} ota.v1.RootMetadata.$Shape
+             */
+
+            /**
+             * Constructs a new RootMetadata.
+             * @memberof ota.v1
+             * @classdesc Represents a RootMetadata.
+             * @constructor
+             * @param {ota.v1.RootMetadata.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RootMetadata = function (properties) {
+                this.rootKeys = [];
+                this.signingKeys = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RootMetadata version.
+             * @member {number} version
+             * @memberof ota.v1.RootMetadata
+             * @instance
+             */
+            RootMetadata.prototype.version = 0;
+
+            /**
+             * RootMetadata threshold.
+             * @member {number} threshold
+             * @memberof ota.v1.RootMetadata
+             * @instance
+             */
+            RootMetadata.prototype.threshold = 0;
+
+            /**
+             * RootMetadata rootKeys.
+             * @member {Array.<ota.v1.PublicKey.$Properties>} rootKeys
+             * @memberof ota.v1.RootMetadata
+             * @instance
+             */
+            RootMetadata.prototype.rootKeys = $util.emptyArray;
+
+            /**
+             * RootMetadata signingKeys.
+             * @member {Array.<ota.v1.SigningKey.$Properties>} signingKeys
+             * @memberof ota.v1.RootMetadata
+             * @instance
+             */
+            RootMetadata.prototype.signingKeys = $util.emptyArray;
+
+            /**
+             * RootMetadata releaseThreshold.
+             * @member {number} releaseThreshold
+             * @memberof ota.v1.RootMetadata
+             * @instance
+             */
+            RootMetadata.prototype.releaseThreshold = 0;
+
+            /**
+             * RootMetadata createdAt.
+             * @member {number} createdAt
+             * @memberof ota.v1.RootMetadata
+             * @instance
+             */
+            RootMetadata.prototype.createdAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * RootMetadata expiresAt.
+             * @member {number} expiresAt
+             * @memberof ota.v1.RootMetadata
+             * @instance
+             */
+            RootMetadata.prototype.expiresAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * Creates a new RootMetadata instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.RootMetadata
+             * @static
+             * @param {ota.v1.RootMetadata.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.RootMetadata} RootMetadata instance
+             * @type {{
+             *   (properties: ota.v1.RootMetadata.$Shape): ota.v1.RootMetadata & ota.v1.RootMetadata.$Shape;
+             *   (properties?: ota.v1.RootMetadata.$Properties): ota.v1.RootMetadata;
+             * }}
+             */
+            RootMetadata.create = function(properties) {
+                return new RootMetadata(properties);
+            };
+
+            /**
+             * Encodes the specified RootMetadata message. Does not implicitly {@link ota.v1.RootMetadata.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.RootMetadata
+             * @static
+             * @param {ota.v1.RootMetadata.$Properties} message RootMetadata message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RootMetadata.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version") && message.version !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.version);
+                if (message.threshold != null && $Object.hasOwnProperty.call(message, "threshold") && message.threshold !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.threshold);
+                if (message.rootKeys != null && message.rootKeys.length)
+                    for (let i = 0; i < message.rootKeys.length; ++i)
+                        $root.ota.v1.PublicKey.encode(message.rootKeys[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.signingKeys != null && message.signingKeys.length)
+                    for (let i = 0; i < message.signingKeys.length; ++i)
+                        $root.ota.v1.SigningKey.encode(message.signingKeys[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.releaseThreshold != null && $Object.hasOwnProperty.call(message, "releaseThreshold") && message.releaseThreshold !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.releaseThreshold);
+                if (message.createdAt != null && $Object.hasOwnProperty.call(message, "createdAt") && (typeof message.createdAt === "object" ? message.createdAt.low || message.createdAt.high : message.createdAt !== 0))
+                    writer.uint32(/* id 6, wireType 0 =*/48).int64(message.createdAt);
+                if (message.expiresAt != null && $Object.hasOwnProperty.call(message, "expiresAt") && (typeof message.expiresAt === "object" ? message.expiresAt.low || message.expiresAt.high : message.expiresAt !== 0))
+                    writer.uint32(/* id 7, wireType 0 =*/56).int64(message.expiresAt);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RootMetadata message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.RootMetadata
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.RootMetadata & ota.v1.RootMetadata.$Shape} RootMetadata
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RootMetadata.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.RootMetadata();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.version = value;
+                            else
+                                delete message.version;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.threshold = value;
+                            else
+                                delete message.threshold;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.rootKeys && message.rootKeys.length))
+                                message.rootKeys = [];
+                            message.rootKeys.push($root.ota.v1.PublicKey.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.signingKeys && message.signingKeys.length))
+                                message.signingKeys = [];
+                            message.signingKeys.push($root.ota.v1.SigningKey.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.releaseThreshold = value;
+                            else
+                                delete message.releaseThreshold;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.createdAt = value;
+                            else
+                                delete message.createdAt;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.expiresAt = value;
+                            else
+                                delete message.expiresAt;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a RootMetadata message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.RootMetadata
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.RootMetadata} RootMetadata
+             */
+            RootMetadata.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.RootMetadata)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.RootMetadata: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.RootMetadata();
+                if (object.version != null)
+                    if ($Number(object.version) !== 0)
+                        message.version = object.version >>> 0;
+                if (object.threshold != null)
+                    if ($Number(object.threshold) !== 0)
+                        message.threshold = object.threshold >>> 0;
+                if (object.rootKeys) {
+                    if (!$Array.isArray(object.rootKeys))
+                        throw $TypeError(".ota.v1.RootMetadata.rootKeys: array expected");
+                    message.rootKeys = $Array(object.rootKeys.length);
+                    for (let i = 0; i < object.rootKeys.length; ++i) {
+                        if (!$util.isObject(object.rootKeys[i]))
+                            throw $TypeError(".ota.v1.RootMetadata.rootKeys: object expected");
+                        message.rootKeys[i] = $root.ota.v1.PublicKey.fromObject(object.rootKeys[i], _depth + 1);
+                    }
+                }
+                if (object.signingKeys) {
+                    if (!$Array.isArray(object.signingKeys))
+                        throw $TypeError(".ota.v1.RootMetadata.signingKeys: array expected");
+                    message.signingKeys = $Array(object.signingKeys.length);
+                    for (let i = 0; i < object.signingKeys.length; ++i) {
+                        if (!$util.isObject(object.signingKeys[i]))
+                            throw $TypeError(".ota.v1.RootMetadata.signingKeys: object expected");
+                        message.signingKeys[i] = $root.ota.v1.SigningKey.fromObject(object.signingKeys[i], _depth + 1);
+                    }
+                }
+                if (object.releaseThreshold != null)
+                    if ($Number(object.releaseThreshold) !== 0)
+                        message.releaseThreshold = object.releaseThreshold >>> 0;
+                if (object.createdAt != null)
+                    if (typeof object.createdAt === "object" ? object.createdAt.low || object.createdAt.high : $Number(object.createdAt) !== 0)
+                        if ($util.Long)
+                            message.createdAt = $util.Long.fromValue(object.createdAt, false);
+                        else if (typeof object.createdAt === "string")
+                            message.createdAt = $parseInt(object.createdAt, 10);
+                        else if (typeof object.createdAt === "number")
+                            message.createdAt = object.createdAt;
+                        else if (typeof object.createdAt === "object")
+                            message.createdAt = new $util.LongBits(object.createdAt.low >>> 0, object.createdAt.high >>> 0).toNumber();
+                if (object.expiresAt != null)
+                    if (typeof object.expiresAt === "object" ? object.expiresAt.low || object.expiresAt.high : $Number(object.expiresAt) !== 0)
+                        if ($util.Long)
+                            message.expiresAt = $util.Long.fromValue(object.expiresAt, false);
+                        else if (typeof object.expiresAt === "string")
+                            message.expiresAt = $parseInt(object.expiresAt, 10);
+                        else if (typeof object.expiresAt === "number")
+                            message.expiresAt = object.expiresAt;
+                        else if (typeof object.expiresAt === "object")
+                            message.expiresAt = new $util.LongBits(object.expiresAt.low >>> 0, object.expiresAt.high >>> 0).toNumber();
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a RootMetadata message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.RootMetadata
+             * @static
+             * @param {ota.v1.RootMetadata} message RootMetadata
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RootMetadata.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults) {
+                    object.rootKeys = [];
+                    object.signingKeys = [];
+                }
+                if (options.defaults) {
+                    object.version = 0;
+                    object.threshold = 0;
+                    object.releaseThreshold = 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.createdAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.createdAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.expiresAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.expiresAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                    object.version = message.version;
+                if (message.threshold != null && $Object.hasOwnProperty.call(message, "threshold"))
+                    object.threshold = message.threshold;
+                if (message.rootKeys && message.rootKeys.length) {
+                    object.rootKeys = $Array(message.rootKeys.length);
+                    for (let j = 0; j < message.rootKeys.length; ++j)
+                        object.rootKeys[j] = $root.ota.v1.PublicKey.toObject(message.rootKeys[j], options, _depth + 1);
+                }
+                if (message.signingKeys && message.signingKeys.length) {
+                    object.signingKeys = $Array(message.signingKeys.length);
+                    for (let j = 0; j < message.signingKeys.length; ++j)
+                        object.signingKeys[j] = $root.ota.v1.SigningKey.toObject(message.signingKeys[j], options, _depth + 1);
+                }
+                if (message.releaseThreshold != null && $Object.hasOwnProperty.call(message, "releaseThreshold"))
+                    object.releaseThreshold = message.releaseThreshold;
+                if (message.createdAt != null && $Object.hasOwnProperty.call(message, "createdAt"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.createdAt = typeof message.createdAt === "number" ? $BigInt(message.createdAt) : $util.Long.fromBits(message.createdAt.low >>> 0, message.createdAt.high >>> 0, false).toBigInt();
+                    else if (typeof message.createdAt === "number")
+                        object.createdAt = options.longs === $String ? $String(message.createdAt) : message.createdAt;
+                    else
+                        object.createdAt = options.longs === $String ? $util.Long.prototype.toString.call(message.createdAt) : options.longs === $Number ? new $util.LongBits(message.createdAt.low >>> 0, message.createdAt.high >>> 0).toNumber() : message.createdAt;
+                if (message.expiresAt != null && $Object.hasOwnProperty.call(message, "expiresAt"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.expiresAt = typeof message.expiresAt === "number" ? $BigInt(message.expiresAt) : $util.Long.fromBits(message.expiresAt.low >>> 0, message.expiresAt.high >>> 0, false).toBigInt();
+                    else if (typeof message.expiresAt === "number")
+                        object.expiresAt = options.longs === $String ? $String(message.expiresAt) : message.expiresAt;
+                    else
+                        object.expiresAt = options.longs === $String ? $util.Long.prototype.toString.call(message.expiresAt) : options.longs === $Number ? new $util.LongBits(message.expiresAt.low >>> 0, message.expiresAt.high >>> 0).toNumber() : message.expiresAt;
+                return object;
+            };
+
+            /**
+             * Converts this RootMetadata to JSON.
+             * @function toJSON
+             * @memberof ota.v1.RootMetadata
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RootMetadata.prototype.toJSON = function() {
+                return RootMetadata.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return RootMetadata;
+        })();
+
+        /**
+         * Urgency enum.
+         * @name ota.v1.Urgency
+         * @enum {number}
+         * @property {number} URGENCY_OPTIONAL=0 URGENCY_OPTIONAL value
+         * @property {number} URGENCY_RECOMMENDED=1 URGENCY_RECOMMENDED value
+         * @property {number} URGENCY_CRITICAL=2 URGENCY_CRITICAL value
+         */
+        v1.Urgency = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "URGENCY_OPTIONAL"] = 0;
+            values[valuesById[1] = "URGENCY_RECOMMENDED"] = 1;
+            values[valuesById[2] = "URGENCY_CRITICAL"] = 2;
+            return values;
+        })();
+
+        v1.Artifact = (function() {
+
+            /**
+             * Properties of an Artifact.
+             * @typedef {Object} ota.v1.Artifact.$Properties
+             * @property {Uint8Array|null} [sha256] Artifact sha256
+             * @property {number|null} [size] Artifact size
+             * @property {number|null} [chunkSize] Artifact chunkSize
+             * @property {Uint8Array|null} [merkleRoot] Artifact merkleRoot
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an Artifact.
+             * @memberof ota.v1
+             * @interface IArtifact
+             * @augments ota.v1.Artifact.$Properties
+             * @deprecated Use ota.v1.Artifact.$Properties instead.
+             */
+
+            /**
+             * Shape of an Artifact.
+             * @typedef {ota.v1.Artifact.$Properties} ota.v1.Artifact.$Shape
+             */
+
+            /**
+             * Constructs a new Artifact.
+             * @memberof ota.v1
+             * @classdesc Represents an Artifact.
+             * @constructor
+             * @param {ota.v1.Artifact.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Artifact = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Artifact sha256.
+             * @member {Uint8Array} sha256
+             * @memberof ota.v1.Artifact
+             * @instance
+             */
+            Artifact.prototype.sha256 = $util.newBuffer([]);
+
+            /**
+             * Artifact size.
+             * @member {number} size
+             * @memberof ota.v1.Artifact
+             * @instance
+             */
+            Artifact.prototype.size = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Artifact chunkSize.
+             * @member {number} chunkSize
+             * @memberof ota.v1.Artifact
+             * @instance
+             */
+            Artifact.prototype.chunkSize = 0;
+
+            /**
+             * Artifact merkleRoot.
+             * @member {Uint8Array} merkleRoot
+             * @memberof ota.v1.Artifact
+             * @instance
+             */
+            Artifact.prototype.merkleRoot = $util.newBuffer([]);
+
+            /**
+             * Creates a new Artifact instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.Artifact
+             * @static
+             * @param {ota.v1.Artifact.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.Artifact} Artifact instance
+             * @type {{
+             *   (properties: ota.v1.Artifact.$Shape): ota.v1.Artifact & ota.v1.Artifact.$Shape;
+             *   (properties?: ota.v1.Artifact.$Properties): ota.v1.Artifact;
+             * }}
+             */
+            Artifact.create = function(properties) {
+                return new Artifact(properties);
+            };
+
+            /**
+             * Encodes the specified Artifact message. Does not implicitly {@link ota.v1.Artifact.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.Artifact
+             * @static
+             * @param {ota.v1.Artifact.$Properties} message Artifact message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Artifact.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256") && message.sha256.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.sha256);
+                if (message.size != null && $Object.hasOwnProperty.call(message, "size") && (typeof message.size === "object" ? message.size.low || message.size.high : message.size !== 0))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.size);
+                if (message.chunkSize != null && $Object.hasOwnProperty.call(message, "chunkSize") && message.chunkSize !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.chunkSize);
+                if (message.merkleRoot != null && $Object.hasOwnProperty.call(message, "merkleRoot") && message.merkleRoot.length)
+                    writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.merkleRoot);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an Artifact message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.Artifact
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.Artifact & ota.v1.Artifact.$Shape} Artifact
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Artifact.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.Artifact();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.sha256 = value;
+                            else
+                                delete message.sha256;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.size = value;
+                            else
+                                delete message.size;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.chunkSize = value;
+                            else
+                                delete message.chunkSize;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.merkleRoot = value;
+                            else
+                                delete message.merkleRoot;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an Artifact message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.Artifact
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.Artifact} Artifact
+             */
+            Artifact.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.Artifact)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.Artifact: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.Artifact();
+                if (object.sha256 != null)
+                    if (object.sha256.length)
+                        if (typeof object.sha256 === "string")
+                            $util.base64.decode(object.sha256, message.sha256 = $util.newBuffer($util.base64.length(object.sha256)), 0);
+                        else if (object.sha256.length >= 0)
+                            message.sha256 = object.sha256;
+                if (object.size != null)
+                    if (typeof object.size === "object" ? object.size.low || object.size.high : $Number(object.size) !== 0)
+                        if ($util.Long)
+                            message.size = $util.Long.fromValue(object.size, true);
+                        else if (typeof object.size === "string")
+                            message.size = $parseInt(object.size, 10);
+                        else if (typeof object.size === "number")
+                            message.size = object.size;
+                        else if (typeof object.size === "object")
+                            message.size = new $util.LongBits(object.size.low >>> 0, object.size.high >>> 0).toNumber(true);
+                if (object.chunkSize != null)
+                    if ($Number(object.chunkSize) !== 0)
+                        message.chunkSize = object.chunkSize >>> 0;
+                if (object.merkleRoot != null)
+                    if (object.merkleRoot.length)
+                        if (typeof object.merkleRoot === "string")
+                            $util.base64.decode(object.merkleRoot, message.merkleRoot = $util.newBuffer($util.base64.length(object.merkleRoot)), 0);
+                        else if (object.merkleRoot.length >= 0)
+                            message.merkleRoot = object.merkleRoot;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an Artifact message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.Artifact
+             * @static
+             * @param {ota.v1.Artifact} message Artifact
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Artifact.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    if (options.bytes === $String)
+                        object.sha256 = "";
+                    else {
+                        object.sha256 = [];
+                        if (options.bytes !== $Array)
+                            object.sha256 = $util.newBuffer(object.sha256);
+                    }
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.size = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.size = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.chunkSize = 0;
+                    if (options.bytes === $String)
+                        object.merkleRoot = "";
+                    else {
+                        object.merkleRoot = [];
+                        if (options.bytes !== $Array)
+                            object.merkleRoot = $util.newBuffer(object.merkleRoot);
+                    }
+                }
+                if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256"))
+                    object.sha256 = options.bytes === $String ? $util.base64.encode(message.sha256, 0, message.sha256.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.sha256) : message.sha256;
+                if (message.size != null && $Object.hasOwnProperty.call(message, "size"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.size = typeof message.size === "number" ? $BigInt(message.size) : $util.Long.fromBits(message.size.low >>> 0, message.size.high >>> 0, true).toBigInt();
+                    else if (typeof message.size === "number")
+                        object.size = options.longs === $String ? $String(message.size) : message.size;
+                    else
+                        object.size = options.longs === $String ? $util.Long.prototype.toString.call(message.size) : options.longs === $Number ? new $util.LongBits(message.size.low >>> 0, message.size.high >>> 0).toNumber(true) : message.size;
+                if (message.chunkSize != null && $Object.hasOwnProperty.call(message, "chunkSize"))
+                    object.chunkSize = message.chunkSize;
+                if (message.merkleRoot != null && $Object.hasOwnProperty.call(message, "merkleRoot"))
+                    object.merkleRoot = options.bytes === $String ? $util.base64.encode(message.merkleRoot, 0, message.merkleRoot.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.merkleRoot) : message.merkleRoot;
+                return object;
+            };
+
+            /**
+             * Converts this Artifact to JSON.
+             * @function toJSON
+             * @memberof ota.v1.Artifact
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Artifact.prototype.toJSON = function() {
+                return Artifact.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return Artifact;
+        })();
+
+        v1.Delta = (function() {
+
+            /**
+             * Properties of a Delta.
+             * @typedef {Object} ota.v1.Delta.$Properties
+             * @property {string|null} [baseVersion] Delta baseVersion
+             * @property {Uint8Array|null} [baseSha256] Delta baseSha256
+             * @property {ota.v1.Artifact.$Properties|null} [patch] Delta patch
+             * @property {string|null} [algorithm] Delta algorithm
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Delta.
+             * @memberof ota.v1
+             * @interface IDelta
+             * @augments ota.v1.Delta.$Properties
+             * @deprecated Use ota.v1.Delta.$Properties instead.
+             */
+
+            /**
+             * Shape of a Delta.
+             * @typedef {ota.v1.Delta.$Properties} ota.v1.Delta.$Shape
+             */
+
+            /**
+             * Constructs a new Delta.
+             * @memberof ota.v1
+             * @classdesc Represents a Delta.
+             * @constructor
+             * @param {ota.v1.Delta.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Delta = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Delta baseVersion.
+             * @member {string} baseVersion
+             * @memberof ota.v1.Delta
+             * @instance
+             */
+            Delta.prototype.baseVersion = "";
+
+            /**
+             * Delta baseSha256.
+             * @member {Uint8Array} baseSha256
+             * @memberof ota.v1.Delta
+             * @instance
+             */
+            Delta.prototype.baseSha256 = $util.newBuffer([]);
+
+            /**
+             * Delta patch.
+             * @member {ota.v1.Artifact.$Properties|null|undefined} patch
+             * @memberof ota.v1.Delta
+             * @instance
+             */
+            Delta.prototype.patch = null;
+
+            /**
+             * Delta algorithm.
+             * @member {string} algorithm
+             * @memberof ota.v1.Delta
+             * @instance
+             */
+            Delta.prototype.algorithm = "";
+
+            /**
+             * Creates a new Delta instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.Delta
+             * @static
+             * @param {ota.v1.Delta.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.Delta} Delta instance
+             * @type {{
+             *   (properties: ota.v1.Delta.$Shape): ota.v1.Delta & ota.v1.Delta.$Shape;
+             *   (properties?: ota.v1.Delta.$Properties): ota.v1.Delta;
+             * }}
+             */
+            Delta.create = function(properties) {
+                return new Delta(properties);
+            };
+
+            /**
+             * Encodes the specified Delta message. Does not implicitly {@link ota.v1.Delta.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.Delta
+             * @static
+             * @param {ota.v1.Delta.$Properties} message Delta message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Delta.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.baseVersion != null && $Object.hasOwnProperty.call(message, "baseVersion") && message.baseVersion !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.baseVersion);
+                if (message.baseSha256 != null && $Object.hasOwnProperty.call(message, "baseSha256") && message.baseSha256.length)
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.baseSha256);
+                if (message.patch != null && $Object.hasOwnProperty.call(message, "patch"))
+                    $root.ota.v1.Artifact.encode(message.patch, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.algorithm != null && $Object.hasOwnProperty.call(message, "algorithm") && message.algorithm !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.algorithm);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Delta message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.Delta
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.Delta & ota.v1.Delta.$Shape} Delta
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Delta.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.Delta();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.baseVersion = value;
+                            else
+                                delete message.baseVersion;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.baseSha256 = value;
+                            else
+                                delete message.baseSha256;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.patch = $root.ota.v1.Artifact.decode(reader, reader.size(), $undefined, _depth + 1, message.patch);
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.algorithm = value;
+                            else
+                                delete message.algorithm;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a Delta message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.Delta
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.Delta} Delta
+             */
+            Delta.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.Delta)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.Delta: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.Delta();
+                if (object.baseVersion != null)
+                    if (typeof object.baseVersion !== "string" || object.baseVersion.length)
+                        message.baseVersion = $String(object.baseVersion);
+                if (object.baseSha256 != null)
+                    if (object.baseSha256.length)
+                        if (typeof object.baseSha256 === "string")
+                            $util.base64.decode(object.baseSha256, message.baseSha256 = $util.newBuffer($util.base64.length(object.baseSha256)), 0);
+                        else if (object.baseSha256.length >= 0)
+                            message.baseSha256 = object.baseSha256;
+                if (object.patch != null) {
+                    if (!$util.isObject(object.patch))
+                        throw $TypeError(".ota.v1.Delta.patch: object expected");
+                    message.patch = $root.ota.v1.Artifact.fromObject(object.patch, _depth + 1);
+                }
+                if (object.algorithm != null)
+                    if (typeof object.algorithm !== "string" || object.algorithm.length)
+                        message.algorithm = $String(object.algorithm);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a Delta message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.Delta
+             * @static
+             * @param {ota.v1.Delta} message Delta
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Delta.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.baseVersion = "";
+                    if (options.bytes === $String)
+                        object.baseSha256 = "";
+                    else {
+                        object.baseSha256 = [];
+                        if (options.bytes !== $Array)
+                            object.baseSha256 = $util.newBuffer(object.baseSha256);
+                    }
+                    object.patch = null;
+                    object.algorithm = "";
+                }
+                if (message.baseVersion != null && $Object.hasOwnProperty.call(message, "baseVersion"))
+                    object.baseVersion = message.baseVersion;
+                if (message.baseSha256 != null && $Object.hasOwnProperty.call(message, "baseSha256"))
+                    object.baseSha256 = options.bytes === $String ? $util.base64.encode(message.baseSha256, 0, message.baseSha256.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.baseSha256) : message.baseSha256;
+                if (message.patch != null && $Object.hasOwnProperty.call(message, "patch"))
+                    object.patch = $root.ota.v1.Artifact.toObject(message.patch, options, _depth + 1);
+                if (message.algorithm != null && $Object.hasOwnProperty.call(message, "algorithm"))
+                    object.algorithm = message.algorithm;
+                return object;
+            };
+
+            /**
+             * Converts this Delta to JSON.
+             * @function toJSON
+             * @memberof ota.v1.Delta
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Delta.prototype.toJSON = function() {
+                return Delta.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return Delta;
+        })();
+
+        v1.Manifest = (function() {
+
+            /**
+             * Properties of a Manifest.
+             * @typedef {Object} ota.v1.Manifest.$Properties
+             * @property {number|null} [format] Manifest format
+             * @property {string|null} [model] Manifest model
+             * @property {Array.<string>|null} [hardwareRevisions] Manifest hardwareRevisions
+             * @property {string|null} [version] Manifest version
+             * @property {number|null} [securityVersion] Manifest securityVersion
+             * @property {number|null} [sequence] Manifest sequence
+             * @property {number|null} [createdAt] Manifest createdAt
+             * @property {number|null} [expiresAt] Manifest expiresAt
+             * @property {ota.v1.Artifact.$Properties|null} [image] Manifest image
+             * @property {Array.<ota.v1.Delta.$Properties>|null} [deltas] Manifest deltas
+             * @property {string|null} [releaseNotes] Manifest releaseNotes
+             * @property {ota.v1.Urgency|null} [urgency] Manifest urgency
+             * @property {number|null} [maxDeferralS] Manifest maxDeferralS
+             * @property {boolean|null} [rebootRequired] Manifest rebootRequired
+             * @property {number|null} [endOfLifeAt] Manifest endOfLifeAt
+             * @property {string|null} [endOfLifeNotice] Manifest endOfLifeNotice
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Manifest.
+             * @memberof ota.v1
+             * @interface IManifest
+             * @augments ota.v1.Manifest.$Properties
+             * @deprecated Use ota.v1.Manifest.$Properties instead.
+             */
+
+            /**
+             * Shape of a Manifest.
+             * @typedef {ota.v1.Manifest.$Properties} ota.v1.Manifest.$Shape
+             */
+
+            /**
+             * Constructs a new Manifest.
+             * @memberof ota.v1
+             * @classdesc Represents a Manifest.
+             * @constructor
+             * @param {ota.v1.Manifest.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Manifest = function (properties) {
+                this.hardwareRevisions = [];
+                this.deltas = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Manifest format.
+             * @member {number} format
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.format = 0;
+
+            /**
+             * Manifest model.
+             * @member {string} model
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.model = "";
+
+            /**
+             * Manifest hardwareRevisions.
+             * @member {Array.<string>} hardwareRevisions
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.hardwareRevisions = $util.emptyArray;
+
+            /**
+             * Manifest version.
+             * @member {string} version
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.version = "";
+
+            /**
+             * Manifest securityVersion.
+             * @member {number} securityVersion
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.securityVersion = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Manifest sequence.
+             * @member {number} sequence
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.sequence = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Manifest createdAt.
+             * @member {number} createdAt
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.createdAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * Manifest expiresAt.
+             * @member {number} expiresAt
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.expiresAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * Manifest image.
+             * @member {ota.v1.Artifact.$Properties|null|undefined} image
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.image = null;
+
+            /**
+             * Manifest deltas.
+             * @member {Array.<ota.v1.Delta.$Properties>} deltas
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.deltas = $util.emptyArray;
+
+            /**
+             * Manifest releaseNotes.
+             * @member {string} releaseNotes
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.releaseNotes = "";
+
+            /**
+             * Manifest urgency.
+             * @member {ota.v1.Urgency} urgency
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.urgency = 0;
+
+            /**
+             * Manifest maxDeferralS.
+             * @member {number} maxDeferralS
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.maxDeferralS = 0;
+
+            /**
+             * Manifest rebootRequired.
+             * @member {boolean} rebootRequired
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.rebootRequired = false;
+
+            /**
+             * Manifest endOfLifeAt.
+             * @member {number} endOfLifeAt
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.endOfLifeAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * Manifest endOfLifeNotice.
+             * @member {string} endOfLifeNotice
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.endOfLifeNotice = "";
+
+            /**
+             * Creates a new Manifest instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.Manifest
+             * @static
+             * @param {ota.v1.Manifest.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.Manifest} Manifest instance
+             * @type {{
+             *   (properties: ota.v1.Manifest.$Shape): ota.v1.Manifest & ota.v1.Manifest.$Shape;
+             *   (properties?: ota.v1.Manifest.$Properties): ota.v1.Manifest;
+             * }}
+             */
+            Manifest.create = function(properties) {
+                return new Manifest(properties);
+            };
+
+            /**
+             * Encodes the specified Manifest message. Does not implicitly {@link ota.v1.Manifest.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.Manifest
+             * @static
+             * @param {ota.v1.Manifest.$Properties} message Manifest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Manifest.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.format != null && $Object.hasOwnProperty.call(message, "format") && message.format !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.format);
+                if (message.model != null && $Object.hasOwnProperty.call(message, "model") && message.model !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.model);
+                if (message.hardwareRevisions != null && message.hardwareRevisions.length)
+                    for (let i = 0; i < message.hardwareRevisions.length; ++i)
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.hardwareRevisions[i]);
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version") && message.version !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.version);
+                if (message.securityVersion != null && $Object.hasOwnProperty.call(message, "securityVersion") && (typeof message.securityVersion === "object" ? message.securityVersion.low || message.securityVersion.high : message.securityVersion !== 0))
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.securityVersion);
+                if (message.sequence != null && $Object.hasOwnProperty.call(message, "sequence") && (typeof message.sequence === "object" ? message.sequence.low || message.sequence.high : message.sequence !== 0))
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.sequence);
+                if (message.createdAt != null && $Object.hasOwnProperty.call(message, "createdAt") && (typeof message.createdAt === "object" ? message.createdAt.low || message.createdAt.high : message.createdAt !== 0))
+                    writer.uint32(/* id 7, wireType 0 =*/56).int64(message.createdAt);
+                if (message.expiresAt != null && $Object.hasOwnProperty.call(message, "expiresAt") && (typeof message.expiresAt === "object" ? message.expiresAt.low || message.expiresAt.high : message.expiresAt !== 0))
+                    writer.uint32(/* id 8, wireType 0 =*/64).int64(message.expiresAt);
+                if (message.image != null && $Object.hasOwnProperty.call(message, "image"))
+                    $root.ota.v1.Artifact.encode(message.image, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
+                if (message.deltas != null && message.deltas.length)
+                    for (let i = 0; i < message.deltas.length; ++i)
+                        $root.ota.v1.Delta.encode(message.deltas[i], writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+                if (message.releaseNotes != null && $Object.hasOwnProperty.call(message, "releaseNotes") && message.releaseNotes !== "")
+                    writer.uint32(/* id 11, wireType 2 =*/90).string(message.releaseNotes);
+                if (message.urgency != null && $Object.hasOwnProperty.call(message, "urgency") && message.urgency !== 0)
+                    writer.uint32(/* id 12, wireType 0 =*/96).int32(message.urgency);
+                if (message.maxDeferralS != null && $Object.hasOwnProperty.call(message, "maxDeferralS") && message.maxDeferralS !== 0)
+                    writer.uint32(/* id 13, wireType 0 =*/104).uint32(message.maxDeferralS);
+                if (message.rebootRequired != null && $Object.hasOwnProperty.call(message, "rebootRequired") && message.rebootRequired !== false)
+                    writer.uint32(/* id 14, wireType 0 =*/112).bool(message.rebootRequired);
+                if (message.endOfLifeAt != null && $Object.hasOwnProperty.call(message, "endOfLifeAt") && (typeof message.endOfLifeAt === "object" ? message.endOfLifeAt.low || message.endOfLifeAt.high : message.endOfLifeAt !== 0))
+                    writer.uint32(/* id 15, wireType 0 =*/120).int64(message.endOfLifeAt);
+                if (message.endOfLifeNotice != null && $Object.hasOwnProperty.call(message, "endOfLifeNotice") && message.endOfLifeNotice !== "")
+                    writer.uint32(/* id 16, wireType 2 =*/130).string(message.endOfLifeNotice);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Manifest message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.Manifest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.Manifest & ota.v1.Manifest.$Shape} Manifest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Manifest.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.Manifest();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.format = value;
+                            else
+                                delete message.format;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.model = value;
+                            else
+                                delete message.model;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.hardwareRevisions && message.hardwareRevisions.length))
+                                message.hardwareRevisions = [];
+                            message.hardwareRevisions.push(reader.stringVerify());
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.version = value;
+                            else
+                                delete message.version;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.securityVersion = value;
+                            else
+                                delete message.securityVersion;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.sequence = value;
+                            else
+                                delete message.sequence;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.createdAt = value;
+                            else
+                                delete message.createdAt;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.expiresAt = value;
+                            else
+                                delete message.expiresAt;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            message.image = $root.ota.v1.Artifact.decode(reader, reader.size(), $undefined, _depth + 1, message.image);
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.deltas && message.deltas.length))
+                                message.deltas = [];
+                            message.deltas.push($root.ota.v1.Delta.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.releaseNotes = value;
+                            else
+                                delete message.releaseNotes;
+                            continue;
+                        }
+                    case 12: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.urgency = value;
+                            else
+                                delete message.urgency;
+                            continue;
+                        }
+                    case 13: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.maxDeferralS = value;
+                            else
+                                delete message.maxDeferralS;
+                            continue;
+                        }
+                    case 14: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.rebootRequired = value;
+                            else
+                                delete message.rebootRequired;
+                            continue;
+                        }
+                    case 15: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.endOfLifeAt = value;
+                            else
+                                delete message.endOfLifeAt;
+                            continue;
+                        }
+                    case 16: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.endOfLifeNotice = value;
+                            else
+                                delete message.endOfLifeNotice;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a Manifest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.Manifest
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.Manifest} Manifest
+             */
+            Manifest.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.Manifest)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.Manifest: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.Manifest();
+                if (object.format != null)
+                    if ($Number(object.format) !== 0)
+                        message.format = object.format >>> 0;
+                if (object.model != null)
+                    if (typeof object.model !== "string" || object.model.length)
+                        message.model = $String(object.model);
+                if (object.hardwareRevisions) {
+                    if (!$Array.isArray(object.hardwareRevisions))
+                        throw $TypeError(".ota.v1.Manifest.hardwareRevisions: array expected");
+                    message.hardwareRevisions = $Array(object.hardwareRevisions.length);
+                    for (let i = 0; i < object.hardwareRevisions.length; ++i)
+                        message.hardwareRevisions[i] = $String(object.hardwareRevisions[i]);
+                }
+                if (object.version != null)
+                    if (typeof object.version !== "string" || object.version.length)
+                        message.version = $String(object.version);
+                if (object.securityVersion != null)
+                    if (typeof object.securityVersion === "object" ? object.securityVersion.low || object.securityVersion.high : $Number(object.securityVersion) !== 0)
+                        if ($util.Long)
+                            message.securityVersion = $util.Long.fromValue(object.securityVersion, true);
+                        else if (typeof object.securityVersion === "string")
+                            message.securityVersion = $parseInt(object.securityVersion, 10);
+                        else if (typeof object.securityVersion === "number")
+                            message.securityVersion = object.securityVersion;
+                        else if (typeof object.securityVersion === "object")
+                            message.securityVersion = new $util.LongBits(object.securityVersion.low >>> 0, object.securityVersion.high >>> 0).toNumber(true);
+                if (object.sequence != null)
+                    if (typeof object.sequence === "object" ? object.sequence.low || object.sequence.high : $Number(object.sequence) !== 0)
+                        if ($util.Long)
+                            message.sequence = $util.Long.fromValue(object.sequence, true);
+                        else if (typeof object.sequence === "string")
+                            message.sequence = $parseInt(object.sequence, 10);
+                        else if (typeof object.sequence === "number")
+                            message.sequence = object.sequence;
+                        else if (typeof object.sequence === "object")
+                            message.sequence = new $util.LongBits(object.sequence.low >>> 0, object.sequence.high >>> 0).toNumber(true);
+                if (object.createdAt != null)
+                    if (typeof object.createdAt === "object" ? object.createdAt.low || object.createdAt.high : $Number(object.createdAt) !== 0)
+                        if ($util.Long)
+                            message.createdAt = $util.Long.fromValue(object.createdAt, false);
+                        else if (typeof object.createdAt === "string")
+                            message.createdAt = $parseInt(object.createdAt, 10);
+                        else if (typeof object.createdAt === "number")
+                            message.createdAt = object.createdAt;
+                        else if (typeof object.createdAt === "object")
+                            message.createdAt = new $util.LongBits(object.createdAt.low >>> 0, object.createdAt.high >>> 0).toNumber();
+                if (object.expiresAt != null)
+                    if (typeof object.expiresAt === "object" ? object.expiresAt.low || object.expiresAt.high : $Number(object.expiresAt) !== 0)
+                        if ($util.Long)
+                            message.expiresAt = $util.Long.fromValue(object.expiresAt, false);
+                        else if (typeof object.expiresAt === "string")
+                            message.expiresAt = $parseInt(object.expiresAt, 10);
+                        else if (typeof object.expiresAt === "number")
+                            message.expiresAt = object.expiresAt;
+                        else if (typeof object.expiresAt === "object")
+                            message.expiresAt = new $util.LongBits(object.expiresAt.low >>> 0, object.expiresAt.high >>> 0).toNumber();
+                if (object.image != null) {
+                    if (!$util.isObject(object.image))
+                        throw $TypeError(".ota.v1.Manifest.image: object expected");
+                    message.image = $root.ota.v1.Artifact.fromObject(object.image, _depth + 1);
+                }
+                if (object.deltas) {
+                    if (!$Array.isArray(object.deltas))
+                        throw $TypeError(".ota.v1.Manifest.deltas: array expected");
+                    message.deltas = $Array(object.deltas.length);
+                    for (let i = 0; i < object.deltas.length; ++i) {
+                        if (!$util.isObject(object.deltas[i]))
+                            throw $TypeError(".ota.v1.Manifest.deltas: object expected");
+                        message.deltas[i] = $root.ota.v1.Delta.fromObject(object.deltas[i], _depth + 1);
+                    }
+                }
+                if (object.releaseNotes != null)
+                    if (typeof object.releaseNotes !== "string" || object.releaseNotes.length)
+                        message.releaseNotes = $String(object.releaseNotes);
+                if (object.urgency !== 0 && (typeof object.urgency !== "string" || $root.ota.v1.Urgency[object.urgency] !== 0))
+                    switch (object.urgency) {
+                    case "URGENCY_OPTIONAL":
+                    case 0:
+                        message.urgency = 0;
+                        break;
+                    case "URGENCY_RECOMMENDED":
+                    case 1:
+                        message.urgency = 1;
+                        break;
+                    case "URGENCY_CRITICAL":
+                    case 2:
+                        message.urgency = 2;
+                        break;
+                    default:
+                        if (typeof object.urgency === "number" && (object.urgency | 0) === object.urgency)
+                            message.urgency = object.urgency;
+                    }
+                if (object.maxDeferralS != null)
+                    if ($Number(object.maxDeferralS) !== 0)
+                        message.maxDeferralS = object.maxDeferralS >>> 0;
+                if (object.rebootRequired != null)
+                    if (object.rebootRequired)
+                        message.rebootRequired = $Boolean(object.rebootRequired);
+                if (object.endOfLifeAt != null)
+                    if (typeof object.endOfLifeAt === "object" ? object.endOfLifeAt.low || object.endOfLifeAt.high : $Number(object.endOfLifeAt) !== 0)
+                        if ($util.Long)
+                            message.endOfLifeAt = $util.Long.fromValue(object.endOfLifeAt, false);
+                        else if (typeof object.endOfLifeAt === "string")
+                            message.endOfLifeAt = $parseInt(object.endOfLifeAt, 10);
+                        else if (typeof object.endOfLifeAt === "number")
+                            message.endOfLifeAt = object.endOfLifeAt;
+                        else if (typeof object.endOfLifeAt === "object")
+                            message.endOfLifeAt = new $util.LongBits(object.endOfLifeAt.low >>> 0, object.endOfLifeAt.high >>> 0).toNumber();
+                if (object.endOfLifeNotice != null)
+                    if (typeof object.endOfLifeNotice !== "string" || object.endOfLifeNotice.length)
+                        message.endOfLifeNotice = $String(object.endOfLifeNotice);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a Manifest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.Manifest
+             * @static
+             * @param {ota.v1.Manifest} message Manifest
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Manifest.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults) {
+                    object.hardwareRevisions = [];
+                    object.deltas = [];
+                }
+                if (options.defaults) {
+                    object.format = 0;
+                    object.model = "";
+                    object.version = "";
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.securityVersion = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.securityVersion = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.sequence = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.sequence = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.createdAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.createdAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.expiresAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.expiresAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.image = null;
+                    object.releaseNotes = "";
+                    object.urgency = options.enums === $String ? "URGENCY_OPTIONAL" : 0;
+                    object.maxDeferralS = 0;
+                    object.rebootRequired = false;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.endOfLifeAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.endOfLifeAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.endOfLifeNotice = "";
+                }
+                if (message.format != null && $Object.hasOwnProperty.call(message, "format"))
+                    object.format = message.format;
+                if (message.model != null && $Object.hasOwnProperty.call(message, "model"))
+                    object.model = message.model;
+                if (message.hardwareRevisions && message.hardwareRevisions.length) {
+                    object.hardwareRevisions = $Array(message.hardwareRevisions.length);
+                    for (let j = 0; j < message.hardwareRevisions.length; ++j)
+                        object.hardwareRevisions[j] = message.hardwareRevisions[j];
+                }
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                    object.version = message.version;
+                if (message.securityVersion != null && $Object.hasOwnProperty.call(message, "securityVersion"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.securityVersion = typeof message.securityVersion === "number" ? $BigInt(message.securityVersion) : $util.Long.fromBits(message.securityVersion.low >>> 0, message.securityVersion.high >>> 0, true).toBigInt();
+                    else if (typeof message.securityVersion === "number")
+                        object.securityVersion = options.longs === $String ? $String(message.securityVersion) : message.securityVersion;
+                    else
+                        object.securityVersion = options.longs === $String ? $util.Long.prototype.toString.call(message.securityVersion) : options.longs === $Number ? new $util.LongBits(message.securityVersion.low >>> 0, message.securityVersion.high >>> 0).toNumber(true) : message.securityVersion;
+                if (message.sequence != null && $Object.hasOwnProperty.call(message, "sequence"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.sequence = typeof message.sequence === "number" ? $BigInt(message.sequence) : $util.Long.fromBits(message.sequence.low >>> 0, message.sequence.high >>> 0, true).toBigInt();
+                    else if (typeof message.sequence === "number")
+                        object.sequence = options.longs === $String ? $String(message.sequence) : message.sequence;
+                    else
+                        object.sequence = options.longs === $String ? $util.Long.prototype.toString.call(message.sequence) : options.longs === $Number ? new $util.LongBits(message.sequence.low >>> 0, message.sequence.high >>> 0).toNumber(true) : message.sequence;
+                if (message.createdAt != null && $Object.hasOwnProperty.call(message, "createdAt"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.createdAt = typeof message.createdAt === "number" ? $BigInt(message.createdAt) : $util.Long.fromBits(message.createdAt.low >>> 0, message.createdAt.high >>> 0, false).toBigInt();
+                    else if (typeof message.createdAt === "number")
+                        object.createdAt = options.longs === $String ? $String(message.createdAt) : message.createdAt;
+                    else
+                        object.createdAt = options.longs === $String ? $util.Long.prototype.toString.call(message.createdAt) : options.longs === $Number ? new $util.LongBits(message.createdAt.low >>> 0, message.createdAt.high >>> 0).toNumber() : message.createdAt;
+                if (message.expiresAt != null && $Object.hasOwnProperty.call(message, "expiresAt"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.expiresAt = typeof message.expiresAt === "number" ? $BigInt(message.expiresAt) : $util.Long.fromBits(message.expiresAt.low >>> 0, message.expiresAt.high >>> 0, false).toBigInt();
+                    else if (typeof message.expiresAt === "number")
+                        object.expiresAt = options.longs === $String ? $String(message.expiresAt) : message.expiresAt;
+                    else
+                        object.expiresAt = options.longs === $String ? $util.Long.prototype.toString.call(message.expiresAt) : options.longs === $Number ? new $util.LongBits(message.expiresAt.low >>> 0, message.expiresAt.high >>> 0).toNumber() : message.expiresAt;
+                if (message.image != null && $Object.hasOwnProperty.call(message, "image"))
+                    object.image = $root.ota.v1.Artifact.toObject(message.image, options, _depth + 1);
+                if (message.deltas && message.deltas.length) {
+                    object.deltas = $Array(message.deltas.length);
+                    for (let j = 0; j < message.deltas.length; ++j)
+                        object.deltas[j] = $root.ota.v1.Delta.toObject(message.deltas[j], options, _depth + 1);
+                }
+                if (message.releaseNotes != null && $Object.hasOwnProperty.call(message, "releaseNotes"))
+                    object.releaseNotes = message.releaseNotes;
+                if (message.urgency != null && $Object.hasOwnProperty.call(message, "urgency"))
+                    object.urgency = options.enums === $String ? $root.ota.v1.Urgency[message.urgency] === $undefined ? message.urgency : $root.ota.v1.Urgency[message.urgency] : message.urgency;
+                if (message.maxDeferralS != null && $Object.hasOwnProperty.call(message, "maxDeferralS"))
+                    object.maxDeferralS = message.maxDeferralS;
+                if (message.rebootRequired != null && $Object.hasOwnProperty.call(message, "rebootRequired"))
+                    object.rebootRequired = message.rebootRequired;
+                if (message.endOfLifeAt != null && $Object.hasOwnProperty.call(message, "endOfLifeAt"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.endOfLifeAt = typeof message.endOfLifeAt === "number" ? $BigInt(message.endOfLifeAt) : $util.Long.fromBits(message.endOfLifeAt.low >>> 0, message.endOfLifeAt.high >>> 0, false).toBigInt();
+                    else if (typeof message.endOfLifeAt === "number")
+                        object.endOfLifeAt = options.longs === $String ? $String(message.endOfLifeAt) : message.endOfLifeAt;
+                    else
+                        object.endOfLifeAt = options.longs === $String ? $util.Long.prototype.toString.call(message.endOfLifeAt) : options.longs === $Number ? new $util.LongBits(message.endOfLifeAt.low >>> 0, message.endOfLifeAt.high >>> 0).toNumber() : message.endOfLifeAt;
+                if (message.endOfLifeNotice != null && $Object.hasOwnProperty.call(message, "endOfLifeNotice"))
+                    object.endOfLifeNotice = message.endOfLifeNotice;
+                return object;
+            };
+
+            /**
+             * Converts this Manifest to JSON.
+             * @function toJSON
+             * @memberof ota.v1.Manifest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Manifest.prototype.toJSON = function() {
+                return Manifest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return Manifest;
+        })();
+
+        v1.ChunkRequest = (function() {
+
+            /**
+             * Properties of a ChunkRequest.
+             * @typedef {Object} ota.v1.ChunkRequest.$Properties
+             * @property {Uint8Array|null} [artifact] ChunkRequest artifact
+             * @property {number|null} [base] ChunkRequest base
+             * @property {Uint8Array|null} [bitmap] ChunkRequest bitmap
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ChunkRequest.
+             * @memberof ota.v1
+             * @interface IChunkRequest
+             * @augments ota.v1.ChunkRequest.$Properties
+             * @deprecated Use ota.v1.ChunkRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of a ChunkRequest.
+             * @typedef {ota.v1.ChunkRequest.$Properties} ota.v1.ChunkRequest.$Shape
+             */
+
+            /**
+             * Constructs a new ChunkRequest.
+             * @memberof ota.v1
+             * @classdesc Represents a ChunkRequest.
+             * @constructor
+             * @param {ota.v1.ChunkRequest.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ChunkRequest = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ChunkRequest artifact.
+             * @member {Uint8Array} artifact
+             * @memberof ota.v1.ChunkRequest
+             * @instance
+             */
+            ChunkRequest.prototype.artifact = $util.newBuffer([]);
+
+            /**
+             * ChunkRequest base.
+             * @member {number} base
+             * @memberof ota.v1.ChunkRequest
+             * @instance
+             */
+            ChunkRequest.prototype.base = 0;
+
+            /**
+             * ChunkRequest bitmap.
+             * @member {Uint8Array} bitmap
+             * @memberof ota.v1.ChunkRequest
+             * @instance
+             */
+            ChunkRequest.prototype.bitmap = $util.newBuffer([]);
+
+            /**
+             * Creates a new ChunkRequest instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.ChunkRequest
+             * @static
+             * @param {ota.v1.ChunkRequest.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.ChunkRequest} ChunkRequest instance
+             * @type {{
+             *   (properties: ota.v1.ChunkRequest.$Shape): ota.v1.ChunkRequest & ota.v1.ChunkRequest.$Shape;
+             *   (properties?: ota.v1.ChunkRequest.$Properties): ota.v1.ChunkRequest;
+             * }}
+             */
+            ChunkRequest.create = function(properties) {
+                return new ChunkRequest(properties);
+            };
+
+            /**
+             * Encodes the specified ChunkRequest message. Does not implicitly {@link ota.v1.ChunkRequest.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.ChunkRequest
+             * @static
+             * @param {ota.v1.ChunkRequest.$Properties} message ChunkRequest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ChunkRequest.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.artifact != null && $Object.hasOwnProperty.call(message, "artifact") && message.artifact.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.artifact);
+                if (message.base != null && $Object.hasOwnProperty.call(message, "base") && message.base !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.base);
+                if (message.bitmap != null && $Object.hasOwnProperty.call(message, "bitmap") && message.bitmap.length)
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.bitmap);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ChunkRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.ChunkRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.ChunkRequest & ota.v1.ChunkRequest.$Shape} ChunkRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ChunkRequest.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.ChunkRequest();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.artifact = value;
+                            else
+                                delete message.artifact;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.base = value;
+                            else
+                                delete message.base;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.bitmap = value;
+                            else
+                                delete message.bitmap;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a ChunkRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.ChunkRequest
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.ChunkRequest} ChunkRequest
+             */
+            ChunkRequest.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.ChunkRequest)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.ChunkRequest: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.ChunkRequest();
+                if (object.artifact != null)
+                    if (object.artifact.length)
+                        if (typeof object.artifact === "string")
+                            $util.base64.decode(object.artifact, message.artifact = $util.newBuffer($util.base64.length(object.artifact)), 0);
+                        else if (object.artifact.length >= 0)
+                            message.artifact = object.artifact;
+                if (object.base != null)
+                    if ($Number(object.base) !== 0)
+                        message.base = object.base >>> 0;
+                if (object.bitmap != null)
+                    if (object.bitmap.length)
+                        if (typeof object.bitmap === "string")
+                            $util.base64.decode(object.bitmap, message.bitmap = $util.newBuffer($util.base64.length(object.bitmap)), 0);
+                        else if (object.bitmap.length >= 0)
+                            message.bitmap = object.bitmap;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a ChunkRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.ChunkRequest
+             * @static
+             * @param {ota.v1.ChunkRequest} message ChunkRequest
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ChunkRequest.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    if (options.bytes === $String)
+                        object.artifact = "";
+                    else {
+                        object.artifact = [];
+                        if (options.bytes !== $Array)
+                            object.artifact = $util.newBuffer(object.artifact);
+                    }
+                    object.base = 0;
+                    if (options.bytes === $String)
+                        object.bitmap = "";
+                    else {
+                        object.bitmap = [];
+                        if (options.bytes !== $Array)
+                            object.bitmap = $util.newBuffer(object.bitmap);
+                    }
+                }
+                if (message.artifact != null && $Object.hasOwnProperty.call(message, "artifact"))
+                    object.artifact = options.bytes === $String ? $util.base64.encode(message.artifact, 0, message.artifact.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.artifact) : message.artifact;
+                if (message.base != null && $Object.hasOwnProperty.call(message, "base"))
+                    object.base = message.base;
+                if (message.bitmap != null && $Object.hasOwnProperty.call(message, "bitmap"))
+                    object.bitmap = options.bytes === $String ? $util.base64.encode(message.bitmap, 0, message.bitmap.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.bitmap) : message.bitmap;
+                return object;
+            };
+
+            /**
+             * Converts this ChunkRequest to JSON.
+             * @function toJSON
+             * @memberof ota.v1.ChunkRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ChunkRequest.prototype.toJSON = function() {
+                return ChunkRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return ChunkRequest;
+        })();
+
+        v1.ChunkFrame = (function() {
+
+            /**
+             * Properties of a ChunkFrame.
+             * @typedef {Object} ota.v1.ChunkFrame.$Properties
+             * @property {Uint8Array|null} [artifact] ChunkFrame artifact
+             * @property {number|null} [index] ChunkFrame index
+             * @property {Uint8Array|null} [data] ChunkFrame data
+             * @property {Array.<Uint8Array>|null} [proof] ChunkFrame proof
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ChunkFrame.
+             * @memberof ota.v1
+             * @interface IChunkFrame
+             * @augments ota.v1.ChunkFrame.$Properties
+             * @deprecated Use ota.v1.ChunkFrame.$Properties instead.
+             */
+
+            /**
+             * Shape of a ChunkFrame.
+             * @typedef {ota.v1.ChunkFrame.$Properties} ota.v1.ChunkFrame.$Shape
+             */
+
+            /**
+             * Constructs a new ChunkFrame.
+             * @memberof ota.v1
+             * @classdesc Represents a ChunkFrame.
+             * @constructor
+             * @param {ota.v1.ChunkFrame.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ChunkFrame = function (properties) {
+                this.proof = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ChunkFrame artifact.
+             * @member {Uint8Array} artifact
+             * @memberof ota.v1.ChunkFrame
+             * @instance
+             */
+            ChunkFrame.prototype.artifact = $util.newBuffer([]);
+
+            /**
+             * ChunkFrame index.
+             * @member {number} index
+             * @memberof ota.v1.ChunkFrame
+             * @instance
+             */
+            ChunkFrame.prototype.index = 0;
+
+            /**
+             * ChunkFrame data.
+             * @member {Uint8Array} data
+             * @memberof ota.v1.ChunkFrame
+             * @instance
+             */
+            ChunkFrame.prototype.data = $util.newBuffer([]);
+
+            /**
+             * ChunkFrame proof.
+             * @member {Array.<Uint8Array>} proof
+             * @memberof ota.v1.ChunkFrame
+             * @instance
+             */
+            ChunkFrame.prototype.proof = $util.emptyArray;
+
+            /**
+             * Creates a new ChunkFrame instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.ChunkFrame
+             * @static
+             * @param {ota.v1.ChunkFrame.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.ChunkFrame} ChunkFrame instance
+             * @type {{
+             *   (properties: ota.v1.ChunkFrame.$Shape): ota.v1.ChunkFrame & ota.v1.ChunkFrame.$Shape;
+             *   (properties?: ota.v1.ChunkFrame.$Properties): ota.v1.ChunkFrame;
+             * }}
+             */
+            ChunkFrame.create = function(properties) {
+                return new ChunkFrame(properties);
+            };
+
+            /**
+             * Encodes the specified ChunkFrame message. Does not implicitly {@link ota.v1.ChunkFrame.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.ChunkFrame
+             * @static
+             * @param {ota.v1.ChunkFrame.$Properties} message ChunkFrame message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ChunkFrame.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.artifact != null && $Object.hasOwnProperty.call(message, "artifact") && message.artifact.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.artifact);
+                if (message.index != null && $Object.hasOwnProperty.call(message, "index") && message.index !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.index);
+                if (message.data != null && $Object.hasOwnProperty.call(message, "data") && message.data.length)
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.data);
+                if (message.proof != null && message.proof.length)
+                    for (let i = 0; i < message.proof.length; ++i)
+                        writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.proof[i]);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ChunkFrame message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.ChunkFrame
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.ChunkFrame & ota.v1.ChunkFrame.$Shape} ChunkFrame
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ChunkFrame.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.ChunkFrame();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.artifact = value;
+                            else
+                                delete message.artifact;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.index = value;
+                            else
+                                delete message.index;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.data = value;
+                            else
+                                delete message.data;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.proof && message.proof.length))
+                                message.proof = [];
+                            message.proof.push(reader.bytes());
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a ChunkFrame message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.ChunkFrame
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.ChunkFrame} ChunkFrame
+             */
+            ChunkFrame.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.ChunkFrame)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.ChunkFrame: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.ChunkFrame();
+                if (object.artifact != null)
+                    if (object.artifact.length)
+                        if (typeof object.artifact === "string")
+                            $util.base64.decode(object.artifact, message.artifact = $util.newBuffer($util.base64.length(object.artifact)), 0);
+                        else if (object.artifact.length >= 0)
+                            message.artifact = object.artifact;
+                if (object.index != null)
+                    if ($Number(object.index) !== 0)
+                        message.index = object.index >>> 0;
+                if (object.data != null)
+                    if (object.data.length)
+                        if (typeof object.data === "string")
+                            $util.base64.decode(object.data, message.data = $util.newBuffer($util.base64.length(object.data)), 0);
+                        else if (object.data.length >= 0)
+                            message.data = object.data;
+                if (object.proof) {
+                    if (!$Array.isArray(object.proof))
+                        throw $TypeError(".ota.v1.ChunkFrame.proof: array expected");
+                    message.proof = $Array(object.proof.length);
+                    for (let i = 0; i < object.proof.length; ++i)
+                        if (typeof object.proof[i] === "string")
+                            $util.base64.decode(object.proof[i], message.proof[i] = $util.newBuffer($util.base64.length(object.proof[i])), 0);
+                        else if (object.proof[i].length >= 0)
+                            message.proof[i] = object.proof[i];
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a ChunkFrame message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.ChunkFrame
+             * @static
+             * @param {ota.v1.ChunkFrame} message ChunkFrame
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ChunkFrame.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults)
+                    object.proof = [];
+                if (options.defaults) {
+                    if (options.bytes === $String)
+                        object.artifact = "";
+                    else {
+                        object.artifact = [];
+                        if (options.bytes !== $Array)
+                            object.artifact = $util.newBuffer(object.artifact);
+                    }
+                    object.index = 0;
+                    if (options.bytes === $String)
+                        object.data = "";
+                    else {
+                        object.data = [];
+                        if (options.bytes !== $Array)
+                            object.data = $util.newBuffer(object.data);
+                    }
+                }
+                if (message.artifact != null && $Object.hasOwnProperty.call(message, "artifact"))
+                    object.artifact = options.bytes === $String ? $util.base64.encode(message.artifact, 0, message.artifact.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.artifact) : message.artifact;
+                if (message.index != null && $Object.hasOwnProperty.call(message, "index"))
+                    object.index = message.index;
+                if (message.data != null && $Object.hasOwnProperty.call(message, "data"))
+                    object.data = options.bytes === $String ? $util.base64.encode(message.data, 0, message.data.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.data) : message.data;
+                if (message.proof && message.proof.length) {
+                    object.proof = $Array(message.proof.length);
+                    for (let j = 0; j < message.proof.length; ++j)
+                        object.proof[j] = options.bytes === $String ? $util.base64.encode(message.proof[j], 0, message.proof[j].length) : options.bytes === $Array ? $Array.prototype.slice.call(message.proof[j]) : message.proof[j];
+                }
+                return object;
+            };
+
+            /**
+             * Converts this ChunkFrame to JSON.
+             * @function toJSON
+             * @memberof ota.v1.ChunkFrame
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ChunkFrame.prototype.toJSON = function() {
+                return ChunkFrame.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return ChunkFrame;
+        })();
+
+        v1.ErrorFrame = (function() {
+
+            /**
+             * Properties of an ErrorFrame.
+             * @typedef {Object} ota.v1.ErrorFrame.$Properties
+             * @property {Uint8Array|null} [artifact] ErrorFrame artifact
+             * @property {string|null} [code] ErrorFrame code
+             * @property {string|null} [detail] ErrorFrame detail
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an ErrorFrame.
+             * @memberof ota.v1
+             * @interface IErrorFrame
+             * @augments ota.v1.ErrorFrame.$Properties
+             * @deprecated Use ota.v1.ErrorFrame.$Properties instead.
+             */
+
+            /**
+             * Shape of an ErrorFrame.
+             * @typedef {ota.v1.ErrorFrame.$Properties} ota.v1.ErrorFrame.$Shape
+             */
+
+            /**
+             * Constructs a new ErrorFrame.
+             * @memberof ota.v1
+             * @classdesc Represents an ErrorFrame.
+             * @constructor
+             * @param {ota.v1.ErrorFrame.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ErrorFrame = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ErrorFrame artifact.
+             * @member {Uint8Array} artifact
+             * @memberof ota.v1.ErrorFrame
+             * @instance
+             */
+            ErrorFrame.prototype.artifact = $util.newBuffer([]);
+
+            /**
+             * ErrorFrame code.
+             * @member {string} code
+             * @memberof ota.v1.ErrorFrame
+             * @instance
+             */
+            ErrorFrame.prototype.code = "";
+
+            /**
+             * ErrorFrame detail.
+             * @member {string} detail
+             * @memberof ota.v1.ErrorFrame
+             * @instance
+             */
+            ErrorFrame.prototype.detail = "";
+
+            /**
+             * Creates a new ErrorFrame instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.ErrorFrame
+             * @static
+             * @param {ota.v1.ErrorFrame.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.ErrorFrame} ErrorFrame instance
+             * @type {{
+             *   (properties: ota.v1.ErrorFrame.$Shape): ota.v1.ErrorFrame & ota.v1.ErrorFrame.$Shape;
+             *   (properties?: ota.v1.ErrorFrame.$Properties): ota.v1.ErrorFrame;
+             * }}
+             */
+            ErrorFrame.create = function(properties) {
+                return new ErrorFrame(properties);
+            };
+
+            /**
+             * Encodes the specified ErrorFrame message. Does not implicitly {@link ota.v1.ErrorFrame.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.ErrorFrame
+             * @static
+             * @param {ota.v1.ErrorFrame.$Properties} message ErrorFrame message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ErrorFrame.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.artifact != null && $Object.hasOwnProperty.call(message, "artifact") && message.artifact.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.artifact);
+                if (message.code != null && $Object.hasOwnProperty.call(message, "code") && message.code !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.code);
+                if (message.detail != null && $Object.hasOwnProperty.call(message, "detail") && message.detail !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.detail);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an ErrorFrame message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.ErrorFrame
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.ErrorFrame & ota.v1.ErrorFrame.$Shape} ErrorFrame
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ErrorFrame.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.ErrorFrame();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.artifact = value;
+                            else
+                                delete message.artifact;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.code = value;
+                            else
+                                delete message.code;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.detail = value;
+                            else
+                                delete message.detail;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an ErrorFrame message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.ErrorFrame
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.ErrorFrame} ErrorFrame
+             */
+            ErrorFrame.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.ErrorFrame)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.ErrorFrame: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.ErrorFrame();
+                if (object.artifact != null)
+                    if (object.artifact.length)
+                        if (typeof object.artifact === "string")
+                            $util.base64.decode(object.artifact, message.artifact = $util.newBuffer($util.base64.length(object.artifact)), 0);
+                        else if (object.artifact.length >= 0)
+                            message.artifact = object.artifact;
+                if (object.code != null)
+                    if (typeof object.code !== "string" || object.code.length)
+                        message.code = $String(object.code);
+                if (object.detail != null)
+                    if (typeof object.detail !== "string" || object.detail.length)
+                        message.detail = $String(object.detail);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an ErrorFrame message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.ErrorFrame
+             * @static
+             * @param {ota.v1.ErrorFrame} message ErrorFrame
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ErrorFrame.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    if (options.bytes === $String)
+                        object.artifact = "";
+                    else {
+                        object.artifact = [];
+                        if (options.bytes !== $Array)
+                            object.artifact = $util.newBuffer(object.artifact);
+                    }
+                    object.code = "";
+                    object.detail = "";
+                }
+                if (message.artifact != null && $Object.hasOwnProperty.call(message, "artifact"))
+                    object.artifact = options.bytes === $String ? $util.base64.encode(message.artifact, 0, message.artifact.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.artifact) : message.artifact;
+                if (message.code != null && $Object.hasOwnProperty.call(message, "code"))
+                    object.code = message.code;
+                if (message.detail != null && $Object.hasOwnProperty.call(message, "detail"))
+                    object.detail = message.detail;
+                return object;
+            };
+
+            /**
+             * Converts this ErrorFrame to JSON.
+             * @function toJSON
+             * @memberof ota.v1.ErrorFrame
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ErrorFrame.prototype.toJSON = function() {
+                return ErrorFrame.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return ErrorFrame;
+        })();
+
+        v1.DataFrame = (function() {
+
+            /**
+             * Properties of a DataFrame.
+             * @typedef {Object} ota.v1.DataFrame.$Properties
+             * @property {ota.v1.ChunkFrame.$Properties|null} [chunk] DataFrame chunk
+             * @property {ota.v1.ErrorFrame.$Properties|null} [error] DataFrame error
+             * @property {"chunk"|"error"} [kind] DataFrame kind
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DataFrame.
+             * @memberof ota.v1
+             * @interface IDataFrame
+             * @augments ota.v1.DataFrame.$Properties
+             * @deprecated Use ota.v1.DataFrame.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of a DataFrame.
+             * @typedef {{
+             *   chunk?: ota.v1.ChunkFrame.$Shape|null;
+             *   error?: ota.v1.ErrorFrame.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ kind?: undefined; chunk?: null; error?: null }|{ kind?: "chunk"; chunk: ota.v1.ChunkFrame.$Shape; error?: null }|{ kind?: "error"; chunk?: null; error: ota.v1.ErrorFrame.$Shape })
+             * )} ota.v1.DataFrame.$Shape
+             */
+
+            /**
+             * Constructs a new DataFrame.
+             * @memberof ota.v1
+             * @classdesc Represents a DataFrame.
+             * @constructor
+             * @param {ota.v1.DataFrame.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const DataFrame = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * DataFrame chunk.
+             * @member {ota.v1.ChunkFrame.$Properties|null|undefined} chunk
+             * @memberof ota.v1.DataFrame
+             * @instance
+             */
+            DataFrame.prototype.chunk = null;
+
+            /**
+             * DataFrame error.
+             * @member {ota.v1.ErrorFrame.$Properties|null|undefined} error
+             * @memberof ota.v1.DataFrame
+             * @instance
+             */
+            DataFrame.prototype.error = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            /**
+             * DataFrame kind.
+             * @member {"chunk"|"error"|undefined} kind
+             * @memberof ota.v1.DataFrame
+             * @instance
+             */
+            $Object.defineProperty(DataFrame.prototype, "kind", {
+                get: $util.oneOfGetter($oneOfFields = ["chunk", "error"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Creates a new DataFrame instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.DataFrame
+             * @static
+             * @param {ota.v1.DataFrame.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.DataFrame} DataFrame instance
+             * @type {{
+             *   (properties: ota.v1.DataFrame.$Shape): ota.v1.DataFrame & ota.v1.DataFrame.$Shape;
+             *   (properties?: ota.v1.DataFrame.$Properties): ota.v1.DataFrame;
+             * }}
+             */
+            DataFrame.create = function(properties) {
+                return new DataFrame(properties);
+            };
+
+            /**
+             * Encodes the specified DataFrame message. Does not implicitly {@link ota.v1.DataFrame.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.DataFrame
+             * @static
+             * @param {ota.v1.DataFrame.$Properties} message DataFrame message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            DataFrame.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.chunk != null && $Object.hasOwnProperty.call(message, "chunk"))
+                    $root.ota.v1.ChunkFrame.encode(message.chunk, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.error != null && $Object.hasOwnProperty.call(message, "error"))
+                    $root.ota.v1.ErrorFrame.encode(message.error, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a DataFrame message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.DataFrame
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.DataFrame & ota.v1.DataFrame.$Shape} DataFrame
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            DataFrame.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.DataFrame();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.chunk = $root.ota.v1.ChunkFrame.decode(reader, reader.size(), $undefined, _depth + 1, message.chunk);
+                            message.kind = "chunk";
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.error = $root.ota.v1.ErrorFrame.decode(reader, reader.size(), $undefined, _depth + 1, message.error);
+                            message.kind = "error";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a DataFrame message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.DataFrame
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.DataFrame} DataFrame
+             */
+            DataFrame.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.DataFrame)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.DataFrame: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.DataFrame();
+                if (object.chunk != null) {
+                    if (!$util.isObject(object.chunk))
+                        throw $TypeError(".ota.v1.DataFrame.chunk: object expected");
+                    message.chunk = $root.ota.v1.ChunkFrame.fromObject(object.chunk, _depth + 1);
+                }
+                if (object.error != null) {
+                    if (!$util.isObject(object.error))
+                        throw $TypeError(".ota.v1.DataFrame.error: object expected");
+                    message.error = $root.ota.v1.ErrorFrame.fromObject(object.error, _depth + 1);
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a DataFrame message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.DataFrame
+             * @static
+             * @param {ota.v1.DataFrame} message DataFrame
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            DataFrame.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (message.chunk != null && $Object.hasOwnProperty.call(message, "chunk")) {
+                    object.chunk = $root.ota.v1.ChunkFrame.toObject(message.chunk, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "chunk";
+                }
+                if (message.error != null && $Object.hasOwnProperty.call(message, "error")) {
+                    object.error = $root.ota.v1.ErrorFrame.toObject(message.error, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "error";
+                }
+                return object;
+            };
+
+            /**
+             * Converts this DataFrame to JSON.
+             * @function toJSON
+             * @memberof ota.v1.DataFrame
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            DataFrame.prototype.toJSON = function() {
+                return DataFrame.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return DataFrame;
+        })();
+
+        /**
+         * State enum.
+         * @name ota.v1.State
+         * @enum {number}
+         * @property {number} STATE_UNSPECIFIED=0 STATE_UNSPECIFIED value
+         * @property {number} STATE_IDLE=1 STATE_IDLE value
+         * @property {number} STATE_OFFERED=2 STATE_OFFERED value
+         * @property {number} STATE_DEFERRED=3 STATE_DEFERRED value
+         * @property {number} STATE_DOWNLOADING=4 STATE_DOWNLOADING value
+         * @property {number} STATE_DOWNLOADED=5 STATE_DOWNLOADED value
+         * @property {number} STATE_VERIFIED=6 STATE_VERIFIED value
+         * @property {number} STATE_INSTALLING=7 STATE_INSTALLING value
+         * @property {number} STATE_REBOOTING=8 STATE_REBOOTING value
+         * @property {number} STATE_TRIAL=9 STATE_TRIAL value
+         * @property {number} STATE_CONFIRMED=10 STATE_CONFIRMED value
+         * @property {number} STATE_REVERTED=11 STATE_REVERTED value
+         * @property {number} STATE_FAILED=12 STATE_FAILED value
+         * @property {number} STATE_REJECTED=13 STATE_REJECTED value
+         */
+        v1.State = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "STATE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "STATE_IDLE"] = 1;
+            values[valuesById[2] = "STATE_OFFERED"] = 2;
+            values[valuesById[3] = "STATE_DEFERRED"] = 3;
+            values[valuesById[4] = "STATE_DOWNLOADING"] = 4;
+            values[valuesById[5] = "STATE_DOWNLOADED"] = 5;
+            values[valuesById[6] = "STATE_VERIFIED"] = 6;
+            values[valuesById[7] = "STATE_INSTALLING"] = 7;
+            values[valuesById[8] = "STATE_REBOOTING"] = 8;
+            values[valuesById[9] = "STATE_TRIAL"] = 9;
+            values[valuesById[10] = "STATE_CONFIRMED"] = 10;
+            values[valuesById[11] = "STATE_REVERTED"] = 11;
+            values[valuesById[12] = "STATE_FAILED"] = 12;
+            values[valuesById[13] = "STATE_REJECTED"] = 13;
+            return values;
+        })();
+
+        v1.StatusEvent = (function() {
+
+            /**
+             * Properties of a StatusEvent.
+             * @typedef {Object} ota.v1.StatusEvent.$Properties
+             * @property {string|null} [deviceId] StatusEvent deviceId
+             * @property {ota.v1.State|null} [state] StatusEvent state
+             * @property {number|null} [result] StatusEvent result
+             * @property {string|null} [currentVersion] StatusEvent currentVersion
+             * @property {string|null} [targetVersion] StatusEvent targetVersion
+             * @property {number|null} [time] StatusEvent time
+             * @property {string|null} [detail] StatusEvent detail
+             * @property {string|null} [errorCode] StatusEvent errorCode
+             * @property {Uint8Array|null} [artifact] StatusEvent artifact
+             * @property {number|null} [bytesReceived] StatusEvent bytesReceived
+             * @property {number|null} [bytesTotal] StatusEvent bytesTotal
+             * @property {number|null} [securityVersion] StatusEvent securityVersion
+             * @property {string|null} [model] StatusEvent model
+             * @property {number|null} [receivedAt] StatusEvent receivedAt
+             * @property {string|null} [slot] StatusEvent slot
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a StatusEvent.
+             * @memberof ota.v1
+             * @interface IStatusEvent
+             * @augments ota.v1.StatusEvent.$Properties
+             * @deprecated Use ota.v1.StatusEvent.$Properties instead.
+             */
+
+            /**
+             * Shape of a StatusEvent.
+             * @typedef {ota.v1.StatusEvent.$Properties} ota.v1.StatusEvent.$Shape
+             */
+
+            /**
+             * Constructs a new StatusEvent.
+             * @memberof ota.v1
+             * @classdesc Represents a StatusEvent.
+             * @constructor
+             * @param {ota.v1.StatusEvent.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const StatusEvent = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * StatusEvent deviceId.
+             * @member {string} deviceId
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.deviceId = "";
+
+            /**
+             * StatusEvent state.
+             * @member {ota.v1.State} state
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.state = 0;
+
+            /**
+             * StatusEvent result.
+             * @member {number} result
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.result = 0;
+
+            /**
+             * StatusEvent currentVersion.
+             * @member {string} currentVersion
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.currentVersion = "";
+
+            /**
+             * StatusEvent targetVersion.
+             * @member {string} targetVersion
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.targetVersion = "";
+
+            /**
+             * StatusEvent time.
+             * @member {number} time
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.time = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * StatusEvent detail.
+             * @member {string} detail
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.detail = "";
+
+            /**
+             * StatusEvent errorCode.
+             * @member {string} errorCode
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.errorCode = "";
+
+            /**
+             * StatusEvent artifact.
+             * @member {Uint8Array} artifact
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.artifact = $util.newBuffer([]);
+
+            /**
+             * StatusEvent bytesReceived.
+             * @member {number} bytesReceived
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.bytesReceived = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * StatusEvent bytesTotal.
+             * @member {number} bytesTotal
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.bytesTotal = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * StatusEvent securityVersion.
+             * @member {number} securityVersion
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.securityVersion = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * StatusEvent model.
+             * @member {string} model
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.model = "";
+
+            /**
+             * StatusEvent receivedAt.
+             * @member {number} receivedAt
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.receivedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * StatusEvent slot.
+             * @member {string} slot
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.slot = "";
+
+            /**
+             * Creates a new StatusEvent instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.StatusEvent
+             * @static
+             * @param {ota.v1.StatusEvent.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.StatusEvent} StatusEvent instance
+             * @type {{
+             *   (properties: ota.v1.StatusEvent.$Shape): ota.v1.StatusEvent & ota.v1.StatusEvent.$Shape;
+             *   (properties?: ota.v1.StatusEvent.$Properties): ota.v1.StatusEvent;
+             * }}
+             */
+            StatusEvent.create = function(properties) {
+                return new StatusEvent(properties);
+            };
+
+            /**
+             * Encodes the specified StatusEvent message. Does not implicitly {@link ota.v1.StatusEvent.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.StatusEvent
+             * @static
+             * @param {ota.v1.StatusEvent.$Properties} message StatusEvent message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            StatusEvent.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.deviceId != null && $Object.hasOwnProperty.call(message, "deviceId") && message.deviceId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.deviceId);
+                if (message.state != null && $Object.hasOwnProperty.call(message, "state") && message.state !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.state);
+                if (message.result != null && $Object.hasOwnProperty.call(message, "result") && message.result !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.result);
+                if (message.currentVersion != null && $Object.hasOwnProperty.call(message, "currentVersion") && message.currentVersion !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.currentVersion);
+                if (message.targetVersion != null && $Object.hasOwnProperty.call(message, "targetVersion") && message.targetVersion !== "")
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.targetVersion);
+                if (message.time != null && $Object.hasOwnProperty.call(message, "time") && (typeof message.time === "object" ? message.time.low || message.time.high : message.time !== 0))
+                    writer.uint32(/* id 6, wireType 0 =*/48).int64(message.time);
+                if (message.detail != null && $Object.hasOwnProperty.call(message, "detail") && message.detail !== "")
+                    writer.uint32(/* id 7, wireType 2 =*/58).string(message.detail);
+                if (message.errorCode != null && $Object.hasOwnProperty.call(message, "errorCode") && message.errorCode !== "")
+                    writer.uint32(/* id 8, wireType 2 =*/66).string(message.errorCode);
+                if (message.artifact != null && $Object.hasOwnProperty.call(message, "artifact") && message.artifact.length)
+                    writer.uint32(/* id 9, wireType 2 =*/74).bytes(message.artifact);
+                if (message.bytesReceived != null && $Object.hasOwnProperty.call(message, "bytesReceived") && (typeof message.bytesReceived === "object" ? message.bytesReceived.low || message.bytesReceived.high : message.bytesReceived !== 0))
+                    writer.uint32(/* id 10, wireType 0 =*/80).uint64(message.bytesReceived);
+                if (message.bytesTotal != null && $Object.hasOwnProperty.call(message, "bytesTotal") && (typeof message.bytesTotal === "object" ? message.bytesTotal.low || message.bytesTotal.high : message.bytesTotal !== 0))
+                    writer.uint32(/* id 11, wireType 0 =*/88).uint64(message.bytesTotal);
+                if (message.securityVersion != null && $Object.hasOwnProperty.call(message, "securityVersion") && (typeof message.securityVersion === "object" ? message.securityVersion.low || message.securityVersion.high : message.securityVersion !== 0))
+                    writer.uint32(/* id 12, wireType 0 =*/96).uint64(message.securityVersion);
+                if (message.model != null && $Object.hasOwnProperty.call(message, "model") && message.model !== "")
+                    writer.uint32(/* id 13, wireType 2 =*/106).string(message.model);
+                if (message.receivedAt != null && $Object.hasOwnProperty.call(message, "receivedAt") && (typeof message.receivedAt === "object" ? message.receivedAt.low || message.receivedAt.high : message.receivedAt !== 0))
+                    writer.uint32(/* id 14, wireType 0 =*/112).int64(message.receivedAt);
+                if (message.slot != null && $Object.hasOwnProperty.call(message, "slot") && message.slot !== "")
+                    writer.uint32(/* id 15, wireType 2 =*/122).string(message.slot);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a StatusEvent message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.StatusEvent
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.StatusEvent & ota.v1.StatusEvent.$Shape} StatusEvent
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            StatusEvent.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.StatusEvent();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.deviceId = value;
+                            else
+                                delete message.deviceId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.state = value;
+                            else
+                                delete message.state;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.result = value;
+                            else
+                                delete message.result;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.currentVersion = value;
+                            else
+                                delete message.currentVersion;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.targetVersion = value;
+                            else
+                                delete message.targetVersion;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.time = value;
+                            else
+                                delete message.time;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.detail = value;
+                            else
+                                delete message.detail;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.errorCode = value;
+                            else
+                                delete message.errorCode;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.artifact = value;
+                            else
+                                delete message.artifact;
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.bytesReceived = value;
+                            else
+                                delete message.bytesReceived;
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.bytesTotal = value;
+                            else
+                                delete message.bytesTotal;
+                            continue;
+                        }
+                    case 12: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.securityVersion = value;
+                            else
+                                delete message.securityVersion;
+                            continue;
+                        }
+                    case 13: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.model = value;
+                            else
+                                delete message.model;
+                            continue;
+                        }
+                    case 14: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.receivedAt = value;
+                            else
+                                delete message.receivedAt;
+                            continue;
+                        }
+                    case 15: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.slot = value;
+                            else
+                                delete message.slot;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a StatusEvent message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.StatusEvent
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.StatusEvent} StatusEvent
+             */
+            StatusEvent.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.StatusEvent)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.StatusEvent: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.StatusEvent();
+                if (object.deviceId != null)
+                    if (typeof object.deviceId !== "string" || object.deviceId.length)
+                        message.deviceId = $String(object.deviceId);
+                if (object.state !== 0 && (typeof object.state !== "string" || $root.ota.v1.State[object.state] !== 0))
+                    switch (object.state) {
+                    case "STATE_UNSPECIFIED":
+                    case 0:
+                        message.state = 0;
+                        break;
+                    case "STATE_IDLE":
+                    case 1:
+                        message.state = 1;
+                        break;
+                    case "STATE_OFFERED":
+                    case 2:
+                        message.state = 2;
+                        break;
+                    case "STATE_DEFERRED":
+                    case 3:
+                        message.state = 3;
+                        break;
+                    case "STATE_DOWNLOADING":
+                    case 4:
+                        message.state = 4;
+                        break;
+                    case "STATE_DOWNLOADED":
+                    case 5:
+                        message.state = 5;
+                        break;
+                    case "STATE_VERIFIED":
+                    case 6:
+                        message.state = 6;
+                        break;
+                    case "STATE_INSTALLING":
+                    case 7:
+                        message.state = 7;
+                        break;
+                    case "STATE_REBOOTING":
+                    case 8:
+                        message.state = 8;
+                        break;
+                    case "STATE_TRIAL":
+                    case 9:
+                        message.state = 9;
+                        break;
+                    case "STATE_CONFIRMED":
+                    case 10:
+                        message.state = 10;
+                        break;
+                    case "STATE_REVERTED":
+                    case 11:
+                        message.state = 11;
+                        break;
+                    case "STATE_FAILED":
+                    case 12:
+                        message.state = 12;
+                        break;
+                    case "STATE_REJECTED":
+                    case 13:
+                        message.state = 13;
+                        break;
+                    default:
+                        if (typeof object.state === "number" && (object.state | 0) === object.state)
+                            message.state = object.state;
+                    }
+                if (object.result != null)
+                    if ($Number(object.result) !== 0)
+                        message.result = object.result >>> 0;
+                if (object.currentVersion != null)
+                    if (typeof object.currentVersion !== "string" || object.currentVersion.length)
+                        message.currentVersion = $String(object.currentVersion);
+                if (object.targetVersion != null)
+                    if (typeof object.targetVersion !== "string" || object.targetVersion.length)
+                        message.targetVersion = $String(object.targetVersion);
+                if (object.time != null)
+                    if (typeof object.time === "object" ? object.time.low || object.time.high : $Number(object.time) !== 0)
+                        if ($util.Long)
+                            message.time = $util.Long.fromValue(object.time, false);
+                        else if (typeof object.time === "string")
+                            message.time = $parseInt(object.time, 10);
+                        else if (typeof object.time === "number")
+                            message.time = object.time;
+                        else if (typeof object.time === "object")
+                            message.time = new $util.LongBits(object.time.low >>> 0, object.time.high >>> 0).toNumber();
+                if (object.detail != null)
+                    if (typeof object.detail !== "string" || object.detail.length)
+                        message.detail = $String(object.detail);
+                if (object.errorCode != null)
+                    if (typeof object.errorCode !== "string" || object.errorCode.length)
+                        message.errorCode = $String(object.errorCode);
+                if (object.artifact != null)
+                    if (object.artifact.length)
+                        if (typeof object.artifact === "string")
+                            $util.base64.decode(object.artifact, message.artifact = $util.newBuffer($util.base64.length(object.artifact)), 0);
+                        else if (object.artifact.length >= 0)
+                            message.artifact = object.artifact;
+                if (object.bytesReceived != null)
+                    if (typeof object.bytesReceived === "object" ? object.bytesReceived.low || object.bytesReceived.high : $Number(object.bytesReceived) !== 0)
+                        if ($util.Long)
+                            message.bytesReceived = $util.Long.fromValue(object.bytesReceived, true);
+                        else if (typeof object.bytesReceived === "string")
+                            message.bytesReceived = $parseInt(object.bytesReceived, 10);
+                        else if (typeof object.bytesReceived === "number")
+                            message.bytesReceived = object.bytesReceived;
+                        else if (typeof object.bytesReceived === "object")
+                            message.bytesReceived = new $util.LongBits(object.bytesReceived.low >>> 0, object.bytesReceived.high >>> 0).toNumber(true);
+                if (object.bytesTotal != null)
+                    if (typeof object.bytesTotal === "object" ? object.bytesTotal.low || object.bytesTotal.high : $Number(object.bytesTotal) !== 0)
+                        if ($util.Long)
+                            message.bytesTotal = $util.Long.fromValue(object.bytesTotal, true);
+                        else if (typeof object.bytesTotal === "string")
+                            message.bytesTotal = $parseInt(object.bytesTotal, 10);
+                        else if (typeof object.bytesTotal === "number")
+                            message.bytesTotal = object.bytesTotal;
+                        else if (typeof object.bytesTotal === "object")
+                            message.bytesTotal = new $util.LongBits(object.bytesTotal.low >>> 0, object.bytesTotal.high >>> 0).toNumber(true);
+                if (object.securityVersion != null)
+                    if (typeof object.securityVersion === "object" ? object.securityVersion.low || object.securityVersion.high : $Number(object.securityVersion) !== 0)
+                        if ($util.Long)
+                            message.securityVersion = $util.Long.fromValue(object.securityVersion, true);
+                        else if (typeof object.securityVersion === "string")
+                            message.securityVersion = $parseInt(object.securityVersion, 10);
+                        else if (typeof object.securityVersion === "number")
+                            message.securityVersion = object.securityVersion;
+                        else if (typeof object.securityVersion === "object")
+                            message.securityVersion = new $util.LongBits(object.securityVersion.low >>> 0, object.securityVersion.high >>> 0).toNumber(true);
+                if (object.model != null)
+                    if (typeof object.model !== "string" || object.model.length)
+                        message.model = $String(object.model);
+                if (object.receivedAt != null)
+                    if (typeof object.receivedAt === "object" ? object.receivedAt.low || object.receivedAt.high : $Number(object.receivedAt) !== 0)
+                        if ($util.Long)
+                            message.receivedAt = $util.Long.fromValue(object.receivedAt, false);
+                        else if (typeof object.receivedAt === "string")
+                            message.receivedAt = $parseInt(object.receivedAt, 10);
+                        else if (typeof object.receivedAt === "number")
+                            message.receivedAt = object.receivedAt;
+                        else if (typeof object.receivedAt === "object")
+                            message.receivedAt = new $util.LongBits(object.receivedAt.low >>> 0, object.receivedAt.high >>> 0).toNumber();
+                if (object.slot != null)
+                    if (typeof object.slot !== "string" || object.slot.length)
+                        message.slot = $String(object.slot);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a StatusEvent message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.StatusEvent
+             * @static
+             * @param {ota.v1.StatusEvent} message StatusEvent
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            StatusEvent.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.deviceId = "";
+                    object.state = options.enums === $String ? "STATE_UNSPECIFIED" : 0;
+                    object.result = 0;
+                    object.currentVersion = "";
+                    object.targetVersion = "";
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.time = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.time = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.detail = "";
+                    object.errorCode = "";
+                    if (options.bytes === $String)
+                        object.artifact = "";
+                    else {
+                        object.artifact = [];
+                        if (options.bytes !== $Array)
+                            object.artifact = $util.newBuffer(object.artifact);
+                    }
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.bytesReceived = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.bytesReceived = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.bytesTotal = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.bytesTotal = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.securityVersion = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.securityVersion = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.model = "";
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.receivedAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.receivedAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.slot = "";
+                }
+                if (message.deviceId != null && $Object.hasOwnProperty.call(message, "deviceId"))
+                    object.deviceId = message.deviceId;
+                if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
+                    object.state = options.enums === $String ? $root.ota.v1.State[message.state] === $undefined ? message.state : $root.ota.v1.State[message.state] : message.state;
+                if (message.result != null && $Object.hasOwnProperty.call(message, "result"))
+                    object.result = message.result;
+                if (message.currentVersion != null && $Object.hasOwnProperty.call(message, "currentVersion"))
+                    object.currentVersion = message.currentVersion;
+                if (message.targetVersion != null && $Object.hasOwnProperty.call(message, "targetVersion"))
+                    object.targetVersion = message.targetVersion;
+                if (message.time != null && $Object.hasOwnProperty.call(message, "time"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.time = typeof message.time === "number" ? $BigInt(message.time) : $util.Long.fromBits(message.time.low >>> 0, message.time.high >>> 0, false).toBigInt();
+                    else if (typeof message.time === "number")
+                        object.time = options.longs === $String ? $String(message.time) : message.time;
+                    else
+                        object.time = options.longs === $String ? $util.Long.prototype.toString.call(message.time) : options.longs === $Number ? new $util.LongBits(message.time.low >>> 0, message.time.high >>> 0).toNumber() : message.time;
+                if (message.detail != null && $Object.hasOwnProperty.call(message, "detail"))
+                    object.detail = message.detail;
+                if (message.errorCode != null && $Object.hasOwnProperty.call(message, "errorCode"))
+                    object.errorCode = message.errorCode;
+                if (message.artifact != null && $Object.hasOwnProperty.call(message, "artifact"))
+                    object.artifact = options.bytes === $String ? $util.base64.encode(message.artifact, 0, message.artifact.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.artifact) : message.artifact;
+                if (message.bytesReceived != null && $Object.hasOwnProperty.call(message, "bytesReceived"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.bytesReceived = typeof message.bytesReceived === "number" ? $BigInt(message.bytesReceived) : $util.Long.fromBits(message.bytesReceived.low >>> 0, message.bytesReceived.high >>> 0, true).toBigInt();
+                    else if (typeof message.bytesReceived === "number")
+                        object.bytesReceived = options.longs === $String ? $String(message.bytesReceived) : message.bytesReceived;
+                    else
+                        object.bytesReceived = options.longs === $String ? $util.Long.prototype.toString.call(message.bytesReceived) : options.longs === $Number ? new $util.LongBits(message.bytesReceived.low >>> 0, message.bytesReceived.high >>> 0).toNumber(true) : message.bytesReceived;
+                if (message.bytesTotal != null && $Object.hasOwnProperty.call(message, "bytesTotal"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.bytesTotal = typeof message.bytesTotal === "number" ? $BigInt(message.bytesTotal) : $util.Long.fromBits(message.bytesTotal.low >>> 0, message.bytesTotal.high >>> 0, true).toBigInt();
+                    else if (typeof message.bytesTotal === "number")
+                        object.bytesTotal = options.longs === $String ? $String(message.bytesTotal) : message.bytesTotal;
+                    else
+                        object.bytesTotal = options.longs === $String ? $util.Long.prototype.toString.call(message.bytesTotal) : options.longs === $Number ? new $util.LongBits(message.bytesTotal.low >>> 0, message.bytesTotal.high >>> 0).toNumber(true) : message.bytesTotal;
+                if (message.securityVersion != null && $Object.hasOwnProperty.call(message, "securityVersion"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.securityVersion = typeof message.securityVersion === "number" ? $BigInt(message.securityVersion) : $util.Long.fromBits(message.securityVersion.low >>> 0, message.securityVersion.high >>> 0, true).toBigInt();
+                    else if (typeof message.securityVersion === "number")
+                        object.securityVersion = options.longs === $String ? $String(message.securityVersion) : message.securityVersion;
+                    else
+                        object.securityVersion = options.longs === $String ? $util.Long.prototype.toString.call(message.securityVersion) : options.longs === $Number ? new $util.LongBits(message.securityVersion.low >>> 0, message.securityVersion.high >>> 0).toNumber(true) : message.securityVersion;
+                if (message.model != null && $Object.hasOwnProperty.call(message, "model"))
+                    object.model = message.model;
+                if (message.receivedAt != null && $Object.hasOwnProperty.call(message, "receivedAt"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.receivedAt = typeof message.receivedAt === "number" ? $BigInt(message.receivedAt) : $util.Long.fromBits(message.receivedAt.low >>> 0, message.receivedAt.high >>> 0, false).toBigInt();
+                    else if (typeof message.receivedAt === "number")
+                        object.receivedAt = options.longs === $String ? $String(message.receivedAt) : message.receivedAt;
+                    else
+                        object.receivedAt = options.longs === $String ? $util.Long.prototype.toString.call(message.receivedAt) : options.longs === $Number ? new $util.LongBits(message.receivedAt.low >>> 0, message.receivedAt.high >>> 0).toNumber() : message.receivedAt;
+                if (message.slot != null && $Object.hasOwnProperty.call(message, "slot"))
+                    object.slot = message.slot;
+                return object;
+            };
+
+            /**
+             * Converts this StatusEvent to JSON.
+             * @function toJSON
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            StatusEvent.prototype.toJSON = function() {
+                return StatusEvent.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return StatusEvent;
+        })();
+
+        v1.AdminResult = (function() {
+
+            /**
+             * Properties of an AdminResult.
+             * @typedef {Object} ota.v1.AdminResult.$Properties
+             * @property {boolean|null} [ok] AdminResult ok
+             * @property {string|null} [code] AdminResult code
+             * @property {string|null} [detail] AdminResult detail
+             * @property {string|null} [model] AdminResult model
+             * @property {string|null} [version] AdminResult version
+             * @property {Uint8Array|null} [artifact] AdminResult artifact
+             * @property {number|null} [sequence] AdminResult sequence
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AdminResult.
+             * @memberof ota.v1
+             * @interface IAdminResult
+             * @augments ota.v1.AdminResult.$Properties
+             * @deprecated Use ota.v1.AdminResult.$Properties instead.
+             */
+
+            /**
+             * Shape of an AdminResult.
+             * @typedef {ota.v1.AdminResult.$Properties} ota.v1.AdminResult.$Shape
+             */
+
+            /**
+             * Constructs a new AdminResult.
+             * @memberof ota.v1
+             * @classdesc Represents an AdminResult.
+             * @constructor
+             * @param {ota.v1.AdminResult.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const AdminResult = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * AdminResult ok.
+             * @member {boolean} ok
+             * @memberof ota.v1.AdminResult
+             * @instance
+             */
+            AdminResult.prototype.ok = false;
+
+            /**
+             * AdminResult code.
+             * @member {string} code
+             * @memberof ota.v1.AdminResult
+             * @instance
+             */
+            AdminResult.prototype.code = "";
+
+            /**
+             * AdminResult detail.
+             * @member {string} detail
+             * @memberof ota.v1.AdminResult
+             * @instance
+             */
+            AdminResult.prototype.detail = "";
+
+            /**
+             * AdminResult model.
+             * @member {string} model
+             * @memberof ota.v1.AdminResult
+             * @instance
+             */
+            AdminResult.prototype.model = "";
+
+            /**
+             * AdminResult version.
+             * @member {string} version
+             * @memberof ota.v1.AdminResult
+             * @instance
+             */
+            AdminResult.prototype.version = "";
+
+            /**
+             * AdminResult artifact.
+             * @member {Uint8Array} artifact
+             * @memberof ota.v1.AdminResult
+             * @instance
+             */
+            AdminResult.prototype.artifact = $util.newBuffer([]);
+
+            /**
+             * AdminResult sequence.
+             * @member {number} sequence
+             * @memberof ota.v1.AdminResult
+             * @instance
+             */
+            AdminResult.prototype.sequence = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new AdminResult instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.AdminResult
+             * @static
+             * @param {ota.v1.AdminResult.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.AdminResult} AdminResult instance
+             * @type {{
+             *   (properties: ota.v1.AdminResult.$Shape): ota.v1.AdminResult & ota.v1.AdminResult.$Shape;
+             *   (properties?: ota.v1.AdminResult.$Properties): ota.v1.AdminResult;
+             * }}
+             */
+            AdminResult.create = function(properties) {
+                return new AdminResult(properties);
+            };
+
+            /**
+             * Encodes the specified AdminResult message. Does not implicitly {@link ota.v1.AdminResult.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.AdminResult
+             * @static
+             * @param {ota.v1.AdminResult.$Properties} message AdminResult message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AdminResult.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.ok != null && $Object.hasOwnProperty.call(message, "ok") && message.ok !== false)
+                    writer.uint32(/* id 1, wireType 0 =*/8).bool(message.ok);
+                if (message.code != null && $Object.hasOwnProperty.call(message, "code") && message.code !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.code);
+                if (message.detail != null && $Object.hasOwnProperty.call(message, "detail") && message.detail !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.detail);
+                if (message.model != null && $Object.hasOwnProperty.call(message, "model") && message.model !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.model);
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version") && message.version !== "")
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.version);
+                if (message.artifact != null && $Object.hasOwnProperty.call(message, "artifact") && message.artifact.length)
+                    writer.uint32(/* id 6, wireType 2 =*/50).bytes(message.artifact);
+                if (message.sequence != null && $Object.hasOwnProperty.call(message, "sequence") && (typeof message.sequence === "object" ? message.sequence.low || message.sequence.high : message.sequence !== 0))
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.sequence);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an AdminResult message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.AdminResult
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.AdminResult & ota.v1.AdminResult.$Shape} AdminResult
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AdminResult.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.AdminResult();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.ok = value;
+                            else
+                                delete message.ok;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.code = value;
+                            else
+                                delete message.code;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.detail = value;
+                            else
+                                delete message.detail;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.model = value;
+                            else
+                                delete message.model;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.version = value;
+                            else
+                                delete message.version;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.artifact = value;
+                            else
+                                delete message.artifact;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.sequence = value;
+                            else
+                                delete message.sequence;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an AdminResult message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.AdminResult
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.AdminResult} AdminResult
+             */
+            AdminResult.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.AdminResult)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.AdminResult: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.AdminResult();
+                if (object.ok != null)
+                    if (object.ok)
+                        message.ok = $Boolean(object.ok);
+                if (object.code != null)
+                    if (typeof object.code !== "string" || object.code.length)
+                        message.code = $String(object.code);
+                if (object.detail != null)
+                    if (typeof object.detail !== "string" || object.detail.length)
+                        message.detail = $String(object.detail);
+                if (object.model != null)
+                    if (typeof object.model !== "string" || object.model.length)
+                        message.model = $String(object.model);
+                if (object.version != null)
+                    if (typeof object.version !== "string" || object.version.length)
+                        message.version = $String(object.version);
+                if (object.artifact != null)
+                    if (object.artifact.length)
+                        if (typeof object.artifact === "string")
+                            $util.base64.decode(object.artifact, message.artifact = $util.newBuffer($util.base64.length(object.artifact)), 0);
+                        else if (object.artifact.length >= 0)
+                            message.artifact = object.artifact;
+                if (object.sequence != null)
+                    if (typeof object.sequence === "object" ? object.sequence.low || object.sequence.high : $Number(object.sequence) !== 0)
+                        if ($util.Long)
+                            message.sequence = $util.Long.fromValue(object.sequence, true);
+                        else if (typeof object.sequence === "string")
+                            message.sequence = $parseInt(object.sequence, 10);
+                        else if (typeof object.sequence === "number")
+                            message.sequence = object.sequence;
+                        else if (typeof object.sequence === "object")
+                            message.sequence = new $util.LongBits(object.sequence.low >>> 0, object.sequence.high >>> 0).toNumber(true);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an AdminResult message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.AdminResult
+             * @static
+             * @param {ota.v1.AdminResult} message AdminResult
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            AdminResult.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.ok = false;
+                    object.code = "";
+                    object.detail = "";
+                    object.model = "";
+                    object.version = "";
+                    if (options.bytes === $String)
+                        object.artifact = "";
+                    else {
+                        object.artifact = [];
+                        if (options.bytes !== $Array)
+                            object.artifact = $util.newBuffer(object.artifact);
+                    }
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.sequence = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.sequence = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (message.ok != null && $Object.hasOwnProperty.call(message, "ok"))
+                    object.ok = message.ok;
+                if (message.code != null && $Object.hasOwnProperty.call(message, "code"))
+                    object.code = message.code;
+                if (message.detail != null && $Object.hasOwnProperty.call(message, "detail"))
+                    object.detail = message.detail;
+                if (message.model != null && $Object.hasOwnProperty.call(message, "model"))
+                    object.model = message.model;
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                    object.version = message.version;
+                if (message.artifact != null && $Object.hasOwnProperty.call(message, "artifact"))
+                    object.artifact = options.bytes === $String ? $util.base64.encode(message.artifact, 0, message.artifact.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.artifact) : message.artifact;
+                if (message.sequence != null && $Object.hasOwnProperty.call(message, "sequence"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.sequence = typeof message.sequence === "number" ? $BigInt(message.sequence) : $util.Long.fromBits(message.sequence.low >>> 0, message.sequence.high >>> 0, true).toBigInt();
+                    else if (typeof message.sequence === "number")
+                        object.sequence = options.longs === $String ? $String(message.sequence) : message.sequence;
+                    else
+                        object.sequence = options.longs === $String ? $util.Long.prototype.toString.call(message.sequence) : options.longs === $Number ? new $util.LongBits(message.sequence.low >>> 0, message.sequence.high >>> 0).toNumber(true) : message.sequence;
+                return object;
+            };
+
+            /**
+             * Converts this AdminResult to JSON.
+             * @function toJSON
+             * @memberof ota.v1.AdminResult
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            AdminResult.prototype.toJSON = function() {
+                return AdminResult.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return AdminResult;
+        })();
+
+        return v1;
+    })();
+
+    return ota;
+})();
+
+export {
+  $root as default
+};

@@ -1,0 +1,84 @@
+/**
+ * Release creation (the signing side, run in the build pipeline): describe an image in a
+ * manifest, sign it with release keys and pack both into a bundle.
+ */
+import { OtaError } from './errors.js'
+import { BodyType, type Manifest, type UrgencyValue } from './codec.js'
+import { sha256 } from './hash.js'
+import { Limits, defaultChunkSize } from './limits.js'
+import { treeOf } from './merkle.js'
+import { signEnvelope, type Signer } from './trust.js'
+import { encodeBundle } from './bundle.js'
+import { assertIdentifier } from './topics.js'
+
+/** What {@link createRelease} needs. Times in ms since the epoch. */
+export interface ReleaseOptions {
+  /** the firmware image */
+  image: Uint8Array
+  model: string
+  version: string
+  /** anti-rollback counter of this release (>= 0) */
+  securityVersion: number
+  /** per-model manifest sequence; default: `createdAt` in seconds, so later releases sort later */
+  sequence?: number
+  /** bytes per chunk, a power of two; default {@link defaultChunkSize} of the image size */
+  chunkSize?: number
+  signers: readonly Signer[]
+  createdAt?: number
+  /** 0 = never (default) */
+  expiresAt?: number
+  hardwareRevisions?: string[]
+  releaseNotes?: string
+  urgency?: UrgencyValue
+  maxDeferralS?: number
+  rebootRequired?: boolean
+  endOfLifeAt?: number
+  endOfLifeNotice?: string
+}
+
+/** A signed release. */
+export interface Release {
+  manifest: Manifest
+  /** encoded Envelope(Manifest) */
+  envelope: Uint8Array
+  /** bundle bytes: envelope + image */
+  bundle: Buffer
+}
+
+/**
+ * Builds, signs and bundles a release.
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for an empty image, bad identifiers or chunk size,
+ *   and `OTA_FIELD` for a manifest field outside the codec's rules
+ */
+export function createRelease (o: ReleaseOptions): Release {
+  if (o.image.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'the image is empty')
+  if (o.image.length > Limits.maxArtifactSize) throw new OtaError('OTA_INVALID_ARGUMENT', `the image is larger than ${Limits.maxArtifactSize} bytes`)
+  if (o.signers.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'a release needs at least one signing key')
+  assertIdentifier(o.model, 'model')
+  const chunkSize = o.chunkSize ?? defaultChunkSize(o.image.length)
+  if (!Number.isInteger(chunkSize) || chunkSize < Limits.minChunkSize || chunkSize > Limits.maxChunkSize || (chunkSize & (chunkSize - 1)) !== 0) {
+    throw new OtaError('OTA_INVALID_ARGUMENT', `chunk size must be a power of two from ${Limits.minChunkSize} to ${Limits.maxChunkSize}, got ${chunkSize}`)
+  }
+  if (!Number.isSafeInteger(o.securityVersion) || o.securityVersion < 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'security version must be a non-negative integer')
+  const createdAt = o.createdAt ?? Date.now()
+  const manifest: Manifest = {
+    format: 1,
+    model: o.model,
+    hardwareRevisions: o.hardwareRevisions ?? [],
+    version: o.version,
+    securityVersion: o.securityVersion,
+    sequence: o.sequence ?? Math.floor(createdAt / 1000),
+    createdAt,
+    expiresAt: o.expiresAt ?? 0,
+    image: { sha256: sha256(o.image), size: o.image.length, chunkSize, merkleRoot: treeOf(o.image, chunkSize).root },
+    deltas: [],
+    releaseNotes: o.releaseNotes ?? '',
+    urgency: o.urgency ?? 0,
+    maxDeferralS: o.maxDeferralS ?? 0,
+    rebootRequired: o.rebootRequired ?? true,
+    endOfLifeAt: o.endOfLifeAt ?? 0,
+    endOfLifeNotice: o.endOfLifeNotice ?? ''
+  }
+  const envelope = signEnvelope({ type: BodyType.MANIFEST, manifest }, o.signers)
+  return { manifest, envelope, bundle: encodeBundle(envelope, o.image) }
+}

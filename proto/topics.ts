@@ -1,0 +1,98 @@
+/**
+ * The MQTT topic layout, owned here and nowhere else. Prefix defaults to `ota`.
+ *
+ * | topic | publisher | content |
+ * |---|---|---|
+ * | `<p>/trust/root` | plugin, retained | Envelope(RootMetadata) |
+ * | `<p>/m/<model>/manifest` | plugin, retained | Envelope(Manifest) |
+ * | `<p>/d/<id>/req` | device | ChunkRequest, consumed by the plugin |
+ * | `<p>/d/<id>/data` | plugin, to that device only | DataFrame |
+ * | `<p>/d/<id>/state` | plugin, retained | StatusEvent (last known) |
+ * | `<p>/audit/<id>` | device | StatusEvent, checked and stamped by the plugin |
+ * | `<p>/admin/<op>/release` | operator | a release bundle |
+ * | `<p>/admin/<op>/result` | plugin | AdminResult |
+ */
+import { OtaError } from './errors.js'
+
+/** Device ids, model names and operator ids: 1–64 of `[A-Za-z0-9._-]`, starting alphanumeric. */
+export const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+
+/** True when `s` is a valid identifier (safe as one MQTT topic level). */
+export function isIdentifier (s: unknown): s is string {
+  return typeof s === 'string' && IDENTIFIER.test(s)
+}
+
+/**
+ * @throws OtaError `OTA_INVALID_ARGUMENT` naming `what` when `s` is not an identifier
+ */
+export function assertIdentifier (s: unknown, what: string): string {
+  if (!isIdentifier(s)) throw new OtaError('OTA_INVALID_ARGUMENT', `${what} must match ${IDENTIFIER.source}, got ${JSON.stringify(s)}`)
+  return s
+}
+
+/** What a parsed OTA topic is. */
+export type TopicKind = 'root' | 'manifest' | 'req' | 'data' | 'state' | 'audit' | 'adminRelease' | 'adminResult'
+
+/** A topic under the prefix, split into its kind and the identifier it names (model, device or operator). */
+export interface ParsedTopic {
+  kind: TopicKind
+  /** model for `manifest`, device id for `req`/`data`/`state`/`audit`, operator id for `admin*`, '' for `root` */
+  id: string
+}
+
+/** Builds and parses OTA topics under one prefix. */
+export class Topics {
+  /** The prefix, without a trailing slash. */
+  readonly prefix: string
+  private readonly head: string
+
+  /**
+   * @param prefix - first topic level(s), default `ota`; no wildcards, no leading `$`
+   * @throws OtaError `OTA_INVALID_ARGUMENT` for an empty prefix or one with `+`, `#` or a leading `$`
+   */
+  constructor (prefix = 'ota') {
+    if (prefix.length === 0 || /[+#\u0000]/.test(prefix) || prefix.startsWith('$') || prefix.endsWith('/') || prefix.startsWith('/')) {
+      throw new OtaError('OTA_INVALID_ARGUMENT', `bad topic prefix ${JSON.stringify(prefix)}`)
+    }
+    this.prefix = prefix
+    this.head = prefix + '/'
+  }
+
+  root (): string { return `${this.prefix}/trust/root` }
+  manifest (model: string): string { return `${this.prefix}/m/${model}/manifest` }
+  req (deviceId: string): string { return `${this.prefix}/d/${deviceId}/req` }
+  data (deviceId: string): string { return `${this.prefix}/d/${deviceId}/data` }
+  state (deviceId: string): string { return `${this.prefix}/d/${deviceId}/state` }
+  audit (deviceId: string): string { return `${this.prefix}/audit/${deviceId}` }
+  adminRelease (operatorId: string): string { return `${this.prefix}/admin/${operatorId}/release` }
+  adminResult (operatorId: string): string { return `${this.prefix}/admin/${operatorId}/result` }
+  /** Filter an operator subscribes to for every device's status events. */
+  auditAll (): string { return `${this.prefix}/audit/+` }
+  /** Filter an operator subscribes to for every device's last known state. */
+  stateAll (): string { return `${this.prefix}/d/+/state` }
+
+  /** True when `topic` (or filter) lies under the prefix. */
+  owns (topic: string): boolean {
+    return topic === this.prefix || topic.startsWith(this.head) || topic === '#' || topic === '+' || topic.startsWith('+/') || topic.startsWith('#')
+  }
+
+  /**
+   * Parses a concrete topic (no wildcards) under the prefix.
+   * @returns the kind and identifier, or `null` when the topic is not one of the layout's
+   */
+  parse (topic: string): ParsedTopic | null {
+    if (!topic.startsWith(this.head)) return null
+    const p = topic.slice(this.head.length).split('/')
+    if (p.length === 2 && p[0] === 'trust' && p[1] === 'root') return { kind: 'root', id: '' }
+    if (p.length === 3 && p[0] === 'm' && p[2] === 'manifest' && isIdentifier(p[1])) return { kind: 'manifest', id: p[1] }
+    if (p.length === 2 && p[0] === 'audit' && isIdentifier(p[1])) return { kind: 'audit', id: p[1] }
+    if (p.length === 3 && p[0] === 'd' && isIdentifier(p[1])) {
+      if (p[2] === 'req' || p[2] === 'data' || p[2] === 'state') return { kind: p[2], id: p[1] }
+    }
+    if (p.length === 3 && p[0] === 'admin' && isIdentifier(p[1])) {
+      if (p[2] === 'release') return { kind: 'adminRelease', id: p[1] }
+      if (p[2] === 'result') return { kind: 'adminResult', id: p[1] }
+    }
+    return null
+  }
+}
