@@ -14,7 +14,7 @@
 import { OtaError } from './errors.js'
 import { bytesEqual, sha256 } from './hash.js'
 import { Limits } from './limits.js'
-import { treeOf } from './merkle.js'
+import { treeOf, type MerkleTree } from './merkle.js'
 import { verifyManifest, type TrustedRoot, type VerifiedManifest } from './trust.js'
 
 const MAGIC = Buffer.from('AOTABNDL', 'latin1')
@@ -53,6 +53,8 @@ export function parseBundle (bytes: Uint8Array): BundleParts {
 /** A bundle whose manifest verified and whose image matches it. */
 export interface VerifiedBundle extends VerifiedManifest {
   image: Uint8Array
+  /** the image's Merkle tree, already built for the root check; serves proofs */
+  tree: MerkleTree
 }
 
 /**
@@ -67,6 +69,7 @@ export function verifyBundle (bytes: Uint8Array, trusted: TrustedRoot, now: numb
   const a = v.manifest.image
   if (image.length !== a.size) throw new OtaError('OTA_BUNDLE', `bundle image is ${image.length} bytes, manifest says ${a.size}`)
   if (!bytesEqual(sha256(image), a.sha256)) throw new OtaError('OTA_BUNDLE', 'bundle image does not match the manifest digest')
-  if (!bytesEqual(treeOf(image, a.chunkSize).root, a.merkleRoot)) throw new OtaError('OTA_BUNDLE', 'bundle image does not match the manifest Merkle root')
-  return { ...v, image }
+  const tree = treeOf(image, a.chunkSize)
+  if (!bytesEqual(tree.root, a.merkleRoot)) throw new OtaError('OTA_BUNDLE', 'bundle image does not match the manifest Merkle root')
+  return { ...v, image, tree }
 }

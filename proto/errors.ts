@@ -122,3 +122,8 @@ export function toOtaError (e: unknown, code: ErrorCode, message?: string): OtaE
   const detail = e instanceof Error ? e.message : String(e)
   return new OtaError(code, message !== undefined ? `${message}: ${detail}` : detail, { cause: e })
 }
+
+/** True when `s` is one of the stable {@link ErrorCodes} (e.g. a code received over the wire). */
+export function isErrorCode (s: unknown): s is ErrorCode {
+  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(ErrorCodes, s)
+}

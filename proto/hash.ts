@@ -74,3 +74,8 @@ export function bytesEqual (a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!
   return diff === 0
 }
+
+/** Bytes of a hex string (lowercase or uppercase, even length; anything else yields fewer bytes). */
+export function fromHex (hex: string): Uint8Array {
+  return new Uint8Array(Buffer.from(hex, 'hex'))
+}

@@ -1,0 +1,32 @@
+/**
+ * Who a connected client is, taken from its verified TLS client certificate only
+ * (subject convention in certs/: CN = id, OU = `device:<model>` or `operator`).
+ */
+import { TLSSocket } from 'node:tls'
+import type { Client } from 'aedes'
+import { identityFromSubject } from '../certs/index.js'
+import type { Identity } from './acl.js'
+
+/**
+ * The identity in the peer certificate of `conn`, when `conn` is a TLS socket whose client
+ * certificate chain was verified; otherwise null.
+ */
+export function identityFromConnection (conn: unknown): Identity | null {
+  if (!(conn instanceof TLSSocket) || !conn.authorized) return null
+  const cert = conn.getPeerCertificate()
+  if (cert == null || cert.subject == null) return null
+  return identityFromSubject(cert.subject as unknown as Record<string, string | string[] | undefined>)
+}
+
+/** Identities of authenticated clients, held for the connection's life. */
+export class Identities {
+  private readonly map = new WeakMap<Client, Identity>()
+  set (client: Client, who: Identity): void { this.map.set(client, who) }
+  get (client: Client | null | undefined): Identity | null { return client == null ? null : this.map.get(client) ?? null }
+}
+
+/** The remote address of a client's connection, for logs. */
+export function remoteAddress (client: Client | null | undefined): string {
+  const c = (client as unknown as { conn?: { remoteAddress?: string } } | null)?.conn
+  return c?.remoteAddress ?? ''
+}

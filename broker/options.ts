@@ -1,0 +1,76 @@
+/**
+ * The plugin's options, validated once here with every default in one place.
+ */
+import type { Logger } from 'pino'
+import { OtaError, Topics, verifyRoot, type TrustedRoot } from '../proto/index.js'
+
+/** What {@link createOtaPlugin} accepts. Sizes in bytes, times in ms. */
+export interface OtaPluginOptions {
+  /** the trusted root metadata (proto `verifyRoot`) or the encoded root envelope; bundles are verified against it */
+  trust: TrustedRoot | Uint8Array
+  /** folder for stored artifacts and manifests; created if missing */
+  dataDir: string
+  /** path of the audit log (JSON lines); default `<dataDir>/audit.log` */
+  auditLog?: string
+  /** topic prefix; default `ota` */
+  topicPrefix?: string
+  /** clients with no verified OTA certificate are refused at connect; default false (host decides) */
+  requireCertificate?: boolean
+  /** frames written to one device before waiting for the previous one's write callback; default 4 */
+  maxInflightFrames?: number
+  /** chunks one device may have queued; requests beyond are dropped (the device re-requests); default 512 */
+  maxQueuedChunks?: number
+  /** largest bundle an operator may publish, bytes; default 256 MiB */
+  maxBundleSize?: number
+  /** operational logger (pino); default: silent */
+  logger?: Logger
+  /** clock, ms; default `Date.now` */
+  now?: () => number
+}
+
+/** Options after validation, every field present. */
+export interface ResolvedOptions {
+  trust: TrustedRoot
+  dataDir: string
+  auditLog: string
+  topics: Topics
+  requireCertificate: boolean
+  maxInflightFrames: number
+  maxQueuedChunks: number
+  maxBundleSize: number
+  logger: Logger | null
+  now: () => number
+}
+
+function int (v: unknown, name: string, min: number, max: number, dflt: number): number {
+  if (v === undefined) return dflt
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    throw new OtaError('OTA_INVALID_ARGUMENT', `${name} must be an integer from ${min} to ${max}, got ${String(v)}`)
+  }
+  return v
+}
+
+/**
+ * Validates plugin options and fills defaults.
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for a missing or out-of-range option, and whatever
+ *   proto `verifyRoot` throws for root envelope bytes that do not verify
+ */
+export function resolveOptions (o: OtaPluginOptions): ResolvedOptions {
+  if (o == null || typeof o !== 'object') throw new OtaError('OTA_INVALID_ARGUMENT', 'options must be an object')
+  if (typeof o.dataDir !== 'string' || o.dataDir.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'dataDir must be a folder path')
+  if (o.trust == null) throw new OtaError('OTA_INVALID_ARGUMENT', 'trust (root metadata) is required')
+  const now = o.now ?? Date.now
+  const trust = o.trust instanceof Uint8Array ? verifyRoot(o.trust, now()) : o.trust
+  return {
+    trust,
+    dataDir: o.dataDir,
+    auditLog: o.auditLog ?? `${o.dataDir}/audit.log`,
+    topics: new Topics(o.topicPrefix ?? 'ota'),
+    requireCertificate: o.requireCertificate ?? false,
+    maxInflightFrames: int(o.maxInflightFrames, 'maxInflightFrames', 1, 64, 4),
+    maxQueuedChunks: int(o.maxQueuedChunks, 'maxQueuedChunks', 1, 65536, 512),
+    maxBundleSize: int(o.maxBundleSize, 'maxBundleSize', 1024, 2 ** 31, 256 * 1024 * 1024),
+    logger: o.logger ?? null,
+    now
+  }
+}
