@@ -1,0 +1,135 @@
+/**
+ * `aedes-ota demo` (`npm start`): the main job end to end on real firmware.
+ *
+ * In a scratch folder: dev PKI and signing keys; the micro:bit V2 runtime 7.0.6 (factory)
+ * and 8.1.10 (release) fetched from npm and verified; both signed; the TLS broker with the
+ * plugin; the release handed over by an operator; N devices as separate processes, each
+ * provisioned with the factory image in slot A, updating to the release. Exits 0 only when
+ * every device confirmed the new version.
+ */
+import type { Command } from 'commander'
+import { spawn } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { initPki } from '../../certs/index.js'
+import { KeyFiles, OtaError, createRelease, initKeys, readKeyFile, stateName, toOtaError, type StatusEvent } from '../../proto/index.js'
+import { publishBundle, startOtaBroker } from '../../broker/index.js'
+import { fetchMicrobitImage, defaultCacheDir } from '../firmware.js'
+import { intArg, table } from '../output.js'
+
+interface DemoOptions {
+  devices: number
+  json: boolean
+  dir?: string
+  model: string
+  image?: string
+  factoryImage?: string
+  factoryVersion?: string
+  releaseVersion?: string
+  cache?: string
+  timeoutMs: number
+}
+
+/** One device's outcome, as `--json` prints it. */
+interface DeviceResult { id: string, from: string, to: string, result: string, seconds: number, bytes: number, code?: string, detail?: string }
+
+const CLI = fileURLToPath(new URL('../main.js', import.meta.url))
+
+export function registerDemo (program: Command): void {
+  program.command('demo')
+    .description('end to end on real firmware: PKI, keys, signed micro:bit 7.0.6 -> 8.1.10 release, TLS broker, N device processes')
+    .option('--devices <n>', 'number of device processes', intArg(1, 200), 5)
+    .option('--json', 'print one JSON object { devices: [...], auditLog } at the end', false)
+    .option('--dir <dir>', 'scratch folder (default: a new one under the OS temp folder)')
+    .option('--model <model>', 'device model', 'microbit-v2')
+    .option('--image <file>', 'release image (default: micro:bit runtime 8.1.10)')
+    .option('--factory-image <file>', 'factory image in slot A (default: micro:bit runtime 7.0.6)')
+    .option('--factory-version <v>', 'version of --factory-image', undefined)
+    .option('--release-version <v>', 'version of --image', undefined)
+    .option('--cache <dir>', 'firmware download cache', defaultCacheDir())
+    .option('--timeout-ms <ms>', 'give up on a device after this long', intArg(5000, 3_600_000), 300_000)
+    .action(async (o: DemoOptions) => { process.exitCode = await runDemo(o) })
+}
+
+async function image (file: string | undefined, version: '7.0.6' | '8.1.10', cacheDir: string, say: (s: string) => void): Promise<Buffer> {
+  if (file !== undefined) return await readFile(file).catch((e) => { throw toOtaError(e, 'OTA_IO', `cannot read ${file}`) })
+  const f = await fetchMicrobitImage(version, { cacheDir, log: say })
+  return await readFile(f.path)
+}
+
+async function runDemo (o: DemoOptions): Promise<number> {
+  const say = (s: string): void => { process.stderr.write(s + '\n') }
+  const dir = o.dir ?? await mkdtemp(join(tmpdir(), 'aedes-ota-demo-'))
+  await mkdir(dir, { recursive: true })
+  say(`scratch folder ${dir}`)
+
+  const pki = await initPki({ out: join(dir, 'pki'), model: o.model, devices: o.devices })
+  const keysDir = join(dir, 'keys')
+  await initKeys({ out: keysDir, models: [o.model] })
+  const signer = await readKeyFile(join(keysDir, KeyFiles.release))
+  const rootBytes = await readFile(join(keysDir, KeyFiles.trust))
+
+  const fromVersion = o.factoryVersion ?? (o.factoryImage !== undefined ? '1.0.0' : '7.0.6')
+  const toVersion = o.releaseVersion ?? (o.image !== undefined ? '2.0.0' : '8.1.10')
+  const [factoryImage, releaseImage] = [await image(o.factoryImage, '7.0.6', o.cache ?? defaultCacheDir(), say), await image(o.image, '8.1.10', o.cache ?? defaultCacheDir(), say)]
+  const now = Date.now()
+  const factory = createRelease({ image: factoryImage, model: o.model, version: fromVersion, securityVersion: 1, sequence: 1, signers: [signer], createdAt: now, releaseNotes: 'factory image' })
+  const release = createRelease({ image: releaseImage, model: o.model, version: toVersion, securityVersion: 2, sequence: 2, signers: [signer], createdAt: now, urgency: 1, releaseNotes: `${o.model} runtime ${toVersion}` })
+  await mkdir(join(dir, 'releases'), { recursive: true })
+  const factoryBundle = join(dir, 'releases', `factory-${fromVersion}.bundle`)
+  const releaseBundle = join(dir, 'releases', `release-${toVersion}.bundle`)
+  await writeFile(factoryBundle, factory.bundle)
+  await writeFile(releaseBundle, release.bundle)
+  say(`signed ${o.model} ${fromVersion} (${factory.manifest.image.size} bytes, factory) and ${toVersion} (${release.manifest.image.size} bytes, release)`)
+
+  const broker = await startOtaBroker({ pki, trust: rootBytes, dataDir: join(dir, 'broker'), port: 0 })
+  try {
+    broker.plugin.on('status', (e: StatusEvent) => {
+      say(`  ${e.deviceId}  ${stateName(e.state).padEnd(11)} ${e.currentVersion}${e.targetVersion !== '' ? ` -> ${e.targetVersion}` : ''}${e.errorCode !== '' ? `  ${e.errorCode}` : ''}`)
+    })
+    const op = pki.operators[0]
+    if (op === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', 'the demo PKI has no operator certificate')
+    const [ca, opCert, opKey] = await Promise.all([readFile(pki.ca.cert), readFile(op.cert), readFile(op.key)])
+    const announced = await publishBundle({ url: broker.url, ca, cert: opCert, key: opKey, operatorId: op.id, bundle: release.bundle })
+    say(`operator ${op.id} published ${announced.model} ${announced.version}; broker verified and announced it on ${broker.plugin.topics.manifest(o.model)}`)
+
+    const results = await Promise.all(pki.devices.map(async (d) => await runDeviceProcess(d.id, {
+      pki: pki.dir, trust: keysDir, state: join(dir, 'devices', d.id), broker: broker.url, provision: factoryBundle, timeoutMs: o.timeoutMs
+    }, fromVersion, toVersion)))
+    const ok = results.every((r) => r.result === 'confirmed' && r.to === toVersion)
+    if (o.json) {
+      process.stdout.write(JSON.stringify({ devices: results, auditLog: broker.plugin.auditLog }) + '\n')
+    } else {
+      process.stdout.write('\n' + table(['device', 'from -> to', 'result', 'seconds', 'bytes received'],
+        results.map((r) => [r.id, `${r.from} -> ${r.to}`, r.result + (r.code !== undefined ? ` (${r.code})` : ''), r.seconds.toFixed(2), r.bytes])) + '\n')
+      process.stdout.write(`\naudit log: ${broker.plugin.auditLog}\n${ok ? `all ${results.length} devices confirmed ${toVersion}` : 'NOT every device confirmed the release'}\n`)
+    }
+    return ok ? 0 : 1
+  } finally {
+    await broker.close()
+  }
+}
+
+function runDeviceProcess (id: string, a: { pki: string, trust: string, state: string, broker: string, provision: string, timeoutMs: number }, from: string, to: string): Promise<DeviceResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, 'device', '--pki', a.pki, '--id', id, '--trust', a.trust, '--state', a.state, '--broker', a.broker,
+      '--provision', a.provision, '--once', '--json', '--timeout-ms', String(a.timeoutMs)], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let last: Record<string, unknown> | null = null
+    let stderr = ''
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      try { last = JSON.parse(line) as Record<string, unknown> } catch { /* not the outcome line */ }
+    })
+    child.stderr.on('data', (b: Buffer) => { stderr = (stderr + b.toString()).slice(-2000) })
+    child.on('close', (code) => {
+      const r = last as Record<string, unknown> | null
+      if (r !== null && r.result === 'confirmed') {
+        resolve({ id, from: String(r.from), to: String(r.to), result: 'confirmed', seconds: Number(r.seconds), bytes: Number(r.bytes) })
+      } else {
+        resolve({ id, from, to: '', result: String(r?.result ?? 'failed'), seconds: 0, bytes: 0, code: String(r?.code ?? `exit ${String(code)}`), detail: String(r?.detail ?? stderr.trim().split('\n').pop() ?? '') })
+      }
+    })
+  })
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+/**
+ * The `aedes-ota` command. Each sub-command lives in cli/commands/; this file only wires them.
+ */
+import { Command } from 'commander'
+import { readFileSync } from 'node:fs'
+import { registerPki } from './commands/pki.js'
+import { registerKeys } from './commands/keys.js'
+import { registerRelease } from './commands/release.js'
+import { registerBroker } from './commands/broker.js'
+import { registerPublish } from './commands/publish.js'
+import { registerDevice } from './commands/device.js'
+import { registerDemo } from './commands/demo.js'
+import { fail } from './output.js'
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+
+const program = new Command()
+  .name('aedes-ota')
+  .description('Secure firmware over-the-air updates over MQTT: dev PKI, signing keys, releases, broker, devices')
+  .version(pkg.version)
+  .showHelpAfterError()
+
+registerPki(program)
+registerKeys(program)
+registerRelease(program)
+registerBroker(program)
+registerPublish(program)
+registerDevice(program)
+registerDemo(program)
+
+program.parseAsync(process.argv).catch(fail)
