@@ -53,8 +53,11 @@ export async function publishBundle (o: PublishBundleOptions): Promise<AdminResu
       })
       client.on('close', () => { clearTimeout(timer); reject(new OtaError('OTA_CONNECTION', 'the broker closed the connection')) })
     })
-    const granted = await client.subscribeAsync(t.adminResult(o.operatorId), { qos: 1 })
-    if (granted.some((g) => g.qos === 128)) throw new OtaError('OTA_ACL_DENIED', `the broker refused ${o.operatorId} the admin result topic: is this an operator certificate?`)
+    answer.catch(() => {}) // observed below; a close before then must not be an unhandled rejection
+    // mqtt.js rejects a SUBACK holding 0x80 (refused) as an error.
+    await client.subscribeAsync(t.adminResult(o.operatorId), { qos: 1 }).catch((e: unknown) => {
+      throw new OtaError('OTA_ACL_DENIED', `the broker refused ${o.operatorId} the admin result topic: is this an operator certificate?`, { cause: e })
+    })
     await client.publishAsync(t.adminRelease(o.operatorId), Buffer.from(o.bundle.buffer, o.bundle.byteOffset, o.bundle.byteLength), { qos: 1, retain: false })
     const r = await answer
     if (!r.ok) throw new OtaError(isErrorCode(r.code) ? r.code : 'OTA_BUNDLE', r.detail)

@@ -1,0 +1,25 @@
+/**
+ * Certificates for aedes-ota: the dev PKI behind `aedes-ota pki init`, and the convention that
+ * turns a verified client certificate into an identity.
+ *
+ * **Identity convention.** The broker requires mutual TLS; the CA authenticates, the subject names:
+ * - a device is `CN=<deviceId>, OU=device:<model>, O=aedes-ota` — the subject carries the device
+ *   id (CN) and model (OU=device:<model>);
+ * - an operator is `CN=<operatorId>, OU=operator, O=aedes-ota`.
+ *
+ * Ids and models are identifiers (`IDENTIFIER` in proto/topics.ts) since they become topic levels.
+ * {@link identityFromSubject} applies the convention to `getPeerCertificate().subject`; anything
+ * that does not fit it exactly (repeated CN/OU, bad characters, another OU) gives no identity.
+ *
+ * **Dev PKI.** {@link initPki} writes an ECDSA P-256 / SHA-256 CA, a `localhost` server
+ * certificate and device/operator client certificates as PEM files plus `pki.json`;
+ * {@link readPki} reads it back and {@link addDevices} issues more device certificates.
+ * The CA key sits unencrypted next to the certificates: this is for development and demos,
+ * not for a production fleet, whose CA key belongs offline or in an HSM.
+ *
+ * @module
+ */
+export { identityFromSubject, PKI_ORGANIZATION, DEVICE_OU_PREFIX, OPERATOR_OU } from './identity.js'
+export type { CertIdentity } from './identity.js'
+export { initPki, readPki, addDevices, MAX_PKI_DEVICES } from './pki.js'
+export type { PkiLayout, PkiFilePair, InitPkiOptions } from './pki.js'

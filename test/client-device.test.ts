@@ -1,0 +1,405 @@
+/**
+ * OtaDevice over real MQTT and mutual TLS against a bare Aedes broker with a minimal chunk
+ * responder written here (not the broker plugin): it checks the device's own wiring (topics,
+ * QoS, status events, the update flow, resume, supersede, ACL refusal). The end-to-end tests
+ * against the real plugin live elsewhere.
+ */
+import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from 'vitest'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { execFileSync } from 'node:child_process'
+import { createServer, type Server } from 'node:tls'
+import type { AddressInfo } from 'node:net'
+import { Aedes, type AedesOptions } from 'aedes'
+import { OtaDevice, loadState, provisionDevice, updateState, writeSlotImage, type ConfirmedEvent, type OtaDeviceOptions } from '../client/index.js'
+import {
+  BodyType, OtaError, State, Topics, chunkCount, createRelease, decodeChunkRequest, decodeStatusEvent, encodeDataFrame,
+  generateKeyPair, publicKeyEntry, requestedIndexes, signEnvelope, stateName, toHex, treeOf, verifyRoot,
+  Urgency, type MerkleTree, type Release, type StatusEvent, type TrustedRoot, type UrgencyValue
+} from '../proto/index.js'
+
+const MODEL = 'sensor'
+const topics = new Topics('ota')
+const rootKey = generateKeyPair('root')
+const releaseKey = generateKeyPair('release')
+const rogueKey = generateKeyPair('release')
+const trust: TrustedRoot = verifyRoot(signEnvelope({
+  type: BodyType.ROOT,
+  root: { version: 1, threshold: 1, rootKeys: [publicKeyEntry(rootKey)], signingKeys: [{ key: publicKeyEntry(releaseKey), models: [MODEL], expiresAt: 0 }], releaseThreshold: 1, createdAt: 0, expiresAt: 0 }
+}, [rootKey]))
+
+let seq = 100
+function release (version: string, securityVersion: number, signer = releaseKey, extra: { urgency?: UrgencyValue, maxDeferralS?: number } = {}): { rel: Release, image: Uint8Array } {
+  const image = new Uint8Array(randomBytes(300 * 1024))
+  return { rel: createRelease({ image, model: MODEL, version, securityVersion, sequence: ++seq, chunkSize: 4096, signers: [signer], ...extra }), image }
+}
+
+// ---- dev PKI, made once with the openssl command: a CA, the broker (CN=localhost), devices (CN=<id>)
+interface Pki { ca: Buffer, server: { cert: Buffer, key: Buffer }, device: (id: string) => Promise<{ cert: Buffer, key: Buffer }> }
+async function makePki (dir: string): Promise<Pki> {
+  const ssl = (...args: string[]): void => { execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' }) }
+  const keygen = (name: string): void => { ssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`) }
+  keygen('ca')
+  ssl('req', '-x509', '-new', '-key', 'ca.key', '-subj', '/CN=test device CA', '-days', '2', '-out', 'ca.pem',
+    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
+  const leaf = async (cn: string, server: boolean): Promise<{ cert: Buffer, key: Buffer }> => {
+    keygen(cn)
+    ssl('req', '-x509', '-new', '-key', `${cn}.key`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-subj', `/CN=${cn}`, '-days', '2', '-out', `${cn}.pem`,
+      '-addext', 'basicConstraints=CA:FALSE', '-addext', `extendedKeyUsage=${server ? 'serverAuth' : 'clientAuth'}`,
+      ...(server ? ['-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'] : []))
+    return { cert: await readFile(join(dir, `${cn}.pem`)), key: await readFile(join(dir, `${cn}.key`)) }
+  }
+  return { ca: await readFile(join(dir, 'ca.pem')), server: await leaf('localhost', true), device: async (id) => await leaf(id, false) }
+}
+
+// ---- a bare broker with a chunk responder
+interface Served { image: Uint8Array, tree: MerkleTree, chunkSize: number }
+class Harness {
+  readonly audit: StatusEvent[] = []
+  readonly requests: Array<{ artifact: string, indexes: number[] }> = []
+  readonly releases = new Map<string, Served>()
+  /** which chunks the responder answers */
+  serve: (i: number) => boolean = () => true
+  delayMs = 0
+  private constructor (readonly aedes: Aedes, readonly server: Server, readonly port: number) {}
+
+  static async start (pki: Pki, opts: AedesOptions = {}): Promise<Harness> {
+    const aedes = await Aedes.createBroker(opts)
+    const server = createServer({ key: pki.server.key, cert: pki.server.cert, ca: pki.ca, requestCert: true, rejectUnauthorized: true }, (s) => { aedes.handle(s) })
+    await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', resolve) })
+    const h = new Harness(aedes, server, (server.address() as AddressInfo).port)
+    aedes.on('publish', (packet, client) => {
+      if (client === null) return
+      const t = topics.parse(packet.topic)
+      if (t?.kind === 'audit') h.audit.push(decodeStatusEvent(packet.payload as Buffer))
+      if (t?.kind === 'req') h.answer(t.id, packet.payload as Buffer)
+    })
+    return h
+  }
+
+  add (r: { rel: Release, image: Uint8Array }): void {
+    this.releases.set(toHex(r.rel.manifest.image.sha256), { image: r.image, tree: treeOf(r.image, 4096), chunkSize: 4096 })
+  }
+
+  private answer (deviceId: string, payload: Buffer): void {
+    const req = decodeChunkRequest(payload)
+    const art = this.releases.get(toHex(req.artifact))
+    const send = (bytes: Uint8Array): void => { this.aedes.publish({ cmd: 'publish', topic: topics.data(deviceId), payload: Buffer.from(bytes), qos: 0, retain: false, dup: false }, () => {}) }
+    if (art === undefined) {
+      send(encodeDataFrame({ error: { artifact: req.artifact, code: 'OTA_UNKNOWN_ARTIFACT', detail: 'no such artifact' } }))
+      return
+    }
+    const indexes = requestedIndexes(req, chunkCount(art.image.length, art.chunkSize))
+    this.requests.push({ artifact: toHex(req.artifact), indexes })
+    const go = (): void => {
+      for (const i of indexes) {
+        if (!this.serve(i)) continue
+        const data = art.image.subarray(i * art.chunkSize, Math.min((i + 1) * art.chunkSize, art.image.length))
+        send(encodeDataFrame({ chunk: { artifact: req.artifact, index: i, data, proof: art.tree.proof(i) } }))
+      }
+    }
+    if (this.delayMs > 0) setTimeout(go, this.delayMs)
+    else go()
+  }
+
+  publishManifest (envelope: Uint8Array): void {
+    this.aedes.publish({ cmd: 'publish', topic: topics.manifest(MODEL), payload: Buffer.from(envelope), qos: 1, retain: true, dup: false }, () => {})
+  }
+
+  states (target?: string): string[] {
+    return this.audit.filter((e) => target === undefined || e.targetVersion === target).map((e) => stateName(e.state))
+  }
+
+  async close (): Promise<void> {
+    await new Promise<void>((resolve) => { this.aedes.close(() => { resolve() }) })
+    await new Promise<void>((resolve) => { this.server.close(() => { resolve() }) })
+  }
+}
+
+async function waitFor (what: string, cond: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+const settle = async (ms = 400): Promise<void> => { await new Promise((resolve) => setTimeout(resolve, ms)) }
+
+describe('OtaDevice over MQTT/TLS', () => {
+  let pki: Pki
+  let pkiDir: string
+  let h: Harness
+  let dir: string
+  let v1: { rel: Release, image: Uint8Array }
+  const devices: OtaDevice[] = []
+
+  beforeAll(async () => {
+    pkiDir = await mkdtemp(join(tmpdir(), 'ota-pki-'))
+    pki = await makePki(pkiDir)
+  })
+  beforeEach(async () => {
+    h = await Harness.start(pki)
+    dir = await mkdtemp(join(tmpdir(), 'ota-dev-'))
+    v1 = release('1.0.0', 1)
+    await provisionDevice({ stateDir: dir, bundle: v1.rel.bundle, trust })
+  })
+  afterEach(async () => {
+    for (const d of devices.splice(0)) await d.stop()
+    await h.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+  afterAll(async () => { await rm(pkiDir, { recursive: true, force: true }) })
+
+  async function device (extra: Partial<OtaDeviceOptions> = {}, id = 'dev-1'): Promise<OtaDevice> {
+    const creds = await pki.device(id)
+    const d = new OtaDevice({
+      id, model: MODEL, stateDir: dir, trust, broker: `mqtts://127.0.0.1:${h.port}`,
+      tls: { ca: pki.ca, cert: creds.cert, key: creds.key }, chunkTimeoutMs: 200, maxRetries: 3, ...extra
+    })
+    devices.push(d)
+    return d
+  }
+
+  it('updates end to end: every state reported in order, counter raised at confirm, repeats and bad manifests handled', async () => {
+    const d = await device()
+    const confirmed: ConfirmedEvent[] = []
+    const progress: Array<{ received: number, total: number }> = []
+    const local: StatusEvent[] = []
+    d.on('confirmed', (c) => confirmed.push(c))
+    d.on('progress', (p) => progress.push(p))
+    d.on('status', (e) => local.push(e))
+    await d.start()
+    expect(d.state).toEqual({ version: '1.0.0', slot: 'a', securityCounter: 1 })
+    await waitFor('IDLE', () => h.states().includes('IDLE'))
+    expect(h.audit[0]).toMatchObject({ deviceId: 'dev-1', model: MODEL, state: State.IDLE, currentVersion: '1.0.0', securityVersion: 1 })
+
+    const v2 = release('2.0.0', 2)
+    h.add(v2)
+    h.publishManifest(v2.rel.envelope)
+    await waitFor('CONFIRMED', () => confirmed.length === 1)
+    expect(d.state).toEqual({ version: '2.0.0', slot: 'b', securityCounter: 2 })
+    expect(confirmed[0]!.from).toBe('1.0.0')
+    expect(confirmed[0]!.to).toBe('2.0.0')
+    expect(confirmed[0]!.bytes).toBeGreaterThanOrEqual(v2.image.length)
+    expect(confirmed[0]!.seconds).toBeGreaterThan(0)
+    expect(progress.at(-1)).toEqual({ received: v2.image.length, total: v2.image.length })
+
+    await waitFor('audit CONFIRMED', () => h.states('2.0.0').includes('CONFIRMED'))
+    expect(h.states('2.0.0')).toEqual(['OFFERED', 'DOWNLOADING', 'DOWNLOADED', 'VERIFIED', 'INSTALLING', 'REBOOTING', 'TRIAL', 'CONFIRMED'])
+    expect(local.map((e) => stateName(e.state))).toEqual(['IDLE', 'OFFERED', 'DOWNLOADING', 'DOWNLOADED', 'VERIFIED', 'INSTALLING', 'REBOOTING', 'TRIAL', 'CONFIRMED'])
+    const byState = new Map(h.audit.map((e) => [stateName(e.state), e]))
+    expect(byState.get('OFFERED')).toMatchObject({ currentVersion: '1.0.0', securityVersion: 1, slot: 'b', bytesTotal: v2.image.length })
+    expect(toHex(byState.get('DOWNLOADED')!.artifact)).toBe(toHex(v2.rel.manifest.image.sha256))
+    expect(byState.get('TRIAL')).toMatchObject({ currentVersion: '2.0.0', securityVersion: 1 })
+    expect(byState.get('CONFIRMED')).toMatchObject({ currentVersion: '2.0.0', securityVersion: 2, result: 1 })
+    for (const e of h.audit) expect(e).toMatchObject({ deviceId: 'dev-1', model: MODEL })
+    const s = await loadState(dir)
+    expect(s).toMatchObject({ active: 'b', securityCounter: 2, pending: null, download: null })
+
+    // the same manifest again: nothing happens
+    const before = h.audit.length
+    h.publishManifest(v2.rel.envelope)
+    await settle()
+    expect(h.audit.length).toBe(before)
+
+    // a release below the counter is refused
+    const old = release('1.5.0', 1)
+    h.publishManifest(old.rel.envelope)
+    await waitFor('REJECTED rollback', () => h.audit.some((e) => e.errorCode === 'OTA_ROLLBACK'))
+    expect(h.audit.at(-1)).toMatchObject({ state: State.REJECTED, targetVersion: '1.5.0', result: 8 })
+
+    // a manifest signed by a key the root does not list is refused
+    const forged = release('9.0.0', 9, rogueKey)
+    h.publishManifest(forged.rel.envelope)
+    await waitFor('REJECTED untrusted', () => h.audit.some((e) => e.errorCode === 'OTA_UNTRUSTED_KEY'))
+    expect(h.audit.at(-1)!.state).toBe(State.REJECTED)
+    expect(d.state.version).toBe('2.0.0')
+  })
+
+  it('reverts when the health check fails, and does not take the same release again after a restart', async () => {
+    const d = await device({ healthCheck: () => false })
+    const reverted: OtaError[] = []
+    d.on('reverted', (e) => reverted.push(e))
+    await d.start()
+    const v2 = release('2.0.0', 2)
+    h.add(v2)
+    h.publishManifest(v2.rel.envelope)
+    await waitFor('REVERTED', () => reverted.length === 1)
+    expect(reverted[0]!.code).toBe('OTA_HEALTH_CHECK')
+    expect(d.state).toEqual({ version: '1.0.0', slot: 'a', securityCounter: 1 })
+    await waitFor('audit REVERTED', () => h.states('2.0.0').includes('REVERTED'))
+    expect(h.audit.at(-1)).toMatchObject({ state: State.REVERTED, errorCode: 'OTA_HEALTH_CHECK', currentVersion: '1.0.0', targetVersion: '2.0.0' })
+    expect((await loadState(dir)).slots.b).toBeNull()
+    await d.stop()
+
+    const d2 = await device()
+    await d2.start()
+    await settle()
+    expect(h.audit.filter((e) => e.state === State.OFFERED)).toHaveLength(1)
+    expect(d2.state.version).toBe('1.0.0')
+  })
+
+  it('reports FAILED with the broker error code and keeps running the old image', async () => {
+    const d = await device()
+    const failed: OtaError[] = []
+    d.on('failed', (e) => failed.push(e))
+    await d.start()
+    const v2 = release('2.0.0', 2) // not given to the responder
+    h.publishManifest(v2.rel.envelope)
+    await waitFor('FAILED', () => failed.length === 1)
+    expect(failed[0]!.code).toBe('OTA_UNKNOWN_ARTIFACT')
+    await waitFor('audit FAILED', () => h.states('2.0.0').includes('FAILED'))
+    expect(h.audit.at(-1)).toMatchObject({ state: State.FAILED, errorCode: 'OTA_UNKNOWN_ARTIFACT', result: 7 })
+    const s = await loadState(dir)
+    expect(s.active).toBe('a')
+    expect(s.slots.b).toBeNull()
+  })
+
+  it('abandons a download for a newer manifest and installs the newer one', async () => {
+    h.delayMs = 30
+    const d = await device()
+    const confirmed: ConfirmedEvent[] = []
+    const failed: OtaError[] = []
+    d.on('confirmed', (c) => confirmed.push(c))
+    d.on('failed', (e) => failed.push(e))
+    let v3Sent = false
+    const v2 = release('2.0.0', 2)
+    const v3 = release('3.0.0', 3)
+    h.add(v2)
+    h.add(v3)
+    d.on('progress', (p) => {
+      if (!v3Sent && p.received > 0 && p.received < p.total) {
+        v3Sent = true
+        h.publishManifest(v3.rel.envelope)
+      }
+    })
+    await d.start()
+    h.publishManifest(v2.rel.envelope)
+    await waitFor('CONFIRMED', () => confirmed.length === 1)
+    expect(failed.map((e) => e.code)).toEqual(['OTA_SUPERSEDED'])
+    expect(confirmed[0]).toMatchObject({ from: '1.0.0', to: '3.0.0' })
+    expect(h.states('2.0.0')).toEqual(['OFFERED', 'DOWNLOADING', 'FAILED'])
+    await waitFor('audit', () => h.states('3.0.0').includes('CONFIRMED'))
+    expect(h.states('3.0.0')).toEqual(['OFFERED', 'DOWNLOADING', 'DOWNLOADED', 'VERIFIED', 'INSTALLING', 'REBOOTING', 'TRIAL', 'CONFIRMED'])
+  })
+
+  it('resumes an interrupted download where it stopped', async () => {
+    const v2 = release('2.0.0', 2)
+    h.add(v2)
+    h.serve = (i) => i < 30
+    const d = await device({ maxRetries: 1000 })
+    let received = 0
+    d.on('progress', (p) => { received = p.received })
+    await d.start()
+    h.publishManifest(v2.rel.envelope)
+    await waitFor('30 chunks', () => received === 30 * 4096)
+    await d.stop()
+    const s = await loadState(dir)
+    expect(s.download?.artifact).toBe(toHex(v2.rel.manifest.image.sha256))
+    const held = Buffer.from(s.download!.received, 'base64')
+    for (let i = 0; i < 30; i++) expect(held[i >> 3]! & (1 << (i & 7))).not.toBe(0)
+    expect(h.states('2.0.0')).not.toContain('FAILED')
+
+    h.serve = () => true
+    h.requests.length = 0
+    const d2 = await device()
+    const confirmed: ConfirmedEvent[] = []
+    d2.on('confirmed', (c) => confirmed.push(c))
+    await d2.start()
+    await waitFor('CONFIRMED', () => confirmed.length === 1)
+    const asked = h.requests.flatMap((r) => r.indexes)
+    expect(asked.length).toBeGreaterThan(0)
+    expect(asked.every((i) => i >= 30)).toBe(true)
+    expect(confirmed[0]!.bytes).toBeLessThan(v2.image.length)
+    expect(d2.state.version).toBe('2.0.0')
+  })
+
+  it('declines through the consent hook, and does not offer the declined release again after a restart', async () => {
+    const asked: string[] = []
+    const d = await device({ consent: (m) => { asked.push(m.version); return 'decline' } })
+    const failed: OtaError[] = []
+    d.on('failed', (e) => failed.push(e))
+    await d.start()
+    const v2 = release('2.0.0', 2)
+    h.add(v2)
+    h.publishManifest(v2.rel.envelope)
+    await waitFor('declined', () => failed.length === 1)
+    expect(failed[0]!.code).toBe('OTA_DECLINED')
+    await waitFor('audit REJECTED', () => h.states('2.0.0').includes('REJECTED'))
+    expect(h.states('2.0.0')).toEqual(['OFFERED', 'REJECTED'])
+    expect(h.audit.at(-1)).toMatchObject({ errorCode: 'OTA_DECLINED', result: 10 })
+    expect(h.requests).toHaveLength(0)
+    await d.stop()
+    const d2 = await device()
+    await d2.start()
+    await settle()
+    expect(asked).toEqual(['2.0.0'])
+    expect(h.states('2.0.0')).toEqual(['OFFERED', 'REJECTED'])
+  })
+
+  it('defers, asks again, and installs once the maximum deferral has run out', async () => {
+    const asked: number[] = []
+    const d = await device({ consent: () => { asked.push(Date.now()); return 'defer' }, deferIntervalMs: 300 })
+    const confirmed: ConfirmedEvent[] = []
+    d.on('confirmed', (c) => confirmed.push(c))
+    await d.start()
+    const v2 = release('2.0.0', 2, releaseKey, { urgency: Urgency.RECOMMENDED, maxDeferralS: 1 })
+    h.add(v2)
+    h.publishManifest(v2.rel.envelope)
+    await waitFor('CONFIRMED', () => confirmed.length === 1)
+    expect(asked.length).toBeGreaterThanOrEqual(3)
+    expect(asked.at(-1)! - asked[0]!).toBeGreaterThanOrEqual(900)
+    await waitFor('audit CONFIRMED', () => h.states('2.0.0').includes('CONFIRMED'))
+    const states = h.states('2.0.0')
+    expect(states.slice(0, 4)).toEqual(['OFFERED', 'DEFERRED', 'OFFERED', 'DEFERRED'])
+    expect(states.at(-1)).toBe('CONFIRMED')
+    expect(h.audit.find((e) => e.state === State.DEFERRED)!.result).toBe(11)
+    expect((await loadState(dir)).deferral).toBeNull()
+  })
+
+  it('finishes a trial left by a restart: health check at start, then CONFIRMED and IDLE on the new version', async () => {
+    const v2 = release('2.0.0', 4)
+    await writeSlotImage(dir, 'b', v2.image)
+    await updateState(dir, (s) => {
+      s.slots.b = { envelope: Buffer.from(v2.rel.envelope).toString('base64'), version: '2.0.0', sha256: toHex(v2.rel.manifest.image.sha256), size: v2.image.length, confirmed: false }
+      s.pending = { slot: 'b', trialsLeft: 2, offeredAt: Date.now() - 5000, bytes: 1234 }
+    })
+    const checked: string[] = []
+    const d = await device({ healthCheck: ({ version, slot }) => { checked.push(`${version}@${slot}`); return true } })
+    const confirmed: ConfirmedEvent[] = []
+    d.on('confirmed', (c) => confirmed.push(c))
+    await d.start()
+    expect(checked).toEqual(['2.0.0@b'])
+    expect(confirmed).toHaveLength(1)
+    expect(confirmed[0]).toMatchObject({ from: '1.0.0', to: '2.0.0', bytes: 1234 })
+    expect(confirmed[0]!.seconds).toBeGreaterThanOrEqual(5)
+    expect(d.state).toEqual({ version: '2.0.0', slot: 'b', securityCounter: 4 })
+    await waitFor('IDLE', () => h.states().includes('IDLE'))
+    expect(h.states()).toEqual(['TRIAL', 'CONFIRMED', 'IDLE'])
+    expect(h.audit.at(-1)!.currentVersion).toBe('2.0.0')
+  })
+
+  it('fails to start with OTA_ACL_DENIED when a subscription is refused', async () => {
+    await h.close()
+    h = await Harness.start(pki, {
+      authorizeSubscribe: (_c, sub, cb) => { cb(null, sub.topic.includes('/trust/') ? null : sub) }
+    })
+    const d = await device()
+    const e = await d.start().then(() => null, (x: unknown) => x)
+    expect(e).toBeInstanceOf(OtaError)
+    expect((e as OtaError).code).toBe('OTA_ACL_DENIED')
+  })
+
+  it('fails to start with OTA_STATE when the device was never provisioned', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'ota-dev-'))
+    try {
+      const d = await device({ stateDir: empty })
+      const e = await d.start().then(() => null, (x: unknown) => x)
+      expect((e as OtaError).code).toBe('OTA_STATE')
+    } finally {
+      await rm(empty, { recursive: true, force: true })
+    }
+  })
+})

@@ -1,0 +1,104 @@
+import { describe, it, expect } from 'vitest'
+import { AuditPublisher, Defaults, OtaDevice, buildStatusEvent, resolveOptions, type OtaDeviceOptions } from '../client/index.js'
+import {
+  BodyType, OtaError, State, Topics, decodeStatusEvent, encodeStatusEvent as encode, generateKeyPair, isOtaError, publicKeyEntry, signEnvelope, verifyRoot
+} from '../proto/index.js'
+import { pino } from 'pino'
+
+const rootKey = generateKeyPair('root')
+const trust = verifyRoot(signEnvelope({
+  type: BodyType.ROOT,
+  root: { version: 1, threshold: 1, rootKeys: [publicKeyEntry(rootKey)], signingKeys: [], releaseThreshold: 1, createdAt: 0, expiresAt: 0 }
+}, [rootKey]))
+const base: OtaDeviceOptions = {
+  id: 'dev-1',
+  model: 'sensor',
+  stateDir: '/tmp/nowhere',
+  trust,
+  broker: 'mqtts://127.0.0.1:8883',
+  tls: { ca: Buffer.from('ca'), cert: Buffer.from('cert'), key: Buffer.from('key') }
+}
+
+function codeOf (fn: () => unknown): string | undefined {
+  try {
+    fn()
+  } catch (e) {
+    return isOtaError(e) ? e.code : `not an OtaError: ${String(e)}`
+  }
+  return undefined
+}
+
+describe('client options', () => {
+  it('applies the defaults', () => {
+    const r = resolveOptions(base)
+    expect(r.window).toBe(16)
+    expect(r.chunkTimeoutMs).toBe(2000)
+    expect(r.maxRetries).toBe(5)
+    expect(r.maxTrialBoots).toBe(3)
+    expect(r.topics.prefix).toBe('ota')
+    expect(r.tls.servername).toBe(Defaults.servername)
+    expect(r.healthCheck({ version: '1', slot: 'a' })).toBe(true)
+    expect(r.consent({} as never)).toBe('install')
+  })
+
+  it('refuses bad options with OTA_INVALID_ARGUMENT naming the option', () => {
+    const bad: Array<[Partial<OtaDeviceOptions> | Record<string, unknown>, RegExp]> = [
+      [{ id: 'bad id' }, /^id /],
+      [{ id: '' }, /^id /],
+      [{ model: 'a/b' }, /^model /],
+      [{ stateDir: '' }, /^stateDir/],
+      [{ trust: {} as never }, /^trust/],
+      [{ broker: 'not a url' }, /^broker/],
+      [{ broker: 'mqtt://127.0.0.1:1883' }, /TLS/],
+      [{ tls: { ca: Buffer.alloc(0), cert: Buffer.from('c'), key: Buffer.from('k') } }, /tls\.ca/],
+      [{ topicPrefix: 'a/#' }, /prefix/],
+      [{ window: 0 }, /^window/],
+      [{ window: 513 }, /^window/],
+      [{ window: 1.5 }, /^window/],
+      [{ chunkTimeoutMs: -1 }, /^chunkTimeoutMs/],
+      [{ maxRetries: -1 }, /^maxRetries/],
+      [{ maxTrialBoots: 0 }, /^maxTrialBoots/],
+      [{ healthCheck: 'yes' as never }, /^healthCheck/],
+      [{ consent: 1 as never }, /^consent/],
+      [{ hardwareRevision: '' }, /^hardwareRevision/]
+    ]
+    for (const [patch, msg] of bad) {
+      let err: unknown
+      try { resolveOptions({ ...base, ...patch } as OtaDeviceOptions) } catch (e) { err = e }
+      expect(isOtaError(err, 'OTA_INVALID_ARGUMENT'), JSON.stringify(patch)).toBe(true)
+      expect((err as Error).message, JSON.stringify(patch)).toMatch(msg)
+    }
+  })
+
+  it('validates in the OtaDevice constructor', () => {
+    expect(codeOf(() => new OtaDevice({ ...base, window: 0 }))).toBe('OTA_INVALID_ARGUMENT')
+    expect(codeOf(() => new OtaDevice(base).state)).toBe('OTA_STATE')
+  })
+})
+
+describe('client audit events', () => {
+  const ctx = { deviceId: 'dev-1', model: 'sensor', currentVersion: '1.0.0', securityVersion: 3 }
+
+  it('builds events the broker decodes, with the LwM2M result of the state or error', () => {
+    const artifact = new Uint8Array(32).fill(7)
+    const ok = decodeStatusEvent(Buffer.from(encode(buildStatusEvent(ctx, 'CONFIRMED', { targetVersion: '2.0.0', artifact, slot: 'b' }, 1234))))
+    expect(ok).toMatchObject({ deviceId: 'dev-1', model: 'sensor', state: State.CONFIRMED, result: 1, currentVersion: '1.0.0', targetVersion: '2.0.0', time: 1234, slot: 'b', securityVersion: 3, errorCode: '' })
+    const failed = decodeStatusEvent(Buffer.from(encode(buildStatusEvent(ctx, 'FAILED', { error: new OtaError('OTA_CHUNK_PROOF', 'x'.repeat(5000)), bytesReceived: 10, bytesTotal: 20 }))))
+    expect(failed).toMatchObject({ state: State.FAILED, result: 5, errorCode: 'OTA_CHUNK_PROOF', bytesReceived: 10, bytesTotal: 20 })
+    expect(failed.detail.length).toBeLessThanOrEqual(512)
+    expect(buildStatusEvent(ctx, 'DEFERRED').result).toBe(11)
+    expect(buildStatusEvent(ctx, 'REJECTED', { error: new OtaError('OTA_DECLINED') }).result).toBe(10)
+    expect(buildStatusEvent(ctx, 'IDLE').result).toBe(0)
+  })
+
+  it('publishes to the audit topic at QoS 1 without retain', async () => {
+    const sent: Array<{ topic: string, opts: unknown, bytes: Buffer }> = []
+    const pub = new AuditPublisher({ publishAsync: async (topic, bytes, opts) => { sent.push({ topic, opts, bytes }) } }, new Topics('fleet'), 'dev-1', pino({ level: 'silent' }))
+    pub.publish(buildStatusEvent(ctx, 'IDLE'))
+    await pub.flush()
+    expect(sent).toHaveLength(1)
+    expect(sent[0]!.topic).toBe('fleet/audit/dev-1')
+    expect(sent[0]!.opts).toEqual({ qos: 1, retain: false })
+    expect(decodeStatusEvent(sent[0]!.bytes).state).toBe(State.IDLE)
+  })
+})

@@ -1,0 +1,101 @@
+import { describe, it, expect } from 'vitest'
+import { randomBytes } from 'node:crypto'
+import { checkManifest, resolveConsent, type DeviceFacts } from '../client/index.js'
+import { Urgency, createRelease, generateKeyPair, isOtaError, toHex, type Manifest, type UrgencyValue } from '../proto/index.js'
+
+const key = generateKeyPair('release')
+const image = new Uint8Array(randomBytes(8192))
+function manifest (o: { model?: string, securityVersion?: number, sequence?: number, hardwareRevisions?: string[], urgency?: UrgencyValue, maxDeferralS?: number } = {}): Manifest {
+  return createRelease({
+    image,
+    model: o.model ?? 'sensor',
+    version: '2.0.0',
+    securityVersion: o.securityVersion ?? 5,
+    sequence: o.sequence ?? 100,
+    hardwareRevisions: o.hardwareRevisions ?? [],
+    urgency: o.urgency ?? Urgency.OPTIONAL,
+    maxDeferralS: o.maxDeferralS ?? 0,
+    signers: [key]
+  }).manifest
+}
+const device: DeviceFacts = { model: 'sensor', securityCounter: 5, lastSequence: 100, activeSha256: '0'.repeat(64), refused: null }
+
+function codeOf (fn: () => unknown): string | undefined {
+  try {
+    fn()
+  } catch (e) {
+    return isOtaError(e) ? e.code : `not an OtaError: ${String(e)}`
+  }
+  return undefined
+}
+
+describe('client policy: manifest against device state', () => {
+  it('offers a manifest for this model at the counter and at the last sequence', () => {
+    expect(checkManifest(manifest(), device)).toEqual({ action: 'offer' })
+  })
+
+  it('refuses another model with OTA_MODEL_MISMATCH', () => {
+    expect(codeOf(() => checkManifest(manifest({ model: 'camera' }), device))).toBe('OTA_MODEL_MISMATCH')
+  })
+
+  it('matches hardware revisions: empty accepts all, a list must include the device revision', () => {
+    const m = manifest({ hardwareRevisions: ['rev-a', 'rev-b'] })
+    expect(checkManifest(m, { ...device, hardwareRevision: 'rev-b' })).toEqual({ action: 'offer' })
+    expect(codeOf(() => checkManifest(m, { ...device, hardwareRevision: 'rev-c' }))).toBe('OTA_MODEL_MISMATCH')
+    expect(codeOf(() => checkManifest(m, device))).toBe('OTA_MODEL_MISMATCH')
+    expect(checkManifest(manifest(), { ...device, hardwareRevision: 'rev-z' })).toEqual({ action: 'offer' })
+  })
+
+  it('refuses a security version below the counter with OTA_ROLLBACK', () => {
+    expect(codeOf(() => checkManifest(manifest({ securityVersion: 4 }), device))).toBe('OTA_ROLLBACK')
+    expect(checkManifest(manifest({ securityVersion: 6 }), device)).toEqual({ action: 'offer' })
+  })
+
+  it('refuses a sequence below the last accepted with OTA_REPLAY', () => {
+    expect(codeOf(() => checkManifest(manifest({ sequence: 99 }), device))).toBe('OTA_REPLAY')
+    expect(checkManifest(manifest({ sequence: 101 }), device)).toEqual({ action: 'offer' })
+  })
+
+  it('skips the image already running, and one given up on before', () => {
+    const m = manifest()
+    expect(checkManifest(m, { ...device, activeSha256: toHex(m.image.sha256) })).toEqual({ action: 'skip', reason: 'already-installed' })
+    expect(checkManifest(m, { ...device, refused: toHex(m.image.sha256) })).toEqual({ action: 'skip', reason: 'refused' })
+  })
+
+  it('checks rollback before "already installed": a downgrade is refused, not skipped', () => {
+    const m = manifest({ securityVersion: 1 })
+    expect(codeOf(() => checkManifest(m, { ...device, activeSha256: toHex(m.image.sha256) }))).toBe('OTA_ROLLBACK')
+  })
+})
+
+describe('client policy: consent', () => {
+  const t = { deferredSince: null, now: 1_000_000, deferIntervalMs: 60_000 }
+
+  it('installs on install, declines on decline', () => {
+    expect(resolveConsent(manifest(), 'install', t)).toEqual({ action: 'install', overridden: false })
+    expect(resolveConsent(manifest(), 'decline', t)).toEqual({ action: 'decline' })
+  })
+
+  it('installs a critical release whatever the answer', () => {
+    const m = manifest({ urgency: Urgency.CRITICAL, maxDeferralS: 3600 })
+    expect(resolveConsent(m, 'decline', t)).toEqual({ action: 'install', overridden: true })
+    expect(resolveConsent(m, 'defer', t)).toEqual({ action: 'install', overridden: true })
+  })
+
+  it('defers by the interval, capped by what is left of maxDeferralS, then installs', () => {
+    const m = manifest({ urgency: Urgency.RECOMMENDED, maxDeferralS: 150 })
+    expect(resolveConsent(m, 'defer', t)).toEqual({ action: 'defer', retryInMs: 60_000 })
+    expect(resolveConsent(m, 'defer', { ...t, deferredSince: t.now - 120_000 })).toEqual({ action: 'defer', retryInMs: 30_000 })
+    expect(resolveConsent(m, 'defer', { ...t, deferredSince: t.now - 150_000 })).toEqual({ action: 'install', overridden: true })
+  })
+
+  it('cannot defer a release that allows no deferral', () => {
+    expect(resolveConsent(manifest({ maxDeferralS: 0 }), 'defer', t)).toEqual({ action: 'install', overridden: true })
+  })
+
+  it('reads a broken answer as defer', () => {
+    const m = manifest({ maxDeferralS: 600 })
+    expect(resolveConsent(m, undefined, t)).toEqual({ action: 'defer', retryInMs: 60_000 })
+    expect(resolveConsent(m, 'yes please', t)).toEqual({ action: 'defer', retryInMs: 60_000 })
+  })
+})
