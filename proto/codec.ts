@@ -381,9 +381,18 @@ export function requestedIndexes (r: ChunkRequest, count: number): number[] {
   return out
 }
 
-/** Builds a request for `indexes` (ascending, within 8 × {@link Limits.requestBitmap} of the first). */
+/**
+ * Builds a request for `indexes` (ascending, within 8 × {@link Limits.requestBitmap} of the first).
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for no indexes, indexes out of order or outside uint32, or too wide a span
+ */
 export function chunkRequestFor (artifact: Uint8Array, indexes: readonly number[]): ChunkRequest {
   if (indexes.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'a chunk request needs at least one index')
+  for (let k = 0; k < indexes.length; k++) {
+    const i = indexes[k]!
+    if (!Number.isInteger(i) || i < 0 || i > 0xffffffff || (k > 0 && i < indexes[k - 1]!)) {
+      throw new OtaError('OTA_INVALID_ARGUMENT', `chunk indexes must be ascending integers from 0 to 2^32 - 1, got ${i} at position ${k}`)
+    }
+  }
   const base = indexes[0]!
   const span = indexes[indexes.length - 1]! - base
   if (span >= Limits.requestBitmap * 8) throw new OtaError('OTA_INVALID_ARGUMENT', `indexes span ${span + 1} chunks, at most ${Limits.requestBitmap * 8}`)

@@ -64,6 +64,8 @@ export const ErrorCodes = {
   OTA_BOOT_VERIFY: def('the bootloader refused an image that does not verify', L.INTEGRITY_FAILURE),
   OTA_HEALTH_CHECK: def('the new image failed its health check in trial boot', L.UPDATE_FAILED),
   OTA_TRIAL_EXHAUSTED: def('the trial boot count ran out before confirm', L.UPDATE_FAILED),
+  OTA_DECLINED: def('the device\'s consent policy declined the update', L.CANCELLED),
+  OTA_SUPERSEDED: def('a newer manifest replaced the update before it was installed', L.CANCELLED),
   OTA_STATE: def('the device state file is missing, corrupt or inconsistent', L.UPDATE_FAILED),
   OTA_BUNDLE: def('a release bundle is malformed or its image does not match its manifest', L.UNSUPPORTED_PACKAGE),
   OTA_UNKNOWN_ARTIFACT: def('the broker holds no artifact with that id for this device', L.INVALID_URI),

@@ -67,7 +67,7 @@ export async function readKeyFile (path: string): Promise<KeyPair> {
   } catch (e) {
     throw toOtaError(e, 'OTA_BAD_KEY', `key file ${path} is not JSON`)
   }
-  if (j.type !== 'ed25519' || typeof j.secretKey !== 'string' || !/^[0-9a-f]{64}$/.test(j.secretKey)) {
+  if (typeof j !== 'object' || j === null || j.type !== 'ed25519' || typeof j.secretKey !== 'string' || !/^[0-9a-f]{64}$/.test(j.secretKey)) {
     throw new OtaError('OTA_BAD_KEY', `key file ${path} does not hold an Ed25519 secret key`)
   }
   const secretKey = new Uint8Array(Buffer.from(j.secretKey, 'hex'))

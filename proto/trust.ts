@@ -83,7 +83,8 @@ export interface VerifyManifestOptions {
  * Verifies a release manifest against a trusted root:
  *
  * 1. the envelope decodes within its limit and the root has not expired;
- * 2. signatures over the exact body from signing keys the root lists, counted once per key;
+ * 2. signatures over the exact body from signing keys the root lists, counted once per key,
+ *    at least the root's release threshold of them;
  * 3. the body is of type MANIFEST and valid;
  * 4. each counted key is authorized for the manifest's model and not expired, and at least
  *    the root's release threshold of them remain;
@@ -106,6 +107,9 @@ export function verifyManifest (bytes: Uint8Array, trusted: TrustedRoot, opts: V
   if (valid.size === 0) {
     if (unknown === env.signatures.length) throw new OtaError('OTA_UNTRUSTED_KEY', 'the manifest is signed by no key the root authorizes')
     throw new OtaError('OTA_BAD_SIGNATURE', 'no manifest signature verifies')
+  }
+  if (valid.size < root.releaseThreshold) {
+    throw new OtaError('OTA_BAD_SIGNATURE', `the manifest has ${valid.size} valid signatures from distinct authorized keys, needs ${root.releaseThreshold}`)
   }
   const body = decodeSignedBody(env.body, BodyType.MANIFEST)
   if (body.type !== BodyType.MANIFEST) throw new OtaError('OTA_WRONG_TYPE')

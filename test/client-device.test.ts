@@ -280,8 +280,9 @@ describe('OtaDevice over MQTT/TLS', () => {
     await waitFor('CONFIRMED', () => confirmed.length === 1)
     expect(failed.map((e) => e.code)).toEqual(['OTA_SUPERSEDED'])
     expect(confirmed[0]).toMatchObject({ from: '1.0.0', to: '3.0.0' })
-    expect(h.states('2.0.0')).toEqual(['OFFERED', 'DOWNLOADING', 'FAILED'])
     await waitFor('audit', () => h.states('3.0.0').includes('CONFIRMED'))
+    expect(h.states('2.0.0')).toEqual(['OFFERED', 'DOWNLOADING', 'FAILED'])
+    expect(h.audit.find((e) => e.state === State.FAILED)).toMatchObject({ errorCode: 'OTA_SUPERSEDED', targetVersion: '2.0.0' })
     expect(h.states('3.0.0')).toEqual(['OFFERED', 'DOWNLOADING', 'DOWNLOADED', 'VERIFIED', 'INSTALLING', 'REBOOTING', 'TRIAL', 'CONFIRMED'])
   })
 

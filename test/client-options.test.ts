@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { AuditPublisher, Defaults, OtaDevice, buildStatusEvent, resolveOptions, type OtaDeviceOptions } from '../client/index.js'
+import { AuditPublisher, DeviceDefaults, OtaDevice, buildStatusEvent, resolveOptions, type OtaDeviceOptions } from '../client/index.js'
 import {
   BodyType, OtaError, State, Topics, decodeStatusEvent, encodeStatusEvent as encode, generateKeyPair, isOtaError, publicKeyEntry, signEnvelope, verifyRoot
 } from '../proto/index.js'
@@ -36,7 +36,7 @@ describe('client options', () => {
     expect(r.maxRetries).toBe(5)
     expect(r.maxTrialBoots).toBe(3)
     expect(r.topics.prefix).toBe('ota')
-    expect(r.tls.servername).toBe(Defaults.servername)
+    expect(r.tls.servername).toBe(DeviceDefaults.servername)
     expect(r.healthCheck({ version: '1', slot: 'a' })).toBe(true)
     expect(r.consent({} as never)).toBe('install')
   })

@@ -83,7 +83,10 @@ describe('client state file', () => {
       (s) => { s.download = null; s.pending = { slot: 'b', trialsLeft: 2, offeredAt: 0, bytes: 0 } },
       (s) => { s.download = null; s.slots.b = { ...s.slots.a, confirmed: false } },
       (s) => { s.download = null; s.pending = { slot: 'a', trialsLeft: 2, offeredAt: 0, bytes: 0 } },
-      (s) => { s.refused = 'nothex' }
+      (s) => { s.refused = 'nothex' },
+      (s) => { delete s.refused },
+      (s) => { delete s.pending },
+      (s) => { s.deferral = { artifact: hex(3), since: -1 } }
     ]
     for (const [i, mutate] of cases.entries()) {
       const s = sample()

@@ -4,6 +4,7 @@
  */
 import { describe, it, expect } from 'vitest'
 import { readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import * as ed from '@noble/ed25519'
 import { assertPublicKey, generateSecretKey, isOtaError, publicKeyOf, signMessage, verifySignature } from '../proto/index.js'
@@ -214,6 +215,29 @@ describe('canonical encodings and ranges', () => {
       expectOtaError(() => assertPublicKey(enc), 'OTA_BAD_KEY')
       expect(verifySignature(enc, new Uint8Array(0), new Uint8Array(64))).toBe(false)
     }
+  })
+
+  it('refuses a non-canonical encoding of R (y >= p) that the permissive mode accepts', () => {
+    // Build signatures by hand (RFC 8032 5.1.6 with a chosen R): R = the identity, S = k * a,
+    // which satisfies [S]B = R + [k]A. Encoded canonically (y = 1) and non-canonically (y = p + 1).
+    const seed = generateSecretKey()
+    const pk = publicKeyOf(seed)
+    const h = createHash('sha512').update(seed).digest()
+    const a0 = Uint8Array.from(h.subarray(0, 32))
+    a0[0]! &= 248; a0[31]! &= 127; a0[31]! |= 64
+    const a = fromLe(a0)
+    const msg = new TextEncoder().encode('R encoding')
+    const sigWith = (R: Uint8Array): Uint8Array => {
+      const k = fromLe(createHash('sha512').update(R).update(pk).update(msg).digest()) % L
+      return Uint8Array.from([...R, ...le32((k * a) % L)])
+    }
+    const canonical = sigWith(le32(1n))
+    const nonCanonical = sigWith(le32(P + 1n))
+    // RFC 8032 accepts the canonical one (our policy refuses small-order keys, not small-order R)
+    expect(verifySignature(pk, msg, canonical)).toBe(true)
+    // the non-canonical one satisfies the equation: the permissive (ZIP-215) mode accepts it
+    expect(ed.verify(nonCanonical, msg, pk, { zip215: true })).toBe(true)
+    expect(verifySignature(pk, msg, nonCanonical)).toBe(false)
   })
 
   it('refuses a point not on the curve', () => {

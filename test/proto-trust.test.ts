@@ -344,13 +344,15 @@ describe('bundles', () => {
     expect(toHex(parseBundle(padded.subarray(7)).envelope)).toBe(toHex(r.envelope))
   })
 
-  it('an image with the signed digest but another Merkle root or chunk size: OTA_BUNDLE', () => {
+  it('an image that matches all but one of digest, Merkle root, chunk size and size: OTA_BUNDLE', () => {
     const t = trusted()
     const m = release().manifest
     const wrongRoot = signedManifest({ ...m, image: { ...m.image, merkleRoot: sha256(Uint8Array.of(1)) } }, [relKey])
     expectCode(() => verifyBundle(encodeBundle(wrongRoot, IMAGE), t, NOW), 'OTA_BUNDLE', 'Merkle root')
     const wrongChunk = signedManifest({ ...m, image: { ...m.image, chunkSize: m.image.chunkSize / 2 } }, [relKey])
     expectCode(() => verifyBundle(encodeBundle(wrongChunk, IMAGE), t, NOW), 'OTA_BUNDLE', 'chunk size')
+    const wrongDigest = signedManifest({ ...m, image: { ...m.image, sha256: sha256(Uint8Array.of(2)) } }, [relKey])
+    expectCode(() => verifyBundle(encodeBundle(wrongDigest, IMAGE), t, NOW), 'OTA_BUNDLE', 'digest')
     const wrongSize = signedManifest({ ...m, image: { ...m.image, size: m.image.size + 1 } }, [relKey])
     expectCode(() => verifyBundle(encodeBundle(wrongSize, IMAGE), t, NOW), 'OTA_BUNDLE', 'size')
   })

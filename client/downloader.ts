@@ -1,0 +1,377 @@
+/**
+ * The windowed chunk download, independent of MQTT: it asks for chunks through a
+ * `sendRequest(bytes)` function and is fed the data frames that arrive, so it runs the same
+ * against the broker and against an in-memory fake.
+ *
+ * Every chunk is checked before it touches the slot: artifact id, index, exact length, and its
+ * RFC 9162 inclusion proof against the signed Merkle root. A chunk that fails is never written;
+ * it stays missing and is asked for again, and the same chunk failing `maxRejections` times
+ * fails the download (the broker's copy is bad or someone is tampering). When every chunk is in,
+ * the slot file is hashed as it is on disk against the signed digest and size.
+ */
+import type { Logger } from 'pino'
+import {
+  OtaError, bytesEqual, chunkCount, chunkRequestFor, decodeDataFrame, encodeChunkRequest, ErrorCodes,
+  leafHash, toHex, toOtaError, verifyInclusion, Limits, type Artifact, type ErrorCode
+} from '../proto/index.js'
+import { DeviceDefaults } from './options.js'
+import type { SlotDigest } from './slots.js'
+
+/** Where verified chunks go: a slot being written (see `SlotWriter`). */
+export interface ChunkSink {
+  /** writes chunk `index` at offset `index × chunkSize` */
+  writeChunk (index: number, data: Uint8Array): Promise<void>
+  /** makes every written chunk durable */
+  sync (): Promise<void>
+  /** hashes what is stored, over exactly the image size */
+  digest (): Promise<SlotDigest>
+}
+
+/** Download progress in bytes: distinct chunk bytes stored so far, of the image size. */
+export interface DownloadProgress {
+  received: number
+  total: number
+}
+
+/** Options of {@link Downloader}. Times in ms. */
+export interface DownloaderOptions {
+  /** the artifact to fetch, from the verified manifest */
+  artifact: Artifact
+  sink: ChunkSink
+  /** publishes one encoded ChunkRequest; a throw or rejection is logged and covered by the silence re-request */
+  sendRequest: (bytes: Uint8Array) => void | Promise<void>
+  /** chunks outstanding at once, 1 to 512; default 16 */
+  window?: number
+  /** silence after which outstanding chunks are asked for again; default 2000 */
+  chunkTimeoutMs?: number
+  /** consecutive silent periods re-requested before failing with `OTA_TIMEOUT`; default 5 */
+  maxRetries?: number
+  /** times the same chunk may be refused before the download fails; default 3 */
+  maxRejections?: number
+  /** resume: bitmap (bit i LSB-first = chunk i already stored and synced) */
+  received?: Uint8Array
+  /** called after each stored chunk */
+  onProgress?: (p: DownloadProgress) => void
+  /** chunks between checkpoints; default 64 */
+  checkpointEvery?: number
+  /** called with the bitmap of synced chunks every `checkpointEvery` chunks, after `sink.sync()`; a throw fails the download */
+  onCheckpoint?: (bitmap: Uint8Array) => Promise<void> | void
+  /** called once every chunk is stored and synced, before the whole-image hash */
+  onDownloaded?: () => void
+  /** aborts the download; its reason (an OtaError) becomes the failure */
+  signal?: AbortSignal
+  logger?: Logger
+}
+
+/** What a finished download did. */
+export interface DownloadResult {
+  /** chunk data bytes that arrived for this artifact, including re-sends, duplicates and refused chunks */
+  bytesReceived: number
+  /** chunks stored by this run (not counting ones resumed from the bitmap) */
+  chunksStored: number
+  /** chunk requests sent */
+  requests: number
+  /** chunk frames refused (bad length or proof) */
+  rejected: number
+  /** silent periods that led to a re-request */
+  silentPeriods: number
+}
+
+const isErrorCode = (c: string): c is ErrorCode => Object.prototype.hasOwnProperty.call(ErrorCodes, c)
+
+/**
+ * One download of one artifact into one sink. Create it, call {@link Downloader.run}, and feed
+ * every frame from the data topic to {@link Downloader.handleFrame}.
+ */
+export class Downloader {
+  private readonly o: Required<Pick<DownloaderOptions, 'window' | 'chunkTimeoutMs' | 'maxRetries' | 'maxRejections' | 'checkpointEvery'>> & DownloaderOptions
+  private readonly artifactId: Uint8Array
+  private readonly count: number
+  private readonly size: number
+  private readonly chunkSize: number
+  private readonly bitmap: Uint8Array
+  private receivedChunks = 0
+  private receivedBytes = 0
+  /** Next index the forward scan looks at for chunks never asked for. */
+  private cursor = 0
+  private readonly outstanding = new Set<number>()
+  /** Verified, being written: counts against the window, and duplicates of them are ignored. */
+  private readonly writing = new Set<number>()
+  private readonly rejections = new Map<number, number>()
+  private strayFrames = 0
+  private writes: Promise<void> = Promise.resolve()
+  private timer: NodeJS.Timeout | null = null
+  private silent = 0
+  private settled = false
+  private started = false
+  private sinceCheckpoint = 0
+  private resolve!: (r: DownloadResult) => void
+  private reject!: (e: OtaError) => void
+  private readonly stats: DownloadResult = { bytesReceived: 0, chunksStored: 0, requests: 0, rejected: 0, silentPeriods: 0 }
+  private readonly log: Logger | undefined
+
+  /**
+   * @throws OtaError `OTA_INVALID_ARGUMENT` for a window outside 1–512 or a resume bitmap of the wrong length
+   */
+  constructor (opts: DownloaderOptions) {
+    this.o = {
+      ...opts,
+      window: opts.window ?? DeviceDefaults.window,
+      chunkTimeoutMs: opts.chunkTimeoutMs ?? DeviceDefaults.chunkTimeoutMs,
+      maxRetries: opts.maxRetries ?? DeviceDefaults.maxRetries,
+      maxRejections: opts.maxRejections ?? DeviceDefaults.maxRejections,
+      checkpointEvery: opts.checkpointEvery ?? DeviceDefaults.checkpointEvery
+    }
+    const w = this.o.window
+    if (!Number.isInteger(w) || w < 1 || w > Limits.requestBitmap * 8) throw new OtaError('OTA_INVALID_ARGUMENT', `window must be 1 to ${Limits.requestBitmap * 8}, got ${w}`)
+    const a = opts.artifact
+    this.artifactId = a.sha256
+    this.size = a.size
+    this.chunkSize = a.chunkSize
+    this.count = chunkCount(a.size, a.chunkSize)
+    this.bitmap = new Uint8Array((this.count + 7) >> 3)
+    if (opts.received !== undefined) {
+      if (opts.received.length !== this.bitmap.length) throw new OtaError('OTA_INVALID_ARGUMENT', `resume bitmap is ${opts.received.length} bytes, the artifact needs ${this.bitmap.length}`)
+      for (let i = 0; i < this.count; i++) {
+        if ((opts.received[i >> 3]! & (1 << (i & 7))) !== 0) this.mark(i)
+      }
+    }
+    this.log = opts.logger
+  }
+
+  /** Number of chunks of the artifact. */
+  get chunks (): number { return this.count }
+
+  /** Progress so far, bytes. */
+  get progress (): DownloadProgress { return { received: this.receivedBytes, total: this.size } }
+
+  /** Chunk data bytes that arrived so far, including re-sends. */
+  get bytesReceived (): number { return this.stats.bytesReceived }
+
+  /** A copy of the bitmap of chunks written to the sink (durable only after `sink.sync()`). */
+  receivedBitmap (): Uint8Array { return this.bitmap.slice() }
+
+  private has (i: number): boolean { return (this.bitmap[i >> 3]! & (1 << (i & 7))) !== 0 }
+
+  private mark (i: number): void {
+    if (this.has(i)) return
+    this.bitmap[i >> 3]! |= 1 << (i & 7)
+    this.receivedChunks++
+    this.receivedBytes += this.expectedLength(i)
+  }
+
+  private expectedLength (i: number): number {
+    return i === this.count - 1 ? this.size - i * this.chunkSize : this.chunkSize
+  }
+
+  /**
+   * Runs the download to the end.
+   * @returns once every chunk is stored and the slot hashes to the signed digest
+   * @throws OtaError `OTA_TIMEOUT` (silence), `OTA_CHUNK_PROOF` / `OTA_CHUNK_MISMATCH` (a chunk refused
+   *   `maxRejections` times, or stray frames for this artifact), the code of an error frame from the
+   *   broker, `OTA_IMAGE_DIGEST` (the stored image does not hash to the manifest), `OTA_IO` /
+   *   `OTA_NO_SPACE` (the sink), or the abort reason
+   */
+  async run (): Promise<DownloadResult> {
+    if (this.started) throw new OtaError('OTA_INVALID_ARGUMENT', 'a downloader runs once')
+    this.started = true
+    const done = new Promise<DownloadResult>((resolve, reject) => { this.resolve = resolve; this.reject = reject })
+    const signal = this.o.signal
+    const onAbort = (): void => { this.fail(toOtaError(signal!.reason, 'OTA_SUPERSEDED', 'download aborted')) }
+    if (signal !== undefined) {
+      if (signal.aborted) onAbort()
+      else signal.addEventListener('abort', onAbort, { once: true })
+    }
+    try {
+      if (!this.settled) {
+        this.o.onProgress?.(this.progress)
+        if (this.receivedChunks === this.count) this.finish()
+        else {
+          this.topUp(true)
+          this.arm()
+        }
+      }
+      return await done
+    } finally {
+      signal?.removeEventListener('abort', onAbort)
+    }
+  }
+
+  /**
+   * Feeds one payload from the data topic. Never throws: a payload that does not decode or
+   * names another artifact is dropped (frames of an earlier, abandoned download may still be
+   * in flight); everything else advances or fails the download.
+   */
+  handleFrame (bytes: Uint8Array): void {
+    if (this.settled || !this.started) return
+    let frame
+    try {
+      frame = decodeDataFrame(bytes, this.chunkSize)
+    } catch (e) {
+      this.log?.warn({ code: (e as OtaError).code, err: (e as Error).message }, 'data frame dropped: does not decode')
+      return
+    }
+    if (frame.error !== undefined) {
+      const f = frame.error
+      if (f.artifact.length !== 0 && !bytesEqual(f.artifact, this.artifactId)) return
+      const code: ErrorCode = isErrorCode(f.code) ? f.code : 'OTA_FIELD'
+      this.fail(new OtaError(code, `the broker refused the download: ${f.code}${f.detail !== '' ? ` (${f.detail})` : ''}`, { details: { brokerCode: f.code } }))
+      return
+    }
+    const c = frame.chunk
+    if (!bytesEqual(c.artifact, this.artifactId)) return
+    this.stats.bytesReceived += c.data.length
+    const i = c.index
+    if (i >= this.count) {
+      // Not attributable to one chunk, so counted together: a broker sending these is broken.
+      this.strayFrames++
+      this.log?.warn({ code: 'OTA_CHUNK_MISMATCH', index: i, chunks: this.count }, 'chunk index out of range')
+      if (this.strayFrames >= this.o.maxRejections) this.fail(new OtaError('OTA_CHUNK_MISMATCH', `${this.strayFrames} frames named chunk indexes beyond ${this.count - 1}`))
+      return
+    }
+    if (this.has(i) || this.writing.has(i)) return
+    if (c.data.length !== this.expectedLength(i)) {
+      this.refuse(i, 'OTA_CHUNK_MISMATCH', `chunk ${i} is ${c.data.length} bytes, expected ${this.expectedLength(i)}`)
+      return
+    }
+    if (!verifyInclusion(leafHash(c.data), i, this.count, c.proof, this.o.artifact.merkleRoot)) {
+      this.refuse(i, 'OTA_CHUNK_PROOF', `chunk ${i} does not prove into the signed Merkle root`)
+      return
+    }
+    this.outstanding.delete(i)
+    this.writing.add(i)
+    this.silent = 0
+    this.arm()
+    const data = c.data
+    this.writes = this.writes.then(async () => {
+      if (this.settled) return
+      await this.o.sink.writeChunk(i, data)
+      this.writing.delete(i)
+      this.mark(i)
+      this.stats.chunksStored++
+      this.o.onProgress?.(this.progress)
+      if (++this.sinceCheckpoint >= this.o.checkpointEvery && this.receivedChunks < this.count) {
+        this.sinceCheckpoint = 0
+        await this.checkpoint()
+      }
+      if (this.receivedChunks === this.count) this.finish()
+      else this.topUp(false)
+    }).catch((e: unknown) => { this.fail(toOtaError(e, 'OTA_IO', 'storing a chunk failed')) })
+  }
+
+  private async checkpoint (): Promise<void> {
+    if (this.o.onCheckpoint === undefined) return
+    const snapshot = this.bitmap.slice()
+    await this.o.sink.sync()
+    await this.o.onCheckpoint(snapshot)
+  }
+
+  private refuse (i: number, code: ErrorCode, why: string): void {
+    this.stats.rejected++
+    const n = (this.rejections.get(i) ?? 0) + 1
+    this.rejections.set(i, n)
+    this.log?.warn({ code, index: i, rejections: n }, 'chunk refused')
+    if (n >= this.o.maxRejections) {
+      this.fail(new OtaError(code, `${why}; refused ${n} times`, { details: { index: i } }))
+      return
+    }
+    // Asked for again at once: waiting for the silence timer would stall the window on it.
+    this.outstanding.add(i)
+    this.request([i])
+  }
+
+  /** Asks for more chunks when the window has room (at least a quarter of it, to batch requests; any room when `force`). */
+  private topUp (force: boolean): void {
+    if (this.settled) return
+    const room = this.o.window - this.outstanding.size - this.writing.size
+    if (room <= 0 || (!force && room < Math.max(1, this.o.window >> 2))) return
+    const picked: number[] = []
+    while (picked.length < room && this.cursor < this.count) {
+      const i = this.cursor++
+      if (!this.has(i) && !this.outstanding.has(i) && !this.writing.has(i)) picked.push(i)
+    }
+    for (const i of picked) this.outstanding.add(i)
+    this.request(picked)
+  }
+
+  /** Sends requests for `indexes`, grouped so each request spans fewer than 512 chunks. */
+  private request (indexes: number[]): void {
+    if (indexes.length === 0) return
+    const sorted = [...indexes].sort((x, y) => x - y)
+    const span = Limits.requestBitmap * 8
+    let group: number[] = []
+    const flush = (): void => {
+      if (group.length === 0) return
+      const bytes = encodeChunkRequest(chunkRequestFor(this.artifactId, group))
+      this.stats.requests++
+      group = []
+      try {
+        const r = this.o.sendRequest(bytes)
+        if (r instanceof Promise) r.catch((e: unknown) => this.log?.warn({ err: (e as Error)?.message }, 'chunk request not sent'))
+      } catch (e) {
+        this.log?.warn({ err: (e as Error)?.message }, 'chunk request not sent')
+      }
+    }
+    for (const i of sorted) {
+      if (group.length > 0 && i - group[0]! >= span) flush()
+      group.push(i)
+    }
+    flush()
+  }
+
+  /** (Re)starts the silence timer. */
+  private arm (): void {
+    if (this.timer !== null) clearTimeout(this.timer)
+    if (this.settled) return
+    this.timer = setTimeout(() => { this.onSilence() }, this.o.chunkTimeoutMs)
+  }
+
+  private onSilence (): void {
+    this.timer = null
+    if (this.settled) return
+    if (this.outstanding.size === 0) {
+      // Everything asked for has arrived and is being written: the network is not silent, the disk is slow.
+      this.arm()
+      return
+    }
+    this.silent++
+    if (this.silent > this.o.maxRetries) {
+      this.fail(new OtaError('OTA_TIMEOUT', `no chunk arrived in ${this.silent} periods of ${this.o.chunkTimeoutMs} ms (${this.receivedChunks} of ${this.count} chunks stored)`))
+      return
+    }
+    this.stats.silentPeriods++
+    this.log?.debug({ outstanding: this.outstanding.size, silent: this.silent }, 'silence: asking again for outstanding chunks')
+    this.request([...this.outstanding])
+    this.topUp(true)
+    this.arm()
+  }
+
+  private finish (): void {
+    if (this.settled) return
+    if (this.timer !== null) clearTimeout(this.timer)
+    this.timer = null
+    this.writes = this.writes.then(async () => {
+      await this.o.sink.sync()
+      if (this.settled) return
+      this.o.onDownloaded?.()
+      const d = await this.o.sink.digest()
+      if (this.settled) return
+      if (d.length !== this.size || !bytesEqual(d.sha256, this.artifactId)) {
+        this.fail(new OtaError('OTA_IMAGE_DIGEST', `the stored image (${d.length} bytes, sha256 ${toHex(d.sha256)}) does not match the manifest (${this.size} bytes, sha256 ${toHex(this.artifactId)})`))
+        return
+      }
+      this.settled = true
+      this.resolve({ ...this.stats })
+    }).catch((e: unknown) => { this.fail(toOtaError(e, 'OTA_IO', 'verifying the stored image failed')) })
+  }
+
+  /** Fails the download once; the promise settles only after every started write has finished, so the sink is idle. */
+  private fail (e: OtaError): void {
+    if (this.settled) return
+    this.settled = true
+    if (this.timer !== null) clearTimeout(this.timer)
+    this.timer = null
+    const reject = this.reject
+    void this.writes.catch(() => {}).then(() => { reject(e) })
+  }
+}

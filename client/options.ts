@@ -1,0 +1,186 @@
+/**
+ * The device options: their shape, their defaults (here and nowhere else) and their validation,
+ * done once when an {@link OtaDevice} is constructed so that no other module re-checks them.
+ */
+import type { Logger } from 'pino'
+import { pino } from 'pino'
+import { OtaError, Topics, isIdentifier, type Manifest, type TrustedRoot } from '../proto/index.js'
+
+/** A slot name: the device holds two image slots, A and B. */
+export type SlotName = 'a' | 'b'
+
+/** What a consent hook answers for an offered release. */
+export type ConsentAnswer = 'install' | 'defer' | 'decline'
+
+/** Context given to the health check during a trial boot. */
+export interface HealthCheckContext {
+  /** version of the image on trial */
+  version: string
+  /** slot it runs from */
+  slot: SlotName
+}
+
+/** TLS material for the broker connection (PEM or DER, as Node's `tls` accepts it). */
+export interface DeviceTls {
+  /** CA certificate(s) the broker's certificate must chain to */
+  ca: Buffer
+  /** the device certificate; its CN is the device id */
+  cert: Buffer
+  /** the device's private key */
+  key: Buffer
+  /** name the broker's certificate must carry; default `'localhost'` (the dev PKI's broker name) */
+  servername?: string
+}
+
+/** Options of {@link OtaDevice}. Times in ms unless the name says otherwise. */
+export interface OtaDeviceOptions {
+  /** device id, also the MQTT clientId; must equal the certificate's CN */
+  id: string
+  /** hardware model; only manifests for this model are accepted */
+  model: string
+  /** folder holding `state.json`, `slot-a.bin` and `slot-b.bin` (see {@link provisionDevice}) */
+  stateDir: string
+  /** the provisioned trust anchor, from proto `verifyRoot(readFileSync(join(trustDir, 'root.bin')))` */
+  trust: TrustedRoot
+  /** broker URL over TLS: `mqtts://host:port`, `tls://host:port` or `wss://host:port/path` */
+  broker: string
+  /** TLS material; the broker's certificate is always verified */
+  tls: DeviceTls
+  /** topic prefix; default `'ota'` */
+  topicPrefix?: string
+  /** this device's hardware revision, matched against `manifest.hardwareRevisions` */
+  hardwareRevision?: string
+  /** chunks outstanding during a download, 1 to 512; default 16 */
+  window?: number
+  /** silence after which outstanding chunks are asked for again, ms; default 2000 */
+  chunkTimeoutMs?: number
+  /** consecutive silent periods re-requested before a download fails with `OTA_TIMEOUT`; default 5 */
+  maxRetries?: number
+  /** boots a new image may take without being confirmed before the bootloader reverts it; default 3 */
+  maxTrialBoots?: number
+  /** decides, during a trial boot, whether the new image works; default: it does */
+  healthCheck?: (ctx: HealthCheckContext) => Promise<boolean> | boolean
+  /** longest a health check may take before it counts as failed, ms; default 60000 */
+  healthCheckTimeoutMs?: number
+  /** asks whether to install an offered release; default: install */
+  consent?: (m: Manifest) => Promise<ConsentAnswer> | ConsentAnswer
+  /** how long a deferred release waits before consent is asked again, ms; default 600000 (capped by the manifest's maxDeferralS) */
+  deferIntervalMs?: number
+  /** pino logger; the device logs through a child with `deviceId` and `model` */
+  logger?: Logger
+}
+
+/** Options with every default applied; what the device modules use. */
+export interface ResolvedOptions {
+  id: string
+  model: string
+  stateDir: string
+  trust: TrustedRoot
+  broker: string
+  tls: Required<DeviceTls>
+  topics: Topics
+  hardwareRevision: string | undefined
+  window: number
+  chunkTimeoutMs: number
+  maxRetries: number
+  maxTrialBoots: number
+  healthCheck: (ctx: HealthCheckContext) => Promise<boolean> | boolean
+  healthCheckTimeoutMs: number
+  consent: (m: Manifest) => Promise<ConsentAnswer> | ConsentAnswer
+  deferIntervalMs: number
+  logger: Logger
+}
+
+/** The defaults, in one place. */
+export const DeviceDefaults = {
+  topicPrefix: 'ota',
+  window: 16,
+  chunkTimeoutMs: 2000,
+  maxRetries: 5,
+  maxTrialBoots: 3,
+  healthCheckTimeoutMs: 60_000,
+  deferIntervalMs: 600_000,
+  servername: 'localhost',
+  /** times the same chunk may be refused before a download fails */
+  maxRejections: 3,
+  /** chunks stored between two saves of the resume bitmap */
+  checkpointEvery: 64
+} as const
+
+/** Largest window: the broker queues at most 512 chunks per device and a request spans fewer than 512. */
+export const MAX_WINDOW = 512
+
+const TLS_PROTOCOLS = new Set(['mqtts:', 'tls:', 'ssl:', 'wss:'])
+
+function bad (message: string): never {
+  throw new OtaError('OTA_INVALID_ARGUMENT', message)
+}
+
+function intIn (v: unknown, name: string, min: number, max: number, dflt: number): number {
+  if (v === undefined) return dflt
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) bad(`${name} must be an integer from ${min} to ${max}, got ${String(v)}`)
+  return v
+}
+
+function bytesOf (v: unknown, name: string): Buffer {
+  if (!(v instanceof Uint8Array) || v.length === 0) bad(`tls.${name} must be a non-empty Buffer`)
+  return Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength)
+}
+
+function fnOrDefault<F> (v: unknown, name: string, dflt: F): F {
+  if (v === undefined) return dflt
+  if (typeof v !== 'function') bad(`${name} must be a function`)
+  return v as F
+}
+
+/**
+ * Validates options and applies defaults.
+ * @throws OtaError `OTA_INVALID_ARGUMENT` naming the first option that is missing or out of range
+ */
+export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
+  if (o === null || typeof o !== 'object') bad('options must be an object')
+  if (!isIdentifier(o.id)) bad(`id must be 1 to 64 of [A-Za-z0-9._-] starting alphanumeric, got ${JSON.stringify(o.id)}`)
+  if (!isIdentifier(o.model)) bad(`model must be 1 to 64 of [A-Za-z0-9._-] starting alphanumeric, got ${JSON.stringify(o.model)}`)
+  if (typeof o.stateDir !== 'string' || o.stateDir.length === 0) bad('stateDir must be a non-empty path')
+  if (o.trust === null || typeof o.trust !== 'object' || !(o.trust.envelope instanceof Uint8Array) || o.trust.root === null || typeof o.trust.root !== 'object') {
+    bad('trust must be a TrustedRoot from verifyRoot()')
+  }
+  if (typeof o.broker !== 'string') bad('broker must be a URL string')
+  let url: URL
+  try {
+    url = new URL(o.broker)
+  } catch {
+    bad(`broker is not a URL: ${JSON.stringify(o.broker)}`)
+  }
+  // Firmware flows only over TLS: the device authenticates with its certificate and checks the broker's.
+  if (!TLS_PROTOCOLS.has(url.protocol)) bad(`broker must use TLS (mqtts:, tls:, ssl: or wss:), got ${url.protocol}`)
+  if (o.tls === null || typeof o.tls !== 'object') bad('tls must hold ca, cert and key')
+  const servername = o.tls.servername ?? DeviceDefaults.servername
+  if (typeof servername !== 'string' || servername.length === 0) bad('tls.servername must be a non-empty string')
+  const tls = { ca: bytesOf(o.tls.ca, 'ca'), cert: bytesOf(o.tls.cert, 'cert'), key: bytesOf(o.tls.key, 'key'), servername }
+  const topics = new Topics(o.topicPrefix ?? DeviceDefaults.topicPrefix)
+  if (o.hardwareRevision !== undefined && (typeof o.hardwareRevision !== 'string' || !/^[\x21-\x7e]{1,64}$/.test(o.hardwareRevision))) {
+    bad('hardwareRevision must be 1 to 64 printable characters')
+  }
+  if (o.logger !== undefined && (o.logger === null || typeof o.logger.child !== 'function')) bad('logger must be a pino logger')
+  const logger = (o.logger ?? pino({ level: 'silent' })).child({ deviceId: o.id, model: o.model })
+  return {
+    id: o.id,
+    model: o.model,
+    stateDir: o.stateDir,
+    trust: o.trust,
+    broker: o.broker,
+    tls,
+    topics,
+    hardwareRevision: o.hardwareRevision,
+    window: intIn(o.window, 'window', 1, MAX_WINDOW, DeviceDefaults.window),
+    chunkTimeoutMs: intIn(o.chunkTimeoutMs, 'chunkTimeoutMs', 10, 3_600_000, DeviceDefaults.chunkTimeoutMs),
+    maxRetries: intIn(o.maxRetries, 'maxRetries', 0, 1000, DeviceDefaults.maxRetries),
+    maxTrialBoots: intIn(o.maxTrialBoots, 'maxTrialBoots', 1, 255, DeviceDefaults.maxTrialBoots),
+    healthCheck: fnOrDefault(o.healthCheck, 'healthCheck', () => true),
+    healthCheckTimeoutMs: intIn(o.healthCheckTimeoutMs, 'healthCheckTimeoutMs', 1, 86_400_000, DeviceDefaults.healthCheckTimeoutMs),
+    consent: fnOrDefault<ResolvedOptions['consent']>(o.consent, 'consent', () => 'install'),
+    deferIntervalMs: intIn(o.deferIntervalMs, 'deferIntervalMs', 1, 86_400_000 * 30, DeviceDefaults.deferIntervalMs),
+    logger
+  }
+}

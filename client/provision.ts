@@ -1,0 +1,61 @@
+/**
+ * Factory provisioning: the first image goes into slot A as the confirmed image, with the
+ * anti-rollback counter and manifest sequence taken from its manifest.
+ */
+import { mkdir, rm } from 'node:fs/promises'
+import { OtaError, toHex, toOtaError, verifyBundle, type TrustedRoot } from '../proto/index.js'
+import { slotPath, writeSlotImage } from './slots.js'
+import { saveState, stateExists, withStateLock, type DeviceState } from './state.js'
+
+/** Options of {@link provisionDevice}. */
+export interface ProvisionOptions {
+  /** the device's state folder; created when missing */
+  stateDir: string
+  /** a release bundle (proto `createRelease(...).bundle`) */
+  bundle: Uint8Array
+  /** the device's trust anchor */
+  trust: TrustedRoot
+  /** overwrite an existing state (and drop whatever slot B held) */
+  force?: boolean
+}
+
+/**
+ * Verifies `bundle` against `trust` (signatures, key scope, expiry, image digest and Merkle
+ * root) and writes its image into slot A as the confirmed image: securityCounter =
+ * manifest.securityVersion, lastSequence = manifest.sequence, slot B empty.
+ *
+ * @returns the provisioned version
+ * @throws OtaError `OTA_STATE` when the folder already holds a state and `force` is not set;
+ *   whatever proto `verifyBundle` throws (`OTA_BUNDLE`, `OTA_BAD_SIGNATURE`, ...); `OTA_IO` / `OTA_NO_SPACE`
+ */
+export async function provisionDevice (opts: ProvisionOptions): Promise<{ version: string }> {
+  const { manifest, envelope, image } = verifyBundle(opts.bundle, opts.trust)
+  try {
+    await mkdir(opts.stateDir, { recursive: true })
+  } catch (e) {
+    throw toOtaError(e, 'OTA_IO', `cannot create ${opts.stateDir}`)
+  }
+  return await withStateLock(opts.stateDir, async () => {
+    if (opts.force !== true && await stateExists(opts.stateDir)) {
+      throw new OtaError('OTA_STATE', `${opts.stateDir} already holds a device state; pass force to overwrite it`)
+    }
+    await writeSlotImage(opts.stateDir, 'a', image)
+    await rm(slotPath(opts.stateDir, 'b'), { force: true }).catch((e: unknown) => { throw toOtaError(e, 'OTA_IO', 'cannot clear slot b') })
+    const state: DeviceState = {
+      format: 1,
+      active: 'a',
+      slots: {
+        a: { envelope: Buffer.from(envelope).toString('base64'), version: manifest.version, sha256: toHex(manifest.image.sha256), size: manifest.image.size, confirmed: true },
+        b: null
+      },
+      securityCounter: manifest.securityVersion,
+      lastSequence: manifest.sequence,
+      pending: null,
+      download: null,
+      deferral: null,
+      refused: null
+    }
+    await saveState(opts.stateDir, state)
+    return { version: manifest.version }
+  })
+}

@@ -1,0 +1,284 @@
+/**
+ * The device state file, `state.json` in the state folder: which slot is active, what each
+ * slot holds, the anti-rollback counter, the manifest sequence, the trial in progress and the
+ * download to resume.
+ *
+ * Written atomically (temporary file, fsync, rename over, fsync the folder): after a power cut
+ * the file is either the old state or the new one, never a torn mix. Every change goes through
+ * {@link updateState}, which serializes read-modify-write per folder within the process.
+ */
+import { open, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { OtaError, toOtaError } from '../proto/index.js'
+import type { SlotName } from './options.js'
+
+/** File name of the state file inside the state folder. */
+export const STATE_FILE = 'state.json'
+
+/** What one slot holds. */
+export interface SlotRecord {
+  /** base64 of the exact manifest Envelope bytes, re-verified at every boot */
+  envelope: string
+  /** manifest version of the image */
+  version: string
+  /** lowercase hex SHA-256 of the image */
+  sha256: string
+  /** image size, bytes */
+  size: number
+  /** true once the image passed a trial boot (or was provisioned) */
+  confirmed: boolean
+}
+
+/** A trial boot in progress: the new image in `slot` has not been confirmed yet. */
+export interface PendingTrial {
+  slot: SlotName
+  /** boots left before the bootloader gives up on the new image */
+  trialsLeft: number
+  /** when the update was offered, ms; for the confirm report */
+  offeredAt: number
+  /** chunk bytes received for the update, including re-sends; for the confirm report */
+  bytes: number
+}
+
+/** A download to resume: which chunks of `artifact` are already in `slot`. */
+export interface DownloadRecord {
+  /** lowercase hex image SHA-256 (the artifact id) */
+  artifact: string
+  slot: SlotName
+  /** base64 bitmap, bit i (LSB first) set = chunk i written and synced */
+  received: string
+}
+
+/** A deferral in progress: when the device first deferred `artifact`, ms. */
+export interface DeferralRecord {
+  artifact: string
+  since: number
+}
+
+/** The whole device state. */
+export interface DeviceState {
+  format: 1
+  /** the slot holding the last confirmed image, the one that runs outside a trial */
+  active: SlotName
+  slots: { a: SlotRecord | null, b: SlotRecord | null }
+  /** anti-rollback counter: only rises, and only at confirm */
+  securityCounter: number
+  /** highest manifest sequence accepted for the model */
+  lastSequence: number
+  pending: PendingTrial | null
+  download: DownloadRecord | null
+  deferral: DeferralRecord | null
+  /** hex image SHA-256 of the last release given up on (declined or reverted); not offered again */
+  refused: string | null
+}
+
+/** Path of the state file in `stateDir`. */
+export function statePath (stateDir: string): string {
+  return join(stateDir, STATE_FILE)
+}
+
+/** The other slot. */
+export function otherSlot (s: SlotName): SlotName {
+  return s === 'a' ? 'b' : 'a'
+}
+
+const HEX64 = /^[0-9a-f]{64}$/
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+
+function corrupt (what: string): never {
+  throw new OtaError('OTA_STATE', `state file is inconsistent: ${what}`)
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
+const isSlot = (v: unknown): v is SlotName => v === 'a' || v === 'b'
+
+function slotRecord (v: unknown, name: string): SlotRecord | null {
+  if (v === null) return null
+  if (!isObj(v)) corrupt(`slot ${name} is not an object`)
+  if (typeof v.envelope !== 'string' || v.envelope.length === 0 || !BASE64.test(v.envelope)) corrupt(`slot ${name} envelope is not base64`)
+  if (typeof v.version !== 'string' || v.version.length === 0) corrupt(`slot ${name} version is missing`)
+  if (typeof v.sha256 !== 'string' || !HEX64.test(v.sha256)) corrupt(`slot ${name} sha256 is not 64 hex digits`)
+  if (!isCount(v.size) || v.size === 0) corrupt(`slot ${name} size is not a positive integer`)
+  if (typeof v.confirmed !== 'boolean') corrupt(`slot ${name} confirmed is not a boolean`)
+  return { envelope: v.envelope, version: v.version, sha256: v.sha256, size: v.size, confirmed: v.confirmed }
+}
+
+/**
+ * Checks the shape and the cross-field rules of a parsed state.
+ * @throws OtaError `OTA_STATE` naming what is wrong
+ */
+export function validateState (v: unknown): DeviceState {
+  if (!isObj(v)) corrupt('not an object')
+  if (v.format !== 1) corrupt(`format ${String(v.format)} is not 1`)
+  if (!isSlot(v.active)) corrupt('active is not a or b')
+  if (!isObj(v.slots)) corrupt('slots is not an object')
+  const slots = { a: slotRecord(v.slots.a, 'a'), b: slotRecord(v.slots.b, 'b') }
+  if (!isCount(v.securityCounter)) corrupt('securityCounter is not a non-negative integer')
+  if (!isCount(v.lastSequence)) corrupt('lastSequence is not a non-negative integer')
+  let pending: PendingTrial | null = null
+  if (v.pending !== null) {
+    const p = v.pending
+    if (!isObj(p) || !isSlot(p.slot) || !isCount(p.trialsLeft) || !isCount(p.offeredAt) || !isCount(p.bytes)) corrupt('pending is malformed')
+    pending = { slot: p.slot, trialsLeft: p.trialsLeft, offeredAt: p.offeredAt, bytes: p.bytes }
+  }
+  let download: DownloadRecord | null = null
+  if (v.download !== null) {
+    const d = v.download
+    if (!isObj(d) || typeof d.artifact !== 'string' || !HEX64.test(d.artifact) || !isSlot(d.slot) || typeof d.received !== 'string' || !BASE64.test(d.received)) {
+      corrupt('download is malformed')
+    }
+    download = { artifact: d.artifact, slot: d.slot, received: d.received }
+  }
+  let deferral: DeferralRecord | null = null
+  if (v.deferral !== null) {
+    const d = v.deferral
+    if (!isObj(d) || typeof d.artifact !== 'string' || !HEX64.test(d.artifact) || !isCount(d.since)) corrupt('deferral is malformed')
+    deferral = { artifact: d.artifact, since: d.since }
+  }
+  const refused = v.refused
+  if (refused !== null && (typeof refused !== 'string' || !HEX64.test(refused))) corrupt('refused is not null or 64 hex digits')
+
+  const active = slots[v.active]
+  if (active === null) corrupt(`active slot ${v.active} holds no image`)
+  if (!active.confirmed) corrupt(`active slot ${v.active} is not confirmed`)
+  if (pending !== null) {
+    if (pending.slot === v.active) corrupt('the trial slot is the active slot')
+    const p = slots[pending.slot]
+    if (p === null || p.confirmed) corrupt(`trial slot ${pending.slot} must hold an unconfirmed image`)
+  } else {
+    const other = slots[otherSlot(v.active)]
+    if (other !== null && !other.confirmed) corrupt('an unconfirmed image with no trial in progress')
+  }
+  if (download !== null) {
+    if (download.slot === v.active) corrupt('the download targets the active slot')
+    if (pending !== null) corrupt('a download while a trial is in progress')
+    if (slots[download.slot] !== null) corrupt(`the download targets slot ${download.slot}, which holds a recorded image`)
+  }
+  return { format: 1, active: v.active, slots, securityCounter: v.securityCounter, lastSequence: v.lastSequence, pending, download, deferral, refused }
+}
+
+/** True when `stateDir` holds a state file. */
+export async function stateExists (stateDir: string): Promise<boolean> {
+  try {
+    await stat(statePath(stateDir))
+    return true
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false
+    throw toOtaError(e, 'OTA_IO', `cannot read ${statePath(stateDir)}`)
+  }
+}
+
+/**
+ * Reads and validates the state file.
+ * @throws OtaError `OTA_STATE` when it is missing (device not provisioned), not JSON or inconsistent;
+ *   `OTA_IO` when it cannot be read
+ */
+export async function loadState (stateDir: string): Promise<DeviceState> {
+  const path = statePath(stateDir)
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new OtaError('OTA_STATE', `no state file at ${path}: the device is not provisioned`, { cause: e })
+    throw toOtaError(e, 'OTA_IO', `cannot read ${path}`)
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (e) {
+    throw new OtaError('OTA_STATE', `state file ${path} is not JSON`, { cause: e })
+  }
+  return validateState(parsed)
+}
+
+/**
+ * Writes `bytes` to `path` atomically and durably: a temporary file in the same folder,
+ * fsync, rename over `path`, fsync the folder so the rename itself survives a power cut.
+ * @throws OtaError `OTA_NO_SPACE` when the disk is full, `OTA_IO` otherwise
+ */
+export async function writeFileAtomic (path: string, bytes: Uint8Array | string): Promise<void> {
+  const dir = dirname(path)
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  try {
+    const fh = await open(tmp, 'w', 0o600)
+    try {
+      await fh.writeFile(bytes)
+      await fh.sync()
+    } finally {
+      await fh.close()
+    }
+    await rename(tmp, path)
+  } catch (e) {
+    await unlink(tmp).catch(() => {})
+    const code = (e as NodeJS.ErrnoException).code === 'ENOSPC' ? 'OTA_NO_SPACE' : 'OTA_IO'
+    throw toOtaError(e, code, `cannot write ${path}`)
+  }
+  try {
+    const dh = await open(dir, 'r')
+    try {
+      await dh.sync()
+    } finally {
+      await dh.close()
+    }
+  } catch (e) {
+    // Some filesystems refuse fsync on a directory (EINVAL/EISDIR/EPERM); the rename is done and
+    // there is nothing stronger to ask of them.
+    const code = (e as NodeJS.ErrnoException).code
+    if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM' && code !== 'EBADF') throw toOtaError(e, 'OTA_IO', `cannot sync ${dir}`)
+  }
+}
+
+/**
+ * Validates `state` and writes it atomically.
+ * @throws OtaError `OTA_STATE` when `state` breaks a rule (nothing is written), `OTA_IO`/`OTA_NO_SPACE`
+ */
+export async function saveState (stateDir: string, state: DeviceState): Promise<void> {
+  const checked = validateState(JSON.parse(JSON.stringify(state)))
+  await writeFileAtomic(statePath(stateDir), JSON.stringify(checked, null, 2) + '\n')
+}
+
+const locks = new Map<string, Promise<unknown>>()
+
+/**
+ * Runs `fn` on the current state under a per-folder lock and saves what it returns (or the
+ * mutated state when it returns nothing). Concurrent callers in this process run one after
+ * the other, so no update is lost.
+ * @returns what was saved
+ * @throws whatever `fn` throws (nothing is saved), and what {@link loadState}/{@link saveState} throw
+ */
+export async function updateState (stateDir: string, fn: (s: DeviceState) => DeviceState | void | Promise<DeviceState | void>): Promise<DeviceState> {
+  return await withStateLock(stateDir, async () => {
+    const s = await loadState(stateDir)
+    const next = (await fn(s)) ?? s
+    await saveState(stateDir, next)
+    return next
+  })
+}
+
+/**
+ * Runs `fn` under the per-folder state lock (for reads that must not interleave with updates).
+ */
+export async function withStateLock<T> (stateDir: string, fn: () => Promise<T>): Promise<T> {
+  const key = join(stateDir)
+  const prev = locks.get(key) ?? Promise.resolve()
+  const run = prev.then(fn, fn)
+  const tail = run.catch(() => {})
+  locks.set(key, tail)
+  try {
+    return await run
+  } finally {
+    if (locks.get(key) === tail) locks.delete(key)
+  }
+}
+
+/** Bitmap helpers for the resume record. */
+export function bitmapToBase64 (bitmap: Uint8Array): string {
+  return Buffer.from(bitmap.buffer, bitmap.byteOffset, bitmap.byteLength).toString('base64')
+}
+
+/** Decodes a base64 bitmap. */
+export function bitmapFromBase64 (b64: string): Uint8Array {
+  return new Uint8Array(Buffer.from(b64, 'base64'))
+}
