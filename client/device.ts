@@ -205,12 +205,13 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
   async stop (): Promise<void> {
     if (this.stopping) return
     this.stopping = true
+    // Manifests first: one being checked may still start an update, which is then stopped below.
+    await this.manifests
     const job = this.job
     if (job !== null) {
       if (job.phase !== 'install') job.abort.abort(new OtaError('OTA_CONNECTION', 'the device is stopping'))
       await job.done
     }
-    await this.manifests
     const client = this.client
     this.client = null
     if (client !== null) {
@@ -361,6 +362,7 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
       if (job.phase !== 'install') job.abort.abort(new OtaError('OTA_SUPERSEDED', `release ${m.version} replaced ${job.vm.manifest.version}`))
       return
     }
+    if (this.stopping) return
     this.startJob(vm, key)
   }
 

@@ -2,6 +2,7 @@
  * The device options: their shape, their defaults (here and nowhere else) and their validation,
  * done once when an {@link OtaDevice} is constructed so that no other module re-checks them.
  */
+import { isIP } from 'node:net'
 import type { Logger } from 'pino'
 import { pino } from 'pino'
 import { OtaError, Topics, isIdentifier, type Manifest, type TrustedRoot } from '../proto/index.js'
@@ -28,7 +29,11 @@ export interface DeviceTls {
   cert: Buffer
   /** the device's private key */
   key: Buffer
-  /** name the broker's certificate must carry; default `'localhost'` (the dev PKI's broker name) */
+  /**
+   * name the broker's certificate must carry (TLS over TCP; over WebSocket the URL's host is
+   * checked); default: the broker URL's host name, or `'localhost'` (the dev PKI's broker name)
+   * when the URL names an IP address
+   */
   servername?: string
 }
 
@@ -100,6 +105,7 @@ export const DeviceDefaults = {
   maxTrialBoots: 3,
   healthCheckTimeoutMs: 60_000,
   deferIntervalMs: 600_000,
+  /** certificate name expected of a broker reached by IP address */
   servername: 'localhost',
   /** times the same chunk may be refused before a download fails */
   maxRejections: 3,
@@ -155,7 +161,8 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
   // Firmware flows only over TLS: the device authenticates with its certificate and checks the broker's.
   if (!TLS_PROTOCOLS.has(url.protocol)) bad(`broker must use TLS (mqtts:, tls:, ssl: or wss:), got ${url.protocol}`)
   if (o.tls === null || typeof o.tls !== 'object') bad('tls must hold ca, cert and key')
-  const servername = o.tls.servername ?? DeviceDefaults.servername
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
+  const servername = o.tls.servername ?? (isIP(host) !== 0 ? DeviceDefaults.servername : host)
   if (typeof servername !== 'string' || servername.length === 0) bad('tls.servername must be a non-empty string')
   const tls = { ca: bytesOf(o.tls.ca, 'ca'), cert: bytesOf(o.tls.cert, 'cert'), key: bytesOf(o.tls.key, 'key'), servername }
   const topics = new Topics(o.topicPrefix ?? DeviceDefaults.topicPrefix)

@@ -1,0 +1,35 @@
+/**
+ * `npm start` is `aedes-ota demo`: run it (built CLI, real micro:bit firmware from npm, a real
+ * broker, device processes) and check its JSON outcome and the audit log it points to.
+ */
+import { describe, expect, it } from 'vitest'
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { auditLines } from './helpers/env.js'
+
+const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')
+
+describe('aedes-ota demo', () => {
+  it('updates 5 device processes from micro:bit 7.0.6 to 8.1.10 and exits 0', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'aedes-ota-demo-test-'))
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'demo', '--devices', '5', '--json', '--dir', dir], { timeout: 240_000, maxBuffer: 1 << 20 })
+      const out = JSON.parse(stdout.trim().split('\n').pop()!) as { devices: Array<{ id: string, from: string, to: string, result: string, seconds: number, bytes: number }>, auditLog: string }
+      expect(out.devices).toHaveLength(5)
+      for (const d of out.devices) {
+        expect(d).toMatchObject({ from: '7.0.6', to: '8.1.10', result: 'confirmed' })
+        expect(d.bytes).toBeGreaterThanOrEqual(520995)
+        expect(d.seconds).toBeGreaterThan(0)
+      }
+      const lines = await auditLines(out.auditLog)
+      expect(lines.filter((l) => l.event === 'device.status' && l.state === 'CONFIRMED').map((l) => l.deviceId).sort())
+        .toEqual(out.devices.map((d) => d.id).sort())
+      expect(lines.some((l) => l.event === 'release.published' && l.version === '8.1.10' && l.by === 'operator')).toBe(true)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }, 300_000)
+})
