@@ -1,5 +1,7 @@
 /**
- * `npm run bench:transfer [-- --json] [-- --size-mib N] [-- --rounds N]`
+ * `npm run bench:transfer [-- --json] [-- --size-mib N] [-- --rounds N] [-- --window CHUNKS] [-- --inflight FRAMES]`
+ * (`--window`: the device's chunk window, default the device default; `--inflight`: the broker's
+ * frames in flight per device, default the plugin default)
  *
  * One device downloading a 64 MiB image over mutual-TLS MQTT (every chunk's Merkle proof
  * verified, written into its inactive slot, the whole slot re-hashed), side by side in the same
@@ -28,7 +30,9 @@ const args = process.argv.slice(2)
 const json = args.includes('--json')
 const opt = (name: string, dflt: number): number => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : dflt }
 const sizeMiB = opt('--size-mib', 64)
-const rounds = opt('--rounds', 3)
+const rounds = opt('--rounds', 5)
+const window = opt('--window', 0)
+const inflight = opt('--inflight', 0)
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url))
 const HTTPS_CLIENT = fileURLToPath(new URL('./https-client.js', import.meta.url))
 const say = (s: string): void => { if (!json) process.stderr.write(s + '\n') }
@@ -62,7 +66,7 @@ async function main (): Promise<void> {
     await writeFile(join(dir, 'factory.bundle'), factory.bundle)
     const digest = toHex(release.manifest.image.sha256)
 
-    const broker = await startOtaBroker({ pki, trust: await readFile(join(dir, 'keys', KeyFiles.trust)), dataDir: join(dir, 'broker'), port: 0 })
+    const broker = await startOtaBroker({ pki, trust: await readFile(join(dir, 'keys', KeyFiles.trust)), dataDir: join(dir, 'broker'), port: 0, ...(inflight > 0 ? { plugin: { maxInflightFrames: inflight } } : {}) })
     await broker.plugin.publishRelease(release.bundle, 'bench')
     const marks = new Map<string, { start?: number, end?: number }>()
     broker.plugin.on('status', (e: StatusEvent) => {
@@ -91,7 +95,7 @@ async function main (): Promise<void> {
 
       const id = pki.devices[r]!.id
       const d = await run(process.execPath, [CLI, 'device', '--pki', pki.dir, '--id', id, '--trust', join(dir, 'keys'), '--state', join(dir, 'dev', id),
-        '--broker', broker.url, '--provision', join(dir, 'factory.bundle'), '--once', '--json', '--timeout-ms', '120000'], 150_000)
+        '--broker', broker.url, '--provision', join(dir, 'factory.bundle'), '--once', '--json', '--timeout-ms', '120000', ...(window > 0 ? ['--window', String(window)] : [])], 150_000)
       const m = marks.get(id)
       if (d.code !== 0 || m?.start === undefined || m.end === undefined) throw new Error(`device ${id} failed: ${d.stdout} ${d.stderr}`)
       mqttMBps.push(image.length / 1e6 / ((m.end - m.start) / 1000))

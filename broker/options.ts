@@ -16,7 +16,7 @@ export interface OtaPluginOptions {
   topicPrefix?: string
   /** clients with no verified OTA certificate are refused at connect; default false (host decides) */
   requireCertificate?: boolean
-  /** frames written to one device before waiting for the previous one's write callback; default 4 */
+  /** frames handed to aedes for one device whose write callback has not fired; default 8 */
   maxInflightFrames?: number
   /** chunks one device may have queued; requests beyond are dropped (the device re-requests); default 512 */
   maxQueuedChunks?: number
@@ -67,7 +67,7 @@ export function resolveOptions (o: OtaPluginOptions): ResolvedOptions {
     auditLog: o.auditLog ?? `${o.dataDir}/audit.log`,
     topics: new Topics(o.topicPrefix ?? 'ota'),
     requireCertificate: o.requireCertificate ?? false,
-    maxInflightFrames: int(o.maxInflightFrames, 'maxInflightFrames', 1, 64, 4),
+    maxInflightFrames: int(o.maxInflightFrames, 'maxInflightFrames', 1, 64, 8),
     maxQueuedChunks: int(o.maxQueuedChunks, 'maxQueuedChunks', 1, 65536, 512),
     maxBundleSize: int(o.maxBundleSize, 'maxBundleSize', 1024, 2 ** 31, 256 * 1024 * 1024),
     logger: o.logger ?? null,

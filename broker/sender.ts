@@ -6,7 +6,7 @@
  * the device re-requests on silence) and at most `maxInflightFrames` frames handed to aedes
  * whose write callback has not fired. aedes calls back only once the socket accepted the bytes
  * (after 'drain' when the buffer was full), so a slow device holds at most
- * `maxInflightFrames × chunk size` of broker memory, and its socket keeps draining, so aedes'
+ * `maxInflightFrames × chunk size` of broker memory (8 × 64 KiB by default), and its socket keeps draining, so aedes'
  * drainTimeout never fires for a device that is merely slow.
  */
 import type { Client } from 'aedes'

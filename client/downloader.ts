@@ -40,7 +40,7 @@ export interface DownloaderOptions {
   sink: ChunkSink
   /** publishes one encoded ChunkRequest; a throw or rejection is logged and covered by the silence re-request */
   sendRequest: (bytes: Uint8Array) => void | Promise<void>
-  /** chunks outstanding at once, 1 to 512; default 16 */
+  /** chunks outstanding at once, 1 to 512; default {@link DeviceDefaults.window} */
   window?: number
   /** silence after which outstanding chunks are asked for again; default 2000 */
   chunkTimeoutMs?: number
@@ -54,7 +54,14 @@ export interface DownloaderOptions {
   onProgress?: (p: DownloadProgress) => void
   /** chunks between checkpoints; default 64 */
   checkpointEvery?: number
-  /** called with the bitmap of synced chunks every `checkpointEvery` chunks, after `sink.sync()`; a throw fails the download */
+  /**
+   * least time between two checkpoints, ms; default {@link DeviceDefaults.checkpointMinIntervalMs}.
+   * A checkpoint syncs the slot and rewrites the state file, and the window waits for it: on a
+   * fast link a chunk count alone would stall the transfer every few MiB, while a crash only
+   * costs what arrived since the last checkpoint.
+   */
+  checkpointMinIntervalMs?: number
+  /** called with the bitmap of synced chunks every `checkpointEvery` chunks (and `checkpointMinIntervalMs`), after `sink.sync()`; a throw fails the download */
   onCheckpoint?: (bitmap: Uint8Array) => Promise<void> | void
   /** called once every chunk is stored and synced, before the whole-image hash */
   onDownloaded?: () => void
@@ -84,7 +91,7 @@ const isErrorCode = (c: string): c is ErrorCode => Object.prototype.hasOwnProper
  * every frame from the data topic to {@link Downloader.handleFrame}.
  */
 export class Downloader {
-  private readonly o: Required<Pick<DownloaderOptions, 'window' | 'chunkTimeoutMs' | 'maxRetries' | 'maxRejections' | 'checkpointEvery'>> & DownloaderOptions
+  private readonly o: Required<Pick<DownloaderOptions, 'window' | 'chunkTimeoutMs' | 'maxRetries' | 'maxRejections' | 'checkpointEvery' | 'checkpointMinIntervalMs'>> & DownloaderOptions
   private readonly artifactId: Uint8Array
   private readonly count: number
   private readonly size: number
@@ -105,6 +112,7 @@ export class Downloader {
   private settled = false
   private started = false
   private sinceCheckpoint = 0
+  private lastCheckpointAt = Date.now()
   private resolve!: (r: DownloadResult) => void
   private reject!: (e: OtaError) => void
   private readonly stats: DownloadResult = { bytesReceived: 0, chunksStored: 0, requests: 0, rejected: 0, silentPeriods: 0 }
@@ -120,7 +128,8 @@ export class Downloader {
       chunkTimeoutMs: opts.chunkTimeoutMs ?? DeviceDefaults.chunkTimeoutMs,
       maxRetries: opts.maxRetries ?? DeviceDefaults.maxRetries,
       maxRejections: opts.maxRejections ?? DeviceDefaults.maxRejections,
-      checkpointEvery: opts.checkpointEvery ?? DeviceDefaults.checkpointEvery
+      checkpointEvery: opts.checkpointEvery ?? DeviceDefaults.checkpointEvery,
+      checkpointMinIntervalMs: opts.checkpointMinIntervalMs ?? DeviceDefaults.checkpointMinIntervalMs
     }
     const w = this.o.window
     if (!Number.isInteger(w) || w < 1 || w > Limits.requestBitmap * 8) throw new OtaError('OTA_INVALID_ARGUMENT', `window must be 1 to ${Limits.requestBitmap * 8}, got ${w}`)
@@ -250,8 +259,10 @@ export class Downloader {
       this.mark(i)
       this.stats.chunksStored++
       this.o.onProgress?.(this.progress)
-      if (++this.sinceCheckpoint >= this.o.checkpointEvery && this.receivedChunks < this.count) {
+      if (++this.sinceCheckpoint >= this.o.checkpointEvery && this.receivedChunks < this.count &&
+        Date.now() - this.lastCheckpointAt >= this.o.checkpointMinIntervalMs) {
         this.sinceCheckpoint = 0
+        this.lastCheckpointAt = Date.now()
         await this.checkpoint()
       }
       if (this.receivedChunks === this.count) this.finish()

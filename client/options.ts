@@ -55,7 +55,7 @@ export interface OtaDeviceOptions {
   topicPrefix?: string
   /** this device's hardware revision, matched against `manifest.hardwareRevisions` */
   hardwareRevision?: string
-  /** chunks outstanding during a download, 1 to 512; default 16 */
+  /** chunks outstanding during a download, 1 to 512; default 64 */
   window?: number
   /** silence after which outstanding chunks are asked for again, ms; default 2000 */
   chunkTimeoutMs?: number
@@ -99,7 +99,8 @@ export interface ResolvedOptions {
 /** The defaults, in one place. */
 export const DeviceDefaults = {
   topicPrefix: 'ota',
-  window: 16,
+  /** chunks outstanding: enough to keep a 64 KiB-chunk transfer near link speed (bench/transfer.ts) */
+  window: 64,
   chunkTimeoutMs: 2000,
   maxRetries: 5,
   maxTrialBoots: 3,
@@ -110,7 +111,9 @@ export const DeviceDefaults = {
   /** times the same chunk may be refused before a download fails */
   maxRejections: 3,
   /** chunks stored between two saves of the resume bitmap */
-  checkpointEvery: 64
+  checkpointEvery: 64,
+  /** least time between two saves of the resume bitmap, ms */
+  checkpointMinIntervalMs: 1000
 } as const
 
 /** Largest window: the broker queues at most 512 chunks per device and a request spans fewer than 512. */

@@ -208,6 +208,7 @@ function rootFrom (r: ota.v1.RootMetadata.$Properties | null | undefined): RootM
   field(new Set(rootKeys.map((k) => k.keyId)).size === rootKeys.length, 'root keys must be distinct')
   field(root.threshold >= 1 && root.threshold <= rootKeys.length, 'root threshold must be between 1 and the number of root keys')
   field(signingKeys.length <= 256, 'at most 256 signing keys')
+  field(new Set(signingKeys.map((k) => k.key.keyId)).size === signingKeys.length, 'signing keys must be distinct')
   field(root.releaseThreshold <= Math.max(1, signingKeys.length), 'release threshold exceeds the signing keys')
   field(isTime(root.createdAt) && isTime(root.expiresAt), 'root times must be times')
   return root

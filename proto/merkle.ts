@@ -87,6 +87,7 @@ export class MerkleTree {
 
 /** The Merkle tree of `data` cut into `chunkSize`-byte chunks (the last may be shorter). */
 export function treeOf (data: Uint8Array, chunkSize: number): MerkleTree {
+  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new OtaError('OTA_INVALID_ARGUMENT', `chunk size must be a positive integer, got ${chunkSize}`)
   const leaves: Uint8Array[] = []
   for (let off = 0; off < data.length || leaves.length === 0; off += chunkSize) {
     leaves.push(leafHash(data.subarray(off, Math.min(off + chunkSize, data.length))))

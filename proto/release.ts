@@ -67,7 +67,7 @@ export function createRelease (o: ReleaseOptions): Release {
     hardwareRevisions: o.hardwareRevisions ?? [],
     version: o.version,
     securityVersion: o.securityVersion,
-    sequence: o.sequence ?? Math.floor(createdAt / 1000),
+    sequence: o.sequence ?? Math.max(1, Math.floor(createdAt / 1000)),
     createdAt,
     expiresAt: o.expiresAt ?? 0,
     image: { sha256: sha256(o.image), size: o.image.length, chunkSize, merkleRoot: treeOf(o.image, chunkSize).root },

@@ -243,7 +243,7 @@ describe('client downloader', () => {
     const bitmap = new Uint8Array((count + 7) >> 3)
     for (let i = 0; i < half; i++) bitmap[i >> 3]! |= 1 << (i & 7)
     const checkpoints: Uint8Array[] = []
-    const { dl, broker } = make((t) => fakeBroker(t), { received: bitmap, checkpointEvery: 8, onCheckpoint: (bm) => { checkpoints.push(bm) } })
+    const { dl, broker } = make((t) => fakeBroker(t), { received: bitmap, checkpointEvery: 8, checkpointMinIntervalMs: 0, onCheckpoint: (bm) => { checkpoints.push(bm) } })
     const r = await dl.run()
     expect(r.chunksStored).toBe(count - half)
     expect([...broker.sent.keys()].every((i) => i >= half)).toBe(true)

@@ -31,7 +31,7 @@ function codeOf (fn: () => unknown): string | undefined {
 describe('client options', () => {
   it('applies the defaults', () => {
     const r = resolveOptions(base)
-    expect(r.window).toBe(16)
+    expect(r.window).toBe(64)
     expect(r.chunkTimeoutMs).toBe(2000)
     expect(r.maxRetries).toBe(5)
     expect(r.maxTrialBoots).toBe(3)

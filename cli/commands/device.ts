@@ -17,7 +17,7 @@ interface DeviceCliOptions {
   provision?: string
   once: boolean
   json: boolean
-  window: number
+  window?: number
   timeoutMs: number
   logLevel: string
 }
@@ -33,7 +33,7 @@ export function registerDevice (program: Command): void {
     .option('--provision <bundle>', 'factory image: on first start, verify this bundle and write it to slot A')
     .option('--once', 'exit after one update: 0 when confirmed, 1 when it failed or reverted', false)
     .option('--json', 'with --once, print the outcome as one JSON line on stdout', false)
-    .option('--window <chunks>', 'chunk requests outstanding', intArg(1, 512), 16)
+    .option('--window <chunks>', 'chunk requests outstanding (default: the device default, 64)', intArg(1, 512))
     .option('--timeout-ms <ms>', 'with --once, give up after this long', intArg(1000, 86_400_000), 600_000)
     .option('--log-level <level>', 'log level (JSON lines on stderr)', 'warn')
     .action(async (o: DeviceCliOptions) => { await runDevice(o) })
@@ -54,7 +54,7 @@ async function runDevice (o: DeviceCliOptions): Promise<void> {
     })
   }
   const logger = stderrLogger(o.logLevel as 'warn', 'aedes-ota-device').child({ deviceId: me.id, model: me.model })
-  const device = new OtaDevice({ id: me.id, model: me.model, stateDir: o.state, trust, broker: o.broker, tls: { ca, cert, key }, window: o.window, logger })
+  const device = new OtaDevice({ id: me.id, model: me.model, stateDir: o.state, trust, broker: o.broker, tls: { ca, cert, key }, ...(o.window !== undefined ? { window: o.window } : {}), logger })
 
   const bar = process.stderr.isTTY && !o.json ? new SingleBar({ format: `${me.id} [{bar}] {percentage}% {value}/{total} bytes`, hideCursor: true }) : null
   let barStarted = false
