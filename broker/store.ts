@@ -9,10 +9,10 @@
  * to serve proofs. On open, every stored release is verified again against the trusted root
  * and its image re-hashed: what the broker announces after a restart is what it verified.
  */
-import { mkdir, open, readdir, readFile, rename, type FileHandle } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
-  OtaError, bytesEqual, chunkCount, createSha256, toHex, verifyBundle, verifyManifest, leafHash, MerkleTree,
+  OtaError, toOtaError, bytesEqual, chunkCount, createSha256, toHex, verifyBundle, writeFileAtomic, verifyManifest, leafHash, MerkleTree,
   type Artifact, type Manifest, type TrustedRoot
 } from '../proto/index.js'
 
@@ -32,18 +32,6 @@ interface Served {
   artifact: Artifact
   file: FileHandle
   tree: MerkleTree
-}
-
-async function writeAtomic (path: string, data: Uint8Array): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`
-  const fh = await open(tmp, 'w', 0o644)
-  try {
-    await fh.writeFile(data)
-    await fh.sync()
-  } finally {
-    await fh.close()
-  }
-  await rename(tmp, path)
 }
 
 /** Releases on disk with their Merkle trees; one instance per plugin. */
@@ -141,10 +129,10 @@ export class ReleaseStore {
     const artifactId = toHex(m.image.sha256)
     const artifactPath = join(this.artifactsDir, `${artifactId}.bin`)
     try {
-      await writeAtomic(artifactPath, v.image)
-      await writeAtomic(join(this.releasesDir, `${m.model}.env`), v.envelope)
+      await writeFileAtomic(artifactPath, v.image, 0o644)
+      await writeFileAtomic(join(this.releasesDir, `${m.model}.env`), v.envelope, 0o644)
     } catch (e) {
-      throw new OtaError('OTA_IO', `cannot store release ${m.version} of ${m.model}: ${e instanceof Error ? e.message : String(e)}`, { cause: e })
+      throw toOtaError(e, 'OTA_IO', `cannot store release ${m.version} of ${m.model}`)
     }
     const file = await open(artifactPath, 'r')
     return this.serve({ manifest: m, envelope: v.envelope, artifactId, count: v.tree.size }, m.image, file, v.tree)

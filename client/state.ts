@@ -7,10 +7,9 @@
  * the file is either the old state or the new one, never a torn mix. Every change goes through
  * {@link updateState}, which serializes read-modify-write per folder within the process.
  */
-import { open, readFile, rename, stat, unlink } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
-import { randomBytes } from 'node:crypto'
-import { OtaError, toOtaError } from '../proto/index.js'
+import { readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { OtaError, toOtaError, writeFileAtomic } from '../proto/index.js'
 import type { SlotName } from './options.js'
 
 /** File name of the state file inside the state folder. */
@@ -193,42 +192,7 @@ export async function loadState (stateDir: string): Promise<DeviceState> {
   return validateState(parsed)
 }
 
-/**
- * Writes `bytes` to `path` atomically and durably: a temporary file in the same folder,
- * fsync, rename over `path`, fsync the folder so the rename itself survives a power cut.
- * @throws OtaError `OTA_NO_SPACE` when the disk is full, `OTA_IO` otherwise
- */
-export async function writeFileAtomic (path: string, bytes: Uint8Array | string): Promise<void> {
-  const dir = dirname(path)
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-  try {
-    const fh = await open(tmp, 'w', 0o600)
-    try {
-      await fh.writeFile(bytes)
-      await fh.sync()
-    } finally {
-      await fh.close()
-    }
-    await rename(tmp, path)
-  } catch (e) {
-    await unlink(tmp).catch(() => {})
-    const code = (e as NodeJS.ErrnoException).code === 'ENOSPC' ? 'OTA_NO_SPACE' : 'OTA_IO'
-    throw toOtaError(e, code, `cannot write ${path}`)
-  }
-  try {
-    const dh = await open(dir, 'r')
-    try {
-      await dh.sync()
-    } finally {
-      await dh.close()
-    }
-  } catch (e) {
-    // Some filesystems refuse fsync on a directory (EINVAL/EISDIR/EPERM); the rename is done and
-    // there is nothing stronger to ask of them.
-    const code = (e as NodeJS.ErrnoException).code
-    if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM' && code !== 'EBADF') throw toOtaError(e, 'OTA_IO', `cannot sync ${dir}`)
-  }
-}
+export { writeFileAtomic }
 
 /**
  * Validates `state` and writes it atomically.
