@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { execFileSync } from 'node:child_process'
+import { addDevices, initPki } from '../certs/index.js'
 import { createServer, type Server } from 'node:tls'
 import type { AddressInfo } from 'node:net'
 import { Aedes, type AedesOptions } from 'aedes'
@@ -36,22 +36,19 @@ function release (version: string, securityVersion: number, signer = releaseKey,
   return { rel: createRelease({ image, model: MODEL, version, securityVersion, sequence: ++seq, chunkSize: 4096, signers: [signer], ...extra }), image }
 }
 
-// ---- dev PKI, made once with the openssl command: a CA, the broker (CN=localhost), devices (CN=<id>)
+// ---- dev PKI (certs/): a CA, the broker (localhost, 127.0.0.1), device certificates issued on demand
 interface Pki { ca: Buffer, server: { cert: Buffer, key: Buffer }, device: (id: string) => Promise<{ cert: Buffer, key: Buffer }> }
 async function makePki (dir: string): Promise<Pki> {
-  const ssl = (...args: string[]): void => { execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' }) }
-  const keygen = (name: string): void => { ssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`) }
-  keygen('ca')
-  ssl('req', '-x509', '-new', '-key', 'ca.key', '-subj', '/CN=test device CA', '-days', '2', '-out', 'ca.pem',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
-  const leaf = async (cn: string, server: boolean): Promise<{ cert: Buffer, key: Buffer }> => {
-    keygen(cn)
-    ssl('req', '-x509', '-new', '-key', `${cn}.key`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-subj', `/CN=${cn}`, '-days', '2', '-out', `${cn}.pem`,
-      '-addext', 'basicConstraints=CA:FALSE', '-addext', `extendedKeyUsage=${server ? 'serverAuth' : 'clientAuth'}`,
-      ...(server ? ['-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'] : []))
-    return { cert: await readFile(join(dir, `${cn}.pem`)), key: await readFile(join(dir, `${cn}.key`)) }
+  let layout = await initPki({ out: dir, model: MODEL, devices: 0, operators: [] })
+  return {
+    ca: await readFile(layout.ca.cert),
+    server: { cert: await readFile(layout.server.cert), key: await readFile(layout.server.key) },
+    device: async (id) => {
+      if (!layout.devices.some((d) => d.id === id)) layout = await addDevices(dir, [id], MODEL)
+      const d = layout.devices.find((x) => x.id === id)!
+      return { cert: await readFile(d.cert), key: await readFile(d.key) }
+    }
   }
-  return { ca: await readFile(join(dir, 'ca.pem')), server: await leaf('localhost', true), device: async (id) => await leaf(id, false) }
 }
 
 // ---- a bare broker with a chunk responder
