@@ -7,4 +7,4 @@ export { resolveOptions, type OtaPluginOptions, type ResolvedOptions } from './o
 export { filterTouchesPrefix, mayForward, mayPublish, maySubscribe, type Identity, type PublishDecision } from './acl.js'
 export { ReleaseStore, type StoredRelease } from './store.js'
 export { openAuditLog, type AuditLog, type AuditEvent } from './audit.js'
-export { publishBundle, type PublishBundleOptions } from './admin-client.js'
+export { publishBundle, fetchInventory, type PublishBundleOptions, type FetchInventoryOptions, type OperatorConnection } from './admin-client.js'

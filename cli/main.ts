@@ -10,6 +10,8 @@ import { registerRelease } from './commands/release.js'
 import { registerBroker } from './commands/broker.js'
 import { registerPublish } from './commands/publish.js'
 import { registerDevice } from './commands/device.js'
+import { registerFleet } from './commands/fleet.js'
+import { registerStatus } from './commands/status.js'
 import { registerDemo } from './commands/demo.js'
 import { fail } from './output.js'
 
@@ -19,6 +21,8 @@ const program = new Command()
   .name('aedes-ota')
   .description('Secure firmware over-the-air updates over MQTT: dev PKI, signing keys, releases, broker, devices')
   .version(pkg.version)
+  // `release create --version V` is the release's version: program options only before the sub-command.
+  .enablePositionalOptions()
   .showHelpAfterError()
 
 registerPki(program)
@@ -27,6 +31,8 @@ registerRelease(program)
 registerBroker(program)
 registerPublish(program)
 registerDevice(program)
+registerFleet(program)
+registerStatus(program)
 registerDemo(program)
 
 program.parseAsync(process.argv).catch(fail)

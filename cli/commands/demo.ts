@@ -19,6 +19,7 @@ import { KeyFiles, OtaError, createRelease, initKeys, readKeyFile, stateName, to
 import { publishBundle, startOtaBroker } from '../../broker/index.js'
 import { fetchMicrobitImage, defaultCacheDir } from '../firmware.js'
 import { intArg, table } from '../output.js'
+import { operatorTls } from '../credentials.js'
 
 interface DemoOptions {
   devices: number
@@ -92,8 +93,7 @@ async function runDemo (o: DemoOptions): Promise<number> {
     })
     const op = pki.operators[0]
     if (op === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', 'the demo PKI has no operator certificate')
-    const [ca, opCert, opKey] = await Promise.all([readFile(pki.ca.cert), readFile(op.cert), readFile(op.key)])
-    const announced = await publishBundle({ url: broker.url, ca, cert: opCert, key: opKey, operatorId: op.id, bundle: release.bundle })
+    const announced = await publishBundle({ url: broker.url, ...(await operatorTls(pki.dir, op.id)), bundle: release.bundle })
     say(`operator ${op.id} published ${announced.model} ${announced.version}; broker verified and announced it on ${broker.plugin.topics.manifest(o.model)}`)
 
     const results = await Promise.all(pki.devices.map(async (d) => await runDeviceProcess(d.id, {

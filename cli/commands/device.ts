@@ -1,12 +1,12 @@
 /** `aedes-ota device`: run one device (slots and state in a folder). */
 import type { Command } from 'commander'
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { SingleBar } from 'cli-progress'
 import { readPki } from '../../certs/index.js'
-import { KeyFiles, OtaError, toOtaError, verifyRoot } from '../../proto/index.js'
-import { OtaDevice, provisionDevice } from '../../client/index.js'
+import type { OtaError } from '../../proto/index.js'
+import type { ConfirmedEvent } from '../../client/index.js'
+import { readTrust } from '../credentials.js'
 import { intArg, stderrLogger } from '../output.js'
+import { prepareDevice } from '../run-device.js'
 
 interface DeviceCliOptions {
   pki: string
@@ -40,33 +40,24 @@ export function registerDevice (program: Command): void {
 }
 
 async function runDevice (o: DeviceCliOptions): Promise<void> {
-  const pki = await readPki(o.pki)
-  const me = pki.devices.find((d) => d.id === o.id)
-  if (me === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', `no device ${o.id} in ${o.pki}`)
-  const read = async (p: string): Promise<Buffer> => await readFile(p).catch((e) => { throw toOtaError(e, 'OTA_IO', `cannot read ${p}`) })
-  const [rootBytes, ca, cert, key] = await Promise.all([read(join(o.trust, KeyFiles.trust)), read(pki.ca.cert), read(me.cert), read(me.key)])
-  const trust = verifyRoot(new Uint8Array(rootBytes))
-  if (o.provision !== undefined) {
-    const bundle = await read(o.provision)
-    await provisionDevice({ stateDir: o.state, bundle, trust }).catch((e: unknown) => {
-      // An already provisioned device keeps its state: provisioning is for the factory only.
-      if (!(e instanceof OtaError && e.code === 'OTA_STATE')) throw e
-    })
-  }
-  const logger = stderrLogger(o.logLevel as 'warn', 'aedes-ota-device').child({ deviceId: me.id, model: me.model })
-  const device = new OtaDevice({ id: me.id, model: me.model, stateDir: o.state, trust, broker: o.broker, tls: { ca, cert, key }, ...(o.window !== undefined ? { window: o.window } : {}), logger })
+  const device = await prepareDevice({
+    pki: await readPki(o.pki), id: o.id, trust: await readTrust(o.trust), stateDir: o.state, broker: o.broker,
+    ...(o.provision !== undefined ? { provision: o.provision } : {}),
+    ...(o.window !== undefined ? { window: o.window } : {}),
+    logger: stderrLogger(o.logLevel as 'warn', 'aedes-ota-device')
+  })
 
-  const bar = process.stderr.isTTY && !o.json ? new SingleBar({ format: `${me.id} [{bar}] {percentage}% {value}/{total} bytes`, hideCursor: true }) : null
+  const bar = process.stderr.isTTY && !o.json ? new SingleBar({ format: `${o.id} [{bar}] {percentage}% {value}/{total} bytes`, hideCursor: true }) : null
   let barStarted = false
-  device.on('progress', (p: { received: number, total: number }) => {
+  device.on('progress', (p) => {
     if (bar === null) return
     if (!barStarted) { bar.start(p.total, 0); barStarted = true }
     bar.update(p.received)
   })
 
   const done = new Promise<{ code: number, line: Record<string, unknown> }>((resolve) => {
-    device.on('confirmed', (r: { from: string, to: string, seconds: number, bytes: number }) => resolve({ code: 0, line: { id: me.id, result: 'confirmed', ...r } }))
-    const bad = (result: string) => (e: OtaError) => resolve({ code: 1, line: { id: me.id, result, code: e.code, detail: e.message } })
+    device.on('confirmed', (r: ConfirmedEvent) => resolve({ code: 0, line: { id: o.id, result: 'confirmed', ...r } }))
+    const bad = (result: string) => (e: OtaError) => resolve({ code: 1, line: { id: o.id, result, code: e.code, detail: e.message } })
     device.on('failed', bad('failed'))
     device.on('reverted', bad('reverted'))
   })
@@ -76,12 +67,12 @@ async function runDevice (o: DeviceCliOptions): Promise<void> {
   process.once('SIGTERM', () => { void stop(143) })
   if (!o.once) return
   const timer = setTimeout(() => {
-    process.stdout.write(JSON.stringify({ id: me.id, result: 'failed', code: 'OTA_TIMEOUT', detail: `no update outcome within ${o.timeoutMs} ms` }) + '\n')
+    process.stdout.write(JSON.stringify({ id: o.id, result: 'failed', code: 'OTA_TIMEOUT', detail: `no update outcome within ${o.timeoutMs} ms` }) + '\n')
     void stop(1)
   }, o.timeoutMs)
   const r = await done
   clearTimeout(timer)
   bar?.stop()
-  process.stdout.write(o.json ? JSON.stringify(r.line) + '\n' : `${me.id}: ${String(r.line.result)} ${r.line.from !== undefined ? `${String(r.line.from)} -> ${String(r.line.to)}` : String(r.line.code)}\n`)
+  process.stdout.write(o.json ? JSON.stringify(r.line) + '\n' : `${o.id}: ${String(r.line.result)} ${r.line.from !== undefined ? `${String(r.line.from)} -> ${String(r.line.to)}` : String(r.line.code)}\n`)
   await stop(r.code)
 }

@@ -1,9 +1,8 @@
 /** `aedes-ota publish`: hand a bundle to a running broker over MQTT with an operator certificate. */
 import type { Command } from 'commander'
-import { readFile } from 'node:fs/promises'
-import { readPki } from '../../certs/index.js'
-import { OtaError, toHex, toOtaError } from '../../proto/index.js'
+import { toHex } from '../../proto/index.js'
 import { publishBundle } from '../../broker/index.js'
+import { operatorTls, readOrFail } from '../credentials.js'
 
 export function registerPublish (program: Command): void {
   program.command('publish')
@@ -13,12 +12,8 @@ export function registerPublish (program: Command): void {
     .option('--operator <id>', 'operator id (certificate in <pki>/operators)', 'operator')
     .option('--broker <url>', 'broker URL', 'mqtts://127.0.0.1:8883')
     .action(async (bundlePath: string, o: { pki: string, operator: string, broker: string }) => {
-      const pki = await readPki(o.pki)
-      const op = pki.operators.find((x) => x.id === o.operator)
-      if (op === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', `no operator ${o.operator} in ${o.pki}`)
-      const read = async (p: string): Promise<Buffer> => await readFile(p).catch((e) => { throw toOtaError(e, 'OTA_IO', `cannot read ${p}`) })
-      const [bundle, ca, cert, key] = await Promise.all([read(bundlePath), read(pki.ca.cert), read(op.cert), read(op.key)])
-      const r = await publishBundle({ url: o.broker, ca, cert, key, operatorId: op.id, bundle })
+      const [bundle, tls] = await Promise.all([readOrFail(bundlePath), operatorTls(o.pki, o.operator)])
+      const r = await publishBundle({ url: o.broker, ...tls, bundle })
       process.stdout.write(`announced ${r.model} ${r.version} (sequence ${r.sequence}, artifact ${toHex(r.artifact).slice(0, 16)}…)\n`)
     })
 }

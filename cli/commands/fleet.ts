@@ -1,0 +1,63 @@
+/** `aedes-ota fleet`: many simulated devices in one process, for fleet tests and load. */
+import type { Command } from 'commander'
+import { join } from 'node:path'
+import { readPki } from '../../certs/index.js'
+import { OtaError, stateName } from '../../proto/index.js'
+import type { OtaDevice } from '../../client/index.js'
+import { readTrust } from '../credentials.js'
+import { intArg, stderrLogger, table } from '../output.js'
+import { prepareDevice } from '../run-device.js'
+
+interface FleetOptions { pki: string, trust: string, state: string, broker: string, count?: number, provision?: string, once: boolean, json: boolean, timeoutMs: number, logLevel: string }
+interface Outcome { id: string, result: string, from: string, to: string, seconds: number, bytes: number, code: string }
+
+export function registerFleet (program: Command): void {
+  program.command('fleet')
+    .description('run the PKI\'s devices (or the first --count) in one process, each with its state in <state>/<id>')
+    .requiredOption('--pki <dir>', 'PKI folder with the device certificates')
+    .requiredOption('--trust <dir>', 'folder holding root.bin, the trust anchor')
+    .requiredOption('--state <dir>', 'folder for the devices\' state folders')
+    .option('--broker <url>', 'broker URL', 'mqtts://127.0.0.1:8883')
+    .option('--count <n>', 'number of devices (default: all in the PKI)', intArg(1, 100_000))
+    .option('--provision <bundle>', 'factory bundle for devices without state')
+    .option('--once', 'exit once every device confirmed, failed or reverted one update: 0 only if all confirmed', false)
+    .option('--json', 'with --once, print one JSON object { devices: [...] }', false)
+    .option('--timeout-ms <ms>', 'with --once, give up after this long', intArg(1000, 86_400_000), 600_000)
+    .option('--log-level <level>', 'log level (JSON lines on stderr)', 'warn')
+    .action(async (o: FleetOptions) => { process.exitCode = await runFleet(o) })
+}
+
+async function runFleet (o: FleetOptions): Promise<number> {
+  const pki = await readPki(o.pki)
+  const trust = await readTrust(o.trust)
+  const ids = pki.devices.slice(0, o.count ?? pki.devices.length).map((d) => d.id)
+  if (ids.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', `no device certificates in ${o.pki}`)
+  const logger = stderrLogger(o.logLevel as 'warn', 'aedes-ota-fleet')
+  const outcomes = new Map<string, Outcome>()
+  const devices: OtaDevice[] = []
+  let settle: () => void = () => {}
+  const allSettled = new Promise<void>((resolve) => { settle = resolve })
+  const record = (x: Outcome): void => { outcomes.set(x.id, x); if (outcomes.size === ids.length) settle() }
+  for (const id of ids) {
+    const d = await prepareDevice({ pki, id, trust, stateDir: join(o.state, id), broker: o.broker, ...(o.provision !== undefined ? { provision: o.provision } : {}), logger })
+    d.on('status', (e) => { if (!o.json) process.stderr.write(`  ${id}  ${stateName(e.state).padEnd(11)} ${e.currentVersion}${e.targetVersion !== '' ? ` -> ${e.targetVersion}` : ''}${e.errorCode !== '' ? `  ${e.errorCode}` : ''}\n`) })
+    d.on('confirmed', (c) => record({ id, result: 'confirmed', from: c.from, to: c.to, seconds: c.seconds, bytes: c.bytes, code: '' }))
+    d.on('failed', (e) => record({ id, result: 'failed', from: '', to: '', seconds: 0, bytes: 0, code: e.code }))
+    d.on('reverted', (e) => record({ id, result: 'reverted', from: '', to: '', seconds: 0, bytes: 0, code: e.code }))
+    devices.push(d)
+  }
+  await Promise.all(devices.map(async (d) => await d.start()))
+  const stopAll = async (): Promise<void> => { await Promise.all(devices.map(async (d) => await d.stop().catch(() => {}))) }
+  if (!o.once) {
+    await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve) })
+    await stopAll()
+    return 0
+  }
+  const timedOut = await Promise.race([allSettled.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), o.timeoutMs).unref())])
+  await stopAll()
+  for (const id of ids) if (!outcomes.has(id)) outcomes.set(id, { id, result: 'failed', from: '', to: '', seconds: 0, bytes: 0, code: timedOut ? 'OTA_TIMEOUT' : '' })
+  const rows = ids.map((id) => outcomes.get(id)!)
+  if (o.json) process.stdout.write(JSON.stringify({ devices: rows }) + '\n')
+  else process.stdout.write(table(['device', 'from -> to', 'result', 'seconds', 'bytes received'], rows.map((r) => [r.id, `${r.from} -> ${r.to}`, r.result + (r.code !== '' ? ` (${r.code})` : ''), r.seconds.toFixed(2), r.bytes])) + '\n')
+  return rows.every((r) => r.result === 'confirmed') ? 0 : 1
+}

@@ -1,0 +1,42 @@
+/**
+ * Setting up one device for the `device` and `fleet` commands: credentials from the PKI,
+ * factory provisioning on first start, and the {@link OtaDevice}.
+ */
+import type { Logger } from 'pino'
+import type { PkiLayout } from '../certs/index.js'
+import { OtaError, type TrustedRoot } from '../proto/index.js'
+import { OtaDevice, provisionDevice } from '../client/index.js'
+import { deviceTls, readOrFail } from './credentials.js'
+
+/** What {@link prepareDevice} needs. */
+export interface PrepareDeviceOptions {
+  pki: PkiLayout
+  id: string
+  trust: TrustedRoot
+  stateDir: string
+  broker: string
+  /** factory bundle written to slot A when the state folder is empty */
+  provision?: string
+  window?: number
+  logger: Logger
+}
+
+/**
+ * Provisions the device from the factory bundle when it has no state yet, and builds it (not started).
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for an id not in the PKI, `OTA_IO`, and what provisioning throws
+ */
+export async function prepareDevice (o: PrepareDeviceOptions): Promise<OtaDevice> {
+  const { model, tls } = await deviceTls(o.pki, o.id)
+  if (o.provision !== undefined) {
+    const bundle = await readOrFail(o.provision)
+    await provisionDevice({ stateDir: o.stateDir, bundle, trust: o.trust }).catch((e: unknown) => {
+      // An already provisioned device keeps its state: provisioning is for the factory only.
+      if (!(e instanceof OtaError && e.code === 'OTA_STATE')) throw e
+    })
+  }
+  return new OtaDevice({
+    id: o.id, model, stateDir: o.stateDir, trust: o.trust, broker: o.broker, tls,
+    ...(o.window !== undefined ? { window: o.window } : {}),
+    logger: o.logger.child({ deviceId: o.id, model })
+  })
+}

@@ -1,0 +1,92 @@
+/**
+ * The `aedes-ota` command as a user runs it: real processes, real files, the standalone broker
+ * on 127.0.0.1, an operator publishing over MQTT, a fleet updating, the inventory read back.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { promisify } from 'node:util'
+import { FIXTURES } from './helpers/env.js'
+
+const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')
+const run = async (...args: string[]): Promise<{ code: number, stdout: string, stderr: string }> =>
+  await promisify(execFile)(process.execPath, [CLI, ...args], { timeout: 120_000 }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (e: { code: number, stdout: string, stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }))
+
+let dir: string
+let broker: ChildProcess | null = null
+let url = ''
+
+beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'aedes-ota-cli-')) })
+afterAll(async () => {
+  broker?.kill('SIGTERM')
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('aedes-ota', () => {
+  it('answers --help for every command', async () => {
+    for (const cmd of [[], ['pki', 'init'], ['keys', 'init'], ['release', 'create'], ['broker'], ['publish'], ['device'], ['fleet'], ['status'], ['demo']]) {
+      const r = await run(...cmd, '--help')
+      expect(r.code, cmd.join(' ')).toBe(0)
+      expect(r.stdout).toMatch(/Usage: aedes-ota/)
+    }
+  })
+
+  it('reports errors as error [CODE] with exit 2 for bad arguments and 1 otherwise', async () => {
+    const bad = await run('keys', 'init', '--out', join(dir, 'k'), '--models', 'no/slash')
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/^error \[OTA_INVALID_ARGUMENT\]: model must match/m)
+    const missing = await run('publish', join(dir, 'nope.bundle'), '--pki', join(dir, 'nope'))
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/^error \[OTA_IO\]/m)
+  })
+
+  it('runs the whole chain: pki, keys, releases, broker, publish, fleet, status', async () => {
+    expect((await run('pki', 'init', '--out', join(dir, 'pki'), '--model', 'ath9k', '--devices', '3')).code).toBe(0)
+    expect(((await stat(join(dir, 'pki', 'devices', 'dev-0001.key'))).mode & 0o777).toString(8)).toBe('600')
+    expect((await run('keys', 'init', '--out', join(dir, 'keys'), '--models', 'ath9k')).code).toBe(0)
+    expect(((await stat(join(dir, 'keys', 'release.key'))).mode & 0o777).toString(8)).toBe('600')
+    const factory = await run('release', 'create', '--keys', join(dir, 'keys'), '--image', join(FIXTURES, 'firmware', 'ath9k', 'old.bin'),
+      '--model', 'ath9k', '--version', '1.4.0-108', '--security-version', '1', '--sequence', '1', '--out', join(dir, 'factory.bundle'))
+    expect(factory.code).toBe(0)
+    const rel = await run('release', 'create', '--keys', join(dir, 'keys'), '--image', join(FIXTURES, 'firmware', 'ath9k', 'new.bin'),
+      '--model', 'ath9k', '--version', '1.4.0-110', '--security-version', '2', '--sequence', '2', '--out', join(dir, 'release.bundle'), '--notes', 'fixes')
+    expect(rel.stdout).toMatch(/ath9k 1\.4\.0-110 \(security version 2, sequence 2\), 51008 bytes in 13 chunks of 4096/)
+
+    broker = spawn(process.execPath, [CLI, 'broker', '--pki', join(dir, 'pki'), '--trust', join(dir, 'keys'), '--data', join(dir, 'data'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
+    url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('broker did not become ready')), 30_000)
+      createInterface({ input: broker!.stdout! }).on('line', (line) => {
+        const j = JSON.parse(line) as { msg?: string, url?: string }
+        if (j.msg === 'ready' && j.url !== undefined) { clearTimeout(timer); resolve(j.url) }
+      })
+    })
+    expect(url).toMatch(/^mqtts:\/\/127\.0\.0\.1:\d+$/)
+
+    const pub = await run('publish', join(dir, 'release.bundle'), '--pki', join(dir, 'pki'), '--broker', url)
+    expect(pub.code).toBe(0)
+    expect(pub.stdout).toMatch(/announced ath9k 1\.4\.0-110 \(sequence 2/)
+    const replay = await run('publish', join(dir, 'release.bundle'), '--pki', join(dir, 'pki'), '--broker', url)
+    expect(replay.code).toBe(1)
+    expect(replay.stderr).toMatch(/error \[OTA_REPLAY\]/)
+
+    const fleet = await run('fleet', '--pki', join(dir, 'pki'), '--trust', join(dir, 'keys'), '--state', join(dir, 'fleet'), '--broker', url,
+      '--count', '2', '--provision', join(dir, 'factory.bundle'), '--once', '--json')
+    expect(fleet.code).toBe(0)
+    const out = JSON.parse(fleet.stdout) as { devices: Array<{ id: string, result: string, from: string, to: string }> }
+    expect(out.devices).toEqual([
+      expect.objectContaining({ id: 'dev-0001', result: 'confirmed', from: '1.4.0-108', to: '1.4.0-110' }),
+      expect.objectContaining({ id: 'dev-0002', result: 'confirmed', from: '1.4.0-108', to: '1.4.0-110' })
+    ])
+
+    const status = await run('status', '--pki', join(dir, 'pki'), '--broker', url, '--json', '--collect-ms', '500')
+    expect(status.code).toBe(0)
+    const inv = JSON.parse(status.stdout) as { devices: Array<{ deviceId: string, state: string, currentVersion: string }> }
+    expect(inv.devices.map((d) => [d.deviceId, d.currentVersion])).toEqual([['dev-0001', '1.4.0-110'], ['dev-0002', '1.4.0-110']])
+    expect(inv.devices.every((d) => d.state === 'CONFIRMED' || d.state === 'IDLE')).toBe(true)
+  }, 180_000)
+})
