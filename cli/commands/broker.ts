@@ -7,6 +7,7 @@ import { KeyFiles, toOtaError } from '../../proto/index.js'
 import { startOtaBroker } from '../../broker/index.js'
 import { intArg } from '../output.js'
 
+/** Adds `broker`: the standalone TLS 1.3 broker with the OTA plugin; runs until SIGINT/SIGTERM. */
 export function registerBroker (program: Command): void {
   program.command('broker')
     .description('run an Aedes broker over TLS 1.3 with client certificates and the OTA plugin, until SIGINT/SIGTERM')

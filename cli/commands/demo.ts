@@ -39,6 +39,7 @@ interface DeviceResult { id: string, from: string, to: string, result: string, s
 
 const CLI = fileURLToPath(new URL('../main.js', import.meta.url))
 
+/** Adds `demo` (`npm start`): the main job end to end on real firmware; exit code 0 only when every device confirmed. */
 export function registerDemo (program: Command): void {
   program.command('demo')
     .description('end to end on real firmware: PKI, keys, signed micro:bit 7.0.6 -> 8.1.10 release, TLS broker, N device processes')

@@ -22,6 +22,7 @@ interface DeviceCliOptions {
   logLevel: string
 }
 
+/** Adds `device`: one device with its slots and state in a folder; `--once` exits 0 on confirm, 1 on failure or revert. */
 export function registerDevice (program: Command): void {
   program.command('device')
     .description('run one device: verify manifests, download into the inactive slot, trial-boot, confirm or revert')

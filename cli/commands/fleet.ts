@@ -11,6 +11,7 @@ import { prepareDevice } from '../run-device.js'
 interface FleetOptions { pki: string, trust: string, state: string, broker: string, count?: number, provision?: string, once: boolean, json: boolean, timeoutMs: number, logLevel: string }
 interface Outcome { id: string, result: string, from: string, to: string, seconds: number, bytes: number, code: string }
 
+/** Adds `fleet`: many devices in one process; `--once` exits 0 only when all confirmed. */
 export function registerFleet (program: Command): void {
   program.command('fleet')
     .description('run the PKI\'s devices (or the first --count) in one process, each with its state in <state>/<id>')

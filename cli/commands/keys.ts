@@ -2,6 +2,7 @@
 import type { Command } from 'commander'
 import { initKeys } from '../../proto/index.js'
 
+/** Adds `keys init`: root key, release-signing key (files mode 0600) and the signed root metadata `root.bin`. */
 export function registerKeys (program: Command): void {
   const keys = program.command('keys').description('signing keys and the chain of trust')
   keys.command('init')

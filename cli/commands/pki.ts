@@ -3,6 +3,7 @@ import type { Command } from 'commander'
 import { initPki } from '../../certs/index.js'
 import { intArg } from '../output.js'
 
+/** Adds `pki init`: the dev PKI (CA, broker certificate, device and operator certificates). */
 export function registerPki (program: Command): void {
   const pki = program.command('pki').description('development PKI for mutual TLS')
   pki.command('init')

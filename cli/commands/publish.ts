@@ -4,6 +4,7 @@ import { toHex } from '../../proto/index.js'
 import { publishBundle } from '../../broker/index.js'
 import { operatorTls, readOrFail } from '../credentials.js'
 
+/** Adds `publish`: an operator hands a bundle to a running broker over mutual-TLS MQTT; fails with the broker's error code. */
 export function registerPublish (program: Command): void {
   program.command('publish')
     .description('publish a release bundle to a running broker (operator certificate over mutual-TLS MQTT); the broker verifies it before announcing it')

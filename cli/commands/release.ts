@@ -7,6 +7,7 @@ import { intArg } from '../output.js'
 
 const URGENCY: Record<string, UrgencyValue> = { optional: 0, recommended: 1, critical: 2 }
 
+/** Adds `release create`: sign an image into a bundle. */
 export function registerRelease (program: Command): void {
   const release = program.command('release').description('signed releases')
   release.command('create')

@@ -5,6 +5,7 @@ import { fetchInventory } from '../../broker/index.js'
 import { operatorTls } from '../credentials.js'
 import { intArg, table } from '../output.js'
 
+/** Adds `status`: the fleet inventory from the broker's retained device states. */
 export function registerStatus (program: Command): void {
   program.command('status')
     .description('fleet inventory: each device\'s last reported state, version and result (operator certificate)')
