@@ -8,7 +8,7 @@ import { mkdtemp, open, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { OtaDevice, boot, loadState, provisionDevice, type ConfirmedEvent } from '../client/index.js'
-import { State, createRelease, generateKeyPair, stateName, toHex, type StatusEvent } from '../proto/index.js'
+import { State, createRelease, decodeStatusEvent, generateKeyPair, stateName, toHex, type StatusEvent } from '../proto/index.js'
 import { FIXTURES, auditLines, makeEnv, until, type TestEnv } from './helpers/env.js'
 
 let env: TestEnv
@@ -43,6 +43,11 @@ describe('update over the real plugin', () => {
     const release = env.release(newImage, '1.4.0-110', 2, 2)
     await env.broker.plugin.publishRelease(release.bundle, 'test')
     const ids = ['dev-0001', 'dev-0002', 'dev-0003']
+    // An operator watching every device's status events, as a SIEM bridge or dashboard would.
+    const operator = await env.connect('operator')
+    const forwarded: StatusEvent[] = []
+    operator.on('message', (topic, payload) => { if (topic.startsWith('ota/audit/')) forwarded.push(decodeStatusEvent(payload)) })
+    await operator.subscribeAsync('ota/audit/+', { qos: 1 })
     const devs = await Promise.all(ids.map(async (id) => await device(id)))
     const confirmed = devs.map(({ dev }) => new Promise<ConfirmedEvent>((resolve, reject) => {
       dev.once('confirmed', resolve)
@@ -74,6 +79,10 @@ describe('update over the real plugin', () => {
       expect(l).toMatchObject({ model: 'ath9k', targetVersion: '1.4.0-110', result: 1, artifact: toHex(release.manifest.image.sha256) })
       expect(Number(l.receivedAt)).toBeGreaterThan(0)
     }
+    // Operators got each device's events, stamped by the broker (devices send received_at = 0).
+    await until(() => ids.every((id) => forwarded.some((e) => e.deviceId === id && e.state === State.CONFIRMED)), 5000, 'forwarded CONFIRMED events')
+    expect(forwarded.every((e) => e.receivedAt > 0 && e.model === 'ath9k')).toBe(true)
+    await operator.endAsync()
     await Promise.all(devs.map(async ({ dev }) => await dev.stop()))
   })
 
