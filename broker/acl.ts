@@ -10,9 +10,10 @@
  * - Anyone else, and any wildcard filter that could match OTA topics beyond these, is refused.
  */
 import type { Topics } from '../proto/index.js'
+import type { CertIdentity } from '../certs/index.js'
 
-/** Who a client is, from its verified certificate. */
-export type Identity = { role: 'device', id: string, model: string } | { role: 'operator', id: string }
+/** Who a client is, from its verified certificate (the subject convention of certs/identity.ts). */
+export type Identity = CertIdentity
 
 /** What a client may do with a topic it publishes to. */
 export type PublishDecision =

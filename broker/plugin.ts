@@ -9,7 +9,7 @@
  */
 import { EventEmitter } from 'node:events'
 import type { Aedes, AuthenticateError, Client, PublishPacket, Subscription } from 'aedes'
-import { Limits, OtaError, type StatusEvent, type Topics } from '../proto/index.js'
+import { Limits, OtaError, toOtaError, type StatusEvent, type Topics } from '../proto/index.js'
 import { filterTouchesPrefix, mayForward, mayPublish, maySubscribe } from './acl.js'
 import { openAuditLog, type AuditLog } from './audit.js'
 import type { PluginContext } from './context.js'
@@ -72,7 +72,12 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   const o = resolveOptions(options)
   const t = o.topics
   const log = o.logger?.child({ component: 'ota-plugin' }) ?? null
-  const audit: AuditLog = openAuditLog(o.auditLog)
+  let audit: AuditLog
+  try {
+    audit = openAuditLog(o.auditLog)
+  } catch (e) {
+    throw toOtaError(e, 'OTA_IO', `cannot open the audit log ${o.auditLog}`)
+  }
   const store = new ReleaseStore(o.dataDir, o.trust, o.now)
   const opened = await store.open().catch((e) => { audit.close(); throw e })
   const identities = new Identities()
@@ -89,16 +94,20 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
       const r = await store.add(bundle)
       await announce(aedes, t.manifest(r.manifest.model), r.envelope)
       audit.write('release.published', 'success', { by, model: r.manifest.model, version: r.manifest.version, securityVersion: r.manifest.securityVersion, sequence: r.manifest.sequence, artifact: r.artifactId, size: r.manifest.image.size })
-      emitter.emit('release', r)
+      emitSafely('release', r)
       return r
     } catch (e) {
-      const err = e instanceof OtaError ? e : new OtaError('OTA_IO', String(e), { cause: e })
+      const err = toOtaError(e, 'OTA_IO')
       audit.write('release.rejected', 'failure', { by, code: err.code, detail: err.message })
       throw err
     }
   }
 
-  const ctx: PluginContext = { aedes, topics: t, store, sender, audit, now: o.now, publishRelease, emit: (ev: 'status', e: StatusEvent) => emitter.emit(ev, e) }
+  // A listener's exception is the host's bug: it must not be blamed on a device or an operator.
+  const emitSafely = (event: string, value: unknown): void => {
+    try { emitter.emit(event, value) } catch (e) { log?.error({ event, err: e instanceof Error ? e.message : String(e) }, 'plugin event listener threw') }
+  }
+  const ctx: PluginContext = { aedes, topics: t, store, sender, audit, now: o.now, publishRelease, emit: (ev: 'status', e: StatusEvent) => { emitSafely(ev, e) } }
 
   const denied = (client: Client | null, action: string, topic: string, reason: string): void => {
     const who = identities.get(client)
@@ -133,6 +142,13 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
         cb(authError(`clientId must be ${who.id}`, 2), false)
         return
       }
+      // A persistent session would queue QoS 1 messages (status events, manifests) in the
+      // broker for as long as the client stays away: unbounded memory.
+      if (client.clean === false) {
+        audit.write('auth.denied', 'failure', { clientId: client.id, reason: 'OTA clients must use clean sessions', remoteAddress: remoteAddress(client) })
+        cb(authError('OTA clients must connect with clean sessions', 2), false)
+        return
+      }
       identities.set(client, who)
     } else if (o.requireCertificate) {
       audit.write('auth.denied', 'failure', { clientId: client.id, reason: 'no verified OTA client certificate', remoteAddress: remoteAddress(client) })
@@ -164,7 +180,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
       else if (d.kind === 'audit' && who?.role === 'device') packet.payload = handleStatusEvent(ctx, client!, who, payload)
       else if (d.kind === 'adminRelease' && who?.role === 'operator') void handleReleaseBundle(ctx, who.id, payload)
     } catch (e) {
-      const err = e instanceof OtaError ? e : new OtaError('OTA_DECODE', String(e), { cause: e })
+      const err = toOtaError(e, 'OTA_DECODE')
       denied(client, 'publish', packet.topic, `${err.code}: ${err.message}`)
       cb(err)
       return
@@ -189,10 +205,16 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   aedes.on('clientReady', onReady)
   aedes.on('clientDisconnect', onGone)
 
-  await announce(aedes, t.root(), o.trust.envelope)
-  for (const r of opened.loaded) {
-    await announce(aedes, t.manifest(r.manifest.model), r.envelope)
-    audit.write('release.loaded', 'success', { model: r.manifest.model, version: r.manifest.version, sequence: r.manifest.sequence, artifact: r.artifactId })
+  try {
+    await announce(aedes, t.root(), o.trust.envelope)
+    for (const r of opened.loaded) {
+      await announce(aedes, t.manifest(r.manifest.model), r.envelope)
+      audit.write('release.loaded', 'success', { by: 'store', model: r.manifest.model, version: r.manifest.version, securityVersion: r.manifest.securityVersion, sequence: r.manifest.sequence, artifact: r.artifactId, size: r.manifest.image.size })
+    }
+  } catch (e) {
+    await store.close()
+    audit.close()
+    throw toOtaError(e, 'OTA_IO', 'cannot publish the retained trust root and manifests')
   }
   for (const r of opened.refused) audit.write('release.rejected', 'failure', { by: 'store', file: r.file, code: r.error.code, detail: r.error.message })
   audit.write('plugin.started', 'success', { prefix: t.prefix, releases: opened.loaded.length, rootVersion: o.trust.root.version, rootKeys: o.trust.root.rootKeys.map((k) => k.keyId) })
@@ -211,6 +233,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
       aedes.removeListener('clientReady', onReady)
       aedes.removeListener('clientDisconnect', onGone)
       Object.assign(aedes, host)
+      sender.close()
       audit.write('plugin.stopped', 'success', { framesSent: sender.stats.framesSent, bytesSent: sender.stats.bytesSent })
       await store.close()
       audit.close()

@@ -11,16 +11,20 @@
  */
 import type { Client } from 'aedes'
 import type { ReleaseStore } from './store.js'
-import { OtaError, encodeDataFrame, fromHex, type DataFrame, type Topics } from '../proto/index.js'
+import { OtaError, encodeDataFrame, fromHex, toOtaError, type DataFrame, type Topics } from '../proto/index.js'
 
 interface DeviceQueue {
   client: Client
   deviceId: string
+  /** the device's model: chunks are read from that model's current release */
+  model: string
   /** pending (artifact hex, index) pairs in arrival order */
   queue: Array<{ artifactId: string, index: number }>
   /** `${artifactId}:${index}` of everything in `queue`, to drop duplicates */
   queued: Set<string>
   inflight: number
+  /** settles when the last frame handed out so far has been written: frames leave in queue order */
+  tail: Promise<void>
   closed: boolean
 }
 
@@ -45,10 +49,10 @@ export class ChunkSender {
    * indexes beyond the queue limit are dropped and counted.
    * @returns how many indexes were queued
    */
-  enqueue (client: Client, deviceId: string, artifactId: string, indexes: readonly number[]): number {
+  enqueue (client: Client, device: { id: string, model: string }, artifactId: string, indexes: readonly number[]): number {
     let q = this.devices.get(client)
     if (q === undefined) {
-      q = { client, deviceId, queue: [], queued: new Set(), inflight: 0, closed: false }
+      q = { client, deviceId: device.id, model: device.model, queue: [], queued: new Set(), inflight: 0, tail: Promise.resolve(), closed: false }
       this.devices.set(client, q)
     }
     let added = 0
@@ -83,9 +87,19 @@ export class ChunkSender {
     this.devices.delete(client)
   }
 
+  /** Drops every queue (the plugin is closing). */
+  close (): void {
+    for (const client of [...this.devices.keys()]) this.drop(client)
+  }
+
   /** Number of devices with queued or in-flight frames. */
   get active (): number {
     return this.devices.size
+  }
+
+  private purge (q: DeviceQueue, artifactId: string): void {
+    q.queue = q.queue.filter((x) => x.artifactId !== artifactId)
+    for (const key of [...q.queued]) if (key.startsWith(`${artifactId}:`)) q.queued.delete(key)
   }
 
   private pump (q: DeviceQueue): void {
@@ -102,22 +116,34 @@ export class ChunkSender {
     }
   }
 
+  /**
+   * Reads a chunk (reads of the frames in flight overlap) and writes it once every frame queued
+   * before it is written, so a device receives chunks in the order it asked for them: a
+   * constrained device then writes its flash sequentially.
+   */
   private async sendOne (q: DeviceQueue, artifactId: string, index: number): Promise<void> {
-    let payload: Buffer
+    const previous = q.tail
+    let written: () => void = () => {}
+    q.tail = new Promise<void>((resolve) => { written = resolve })
     try {
-      const { data, proof } = await this.store.chunk(artifactId, index)
-      payload = Buffer.from(encodeDataFrame({ chunk: { artifact: fromHex(artifactId), index, data, proof } }))
-    } catch (e) {
-      const err = e instanceof OtaError ? e : new OtaError('OTA_IO', String(e), { cause: e })
-      this.opts.onError(q.deviceId, err)
-      if (!q.closed) this.sendError(q.client, q.deviceId, fromHex(artifactId), err)
-      return
+      const read = await this.store.chunk(q.model, artifactId, index).then((c) => c, (e: unknown) => toOtaError(e, 'OTA_IO'))
+      await previous
+      if (q.closed) return
+      if (read instanceof OtaError) {
+        if (read.code === 'OTA_UNKNOWN_ARTIFACT' && !q.queued.has(`${artifactId}:${index}`)) return
+        if (read.code === 'OTA_UNKNOWN_ARTIFACT') this.purge(q, artifactId) // superseded: one error frame, not one per queued chunk
+        this.opts.onError(q.deviceId, read)
+        this.sendError(q.client, q.deviceId, fromHex(artifactId), read)
+        return
+      }
+      const payload = Buffer.from(encodeDataFrame({ chunk: { artifact: fromHex(artifactId), index, data: read.data, proof: read.proof } }))
+      await new Promise<void>((resolve) => {
+        q.client.publish({ cmd: 'publish', topic: this.topics.data(q.deviceId), payload, qos: 0, retain: false, dup: false } as never, () => resolve())
+      })
+      this.stats.framesSent++
+      this.stats.bytesSent += payload.length
+    } finally {
+      written()
     }
-    if (q.closed) return
-    await new Promise<void>((resolve) => {
-      q.client.publish({ cmd: 'publish', topic: this.topics.data(q.deviceId), payload, qos: 0, retain: false, dup: false } as never, () => resolve())
-    })
-    this.stats.framesSent++
-    this.stats.bytesSent += payload.length
   }
 }

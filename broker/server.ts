@@ -103,8 +103,10 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
     async close () {
       if (closed) return
       closed = true
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      // aedes closes the client connections; server.close() only finishes once they are gone.
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()))
       await new Promise<void>((resolve) => aedes.close(() => resolve()))
+      await serverClosed
       await plugin.close()
     }
   }

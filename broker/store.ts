@@ -1,15 +1,17 @@
 /**
  * The release store: the current release of each model, on disk in the data folder.
  *
- * - `<dataDir>/artifacts/<sha256 hex>.bin`: each image once, whatever the number of devices;
+ * - `<dataDir>/artifacts/<sha256 hex>.bin`: each image once, whatever the number of devices
+ *   (two models shipping the same image share the file);
  * - `<dataDir>/releases/<model>.env`: the model's current signed manifest envelope.
  *
  * Chunks are read from the artifact file per frame (the OS page cache keeps hot images in
- * memory once); the Merkle tree of each artifact is kept in memory (about 64 bytes per chunk)
- * to serve proofs. On open, every stored release is verified again against the trusted root
- * and its image re-hashed: what the broker announces after a restart is what it verified.
+ * memory once); the Merkle tree of each model's artifact is kept in memory (about 64 bytes per
+ * chunk) to serve proofs. On open, every stored release is verified again against the trusted
+ * root and its image re-hashed: what the broker announces after a restart is what it verified.
+ * A superseded artifact no model uses any more is deleted.
  */
-import { mkdir, open, readdir, readFile, type FileHandle } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   OtaError, toOtaError, bytesEqual, chunkCount, createSha256, toHex, verifyBundle, writeFileAtomic, verifyManifest, leafHash, MerkleTree,
@@ -37,9 +39,10 @@ interface Served {
 /** Releases on disk with their Merkle trees; one instance per plugin. */
 export class ReleaseStore {
   private readonly byModel = new Map<string, Served>()
-  private readonly byArtifact = new Map<string, Served>()
   private readonly artifactsDir: string
   private readonly releasesDir: string
+  /** `add` calls run one after another: the sequence check and the switch must not interleave */
+  private adding: Promise<unknown> = Promise.resolve()
 
   /**
    * @param dataDir - the plugin's data folder
@@ -52,19 +55,30 @@ export class ReleaseStore {
   }
 
   /**
-   * Creates the folders and loads every stored release that still verifies.
+   * Creates the folders, removes what a crash left half-written, and loads every stored
+   * release that still verifies.
    * @returns the releases loaded and, for each refused one, why
+   * @throws OtaError `OTA_IO` when the folders cannot be created or read
    */
   async open (): Promise<{ loaded: StoredRelease[], refused: Array<{ file: string, error: OtaError }> }> {
-    await mkdir(this.artifactsDir, { recursive: true })
-    await mkdir(this.releasesDir, { recursive: true })
+    let names: string[]
+    try {
+      await mkdir(this.artifactsDir, { recursive: true })
+      await mkdir(this.releasesDir, { recursive: true })
+      for (const d of [this.artifactsDir, this.releasesDir]) {
+        for (const n of (await readdir(d)).filter((x) => x.endsWith('.tmp'))) await unlink(join(d, n)).catch(() => {})
+      }
+      names = (await readdir(this.releasesDir)).filter((n) => n.endsWith('.env')).sort()
+    } catch (e) {
+      throw toOtaError(e, 'OTA_IO', `cannot use the data folder ${this.dataDir}`)
+    }
     const loaded: StoredRelease[] = []
     const refused: Array<{ file: string, error: OtaError }> = []
-    for (const name of (await readdir(this.releasesDir)).filter((n) => n.endsWith('.env')).sort()) {
+    for (const name of names) {
       try {
         loaded.push(await this.load(join(this.releasesDir, name)))
       } catch (e) {
-        refused.push({ file: name, error: e instanceof OtaError ? e : new OtaError('OTA_IO', String(e), { cause: e }) })
+        refused.push({ file: name, error: toOtaError(e, 'OTA_IO') })
       }
     }
     return { loaded, refused }
@@ -94,32 +108,38 @@ export class ReleaseStore {
       if (total !== a.size || !bytesEqual(h.digest(), a.sha256)) throw new OtaError('OTA_BUNDLE', `stored artifact ${artifactId} does not match its manifest`)
       const tree = new MerkleTree(leaves)
       if (!bytesEqual(tree.root, a.merkleRoot)) throw new OtaError('OTA_BUNDLE', `stored artifact ${artifactId} does not match its Merkle root`)
-      return this.serve({ manifest, envelope, artifactId, count: chunkCount(a.size, a.chunkSize) }, a, file, tree)
+      return await this.serve({ manifest, envelope, artifactId, count: chunkCount(a.size, a.chunkSize) }, file, tree)
     } catch (e) {
       await file.close()
       throw e
     }
   }
 
-  private serve (release: StoredRelease, artifact: Artifact, file: FileHandle, tree: MerkleTree): StoredRelease {
+  private async serve (release: StoredRelease, file: FileHandle, tree: MerkleTree): Promise<StoredRelease> {
     const old = this.byModel.get(release.manifest.model)
-    const served: Served = { release, artifact, file, tree }
-    this.byModel.set(release.manifest.model, served)
-    this.byArtifact.set(release.artifactId, served)
-    if (old !== undefined && old.release.artifactId !== release.artifactId) {
-      this.byArtifact.delete(old.release.artifactId)
-      void old.file.close().catch(() => {})
+    this.byModel.set(release.manifest.model, { release, artifact: release.manifest.image, file, tree })
+    if (old !== undefined) {
+      await old.file.close().catch(() => {})
+      const stillUsed = [...this.byModel.values()].some((s) => s.release.artifactId === old.release.artifactId)
+      if (!stillUsed) await unlink(join(this.artifactsDir, `${old.release.artifactId}.bin`)).catch(() => {})
     }
     return release
   }
 
   /**
    * Verifies a bundle ({@link verifyBundle}), refuses one not newer than the model's current
-   * release (sequence), stores it and makes it the model's current release.
+   * release (sequence), stores it and makes it the model's current release. Calls run one at a
+   * time, so two bundles for one model can never both pass the sequence check.
    * @throws OtaError from bundle verification, `OTA_REPLAY` for a sequence not above the
-   *   current one, `OTA_IO` when it cannot be written
+   *   current one, `OTA_IO`/`OTA_NO_SPACE` when it cannot be written
    */
   async add (bundle: Uint8Array): Promise<StoredRelease> {
+    const next = this.adding.then(async () => await this.addNow(bundle))
+    this.adding = next.catch(() => {})
+    return await next
+  }
+
+  private async addNow (bundle: Uint8Array): Promise<StoredRelease> {
     const v = verifyBundle(bundle, this.trust, this.now())
     const m = v.manifest
     const current = this.byModel.get(m.model)
@@ -128,14 +148,15 @@ export class ReleaseStore {
     }
     const artifactId = toHex(m.image.sha256)
     const artifactPath = join(this.artifactsDir, `${artifactId}.bin`)
+    let file: FileHandle
     try {
       await writeFileAtomic(artifactPath, v.image, 0o644)
       await writeFileAtomic(join(this.releasesDir, `${m.model}.env`), v.envelope, 0o644)
+      file = await open(artifactPath, 'r')
     } catch (e) {
       throw toOtaError(e, 'OTA_IO', `cannot store release ${m.version} of ${m.model}`)
     }
-    const file = await open(artifactPath, 'r')
-    return this.serve({ manifest: m, envelope: v.envelope, artifactId, count: v.tree.size }, m.image, file, v.tree)
+    return await this.serve({ manifest: m, envelope: v.envelope, artifactId, count: v.tree.size }, file, v.tree)
   }
 
   /** The current release of `model`, if any. */
@@ -148,24 +169,26 @@ export class ReleaseStore {
     return [...this.byModel.values()].map((s) => s.release)
   }
 
-  /** The release an artifact id (32-byte digest) belongs to, if the store serves it. */
-  find (artifact: Uint8Array): StoredRelease | undefined {
-    return this.byArtifact.get(toHex(artifact))?.release
-  }
-
   /**
-   * Reads chunk `index` of an artifact with its inclusion proof.
-   * @throws OtaError `OTA_UNKNOWN_ARTIFACT` when not served, `OTA_INVALID_ARGUMENT` for an index out of range
+   * Reads chunk `index` of `model`'s current artifact, with its inclusion proof.
+   * @throws OtaError `OTA_UNKNOWN_ARTIFACT` when `artifactId` is not the model's current
+   *   artifact (superseded meanwhile), `OTA_INVALID_ARGUMENT` for an index out of range,
+   *   `OTA_IO` when the read fails
    */
-  async chunk (artifactId: string, index: number): Promise<{ data: Uint8Array, proof: Uint8Array[] }> {
-    const s = this.byArtifact.get(artifactId)
-    if (s === undefined) throw new OtaError('OTA_UNKNOWN_ARTIFACT', `artifact ${artifactId} is not served`)
+  async chunk (model: string, artifactId: string, index: number): Promise<{ data: Uint8Array, proof: Uint8Array[] }> {
+    const s = this.byModel.get(model)
+    if (s === undefined || s.release.artifactId !== artifactId) throw new OtaError('OTA_UNKNOWN_ARTIFACT', `artifact ${artifactId} is not served to model ${model}`)
     const { chunkSize, size } = s.artifact
     const offset = index * chunkSize
     const len = Math.min(chunkSize, size - offset)
     if (!Number.isInteger(index) || index < 0 || len <= 0) throw new OtaError('OTA_INVALID_ARGUMENT', `chunk ${index} is out of range`)
     const data = Buffer.allocUnsafe(len)
-    const { bytesRead } = await s.file.read(data, 0, len, offset)
+    let bytesRead: number
+    try {
+      ({ bytesRead } = await s.file.read(data, 0, len, offset))
+    } catch (e) {
+      throw toOtaError(e, 'OTA_IO', `cannot read chunk ${index} of ${artifactId}`)
+    }
     if (bytesRead !== len) throw new OtaError('OTA_IO', `short read of chunk ${index} of ${artifactId}`)
     return { data, proof: s.tree.proof(index) }
   }
@@ -174,7 +197,6 @@ export class ReleaseStore {
   async close (): Promise<void> {
     const files = [...this.byModel.values()].map((s) => s.file)
     this.byModel.clear()
-    this.byArtifact.clear()
     await Promise.all(files.map(async (f) => await f.close().catch(() => {})))
   }
 }

@@ -10,7 +10,7 @@
  *
  * `--trust DIR` elsewhere means any folder holding `root.bin`: devices and brokers need only it.
  */
-import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises'
+import { access, mkdir, readFile, writeFile, chmod } from 'node:fs/promises'
 import { join } from 'node:path'
 import { OtaError, toOtaError } from './errors.js'
 import { generateSecretKey, publicKeyOf } from './ed25519.js'
@@ -43,11 +43,15 @@ export function publicKeyEntry (k: KeyPair): PublicKey {
   return { keyId: k.keyId, ed25519: k.publicKey }
 }
 
-/** Writes a key file with mode 0600 (created so, then chmod in case it existed). */
+/**
+ * Writes a new key file with mode 0600. Never replaces an existing file: losing a root or
+ * release key strands every device provisioned with it.
+ * @throws Error with code `EEXIST` when `path` exists
+ */
 export async function writeKeyFile (path: string, k: KeyPair): Promise<void> {
   const json = JSON.stringify({ type: 'ed25519', role: k.role, keyId: k.keyId, publicKey: toHex(k.publicKey), secretKey: toHex(k.secretKey) }, null, 2) + '\n'
-  await writeFile(path, json, { mode: 0o600 })
-  await chmod(path, 0o600)
+  await writeFile(path, json, { mode: 0o600, flag: 'wx' })
+  await chmod(path, 0o600) // exact, whatever the umask
 }
 
 /**
@@ -95,7 +99,8 @@ export interface InitKeysOptions {
  * Creates a root key, a release-signing key authorized for `models`, and the signed root
  * metadata (version 1, threshold 1) in `out`.
  * @returns the file paths and the key ids
- * @throws OtaError `OTA_INVALID_ARGUMENT` for bad models, `OTA_IO` when files cannot be written
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for bad models or when any of the three files exists
+ *   (keys are never overwritten), `OTA_IO` when files cannot be written
  */
 export async function initKeys (opts: InitKeysOptions): Promise<{ rootKey: string, releaseKey: string, trust: string, rootKeyId: string, releaseKeyId: string }> {
   if (opts.models.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'keys init needs at least one model')
@@ -114,12 +119,15 @@ export async function initKeys (opts: InitKeysOptions): Promise<{ rootKey: strin
     expiresAt: now + (opts.rootValidityMs ?? 10 * year)
   }
   const envelope = signEnvelope({ type: BodyType.ROOT, root: metadata }, [root])
+  const paths = { rootKey: join(opts.out, KeyFiles.root), releaseKey: join(opts.out, KeyFiles.release), trust: join(opts.out, KeyFiles.trust) }
+  for (const p of Object.values(paths)) {
+    if (await access(p).then(() => true, () => false)) throw new OtaError('OTA_INVALID_ARGUMENT', `${p} exists: keys init never overwrites keys`)
+  }
   try {
     await mkdir(opts.out, { recursive: true })
-    const paths = { rootKey: join(opts.out, KeyFiles.root), releaseKey: join(opts.out, KeyFiles.release), trust: join(opts.out, KeyFiles.trust) }
     await writeKeyFile(paths.rootKey, root)
     await writeKeyFile(paths.releaseKey, release)
-    await writeFile(paths.trust, envelope)
+    await writeFile(paths.trust, envelope, { flag: 'wx' })
     return { ...paths, rootKeyId: root.keyId, releaseKeyId: release.keyId }
   } catch (e) {
     throw toOtaError(e, 'OTA_IO', `cannot write keys to ${opts.out}`)

@@ -71,11 +71,6 @@ export class Topics {
   /** Filter an operator subscribes to for every device's last known state. */
   stateAll (): string { return `${this.prefix}/d/+/state` }
 
-  /** True when `topic` (or filter) lies under the prefix. */
-  owns (topic: string): boolean {
-    return topic === this.prefix || topic.startsWith(this.head) || topic === '#' || topic === '+' || topic.startsWith('+/') || topic.startsWith('#')
-  }
-
   /**
    * Parses a concrete topic (no wildcards) under the prefix.
    * @returns the kind and identifier, or `null` when the topic is not one of the layout's

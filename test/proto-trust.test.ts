@@ -437,10 +437,8 @@ describe('key files and initKeys', () => {
     await expectCodeAsync(initKeys({ out: join(dir, 'y'), models: ['a/b'] }), 'OTA_INVALID_ARGUMENT')
   })
 
-  it('writeKeyFile makes an existing file 0600; readKeyFile round-trips', async () => {
+  it('writeKeyFile creates a 0600 file and never replaces one; readKeyFile round-trips', async () => {
     const f = join(dir, 'k.key')
-    await writeFile(f, 'old')
-    await chmod(f, 0o644)
     const k = generateKeyPair('ops')
     await writeKeyFile(f, k)
     expect((await stat(f)).mode & 0o777).toBe(0o600)
@@ -449,6 +447,19 @@ describe('key files and initKeys', () => {
     expect(toHex(back.publicKey)).toBe(toHex(k.publicKey))
     expect(toHex(back.secretKey)).toBe(toHex(k.secretKey))
     expect(back.role).toBe('ops')
+    const existing = join(dir, 'existing.key')
+    await writeFile(existing, 'old')
+    await expect(writeKeyFile(existing, generateKeyPair('ops'))).rejects.toMatchObject({ code: 'EEXIST' })
+    expect(await readFile(existing, 'utf8')).toBe('old')
+  })
+
+  it('initKeys refuses a folder that already holds keys, and leaves them as they were', async () => {
+    const out = join(dir, 'twice')
+    await initKeys({ out, models: ['m1'] })
+    const before = await readFile(join(out, 'root.key'), 'utf8')
+    const err = await initKeys({ out, models: ['m1'] }).then(() => null, (e: unknown) => e)
+    expect(isOtaError(err, 'OTA_INVALID_ARGUMENT')).toBe(true)
+    expect(await readFile(join(out, 'root.key'), 'utf8')).toBe(before)
   })
 
   it('readKeyFile: missing file OTA_IO; malformed or inconsistent OTA_BAD_KEY', async () => {

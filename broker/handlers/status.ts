@@ -22,7 +22,7 @@ export function handleStatusEvent (ctx: PluginContext, client: Client, device: {
   const stamped = Buffer.from(encodeStatusEvent(e))
   const failed = e.errorCode !== ''
   ctx.audit.write('device.status', failed ? 'failure' : 'success', { ...statusEventToJson(e), clientId: client.id, remoteAddress: remoteAddress(client) })
-  ctx.emit('status', e)
   ctx.aedes.publish({ cmd: 'publish', topic: ctx.topics.state(device.id), payload: stamped, qos: 1, retain: true, dup: false } as never, () => {})
+  ctx.emit('status', e)
   return stamped
 }
