@@ -11,10 +11,11 @@
  * CONFIRMED or REVERTED first, and the newer manifest is handled after it.
  */
 import { EventEmitter } from 'node:events'
+import { stat } from 'node:fs/promises'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import type { Logger } from 'pino'
 import {
-  OtaError, bytesEqual, sha256, stateName, toHex, toOtaError, verifyManifest,
+  OtaError, bytesEqual, chunkCount, sha256, stateName, toHex, toOtaError, verifyManifest,
   type ErrorCode, type Manifest, type StateName, type StatusEvent, type VerifiedManifest
 } from '../proto/index.js'
 import { AuditPublisher, buildStatusEvent, type StatusFields } from './audit.js'
@@ -22,7 +23,7 @@ import { boot, confirm, revert, type BootResult } from './bootloader.js'
 import { Downloader, type DownloadProgress } from './downloader.js'
 import { resolveOptions, type OtaDeviceOptions, type ResolvedOptions, type SlotName } from './options.js'
 import { checkManifest, resolveConsent } from './policy.js'
-import { SlotWriter } from './slots.js'
+import { SlotWriter, slotPath } from './slots.js'
 import { bitmapFromBase64, bitmapToBase64, loadState, otherSlot, saveState, withStateLock, type DeviceState } from './state.js'
 
 /** Payload of the `confirmed` event. */
@@ -62,6 +63,14 @@ export interface OtaDeviceEvents {
 const RETRYABLE = new Set<ErrorCode>(['OTA_TIMEOUT', 'OTA_CONNECTION', 'OTA_IO', 'OTA_UNKNOWN_ARTIFACT'])
 /** Codes that mean the bytes in the slot cannot be trusted: a resumed download starts over. */
 const DISCARD = new Set<ErrorCode>(['OTA_IMAGE_DIGEST', 'OTA_CHUNK_PROOF', 'OTA_CHUNK_MISMATCH'])
+/** End offset (bytes) of the last chunk a resume bitmap marks as stored; 0 when none is. */
+function highestEnd (bitmap: Uint8Array, chunks: number, chunkSize: number, size: number): number {
+  for (let i = chunks - 1; i >= 0; i--) {
+    if ((bitmap[i >> 3]! & (1 << (i & 7))) !== 0) return Math.min((i + 1) * chunkSize, size)
+  }
+  return 0
+}
+
 /** How many manifests are remembered as handled. */
 const HANDLED_MAX = 64
 
@@ -350,6 +359,11 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
     if (verdict.action === 'skip') {
       this.remember(key)
       this.log.info({ version: m.version, artifact, reason: verdict.reason }, 'manifest needs no update')
+      // The broker now announces something else than the release being fetched: it was withdrawn.
+      const running = this.job
+      if (running !== null && running.artifact !== artifact && running.phase !== 'install') {
+        running.abort.abort(new OtaError('OTA_SUPERSEDED', `release ${m.version} was announced in place of ${running.vm.manifest.version}`))
+      }
       return
     }
     const job = this.job
@@ -456,16 +470,18 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
   private async download (job: Job, target: SlotName, about: StatusFields, onBytes: (n: number) => void): Promise<number> {
     const { o } = this
     const a = job.vm.manifest.image
-    const chunks = Math.max(1, Math.ceil(a.size / a.chunkSize))
+    const chunks = chunkCount(a.size, a.chunkSize)
     const bitmapBytes = (chunks + 7) >> 3
     let resume: Uint8Array | undefined
+    // A bitmap is only worth resuming from if the slot file still holds every chunk it claims.
+    const slotSize = await stat(slotPath(o.stateDir, target)).then((st) => st.size, () => -1)
     // The slot's record goes in the same write that claims the slot for the download: from here
     // until INSTALLING records the new image, nothing in this slot is bootable.
     await this.mutate((s) => {
       const d = s.download
       if (d !== null && d.artifact === job.artifact && d.slot === target) {
         const bm = bitmapFromBase64(d.received)
-        if (bm.length === bitmapBytes) resume = bm
+        if (bm.length === bitmapBytes && slotSize >= highestEnd(bm, chunks, a.chunkSize, a.size)) resume = bm
       }
       s.slots[target] = null
       s.download = { artifact: job.artifact, slot: target, received: bitmapToBase64(resume ?? new Uint8Array(bitmapBytes)) }

@@ -75,7 +75,7 @@ export interface ConsentTiming {
  *   `max_deferral_s` applies to non-critical releases, deferred);
  * - `decline` declines;
  * - `defer` waits `deferIntervalMs`, but never past `maxDeferralS` seconds after the first
- *   deferral: once that has run out, the release installs;
+ *   deferral: once that has run out, the release installs; `maxDeferralS` 0 sets no limit;
  * - anything else (including a hook that threw, passed as `undefined`) counts as `defer`, so a
  *   broken hook neither installs behind the user's back nor blocks a release for ever.
  */
@@ -84,6 +84,7 @@ export function resolveConsent (m: Manifest, answer: unknown, t: ConsentTiming):
   if (m.urgency === Urgency.CRITICAL) return { action: 'install', overridden: a !== 'install' }
   if (a === 'install') return { action: 'install', overridden: false }
   if (a === 'decline') return { action: 'decline' }
+  if (m.maxDeferralS === 0) return { action: 'defer', retryInMs: t.deferIntervalMs }
   const since = t.deferredSince ?? t.now
   const remaining = since + m.maxDeferralS * 1000 - t.now
   if (remaining <= 0) return { action: 'install', overridden: true }

@@ -283,6 +283,33 @@ describe('OtaDevice over MQTT/TLS', () => {
     expect(h.states('3.0.0')).toEqual(['OFFERED', 'DOWNLOADING', 'DOWNLOADED', 'VERIFIED', 'INSTALLING', 'REBOOTING', 'TRIAL', 'CONFIRMED'])
   })
 
+  it('abandons a download when the broker withdraws the release by announcing the running image again', async () => {
+    h.delayMs = 30
+    const d = await device()
+    const failed: OtaError[] = []
+    d.on('failed', (e) => failed.push(e))
+    d.on('confirmed', () => { throw new Error('a withdrawn release was installed') })
+    const v2 = release('2.0.0', 2)
+    h.add(v2)
+    // The same image as the running 1.0.0, signed again with a newer sequence: "go back to 1.0.0".
+    const again = createRelease({ image: v1.image, model: MODEL, version: '1.0.0', securityVersion: 1, sequence: ++seq, chunkSize: 4096, signers: [releaseKey] })
+    let withdrawn = false
+    d.on('progress', (p) => {
+      if (!withdrawn && p.received > 0 && p.received < p.total) {
+        withdrawn = true
+        h.publishManifest(again.envelope)
+      }
+    })
+    await d.start()
+    h.publishManifest(v2.rel.envelope)
+    await waitFor('FAILED', () => failed.length === 1)
+    expect(failed[0]!.code).toBe('OTA_SUPERSEDED')
+    await settle()
+    expect(d.state).toMatchObject({ version: '1.0.0', slot: 'a' })
+    expect((await loadState(dir)).pending).toBeNull()
+    expect(h.states('2.0.0')).toEqual(['OFFERED', 'DOWNLOADING', 'FAILED'])
+  })
+
   it('resumes an interrupted download where it stopped', async () => {
     const v2 = release('2.0.0', 2)
     h.add(v2)

@@ -89,8 +89,12 @@ describe('client policy: consent', () => {
     expect(resolveConsent(m, 'defer', { ...t, deferredSince: t.now - 150_000 })).toEqual({ action: 'install', overridden: true })
   })
 
-  it('cannot defer a release that allows no deferral', () => {
-    expect(resolveConsent(manifest({ maxDeferralS: 0 }), 'defer', t)).toEqual({ action: 'install', overridden: true })
+  it('defers without a limit when maxDeferralS is 0, however long ago the first deferral was; a broken hook too', () => {
+    const m = manifest({ urgency: Urgency.RECOMMENDED, maxDeferralS: 0 })
+    expect(resolveConsent(m, 'defer', t)).toEqual({ action: 'defer', retryInMs: 60_000 })
+    expect(resolveConsent(m, 'defer', { ...t, deferredSince: t.now - 365 * 86_400_000 })).toEqual({ action: 'defer', retryInMs: 60_000 })
+    expect(resolveConsent(m, undefined, t)).toEqual({ action: 'defer', retryInMs: 60_000 })
+    expect(resolveConsent({ ...m, urgency: Urgency.CRITICAL }, 'defer', t)).toEqual({ action: 'install', overridden: true })
   })
 
   it('reads a broken answer as defer', () => {
