@@ -58,6 +58,33 @@ describe('authentication', () => {
   })
 })
 
+describe('bounded broker state', () => {
+  it('refuses an OTA client asking for a persistent session', async () => {
+    const tls = await env.deviceTls('dev-0001')
+    const r = await tryConnect(env.broker.url, { clientId: 'dev-0001', ...tls, clean: false })
+    expect(r.connected).toBe(false)
+    const lines = await auditLines(env.broker.plugin.auditLog)
+    expect(lines.some((l) => l.event === 'auth.denied' && l.clientId === 'dev-0001' && l.reason === 'OTA clients must use clean sessions')).toBe(true)
+  })
+
+  it('answers a few requests for unknown artifacts, then closes the connection', async () => {
+    const c = await env.connect('dev-0002')
+    const frames: Buffer[] = []
+    c.on('message', (topic, payload) => { if (topic === 'ota/d/dev-0002/data') frames.push(payload) })
+    await c.subscribeAsync('ota/d/dev-0002/data', { qos: 0 })
+    const closed = new Promise<void>((resolve) => c.once('close', () => resolve()))
+    const bogus = Buffer.from(encodeChunkRequest(chunkRequestFor(new Uint8Array(32).fill(7), [0])))
+    for (let i = 0; i < 17; i++) c.publish('ota/d/dev-0002/req', bogus, { qos: 0 })
+    await closed
+    // Whatever error frames got out before the close (a burst may close first) are refusals.
+    expect(frames.length).toBeLessThanOrEqual(16)
+    for (const f of frames) expect(decodeDataFrame(f, 4096).error?.code).toBe('OTA_UNKNOWN_ARTIFACT')
+    const lines = await auditLines(env.broker.plugin.auditLog)
+    expect(lines.filter((l) => l.event === 'request.refused' && l.deviceId === 'dev-0002').length).toBe(16)
+    expect(lines.some((l) => l.event === 'acl.denied' && l.clientId === 'dev-0002' && String(l.reason).startsWith('OTA_UNKNOWN_ARTIFACT'))).toBe(true)
+  })
+})
+
 describe('authorization', () => {
   it('lets a device read its own model\'s manifest, and refuses model B\'s (SUBACK 0x80)', async () => {
     const c = await env.connect('dev-0001')
