@@ -3,7 +3,7 @@
  * OU = operator) to hand a release bundle to a running broker, or to read the fleet's inventory.
  */
 import mqtt from 'mqtt'
-import { OtaError, Topics, decodeAdminResult, decodeStatusEvent, isErrorCode, type AdminResult, type StatusEvent } from '../proto/index.js'
+import { OtaError, Topics, decodeAdminResult, decodeStatusEvent, isErrorCode, toOtaError, type AdminResult, type StatusEvent } from '../proto/index.js'
 
 /** How an operator reaches the broker. Times in ms. */
 export interface OperatorConnection {
@@ -69,6 +69,7 @@ export async function publishBundle (o: PublishBundleOptions): Promise<AdminResu
     answer.catch(() => {}) // observed below; a close before then must not be an unhandled rejection
     await subscribeOrDeny(client, [t.adminResult(o.operatorId)], o.operatorId)
     await client.publishAsync(t.adminRelease(o.operatorId), Buffer.from(o.bundle.buffer, o.bundle.byteOffset, o.bundle.byteLength), { qos: 1, retain: false })
+      .catch((e: unknown) => { throw toOtaError(e, 'OTA_CONNECTION', 'the bundle could not be sent') })
     const r = await answer
     if (!r.ok) throw new OtaError(isErrorCode(r.code) ? r.code : 'OTA_BUNDLE', r.detail)
     return r

@@ -21,8 +21,17 @@ export function identityFromConnection (conn: unknown): Identity | null {
 /** Identities of authenticated clients, held for the connection's life. */
 export class Identities {
   private readonly map = new WeakMap<Client, Identity>()
+  private readonly online = new Map<string, Client>()
+  /** Records the identity of an authenticated client. */
   set (client: Client, who: Identity): void { this.map.set(client, who) }
+  /** The identity of a client, or null for one without an OTA certificate. */
   get (client: Client | null | undefined): Identity | null { return client == null ? null : this.map.get(client) ?? null }
+  /** Marks an identified client as connected (clientReady). */
+  connected (client: Client): void { if (this.map.has(client)) this.online.set(client.id, client) }
+  /** Forgets a connection (clientDisconnect). */
+  disconnected (client: Client): void { if (this.online.get(client.id) === client) this.online.delete(client.id) }
+  /** True when a client with an OTA certificate is connected under `clientId`. */
+  isOnline (clientId: string): boolean { return this.online.has(clientId) }
 }
 
 /** The remote address of a client's connection, for logs. */

@@ -64,12 +64,18 @@ function authError (message: string, returnCode: number): AuthenticateError {
  * publishes the trust root and each model's manifest as retained messages, and wraps the
  * broker's hooks.
  *
- * @param aedes - an Aedes 1.x instance (MQTT 3.1.1); its current hooks are kept as the host's
+ * @param aedes - an Aedes 1.x instance (MQTT 3.1.1) whose `listen()` has completed; its current
+ *   hooks are kept as the host's
  * @param options - see {@link OtaPluginOptions}
- * @throws OtaError `OTA_INVALID_ARGUMENT` for bad options, `OTA_IO` when the data folder cannot be used
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for bad options or an Aedes not yet listening, `OTA_IO`
+ *   when the data folder or audit log cannot be used
  */
 export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions): Promise<OtaPlugin> {
   const o = resolveOptions(options)
+  // aedes 1.x sets up its persistence in listen(); retained manifests need it.
+  if ((aedes as unknown as { persistence?: unknown }).persistence == null) {
+    throw new OtaError('OTA_INVALID_ARGUMENT', 'install the OTA plugin after `await aedes.listen()` (or on a broker from `await Aedes.createBroker()`)')
+  }
   const t = o.topics
   const log = o.logger?.child({ component: 'ota-plugin' }) ?? null
   let audit: AuditLog
@@ -150,6 +156,11 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
         return
       }
       identities.set(client, who)
+    } else if (identities.isOnline(client.id)) {
+      // Without a certificate, taking over a device's or operator's clientId would kick it off (MQTT-3.1.4-2).
+      audit.write('auth.denied', 'failure', { clientId: client.id, reason: 'clientId of a connected OTA client, without its certificate', remoteAddress: remoteAddress(client) })
+      cb(authError(`clientId ${client.id} is in use`, 2), false)
+      return
     } else if (o.requireCertificate) {
       audit.write('auth.denied', 'failure', { clientId: client.id, reason: 'no verified OTA client certificate', remoteAddress: remoteAddress(client) })
       cb(authError('a verified OTA client certificate is required', 5), false)
@@ -194,10 +205,12 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   } as typeof aedes.authorizeForward
 
   const onReady = (client: Client): void => {
+    identities.connected(client)
     const who = identities.get(client)
     if (who !== null) audit.write('client.connected', 'success', { clientId: client.id, role: who.role, model: who.role === 'device' ? who.model : '', remoteAddress: remoteAddress(client) })
   }
   const onGone = (client: Client): void => {
+    identities.disconnected(client)
     sender.drop(client)
     const who = identities.get(client)
     if (who !== null) audit.write('client.disconnected', 'success', { clientId: client.id, role: who.role })

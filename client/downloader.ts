@@ -11,7 +11,7 @@
  */
 import type { Logger } from 'pino'
 import {
-  OtaError, bytesEqual, chunkCount, chunkRequestFor, decodeDataFrame, encodeChunkRequest, ErrorCodes,
+  OtaError, bytesEqual, chunkCount, chunkRequestFor, decodeDataFrame, encodeChunkRequest, isErrorCode,
   leafHash, toHex, toOtaError, verifyInclusion, Limits, type Artifact, type ErrorCode
 } from '../proto/index.js'
 import { DeviceDefaults } from './options.js'
@@ -83,8 +83,6 @@ export interface DownloadResult {
   /** silent periods that led to a re-request */
   silentPeriods: number
 }
-
-const isErrorCode = (c: string): c is ErrorCode => Object.prototype.hasOwnProperty.call(ErrorCodes, c)
 
 /**
  * One download of one artifact into one sink. Create it, call {@link Downloader.run}, and feed

@@ -58,13 +58,21 @@ export class Topics {
     this.head = prefix + '/'
   }
 
+  /** `<p>/trust/root`: the retained root metadata. */
   root (): string { return `${this.prefix}/trust/root` }
+  /** `<p>/m/<model>/manifest`: the model's retained manifest. */
   manifest (model: string): string { return `${this.prefix}/m/${model}/manifest` }
+  /** `<p>/d/<id>/req`: a device's chunk requests. */
   req (deviceId: string): string { return `${this.prefix}/d/${deviceId}/req` }
+  /** `<p>/d/<id>/data`: data frames for that device only. */
   data (deviceId: string): string { return `${this.prefix}/d/${deviceId}/data` }
+  /** `<p>/d/<id>/state`: the device's retained last status event. */
   state (deviceId: string): string { return `${this.prefix}/d/${deviceId}/state` }
+  /** `<p>/audit/<id>`: the device's status events. */
   audit (deviceId: string): string { return `${this.prefix}/audit/${deviceId}` }
+  /** `<p>/admin/<op>/release`: an operator's release bundles. */
   adminRelease (operatorId: string): string { return `${this.prefix}/admin/${operatorId}/release` }
+  /** `<p>/admin/<op>/result`: the broker's answers to that operator. */
   adminResult (operatorId: string): string { return `${this.prefix}/admin/${operatorId}/result` }
   /** Filter an operator subscribes to for every device's status events. */
   auditAll (): string { return `${this.prefix}/audit/+` }
