@@ -23,7 +23,7 @@ interface DeviceQueue {
   /** `${artifactId}:${index}` of everything in `queue`, to drop duplicates */
   queued: Set<string>
   inflight: number
-  /** settles when the last frame handed out so far has been written: frames leave in queue order */
+  /** settles when the last frame started so far has been handed to aedes: frames leave in queue order */
   tail: Promise<void>
   closed: boolean
 }
@@ -117,14 +117,15 @@ export class ChunkSender {
   }
 
   /**
-   * Reads a chunk (reads of the frames in flight overlap) and writes it once every frame queued
-   * before it is written, so a device receives chunks in the order it asked for them: a
-   * constrained device then writes its flash sequentially.
+   * Reads a chunk (reads of the frames in flight overlap) and hands it to aedes once every frame
+   * queued before it has been handed over, so a device receives chunks in the order it asked for
+   * them (a constrained device then writes its flash sequentially). Up to `maxInflightFrames`
+   * frames wait for their write callbacks at once.
    */
   private async sendOne (q: DeviceQueue, artifactId: string, index: number): Promise<void> {
     const previous = q.tail
-    let written: () => void = () => {}
-    q.tail = new Promise<void>((resolve) => { written = resolve })
+    let handedOver: () => void = () => {}
+    q.tail = new Promise<void>((resolve) => { handedOver = resolve })
     try {
       const read = await this.store.chunk(q.model, artifactId, index).then((c) => c, (e: unknown) => toOtaError(e, 'OTA_IO'))
       await previous
@@ -137,13 +138,15 @@ export class ChunkSender {
         return
       }
       const payload = Buffer.from(encodeDataFrame({ chunk: { artifact: fromHex(artifactId), index, data: read.data, proof: read.proof } }))
-      await new Promise<void>((resolve) => {
+      const written = new Promise<void>((resolve) => {
         q.client.publish({ cmd: 'publish', topic: this.topics.data(q.deviceId), payload, qos: 0, retain: false, dup: false } as never, () => resolve())
       })
+      handedOver()
+      await written
       this.stats.framesSent++
       this.stats.bytesSent += payload.length
     } finally {
-      written()
+      handedOver()
     }
   }
 }
