@@ -115,6 +115,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   }
   const ctx: PluginContext = { aedes, topics: t, store, sender, audit, now: o.now, publishRelease, emit: (ev: 'status', e: StatusEvent) => { emitSafely(ev, e) } }
 
+  const publishLimits = { req: Limits.chunkRequest, audit: Limits.statusEvent, adminRelease: o.maxBundleSize }
   const denied = (client: Client | null, action: string, topic: string, reason: string): void => {
     const who = identities.get(client)
     audit.write('acl.denied', 'failure', { action, topic, reason, clientId: client?.id ?? '', role: who?.role ?? 'none', remoteAddress: remoteAddress(client) })
@@ -183,8 +184,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     }
     const who = identities.get(client)
     const payload = packet.payload as Buffer
-    const d = mayPublish(who, packet.topic, payload.length, packet.retain === true, t,
-      { req: Limits.chunkRequest, audit: Limits.statusEvent, adminRelease: o.maxBundleSize })
+    const d = mayPublish(who, packet.topic, payload.length, packet.retain === true, t, publishLimits)
     if (!d.allow) { denied(client, 'publish', packet.topic, d.reason); cb(new OtaError('OTA_ACL_DENIED', d.reason)); return }
     try {
       if (d.kind === 'req' && who?.role === 'device') handleChunkRequest(ctx, client!, who, payload)

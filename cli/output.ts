@@ -3,7 +3,7 @@
  */
 import { InvalidArgumentError } from 'commander'
 import pino, { type Logger } from 'pino'
-import { OtaError, isOtaError } from '../proto/index.js'
+import { OtaError, isOtaError, stateName, type StatusEvent } from '../proto/index.js'
 
 /** Prints an error as `error [CODE]: message` on stderr and exits: 2 for bad arguments, 1 otherwise. */
 export function fail (e: unknown): never {
@@ -32,4 +32,18 @@ export function table (header: string[], rows: Array<Array<string | number>>): s
   const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)))
   const line = (r: string[]): string => r.map((c, i) => i === r.length - 1 ? c : c.padEnd(widths[i]!)).join('  ').trimEnd()
   return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n')
+}
+
+/** One device's outcome of an update, as `demo` and `fleet` report it. Seconds and bytes as the device counted them. */
+export interface DeviceOutcome { id: string, from: string, to: string, result: string, seconds: number, bytes: number, code?: string, detail?: string }
+
+/** The summary table of device outcomes: device, from -> to, result (with its code), seconds, bytes received. */
+export function outcomeTable (rows: readonly DeviceOutcome[]): string {
+  return table(['device', 'from -> to', 'result', 'seconds', 'bytes received'],
+    rows.map((r) => [r.id, `${r.from} -> ${r.to}`, r.result + (r.code !== undefined && r.code !== '' ? ` (${r.code})` : ''), r.seconds.toFixed(2), r.bytes]))
+}
+
+/** One progress line for a status event: device, state, versions and error code. */
+export function statusLine (e: StatusEvent): string {
+  return `  ${e.deviceId}  ${stateName(e.state).padEnd(11)} ${e.currentVersion}${e.targetVersion !== '' ? ` -> ${e.targetVersion}` : ''}${e.errorCode !== '' ? `  ${e.errorCode}` : ''}`
 }

@@ -15,10 +15,10 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { initPki } from '../../certs/index.js'
-import { KeyFiles, OtaError, createRelease, initKeys, readKeyFile, stateName, toOtaError, type StatusEvent } from '../../proto/index.js'
+import { KeyFiles, OtaError, createRelease, initKeys, readKeyFile, toOtaError, type StatusEvent } from '../../proto/index.js'
 import { publishBundle, startOtaBroker } from '../../broker/index.js'
 import { fetchMicrobitImage, defaultCacheDir } from '../firmware.js'
-import { intArg, table } from '../output.js'
+import { intArg, outcomeTable, statusLine, type DeviceOutcome } from '../output.js'
 import { operatorTls } from '../credentials.js'
 
 interface DemoOptions {
@@ -34,8 +34,6 @@ interface DemoOptions {
   timeoutMs: number
 }
 
-/** One device's outcome, as `--json` prints it. */
-interface DeviceResult { id: string, from: string, to: string, result: string, seconds: number, bytes: number, code?: string, detail?: string }
 
 const CLI = fileURLToPath(new URL('../main.js', import.meta.url))
 
@@ -90,7 +88,7 @@ async function runDemo (o: DemoOptions): Promise<number> {
   const broker = await startOtaBroker({ pki, trust: rootBytes, dataDir: join(dir, 'broker'), port: 0 })
   try {
     broker.plugin.on('status', (e: StatusEvent) => {
-      say(`  ${e.deviceId}  ${stateName(e.state).padEnd(11)} ${e.currentVersion}${e.targetVersion !== '' ? ` -> ${e.targetVersion}` : ''}${e.errorCode !== '' ? `  ${e.errorCode}` : ''}`)
+      say(statusLine(e))
     })
     const op = pki.operators[0]
     if (op === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', 'the demo PKI has no operator certificate')
@@ -104,8 +102,7 @@ async function runDemo (o: DemoOptions): Promise<number> {
     if (o.json) {
       process.stdout.write(JSON.stringify({ devices: results, auditLog: broker.plugin.auditLog }) + '\n')
     } else {
-      process.stdout.write('\n' + table(['device', 'from -> to', 'result', 'seconds', 'bytes received'],
-        results.map((r) => [r.id, `${r.from} -> ${r.to}`, r.result + (r.code !== undefined ? ` (${r.code})` : ''), r.seconds.toFixed(2), r.bytes])) + '\n')
+      process.stdout.write('\n' + outcomeTable(results) + '\n')
       process.stdout.write(`\naudit log: ${broker.plugin.auditLog}\n${ok ? `all ${results.length} devices confirmed ${toVersion}` : 'NOT every device confirmed the release'}\n`)
     }
     return ok ? 0 : 1
@@ -114,7 +111,7 @@ async function runDemo (o: DemoOptions): Promise<number> {
   }
 }
 
-function runDeviceProcess (id: string, a: { pki: string, trust: string, state: string, broker: string, provision: string, timeoutMs: number }, from: string, to: string): Promise<DeviceResult> {
+function runDeviceProcess (id: string, a: { pki: string, trust: string, state: string, broker: string, provision: string, timeoutMs: number }, from: string, to: string): Promise<DeviceOutcome> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, 'device', '--pki', a.pki, '--id', id, '--trust', a.trust, '--state', a.state, '--broker', a.broker,
       '--provision', a.provision, '--once', '--json', '--timeout-ms', String(a.timeoutMs)], { stdio: ['ignore', 'pipe', 'pipe'] })

@@ -2,14 +2,13 @@
 import type { Command } from 'commander'
 import { join } from 'node:path'
 import { readPki } from '../../certs/index.js'
-import { OtaError, stateName } from '../../proto/index.js'
+import { OtaError } from '../../proto/index.js'
 import type { OtaDevice } from '../../client/index.js'
 import { readTrust } from '../credentials.js'
-import { intArg, stderrLogger, table } from '../output.js'
+import { intArg, outcomeTable, statusLine, stderrLogger, type DeviceOutcome } from '../output.js'
 import { prepareDevice } from '../run-device.js'
 
 interface FleetOptions { pki: string, trust: string, state: string, broker: string, count?: number, provision?: string, once: boolean, json: boolean, timeoutMs: number, logLevel: string }
-interface Outcome { id: string, result: string, from: string, to: string, seconds: number, bytes: number, code: string }
 
 /** Adds `fleet`: many devices in one process; `--once` exits 0 only when all confirmed. */
 export function registerFleet (program: Command): void {
@@ -34,14 +33,14 @@ async function runFleet (o: FleetOptions): Promise<number> {
   const ids = pki.devices.slice(0, o.count ?? pki.devices.length).map((d) => d.id)
   if (ids.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', `no device certificates in ${o.pki}`)
   const logger = stderrLogger(o.logLevel as 'warn', 'aedes-ota-fleet')
-  const outcomes = new Map<string, Outcome>()
+  const outcomes = new Map<string, DeviceOutcome>()
   const devices: OtaDevice[] = []
   let settle: () => void = () => {}
   const allSettled = new Promise<void>((resolve) => { settle = resolve })
-  const record = (x: Outcome): void => { outcomes.set(x.id, x); if (outcomes.size === ids.length) settle() }
+  const record = (x: DeviceOutcome): void => { outcomes.set(x.id, x); if (outcomes.size === ids.length) settle() }
   for (const id of ids) {
     const d = await prepareDevice({ pki, id, trust, stateDir: join(o.state, id), broker: o.broker, ...(o.provision !== undefined ? { provision: o.provision } : {}), logger })
-    d.on('status', (e) => { if (!o.json) process.stderr.write(`  ${id}  ${stateName(e.state).padEnd(11)} ${e.currentVersion}${e.targetVersion !== '' ? ` -> ${e.targetVersion}` : ''}${e.errorCode !== '' ? `  ${e.errorCode}` : ''}\n`) })
+    d.on('status', (e) => { if (!o.json) process.stderr.write(statusLine(e) + '\n') })
     d.on('confirmed', (c) => record({ id, result: 'confirmed', from: c.from, to: c.to, seconds: c.seconds, bytes: c.bytes, code: '' }))
     d.on('failed', (e) => record({ id, result: 'failed', from: '', to: '', seconds: 0, bytes: 0, code: e.code }))
     d.on('reverted', (e) => record({ id, result: 'reverted', from: '', to: '', seconds: 0, bytes: 0, code: e.code }))
@@ -59,6 +58,6 @@ async function runFleet (o: FleetOptions): Promise<number> {
   for (const id of ids) if (!outcomes.has(id)) outcomes.set(id, { id, result: 'failed', from: '', to: '', seconds: 0, bytes: 0, code: timedOut ? 'OTA_TIMEOUT' : '' })
   const rows = ids.map((id) => outcomes.get(id)!)
   if (o.json) process.stdout.write(JSON.stringify({ devices: rows }) + '\n')
-  else process.stdout.write(table(['device', 'from -> to', 'result', 'seconds', 'bytes received'], rows.map((r) => [r.id, `${r.from} -> ${r.to}`, r.result + (r.code !== '' ? ` (${r.code})` : ''), r.seconds.toFixed(2), r.bytes])) + '\n')
+  else process.stdout.write(outcomeTable(rows) + '\n')
   return rows.every((r) => r.result === 'confirmed') ? 0 : 1
 }
