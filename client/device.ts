@@ -15,7 +15,7 @@ import { stat } from 'node:fs/promises'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import type { Logger } from 'pino'
 import {
-  OtaError, bytesEqual, chunkCount, sha256, stateName, toHex, toOtaError, verifyManifest,
+  OtaError, bitmapBytes, bytesEqual, chunkCount, highestBit, newBitmap, sha256, stateName, toHex, toOtaError, verifyManifest,
   type ErrorCode, type Manifest, type StateName, type StatusEvent, type VerifiedManifest
 } from '../proto/index.js'
 import { AuditPublisher, buildStatusEvent, type StatusFields } from './audit.js'
@@ -65,10 +65,8 @@ const RETRYABLE = new Set<ErrorCode>(['OTA_TIMEOUT', 'OTA_CONNECTION', 'OTA_IO',
 const DISCARD = new Set<ErrorCode>(['OTA_IMAGE_DIGEST', 'OTA_CHUNK_PROOF', 'OTA_CHUNK_MISMATCH'])
 /** End offset (bytes) of the last chunk a resume bitmap marks as stored; 0 when none is. */
 function highestEnd (bitmap: Uint8Array, chunks: number, chunkSize: number, size: number): number {
-  for (let i = chunks - 1; i >= 0; i--) {
-    if ((bitmap[i >> 3]! & (1 << (i & 7))) !== 0) return Math.min((i + 1) * chunkSize, size)
-  }
-  return 0
+  const i = highestBit(bitmap, chunks)
+  return i < 0 ? 0 : Math.min((i + 1) * chunkSize, size)
 }
 
 /** How many manifests are remembered as handled. */
@@ -471,8 +469,7 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
     const { o } = this
     const a = job.vm.manifest.image
     const chunks = chunkCount(a.size, a.chunkSize)
-    const bitmapBytes = (chunks + 7) >> 3
-    let resume: Uint8Array | undefined
+        let resume: Uint8Array | undefined
     // A bitmap is only worth resuming from if the slot file still holds every chunk it claims.
     const slotSize = await stat(slotPath(o.stateDir, target)).then((st) => st.size, () => -1)
     // The slot's record goes in the same write that claims the slot for the download: from here
@@ -481,10 +478,10 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
       const d = s.download
       if (d !== null && d.artifact === job.artifact && d.slot === target) {
         const bm = bitmapFromBase64(d.received)
-        if (bm.length === bitmapBytes && slotSize >= highestEnd(bm, chunks, a.chunkSize, a.size)) resume = bm
+        if (bm.length === bitmapBytes(chunks) && slotSize >= highestEnd(bm, chunks, a.chunkSize, a.size)) resume = bm
       }
       s.slots[target] = null
-      s.download = { artifact: job.artifact, slot: target, received: bitmapToBase64(resume ?? new Uint8Array(bitmapBytes)) }
+      s.download = { artifact: job.artifact, slot: target, received: bitmapToBase64(resume ?? newBitmap(chunks)) }
     })
     const writer = await SlotWriter.open(o.stateDir, target, { size: a.size, chunkSize: a.chunkSize, resume: resume !== undefined })
     const client = this.client!

@@ -11,7 +11,7 @@
  */
 import type { Logger } from 'pino'
 import {
-  OtaError, bytesEqual, chunkCount, chunkRequestFor, decodeDataFrame, encodeChunkRequest, isErrorCode,
+  OtaError, bytesEqual, hasBit, newBitmap, setBit, chunkCount, chunkRequestFor, decodeDataFrame, encodeChunkRequest, isErrorCode,
   leafHash, toHex, toOtaError, verifyInclusion, Limits, type Artifact, type ErrorCode
 } from '../proto/index.js'
 import { DeviceDefaults } from './options.js'
@@ -136,11 +136,11 @@ export class Downloader {
     this.size = a.size
     this.chunkSize = a.chunkSize
     this.count = chunkCount(a.size, a.chunkSize)
-    this.bitmap = new Uint8Array((this.count + 7) >> 3)
+    this.bitmap = newBitmap(this.count)
     if (opts.received !== undefined) {
       if (opts.received.length !== this.bitmap.length) throw new OtaError('OTA_INVALID_ARGUMENT', `resume bitmap is ${opts.received.length} bytes, the artifact needs ${this.bitmap.length}`)
       for (let i = 0; i < this.count; i++) {
-        if ((opts.received[i >> 3]! & (1 << (i & 7))) !== 0) this.mark(i)
+        if (hasBit(opts.received, i)) this.mark(i)
       }
     }
     this.log = opts.logger
@@ -158,11 +158,11 @@ export class Downloader {
   /** A copy of the bitmap of chunks written to the sink (durable only after `sink.sync()`). */
   receivedBitmap (): Uint8Array { return this.bitmap.slice() }
 
-  private has (i: number): boolean { return (this.bitmap[i >> 3]! & (1 << (i & 7))) !== 0 }
+  private has (i: number): boolean { return hasBit(this.bitmap, i) }
 
   private mark (i: number): void {
     if (this.has(i)) return
-    this.bitmap[i >> 3]! |= 1 << (i & 7)
+    setBit(this.bitmap, i)
     this.receivedChunks++
     this.receivedBytes += this.expectedLength(i)
   }

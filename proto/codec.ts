@@ -10,6 +10,7 @@ import { ota } from './gen/ota.js'
 import { OtaError } from './errors.js'
 import { sha256, toHex } from './hash.js'
 import { Limits, chunkCount, maxDataFrame } from './limits.js'
+import { newBitmap, setBit } from './bitmap.js'
 import { isIdentifier } from './topics.js'
 
 const pb = ota.v1
@@ -397,11 +398,8 @@ export function chunkRequestFor (artifact: Uint8Array, indexes: readonly number[
   const base = indexes[0]!
   const span = indexes[indexes.length - 1]! - base
   if (span >= Limits.requestBitmap * 8) throw new OtaError('OTA_INVALID_ARGUMENT', `indexes span ${span + 1} chunks, at most ${Limits.requestBitmap * 8}`)
-  const bitmap = new Uint8Array((span >> 3) + 1)
-  for (const i of indexes) {
-    const o = i - base
-    bitmap[o >> 3]! |= 1 << (o & 7)
-  }
+  const bitmap = newBitmap(span + 1)
+  for (const i of indexes) setBit(bitmap, i - base)
   return { artifact, base, bitmap }
 }
 
