@@ -43,7 +43,14 @@ export function outcomeTable (rows: readonly DeviceOutcome[]): string {
     rows.map((r) => [r.id, `${r.from} -> ${r.to}`, r.result + (r.code !== undefined && r.code !== '' ? ` (${r.code})` : ''), r.seconds.toFixed(2), r.bytes]))
 }
 
-/** One progress line for a status event: device, state, versions and error code. */
+/**
+ * One progress line for a status event: device, state, `from -> to` and error code. TRIAL,
+ * CONFIRMED and REVERTED events run the new (or restored) version already, so their `from` is the
+ * event's `previousVersion`; the other states show the running version `->` the target.
+ */
 export function statusLine (e: StatusEvent): string {
-  return `  ${e.deviceId}  ${stateName(e.state).padEnd(11)} ${e.currentVersion}${e.targetVersion !== '' ? ` -> ${e.targetVersion}` : ''}${e.errorCode !== '' ? `  ${e.errorCode}` : ''}`
+  const versions = e.previousVersion !== ''
+    ? `${e.previousVersion} -> ${e.currentVersion}`
+    : `${e.currentVersion}${e.targetVersion !== '' ? ` -> ${e.targetVersion}` : ''}`
+  return `  ${e.deviceId}  ${stateName(e.state).padEnd(11)} ${versions}${e.errorCode !== '' ? `  ${e.errorCode}` : ''}`
 }

@@ -18,6 +18,9 @@ export interface PrepareDeviceOptions {
   /** factory bundle written to slot A when the state folder is empty */
   provision?: string
   window?: number
+  /** TLS server name the broker's certificate must carry; default: the broker URL's host */
+  servername?: string
+  /** the command's logger; the device adds its `deviceId` and `model` bindings itself */
   logger: Logger
 }
 
@@ -35,8 +38,9 @@ export async function prepareDevice (o: PrepareDeviceOptions): Promise<OtaDevice
     })
   }
   return new OtaDevice({
-    id: o.id, model, stateDir: o.stateDir, trust: o.trust, broker: o.broker, tls,
+    id: o.id, model, stateDir: o.stateDir, trust: o.trust, broker: o.broker,
+    tls: o.servername !== undefined ? { ...tls, servername: o.servername } : tls,
     ...(o.window !== undefined ? { window: o.window } : {}),
-    logger: o.logger.child({ deviceId: o.id, model })
+    logger: o.logger
   })
 }

@@ -28,6 +28,8 @@ export interface StatusFields {
   bytesTotal?: number
   /** the slot the event is about */
   slot?: SlotName
+  /** TRIAL, CONFIRMED, REVERTED: the version that ran before the current one */
+  previousVersion?: string
   detail?: string
   /** the failure, for FAILED, REJECTED and REVERTED: sets `errorCode` and `result` */
   error?: OtaError
@@ -63,7 +65,8 @@ export function buildStatusEvent (ctx: AuditContext, state: StateName, f: Status
     securityVersion: ctx.securityVersion,
     model: ctx.model,
     receivedAt: 0,
-    slot: f.slot ?? ''
+    slot: f.slot ?? '',
+    previousVersion: f.previousVersion ?? ''
   }
 }
 
@@ -93,7 +96,7 @@ export class AuditPublisher {
     const bytes = Buffer.from(encodeStatusEvent(e))
     const p = this.transport.publishAsync(this.topics.audit(this.deviceId), bytes, { qos: 1, retain: false })
       .then(() => {}, (err: unknown) => {
-        this.log.warn({ event: statusEventToJson(e), err: err instanceof Error ? err.message : String(err) }, 'status event not delivered')
+        this.log.warn({ event: statusEventToJson(e), err }, 'status event not delivered')
       })
       .finally(() => { this.pending.delete(p) })
     this.pending.add(p)

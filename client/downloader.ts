@@ -15,9 +15,9 @@ import {
   leafHash, toHex, toOtaError, verifyInclusion, Limits, type Artifact, type ErrorCode
 } from '../proto/index.js'
 import { DeviceDefaults } from './options.js'
-import type { SlotDigest } from './slots.js'
+import type { SlotDigest } from './storage/slot-storage.js'
 
-/** Where verified chunks go: a slot being written (see `SlotWriter`). */
+/** Where verified chunks go: a slot being written (see `SlotWriter` in slot-writer.ts). */
 export interface ChunkSink {
   /** writes chunk `index` at offset `index × chunkSize` */
   writeChunk (index: number, data: Uint8Array): Promise<void>

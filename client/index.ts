@@ -1,23 +1,23 @@
 /**
- * `aedes-ota/client`: the device side. {@link OtaDevice} takes updates over MQTT;
- * {@link provisionDevice} prepares a device's state folder at the factory; {@link boot},
- * {@link confirm} and {@link revert} are the bootloader decisions a real integration calls.
- * The lower-level pieces (state file, slots, downloader, policy, audit) are exported for
- * integrations that replace one of them.
+ * `aedes-ota/client`: the device side, its supported API.
+ *
+ * - {@link OtaDevice} takes updates over MQTT (options {@link OtaDeviceOptions}, events
+ *   {@link OtaDeviceEvents});
+ * - {@link provisionDevice} prepares a device's state folder at the factory;
+ * - {@link BootControl} is what the bootloader decides, {@link SimulatedBootControl} its default
+ *   implementation over the state file;
+ * - {@link SlotStorage} is where slot bytes live, {@link FileSlotStorage} its backend for files
+ *   and block devices.
+ *
+ * Everything else in client/ is internal and may change without notice.
  */
-export { OtaDevice, type ConfirmedEvent, type RunningState, type OtaDeviceEvents } from './device.js'
+export { OtaDevice } from './device.js'
+export type { ConfirmedEvent, RunningState, UpToDateEvent, OtaDeviceEvents } from './events.js'
 export { provisionDevice, type ProvisionOptions } from './provision.js'
-export { boot, confirm, revert, verifySlot, type BootResult, type BootOptions, type ConfirmResult, type RevertResult } from './bootloader.js'
-export {
-  resolveOptions, DeviceDefaults, MAX_WINDOW,
-  type OtaDeviceOptions, type ResolvedOptions, type DeviceTls, type SlotName, type ConsentAnswer, type HealthCheckContext
-} from './options.js'
-export {
-  STATE_FILE, loadState, saveState, updateState, withStateLock, validateState, stateExists, statePath, otherSlot, writeFileAtomic,
-  bitmapToBase64, bitmapFromBase64,
-  type DeviceState, type SlotRecord, type PendingTrial, type DownloadRecord, type DeferralRecord
-} from './state.js'
-export { SLOT_FILES, SlotWriter, slotPath, hashSlot, hashFile, writeSlotImage, type SlotDigest, type SlotWriterOptions } from './slots.js'
-export { Downloader, type ChunkSink, type DownloaderOptions, type DownloadProgress, type DownloadResult } from './downloader.js'
-export { checkManifest, resolveConsent, type DeviceFacts, type PolicyVerdict, type ConsentDecision, type ConsentTiming } from './policy.js'
-export { AuditPublisher, buildStatusEvent, type AuditContext, type StatusFields, type AuditTransport } from './audit.js'
+export { DeviceDefaults, type OtaDeviceOptions, type DeviceTls, type SlotName, type ConsentAnswer, type HealthCheckContext } from './options.js'
+export type { BackoffOptions, Jitter } from './backoff.js'
+export type { BootControl, BootResult, ConfirmResult, RevertResult, TrialRequest } from './boot/boot-control.js'
+export { SimulatedBootControl, type SimulatedBootOptions } from './boot/simulated.js'
+export { writeSlotImage, type SlotStorage, type SlotHandle, type SlotDigest } from './storage/slot-storage.js'
+export { FileSlotStorage, SLOT_FILES, slotPath, type FileSlot } from './storage/file.js'
+export type { DownloadProgress } from './downloader.js'

@@ -6,6 +6,11 @@ import { isIP } from 'node:net'
 import type { Logger } from 'pino'
 import { pino } from 'pino'
 import { OtaError, Topics, isIdentifier, type Manifest, type TrustedRoot } from '../proto/index.js'
+import type { BackoffOptions, Jitter } from './backoff.js'
+import type { BootControl } from './boot/boot-control.js'
+import { SimulatedBootControl } from './boot/simulated.js'
+import { FileSlotStorage } from './storage/file.js'
+import type { SlotStorage } from './storage/slot-storage.js'
 
 /** A slot name: the device holds two image slots, A and B. */
 export type SlotName = 'a' | 'b'
@@ -71,8 +76,33 @@ export interface OtaDeviceOptions {
   consent?: (m: Manifest) => Promise<ConsentAnswer> | ConsentAnswer
   /** how long a deferred release waits before consent is asked again, ms; default 600000 (capped by the manifest's maxDeferralS) */
   deferIntervalMs?: number
-  /** pino logger; the device logs through a child with `deviceId` and `model` */
+  /** pino logger; the device adds `deviceId` and `model` to it once (a child), so pass it without them */
   logger?: Logger
+  /**
+   * where the slot bytes live; default {@link FileSlotStorage.inDir}(stateDir): `slot-a.bin` and
+   * `slot-b.bin` in the state folder, created when missing
+   */
+  storage?: SlotStorage
+  /** the bootloader's decisions; default the simulated bootloader over `stateDir` and `storage` */
+  bootControl?: BootControl
+  /**
+   * retry delays for the broker connection, the first one and every reconnect: capped exponential
+   * backoff with jitter (see `backoffDelay`); defaults: initialDelayMs 1000, maxDelayMs 60000,
+   * jitter `'equal'` (each delay at least half the exponential one)
+   */
+  backoff?: Partial<BackoffOptions>
+  /**
+   * longest {@link OtaDevice.start} waits for its first connection, ms, across all retries;
+   * 0 (the default) waits for ever: a device outlives a broker outage. A refused identity
+   * (CONNACK 2, 4 or 5) fails at once whatever this says.
+   */
+  connectTimeoutMs?: number
+  /**
+   * how long after the subscription is granted the device waits for a retained manifest before
+   * it concludes that none is retained for its model (`upToDate`, reason `no-release`), ms;
+   * default 1000. Aedes and Mosquitto send retained messages right after the SUBACK.
+   */
+  retainedSettleMs?: number
 }
 
 /** Options with every default applied; what the device modules use. */
@@ -93,7 +123,13 @@ export interface ResolvedOptions {
   healthCheckTimeoutMs: number
   consent: (m: Manifest) => Promise<ConsentAnswer> | ConsentAnswer
   deferIntervalMs: number
+  /** the device's logger: a child with `deviceId` and `model` */
   logger: Logger
+  storage: SlotStorage
+  bootControl: BootControl
+  backoff: BackoffOptions
+  connectTimeoutMs: number
+  retainedSettleMs: number
 }
 
 /** The defaults, in one place. */
@@ -113,7 +149,20 @@ export const DeviceDefaults = {
   /** chunks stored between two saves of the resume bitmap */
   checkpointEvery: 64,
   /** least time between two saves of the resume bitmap, ms */
-  checkpointMinIntervalMs: 1000
+  checkpointMinIntervalMs: 1000,
+  /** first retry delay of the broker connection, ms (before jitter) */
+  backoffInitialDelayMs: 1000,
+  /** cap of the retry delay, ms (before jitter) */
+  backoffMaxDelayMs: 60_000,
+  backoffJitter: 'equal' as Jitter,
+  /** 0: start() waits for the broker for ever */
+  connectTimeoutMs: 0,
+  /** wait for a retained manifest after SUBACK, ms */
+  retainedSettleMs: 1000,
+  /** MQTT keepalive, seconds */
+  keepaliveS: 30,
+  /** longest one connection attempt (TCP, TLS, CONNACK) may take, ms */
+  attemptTimeoutMs: 10_000
 } as const
 
 /** Largest window: the broker queues at most 512 chunks per device and a request spans fewer than 512. */
@@ -174,6 +223,20 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
   }
   if (o.logger !== undefined && (o.logger === null || typeof o.logger.child !== 'function')) bad('logger must be a pino logger')
   const logger = (o.logger ?? pino({ level: 'silent' })).child({ deviceId: o.id, model: o.model })
+  if (o.storage !== undefined && (o.storage === null || typeof o.storage.openForWrite !== 'function' || typeof o.storage.hash !== 'function' || typeof o.storage.size !== 'function')) {
+    bad('storage must implement SlotStorage (openForWrite, hash, size)')
+  }
+  const storage = o.storage ?? FileSlotStorage.inDir(o.stateDir)
+  if (o.bootControl !== undefined && (o.bootControl === null || ['boot', 'setTrial', 'confirm', 'revert'].some((m) => typeof (o.bootControl as unknown as Record<string, unknown>)[m] !== 'function'))) {
+    bad('bootControl must implement BootControl (boot, setTrial, confirm, revert)')
+  }
+  const bootControl = o.bootControl ?? new SimulatedBootControl({ stateDir: o.stateDir, trust: o.trust, model: o.model, storage })
+  const b = o.backoff ?? {}
+  if (b === null || typeof b !== 'object') bad('backoff must be an object')
+  const initialDelayMs = intIn(b.initialDelayMs, 'backoff.initialDelayMs', 10, 3_600_000, DeviceDefaults.backoffInitialDelayMs)
+  const maxDelayMs = intIn(b.maxDelayMs, 'backoff.maxDelayMs', initialDelayMs, 86_400_000, Math.max(initialDelayMs, DeviceDefaults.backoffMaxDelayMs))
+  const jitter = b.jitter ?? DeviceDefaults.backoffJitter
+  if (jitter !== 'full' && jitter !== 'equal') bad(`backoff.jitter must be 'full' or 'equal', got ${JSON.stringify(jitter)}`)
   return {
     id: o.id,
     model: o.model,
@@ -191,6 +254,11 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
     healthCheckTimeoutMs: intIn(o.healthCheckTimeoutMs, 'healthCheckTimeoutMs', 1, 86_400_000, DeviceDefaults.healthCheckTimeoutMs),
     consent: fnOrDefault<ResolvedOptions['consent']>(o.consent, 'consent', () => 'install'),
     deferIntervalMs: intIn(o.deferIntervalMs, 'deferIntervalMs', 1, 86_400_000 * 30, DeviceDefaults.deferIntervalMs),
-    logger
+    logger,
+    storage,
+    bootControl,
+    backoff: { initialDelayMs, maxDelayMs, jitter },
+    connectTimeoutMs: intIn(o.connectTimeoutMs, 'connectTimeoutMs', 0, 86_400_000 * 365, DeviceDefaults.connectTimeoutMs),
+    retainedSettleMs: intIn(o.retainedSettleMs, 'retainedSettleMs', 0, 600_000, DeviceDefaults.retainedSettleMs)
   }
 }

@@ -2,10 +2,11 @@
  * Factory provisioning: the first image goes into slot A as the confirmed image, with the
  * anti-rollback counter and manifest sequence taken from its manifest.
  */
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { OtaError, toHex, toOtaError, verifyBundle, type TrustedRoot } from '../proto/index.js'
-import { slotPath, writeSlotImage } from './slots.js'
 import { saveState, stateExists, withStateLock, type DeviceState } from './state.js'
+import { FileSlotStorage } from './storage/file.js'
+import { writeSlotImage, type SlotStorage } from './storage/slot-storage.js'
 
 /** Options of {@link provisionDevice}. */
 export interface ProvisionOptions {
@@ -15,8 +16,10 @@ export interface ProvisionOptions {
   bundle: Uint8Array
   /** the device's trust anchor */
   trust: TrustedRoot
-  /** overwrite an existing state (and drop whatever slot B held) */
+  /** overwrite an existing state (slot B is then recorded as empty) */
   force?: boolean
+  /** where the slot bytes live; default the files `slot-a.bin`/`slot-b.bin` in `stateDir` (give the device the same) */
+  storage?: SlotStorage
 }
 
 /**
@@ -39,8 +42,9 @@ export async function provisionDevice (opts: ProvisionOptions): Promise<{ versio
     if (opts.force !== true && await stateExists(opts.stateDir)) {
       throw new OtaError('OTA_STATE', `${opts.stateDir} already holds a device state; pass force to overwrite it`)
     }
-    await writeSlotImage(opts.stateDir, 'a', image)
-    await rm(slotPath(opts.stateDir, 'b'), { force: true }).catch((e: unknown) => { throw toOtaError(e, 'OTA_IO', 'cannot clear slot b') })
+    // The image is durable before the state names it; slot B is recorded empty, whatever bytes it
+    // holds (a partition cannot be removed, and nothing in it boots without a record).
+    await writeSlotImage(opts.storage ?? FileSlotStorage.inDir(opts.stateDir), 'a', image)
     const state: DeviceState = {
       format: 1,
       active: 'a',

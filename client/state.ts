@@ -4,8 +4,9 @@
  * download to resume.
  *
  * Written atomically (temporary file, fsync, rename over, fsync the folder): after a power cut
- * the file is either the old state or the new one, never a torn mix. Every change goes through
- * {@link updateState}, which serializes read-modify-write per folder within the process.
+ * the file is either the old state or the new one, never a torn mix. This module is the only
+ * writer of the file: every change goes through {@link updateState} (read-modify-write under a
+ * per-folder lock) or, for a whole new state at provisioning, {@link saveState}.
  */
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -192,8 +193,6 @@ export async function loadState (stateDir: string): Promise<DeviceState> {
   return validateState(parsed)
 }
 
-export { writeFileAtomic }
-
 /**
  * Validates `state` and writes it atomically.
  * @throws OtaError `OTA_STATE` when `state` breaks a rule (nothing is written), `OTA_IO`/`OTA_NO_SPACE`
@@ -206,16 +205,19 @@ export async function saveState (stateDir: string, state: DeviceState): Promise<
 const locks = new Map<string, Promise<unknown>>()
 
 /**
- * Runs `fn` on the current state under a per-folder lock and saves what it returns (or the
- * mutated state when it returns nothing). Concurrent callers in this process run one after
- * the other, so no update is lost.
- * @returns what was saved
+ * The one way to change the state: runs `fn` on the current state under the per-folder lock and
+ * saves the result atomically. `fn` changes the state in place (or returns a replacement);
+ * returning `false` means nothing changed, and nothing is written (no needless flash wear).
+ * Concurrent callers in this process run one after the other, so no update is lost.
+ * @returns the state as it now is on disk
  * @throws whatever `fn` throws (nothing is saved), and what {@link loadState}/{@link saveState} throw
  */
-export async function updateState (stateDir: string, fn: (s: DeviceState) => DeviceState | void | Promise<DeviceState | void>): Promise<DeviceState> {
+export async function updateState (stateDir: string, fn: (s: DeviceState) => DeviceState | boolean | void | Promise<DeviceState | boolean | void>): Promise<DeviceState> {
   return await withStateLock(stateDir, async () => {
     const s = await loadState(stateDir)
-    const next = (await fn(s)) ?? s
+    const r = await fn(s)
+    if (r === false) return s
+    const next = typeof r === 'object' && r !== null ? r : s
     await saveState(stateDir, next)
     return next
   })
@@ -237,7 +239,7 @@ export async function withStateLock<T> (stateDir: string, fn: () => Promise<T>):
   }
 }
 
-/** Bitmap helpers for the resume record. */
+/** Encodes a resume bitmap (proto/bitmap.ts layout) for the state file. */
 export function bitmapToBase64 (bitmap: Uint8Array): string {
   return Buffer.from(bitmap.buffer, bitmap.byteOffset, bitmap.byteLength).toString('base64')
 }

@@ -118,6 +118,8 @@ export interface StatusEvent {
   model: string
   receivedAt: number
   slot: string
+  /** TRIAL, CONFIRMED, REVERTED: the version that ran before `currentVersion`; '' otherwise */
+  previousVersion: string
 }
 /** The broker's answer to an operator's release publication. */
 export interface AdminResult { ok: boolean, code: string, detail: string, model: string, version: string, artifact: Uint8Array, sequence: number }
@@ -456,13 +458,15 @@ export function decodeStatusEvent (bytes: Uint8Array): StatusEvent {
     securityVersion: Number(m.securityVersion),
     model: m.model,
     receivedAt: Number(m.receivedAt),
-    slot: m.slot
+    slot: m.slot,
+    previousVersion: m.previousVersion
   }
   field(isIdentifier(e.deviceId), 'status event device id is invalid')
   field(stateNames.has(e.state), `status event state ${e.state} is unknown`)
   field(e.result >= 0 && e.result <= 11, 'status event result is not an LwM2M result')
   field(e.currentVersion === '' || isVersion(e.currentVersion), 'current version is invalid')
   field(e.targetVersion === '' || isVersion(e.targetVersion), 'target version is invalid')
+  field(e.previousVersion === '' || isVersion(e.previousVersion), 'previous version is invalid')
   field(e.model === '' || isIdentifier(e.model), 'model is invalid')
   field(e.errorCode.length <= 64 && /^[A-Z0-9_]*$/.test(e.errorCode), 'error code is invalid')
   field(e.detail.length <= 1024, 'detail is too long')
@@ -486,6 +490,7 @@ export function statusEventToJson (e: StatusEvent): Record<string, string | numb
     result: e.result,
     currentVersion: e.currentVersion,
     targetVersion: e.targetVersion,
+    previousVersion: e.previousVersion,
     errorCode: e.errorCode,
     detail: e.detail,
     artifact: toHex(e.artifact),

@@ -3,7 +3,9 @@ import { mkdtemp, open, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { boot, confirm, revert, provisionDevice, loadState, updateState, writeSlotImage, slotPath, type SlotName } from '../client/index.js'
+import { FileSlotStorage, provisionDevice, slotPath, writeSlotImage, type SlotName } from '../client/index.js'
+import { boot, confirm, revert } from '../client/boot/simulated.js'
+import { loadState, updateState } from '../client/state.js'
 import {
   BodyType, createRelease, encodeBundle, generateKeyPair, isOtaError, publicKeyEntry, signEnvelope, toHex, verifyRoot,
   type Release, type RootMetadata, type TrustedRoot
@@ -33,7 +35,7 @@ function release (image: Uint8Array, version: string, securityVersion: number, s
 async function stage (dir: string, rel: Release, image: Uint8Array, trials = 3): Promise<SlotName> {
   const s = await loadState(dir)
   const slot: SlotName = s.active === 'a' ? 'b' : 'a'
-  await writeSlotImage(dir, slot, image)
+  await writeSlotImage(FileSlotStorage.inDir(dir), slot, image)
   await updateState(dir, (st) => {
     st.slots[slot] = { envelope: Buffer.from(rel.envelope).toString('base64'), version: rel.manifest.version, sha256: toHex(rel.manifest.image.sha256), size: image.length, confirmed: false }
     st.pending = { slot, trialsLeft: trials, offeredAt: 1, bytes: image.length }

@@ -13,7 +13,8 @@ import { addDevices, initPki } from '../certs/index.js'
 import { createServer, type Server } from 'node:tls'
 import type { AddressInfo } from 'node:net'
 import { Aedes, type AedesOptions } from 'aedes'
-import { OtaDevice, loadState, provisionDevice, updateState, writeSlotImage, type ConfirmedEvent, type OtaDeviceOptions } from '../client/index.js'
+import { FileSlotStorage, OtaDevice, provisionDevice, writeSlotImage, type ConfirmedEvent, type OtaDeviceOptions } from '../client/index.js'
+import { loadState, updateState } from '../client/state.js'
 import {
   BodyType, OtaError, State, Topics, chunkCount, createRelease, decodeChunkRequest, decodeStatusEvent, encodeDataFrame,
   generateKeyPair, publicKeyEntry, requestedIndexes, signEnvelope, stateName, toHex, treeOf, verifyRoot,
@@ -386,7 +387,7 @@ describe('OtaDevice over MQTT/TLS', () => {
 
   it('finishes a trial left by a restart: health check at start, then CONFIRMED and IDLE on the new version', async () => {
     const v2 = release('2.0.0', 4)
-    await writeSlotImage(dir, 'b', v2.image)
+    await writeSlotImage(FileSlotStorage.inDir(dir), 'b', v2.image)
     await updateState(dir, (s) => {
       s.slots.b = { envelope: Buffer.from(v2.rel.envelope).toString('base64'), version: '2.0.0', sha256: toHex(v2.rel.manifest.image.sha256), size: v2.image.length, confirmed: false }
       s.pending = { slot: 'b', trialsLeft: 2, offeredAt: Date.now() - 5000, bytes: 1234 }

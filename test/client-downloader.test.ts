@@ -3,7 +3,9 @@ import { mkdtemp, open, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { Downloader, SlotWriter, slotPath, type ChunkSink, type DownloadProgress, type DownloaderOptions } from '../client/index.js'
+import { FileSlotStorage, slotPath } from '../client/index.js'
+import { Downloader, type ChunkSink, type DownloadProgress, type DownloaderOptions } from '../client/downloader.js'
+import { SlotWriter } from '../client/slot-writer.js'
 import {
   OtaError, chunkCount, decodeChunkRequest, encodeDataFrame, isOtaError, requestedIndexes, sha256, treeOf, type Artifact
 } from '../proto/index.js'
@@ -64,7 +66,7 @@ describe('client downloader', () => {
   let writer: SlotWriter
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ota-dl-'))
-    writer = await SlotWriter.open(dir, 'b', { size: image.length, chunkSize })
+    writer = await SlotWriter.open(FileSlotStorage.inDir(dir), 'b', { size: image.length, chunkSize })
   })
   afterEach(async () => {
     await writer.close()

@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest'
-import { AuditPublisher, DeviceDefaults, OtaDevice, buildStatusEvent, resolveOptions, type OtaDeviceOptions } from '../client/index.js'
+import { DeviceDefaults, OtaDevice, type OtaDeviceOptions } from '../client/index.js'
+import { resolveOptions } from '../client/options.js'
+import { AuditPublisher, buildStatusEvent } from '../client/audit.js'
 import {
   BodyType, OtaError, State, Topics, decodeStatusEvent, encodeStatusEvent as encode, generateKeyPair, isOtaError, publicKeyEntry, signEnvelope, verifyRoot
 } from '../proto/index.js'

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { randomBytes } from 'node:crypto'
-import { checkManifest, resolveConsent, type DeviceFacts } from '../client/index.js'
+import { checkManifest, resolveConsent, type DeviceFacts } from '../client/policy.js'
 import { Urgency, createRelease, generateKeyPair, isOtaError, toHex, type Manifest, type UrgencyValue } from '../proto/index.js'
 
 const key = generateKeyPair('release')

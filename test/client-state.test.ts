@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { loadState, saveState, updateState, validateState, stateExists, STATE_FILE, type DeviceState } from '../client/index.js'
+import { loadState, saveState, updateState, validateState, stateExists, STATE_FILE, type DeviceState } from '../client/state.js'
 import { isOtaError } from '../proto/index.js'
 
 const hex = (n: number): string => n.toString(16).padStart(64, '0')

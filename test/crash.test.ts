@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createRelease, stateName, State, type StatusEvent } from '../proto/index.js'
-import { boot, loadState } from '../client/index.js'
+import { boot } from '../client/boot/simulated.js'
+import { loadState } from '../client/state.js'
 import { makeEnv, until, type TestEnv } from './helpers/env.js'
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')

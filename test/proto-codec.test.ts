@@ -161,7 +161,8 @@ function statusEvent (): StatusEvent {
     securityVersion: 11,
     model: 'sensor-v2',
     receivedAt: 1_700_000_000_900,
-    slot: 'b'
+    slot: 'b',
+    previousVersion: '2.3.9'
   }
 }
 

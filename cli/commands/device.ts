@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { SingleBar } from 'cli-progress'
 import { readPki } from '../../certs/index.js'
 import type { OtaError } from '../../proto/index.js'
-import type { ConfirmedEvent } from '../../client/index.js'
+import type { ConfirmedEvent, UpToDateEvent } from '../../client/index.js'
 import { readTrust } from '../credentials.js'
 import { intArg, stderrLogger } from '../output.js'
 import { prepareDevice } from '../run-device.js'
@@ -14,6 +14,7 @@ interface DeviceCliOptions {
   trust: string
   state: string
   broker: string
+  servername?: string
   provision?: string
   once: boolean
   json: boolean
@@ -22,7 +23,11 @@ interface DeviceCliOptions {
   logLevel: string
 }
 
-/** Adds `device`: one device with its slots and state in a folder; `--once` exits 0 on confirm, 1 on failure or revert. */
+/**
+ * Adds `device`: one device with its slots and state in a folder. It waits for the broker (retrying
+ * with backoff) when it is down. `--once` exits 0 on confirm or when there is nothing to install
+ * ("up to date"), 1 on failure or revert.
+ */
 export function registerDevice (program: Command): void {
   program.command('device')
     .description('run one device: verify manifests, download into the inactive slot, trial-boot, confirm or revert')
@@ -31,18 +36,27 @@ export function registerDevice (program: Command): void {
     .requiredOption('--trust <dir>', 'folder holding root.bin, the trust anchor')
     .requiredOption('--state <dir>', 'folder for slot-a.bin, slot-b.bin and state.json')
     .option('--broker <url>', 'broker URL', 'mqtts://127.0.0.1:8883')
+    .option('--servername <name>', 'name the broker\'s certificate must carry (default: the broker URL\'s host; localhost for an IP address)')
     .option('--provision <bundle>', 'factory image: on first start, verify this bundle and write it to slot A')
-    .option('--once', 'exit after one update: 0 when confirmed, 1 when it failed or reverted', false)
+    .option('--once', 'exit after one update: 0 when confirmed or up to date, 1 when it failed or reverted', false)
     .option('--json', 'with --once, print the outcome as one JSON line on stdout', false)
     .option('--window <chunks>', 'chunk requests outstanding (default: the device default, 64)', intArg(1, 512))
-    .option('--timeout-ms <ms>', 'with --once, give up after this long', intArg(1000, 86_400_000), 600_000)
+    .option('--timeout-ms <ms>', 'with --once, give up after this long (waiting for the broker included)', intArg(1000, 86_400_000), 600_000)
     .option('--log-level <level>', 'log level (JSON lines on stderr)', 'warn')
     .action(async (o: DeviceCliOptions) => { await runDevice(o) })
+}
+
+/** The outcome line of `--once`, as text. */
+function outcomeText (id: string, line: Record<string, unknown>): string {
+  if (line.result === 'up-to-date') return `${id}: up to date ${String(line.version)}${line.reason === 'current' || line.reason === 'no-release' ? '' : ` (announced ${String(line.announced)} was given up on before)`}`
+  if (line.from !== undefined) return `${id}: ${String(line.result)} ${String(line.from)} -> ${String(line.to)}`
+  return `${id}: ${String(line.result)} ${String(line.code)}`
 }
 
 async function runDevice (o: DeviceCliOptions): Promise<void> {
   const device = await prepareDevice({
     pki: await readPki(o.pki), id: o.id, trust: await readTrust(o.trust), stateDir: o.state, broker: o.broker,
+    ...(o.servername !== undefined ? { servername: o.servername } : {}),
     ...(o.provision !== undefined ? { provision: o.provision } : {}),
     ...(o.window !== undefined ? { window: o.window } : {}),
     logger: stderrLogger(o.logLevel as 'warn', 'aedes-ota-device')
@@ -57,23 +71,27 @@ async function runDevice (o: DeviceCliOptions): Promise<void> {
   })
 
   const done = new Promise<{ code: number, line: Record<string, unknown> }>((resolve) => {
-    device.on('confirmed', (r: ConfirmedEvent) => resolve({ code: 0, line: { id: o.id, result: 'confirmed', ...r } }))
-    const bad = (result: string) => (e: OtaError) => resolve({ code: 1, line: { id: o.id, result, code: e.code, detail: e.message } })
+    device.on('confirmed', (r: ConfirmedEvent) => { resolve({ code: 0, line: { id: o.id, result: 'confirmed', ...r } }) })
+    device.on('upToDate', (u: UpToDateEvent) => { resolve({ code: 0, line: { id: o.id, result: 'up-to-date', ...u } }) })
+    const bad = (result: string) => (e: OtaError) => { resolve({ code: 1, line: { id: o.id, result, code: e.code, detail: e.message } }) }
     device.on('failed', bad('failed'))
     device.on('reverted', bad('reverted'))
   })
-  await device.start()
   const stop = async (code: number): Promise<never> => { bar?.stop(); await device.stop().catch(() => {}); process.exit(code) }
   process.once('SIGINT', () => { void stop(130) })
   process.once('SIGTERM', () => { void stop(143) })
+  // Set before start(): with --once, waiting for the broker counts against the timeout.
+  const timer = o.once
+    ? setTimeout(() => {
+      process.stdout.write(JSON.stringify({ id: o.id, result: 'failed', code: 'OTA_TIMEOUT', detail: `no update outcome within ${o.timeoutMs} ms` }) + '\n')
+      void stop(1)
+    }, o.timeoutMs)
+    : undefined
+  await device.start()
   if (!o.once) return
-  const timer = setTimeout(() => {
-    process.stdout.write(JSON.stringify({ id: o.id, result: 'failed', code: 'OTA_TIMEOUT', detail: `no update outcome within ${o.timeoutMs} ms` }) + '\n')
-    void stop(1)
-  }, o.timeoutMs)
   const r = await done
   clearTimeout(timer)
   bar?.stop()
-  process.stdout.write(o.json ? JSON.stringify(r.line) + '\n' : `${o.id}: ${String(r.line.result)} ${r.line.from !== undefined ? `${String(r.line.from)} -> ${String(r.line.to)}` : String(r.line.code)}\n`)
+  process.stdout.write(o.json ? JSON.stringify(r.line) + '\n' : outcomeText(o.id, r.line) + '\n')
   await stop(r.code)
 }

@@ -8,9 +8,9 @@ import { readTrust } from '../credentials.js'
 import { intArg, outcomeTable, statusLine, stderrLogger, type DeviceOutcome } from '../output.js'
 import { prepareDevice } from '../run-device.js'
 
-interface FleetOptions { pki: string, trust: string, state: string, broker: string, count?: number, provision?: string, once: boolean, json: boolean, timeoutMs: number, logLevel: string }
+interface FleetOptions { pki: string, trust: string, state: string, broker: string, servername?: string, count?: number, provision?: string, once: boolean, json: boolean, timeoutMs: number, logLevel: string }
 
-/** Adds `fleet`: many devices in one process; `--once` exits 0 only when all confirmed. */
+/** Adds `fleet`: many devices in one process; `--once` exits 0 only when every device confirmed or was up to date. */
 export function registerFleet (program: Command): void {
   program.command('fleet')
     .description('run the PKI\'s devices (or the first --count) in one process, each with its state in <state>/<id>')
@@ -18,9 +18,10 @@ export function registerFleet (program: Command): void {
     .requiredOption('--trust <dir>', 'folder holding root.bin, the trust anchor')
     .requiredOption('--state <dir>', 'folder for the devices\' state folders')
     .option('--broker <url>', 'broker URL', 'mqtts://127.0.0.1:8883')
+    .option('--servername <name>', 'name the broker\'s certificate must carry (default: the broker URL\'s host; localhost for an IP address)')
     .option('--count <n>', 'number of devices (default: all in the PKI)', intArg(1, 100_000))
     .option('--provision <bundle>', 'factory bundle for devices without state')
-    .option('--once', 'exit once every device confirmed, failed or reverted one update: 0 only if all confirmed', false)
+    .option('--once', 'exit once every device confirmed, failed or reverted one update, or was up to date: 0 only if none failed or reverted', false)
     .option('--json', 'with --once, print one JSON object { devices: [...] }', false)
     .option('--timeout-ms <ms>', 'with --once, give up after this long', intArg(1000, 86_400_000), 600_000)
     .option('--log-level <level>', 'log level (JSON lines on stderr)', 'warn')
@@ -39,9 +40,14 @@ async function runFleet (o: FleetOptions): Promise<number> {
   const allSettled = new Promise<void>((resolve) => { settle = resolve })
   const record = (x: DeviceOutcome): void => { outcomes.set(x.id, x); if (outcomes.size === ids.length) settle() }
   for (const id of ids) {
-    const d = await prepareDevice({ pki, id, trust, stateDir: join(o.state, id), broker: o.broker, ...(o.provision !== undefined ? { provision: o.provision } : {}), logger })
+    const d = await prepareDevice({
+      pki, id, trust, stateDir: join(o.state, id), broker: o.broker, logger,
+      ...(o.servername !== undefined ? { servername: o.servername } : {}),
+      ...(o.provision !== undefined ? { provision: o.provision } : {})
+    })
     d.on('status', (e) => { if (!o.json) process.stderr.write(statusLine(e) + '\n') })
     d.on('confirmed', (c) => record({ id, result: 'confirmed', from: c.from, to: c.to, seconds: c.seconds, bytes: c.bytes, code: '' }))
+    d.on('upToDate', (u) => { if (!outcomes.has(id)) record({ id, result: 'up-to-date', from: u.version, to: u.version, seconds: 0, bytes: 0, code: '' }) })
     d.on('failed', (e) => record({ id, result: 'failed', from: '', to: '', seconds: 0, bytes: 0, code: e.code }))
     d.on('reverted', (e) => record({ id, result: 'reverted', from: '', to: '', seconds: 0, bytes: 0, code: e.code }))
     devices.push(d)
@@ -59,5 +65,5 @@ async function runFleet (o: FleetOptions): Promise<number> {
   const rows = ids.map((id) => outcomes.get(id)!)
   if (o.json) process.stdout.write(JSON.stringify({ devices: rows }) + '\n')
   else process.stdout.write(outcomeTable(rows) + '\n')
-  return rows.every((r) => r.result === 'confirmed') ? 0 : 1
+  return rows.every((r) => r.result === 'confirmed' || r.result === 'up-to-date') ? 0 : 1
 }

@@ -1525,6 +1525,9 @@ export namespace ota {
             /** StatusEvent slot. */
             slot: string;
 
+            /** StatusEvent previousVersion. */
+            previousVersion: string;
+
             /**
              * Creates a new StatusEvent instance using the specified properties.
              * @param [properties] Properties to set
@@ -1622,6 +1625,9 @@ export namespace ota {
 
                 /** StatusEvent slot */
                 slot?: (string|null);
+
+                /** StatusEvent previousVersion */
+                previousVersion?: (string|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -4332,6 +4332,7 @@ export const ota = $root.ota = (() => {
              * @property {string|null} [model] StatusEvent model
              * @property {number|null} [receivedAt] StatusEvent receivedAt
              * @property {string|null} [slot] StatusEvent slot
+             * @property {string|null} [previousVersion] StatusEvent previousVersion
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4484,6 +4485,14 @@ export const ota = $root.ota = (() => {
             StatusEvent.prototype.slot = "";
 
             /**
+             * StatusEvent previousVersion.
+             * @member {string} previousVersion
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.previousVersion = "";
+
+            /**
              * Creates a new StatusEvent instance using the specified properties.
              * @function create
              * @memberof ota.v1.StatusEvent
@@ -4545,6 +4554,8 @@ export const ota = $root.ota = (() => {
                     writer.uint32(/* id 14, wireType 0 =*/112).int64(message.receivedAt);
                 if (message.slot != null && $Object.hasOwnProperty.call(message, "slot") && message.slot !== "")
                     writer.uint32(/* id 15, wireType 2 =*/122).string(message.slot);
+                if (message.previousVersion != null && $Object.hasOwnProperty.call(message, "previousVersion") && message.previousVersion !== "")
+                    writer.uint32(/* id 16, wireType 2 =*/130).string(message.previousVersion);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -4724,6 +4735,15 @@ export const ota = $root.ota = (() => {
                                 delete message.slot;
                             continue;
                         }
+                    case 16: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.previousVersion = value;
+                            else
+                                delete message.previousVersion;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -4901,6 +4921,9 @@ export const ota = $root.ota = (() => {
                 if (object.slot != null)
                     if (typeof object.slot !== "string" || object.slot.length)
                         message.slot = $String(object.slot);
+                if (object.previousVersion != null)
+                    if (typeof object.previousVersion !== "string" || object.previousVersion.length)
+                        message.previousVersion = $String(object.previousVersion);
                 return message;
             };
 
@@ -4963,6 +4986,7 @@ export const ota = $root.ota = (() => {
                     } else
                         object.receivedAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                     object.slot = "";
+                    object.previousVersion = "";
                 }
                 if (message.deviceId != null && $Object.hasOwnProperty.call(message, "deviceId"))
                     object.deviceId = message.deviceId;
@@ -5019,6 +5043,8 @@ export const ota = $root.ota = (() => {
                         object.receivedAt = options.longs === $String ? $util.Long.prototype.toString.call(message.receivedAt) : options.longs === $Number ? new $util.LongBits(message.receivedAt.low >>> 0, message.receivedAt.high >>> 0).toNumber() : message.receivedAt;
                 if (message.slot != null && $Object.hasOwnProperty.call(message, "slot"))
                     object.slot = message.slot;
+                if (message.previousVersion != null && $Object.hasOwnProperty.call(message, "previousVersion"))
+                    object.previousVersion = message.previousVersion;
                 return object;
             };
 

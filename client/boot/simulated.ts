@@ -1,5 +1,5 @@
 /**
- * The simulated bootloader: the same decisions a real integration's boot stage makes, over the
+ * The simulated bootloader, the default {@link BootControl}: the same decisions a real integration's boot stage makes, over the
  * state file and the slot files.
  *
  * - Secure boot: no image runs unless its stored manifest verifies against the trusted root
@@ -14,33 +14,19 @@
 import {
   BodyType, OtaError, bytesEqual, decodeEnvelope, decodeSignedBody, toHex, toOtaError, verifyManifest,
   type Manifest, type TrustedRoot
-} from '../proto/index.js'
-import type { SlotName } from './options.js'
-import { hashSlot } from './slots.js'
-import { loadState, otherSlot, saveState, withStateLock, type DeviceState, type SlotRecord } from './state.js'
-
-/** What {@link boot} decided. */
-export interface BootResult {
-  /** the slot that runs */
-  slot: SlotName
-  /** its manifest version */
-  version: string
-  /** true when the image runs on trial and must be confirmed (or reverted) */
-  trial: boolean
-  /** true when the boot fell back to an older image (trial failed or ran out, or the active image no longer verifies) */
-  reverted: boolean
-  /** the verified manifest of the image that runs */
-  manifest: Manifest
-  /** the anti-rollback counter */
-  securityCounter: number
-  /** why the boot reverted, when it did */
-  reason?: OtaError
-}
+} from '../../proto/index.js'
+import type { SlotName } from '../options.js'
+import { loadState, otherSlot, saveState, updateState, withStateLock, type DeviceState, type SlotRecord } from '../state.js'
+import { FileSlotStorage } from '../storage/file.js'
+import type { SlotStorage } from '../storage/slot-storage.js'
+import type { BootControl, BootResult, ConfirmResult, RevertResult, TrialRequest } from './boot-control.js'
 
 /** Options of {@link boot}. */
 export interface BootOptions {
   /** when given, an image whose manifest is for another model is refused */
   model?: string
+  /** where the slot bytes live; default the files `slot-a.bin`/`slot-b.bin` in the state folder */
+  storage?: SlotStorage
 }
 
 /**
@@ -54,7 +40,7 @@ export interface BootOptions {
  * @returns the verified manifest
  * @throws OtaError `OTA_BOOT_VERIFY`, with the underlying failure as `cause` and its code in `details.code`
  */
-export async function verifySlot (stateDir: string, slot: SlotName, record: SlotRecord, trust: TrustedRoot, opts: { model?: string, securityCounter: number }): Promise<Manifest> {
+export async function verifySlot (storage: SlotStorage, slot: SlotName, record: SlotRecord, trust: TrustedRoot, opts: { model?: string | undefined, securityCounter: number }): Promise<Manifest> {
   const fail = (why: string, cause?: unknown): never => {
     const code = cause instanceof OtaError ? cause.code : undefined
     throw new OtaError('OTA_BOOT_VERIFY', `slot ${slot}: ${why}`, { cause, details: { slot, code } })
@@ -74,7 +60,7 @@ export async function verifySlot (stateDir: string, slot: SlotName, record: Slot
   }
   let digest
   try {
-    digest = await hashSlot(stateDir, slot, manifest.image.size)
+    digest = await storage.hash(slot, manifest.image.size)
   } catch (e) {
     return fail('image cannot be read', e)
   }
@@ -107,10 +93,13 @@ function dropPending (s: DeviceState): { slot: SlotName, version: string } {
  *   the state file is missing or corrupt; `OTA_IO`
  */
 export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOptions = {}): Promise<BootResult> {
+  const storage = opts.storage ?? FileSlotStorage.inDir(stateDir)
+  // One lock for the whole decision: the spent trial count is saved before the image runs.
   return await withStateLock(stateDir, async () => {
     const s = await loadState(stateDir)
     const check = { model: opts.model, securityCounter: s.securityCounter }
     let reason: OtaError | undefined
+    let revertedVersion: string | undefined
     if (s.pending !== null) {
       const p = s.pending
       const rec = s.slots[p.slot]!
@@ -118,15 +107,15 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
         p.trialsLeft -= 1
         await saveState(stateDir, s)
         try {
-          const manifest = await verifySlot(stateDir, p.slot, rec, trust, check)
-          return { slot: p.slot, version: rec.version, trial: true, reverted: false, manifest, securityCounter: s.securityCounter }
+          const manifest = await verifySlot(storage, p.slot, rec, trust, check)
+          return { slot: p.slot, version: rec.version, trial: true, reverted: false, manifest, securityCounter: s.securityCounter, previousVersion: s.slots[s.active]!.version }
         } catch (e) {
           reason = toOtaError(e, 'OTA_BOOT_VERIFY')
         }
       } else {
         reason = new OtaError('OTA_TRIAL_EXHAUSTED', `image ${rec.version} in slot ${p.slot} used up its trial boots without being confirmed`)
       }
-      dropPending(s)
+      revertedVersion = dropPending(s).version
       await saveState(stateDir, s)
     }
     let firstError: OtaError | undefined
@@ -135,13 +124,14 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
       if (rec === null || !rec.confirmed) continue
       let manifest: Manifest
       try {
-        manifest = await verifySlot(stateDir, slot, rec, trust, check)
+        manifest = await verifySlot(storage, slot, rec, trust, check)
       } catch (e) {
         firstError ??= toOtaError(e, 'OTA_BOOT_VERIFY')
         continue
       }
       if (slot !== s.active) {
         // The active image no longer verifies (corrupted storage); it must never be tried again.
+        revertedVersion ??= s.slots[s.active]?.version
         s.slots[s.active] = null
         s.active = slot
         await saveState(stateDir, s)
@@ -149,26 +139,11 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
       }
       const result: BootResult = { slot, version: rec.version, trial: false, reverted: reason !== undefined, manifest, securityCounter: s.securityCounter }
       if (reason !== undefined) result.reason = reason
+      if (reason !== undefined && revertedVersion !== undefined) result.revertedVersion = revertedVersion
       return result
     }
     throw new OtaError('OTA_BOOT_VERIFY', `no slot holds an image that verifies${firstError !== undefined ? `: ${firstError.message}` : ''}`, { cause: firstError ?? reason })
   })
-}
-
-/** What {@link confirm} did. */
-export interface ConfirmResult {
-  /** the slot now active */
-  slot: SlotName
-  /** the version now confirmed */
-  version: string
-  /** the version that was active before */
-  previousVersion: string
-  /** the anti-rollback counter after confirm */
-  securityCounter: number
-  /** when the update was offered, ms */
-  offeredAt: number
-  /** chunk bytes received for the update, including re-sends */
-  bytes: number
 }
 
 /**
@@ -177,8 +152,8 @@ export interface ConfirmResult {
  * @throws OtaError `OTA_STATE` when no trial is in progress or the state is corrupt; `OTA_IO`
  */
 export async function confirm (stateDir: string): Promise<ConfirmResult> {
-  return await withStateLock(stateDir, async () => {
-    const s = await loadState(stateDir)
+  let result: ConfirmResult | undefined
+  await updateState(stateDir, (s) => {
     if (s.pending === null) throw new OtaError('OTA_STATE', 'there is no trial image to confirm')
     const p = s.pending
     const rec = s.slots[p.slot]!
@@ -195,19 +170,9 @@ export async function confirm (stateDir: string): Promise<ConfirmResult> {
     s.active = p.slot
     s.pending = null
     s.securityCounter = Math.max(s.securityCounter, securityVersion)
-    await saveState(stateDir, s)
-    return { slot: p.slot, version: rec.version, previousVersion, securityCounter: s.securityCounter, offeredAt: p.offeredAt, bytes: p.bytes }
+    result = { slot: p.slot, version: rec.version, previousVersion, securityCounter: s.securityCounter, offeredAt: p.offeredAt, bytes: p.bytes }
   })
-}
-
-/** What {@link revert} did. */
-export interface RevertResult {
-  /** the slot that runs again: the last confirmed one */
-  slot: SlotName
-  /** its version */
-  version: string
-  /** the version given up on */
-  revertedVersion: string
+  return result!
 }
 
 /**
@@ -217,11 +182,74 @@ export interface RevertResult {
  * @throws OtaError `OTA_STATE` when no trial is in progress or the state is corrupt; `OTA_IO`
  */
 export async function revert (stateDir: string): Promise<RevertResult> {
-  return await withStateLock(stateDir, async () => {
-    const s = await loadState(stateDir)
+  let result: RevertResult | undefined
+  await updateState(stateDir, (s) => {
     if (s.pending === null) throw new OtaError('OTA_STATE', 'there is no trial image to revert')
     const dropped = dropPending(s)
-    await saveState(stateDir, s)
-    return { slot: s.active, version: s.slots[s.active]!.version, revertedVersion: dropped.version }
+    result = { slot: s.active, version: s.slots[s.active]!.version, revertedVersion: dropped.version }
   })
+  return result!
+}
+
+/**
+ * Records a verified image in the inactive slot as the trial image: the slot record (with its
+ * manifest envelope) and the trial count go in one atomic write, which also ends the download
+ * and deferral records. Until this write the slot holds nothing bootable.
+ * @throws OtaError `OTA_STATE` when `t.slot` is the active slot or a trial is pending; `OTA_IO`
+ */
+export async function setTrial (stateDir: string, t: TrialRequest): Promise<void> {
+  await updateState(stateDir, (s) => {
+    if (t.slot === s.active) throw new OtaError('OTA_STATE', `slot ${t.slot} is the active slot`)
+    if (s.pending !== null) throw new OtaError('OTA_STATE', 'a trial is already in progress')
+    const m = t.manifest
+    s.slots[t.slot] = { envelope: Buffer.from(t.envelope).toString('base64'), version: m.version, sha256: toHex(m.image.sha256), size: m.image.size, confirmed: false }
+    s.pending = { slot: t.slot, trialsLeft: t.trialBoots, offeredAt: t.offeredAt, bytes: t.bytes }
+    s.download = null
+    s.deferral = null
+  })
+}
+
+/** Options of {@link SimulatedBootControl}. */
+export interface SimulatedBootOptions {
+  /** the device's state folder (state.json) */
+  stateDir: string
+  /** the provisioned trust anchor every boot verifies against */
+  trust: TrustedRoot
+  /** when given, images for another model do not boot */
+  model?: string
+  /** where the slot bytes live; default the files in `stateDir` */
+  storage?: SlotStorage
+}
+
+/**
+ * The simulated bootloader as a {@link BootControl}: the default of `OtaDevice`. Its decisions
+ * live in `state.json` (written only through state.ts, atomically), so they survive a killed
+ * process the way a real bootloader's survive a power cut.
+ */
+export class SimulatedBootControl implements BootControl {
+  private readonly o: Readonly<SimulatedBootOptions> & { storage: SlotStorage }
+
+  constructor (o: SimulatedBootOptions) {
+    this.o = { ...o, storage: o.storage ?? FileSlotStorage.inDir(o.stateDir) }
+  }
+
+  /** See {@link boot}. */
+  async boot (): Promise<BootResult> {
+    return await boot(this.o.stateDir, this.o.trust, this.o.model !== undefined ? { model: this.o.model, storage: this.o.storage } : { storage: this.o.storage })
+  }
+
+  /** See {@link setTrial}. */
+  async setTrial (t: TrialRequest): Promise<void> {
+    await setTrial(this.o.stateDir, t)
+  }
+
+  /** See {@link confirm}. */
+  async confirm (): Promise<ConfirmResult> {
+    return await confirm(this.o.stateDir)
+  }
+
+  /** See {@link revert}. */
+  async revert (): Promise<RevertResult> {
+    return await revert(this.o.stateDir)
+  }
 }

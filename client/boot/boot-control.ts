@@ -1,0 +1,113 @@
+/**
+ * `BootControl`: what the bootloader decides. The device asks it which slot runs and whether that
+ * is a trial, records a verified new image for a trial boot, and confirms or reverts the trial;
+ * it never decides those itself. The default implementation is the simulated bootloader
+ * ({@link SimulatedBootControl}, over `state.json` and the slots); a product maps these calls to
+ * its real boot stage (MCUboot `boot_set_pending`/`boot_set_confirmed`, U-Boot `bootcount` and
+ * environment, an A/B partition table).
+ */
+import type { Manifest, OtaError } from '../../proto/index.js'
+import type { SlotName } from '../options.js'
+
+/** What {@link BootControl.boot} decided. */
+export interface BootResult {
+  /** the slot that runs */
+  slot: SlotName
+  /** its manifest version */
+  version: string
+  /** true when the image runs on trial and must be confirmed (or reverted) */
+  trial: boolean
+  /** true when the boot fell back to an older image (trial failed or ran out, or the active image no longer verifies) */
+  reverted: boolean
+  /** the verified manifest of the image that runs */
+  manifest: Manifest
+  /** the anti-rollback counter */
+  securityCounter: number
+  /** why the boot reverted, when it did */
+  reason?: OtaError
+  /** on a trial boot: the version of the confirmed image the trial would replace */
+  previousVersion?: string
+  /** on a boot that reverted: the version given up on */
+  revertedVersion?: string
+}
+
+/** What {@link BootControl.confirm} did. */
+export interface ConfirmResult {
+  /** the slot now active */
+  slot: SlotName
+  /** the version now confirmed */
+  version: string
+  /** the version that was active before */
+  previousVersion: string
+  /** the anti-rollback counter after confirm */
+  securityCounter: number
+  /** when the update was offered, ms since the epoch */
+  offeredAt: number
+  /** chunk bytes received for the update, including re-sends */
+  bytes: number
+}
+
+/** What {@link BootControl.revert} did. */
+export interface RevertResult {
+  /** the slot that runs again: the last confirmed one */
+  slot: SlotName
+  /** its version */
+  version: string
+  /** the version given up on */
+  revertedVersion: string
+}
+
+/** A verified image to boot on trial, for {@link BootControl.setTrial}. */
+export interface TrialRequest {
+  /** the inactive slot holding the image, written and synced */
+  slot: SlotName
+  /** the exact manifest Envelope bytes, re-verified at every boot */
+  envelope: Uint8Array
+  /** the verified manifest */
+  manifest: Manifest
+  /** boots the image may take without being confirmed, 1 to 255 */
+  trialBoots: number
+  /** when the update was offered, ms since the epoch (reported at confirm) */
+  offeredAt: number
+  /** chunk bytes received, including re-sends (reported at confirm) */
+  bytes: number
+}
+
+/**
+ * The bootloader's decisions. Contract (what the device relies on; a real implementation must
+ * keep it across power cuts, each call persisting its decision before it resolves):
+ *
+ * - {@link BootControl.boot} runs no image that does not verify (stored manifest against the
+ *   trusted root, security version ≥ counter, slot bytes hash to the signed digest). A trial boot
+ *   spends one trial count *before* the image runs, so a crash in the new image uses it up; when
+ *   the count is spent or the trial image does not verify, it falls back to the last confirmed
+ *   image (`reverted`). Throws `OTA_BOOT_VERIFY` when nothing verifies.
+ * - {@link BootControl.setTrial} makes the next boot a trial of the given slot; until then the
+ *   confirmed image stays what runs.
+ * - {@link BootControl.confirm} makes the trial image the confirmed one and only then raises the
+ *   anti-rollback counter to its security version (never lowers it).
+ * - {@link BootControl.revert} gives up on the trial image: it is never booted again, and its
+ *   release is remembered as refused.
+ */
+export interface BootControl {
+  /**
+   * Decides which slot runs, as at power-on.
+   * @throws OtaError `OTA_BOOT_VERIFY` when no slot holds an image that verifies; `OTA_STATE`, `OTA_IO`
+   */
+  boot (): Promise<BootResult>
+  /**
+   * Records a verified image for a trial boot.
+   * @throws OtaError `OTA_STATE` when the slot is the active one or a trial is already pending; `OTA_IO`
+   */
+  setTrial (t: TrialRequest): Promise<void>
+  /**
+   * Confirms the image on trial (after its health check passed).
+   * @throws OtaError `OTA_STATE` when no trial is in progress; `OTA_IO`
+   */
+  confirm (): Promise<ConfirmResult>
+  /**
+   * Gives up on the image on trial (failed health check); call {@link BootControl.boot} after it.
+   * @throws OtaError `OTA_STATE` when no trial is in progress; `OTA_IO`
+   */
+  revert (): Promise<RevertResult>
+}

@@ -1,0 +1,60 @@
+/**
+ * The events an {@link OtaDevice} emits, and what they carry. Kept apart from the device so that
+ * the parts that emit them (through the reporter) need not import the facade.
+ */
+import type { OtaError, StatusEvent } from '../proto/index.js'
+import type { DownloadProgress } from './downloader.js'
+import type { SlotName } from './options.js'
+
+/** Payload of the `confirmed` event. */
+export interface ConfirmedEvent {
+  /** version that ran before */
+  from: string
+  /** version now confirmed */
+  to: string
+  /** seconds from OFFERED to CONFIRMED */
+  seconds: number
+  /** chunk data bytes received for the update, including re-requests */
+  bytes: number
+}
+
+/** What runs now. */
+export interface RunningState {
+  version: string
+  slot: SlotName
+  /** the anti-rollback counter */
+  securityCounter: number
+}
+
+/**
+ * Payload of the `upToDate` event: the broker announces nothing this device should install.
+ * - `current`: the retained manifest is the release the device runs;
+ * - `no-release`: no manifest is retained for the model (none arrived within
+ *   `retainedSettleMs` after the subscription was granted);
+ * - `refused`: the announced release is one this device declined or reverted before.
+ */
+export interface UpToDateEvent {
+  /** the version running */
+  version: string
+  reason: 'current' | 'no-release' | 'refused'
+  /** the announced version, for `current` and `refused` */
+  announced?: string
+}
+
+/** Events of {@link OtaDevice}. */
+export interface OtaDeviceEvents {
+  /** every status event published */
+  status: [StatusEvent]
+  /** download progress, bytes */
+  progress: [DownloadProgress]
+  confirmed: [ConfirmedEvent]
+  /** an update ended without installing (FAILED or REJECTED), with the reason */
+  failed: [OtaError]
+  /** a trial image was given up on, with the reason */
+  reverted: [OtaError]
+  /** nothing to install: see {@link UpToDateEvent}; emitted when the device learns it, at most once per manifest */
+  upToDate: [UpToDateEvent]
+}
+
+/** How the parts emit device events (the facade's `emit`, bound). */
+export type EmitDeviceEvent = <K extends keyof OtaDeviceEvents>(event: K, ...args: OtaDeviceEvents[K]) => void

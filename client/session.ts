@@ -1,0 +1,157 @@
+/**
+ * The device's MQTT session: MQTT 3.1.1 over mutual TLS, clean session, clientId = device id.
+ * The first connection and every reconnection retry with capped exponential backoff and jitter
+ * (see backoff.ts), one log line per failed attempt; a refused identity fails `open()` at once.
+ * Subscriptions are renewed by mqtt.js after each reconnection (`resubscribe`).
+ */
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
+import type { Logger } from 'pino'
+import { OtaError, toOtaError } from '../proto/index.js'
+import { backoffDelay } from './backoff.js'
+import { DeviceDefaults, type ResolvedOptions } from './options.js'
+
+/** CONNACK return codes that refuse the client's identity (MQTT 3.1.1 §3.2.2.3): bad user name or password, not authorized, and identifier rejected. */
+const IDENTITY_REFUSED = new Set([2, 4, 5])
+
+/** What the session tells its owner. */
+export interface SessionHandlers {
+  /** a PUBLISH arrived */
+  message: (topic: string, payload: Buffer) => void
+  /** the connection came back after a loss (not called for the first connection) */
+  reconnected: () => void
+}
+
+/** One broker session of one device. */
+export class Session {
+  private c: MqttClient | null = null
+  private closing = false
+  /** settles a pending {@link Session.open}: with an error to fail it */
+  private settle: ((e?: OtaError) => void) | null = null
+
+  constructor (private readonly o: ResolvedOptions, private readonly log: Logger, private readonly on: SessionHandlers) {}
+
+  /** The connected client. @throws OtaError `OTA_CONNECTION` when the session is not open */
+  get client (): MqttClient {
+    if (this.c === null) throw new OtaError('OTA_CONNECTION', 'the device is not connected')
+    return this.c
+  }
+
+  /**
+   * Connects, retrying with backoff until the broker answers, at most `connectTimeoutMs` in all
+   * when that is not 0. Later losses reconnect on their own with the same backoff.
+   * @throws OtaError `OTA_IDENTITY` when the broker refuses the device's identity (CONNACK 2, 4, 5);
+   *   `OTA_CONNECTION` when `connectTimeoutMs` ran out or {@link Session.close} was called first
+   */
+  async open (): Promise<MqttClient> {
+    const { o, log } = this
+    const opts: IClientOptions = {
+      protocolVersion: 4,
+      clean: true,
+      clientId: o.id,
+      ca: o.tls.ca,
+      cert: o.tls.cert,
+      key: o.tls.key,
+      rejectUnauthorized: true,
+      servername: o.tls.servername,
+      // Set again before each retry (see 'close' below): mqtt.js reads it when it schedules one.
+      reconnectPeriod: backoffDelay(0, o.backoff),
+      // A refused CONNACK after the device was accepted once is retried like a lost connection
+      // (certificates can be re-enabled); before that, open() fails at once (below).
+      reconnectOnConnackError: true,
+      connectTimeout: DeviceDefaults.attemptTimeoutMs,
+      keepalive: DeviceDefaults.keepaliveS
+    }
+    const client = mqtt.connect(o.broker, opts)
+    this.c = client
+    let attempt = 0
+    let everConnected = false
+    let lastError: Error | undefined
+    const first = new Promise<void>((resolve, reject) => {
+      this.settle = (e) => { this.settle = null; if (e === undefined) resolve(); else reject(e) }
+    })
+    client.on('error', (e: Error & { code?: unknown }) => {
+      lastError = e
+      if (!everConnected && typeof e.code === 'number' && IDENTITY_REFUSED.has(e.code)) {
+        this.settle?.(new OtaError('OTA_IDENTITY', `the broker at ${o.broker} refused the identity of ${o.id}: ${e.message}`, { cause: e, details: { returnCode: e.code } }))
+      }
+    })
+    // Runs before mqtt.js's own 'close' handler, which schedules the retry with reconnectPeriod
+    // unless mqtt.js already did so while cleaning up (keepalive timeout, refused CONNACK): then
+    // the delay set at the last connect applies.
+    client.prependListener('close', () => {
+      if (this.closing) return
+      const scheduled = (client as unknown as { reconnectTimer: unknown }).reconnectTimer != null
+      const delayMs = scheduled ? client.options.reconnectPeriod! : Math.max(1, backoffDelay(attempt, o.backoff))
+      client.options.reconnectPeriod = delayMs
+      attempt++
+      const what = everConnected && attempt === 1 ? 'connection lost; reconnecting' : 'broker unreachable; retrying'
+      log.warn({ code: 'OTA_CONNECTION', attempt, delayMs, ...(lastError !== undefined ? { err: lastError } : {}) }, what)
+      lastError = undefined
+    })
+    client.on('connect', () => {
+      attempt = 0
+      client.options.reconnectPeriod = Math.max(1, backoffDelay(0, o.backoff))
+      if (!everConnected) {
+        everConnected = true
+        this.settle?.()
+        return
+      }
+      log.info('reconnected')
+      this.on.reconnected()
+    })
+    client.on('message', (topic, payload) => { this.on.message(topic, payload) })
+    let timer: NodeJS.Timeout | undefined
+    if (o.connectTimeoutMs > 0) {
+      timer = setTimeout(() => {
+        this.settle?.(new OtaError('OTA_CONNECTION', `no connection to ${o.broker} within ${o.connectTimeoutMs} ms (${attempt + 1} attempts)`, lastError !== undefined ? { cause: lastError } : {}))
+      }, o.connectTimeoutMs)
+    }
+    try {
+      await first
+    } catch (e) {
+      this.closing = true
+      this.c = null
+      await client.endAsync(true).catch(() => {})
+      throw e
+    } finally {
+      clearTimeout(timer)
+    }
+    return client
+  }
+
+  /** Ends a pending {@link Session.open} with `OTA_CONNECTION` (the device is stopping). */
+  abort (): void {
+    this.settle?.(new OtaError('OTA_CONNECTION', 'the device stopped before it could connect'))
+  }
+
+  /**
+   * Subscribes to `subs` (topic → QoS).
+   * @throws OtaError `OTA_ACL_DENIED` when the broker refuses a subscription, `OTA_CONNECTION` when subscribing fails otherwise
+   */
+  async subscribe (subs: Record<string, { qos: 0 | 1 }>): Promise<void> {
+    let denied: string[] = []
+    try {
+      const granted = await this.client.subscribeAsync(subs)
+      denied = granted.filter((g) => (g.qos & 0x80) !== 0).map((g) => g.topic)
+    } catch (e) {
+      const granted = (e as { packet?: { granted?: number[] } }).packet?.granted
+      if (granted === undefined) throw toOtaError(e, 'OTA_CONNECTION', 'subscribing failed')
+      denied = Object.keys(subs).filter((_, i) => ((granted[i] ?? 0x80) & 0x80) !== 0)
+    }
+    if (denied.length > 0) {
+      this.log.error({ code: 'OTA_ACL_DENIED', topics: denied }, 'subscription refused')
+      throw new OtaError('OTA_ACL_DENIED', `the broker refused the subscription to ${denied.join(', ')}`, { details: { topics: denied } })
+    }
+  }
+
+  /**
+   * Disconnects: cleanly (DISCONNECT after queued packets) unless `force`. Safe to call twice.
+   */
+  async close (force = false): Promise<void> {
+    this.closing = true
+    const c = this.c
+    this.c = null
+    if (c === null) return
+    await c.endAsync(force).catch((e: unknown) => { this.log.warn({ err: e }, 'disconnect failed') })
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * A download's view of the inactive slot: chunk `i` goes to byte offset `i × chunkSize` of a
+ * {@link SlotStorage} slot, so chunks may land in any order and a resumed download overwrites
+ * nothing it already holds. Implements the downloader's `ChunkSink`.
+ */
+import { OtaError } from '../proto/index.js'
+import type { ChunkSink } from './downloader.js'
+import type { SlotName } from './options.js'
+import type { SlotDigest, SlotHandle, SlotStorage } from './storage/slot-storage.js'
+
+/** Options of {@link SlotWriter.open}. Sizes in bytes. */
+export interface SlotWriterOptions {
+  /** image size: chunks never end past it, and the digest covers exactly it */
+  size: number
+  /** chunk size: chunk i is written at offset i × chunkSize */
+  chunkSize: number
+}
+
+/** An open slot being written by a download. Never open the active slot. */
+export class SlotWriter implements ChunkSink {
+  private constructor (private readonly storage: SlotStorage, readonly slot: SlotName, private readonly h: SlotHandle, readonly size: number, readonly chunkSize: number) {}
+
+  /**
+   * Opens `slot` of `storage` for an image of `o.size` bytes, keeping what it holds (see
+   * {@link SlotStorage.openForWrite}).
+   * @throws OtaError `OTA_INVALID_ARGUMENT` for a bad size or chunk size, `OTA_NO_SPACE`, `OTA_IO`
+   */
+  static async open (storage: SlotStorage, slot: SlotName, o: SlotWriterOptions): Promise<SlotWriter> {
+    if (!Number.isSafeInteger(o.chunkSize) || o.chunkSize < 1) throw new OtaError('OTA_INVALID_ARGUMENT', `chunk size must be a positive integer, got ${o.chunkSize}`)
+    const h = await storage.openForWrite(slot, o.size)
+    return new SlotWriter(storage, slot, h, o.size, o.chunkSize)
+  }
+
+  /**
+   * Writes chunk `index` at offset `index × chunkSize`.
+   * @throws OtaError `OTA_CHUNK_MISMATCH` when the chunk would end past the image, `OTA_NO_SPACE`, `OTA_IO`
+   */
+  async writeChunk (index: number, data: Uint8Array): Promise<void> {
+    const offset = index * this.chunkSize
+    if (!Number.isSafeInteger(index) || index < 0 || offset + data.length > this.size) {
+      throw new OtaError('OTA_CHUNK_MISMATCH', `chunk ${index} of ${data.length} bytes does not fit an image of ${this.size} bytes`)
+    }
+    await this.h.write(offset, data)
+  }
+
+  /** Makes written chunks durable (before the resume bitmap says they are there). @throws OtaError `OTA_IO` */
+  async sync (): Promise<void> {
+    await this.h.sync()
+  }
+
+  /** Hashes the slot as stored over exactly `size` bytes: what will boot, not what was received. @throws OtaError `OTA_IO` */
+  async digest (): Promise<SlotDigest> {
+    return await this.storage.hash(this.slot, this.size)
+  }
+
+  /** Closes the slot; further writes fail with `OTA_IO`. Safe to call twice. */
+  async close (): Promise<void> {
+    await this.h.close()
+  }
+}

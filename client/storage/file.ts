@@ -1,0 +1,202 @@
+/**
+ * The file backend of {@link SlotStorage}: each slot is a path, either a regular file (the
+ * default layout: `slot-a.bin` and `slot-b.bin` in the state folder, created when missing) or a
+ * block device such as a flash partition (`/dev/mmcblk0p2`). Nothing is ever truncated: a
+ * pre-sized file or a partition keeps its size and its bytes past the image.
+ */
+import { constants, createReadStream } from 'node:fs'
+import { open, readFile, stat, statfs, type FileHandle } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { OtaError, createSha256, toOtaError, type ErrorCode } from '../../proto/index.js'
+import type { SlotName } from '../options.js'
+import type { SlotDigest, SlotHandle, SlotStorage } from './slot-storage.js'
+
+/** File names of the slots inside the state folder (the default layout). */
+export const SLOT_FILES: Readonly<Record<SlotName, string>> = { a: 'slot-a.bin', b: 'slot-b.bin' }
+
+/** One slot of a {@link FileSlotStorage}. */
+export interface FileSlot {
+  /** a regular file (created when missing) or a block device */
+  path: string
+  /**
+   * most bytes the slot holds; an image larger than this fails with `OTA_NO_SPACE`. Default: a
+   * block device's size (read from Linux sysfs); for a regular file, no limit but the
+   * filesystem's free space (the file grows as chunks land).
+   */
+  capacity?: number
+}
+
+/** Path of `slot` in `stateDir` in the default layout. */
+export function slotPath (stateDir: string, slot: SlotName): string {
+  return join(stateDir, SLOT_FILES[slot])
+}
+
+function ioError (e: unknown, what: string): OtaError {
+  const code: ErrorCode = (e as NodeJS.ErrnoException).code === 'ENOSPC' ? 'OTA_NO_SPACE' : 'OTA_IO'
+  return toOtaError(e, code, what)
+}
+
+/**
+ * Size of a block device in bytes, from `/sys/dev/block/<major>:<minor>/size` (512-byte sectors
+ * whatever the device's block size, Linux `Documentation/ABI/stable/sysfs-block`).
+ */
+async function blockDeviceSize (path: string, rdev: number): Promise<number> {
+  // glibc's gnu_dev_major/gnu_dev_minor split of a dev_t.
+  const hi = Math.floor(rdev / 2 ** 32)
+  const lo = rdev >>> 0
+  const major = ((lo >>> 8) & 0xfff) | ((hi & 0xfffff000) >>> 0)
+  const minor = (lo & 0xff) | ((lo >>> 12) & 0xfff00)
+  try {
+    const sectors = Number((await readFile(`/sys/dev/block/${major}:${minor}/size`, 'utf8')).trim())
+    if (!Number.isSafeInteger(sectors) || sectors < 0) throw new Error(`unexpected sector count for ${major}:${minor}`)
+    return sectors * 512
+  } catch (e) {
+    throw toOtaError(e, 'OTA_IO', `cannot tell the size of block device ${path}; give the slot a capacity`)
+  }
+}
+
+class FileHandleSlot implements SlotHandle {
+  constructor (private readonly path: string, private fh: FileHandle | null) {}
+
+  private handle (): FileHandle {
+    if (this.fh === null) throw new OtaError('OTA_IO', `slot ${this.path} is closed`)
+    return this.fh
+  }
+
+  async write (offset: number, data: Uint8Array): Promise<void> {
+    const fh = this.handle()
+    let done = 0
+    try {
+      while (done < data.length) {
+        const { bytesWritten } = await fh.write(data, done, data.length - done, offset + done)
+        done += bytesWritten
+      }
+    } catch (e) {
+      throw ioError(e, `cannot write ${data.length} bytes at ${offset} to ${this.path}`)
+    }
+  }
+
+  async sync (): Promise<void> {
+    try {
+      await this.handle().sync()
+    } catch (e) {
+      throw ioError(e, `cannot sync ${this.path}`)
+    }
+  }
+
+  async close (): Promise<void> {
+    const fh = this.fh
+    this.fh = null
+    if (fh !== null) await fh.close().catch(() => {})
+  }
+}
+
+/**
+ * Slots as files or block devices. See {@link SlotStorage} for the contract.
+ *
+ * @example
+ * ```ts
+ * // slot B on a partition, slot A in the default file
+ * const storage = new FileSlotStorage({ a: slotPath(stateDir, 'a'), b: '/dev/mmcblk0p3' })
+ * ```
+ */
+export class FileSlotStorage implements SlotStorage {
+  private readonly slots: Readonly<Record<SlotName, FileSlot>>
+
+  /**
+   * @throws OtaError `OTA_INVALID_ARGUMENT` for an empty path, a capacity that is not a positive
+   *   integer, or both slots on the same path
+   */
+  constructor (slots: Record<SlotName, FileSlot | string>) {
+    const norm = (s: FileSlot | string, name: SlotName): FileSlot => {
+      const f = typeof s === 'string' ? { path: s } : s
+      if (f === null || typeof f !== 'object' || typeof f.path !== 'string' || f.path.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', `slot ${name} needs a path`)
+      if (f.capacity !== undefined && (!Number.isSafeInteger(f.capacity) || f.capacity < 1)) throw new OtaError('OTA_INVALID_ARGUMENT', `slot ${name} capacity must be a positive integer, got ${String(f.capacity)}`)
+      return f.capacity !== undefined ? { path: f.path, capacity: f.capacity } : { path: f.path }
+    }
+    const a = norm(slots.a, 'a')
+    const b = norm(slots.b, 'b')
+    if (a.path === b.path) throw new OtaError('OTA_INVALID_ARGUMENT', 'slots a and b must not share a path')
+    this.slots = { a, b }
+  }
+
+  /** The default layout: `slot-a.bin` and `slot-b.bin` in `stateDir`, growing files. */
+  static inDir (stateDir: string): FileSlotStorage {
+    return new FileSlotStorage({ a: slotPath(stateDir, 'a'), b: slotPath(stateDir, 'b') })
+  }
+
+  /** Path of `slot`. */
+  pathOf (slot: SlotName): string {
+    return this.slots[slot].path
+  }
+
+  /** Capacity of `slot` in bytes, or null when only free space limits it (a regular file without a capacity). */
+  private async capacity (slot: SlotName): Promise<{ capacity: number | null, length: number }> {
+    const f = this.slots[slot]
+    let st
+    try {
+      st = await stat(f.path)
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { capacity: f.capacity ?? null, length: 0 }
+      throw ioError(e, `cannot stat ${f.path}`)
+    }
+    if (st.isBlockDevice()) {
+      const size = f.capacity ?? await blockDeviceSize(f.path, st.rdev)
+      return { capacity: size, length: size }
+    }
+    if (!st.isFile()) throw new OtaError('OTA_IO', `slot ${slot} path ${f.path} is neither a file nor a block device`)
+    return { capacity: f.capacity ?? null, length: st.size }
+  }
+
+  async openForWrite (slot: SlotName, size: number): Promise<SlotHandle> {
+    if (!Number.isSafeInteger(size) || size < 1) throw new OtaError('OTA_INVALID_ARGUMENT', `slot image size must be a positive integer, got ${size}`)
+    const path = this.slots[slot].path
+    const { capacity, length } = await this.capacity(slot)
+    if (capacity !== null && size > capacity) throw new OtaError('OTA_NO_SPACE', `slot ${slot} (${path}) holds ${capacity} bytes, the image needs ${size}`)
+    if (capacity === null && size > length) {
+      try {
+        const fs = await statfs(dirname(path))
+        const free = Number(fs.bavail) * Number(fs.bsize)
+        if (size - length > free) throw new OtaError('OTA_NO_SPACE', `slot ${slot} needs ${size - length} more bytes, ${free} available`)
+      } catch (e) {
+        if (e instanceof OtaError) throw e
+        // statfs is an early warning only; the writes themselves report ENOSPC.
+      }
+    }
+    try {
+      // O_CREAT without O_TRUNC: a missing file is created, an existing file or device keeps every byte.
+      return new FileHandleSlot(path, await open(path, constants.O_RDWR | constants.O_CREAT, 0o600))
+    } catch (e) {
+      throw ioError(e, `cannot open ${path}`)
+    }
+  }
+
+  async hash (slot: SlotName, size: number): Promise<SlotDigest> {
+    return await hashFile(this.slots[slot].path, size)
+  }
+
+  async size (slot: SlotName): Promise<number> {
+    return (await this.capacity(slot)).length
+  }
+}
+
+/**
+ * Streams SHA-256 over exactly the first `size` bytes of the file or device at `path`.
+ * @throws OtaError `OTA_IO` when it cannot be read (including when it does not exist)
+ */
+export async function hashFile (path: string, size: number): Promise<SlotDigest> {
+  const h = createSha256()
+  let length = 0
+  if (size > 0) {
+    try {
+      const stream = createReadStream(path, { start: 0, end: size - 1, highWaterMark: 1 << 20 })
+      for await (const chunk of stream) {
+        h.update(chunk as Buffer)
+        length += (chunk as Buffer).length
+      }
+    } catch (e) {
+      throw ioError(e, `cannot read ${path}`)
+    }
+  }
+  return { sha256: h.digest(), length }
+}

@@ -1,0 +1,226 @@
+/**
+ * One update, from consent to the trial: consent (with deferrals) → download into the inactive
+ * slot (resuming a recorded download) → install (the verified image recorded for a trial boot
+ * through {@link BootControl}) → "reboot" → trial. Each step is reported.
+ */
+import type { Logger } from 'pino'
+import {
+  OtaError, bitmapBytes, chunkCount, highestBit, newBitmap, toOtaError, type ErrorCode, type VerifiedManifest
+} from '../proto/index.js'
+import type { StatusFields } from './audit.js'
+import { Downloader } from './downloader.js'
+import type { ResolvedOptions, SlotName } from './options.js'
+import { resolveConsent } from './policy.js'
+import type { Reporter } from './reporter.js'
+import { SlotWriter } from './slot-writer.js'
+import { bitmapFromBase64, bitmapToBase64, loadState, otherSlot, updateState } from './state.js'
+import type { Trial } from './trial.js'
+
+/** Codes after which the same manifest is tried again when the broker delivers it again (after a reconnect). */
+const RETRYABLE = new Set<ErrorCode>(['OTA_TIMEOUT', 'OTA_CONNECTION', 'OTA_IO', 'OTA_UNKNOWN_ARTIFACT'])
+/** Codes that mean the bytes in the slot cannot be trusted: a resumed download starts over. */
+const DISCARD = new Set<ErrorCode>(['OTA_IMAGE_DIGEST', 'OTA_CHUNK_PROOF', 'OTA_CHUNK_MISMATCH'])
+
+/** One update under way. */
+export interface Job {
+  vm: VerifiedManifest
+  /** hex SHA-256 of the manifest envelope: what intake remembers as handled */
+  key: string
+  /** hex image SHA-256 */
+  artifact: string
+  /** consent and download can be abandoned (stop, supersede); install runs to its end */
+  phase: 'consent' | 'download' | 'install'
+  abort: AbortController
+  /** the download running, which the data topic's frames go to */
+  downloader: Downloader | null
+}
+
+/** How a job ended: `retry` when the same manifest is worth trying again when delivered again. */
+export type JobOutcome = 'done' | 'retry'
+
+/** What an update needs besides the options. */
+export interface UpdateParts {
+  report: Reporter
+  trial: Trial
+  log: Logger
+  /** publishes one encoded chunk request to the device's request topic */
+  sendRequest: (bytes: Uint8Array) => Promise<void>
+  /** true once the device is stopping: an abort is then not a failure */
+  stopping: () => boolean
+}
+
+function abortable<T> (p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => { reject(signal.reason) }
+    signal.addEventListener('abort', onAbort, { once: true })
+    p.then(resolve, reject).finally(() => { signal.removeEventListener('abort', onAbort) })
+  })
+}
+
+function sleep (ms: number, signal: AbortSignal): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  return abortable(new Promise<void>((resolve) => { timer = setTimeout(resolve, ms) }), signal).finally(() => { clearTimeout(timer) })
+}
+
+/** End offset (bytes) of the last chunk a resume bitmap marks as stored; 0 when none is. */
+function highestEnd (bitmap: Uint8Array, chunks: number, chunkSize: number, size: number): number {
+  const i = highestBit(bitmap, chunks)
+  return i < 0 ? 0 : Math.min((i + 1) * chunkSize, size)
+}
+
+/** Runs updates, one job at a time (intake.ts decides which). */
+export class Updater {
+  constructor (private readonly o: ResolvedOptions, private readonly p: UpdateParts) {}
+
+  /**
+   * Runs `job` to its end. Failures are reported (FAILED, or REJECTED for a decline) and emitted,
+   * never thrown; an abort while the device stops ends it silently.
+   */
+  async run (job: Job): Promise<JobOutcome> {
+    const { report } = this.p
+    const m = job.vm.manifest
+    const offeredAt = Date.now()
+    const target = otherSlot(report.current.slot)
+    const about: StatusFields = { targetVersion: m.version, artifact: m.image.sha256, slot: target, bytesTotal: m.image.size }
+    let received = 0
+    try {
+      if (!await this.consent(job, about)) return 'done'
+      job.phase = 'download'
+      const bytes = await this.download(job, target, about, (n) => { received = n })
+      job.phase = 'install'
+      await this.install(job, target, offeredAt, bytes, about)
+      return 'done'
+    } catch (e) {
+      const err = toOtaError(e, 'OTA_IO')
+      if (this.p.stopping() && job.abort.signal.aborted) {
+        this.p.log.info({ version: m.version }, 'update interrupted by stop')
+        return 'retry'
+      }
+      report.report('FAILED', { ...about, bytesReceived: received, error: err })
+      report.emit('failed', err)
+      return RETRYABLE.has(err.code) ? 'retry' : 'done'
+    }
+  }
+
+  /** Asks the consent hook until it installs or declines. @returns false when declined */
+  private async consent (job: Job, about: StatusFields): Promise<boolean> {
+    const { o } = this
+    const { report, log } = this.p
+    const m = job.vm.manifest
+    const signal = job.abort.signal
+    for (;;) {
+      report.report('OFFERED', about)
+      let answer: unknown
+      try {
+        answer = await abortable(Promise.resolve().then(async () => await o.consent(m)), signal)
+      } catch (e) {
+        if (signal.aborted) throw e
+        log.warn({ version: m.version, err: e }, 'consent hook failed; deferring')
+      }
+      const s = await loadState(o.stateDir)
+      const since = s.deferral?.artifact === job.artifact ? s.deferral.since : null
+      const now = Date.now()
+      const d = resolveConsent(m, answer, { deferredSince: since, now, deferIntervalMs: o.deferIntervalMs })
+      if (d.action === 'defer') {
+        if (since === null) await updateState(o.stateDir, (st) => { st.deferral = { artifact: job.artifact, since: now } })
+        report.report('DEFERRED', { ...about, detail: `asking again in ${Math.ceil(d.retryInMs / 1000)} s` })
+        await sleep(d.retryInMs, signal)
+        continue
+      }
+      await updateState(o.stateDir, (st) => {
+        if (st.deferral === null && d.action === 'install') return false
+        st.deferral = null
+        if (d.action === 'decline') st.refused = job.artifact
+      })
+      if (d.action === 'decline') {
+        report.rejected(new OtaError('OTA_DECLINED', `release ${m.version} declined`), m)
+        return false
+      }
+      if (d.overridden) log.info({ version: m.version, urgency: m.urgency }, 'installing despite the consent answer: the release cannot wait')
+      return true
+    }
+  }
+
+  /** Downloads into `target`, resuming a recorded download of the same artifact. @returns chunk bytes received */
+  private async download (job: Job, target: SlotName, about: StatusFields, onBytes: (n: number) => void): Promise<number> {
+    const { o } = this
+    const { report, log } = this.p
+    const a = job.vm.manifest.image
+    const chunks = chunkCount(a.size, a.chunkSize)
+    let resume: Uint8Array | undefined
+    // A bitmap is only worth resuming from if the slot still reaches every chunk it claims.
+    const slotSize = await o.storage.size(target).catch(() => -1)
+    // The slot's record goes in the same write that claims the slot for the download: from here
+    // until INSTALLING records the new image, nothing in this slot is bootable.
+    await updateState(o.stateDir, (s) => {
+      const d = s.download
+      if (d !== null && d.artifact === job.artifact && d.slot === target) {
+        const bm = bitmapFromBase64(d.received)
+        if (bm.length === bitmapBytes(chunks) && slotSize >= highestEnd(bm, chunks, a.chunkSize, a.size)) resume = bm
+      }
+      s.slots[target] = null
+      s.download = { artifact: job.artifact, slot: target, received: bitmapToBase64(resume ?? newBitmap(chunks)) }
+    })
+    const writer = await SlotWriter.open(o.storage, target, { size: a.size, chunkSize: a.chunkSize })
+    const dl = new Downloader({
+      artifact: a,
+      sink: writer,
+      sendRequest: this.p.sendRequest,
+      window: o.window,
+      chunkTimeoutMs: o.chunkTimeoutMs,
+      maxRetries: o.maxRetries,
+      ...(resume !== undefined ? { received: resume } : {}),
+      onProgress: (p) => { onBytes(dl.bytesReceived); report.emit('progress', p) },
+      onCheckpoint: async (bitmap) => { await this.saveBitmap(job.artifact, bitmap) },
+      onDownloaded: () => { report.report('DOWNLOADED', { ...about, bytesReceived: a.size }) },
+      signal: job.abort.signal,
+      logger: log
+    })
+    job.downloader = dl
+    report.report('DOWNLOADING', { ...about, bytesReceived: dl.progress.received })
+    try {
+      const r = await dl.run()
+      onBytes(r.bytesReceived)
+      log.info({ version: job.vm.manifest.version, bytes: r.bytesReceived, requests: r.requests, rejected: r.rejected, silentPeriods: r.silentPeriods }, 'image stored and verified')
+      report.report('VERIFIED', { ...about, bytesReceived: a.size })
+      return r.bytesReceived
+    } catch (e) {
+      onBytes(dl.bytesReceived)
+      const err = toOtaError(e, 'OTA_IO')
+      if (DISCARD.has(err.code)) {
+        await updateState(o.stateDir, (s) => { if (s.download?.artifact !== job.artifact) return false; s.download = null }).catch((x: unknown) => {
+          log.warn({ err: x }, 'cannot drop the download record')
+        })
+      } else {
+        // Keep what arrived for the next attempt: make it durable, then record it.
+        await writer.sync().then(async () => { await this.saveBitmap(job.artifact, dl.receivedBitmap()) }).catch((x: unknown) => {
+          log.warn({ err: x }, 'cannot record download progress')
+        })
+      }
+      throw err
+    } finally {
+      job.downloader = null
+      await writer.close()
+    }
+  }
+
+  private async saveBitmap (artifact: string, bitmap: Uint8Array): Promise<void> {
+    await updateState(this.o.stateDir, (s) => {
+      if (s.download?.artifact !== artifact) return false
+      s.download.received = bitmapToBase64(bitmap)
+    })
+  }
+
+  /** Records the verified image for a trial boot, "reboots" through the bootloader and settles the trial. */
+  private async install (job: Job, target: SlotName, offeredAt: number, bytes: number, about: StatusFields): Promise<void> {
+    const { o } = this
+    const { report, trial } = this.p
+    const m = job.vm.manifest
+    await o.bootControl.setTrial({ slot: target, envelope: job.vm.envelope, manifest: m, trialBoots: o.maxTrialBoots, offeredAt, bytes })
+    report.report('INSTALLING', about)
+    report.report('REBOOTING', about)
+    const b = await o.bootControl.boot()
+    await trial.settle(b, b.trial ? undefined : { version: m.version, artifact: m.image.sha256 })
+  }
+}
