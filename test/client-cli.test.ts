@@ -1,0 +1,76 @@
+/**
+ * `aedes-ota device` and `fleet` as a user runs them (real processes, the real broker over TLS
+ * on 127.0.0.1): nothing to install ends at once with exit 0 and "up to date"; status lines show
+ * `from -> to`; `--servername` is the name the broker's certificate is checked against.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { makeEnv, type TestEnv } from './helpers/env.js'
+
+const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')
+let env: TestEnv
+let factoryPath = ''
+let otherFactoryPath = ''
+
+async function run (...args: string[]): Promise<{ code: number, stdout: string, stderr: string, ms: number }> {
+  const t0 = Date.now()
+  return await promisify(execFile)(process.execPath, [CLI, ...args], { timeout: 60_000 }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr, ms: Date.now() - t0 }),
+    (e: { code: number, stdout: string, stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr, ms: Date.now() - t0 }))
+}
+
+function deviceArgs (id: string, factory: string, ...more: string[]): string[] {
+  return ['device', '--pki', env.pki.dir, '--id', id, '--trust', env.keysDir, '--state', join(env.dir, 'state', id), '--broker', env.broker.url, '--provision', factory, '--once', ...more]
+}
+
+beforeAll(async () => {
+  env = await makeEnv({ model: 'gw', devices: 2, extraDevices: { 'other-0001': 'model-b' } })
+  const factory = env.release(new Uint8Array(randomBytes(48 * 1024)), '1.0.0', 1, 1)
+  factoryPath = join(env.dir, 'factory.bundle')
+  await writeFile(factoryPath, factory.bundle)
+  otherFactoryPath = join(env.dir, 'factory-b.bundle')
+  await writeFile(otherFactoryPath, env.release(new Uint8Array(randomBytes(8 * 1024)), '3.1.0', 1, 1, 'model-b').bundle)
+  // The broker announces the factory release itself: a device running it has nothing to do.
+  await env.broker.plugin.publishRelease(factory.bundle, 'test')
+})
+afterAll(async () => { await env?.close() })
+
+describe('aedes-ota device / fleet', () => {
+  it('device --once on a device running the announced release exits 0 within seconds: up to date', async () => {
+    const r = await run(...deviceArgs('dev-0001', factoryPath, '--json'))
+    expect(r.code, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout.trim())).toEqual({ id: 'dev-0001', result: 'up-to-date', version: '1.0.0', reason: 'current', announced: '1.0.0' })
+    expect(r.ms).toBeLessThan(15_000)
+  })
+
+  it('device --once when no release is announced for the model exits 0 within seconds: up to date', async () => {
+    const r = await run(...deviceArgs('other-0001', otherFactoryPath))
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout.trim()).toBe('other-0001: up to date 3.1.0')
+    expect(r.ms).toBeLessThan(15_000)
+  })
+
+  it('--servername is the name the broker certificate must carry', async () => {
+    const r = await run(...deviceArgs('dev-0002', factoryPath, '--json', '--servername', 'wrong.example.test', '--timeout-ms', '3000'))
+    expect(r.code).toBe(1)
+    expect(JSON.parse(r.stdout.trim())).toMatchObject({ result: 'failed', code: 'OTA_TIMEOUT' })
+    expect(r.stderr).toContain('ERR_TLS_CERT_ALTNAME_INVALID')
+    expect(r.stderr).toContain('wrong.example.test')
+  })
+
+  it('fleet --once shows TRIAL and CONFIRMED as from -> to, and the outcome table too', async () => {
+    await env.broker.plugin.publishRelease(env.release(new Uint8Array(randomBytes(96 * 1024)), '2.0.0', 2, 2).bundle, 'test')
+    const r = await run('fleet', '--pki', env.pki.dir, '--trust', env.keysDir, '--state', join(env.dir, 'fleet'), '--broker', env.broker.url,
+      '--servername', 'localhost', '--count', '2', '--provision', factoryPath, '--once')
+    expect(r.code, r.stderr).toBe(0)
+    const line = (state: string): string | undefined => r.stderr.split('\n').find((l) => l.includes('dev-0001') && l.includes(` ${state} `))
+    expect(line('OFFERED')).toMatch(/OFFERED\s+1\.0\.0 -> 2\.0\.0$/)
+    expect(line('TRIAL')).toMatch(/TRIAL\s+1\.0\.0 -> 2\.0\.0$/)
+    expect(line('CONFIRMED')).toMatch(/CONFIRMED\s+1\.0\.0 -> 2\.0\.0$/)
+    expect(r.stdout).toMatch(/dev-0001\s+1\.0\.0 -> 2\.0\.0\s+confirmed/)
+  }, 60_000)
+})
