@@ -215,7 +215,7 @@ export class Downloader {
     try {
       frame = decodeDataFrame(bytes, this.chunkSize)
     } catch (e) {
-      this.log?.warn({ code: (e as OtaError).code, err: (e as Error).message }, 'data frame dropped: does not decode')
+      this.log?.warn({ code: (e as OtaError).code, err: e }, 'data frame dropped: does not decode')
       return
     }
     if (frame.error !== undefined) {
@@ -316,9 +316,9 @@ export class Downloader {
       group = []
       try {
         const r = this.o.sendRequest(bytes)
-        if (r instanceof Promise) r.catch((e: unknown) => this.log?.warn({ err: (e as Error)?.message }, 'chunk request not sent'))
+        if (r instanceof Promise) r.catch((e: unknown) => this.log?.warn({ err: e }, 'chunk request not sent'))
       } catch (e) {
-        this.log?.warn({ err: (e as Error)?.message }, 'chunk request not sent')
+        this.log?.warn({ err: e }, 'chunk request not sent')
       }
     }
     for (const i of sorted) {
