@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { pino } from 'pino'
 import { startOtaBroker } from '../broker/index.js'
 import { OtaDevice, provisionDevice, type ConfirmedEvent, type OtaDeviceOptions } from '../client/index.js'
-import { State, isOtaError, type StatusEvent } from '../proto/index.js'
+import { State, createRelease, isOtaError, type StatusEvent } from '../proto/index.js'
 import { makeEnv, until, type TestEnv } from './helpers/env.js'
 
 let env: TestEnv
@@ -109,6 +109,29 @@ describe('device connection', () => {
     await until(() => seen.length > 0, 15_000, 'a status event after the second restart')
     expect(seen[0]!.state).toBe(State.IDLE)
   }, 40_000)
+
+  it('after a reconnection in the middle of a download, reports the update under way and finishes it', async () => {
+    const image = new Uint8Array(randomBytes(8 * 1024 * 1024))
+    const v3 = createRelease({ image, model: 'gw', version: '3.0.0', securityVersion: 3, sequence: 3, chunkSize: 4096, signers: [env.signer] })
+    await env.broker.plugin.publishRelease(v3.bundle, 'test')
+    const d = await device('dev-0003', env.broker.url, { window: 2 })
+    const confirmed: ConfirmedEvent[] = []
+    d.on('confirmed', (c) => confirmed.push(c))
+    let received = 0
+    d.on('progress', (p) => { received = p.received })
+    await d.start()
+    await until(() => received > 0, 20_000, 'the download to start')
+    const port = env.broker.port
+    await env.broker.close()
+    expect(received).toBeLessThan(image.length)
+    const seen: StatusEvent[] = []
+    await restartBroker(port)
+    env.broker.plugin.on('status', (e: StatusEvent) => { if (e.deviceId === 'dev-0003') seen.push(e) })
+    await until(() => seen.length > 0, 15_000, 'a status event on the restarted broker')
+    expect(seen[0]).toMatchObject({ state: State.DOWNLOADING, targetVersion: '3.0.0', currentVersion: '1.0.0' })
+    await until(() => confirmed.length === 1, 60_000, 'CONFIRMED after the reconnection')
+    expect(confirmed[0]).toMatchObject({ from: '1.0.0', to: '3.0.0' })
+  }, 90_000)
 
   it('fails at once with OTA_IDENTITY when the broker refuses the identity, without a connect timeout', async () => {
     // dev-0003's certificate presented under another client id: the broker answers CONNACK 2.
