@@ -148,6 +148,7 @@ export class FileSlotStorage implements SlotStorage {
     return { capacity: f.capacity ?? null, length: st.size }
   }
 
+  /** See {@link SlotStorage.openForWrite}; a missing regular file is created (mode 0600). */
   async openForWrite (slot: SlotName, size: number): Promise<SlotHandle> {
     if (!Number.isSafeInteger(size) || size < 1) throw new OtaError('OTA_INVALID_ARGUMENT', `slot image size must be a positive integer, got ${size}`)
     const path = this.slots[slot].path
@@ -171,10 +172,12 @@ export class FileSlotStorage implements SlotStorage {
     }
   }
 
+  /** See {@link SlotStorage.hash}. */
   async hash (slot: SlotName, size: number): Promise<SlotDigest> {
     return await hashFile(this.slots[slot].path, size)
   }
 
+  /** See {@link SlotStorage.size}: a regular file's length, a block device's capacity. */
   async size (slot: SlotName): Promise<number> {
     return (await this.capacity(slot)).length
   }
