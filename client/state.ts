@@ -209,7 +209,7 @@ const locks = new Map<string, Promise<unknown>>()
  * saves the result atomically. `fn` changes the state in place (or returns a replacement);
  * returning `false` means nothing changed, and nothing is written (no needless flash wear).
  * Concurrent callers in this process run one after the other, so no update is lost.
- * @returns the state as it now is on disk
+ * @returns the state after `fn`: what is on disk, as long as `fn` returns `false` only when it changed nothing
  * @throws whatever `fn` throws (nothing is saved), and what {@link loadState}/{@link saveState} throw
  */
 export async function updateState (stateDir: string, fn: (s: DeviceState) => DeviceState | boolean | void | Promise<DeviceState | boolean | void>): Promise<DeviceState> {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { DeviceDefaults, OtaDevice, type OtaDeviceOptions } from '../client/index.js'
+import { DeviceDefaults, FileSlotStorage, OtaDevice, SimulatedBootControl, type OtaDeviceOptions } from '../client/index.js'
 import { resolveOptions } from '../client/options.js'
 import { AuditPublisher, buildStatusEvent } from '../client/audit.js'
 import {
@@ -44,6 +44,10 @@ describe('client options', () => {
     expect(resolveOptions({ ...base, tls: { ...base.tls, servername: 'ota.local' } }).tls.servername).toBe('ota.local')
     expect(r.healthCheck({ version: '1', slot: 'a' })).toBe(true)
     expect(r.consent({} as never)).toBe('install')
+    expect(r.retainedSettleMs).toBe(DeviceDefaults.retainedSettleMs)
+    expect(r.storage).toBeInstanceOf(FileSlotStorage)
+    expect((r.storage as FileSlotStorage).pathOf('b')).toBe('/tmp/nowhere/slot-b.bin')
+    expect(r.bootControl).toBeInstanceOf(SimulatedBootControl)
   })
 
   it('refuses bad options with OTA_INVALID_ARGUMENT naming the option', () => {
@@ -65,7 +69,11 @@ describe('client options', () => {
       [{ maxTrialBoots: 0 }, /^maxTrialBoots/],
       [{ healthCheck: 'yes' as never }, /^healthCheck/],
       [{ consent: 1 as never }, /^consent/],
-      [{ hardwareRevision: '' }, /^hardwareRevision/]
+      [{ hardwareRevision: '' }, /^hardwareRevision/],
+      [{ storage: { hash: () => null } as never }, /^storage/],
+      [{ bootControl: { boot: () => null } as never }, /^bootControl/],
+      [{ backoff: { initialDelayMs: 1 } }, /^backoff\.initialDelayMs/],
+      [{ retainedSettleMs: -5 }, /^retainedSettleMs/]
     ]
     for (const [patch, msg] of bad) {
       let err: unknown
@@ -94,6 +102,9 @@ describe('client audit events', () => {
     expect(buildStatusEvent(ctx, 'DEFERRED').result).toBe(11)
     expect(buildStatusEvent(ctx, 'REJECTED', { error: new OtaError('OTA_DECLINED') }).result).toBe(10)
     expect(buildStatusEvent(ctx, 'IDLE').result).toBe(0)
+    const trial = decodeStatusEvent(Buffer.from(encode(buildStatusEvent({ ...ctx, currentVersion: '2.0.0' }, 'TRIAL', { targetVersion: '2.0.0', previousVersion: '1.0.0' }))))
+    expect(trial).toMatchObject({ currentVersion: '2.0.0', previousVersion: '1.0.0' })
+    expect(buildStatusEvent(ctx, 'IDLE').previousVersion).toBe('')
   })
 
   it('publishes to the audit topic at QoS 1 without retain', async () => {

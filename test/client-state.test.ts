@@ -121,6 +121,18 @@ describe('client state file', () => {
     expect((await loadState(dir)).lastSequence).toBe(17 + 20)
   })
 
+  it('writes nothing when the update function returns false, and rewrites otherwise', async () => {
+    const compact = JSON.stringify(sample())
+    await writeFile(join(dir, STATE_FILE), compact)
+    const seen = await updateState(dir, (s) => { s.lastSequence = 99; return false })
+    expect(seen.lastSequence).toBe(99)
+    expect(await readFile(join(dir, STATE_FILE), 'utf8')).toBe(compact)
+    expect((await loadState(dir)).lastSequence).toBe(17)
+    await updateState(dir, (s) => { s.lastSequence = 18 })
+    expect(await readFile(join(dir, STATE_FILE), 'utf8')).not.toBe(compact)
+    expect((await loadState(dir)).lastSequence).toBe(18)
+  })
+
   it('does not save when the update function throws', async () => {
     await saveState(dir, sample())
     await expect(updateState(dir, (s) => { s.securityCounter = 100; throw new Error('no') })).rejects.toThrow('no')
