@@ -40,7 +40,7 @@ export class Session {
    * Connects, retrying with backoff until the broker answers, at most `connectTimeoutMs` in all
    * when that is not 0. Later losses reconnect on their own with the same backoff.
    * @throws OtaError `OTA_IDENTITY` when the broker refuses the device's identity (CONNACK 2, 4, 5);
-   *   `OTA_CONNECTION` when `connectTimeoutMs` ran out or {@link Session.close} was called first
+   *   `OTA_CONNECTION` when `connectTimeoutMs` ran out or {@link Session.abort} was called first
    */
   async open (): Promise<MqttClient> {
     const { o, log } = this
@@ -84,8 +84,10 @@ export class Session {
       const delayMs = scheduled ? client.options.reconnectPeriod! : Math.max(1, backoffDelay(attempt, o.backoff))
       client.options.reconnectPeriod = delayMs
       attempt++
-      const what = everConnected && attempt === 1 ? 'connection lost; reconnecting' : 'broker unreachable; retrying'
-      log.warn({ code: 'OTA_CONNECTION', attempt, delayMs, ...(lastError !== undefined ? { err: lastError } : {}) }, what)
+      const rc = (lastError as { code?: unknown } | undefined)?.code
+      const refused = typeof rc === 'number' && IDENTITY_REFUSED.has(rc)
+      const what = refused ? 'broker refused the identity; retrying' : everConnected && attempt === 1 ? 'connection lost; reconnecting' : 'broker unreachable; retrying'
+      log.warn({ code: refused ? 'OTA_IDENTITY' : 'OTA_CONNECTION', attempt, delayMs, ...(lastError !== undefined ? { err: lastError } : {}) }, what)
       lastError = undefined
     })
     client.on('connect', () => {

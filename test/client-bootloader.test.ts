@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { FileSlotStorage, provisionDevice, slotPath, writeSlotImage, type SlotName } from '../client/index.js'
-import { boot, confirm, revert } from '../client/boot/simulated.js'
+import { boot, confirm, revert, setTrial } from '../client/boot/simulated.js'
 import { loadState, updateState } from '../client/state.js'
 import {
   BodyType, createRelease, encodeBundle, generateKeyPair, isOtaError, publicKeyEntry, signEnvelope, toHex, verifyRoot,
@@ -36,10 +36,7 @@ async function stage (dir: string, rel: Release, image: Uint8Array, trials = 3):
   const s = await loadState(dir)
   const slot: SlotName = s.active === 'a' ? 'b' : 'a'
   await writeSlotImage(FileSlotStorage.inDir(dir), slot, image)
-  await updateState(dir, (st) => {
-    st.slots[slot] = { envelope: Buffer.from(rel.envelope).toString('base64'), version: rel.manifest.version, sha256: toHex(rel.manifest.image.sha256), size: image.length, confirmed: false }
-    st.pending = { slot, trialsLeft: trials, offeredAt: 1, bytes: image.length }
-  })
+  await setTrial(dir, { slot, envelope: rel.envelope, manifest: rel.manifest, trialBoots: trials, offeredAt: 1, bytes: image.length })
   return slot
 }
 
@@ -93,7 +90,7 @@ describe('client bootloader and provisioning', () => {
     const slot = await stage(dir, release(image2, '2.0.0', 5, 11), image2)
     expect(slot).toBe('b')
     const b = await boot(dir, trust, { model: MODEL })
-    expect(b).toMatchObject({ slot: 'b', version: '2.0.0', trial: true, reverted: false })
+    expect(b).toMatchObject({ slot: 'b', version: '2.0.0', trial: true, reverted: false, previousVersion: '1.0.0' })
     let s = await loadState(dir)
     expect(s.pending).toMatchObject({ slot: 'b', trialsLeft: 2 }) // spent before the image ran
     expect(s.securityCounter).toBe(1)
@@ -105,6 +102,15 @@ describe('client bootloader and provisioning', () => {
     expect(s).toMatchObject({ active: 'b', pending: null, securityCounter: 5 })
     expect(s.slots.b!.confirmed).toBe(true)
     expect(await boot(dir, trust, { model: MODEL })).toMatchObject({ slot: 'b', version: '2.0.0', trial: false, reverted: false })
+  })
+
+  it('setTrial refuses the active slot and a second trial', async () => {
+    const rel = release(img(), '2.0.0', 5, 11)
+    const t = { envelope: rel.envelope, manifest: rel.manifest, trialBoots: 3, offeredAt: 1, bytes: 1 }
+    expect(await code(setTrial(dir, { ...t, slot: 'a' }))).toBe('OTA_STATE')
+    await setTrial(dir, { ...t, slot: 'b' })
+    expect((await loadState(dir)).pending).toMatchObject({ slot: 'b', trialsLeft: 3 })
+    expect(await code(setTrial(dir, { ...t, slot: 'b' }))).toBe('OTA_STATE')
   })
 
   it('never lowers the counter at confirm', async () => {
@@ -134,7 +140,7 @@ describe('client bootloader and provisioning', () => {
     expect((await boot(dir, trust)).trial).toBe(true)
     expect((await boot(dir, trust)).trial).toBe(true)
     const b = await boot(dir, trust)
-    expect(b).toMatchObject({ slot: 'a', version: '1.0.0', trial: false, reverted: true })
+    expect(b).toMatchObject({ slot: 'a', version: '1.0.0', trial: false, reverted: true, revertedVersion: '2.0.0' })
     expect(b.reason?.code).toBe('OTA_TRIAL_EXHAUSTED')
     expect((await loadState(dir)).pending).toBeNull()
   })
