@@ -50,7 +50,7 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
     this.log = o.logger
     this.report = new Reporter({ id: o.id, model: o.model }, this.log, (event, ...args) => { (this.emit as (e: string, ...a: unknown[]) => boolean).call(this, event, ...args) })
     this.trial = new Trial(o, o.bootControl, this.report, this.log)
-    this.session = new Session(o, this.log, {
+    const session = this.session = new Session(o, this.log, {
       message: (topic, payload) => { this.route(topic, payload) },
       // After every reconnection the device reports where it is, so a restarted broker's inventory is fresh.
       reconnected: () => { this.report.announce() }
@@ -60,8 +60,7 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
       report: this.report,
       trial: this.trial,
       log: this.log,
-      sendRequest: async (bytes) => { await this.session.client.publishAsync(reqTopic, Buffer.from(bytes), { qos: 0, retain: false }) },
-      stopping: () => this.stopping
+      sendRequest: async (bytes) => { await session.client.publishAsync(reqTopic, Buffer.from(bytes), { qos: 0, retain: false }) }
     })
     this.intake = new Intake(o, updater, this.report, this.log)
   }

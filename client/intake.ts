@@ -87,6 +87,7 @@ export class Intake {
     await this.chain
     const j = this.job
     if (j !== null) {
+      j.job.stopped = true
       if (j.job.phase !== 'install') j.job.abort.abort(new OtaError('OTA_CONNECTION', 'the device is stopping'))
       await j.done
     }
@@ -172,7 +173,7 @@ export class Intake {
   }
 
   private start (vm: VerifiedManifest, key: string): void {
-    const job: Job = { vm, key, artifact: toHex(vm.manifest.image.sha256), phase: 'consent', abort: new AbortController(), downloader: null }
+    const job: Job = { vm, key, artifact: toHex(vm.manifest.image.sha256), phase: 'consent', abort: new AbortController(), downloader: null, stopped: false }
     const done = this.updater.run(job).then((outcome) => {
       if (outcome === 'done') this.remember(key)
     }, (e: unknown) => {

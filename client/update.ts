@@ -33,6 +33,8 @@ export interface Job {
   abort: AbortController
   /** the download running, which the data topic's frames go to */
   downloader: Downloader | null
+  /** set when the device stops: the abort that follows is not a failure */
+  stopped: boolean
 }
 
 /** How a job ended: `retry` when the same manifest is worth trying again when delivered again. */
@@ -45,8 +47,6 @@ export interface UpdateParts {
   log: Logger
   /** publishes one encoded chunk request to the device's request topic */
   sendRequest: (bytes: Uint8Array) => Promise<void>
-  /** true once the device is stopping: an abort is then not a failure */
-  stopping: () => boolean
 }
 
 function abortable<T> (p: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -93,7 +93,7 @@ export class Updater {
       return 'done'
     } catch (e) {
       const err = toOtaError(e, 'OTA_IO')
-      if (this.p.stopping() && job.abort.signal.aborted) {
+      if (job.stopped && job.abort.signal.aborted) {
         this.p.log.info({ version: m.version }, 'update interrupted by stop')
         return 'retry'
       }
