@@ -57,6 +57,7 @@ export class Intake {
     this.settleTimer = setTimeout(() => {
       this.settleTimer = null
       if (this.manifestSeen || this.job !== null || this.stopping) return
+      this.log.info({ settleMs: this.o.retainedSettleMs }, 'no release announced for the model')
       this.report.emit('upToDate', { version: this.report.current.version, reason: 'no-release' })
     }, this.o.retainedSettleMs)
   }
