@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { startOtaBroker } from '../broker/index.js'
 import { makeEnv, type TestEnv } from './helpers/env.js'
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')
@@ -81,5 +82,25 @@ describe('aedes-ota device / fleet', () => {
     expect(line('TRIAL')).toMatch(/TRIAL\s+1\.0\.0 -> 2\.0\.0$/)
     expect(line('CONFIRMED')).toMatch(/CONFIRMED\s+1\.0\.0 -> 2\.0\.0$/)
     expect(r.stdout).toMatch(/dev-0001\s+1\.0\.0 -> 2\.0\.0\s+confirmed/)
+  }, 60_000)
+
+  it('device waits for a broker that is down at start, then connects and updates', async () => {
+    const port = env.broker.port
+    await env.broker.close()
+    const t0 = Date.now()
+    const child = run(...deviceArgs('dev-0002', factoryPath, '--json'))
+    let exited = false
+    void child.then(() => { exited = true })
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    expect(exited).toBe(false)
+    env.broker = await startOtaBroker({ pki: env.pki, trust: env.trust, dataDir: join(env.dir, 'broker'), port })
+    const r = await child
+    expect(r.code, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout.trim())).toMatchObject({ id: 'dev-0002', result: 'confirmed', from: '1.0.0', to: '2.0.0' })
+    const retries = r.stderr.split('\n').filter((l) => l.includes('"broker unreachable; retrying"'))
+    // 1 s doubling, equal jitter: at most 4 attempts in the 3 s the broker was down (fewer when the process starts slowly).
+    expect(retries.length).toBeGreaterThanOrEqual(1)
+    expect(retries.length).toBeLessThanOrEqual(4)
+    expect(Date.now() - t0).toBeLessThan(30_000)
   }, 60_000)
 })
