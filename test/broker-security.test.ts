@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import mqtt from 'mqtt'
 import { initKeys, readKeyFile, createRelease, decodeEnvelope, decodeSignedBody, BodyType, encodeChunkRequest, chunkRequestFor, decodeDataFrame, isOtaError } from '../proto/index.js'
 import { initPki } from '../certs/index.js'
-import { publishBundle } from '../broker/index.js'
+import { publishBundle } from '../operator/index.js'
 import { FIXTURES, auditLines, grantedQos, makeEnv, tryConnect, until, type TestEnv } from './helpers/env.js'
 
 let env: TestEnv
