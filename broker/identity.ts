@@ -48,3 +48,9 @@ export function remoteAddress (client: Client | null | undefined): string {
   const c = (client as unknown as { conn?: { remoteAddress?: string } } | null)?.conn
   return c?.remoteAddress ?? ''
 }
+
+/** The remote port of a client's connection, for telling two connections from one host apart; 0 when unknown. */
+export function remotePort (client: Client | null | undefined): number {
+  const c = (client as unknown as { conn?: { remotePort?: number } } | null)?.conn
+  return c?.remotePort ?? 0
+}
