@@ -12,7 +12,7 @@
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import type { Aedes, Client } from 'aedes'
-import { Limits, OtaError, toOtaError, type Topics } from '../proto/index.js'
+import { AdminLimits, Limits, OtaError, toOtaError, type Topics } from '../proto/index.js'
 import { openAuditLog, type AuditLog } from './audit.js'
 import type { PluginContext } from './context.js'
 import { FlapGuard } from './flapping.js'
@@ -113,7 +113,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     refusedRequests: new WeakMap<Client, number>(),
     inventory,
     flapping: new FlapGuard(o.flapping, o.now),
-    limits: { req: Limits.chunkRequest, audit: Limits.statusEvent, adminRelease: o.maxBundleSize, adminRequest: o.maxBundleSize + 64 },
+    limits: { req: Limits.chunkRequest, audit: Limits.statusEvent, adminRelease: o.maxBundleSize, adminRequest: o.maxBundleSize + AdminLimits.requestOverhead },
     now: o.now
   }
 
