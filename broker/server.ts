@@ -56,9 +56,13 @@ export interface OtaBrokerOptions {
 
 /** A running standalone broker. */
 export interface OtaBroker {
+  /** the Aedes instance (MQTT 3.1.1) */
   aedes: Aedes
+  /** the TLS 1.3 server in front of it */
   server: Server
+  /** the installed OTA plugin: store, inventory, audit log, events */
   plugin: OtaPlugin
+  /** the TCP port listened on (the one picked when `port` was 0) */
   port: number
   /** `mqtts://<host>:<port>` */
   url: string

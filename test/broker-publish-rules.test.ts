@@ -9,10 +9,10 @@ import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { isOtaError, toHex } from '../proto/index.js'
+import { decodeAdminResult, isOtaError, toHex, type AdminResult } from '../proto/index.js'
 import { listReleases, publishBundle } from '../operator/index.js'
 import { MAX_SEQUENCE_STEP, compareVersions } from '../broker/index.js'
-import { FIXTURES, auditLines, makeEnv, type TestEnv } from './helpers/env.js'
+import { FIXTURES, auditLines, makeEnv, until, type TestEnv } from './helpers/env.js'
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')
 const run = async (...args: string[]): Promise<{ code: number, stdout: string, stderr: string }> =>
@@ -28,7 +28,7 @@ const publish = async (bundle: Uint8Array, force = false): Promise<Awaited<Retur
 const refusal = async (bundle: Uint8Array): Promise<unknown> => await publish(bundle).then(() => null, (e: unknown) => e)
 
 beforeAll(async () => {
-  env = await makeEnv({ model: 'ath9k', devices: 1, extraDevices: { 'b-0001': 'model-b', 'c-0001': 'model-c', 'd-0001': 'model-d' } })
+  env = await makeEnv({ model: 'ath9k', devices: 1, extraDevices: { 'b-0001': 'model-b', 'c-0001': 'model-c', 'd-0001': 'model-d', 'e-0001': 'model-e' } })
   image = await readFile(join(FIXTURES, 'firmware', 'ath9k', 'new.bin'))
   const o = env.pki.operators[0]!
   op = { ca: env.ca, cert: await readFile(o.cert), key: await readFile(o.key), operatorId: o.id }
@@ -113,10 +113,26 @@ describe('publishing', () => {
   })
 })
 
+describe('the bare-bundle topic', () => {
+  it('takes a bundle as is on ota/admin/<op>/release and answers an AdminResult on .../result, never forced', async () => {
+    const c = await env.connect(op.operatorId)
+    const results: AdminResult[] = []
+    c.on('message', (topic, payload) => { if (topic === `ota/admin/${op.operatorId}/result`) results.push(decodeAdminResult(payload)) })
+    await c.subscribeAsync(`ota/admin/${op.operatorId}/result`, { qos: 1 })
+    await c.publishAsync(`ota/admin/${op.operatorId}/release`, Buffer.from(env.release(image, '9.0.0', 1, 100, 'model-e').bundle), { qos: 1 })
+    await until(() => results.length === 1, 10_000, 'first result')
+    expect(results[0]).toMatchObject({ ok: true, model: 'model-e', version: '9.0.0', sequence: 100 })
+    await c.publishAsync(`ota/admin/${op.operatorId}/release`, Buffer.from(env.release(image, '8.0.0', 1, 101, 'model-e').bundle), { qos: 1 })
+    await until(() => results.length === 2, 10_000, 'second result')
+    expect(results[1]).toMatchObject({ ok: false, code: 'OTA_DOWNGRADE' })
+    await c.endAsync()
+  })
+})
+
 describe('release list', () => {
   it('lists every model\'s current release, through the operator client and the CLI', async () => {
     const list = await listReleases({ url: env.broker.url, ...op, timeoutMs: 10_000 })
-    expect(list.map((r) => [r.model, r.version])).toEqual([['ath9k', '2.9.0'], ['model-b', '1.1.0'], ['model-c', '2.2.9'], ['model-d', '1.0.1']])
+    expect(list.map((r) => [r.model, r.version])).toEqual([['ath9k', '2.9.0'], ['model-b', '1.1.0'], ['model-c', '2.2.9'], ['model-d', '1.0.1'], ['model-e', '9.0.0']])
     const a = list[0]!
     const stored = env.broker.plugin.store.current('ath9k')!
     expect(a).toMatchObject({ securityVersion: 1, sequence: 31, size: image.length, chunks: stored.count, chunkSize: stored.manifest.image.chunkSize, expiresAt: 0 })
@@ -126,6 +142,6 @@ describe('release list', () => {
     expect(cli.code).toBe(0)
     expect(cli.stdout).toMatch(/^model\s+version\s+security version\s+sequence\s+size\s+chunks\s+expires\s+published$/m)
     expect(cli.stdout).toMatch(new RegExp(`^ath9k\\s+2\\.9\\.0\\s+1\\s+31\\s+${image.length}\\s+${stored.count} x ${stored.manifest.image.chunkSize}\\s+never\\s+\\d{4}-`, 'm'))
-    expect(cli.stdout).toMatch(/^4 releases$/m)
+    expect(cli.stdout).toMatch(/^5 releases$/m)
   })
 })
