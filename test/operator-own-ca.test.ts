@@ -13,6 +13,7 @@ import { createInterface } from 'node:readline'
 import { promisify } from 'node:util'
 import { KeyFiles, createRelease, initKeys, isOtaError, readKeyFile } from '../proto/index.js'
 import { fetchInventory, listReleases, publishBundle } from '../operator/index.js'
+import { initPki } from '../certs/index.js'
 import { FIXTURES } from './helpers/env.js'
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')
@@ -88,4 +89,46 @@ describe('a broker certificate for its real host name, from a CA of one\'s own',
       expect(r.stderr).toMatch(/^error \[OTA_INVALID_ARGUMENT\]: give either --pki/m)
     }
   })
+})
+
+describe('the operator commands against a broker certificate for ota.example.test', () => {
+  it('publish, status and release list connect by IP or with --servername, and refuse a name the certificate lacks', async () => {
+    // The dev PKI's CA issues a broker certificate for the real host name (as `pki init --broker-host` would).
+    const pki = await initPki({ out: join(dir, 'pki'), model: 'ath9k', devices: 1 })
+    const openssl = async (...a: string[]): Promise<void> => { await exec('openssl', a, { cwd: dir, timeout: 30_000 }) }
+    await openssl('req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'named.key', '-out', 'named.csr', '-subj', '/O=aedes-ota/CN=ota.example.test')
+    await writeFile(join(dir, 'named.ext'), 'subjectAltName=DNS:ota.example.test,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n')
+    await openssl('x509', '-req', '-in', 'named.csr', '-CA', pki.ca.cert, '-CAkey', pki.ca.key, '-CAcreateserial', '-days', '2', '-out', 'named.crt', '-extfile', 'named.ext')
+    const named = spawn(process.execPath, [CLI, 'broker', '--ca', pki.ca.cert, '--cert', join(dir, 'named.crt'), '--key', join(dir, 'named.key'),
+      '--trust', join(dir, 'keys'), '--data', join(dir, 'named-data'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('broker did not become ready')), 30_000)
+        createInterface({ input: named.stdout }).on('line', (line) => {
+          const j = JSON.parse(line) as { msg?: string, url?: string }
+          if (j.msg === 'ready' && j.url !== undefined) { clearTimeout(timer); resolve(j.url) }
+        })
+      })
+      const signer = await readKeyFile(join(dir, 'keys', KeyFiles.release))
+      const image = await readFile(join(FIXTURES, 'firmware', 'ath9k', 'new.bin'))
+      await writeFile(join(dir, 'named.bundle'), createRelease({ image, model: 'ath9k', version: '2.0.0', securityVersion: 1, sequence: 7, signers: [signer] }).bundle)
+      const pub = await run('publish', join(dir, 'named.bundle'), '--pki', pki.dir, '--broker', url)
+      expect(pub.stdout).toMatch(/^announced ath9k 2\.0\.0/)
+      const list = await run('release', 'list', '--pki', pki.dir, '--broker', url, '--servername', 'ota.example.test')
+      expect(list.code).toBe(0)
+      expect(list.stdout).toMatch(/^ath9k\s+2\.0\.0\s+1\s+7\s/m)
+      const status = await run('status', '--pki', pki.dir, '--broker', url, '--servername', 'ota.example.test', '--json')
+      expect(status.code).toBe(0)
+      expect(JSON.parse(status.stdout)).toEqual({ devices: [] })
+      for (const cmd of [['status'], ['release', 'list'], ['publish', join(dir, 'named.bundle')]]) {
+        const wrong = await run(...cmd, '--pki', pki.dir, '--broker', url, '--servername', 'localhost')
+        expect(wrong.code, cmd.join(' ')).toBe(1)
+        expect(wrong.stderr).toMatch(/^error \[OTA_CONNECTION\]: .*localhost/m)
+      }
+    } finally {
+      const exited = new Promise((resolve) => named.once('exit', resolve))
+      named.kill('SIGTERM')
+      await exited
+    }
+  }, 90_000)
 })
