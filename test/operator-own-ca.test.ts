@@ -82,12 +82,15 @@ describe('a broker certificate for its real host name, from a CA of one\'s own',
     expect(String((err as Error).message)).toMatch(/localhost/)
   })
 
-  it('the broker command wants either --pki or all of --ca/--cert/--key', async () => {
+  it('the broker command wants either --pki or all of --ca/--cert/--key, and a known --log-level', async () => {
     for (const args of [['--pki', dir, '--ca', join(dir, 'ca.crt')], ['--ca', join(dir, 'ca.crt'), '--cert', join(dir, 'broker.crt')], []]) {
       const r = await run('broker', ...args, '--trust', join(dir, 'keys'), '--data', join(dir, 'data2'), '--port', '0')
       expect(r.code, args.join(' ')).toBe(2)
       expect(r.stderr).toMatch(/^error \[OTA_INVALID_ARGUMENT\]: give either --pki/m)
     }
+    const level = await run('broker', '--pki', dir, '--trust', join(dir, 'keys'), '--data', join(dir, 'data2'), '--log-level', 'loud')
+    expect(level.code).toBe(2)
+    expect(level.stderr).toMatch(/^error \[OTA_INVALID_ARGUMENT\]: --log-level must be one of trace, .*got loud/m)
   })
 })
 

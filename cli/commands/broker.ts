@@ -37,6 +37,8 @@ export function registerBroker (program: Command): void {
     .option('--audit-log <file>', 'audit log path (default <data>/audit.log)')
     .option('--log-level <level>', 'operational log level (JSON lines on stdout)', 'info')
     .action(async (o: BrokerArgs) => {
+      const levels = [...Object.keys(pino.levels.values), 'silent']
+      if (!levels.includes(o.logLevel)) throw new OtaError('OTA_INVALID_ARGUMENT', `--log-level must be one of ${levels.join(', ')}, got ${o.logLevel}`)
       const tls = await tlsOf(o)
       const logger = pino({ name: 'aedes-ota-broker', level: o.logLevel })
       const trust = await readFile(join(o.trust, KeyFiles.trust)).catch((e) => { throw toOtaError(e, 'OTA_IO', `cannot read ${join(o.trust, KeyFiles.trust)}`) })
