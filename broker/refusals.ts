@@ -5,8 +5,10 @@
 import type { AuthenticateError, Client } from 'aedes'
 import type { Logger } from 'pino'
 import type { AuditLog } from './audit.js'
+import type { Identity } from './acl.js'
+import type { FlapOptions } from './flapping.js'
 import type { Identities } from './identity.js'
-import { remoteAddress } from './identity.js'
+import { remoteAddress, remotePort } from './identity.js'
 
 /** CONNACK return codes the plugin uses (MQTT 3.1.1, 3.2.2.3). */
 export const ConnackCode = {
@@ -41,6 +43,25 @@ export class Refusals {
     this.audit.write('auth.denied', 'failure', { clientId, reason, ...fields, remoteAddress: remoteAddress(client) })
     this.log?.warn({ clientId, reason, returnCode }, 'connection refused')
     return connackError(reason, returnCode)
+  }
+
+  /**
+   * Records the start of a flapping episode (`auth.flapping`, once per episode): the refused
+   * newcomer's and the kept incumbent's addresses and ports.
+   */
+  flapping (newcomer: Client, incumbent: Client, who: Identity, o: FlapOptions): void {
+    this.audit.write('auth.flapping', 'failure', {
+      clientId: who.id,
+      role: who.role,
+      remoteAddress: remoteAddress(newcomer),
+      remotePort: remotePort(newcomer),
+      incumbentAddress: remoteAddress(incumbent),
+      incumbentPort: remotePort(incumbent),
+      takeovers: o.takeovers,
+      windowMs: o.windowMs,
+      cooldownMs: o.cooldownMs
+    })
+    this.log?.warn({ clientId: who.id, remoteAddress: remoteAddress(newcomer), incumbentAddress: remoteAddress(incumbent) }, 'takeover flapping: newcomers refused during the cool-down')
   }
 
   /** Records a refused subscription or publish (`acl.denied`). */

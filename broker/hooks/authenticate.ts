@@ -5,7 +5,7 @@
  * client is then still authenticated by the host.
  */
 import type { Aedes } from 'aedes'
-import { identityFromConnection, remoteAddress, remotePort } from '../identity.js'
+import { identityFromConnection } from '../identity.js'
 import { ConnackCode, connackError } from '../refusals.js'
 import type { HookDeps } from './types.js'
 
@@ -28,15 +28,8 @@ export function makeAuthenticate ({ ctx, host }: HookDeps): Aedes['authenticate'
       const incumbent = identities.connection(who.id)
       if (incumbent !== undefined) {
         const verdict = ctx.flapping.takeover(who.id)
+        if (verdict === 'episode') refusals.flapping(client, incumbent, who, ctx.options.flapping)
         if (verdict !== 'allow') {
-          if (verdict === 'episode') {
-            const o = ctx.options.flapping
-            ctx.audit.write('auth.flapping', 'failure', {
-              clientId: who.id, role: who.role, remoteAddress: remoteAddress(client), remotePort: remotePort(client),
-              incumbentAddress: remoteAddress(incumbent), incumbentPort: remotePort(incumbent), takeovers: o.takeovers, windowMs: o.windowMs, cooldownMs: o.cooldownMs
-            })
-            ctx.log?.warn({ clientId: who.id, remoteAddress: remoteAddress(client), incumbentAddress: remoteAddress(incumbent) }, 'takeover flapping: newcomers refused during the cool-down')
-          }
           cb(connackError(`clientId ${who.id} is flapping between two connections; the connected one keeps it`, ConnackCode.IDENTIFIER_REJECTED), false)
           return
         }
