@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -102,6 +102,22 @@ describe('the inventory', () => {
     await back.endAsync()
     await until(() => restarted!.plugin.inventory.list().every((d) => !d.online), 5000, 'dev-0002 offline')
   }, 120_000)
+
+  it('keeps an unreadable inventory file aside and starts empty', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'aedes-ota-inv-bad-'))
+    stateDirs.push(dir)
+    await mkdir(dir, { recursive: true })
+    await writeFile(join(dir, 'inventory.json'), '{"format":1,"devices":[{"deviceId":"../x"}]}')
+    const b = await startOtaBroker({ pki: env.pki, trust: new Uint8Array(await readFile(join(env.keysDir, KeyFiles.trust))), dataDir: dir, port: 0 })
+    try {
+      expect(b.plugin.inventory.list()).toEqual([])
+      const names = await readdir(dir)
+      expect(names.filter((n) => n.startsWith('inventory.json.corrupt-'))).toHaveLength(1)
+      expect(names).not.toContain('inventory.json')
+    } finally {
+      await b.close()
+    }
+  })
 
   it('coalesces writes: a burst of status events is written once per flush interval, and at close', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'aedes-ota-inv-burst-'))
