@@ -6,7 +6,8 @@
  *   `d/<id>/data`, `d/<id>/state` or `d/<id>/#`; publishes only to its own `d/<id>/req` and
  *   `audit/<id>`, never retained.
  * - An operator subscribes to manifests, the trust root, status events, device states and
- *   its own admin result topic; publishes only bundles to its own admin release topic.
+ *   its own admin result and answer topics; publishes only to its own admin release and
+ *   request topics.
  * - Anyone else, and any wildcard filter that could match OTA topics beyond these, is refused.
  */
 import type { Topics } from '../proto/index.js'
@@ -17,7 +18,7 @@ export type Identity = CertIdentity
 
 /** What a client may do with a topic it publishes to. */
 export type PublishDecision =
-  | { allow: true, kind: 'req' | 'audit' | 'adminRelease' }
+  | { allow: true, kind: 'req' | 'audit' | 'adminRelease' | 'adminRequest' }
   | { allow: false, reason: string }
 
 /**
@@ -47,7 +48,7 @@ export function maySubscribe (who: Identity | null, filter: string, t: Topics): 
       filter === t.state(who.id) || filter === `${t.prefix}/d/${who.id}/#`
   }
   if (filter === t.root() || filter === t.auditAll() || filter === t.stateAll() || filter === `${t.prefix}/m/+/manifest` ||
-    filter === t.adminResult(who.id)) return true
+    filter === t.adminResult(who.id) || filter === t.adminAnswer(who.id)) return true
   const p = t.parse(filter)
   return p !== null && (p.kind === 'audit' || p.kind === 'state' || p.kind === 'manifest')
 }
@@ -59,14 +60,14 @@ export function maySubscribe (who: Identity | null, filter: string, t: Topics): 
  * @param limits - largest payload per allowed kind
  */
 export function mayPublish (who: Identity | null, topic: string, size: number, retain: boolean, t: Topics,
-  limits: { req: number, audit: number, adminRelease: number }): PublishDecision {
+  limits: { req: number, audit: number, adminRelease: number, adminRequest: number }): PublishDecision {
   if (who === null) return { allow: false, reason: 'no OTA identity' }
   if (retain) return { allow: false, reason: 'retained publishes are not allowed on OTA topics' }
   const p = t.parse(topic)
   if (p === null) return { allow: false, reason: 'not a topic of the OTA layout' }
-  let kind: 'req' | 'audit' | 'adminRelease' | null = null
+  let kind: 'req' | 'audit' | 'adminRelease' | 'adminRequest' | null = null
   if (who.role === 'device' && p.id === who.id && (p.kind === 'req' || p.kind === 'audit')) kind = p.kind
-  if (who.role === 'operator' && p.id === who.id && p.kind === 'adminRelease') kind = 'adminRelease'
+  if (who.role === 'operator' && p.id === who.id && (p.kind === 'adminRelease' || p.kind === 'adminRequest')) kind = p.kind
   if (kind === null) return { allow: false, reason: `${who.role} ${who.id} may not publish to ${topic}` }
   if (size > limits[kind]) return { allow: false, reason: `payload of ${size} bytes exceeds the ${kind} limit of ${limits[kind]}` }
   return { allow: true, kind }
@@ -82,6 +83,7 @@ export function mayForward (who: Identity | null, topic: string, t: Topics): boo
   switch (p.kind) {
     case 'req':
     case 'adminRelease':
+    case 'adminRequest':
       return false
     case 'data':
       return who?.role === 'device' && who.id === p.id
@@ -92,6 +94,7 @@ export function mayForward (who: Identity | null, topic: string, t: Topics): boo
     case 'audit':
       return who?.role === 'operator'
     case 'adminResult':
+    case 'adminAnswer':
       return who?.role === 'operator' && who.id === p.id
     case 'root':
       return who !== null

@@ -1,21 +1,38 @@
 /**
- * What the plugin's handlers share: the broker, topics, store, sender, audit log and clock.
+ * What one plugin instance's hooks and handlers share. Everything here belongs to that
+ * instance: two plugins in one process share nothing.
  */
-import type { Aedes } from 'aedes'
-import type { StatusEvent, Topics } from '../proto/index.js'
+import type { Aedes, Client } from 'aedes'
+import type { Logger } from 'pino'
+import type { Topics } from '../proto/index.js'
 import type { AuditLog } from './audit.js'
+import type { Identities } from './identity.js'
+import type { Inventory } from './inventory.js'
+import type { FlapGuard } from './flapping.js'
+import type { ResolvedOptions } from './options.js'
+import type { Refusals } from './refusals.js'
 import type { ChunkSender } from './sender.js'
-import type { ReleaseStore, StoredRelease } from './store.js'
+import type { ReleaseStore } from './store.js'
 
-/** State shared by the plugin's handlers. */
+/** Largest payload per OTA publish kind, bytes. */
+export interface PublishLimits { req: number, audit: number, adminRelease: number, adminRequest: number }
+
+/** State and services of one plugin instance. */
 export interface PluginContext {
   aedes: Aedes
+  options: ResolvedOptions
   topics: Topics
   store: ReleaseStore
   sender: ChunkSender
   audit: AuditLog
+  /** operational logger (component `ota-plugin`), null when silent */
+  log: Logger | null
+  identities: Identities
+  refusals: Refusals
+  /** chunk requests refused per connection (for the limit in handlers/request.ts) */
+  refusedRequests: WeakMap<Client, number>
+  inventory: Inventory
+  flapping: FlapGuard
+  limits: PublishLimits
   now: () => number
-  /** Verifies, stores and announces a bundle; `by` names who published it, for the audit log. */
-  publishRelease: (bundle: Uint8Array, by: string) => Promise<StoredRelease>
-  emit: (event: 'status', e: StatusEvent) => void
 }

@@ -28,8 +28,17 @@ export class Identities {
   get (client: Client | null | undefined): Identity | null { return client == null ? null : this.map.get(client) ?? null }
   /** Marks an identified client as connected (clientReady). */
   connected (client: Client): void { if (this.map.has(client)) this.online.set(client.id, client) }
-  /** Forgets a connection (clientDisconnect). */
-  disconnected (client: Client): void { if (this.online.get(client.id) === client) this.online.delete(client.id) }
+  /**
+   * Forgets a connection (clientDisconnect).
+   * @returns true when it was the id's current connection (false: taken over by a newer one)
+   */
+  disconnected (client: Client): boolean {
+    if (this.online.get(client.id) !== client) return false
+    this.online.delete(client.id)
+    return true
+  }
+  /** The connection holding `clientId`, for a client with an OTA certificate. */
+  connection (clientId: string): Client | undefined { return this.online.get(clientId) }
   /** True when a client with an OTA certificate is connected under `clientId`. */
   isOnline (clientId: string): boolean { return this.online.has(clientId) }
 }
@@ -38,4 +47,10 @@ export class Identities {
 export function remoteAddress (client: Client | null | undefined): string {
   const c = (client as unknown as { conn?: { remoteAddress?: string } } | null)?.conn
   return c?.remoteAddress ?? ''
+}
+
+/** The remote port of a client's connection, for telling two connections from one host apart; 0 when unknown. */
+export function remotePort (client: Client | null | undefined): number {
+  const c = (client as unknown as { conn?: { remotePort?: number } } | null)?.conn
+  return c?.remotePort ?? 0
 }

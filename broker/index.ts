@@ -1,10 +1,13 @@
 /**
- * `aedes-ota/broker`: the Aedes plugin, its standalone TLS broker, and their parts.
+ * `aedes-ota/broker`: the Aedes plugin and its standalone TLS broker. The operator's MQTT
+ * client is `aedes-ota/operator`.
  */
-export { createOtaPlugin, type OtaPlugin } from './plugin.js'
-export { startOtaBroker, type OtaBroker, type OtaBrokerOptions } from './server.js'
-export { resolveOptions, type OtaPluginOptions, type ResolvedOptions } from './options.js'
-export { filterTouchesPrefix, mayForward, mayPublish, maySubscribe, type Identity, type PublishDecision } from './acl.js'
-export { ReleaseStore, type StoredRelease } from './store.js'
-export { openAuditLog, type AuditLog, type AuditEvent } from './audit.js'
-export { publishBundle, fetchInventory, type PublishBundleOptions, type FetchInventoryOptions, type OperatorConnection } from './admin-client.js'
+export { createOtaPlugin, type OtaPlugin, type PublishReleaseOptions } from './plugin.js'
+export { startOtaBroker, type OtaBroker, type OtaBrokerOptions, type OtaBrokerTls } from './server.js'
+export type { OtaPluginOptions } from './options.js'
+export type { FlapOptions } from './flapping.js'
+export type { StoredRelease, ReleaseStore } from './store.js'
+export type { Inventory } from './inventory.js'
+export type { AuditLog, AuditEvent } from './audit.js'
+export { parseAclFile, type AclRule } from './host-acl.js'
+export { MAX_SEQUENCE_STEP, compareVersions } from './release-rules.js'

@@ -3,6 +3,7 @@
  */
 import type { Logger } from 'pino'
 import { OtaError, Topics, verifyRoot, type TrustedRoot } from '../proto/index.js'
+import type { FlapOptions } from './flapping.js'
 
 /** What {@link createOtaPlugin} accepts. Sizes in bytes, times in ms. */
 export interface OtaPluginOptions {
@@ -22,6 +23,14 @@ export interface OtaPluginOptions {
   maxQueuedChunks?: number
   /** largest bundle an operator may publish, bytes; default 256 MiB */
   maxBundleSize?: number
+  /** least time between two writes of the inventory file, ms; default 1000 (see inventory.ts) */
+  inventoryFlushMs?: number
+  /**
+   * takeover flapping (see flapping.ts): `takeovers` takeovers of one client id within
+   * `windowMs` start an episode; newcomers are refused until `cooldownMs` after the last
+   * attempt; default 3 within 10 000 ms, cool-down 60 000 ms
+   */
+  flapping?: Partial<FlapOptions>
   /** operational logger (pino); default: silent */
   logger?: Logger
   /** clock, ms; default `Date.now` */
@@ -38,6 +47,8 @@ export interface ResolvedOptions {
   maxInflightFrames: number
   maxQueuedChunks: number
   maxBundleSize: number
+  inventoryFlushMs: number
+  flapping: FlapOptions
   logger: Logger | null
   now: () => number
 }
@@ -70,6 +81,12 @@ export function resolveOptions (o: OtaPluginOptions): ResolvedOptions {
     maxInflightFrames: int(o.maxInflightFrames, 'maxInflightFrames', 1, 64, 8),
     maxQueuedChunks: int(o.maxQueuedChunks, 'maxQueuedChunks', 1, 65536, 512),
     maxBundleSize: int(o.maxBundleSize, 'maxBundleSize', 1024, 2 ** 31, 256 * 1024 * 1024),
+    inventoryFlushMs: int(o.inventoryFlushMs, 'inventoryFlushMs', 10, 600_000, 1000),
+    flapping: {
+      takeovers: int(o.flapping?.takeovers, 'flapping.takeovers', 2, 1000, 3),
+      windowMs: int(o.flapping?.windowMs, 'flapping.windowMs', 100, 3_600_000, 10_000),
+      cooldownMs: int(o.flapping?.cooldownMs, 'flapping.cooldownMs', 100, 86_400_000, 60_000)
+    },
     logger: o.logger ?? null,
     now
   }

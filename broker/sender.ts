@@ -11,7 +11,13 @@
  */
 import type { Client } from 'aedes'
 import type { ReleaseStore } from './store.js'
-import { OtaError, encodeDataFrame, fromHex, toOtaError, type DataFrame, type Topics } from '../proto/index.js'
+import { OtaError, encodeDataFrame, fromHex, toOtaError, type Topics } from '../proto/index.js'
+import { publishOut, type OutMessage } from './outbound.js'
+
+/** The error frame telling a device why a chunk of `artifact` cannot be served. */
+export function errorFrame (t: Topics, deviceId: string, artifact: Uint8Array, err: OtaError): OutMessage {
+  return { topic: t.data(deviceId), payload: encodeDataFrame({ error: { artifact, code: err.code, detail: err.message } }), qos: 0, retain: false }
+}
 
 interface DeviceQueue {
   client: Client
@@ -71,12 +77,6 @@ export class ChunkSender {
     return added
   }
 
-  /** Sends an error frame to a device (outside the chunk queue). */
-  sendError (client: Client, deviceId: string, artifact: Uint8Array, err: OtaError): void {
-    const frame: DataFrame = { error: { artifact, code: err.code, detail: err.message } }
-    client.publish({ cmd: 'publish', topic: this.topics.data(deviceId), payload: Buffer.from(encodeDataFrame(frame)), qos: 0, retain: false, dup: false } as never, () => {})
-  }
-
   /** Forgets a device (disconnected): its queue is dropped, frames in flight finish. */
   drop (client: Client): void {
     const q = this.devices.get(client)
@@ -134,13 +134,12 @@ export class ChunkSender {
         if (read.code === 'OTA_UNKNOWN_ARTIFACT' && !q.queued.has(`${artifactId}:${index}`)) return
         if (read.code === 'OTA_UNKNOWN_ARTIFACT') this.purge(q, artifactId) // superseded: one error frame, not one per queued chunk
         this.opts.onError(q.deviceId, read)
-        this.sendError(q.client, q.deviceId, fromHex(artifactId), read)
+        await publishOut(q.client, errorFrame(this.topics, q.deviceId, fromHex(artifactId), read)).catch(() => {})
         return
       }
       const payload = Buffer.from(encodeDataFrame({ chunk: { artifact: fromHex(artifactId), index, data: read.data, proof: read.proof } }))
-      const written = new Promise<void>((resolve) => {
-        q.client.publish({ cmd: 'publish', topic: this.topics.data(q.deviceId), payload, qos: 0, retain: false, dup: false } as never, () => resolve())
-      })
+      // A write error means the connection is going: aedes fires clientDisconnect, which drops the queue.
+      const written = publishOut(q.client, { topic: this.topics.data(q.deviceId), payload, qos: 0, retain: false }).catch(() => {})
       handedOver()
       await written
       this.stats.framesSent++

@@ -1,21 +1,37 @@
 /**
  * The standalone broker: Aedes behind a TLS 1.3 server that requires a client certificate
- * from the dev (or your) CA, with the OTA plugin installed and `requireCertificate` on.
+ * from the dev (or your own) CA, with the OTA plugin installed and `requireCertificate` on.
+ * Topics outside the OTA prefix are denied by default (host-acl.ts): `$SYS` and the rest are
+ * reachable only through an ACL file's rules.
  */
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server, type TLSSocket } from 'node:tls'
 import type { AddressInfo } from 'node:net'
-import { Aedes, type AedesOptions } from 'aedes'
+import { Aedes, type AedesOptions, type Client } from 'aedes'
 import type { Logger } from 'pino'
-import { toOtaError, type TrustedRoot } from '../proto/index.js'
+import { OtaError, toOtaError, type TrustedRoot } from '../proto/index.js'
 import { readPki, type PkiLayout } from '../certs/index.js'
+import { aclHooks, parseAclFile, type AclRule } from './host-acl.js'
+import { identityFromConnection } from './identity.js'
 import { createOtaPlugin, type OtaPlugin } from './plugin.js'
 import type { OtaPluginOptions } from './options.js'
+import { aclDeniedFields } from './refusals.js'
 
-/** Options of {@link startOtaBroker}. */
+/** The broker's TLS material (PEM): a CA of one's own instead of a `pki init` folder. */
+export interface OtaBrokerTls {
+  /** CA certificate(s) that issued the device and operator certificates */
+  ca: Buffer
+  /** the broker's certificate (its SANs must name the host clients connect to) and key */
+  cert: Buffer
+  key: Buffer
+}
+
+/** Options of {@link startOtaBroker}. Exactly one of `pki` and `tls`. */
 export interface OtaBrokerOptions {
   /** the dev PKI folder (certs/ `pki init`) or its loaded layout: CA, server certificate and key */
-  pki: string | PkiLayout
+  pki?: string | PkiLayout
+  /** the TLS material itself, e.g. from your own CA */
+  tls?: OtaBrokerTls
   /** trusted root metadata, or its envelope bytes */
   trust: TrustedRoot | Uint8Array
   /** the plugin's data folder */
@@ -26,8 +42,13 @@ export interface OtaBrokerOptions {
   host?: string
   /** audit log path; default `<dataDir>/audit.log` */
   auditLog?: string
+  /**
+   * rules for topics outside the OTA prefix: an ACL file path or parsed rules (host-acl.ts);
+   * default none: everything outside the prefix, `$SYS` included, is denied
+   */
+  acl?: string | readonly AclRule[]
   logger?: Logger
-  /** extra Aedes options (drainTimeout defaults to 30 s here) */
+  /** extra Aedes options (drainTimeout defaults to 30 s here; its authorize hooks are replaced by the ACL) */
   aedes?: AedesOptions
   /** extra plugin options */
   plugin?: Partial<Omit<OtaPluginOptions, 'trust' | 'dataDir' | 'auditLog' | 'logger'>>
@@ -35,32 +56,56 @@ export interface OtaBrokerOptions {
 
 /** A running standalone broker. */
 export interface OtaBroker {
+  /** the Aedes instance (MQTT 3.1.1) */
   aedes: Aedes
+  /** the TLS 1.3 server in front of it */
   server: Server
+  /** the installed OTA plugin: store, inventory, audit log, events */
   plugin: OtaPlugin
+  /** the TCP port listened on (the one picked when `port` was 0) */
   port: number
-  /** `mqtts://127.0.0.1:<port>` */
+  /** `mqtts://<host>:<port>` */
   url: string
   /** Stops accepting, disconnects clients, closes the plugin. */
   close (): Promise<void>
 }
 
-/**
- * Starts Aedes with the OTA plugin behind TLS 1.3 with mutual authentication.
- * @throws OtaError `OTA_IO` when the PKI files cannot be read or the port cannot be bound,
- *   and whatever {@link createOtaPlugin} throws
- */
-export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker> {
-  const pki = typeof opts.pki === 'string' ? await readPki(opts.pki) : opts.pki
-  let key: Buffer, cert: Buffer, ca: Buffer
+async function tlsMaterial (opts: OtaBrokerOptions): Promise<OtaBrokerTls> {
+  if ((opts.pki === undefined) === (opts.tls === undefined)) {
+    throw new OtaError('OTA_INVALID_ARGUMENT', 'give the broker either a PKI folder (pki) or its own TLS files (tls: ca, cert, key), not both or neither')
+  }
+  if (opts.tls !== undefined) {
+    const { ca, cert, key } = opts.tls
+    if (!Buffer.isBuffer(ca) || !Buffer.isBuffer(cert) || !Buffer.isBuffer(key)) throw new OtaError('OTA_INVALID_ARGUMENT', 'tls needs ca, cert and key as PEM buffers')
+    return { ca, cert, key }
+  }
+  const pki = typeof opts.pki === 'string' ? await readPki(opts.pki) : opts.pki!
   try {
-    [key, cert, ca] = await Promise.all([readFile(pki.server.key), readFile(pki.server.cert), readFile(pki.ca.cert)])
+    const [key, cert, ca] = await Promise.all([readFile(pki.server.key), readFile(pki.server.cert), readFile(pki.ca.cert)])
+    return { ca, cert, key }
   } catch (e) {
     throw toOtaError(e, 'OTA_IO', 'cannot read the broker certificate, key or CA')
   }
-  const aedes = new Aedes({ drainTimeout: 30_000, ...opts.aedes })
+}
+
+/**
+ * Starts Aedes with the OTA plugin behind TLS 1.3 with mutual authentication.
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for neither or both of `pki`/`tls` or a malformed ACL,
+ *   `OTA_IO` when the PKI or ACL files cannot be read or the port cannot be bound, and
+ *   whatever {@link createOtaPlugin} throws
+ */
+export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker> {
+  const { key, cert, ca } = await tlsMaterial(opts)
+  const rules = typeof opts.acl === 'string' ? await parseAclFile(opts.acl) : (opts.acl ?? [])
+  const log = opts.logger?.child({ component: 'ota-broker' })
+  let plugin: OtaPlugin | undefined
+  const denied = (client: Client | null, action: 'publish' | 'subscribe', topic: string, reason: string): void => {
+    const who = identityFromConnection((client as unknown as { conn?: unknown } | null)?.conn)
+    plugin?.audit.write('acl.denied', 'failure', aclDeniedFields(client, who?.role ?? 'none', action, topic, reason))
+    log?.warn({ clientId: client?.id, action, topic, reason }, 'denied')
+  }
+  const aedes = new Aedes({ drainTimeout: 30_000, ...opts.aedes, ...aclHooks(rules, denied) })
   await aedes.listen()
-  let plugin: OtaPlugin
   try {
     plugin = await createOtaPlugin(aedes, {
       ...opts.plugin,
@@ -74,32 +119,32 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
     await new Promise<void>((resolve) => aedes.close(() => resolve()))
     throw e
   }
-  const log = opts.logger?.child({ component: 'ota-broker' })
+  const p = plugin
   const server = createServer({ key, cert, ca, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.3' }, (socket: TLSSocket) => {
     aedes.handle(socket)
   })
   server.on('tlsClientError', (err, socket) => {
-    log?.warn({ remoteAddress: socket.remoteAddress, err: err.message }, 'TLS handshake refused')
-    plugin.audit.write('tls.refused', 'failure', { remoteAddress: socket.remoteAddress ?? '', reason: err.message })
+    log?.warn({ remoteAddress: socket.remoteAddress, err }, 'TLS handshake refused')
+    p.audit.write('tls.refused', 'failure', { remoteAddress: socket.remoteAddress ?? '', reason: err.message })
   })
   const host = opts.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e) => reject(toOtaError(e, 'OTA_IO', `cannot listen on ${host}:${opts.port ?? 8883}`)))
     server.listen(opts.port ?? 8883, host, () => resolve())
   }).catch(async (e) => {
-    await plugin.close()
+    await p.close()
     await new Promise<void>((resolve) => aedes.close(() => resolve()))
     throw e
   })
   const port = (server.address() as AddressInfo).port
-  log?.info({ port, host }, 'OTA broker listening')
+  log?.info({ port, host, aclRules: rules.length }, 'OTA broker listening')
   let closed = false
   return {
     aedes,
     server,
-    plugin,
+    plugin: p,
     port,
-    url: `mqtts://${host}:${port}`,
+    url: `mqtts://${host.includes(':') ? `[${host}]` : host}:${port}`,
     async close () {
       if (closed) return
       closed = true
@@ -107,9 +152,7 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()))
       await new Promise<void>((resolve) => aedes.close(() => resolve()))
       await serverClosed
-      await plugin.close()
+      await p.close()
     }
   }
 }
-
-

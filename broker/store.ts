@@ -11,7 +11,8 @@
  * root and its image re-hashed: what the broker announces after a restart is what it verified.
  * A superseded artifact no model uses any more is deleted.
  */
-import { mkdir, open, readdir, readFile, unlink, type FileHandle } from 'node:fs/promises'
+import { judgeRelease } from './release-rules.js'
+import { mkdir, open, readdir, readFile, stat, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   OtaError, toOtaError, bytesEqual, chunkCount, createSha256, toHex, verifyBundle, writeFileAtomic, verifyManifest, leafHash, MerkleTree,
@@ -27,6 +28,8 @@ export interface StoredRelease {
   artifactId: string
   /** number of chunks */
   count: number
+  /** when the release was stored, ms (after a restart: its file's modification time) */
+  publishedAt: number
 }
 
 interface Served {
@@ -86,6 +89,7 @@ export class ReleaseStore {
 
   private async load (envPath: string): Promise<StoredRelease> {
     const envelope = new Uint8Array(await readFile(envPath))
+    const publishedAt = Math.floor((await stat(envPath)).mtimeMs)
     const { manifest } = verifyManifest(envelope, this.trust, { now: this.now() })
     const a = manifest.image
     const artifactId = toHex(a.sha256)
@@ -108,7 +112,7 @@ export class ReleaseStore {
       if (total !== a.size || !bytesEqual(h.digest(), a.sha256)) throw new OtaError('OTA_BUNDLE', `stored artifact ${artifactId} does not match its manifest`)
       const tree = new MerkleTree(leaves)
       if (!bytesEqual(tree.root, a.merkleRoot)) throw new OtaError('OTA_BUNDLE', `stored artifact ${artifactId} does not match its Merkle root`)
-      return await this.serve({ manifest, envelope, artifactId, count: chunkCount(a.size, a.chunkSize) }, file, tree)
+      return await this.serve({ manifest, envelope, artifactId, count: chunkCount(a.size, a.chunkSize), publishedAt }, file, tree)
     } catch (e) {
       await file.close()
       throw e
@@ -127,25 +131,29 @@ export class ReleaseStore {
   }
 
   /**
-   * Verifies a bundle ({@link verifyBundle}), refuses one not newer than the model's current
-   * release (sequence), stores it and makes it the model's current release. Calls run one at a
-   * time, so two bundles for one model can never both pass the sequence check.
-   * @throws OtaError from bundle verification, `OTA_REPLAY` for a sequence not above the
-   *   current one, `OTA_IO`/`OTA_NO_SPACE` when it cannot be written
+   * Verifies a bundle ({@link verifyBundle}), applies the publish rules ({@link judgeRelease}),
+   * stores it and makes it the model's current release. Calls run one at a time, so two bundles
+   * for one model can never both pass the sequence check.
+   * @param opts.force - lift the rules an operator may override (security version, downgrade,
+   *   sequence step)
+   * @returns the model's current release, and `added: false` when the bundle was already the
+   *   current release (nothing changed)
+   * @throws OtaError from bundle verification and {@link judgeRelease}, `OTA_IO`/`OTA_NO_SPACE`
+   *   when it cannot be written
    */
-  async add (bundle: Uint8Array): Promise<StoredRelease> {
-    const next = this.adding.then(async () => await this.addNow(bundle))
+  async add (bundle: Uint8Array, opts: { force?: boolean } = {}): Promise<{ release: StoredRelease, added: boolean }> {
+    const next = this.adding.then(async () => await this.addNow(bundle, opts.force === true))
     this.adding = next.catch(() => {})
     return await next
   }
 
-  private async addNow (bundle: Uint8Array): Promise<StoredRelease> {
-    const v = verifyBundle(bundle, this.trust, this.now())
+  private async addNow (bundle: Uint8Array, force: boolean): Promise<{ release: StoredRelease, added: boolean }> {
+    const now = this.now()
+    const v = verifyBundle(bundle, this.trust, now)
     const m = v.manifest
     const current = this.byModel.get(m.model)
-    if (current !== undefined && m.sequence <= current.release.manifest.sequence) {
-      throw new OtaError('OTA_REPLAY', `model ${m.model} already has release ${current.release.manifest.version} with sequence ${current.release.manifest.sequence} >= ${m.sequence}`)
-    }
+    const verdict = judgeRelease(m, current?.release.manifest, current !== undefined && bytesEqual(current.release.envelope, v.envelope), Math.floor(now / 1000), force)
+    if (verdict.action === 'noop') return { release: current!.release, added: false }
     const artifactId = toHex(m.image.sha256)
     const artifactPath = join(this.artifactsDir, `${artifactId}.bin`)
     let file: FileHandle
@@ -156,7 +164,7 @@ export class ReleaseStore {
     } catch (e) {
       throw toOtaError(e, 'OTA_IO', `cannot store release ${m.version} of ${m.model}`)
     }
-    return await this.serve({ manifest: m, envelope: v.envelope, artifactId, count: v.tree.size }, file, v.tree)
+    return { release: await this.serve({ manifest: m, envelope: v.envelope, artifactId, count: v.tree.size, publishedAt: now }, file, v.tree), added: true }
   }
 
   /** The current release of `model`, if any. */

@@ -55,6 +55,8 @@ export const ErrorCodes = {
   OTA_MODEL_MISMATCH: def('the manifest is for another model or hardware revision', L.UNSUPPORTED_PACKAGE),
   OTA_ROLLBACK: def('the security version is lower than the device counter', L.UPDATE_FAILED),
   OTA_REPLAY: def('the manifest sequence is older than one already accepted', L.UPDATE_FAILED),
+  OTA_DOWNGRADE: def('the release\'s version is lower than the current release\'s (broker, unless forced)', L.UPDATE_FAILED),
+  OTA_SEQUENCE_JUMP: def('the release\'s sequence is implausibly far above the current one (broker, unless forced)', L.UPDATE_FAILED),
   OTA_CHUNK_PROOF: def('a chunk does not prove into the signed Merkle root', L.INTEGRITY_FAILURE),
   OTA_CHUNK_MISMATCH: def('a chunk frame names another artifact, index or size', L.INTEGRITY_FAILURE),
   OTA_IMAGE_DIGEST: def('the whole image does not match its signed digest or size', L.INTEGRITY_FAILURE),

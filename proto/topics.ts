@@ -11,6 +11,8 @@
  * | `<p>/audit/<id>` | device | StatusEvent, checked and stamped by the plugin |
  * | `<p>/admin/<op>/release` | operator | a release bundle |
  * | `<p>/admin/<op>/result` | plugin | AdminResult |
+ * | `<p>/admin/<op>/request` | operator | AdminRequest (release with force, inventory, release list) |
+ * | `<p>/admin/<op>/answer` | plugin | AdminAnswer |
  */
 import { OtaError } from './errors.js'
 
@@ -31,7 +33,7 @@ export function assertIdentifier (s: unknown, what: string): string {
 }
 
 /** What a parsed OTA topic is. */
-export type TopicKind = 'root' | 'manifest' | 'req' | 'data' | 'state' | 'audit' | 'adminRelease' | 'adminResult'
+export type TopicKind = 'root' | 'manifest' | 'req' | 'data' | 'state' | 'audit' | 'adminRelease' | 'adminResult' | 'adminRequest' | 'adminAnswer'
 
 /** A topic under the prefix, split into its kind and the identifier it names (model, device or operator). */
 export interface ParsedTopic {
@@ -74,6 +76,10 @@ export class Topics {
   adminRelease (operatorId: string): string { return `${this.prefix}/admin/${operatorId}/release` }
   /** `<p>/admin/<op>/result`: the broker's answers to that operator. */
   adminResult (operatorId: string): string { return `${this.prefix}/admin/${operatorId}/result` }
+  /** `<p>/admin/<op>/request`: an operator's AdminRequest. */
+  adminRequest (operatorId: string): string { return `${this.prefix}/admin/${operatorId}/request` }
+  /** `<p>/admin/<op>/answer`: the broker's AdminAnswer to that operator. */
+  adminAnswer (operatorId: string): string { return `${this.prefix}/admin/${operatorId}/answer` }
   /** Filter an operator subscribes to for every device's status events. */
   auditAll (): string { return `${this.prefix}/audit/+` }
   /** Filter an operator subscribes to for every device's last known state. */
@@ -95,6 +101,8 @@ export class Topics {
     if (p.length === 3 && p[0] === 'admin' && isIdentifier(p[1])) {
       if (p[2] === 'release') return { kind: 'adminRelease', id: p[1] }
       if (p[2] === 'result') return { kind: 'adminResult', id: p[1] }
+      if (p[2] === 'request') return { kind: 'adminRequest', id: p[1] }
+      if (p[2] === 'answer') return { kind: 'adminAnswer', id: p[1] }
     }
     return null
   }

@@ -3,12 +3,12 @@
  */
 import { describe, expect, it } from 'vitest'
 import { Topics } from '../proto/index.js'
-import { filterTouchesPrefix, mayForward, mayPublish, maySubscribe, type Identity } from '../broker/index.js'
+import { filterTouchesPrefix, mayForward, mayPublish, maySubscribe, type Identity } from '../broker/acl.js'
 
 const t = new Topics('ota')
 const dev: Identity = { role: 'device', id: 'dev-1', model: 'm1' }
 const op: Identity = { role: 'operator', id: 'op-1' }
-const limits = { req: 256, audit: 4096, adminRelease: 1 << 20 }
+const limits = { req: 256, audit: 4096, adminRelease: 1 << 20, adminRequest: (1 << 20) + 64 }
 
 describe('filterTouchesPrefix', () => {
   it('says which filters can match a topic under the prefix', () => {

@@ -7,10 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import mqtt from 'mqtt'
-import { initKeys, readKeyFile, createRelease, decodeEnvelope, decodeSignedBody, BodyType, encodeChunkRequest, chunkRequestFor, decodeDataFrame, isOtaError } from '../proto/index.js'
+import { initKeys, readKeyFile, createRelease, decodeEnvelope, decodeSignedBody, BodyType, encodeChunkRequest, chunkRequestFor, decodeDataFrame, encodeStatusEvent, isOtaError, State } from '../proto/index.js'
 import { initPki } from '../certs/index.js'
-import { publishBundle } from '../broker/index.js'
+import { publishBundle } from '../operator/index.js'
 import { FIXTURES, auditLines, grantedQos, makeEnv, tryConnect, until, type TestEnv } from './helpers/env.js'
+
+/** Resolves when the broker closes `c`; rejects after `ms` (a refusal that did not happen). */
+async function closedWithin (c: mqtt.MqttClient, ms: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the broker did not close the connection within ${ms} ms`)), ms)
+    c.once('close', () => { clearTimeout(timer); resolve() })
+  })
+}
 
 let env: TestEnv
 let oldImage: Buffer
@@ -134,14 +142,28 @@ describe('authorization', () => {
   })
 
   it('refuses retained publishes and oversized requests on a device\'s own topics', async () => {
+    // A valid status event, so that only the retain rule can refuse it.
+    const event = Buffer.from(encodeStatusEvent({ deviceId: 'dev-0001', state: State.IDLE, result: 0, currentVersion: '1.0.0', targetVersion: '', time: 1, detail: '', errorCode: '', artifact: new Uint8Array(0), bytesReceived: 0, bytesTotal: 0, securityVersion: 1, model: 'ath9k', receivedAt: 0, slot: '' }))
     const a = await env.connect('dev-0001')
-    const closedA = new Promise<void>((resolve) => a.once('close', () => resolve()))
-    a.publish('ota/audit/dev-0001', Buffer.alloc(10), { qos: 0, retain: true })
+    const closedA = closedWithin(a, 5000)
+    a.publish('ota/audit/dev-0001', event, { qos: 1, retain: true })
     await closedA
+    // Nothing was kept: an operator subscribing now receives no retained event.
+    const op = await env.connect('operator')
+    const retained: string[] = []
+    op.on('message', (topic) => retained.push(topic))
+    await op.subscribeAsync('ota/audit/dev-0001', { qos: 1 })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(retained).toEqual([])
+    await op.endAsync()
     const b = await env.connect('dev-0001')
-    const closedB = new Promise<void>((resolve) => b.once('close', () => resolve()))
+    const closedB = closedWithin(b, 5000)
     b.publish('ota/d/dev-0001/req', Buffer.alloc(10_000), { qos: 0 })
     await closedB
+    const lines = await auditLines(env.broker.plugin.auditLog)
+    const denials = lines.filter((l) => l.event === 'acl.denied' && l.clientId === 'dev-0001' && l.action === 'publish').map((l) => l.reason)
+    expect(denials).toContain('retained publishes are not allowed on OTA topics')
+    expect(denials).toContain('payload of 10000 bytes exceeds the req limit of 256')
   })
 
   it('serves chunks only to the requesting device, with proofs, and refuses another model\'s artifact', async () => {

@@ -70,7 +70,10 @@ describe('aedes-ota', () => {
     const pub = await run('publish', join(dir, 'release.bundle'), '--pki', join(dir, 'pki'), '--broker', url)
     expect(pub.code).toBe(0)
     expect(pub.stdout).toMatch(/announced ath9k 1\.4\.0-110 \(sequence 2/)
-    const replay = await run('publish', join(dir, 'release.bundle'), '--pki', join(dir, 'pki'), '--broker', url)
+    const again = await run('publish', join(dir, 'release.bundle'), '--pki', join(dir, 'pki'), '--broker', url)
+    expect(again.code).toBe(0)
+    expect(again.stdout).toMatch(/already current: ath9k 1\.4\.0-110 \(sequence 2/)
+    const replay = await run('publish', join(dir, 'factory.bundle'), '--pki', join(dir, 'pki'), '--broker', url)
     expect(replay.code).toBe(1)
     expect(replay.stderr).toMatch(/error \[OTA_REPLAY\]/)
 
@@ -83,7 +86,7 @@ describe('aedes-ota', () => {
       expect.objectContaining({ id: 'dev-0002', result: 'confirmed', from: '1.4.0-108', to: '1.4.0-110' })
     ])
 
-    const status = await run('status', '--pki', join(dir, 'pki'), '--broker', url, '--json', '--collect-ms', '500')
+    const status = await run('status', '--pki', join(dir, 'pki'), '--broker', url, '--json')
     expect(status.code).toBe(0)
     const inv = JSON.parse(status.stdout) as { devices: Array<{ deviceId: string, state: string, currentVersion: string }> }
     expect(inv.devices.map((d) => [d.deviceId, d.currentVersion])).toEqual([['dev-0001', '1.4.0-110'], ['dev-0002', '1.4.0-110']])

@@ -94,6 +94,20 @@ describe('the plugin inside a host platform', () => {
     await device.endAsync()
   })
 
+  it('leaves non-OTA topics to the host for certified devices too ($SYS included: the standalone broker\'s deny-by-default is not applied)', async () => {
+    const d = pki.devices[0]!
+    const device = await mqtt.connectAsync(tlsUrl, {
+      clientId: d.id, protocolVersion: 4, reconnectPeriod: 0, rejectUnauthorized: true,
+      ca: await readFile(pki.ca.cert), cert: await readFile(d.cert), key: await readFile(d.key)
+    })
+    // This host allows every subscription (aedes' default) and forbids publishing under forbidden/.
+    expect(await grantedQos(device, { 'app/#': { qos: 0 }, '$SYS/#': { qos: 0 }, 'ota/audit/+': { qos: 0 } })).toEqual({ 'app/#': 0, '$SYS/#': 0, 'ota/audit/+': 128 })
+    await device.publishAsync('app/from-device', 'x')
+    const closed = new Promise<void>((resolve) => device.once('close', () => resolve()))
+    device.publish('forbidden/y', 'no')
+    await closed
+  })
+
   it('gives the host its hooks back when closed', async () => {
     const other = new Aedes({ authorizePublish: hostAuthorizePublish as never })
     const early = await createOtaPlugin(other, { trust: new Uint8Array(await readFile(join(dir, 'keys', KeyFiles.trust))), dataDir: join(dir, 'ota2') }).then(() => null, (e: unknown) => e)

@@ -1,20 +1,58 @@
 /**
- * An operator's release bundle on `<p>/admin/<op>/release`: verified and stored by the
- * release store, announced as the model's retained manifest, and answered with an
- * AdminResult on `<p>/admin/<op>/result`. Never forwarded.
+ * A release bundle, from the API (`plugin.publishRelease`) or an operator (`<p>/admin/<op>/release`,
+ * or an AdminRequest on `<p>/admin/<op>/request`): verified and judged by the release store,
+ * announced as the model's retained manifest. Never forwarded.
  */
-import { encodeAdminResult, toOtaError, type AdminResult } from '../../proto/index.js'
+import { toOtaError, type AdminResult, type OtaError } from '../../proto/index.js'
 import type { PluginContext } from '../context.js'
+import type { StoredRelease } from '../store.js'
+import type { Outcome } from './outcome.js'
 
-/** Verifies, stores and announces an operator's bundle, then answers on the operator's result topic. */
-export async function handleReleaseBundle (ctx: PluginContext, operatorId: string, bundle: Uint8Array): Promise<void> {
-  let result: AdminResult
+/** What became of a bundle. */
+export interface ReleaseOutcome {
+  outcome: Outcome
+  /** the model's current release after the call, when the bundle was accepted */
+  release?: StoredRelease
+  /** the bundle was the current release already: nothing changed */
+  alreadyCurrent: boolean
+  error?: OtaError
+}
+
+function releaseFields (r: StoredRelease): Record<string, unknown> {
+  const m = r.manifest
+  return { model: m.model, version: m.version, securityVersion: m.securityVersion, sequence: m.sequence, artifact: r.artifactId, size: m.image.size }
+}
+
+/**
+ * Stores a bundle (never throws: a refusal is in `error`, with its `release.rejected` audit line).
+ * @param by - who published it, for the audit log
+ * @param force - lift the rules an operator may override (see store `add`)
+ */
+export async function handleReleaseBundle (ctx: PluginContext, bundle: Uint8Array, by: string, force: boolean): Promise<ReleaseOutcome> {
   try {
-    const r = await ctx.publishRelease(bundle, operatorId)
-    result = { ok: true, code: '', detail: `release ${r.manifest.version} announced for ${r.manifest.model}`, model: r.manifest.model, version: r.manifest.version, artifact: r.manifest.image.sha256, sequence: r.manifest.sequence }
+    const { release, added } = await ctx.store.add(bundle, { force })
+    if (!added) {
+      return { release, alreadyCurrent: true, outcome: { audit: [{ event: 'release.unchanged', outcome: 'success', fields: { by, ...releaseFields(release) } }] } }
+    }
+    return {
+      release,
+      alreadyCurrent: false,
+      outcome: {
+        publish: [{ topic: ctx.topics.manifest(release.manifest.model), payload: release.envelope, qos: 1, retain: true }],
+        audit: [{ event: 'release.published', outcome: 'success', fields: { by, force, ...releaseFields(release) } }],
+        events: [{ name: 'release', value: release }]
+      }
+    }
   } catch (e) {
     const err = toOtaError(e, 'OTA_IO')
-    result = { ok: false, code: err.code, detail: err.message, model: '', version: '', artifact: new Uint8Array(0), sequence: 0 }
+    return { error: err, alreadyCurrent: false, outcome: { audit: [{ event: 'release.rejected', outcome: 'failure', fields: { by, force, code: err.code, detail: err.message } }] } }
   }
-  ctx.aedes.publish({ cmd: 'publish', topic: ctx.topics.adminResult(operatorId), payload: Buffer.from(encodeAdminResult(result)), qos: 1, retain: false, dup: false } as never, () => {})
+}
+
+/** The AdminResult an operator receives for a {@link ReleaseOutcome}. */
+export function adminResultOf (r: ReleaseOutcome): AdminResult {
+  if (r.release === undefined) return { ok: false, code: r.error?.code ?? 'OTA_IO', detail: r.error?.message ?? '', model: '', version: '', artifact: new Uint8Array(0), sequence: 0 }
+  const m = r.release.manifest
+  const detail = r.alreadyCurrent ? `release ${m.version} of ${m.model} is already current` : `release ${m.version} announced for ${m.model}`
+  return { ok: true, code: '', detail, model: m.model, version: m.version, artifact: m.image.sha256, sequence: m.sequence }
 }

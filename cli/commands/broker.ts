@@ -3,26 +3,51 @@ import type { Command } from 'commander'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import pino from 'pino'
-import { KeyFiles, toOtaError } from '../../proto/index.js'
-import { startOtaBroker } from '../../broker/index.js'
+import { KeyFiles, OtaError, toOtaError } from '../../proto/index.js'
+import { startOtaBroker, type OtaBrokerOptions } from '../../broker/index.js'
+import { readOrFail } from '../credentials.js'
 import { intArg } from '../output.js'
+
+interface BrokerArgs { pki?: string, ca?: string, cert?: string, key?: string, acl?: string, trust: string, data: string, port: number, host: string, auditLog?: string, logLevel: string }
+
+/** The broker's TLS material from `--pki` or from `--ca/--cert/--key` (exactly one of the two). */
+async function tlsOf (o: BrokerArgs): Promise<Pick<OtaBrokerOptions, 'pki' | 'tls'>> {
+  const own = [o.ca, o.cert, o.key].filter((x) => x !== undefined).length
+  if (o.pki !== undefined && own === 0) return { pki: o.pki }
+  if (o.pki === undefined && own === 3) {
+    const [ca, cert, key] = await Promise.all([readOrFail(o.ca!), readOrFail(o.cert!), readOrFail(o.key!)])
+    return { tls: { ca, cert, key } }
+  }
+  throw new OtaError('OTA_INVALID_ARGUMENT', 'give either --pki <dir> or all of --ca, --cert and --key (your own CA), not both')
+}
 
 /** Adds `broker`: the standalone TLS 1.3 broker with the OTA plugin; runs until SIGINT/SIGTERM. */
 export function registerBroker (program: Command): void {
   program.command('broker')
     .description('run an Aedes broker over TLS 1.3 with client certificates and the OTA plugin, until SIGINT/SIGTERM')
-    .requiredOption('--pki <dir>', 'PKI folder (pki init): CA and broker certificate')
+    .option('--pki <dir>', 'PKI folder (pki init): CA and broker certificate')
+    .option('--ca <file>', 'instead of --pki: CA certificate (PEM) that issued device and operator certificates')
+    .option('--cert <file>', 'instead of --pki: the broker\'s certificate (PEM)')
+    .option('--key <file>', 'instead of --pki: the broker\'s private key (PEM)')
+    .option('--acl <file>', 'rules for topics outside the OTA prefix ("allow|deny publish|subscribe <filter>" per line, %c = client id, %m = model); default: all denied')
     .requiredOption('--trust <dir>', 'folder holding root.bin, the trusted root metadata')
-    .requiredOption('--data <dir>', 'folder for stored releases and the audit log')
+    .requiredOption('--data <dir>', 'folder for stored releases, the inventory and the audit log')
     .option('--port <port>', 'TCP port', intArg(0, 65535), 8883)
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--audit-log <file>', 'audit log path (default <data>/audit.log)')
     .option('--log-level <level>', 'operational log level (JSON lines on stdout)', 'info')
-    .action(async (o: { pki: string, trust: string, data: string, port: number, host: string, auditLog?: string, logLevel: string }) => {
+    .action(async (o: BrokerArgs) => {
+      const levels = [...Object.keys(pino.levels.values), 'silent']
+      if (!levels.includes(o.logLevel)) throw new OtaError('OTA_INVALID_ARGUMENT', `--log-level must be one of ${levels.join(', ')}, got ${o.logLevel}`)
+      const tls = await tlsOf(o)
       const logger = pino({ name: 'aedes-ota-broker', level: o.logLevel })
       const trust = await readFile(join(o.trust, KeyFiles.trust)).catch((e) => { throw toOtaError(e, 'OTA_IO', `cannot read ${join(o.trust, KeyFiles.trust)}`) })
-      const broker = await startOtaBroker({ pki: o.pki, trust, dataDir: o.data, port: o.port, host: o.host, logger, ...(o.auditLog !== undefined ? { auditLog: o.auditLog } : {}) })
-      logger.info({ url: broker.url, auditLog: broker.plugin.auditLog, releases: broker.plugin.store.releases().map((r) => `${r.manifest.model}@${r.manifest.version}`) }, 'ready')
+      const broker = await startOtaBroker({
+        ...tls, trust, dataDir: o.data, port: o.port, host: o.host, logger,
+        ...(o.auditLog !== undefined ? { auditLog: o.auditLog } : {}),
+        ...(o.acl !== undefined ? { acl: o.acl } : {})
+      })
+      logger.info({ url: broker.url, auditLog: broker.plugin.auditLog, releases: broker.plugin.store.releases().map((r) => `${r.manifest.model}@${r.manifest.version}`), devices: broker.plugin.inventory.list().length }, 'ready')
       const stop = (): void => { void broker.close().then(() => process.exit(0)) }
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)

@@ -4,12 +4,14 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { KeyFiles, OtaError, createRelease, readKeyFile, toHex, toOtaError, type UrgencyValue } from '../../proto/index.js'
 import { intArg } from '../output.js'
+import { registerReleaseList } from './release-list.js'
 
 const URGENCY: Record<string, UrgencyValue> = { optional: 0, recommended: 1, critical: 2 }
 
 /** Adds `release create`: sign an image into a bundle. */
 export function registerRelease (program: Command): void {
   const release = program.command('release').description('signed releases')
+  registerReleaseList(release)
   release.command('create')
     .description('describe an image in a manifest, sign it with the release key and write a bundle (envelope + image)')
     .requiredOption('--keys <dir>', 'keys folder (keys init) holding release.key')

@@ -1758,5 +1758,956 @@ export namespace ota {
             /** Shape of an AdminResult. */
             type $Shape = ota.v1.AdminResult.$Properties;
         }
+
+        /**
+         * Properties of an AdminRequest.
+         * @deprecated Use ota.v1.AdminRequest.$Properties instead.
+         */
+        interface IAdminRequest extends ota.v1.AdminRequest.$Properties {
+        }
+
+        /** Represents an AdminRequest. */
+        class AdminRequest {
+
+            /**
+             * Constructs a new AdminRequest.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.AdminRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AdminRequest release. */
+            release?: (ota.v1.AdminRelease.$Properties|null);
+
+            /** AdminRequest inventory. */
+            inventory?: (ota.v1.InventoryQuery.$Properties|null);
+
+            /** AdminRequest releases. */
+            releases?: (ota.v1.ReleaseListQuery.$Properties|null);
+
+            /** AdminRequest kind. */
+            kind?: ("release"|"inventory"|"releases");
+
+            /**
+             * Creates a new AdminRequest instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns AdminRequest instance
+             */
+            static create(properties: ota.v1.AdminRequest.$Shape): ota.v1.AdminRequest & ota.v1.AdminRequest.$Shape;
+            static create(properties?: ota.v1.AdminRequest.$Properties): ota.v1.AdminRequest;
+
+            /**
+             * Encodes the specified AdminRequest message. Does not implicitly {@link ota.v1.AdminRequest.verify|verify} messages.
+             * @param message AdminRequest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.AdminRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AdminRequest message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.AdminRequest & ota.v1.AdminRequest.$Shape} AdminRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.AdminRequest & ota.v1.AdminRequest.$Shape;
+
+            /**
+             * Creates an AdminRequest message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns AdminRequest
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.AdminRequest;
+
+            /**
+             * Creates a plain object from an AdminRequest message. Also converts values to other types if specified.
+             * @param message AdminRequest
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.AdminRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this AdminRequest to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace AdminRequest {
+
+            /** Properties of an AdminRequest. */
+            interface $Properties {
+
+                /** AdminRequest release */
+                release?: (ota.v1.AdminRelease.$Properties|null);
+
+                /** AdminRequest inventory */
+                inventory?: (ota.v1.InventoryQuery.$Properties|null);
+
+                /** AdminRequest releases */
+                releases?: (ota.v1.ReleaseListQuery.$Properties|null);
+
+                /** AdminRequest kind */
+                kind?: ("release"|"inventory"|"releases");
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Narrowed shape of an AdminRequest. */
+            type $Shape = {
+              release?: ota.v1.AdminRelease.$Shape|null;
+              inventory?: ota.v1.InventoryQuery.$Shape|null;
+              releases?: ota.v1.ReleaseListQuery.$Shape|null;
+              $unknowns?: Uint8Array[];
+            } & (
+              ({ kind?: undefined; release?: null; inventory?: null; releases?: null }|{ kind?: "release"; release: ota.v1.AdminRelease.$Shape; inventory?: null; releases?: null }|{ kind?: "inventory"; release?: null; inventory: ota.v1.InventoryQuery.$Shape; releases?: null }|{ kind?: "releases"; release?: null; inventory?: null; releases: ota.v1.ReleaseListQuery.$Shape })
+            );
+        }
+
+        /**
+         * Properties of an AdminRelease.
+         * @deprecated Use ota.v1.AdminRelease.$Properties instead.
+         */
+        interface IAdminRelease extends ota.v1.AdminRelease.$Properties {
+        }
+
+        /** Represents an AdminRelease. */
+        class AdminRelease {
+
+            /**
+             * Constructs a new AdminRelease.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.AdminRelease.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AdminRelease bundle. */
+            bundle: Uint8Array;
+
+            /** AdminRelease force. */
+            force: boolean;
+
+            /**
+             * Creates a new AdminRelease instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns AdminRelease instance
+             */
+            static create(properties: ota.v1.AdminRelease.$Shape): ota.v1.AdminRelease & ota.v1.AdminRelease.$Shape;
+            static create(properties?: ota.v1.AdminRelease.$Properties): ota.v1.AdminRelease;
+
+            /**
+             * Encodes the specified AdminRelease message. Does not implicitly {@link ota.v1.AdminRelease.verify|verify} messages.
+             * @param message AdminRelease message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.AdminRelease.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AdminRelease message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.AdminRelease & ota.v1.AdminRelease.$Shape} AdminRelease
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.AdminRelease & ota.v1.AdminRelease.$Shape;
+
+            /**
+             * Creates an AdminRelease message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns AdminRelease
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.AdminRelease;
+
+            /**
+             * Creates a plain object from an AdminRelease message. Also converts values to other types if specified.
+             * @param message AdminRelease
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.AdminRelease, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this AdminRelease to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace AdminRelease {
+
+            /** Properties of an AdminRelease. */
+            interface $Properties {
+
+                /** AdminRelease bundle */
+                bundle?: (Uint8Array|null);
+
+                /** AdminRelease force */
+                force?: (boolean|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AdminRelease. */
+            type $Shape = ota.v1.AdminRelease.$Properties;
+        }
+
+        /**
+         * Properties of an InventoryQuery.
+         * @deprecated Use ota.v1.InventoryQuery.$Properties instead.
+         */
+        interface IInventoryQuery extends ota.v1.InventoryQuery.$Properties {
+        }
+
+        /** Represents an InventoryQuery. */
+        class InventoryQuery {
+
+            /**
+             * Constructs a new InventoryQuery.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.InventoryQuery.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /**
+             * Creates a new InventoryQuery instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns InventoryQuery instance
+             */
+            static create(properties: ota.v1.InventoryQuery.$Shape): ota.v1.InventoryQuery & ota.v1.InventoryQuery.$Shape;
+            static create(properties?: ota.v1.InventoryQuery.$Properties): ota.v1.InventoryQuery;
+
+            /**
+             * Encodes the specified InventoryQuery message. Does not implicitly {@link ota.v1.InventoryQuery.verify|verify} messages.
+             * @param message InventoryQuery message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.InventoryQuery.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an InventoryQuery message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.InventoryQuery & ota.v1.InventoryQuery.$Shape} InventoryQuery
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.InventoryQuery & ota.v1.InventoryQuery.$Shape;
+
+            /**
+             * Creates an InventoryQuery message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns InventoryQuery
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.InventoryQuery;
+
+            /**
+             * Creates a plain object from an InventoryQuery message. Also converts values to other types if specified.
+             * @param message InventoryQuery
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.InventoryQuery, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this InventoryQuery to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace InventoryQuery {
+
+            /** Properties of an InventoryQuery. */
+            interface $Properties {
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an InventoryQuery. */
+            type $Shape = ota.v1.InventoryQuery.$Properties;
+        }
+
+        /**
+         * Properties of a ReleaseListQuery.
+         * @deprecated Use ota.v1.ReleaseListQuery.$Properties instead.
+         */
+        interface IReleaseListQuery extends ota.v1.ReleaseListQuery.$Properties {
+        }
+
+        /** Represents a ReleaseListQuery. */
+        class ReleaseListQuery {
+
+            /**
+             * Constructs a new ReleaseListQuery.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.ReleaseListQuery.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /**
+             * Creates a new ReleaseListQuery instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ReleaseListQuery instance
+             */
+            static create(properties: ota.v1.ReleaseListQuery.$Shape): ota.v1.ReleaseListQuery & ota.v1.ReleaseListQuery.$Shape;
+            static create(properties?: ota.v1.ReleaseListQuery.$Properties): ota.v1.ReleaseListQuery;
+
+            /**
+             * Encodes the specified ReleaseListQuery message. Does not implicitly {@link ota.v1.ReleaseListQuery.verify|verify} messages.
+             * @param message ReleaseListQuery message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.ReleaseListQuery.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ReleaseListQuery message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.ReleaseListQuery & ota.v1.ReleaseListQuery.$Shape} ReleaseListQuery
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.ReleaseListQuery & ota.v1.ReleaseListQuery.$Shape;
+
+            /**
+             * Creates a ReleaseListQuery message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ReleaseListQuery
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.ReleaseListQuery;
+
+            /**
+             * Creates a plain object from a ReleaseListQuery message. Also converts values to other types if specified.
+             * @param message ReleaseListQuery
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.ReleaseListQuery, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ReleaseListQuery to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ReleaseListQuery {
+
+            /** Properties of a ReleaseListQuery. */
+            interface $Properties {
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ReleaseListQuery. */
+            type $Shape = ota.v1.ReleaseListQuery.$Properties;
+        }
+
+        /**
+         * Properties of an AdminAnswer.
+         * @deprecated Use ota.v1.AdminAnswer.$Properties instead.
+         */
+        interface IAdminAnswer extends ota.v1.AdminAnswer.$Properties {
+        }
+
+        /** Represents an AdminAnswer. */
+        class AdminAnswer {
+
+            /**
+             * Constructs a new AdminAnswer.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.AdminAnswer.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AdminAnswer result. */
+            result?: (ota.v1.AdminResult.$Properties|null);
+
+            /** AdminAnswer inventory. */
+            inventory?: (ota.v1.Inventory.$Properties|null);
+
+            /** AdminAnswer releases. */
+            releases?: (ota.v1.ReleaseList.$Properties|null);
+
+            /** AdminAnswer alreadyCurrent. */
+            alreadyCurrent: boolean;
+
+            /** AdminAnswer kind. */
+            kind?: ("result"|"inventory"|"releases");
+
+            /**
+             * Creates a new AdminAnswer instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns AdminAnswer instance
+             */
+            static create(properties: ota.v1.AdminAnswer.$Shape): ota.v1.AdminAnswer & ota.v1.AdminAnswer.$Shape;
+            static create(properties?: ota.v1.AdminAnswer.$Properties): ota.v1.AdminAnswer;
+
+            /**
+             * Encodes the specified AdminAnswer message. Does not implicitly {@link ota.v1.AdminAnswer.verify|verify} messages.
+             * @param message AdminAnswer message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.AdminAnswer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AdminAnswer message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.AdminAnswer & ota.v1.AdminAnswer.$Shape} AdminAnswer
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.AdminAnswer & ota.v1.AdminAnswer.$Shape;
+
+            /**
+             * Creates an AdminAnswer message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns AdminAnswer
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.AdminAnswer;
+
+            /**
+             * Creates a plain object from an AdminAnswer message. Also converts values to other types if specified.
+             * @param message AdminAnswer
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.AdminAnswer, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this AdminAnswer to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace AdminAnswer {
+
+            /** Properties of an AdminAnswer. */
+            interface $Properties {
+
+                /** AdminAnswer result */
+                result?: (ota.v1.AdminResult.$Properties|null);
+
+                /** AdminAnswer inventory */
+                inventory?: (ota.v1.Inventory.$Properties|null);
+
+                /** AdminAnswer releases */
+                releases?: (ota.v1.ReleaseList.$Properties|null);
+
+                /** AdminAnswer alreadyCurrent */
+                alreadyCurrent?: (boolean|null);
+
+                /** AdminAnswer kind */
+                kind?: ("result"|"inventory"|"releases");
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Narrowed shape of an AdminAnswer. */
+            type $Shape = {
+              result?: ota.v1.AdminResult.$Shape|null;
+              inventory?: ota.v1.Inventory.$Shape|null;
+              releases?: ota.v1.ReleaseList.$Shape|null;
+              alreadyCurrent?: boolean|null;
+              $unknowns?: Uint8Array[];
+            } & (
+              ({ kind?: undefined; result?: null; inventory?: null; releases?: null }|{ kind?: "result"; result: ota.v1.AdminResult.$Shape; inventory?: null; releases?: null }|{ kind?: "inventory"; result?: null; inventory: ota.v1.Inventory.$Shape; releases?: null }|{ kind?: "releases"; result?: null; inventory?: null; releases: ota.v1.ReleaseList.$Shape })
+            );
+        }
+
+        /**
+         * Properties of a DeviceRecord.
+         * @deprecated Use ota.v1.DeviceRecord.$Properties instead.
+         */
+        interface IDeviceRecord extends ota.v1.DeviceRecord.$Properties {
+        }
+
+        /** Represents a DeviceRecord. */
+        class DeviceRecord {
+
+            /**
+             * Constructs a new DeviceRecord.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.DeviceRecord.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** DeviceRecord deviceId. */
+            deviceId: string;
+
+            /** DeviceRecord model. */
+            model: string;
+
+            /** DeviceRecord online. */
+            online: boolean;
+
+            /** DeviceRecord lastSeen. */
+            lastSeen: number;
+
+            /** DeviceRecord connectedAt. */
+            connectedAt: number;
+
+            /** DeviceRecord currentVersion. */
+            currentVersion: string;
+
+            /** DeviceRecord securityVersion. */
+            securityVersion: number;
+
+            /** DeviceRecord state. */
+            state: ota.v1.State;
+
+            /** DeviceRecord result. */
+            result: number;
+
+            /** DeviceRecord errorCode. */
+            errorCode: string;
+
+            /** DeviceRecord targetVersion. */
+            targetVersion: string;
+
+            /** DeviceRecord remoteAddress. */
+            remoteAddress: string;
+
+            /** DeviceRecord reportedAt. */
+            reportedAt: number;
+
+            /**
+             * Creates a new DeviceRecord instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns DeviceRecord instance
+             */
+            static create(properties: ota.v1.DeviceRecord.$Shape): ota.v1.DeviceRecord & ota.v1.DeviceRecord.$Shape;
+            static create(properties?: ota.v1.DeviceRecord.$Properties): ota.v1.DeviceRecord;
+
+            /**
+             * Encodes the specified DeviceRecord message. Does not implicitly {@link ota.v1.DeviceRecord.verify|verify} messages.
+             * @param message DeviceRecord message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.DeviceRecord.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a DeviceRecord message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.DeviceRecord & ota.v1.DeviceRecord.$Shape} DeviceRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.DeviceRecord & ota.v1.DeviceRecord.$Shape;
+
+            /**
+             * Creates a DeviceRecord message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns DeviceRecord
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.DeviceRecord;
+
+            /**
+             * Creates a plain object from a DeviceRecord message. Also converts values to other types if specified.
+             * @param message DeviceRecord
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.DeviceRecord, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this DeviceRecord to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace DeviceRecord {
+
+            /** Properties of a DeviceRecord. */
+            interface $Properties {
+
+                /** DeviceRecord deviceId */
+                deviceId?: (string|null);
+
+                /** DeviceRecord model */
+                model?: (string|null);
+
+                /** DeviceRecord online */
+                online?: (boolean|null);
+
+                /** DeviceRecord lastSeen */
+                lastSeen?: (number|null);
+
+                /** DeviceRecord connectedAt */
+                connectedAt?: (number|null);
+
+                /** DeviceRecord currentVersion */
+                currentVersion?: (string|null);
+
+                /** DeviceRecord securityVersion */
+                securityVersion?: (number|null);
+
+                /** DeviceRecord state */
+                state?: (ota.v1.State|null);
+
+                /** DeviceRecord result */
+                result?: (number|null);
+
+                /** DeviceRecord errorCode */
+                errorCode?: (string|null);
+
+                /** DeviceRecord targetVersion */
+                targetVersion?: (string|null);
+
+                /** DeviceRecord remoteAddress */
+                remoteAddress?: (string|null);
+
+                /** DeviceRecord reportedAt */
+                reportedAt?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a DeviceRecord. */
+            type $Shape = ota.v1.DeviceRecord.$Properties;
+        }
+
+        /**
+         * Properties of an Inventory.
+         * @deprecated Use ota.v1.Inventory.$Properties instead.
+         */
+        interface IInventory extends ota.v1.Inventory.$Properties {
+        }
+
+        /** Represents an Inventory. */
+        class Inventory {
+
+            /**
+             * Constructs a new Inventory.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.Inventory.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Inventory devices. */
+            devices: ota.v1.DeviceRecord.$Properties[];
+
+            /**
+             * Creates a new Inventory instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Inventory instance
+             */
+            static create(properties: ota.v1.Inventory.$Shape): ota.v1.Inventory & ota.v1.Inventory.$Shape;
+            static create(properties?: ota.v1.Inventory.$Properties): ota.v1.Inventory;
+
+            /**
+             * Encodes the specified Inventory message. Does not implicitly {@link ota.v1.Inventory.verify|verify} messages.
+             * @param message Inventory message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.Inventory.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an Inventory message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.Inventory & ota.v1.Inventory.$Shape} Inventory
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.Inventory & ota.v1.Inventory.$Shape;
+
+            /**
+             * Creates an Inventory message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Inventory
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.Inventory;
+
+            /**
+             * Creates a plain object from an Inventory message. Also converts values to other types if specified.
+             * @param message Inventory
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.Inventory, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Inventory to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Inventory {
+
+            /** Properties of an Inventory. */
+            interface $Properties {
+
+                /** Inventory devices */
+                devices?: (ota.v1.DeviceRecord.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an Inventory. */
+            type $Shape = ota.v1.Inventory.$Properties;
+        }
+
+        /**
+         * Properties of a ReleaseRecord.
+         * @deprecated Use ota.v1.ReleaseRecord.$Properties instead.
+         */
+        interface IReleaseRecord extends ota.v1.ReleaseRecord.$Properties {
+        }
+
+        /** Represents a ReleaseRecord. */
+        class ReleaseRecord {
+
+            /**
+             * Constructs a new ReleaseRecord.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.ReleaseRecord.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ReleaseRecord model. */
+            model: string;
+
+            /** ReleaseRecord version. */
+            version: string;
+
+            /** ReleaseRecord securityVersion. */
+            securityVersion: number;
+
+            /** ReleaseRecord sequence. */
+            sequence: number;
+
+            /** ReleaseRecord size. */
+            size: number;
+
+            /** ReleaseRecord chunks. */
+            chunks: number;
+
+            /** ReleaseRecord chunkSize. */
+            chunkSize: number;
+
+            /** ReleaseRecord expiresAt. */
+            expiresAt: number;
+
+            /** ReleaseRecord publishedAt. */
+            publishedAt: number;
+
+            /** ReleaseRecord artifact. */
+            artifact: Uint8Array;
+
+            /**
+             * Creates a new ReleaseRecord instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ReleaseRecord instance
+             */
+            static create(properties: ota.v1.ReleaseRecord.$Shape): ota.v1.ReleaseRecord & ota.v1.ReleaseRecord.$Shape;
+            static create(properties?: ota.v1.ReleaseRecord.$Properties): ota.v1.ReleaseRecord;
+
+            /**
+             * Encodes the specified ReleaseRecord message. Does not implicitly {@link ota.v1.ReleaseRecord.verify|verify} messages.
+             * @param message ReleaseRecord message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.ReleaseRecord.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ReleaseRecord message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.ReleaseRecord & ota.v1.ReleaseRecord.$Shape} ReleaseRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.ReleaseRecord & ota.v1.ReleaseRecord.$Shape;
+
+            /**
+             * Creates a ReleaseRecord message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ReleaseRecord
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.ReleaseRecord;
+
+            /**
+             * Creates a plain object from a ReleaseRecord message. Also converts values to other types if specified.
+             * @param message ReleaseRecord
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.ReleaseRecord, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ReleaseRecord to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ReleaseRecord {
+
+            /** Properties of a ReleaseRecord. */
+            interface $Properties {
+
+                /** ReleaseRecord model */
+                model?: (string|null);
+
+                /** ReleaseRecord version */
+                version?: (string|null);
+
+                /** ReleaseRecord securityVersion */
+                securityVersion?: (number|null);
+
+                /** ReleaseRecord sequence */
+                sequence?: (number|null);
+
+                /** ReleaseRecord size */
+                size?: (number|null);
+
+                /** ReleaseRecord chunks */
+                chunks?: (number|null);
+
+                /** ReleaseRecord chunkSize */
+                chunkSize?: (number|null);
+
+                /** ReleaseRecord expiresAt */
+                expiresAt?: (number|null);
+
+                /** ReleaseRecord publishedAt */
+                publishedAt?: (number|null);
+
+                /** ReleaseRecord artifact */
+                artifact?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ReleaseRecord. */
+            type $Shape = ota.v1.ReleaseRecord.$Properties;
+        }
+
+        /**
+         * Properties of a ReleaseList.
+         * @deprecated Use ota.v1.ReleaseList.$Properties instead.
+         */
+        interface IReleaseList extends ota.v1.ReleaseList.$Properties {
+        }
+
+        /** Represents a ReleaseList. */
+        class ReleaseList {
+
+            /**
+             * Constructs a new ReleaseList.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.ReleaseList.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ReleaseList releases. */
+            releases: ota.v1.ReleaseRecord.$Properties[];
+
+            /**
+             * Creates a new ReleaseList instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ReleaseList instance
+             */
+            static create(properties: ota.v1.ReleaseList.$Shape): ota.v1.ReleaseList & ota.v1.ReleaseList.$Shape;
+            static create(properties?: ota.v1.ReleaseList.$Properties): ota.v1.ReleaseList;
+
+            /**
+             * Encodes the specified ReleaseList message. Does not implicitly {@link ota.v1.ReleaseList.verify|verify} messages.
+             * @param message ReleaseList message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.ReleaseList.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ReleaseList message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.ReleaseList & ota.v1.ReleaseList.$Shape} ReleaseList
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.ReleaseList & ota.v1.ReleaseList.$Shape;
+
+            /**
+             * Creates a ReleaseList message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ReleaseList
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.ReleaseList;
+
+            /**
+             * Creates a plain object from a ReleaseList message. Also converts values to other types if specified.
+             * @param message ReleaseList
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.ReleaseList, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ReleaseList to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ReleaseList {
+
+            /** Properties of a ReleaseList. */
+            interface $Properties {
+
+                /** ReleaseList releases */
+                releases?: (ota.v1.ReleaseRecord.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ReleaseList. */
+            type $Shape = ota.v1.ReleaseList.$Properties;
+        }
     }
 }

@@ -5455,6 +5455,2833 @@ export const ota = $root.ota = (() => {
             return AdminResult;
         })();
 
+        v1.AdminRequest = (function() {
+
+            /**
+             * Properties of an AdminRequest.
+             * @typedef {Object} ota.v1.AdminRequest.$Properties
+             * @property {ota.v1.AdminRelease.$Properties|null} [release] AdminRequest release
+             * @property {ota.v1.InventoryQuery.$Properties|null} [inventory] AdminRequest inventory
+             * @property {ota.v1.ReleaseListQuery.$Properties|null} [releases] AdminRequest releases
+             * @property {"release"|"inventory"|"releases"} [kind] AdminRequest kind
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AdminRequest.
+             * @memberof ota.v1
+             * @interface IAdminRequest
+             * @augments ota.v1.AdminRequest.$Properties
+             * @deprecated Use ota.v1.AdminRequest.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of an AdminRequest.
+             * @typedef {{
+             *   release?: ota.v1.AdminRelease.$Shape|null;
+             *   inventory?: ota.v1.InventoryQuery.$Shape|null;
+             *   releases?: ota.v1.ReleaseListQuery.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ kind?: undefined; release?: null; inventory?: null; releases?: null }|{ kind?: "release"; release: ota.v1.AdminRelease.$Shape; inventory?: null; releases?: null }|{ kind?: "inventory"; release?: null; inventory: ota.v1.InventoryQuery.$Shape; releases?: null }|{ kind?: "releases"; release?: null; inventory?: null; releases: ota.v1.ReleaseListQuery.$Shape })
+             * )} ota.v1.AdminRequest.$Shape
+             */
+
+            /**
+             * Constructs a new AdminRequest.
+             * @memberof ota.v1
+             * @classdesc Represents an AdminRequest.
+             * @constructor
+             * @param {ota.v1.AdminRequest.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const AdminRequest = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * AdminRequest release.
+             * @member {ota.v1.AdminRelease.$Properties|null|undefined} release
+             * @memberof ota.v1.AdminRequest
+             * @instance
+             */
+            AdminRequest.prototype.release = null;
+
+            /**
+             * AdminRequest inventory.
+             * @member {ota.v1.InventoryQuery.$Properties|null|undefined} inventory
+             * @memberof ota.v1.AdminRequest
+             * @instance
+             */
+            AdminRequest.prototype.inventory = null;
+
+            /**
+             * AdminRequest releases.
+             * @member {ota.v1.ReleaseListQuery.$Properties|null|undefined} releases
+             * @memberof ota.v1.AdminRequest
+             * @instance
+             */
+            AdminRequest.prototype.releases = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            /**
+             * AdminRequest kind.
+             * @member {"release"|"inventory"|"releases"|undefined} kind
+             * @memberof ota.v1.AdminRequest
+             * @instance
+             */
+            $Object.defineProperty(AdminRequest.prototype, "kind", {
+                get: $util.oneOfGetter($oneOfFields = ["release", "inventory", "releases"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Creates a new AdminRequest instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.AdminRequest
+             * @static
+             * @param {ota.v1.AdminRequest.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.AdminRequest} AdminRequest instance
+             * @type {{
+             *   (properties: ota.v1.AdminRequest.$Shape): ota.v1.AdminRequest & ota.v1.AdminRequest.$Shape;
+             *   (properties?: ota.v1.AdminRequest.$Properties): ota.v1.AdminRequest;
+             * }}
+             */
+            AdminRequest.create = function(properties) {
+                return new AdminRequest(properties);
+            };
+
+            /**
+             * Encodes the specified AdminRequest message. Does not implicitly {@link ota.v1.AdminRequest.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.AdminRequest
+             * @static
+             * @param {ota.v1.AdminRequest.$Properties} message AdminRequest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AdminRequest.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.release != null && $Object.hasOwnProperty.call(message, "release"))
+                    $root.ota.v1.AdminRelease.encode(message.release, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.inventory != null && $Object.hasOwnProperty.call(message, "inventory"))
+                    $root.ota.v1.InventoryQuery.encode(message.inventory, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.releases != null && $Object.hasOwnProperty.call(message, "releases"))
+                    $root.ota.v1.ReleaseListQuery.encode(message.releases, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an AdminRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.AdminRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.AdminRequest & ota.v1.AdminRequest.$Shape} AdminRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AdminRequest.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.AdminRequest();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.release = $root.ota.v1.AdminRelease.decode(reader, reader.size(), $undefined, _depth + 1, message.release);
+                            message.kind = "release";
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.inventory = $root.ota.v1.InventoryQuery.decode(reader, reader.size(), $undefined, _depth + 1, message.inventory);
+                            message.kind = "inventory";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.releases = $root.ota.v1.ReleaseListQuery.decode(reader, reader.size(), $undefined, _depth + 1, message.releases);
+                            message.kind = "releases";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an AdminRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.AdminRequest
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.AdminRequest} AdminRequest
+             */
+            AdminRequest.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.AdminRequest)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.AdminRequest: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.AdminRequest();
+                if (object.release != null) {
+                    if (!$util.isObject(object.release))
+                        throw $TypeError(".ota.v1.AdminRequest.release: object expected");
+                    message.release = $root.ota.v1.AdminRelease.fromObject(object.release, _depth + 1);
+                }
+                if (object.inventory != null) {
+                    if (!$util.isObject(object.inventory))
+                        throw $TypeError(".ota.v1.AdminRequest.inventory: object expected");
+                    message.inventory = $root.ota.v1.InventoryQuery.fromObject(object.inventory, _depth + 1);
+                }
+                if (object.releases != null) {
+                    if (!$util.isObject(object.releases))
+                        throw $TypeError(".ota.v1.AdminRequest.releases: object expected");
+                    message.releases = $root.ota.v1.ReleaseListQuery.fromObject(object.releases, _depth + 1);
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an AdminRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.AdminRequest
+             * @static
+             * @param {ota.v1.AdminRequest} message AdminRequest
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            AdminRequest.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (message.release != null && $Object.hasOwnProperty.call(message, "release")) {
+                    object.release = $root.ota.v1.AdminRelease.toObject(message.release, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "release";
+                }
+                if (message.inventory != null && $Object.hasOwnProperty.call(message, "inventory")) {
+                    object.inventory = $root.ota.v1.InventoryQuery.toObject(message.inventory, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "inventory";
+                }
+                if (message.releases != null && $Object.hasOwnProperty.call(message, "releases")) {
+                    object.releases = $root.ota.v1.ReleaseListQuery.toObject(message.releases, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "releases";
+                }
+                return object;
+            };
+
+            /**
+             * Converts this AdminRequest to JSON.
+             * @function toJSON
+             * @memberof ota.v1.AdminRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            AdminRequest.prototype.toJSON = function() {
+                return AdminRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return AdminRequest;
+        })();
+
+        v1.AdminRelease = (function() {
+
+            /**
+             * Properties of an AdminRelease.
+             * @typedef {Object} ota.v1.AdminRelease.$Properties
+             * @property {Uint8Array|null} [bundle] AdminRelease bundle
+             * @property {boolean|null} [force] AdminRelease force
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AdminRelease.
+             * @memberof ota.v1
+             * @interface IAdminRelease
+             * @augments ota.v1.AdminRelease.$Properties
+             * @deprecated Use ota.v1.AdminRelease.$Properties instead.
+             */
+
+            /**
+             * Shape of an AdminRelease.
+             * @typedef {ota.v1.AdminRelease.$Properties} ota.v1.AdminRelease.$Shape
+             */
+
+            /**
+             * Constructs a new AdminRelease.
+             * @memberof ota.v1
+             * @classdesc Represents an AdminRelease.
+             * @constructor
+             * @param {ota.v1.AdminRelease.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const AdminRelease = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * AdminRelease bundle.
+             * @member {Uint8Array} bundle
+             * @memberof ota.v1.AdminRelease
+             * @instance
+             */
+            AdminRelease.prototype.bundle = $util.newBuffer([]);
+
+            /**
+             * AdminRelease force.
+             * @member {boolean} force
+             * @memberof ota.v1.AdminRelease
+             * @instance
+             */
+            AdminRelease.prototype.force = false;
+
+            /**
+             * Creates a new AdminRelease instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.AdminRelease
+             * @static
+             * @param {ota.v1.AdminRelease.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.AdminRelease} AdminRelease instance
+             * @type {{
+             *   (properties: ota.v1.AdminRelease.$Shape): ota.v1.AdminRelease & ota.v1.AdminRelease.$Shape;
+             *   (properties?: ota.v1.AdminRelease.$Properties): ota.v1.AdminRelease;
+             * }}
+             */
+            AdminRelease.create = function(properties) {
+                return new AdminRelease(properties);
+            };
+
+            /**
+             * Encodes the specified AdminRelease message. Does not implicitly {@link ota.v1.AdminRelease.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.AdminRelease
+             * @static
+             * @param {ota.v1.AdminRelease.$Properties} message AdminRelease message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AdminRelease.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.bundle != null && $Object.hasOwnProperty.call(message, "bundle") && message.bundle.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.bundle);
+                if (message.force != null && $Object.hasOwnProperty.call(message, "force") && message.force !== false)
+                    writer.uint32(/* id 2, wireType 0 =*/16).bool(message.force);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an AdminRelease message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.AdminRelease
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.AdminRelease & ota.v1.AdminRelease.$Shape} AdminRelease
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AdminRelease.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.AdminRelease();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.bundle = value;
+                            else
+                                delete message.bundle;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.force = value;
+                            else
+                                delete message.force;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an AdminRelease message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.AdminRelease
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.AdminRelease} AdminRelease
+             */
+            AdminRelease.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.AdminRelease)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.AdminRelease: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.AdminRelease();
+                if (object.bundle != null)
+                    if (object.bundle.length)
+                        if (typeof object.bundle === "string")
+                            $util.base64.decode(object.bundle, message.bundle = $util.newBuffer($util.base64.length(object.bundle)), 0);
+                        else if (object.bundle.length >= 0)
+                            message.bundle = object.bundle;
+                if (object.force != null)
+                    if (object.force)
+                        message.force = $Boolean(object.force);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an AdminRelease message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.AdminRelease
+             * @static
+             * @param {ota.v1.AdminRelease} message AdminRelease
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            AdminRelease.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    if (options.bytes === $String)
+                        object.bundle = "";
+                    else {
+                        object.bundle = [];
+                        if (options.bytes !== $Array)
+                            object.bundle = $util.newBuffer(object.bundle);
+                    }
+                    object.force = false;
+                }
+                if (message.bundle != null && $Object.hasOwnProperty.call(message, "bundle"))
+                    object.bundle = options.bytes === $String ? $util.base64.encode(message.bundle, 0, message.bundle.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.bundle) : message.bundle;
+                if (message.force != null && $Object.hasOwnProperty.call(message, "force"))
+                    object.force = message.force;
+                return object;
+            };
+
+            /**
+             * Converts this AdminRelease to JSON.
+             * @function toJSON
+             * @memberof ota.v1.AdminRelease
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            AdminRelease.prototype.toJSON = function() {
+                return AdminRelease.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return AdminRelease;
+        })();
+
+        v1.InventoryQuery = (function() {
+
+            /**
+             * Properties of an InventoryQuery.
+             * @typedef {Object} ota.v1.InventoryQuery.$Properties
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an InventoryQuery.
+             * @memberof ota.v1
+             * @interface IInventoryQuery
+             * @augments ota.v1.InventoryQuery.$Properties
+             * @deprecated Use ota.v1.InventoryQuery.$Properties instead.
+             */
+
+            /**
+             * Shape of an InventoryQuery.
+             * @typedef {ota.v1.InventoryQuery.$Properties} ota.v1.InventoryQuery.$Shape
+             */
+
+            /**
+             * Constructs a new InventoryQuery.
+             * @memberof ota.v1
+             * @classdesc Represents an InventoryQuery.
+             * @constructor
+             * @param {ota.v1.InventoryQuery.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const InventoryQuery = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Creates a new InventoryQuery instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.InventoryQuery
+             * @static
+             * @param {ota.v1.InventoryQuery.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.InventoryQuery} InventoryQuery instance
+             * @type {{
+             *   (properties: ota.v1.InventoryQuery.$Shape): ota.v1.InventoryQuery & ota.v1.InventoryQuery.$Shape;
+             *   (properties?: ota.v1.InventoryQuery.$Properties): ota.v1.InventoryQuery;
+             * }}
+             */
+            InventoryQuery.create = function(properties) {
+                return new InventoryQuery(properties);
+            };
+
+            /**
+             * Encodes the specified InventoryQuery message. Does not implicitly {@link ota.v1.InventoryQuery.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.InventoryQuery
+             * @static
+             * @param {ota.v1.InventoryQuery.$Properties} message InventoryQuery message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            InventoryQuery.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an InventoryQuery message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.InventoryQuery
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.InventoryQuery & ota.v1.InventoryQuery.$Shape} InventoryQuery
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            InventoryQuery.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.InventoryQuery();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    reader.skipType(tag & 7, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an InventoryQuery message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.InventoryQuery
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.InventoryQuery} InventoryQuery
+             */
+            InventoryQuery.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.InventoryQuery)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.InventoryQuery: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                return new $root.ota.v1.InventoryQuery();
+            };
+
+            /**
+             * Creates a plain object from an InventoryQuery message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.InventoryQuery
+             * @static
+             * @param {ota.v1.InventoryQuery} message InventoryQuery
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            InventoryQuery.toObject = function () {
+                return {};
+            };
+
+            /**
+             * Converts this InventoryQuery to JSON.
+             * @function toJSON
+             * @memberof ota.v1.InventoryQuery
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            InventoryQuery.prototype.toJSON = function() {
+                return InventoryQuery.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return InventoryQuery;
+        })();
+
+        v1.ReleaseListQuery = (function() {
+
+            /**
+             * Properties of a ReleaseListQuery.
+             * @typedef {Object} ota.v1.ReleaseListQuery.$Properties
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ReleaseListQuery.
+             * @memberof ota.v1
+             * @interface IReleaseListQuery
+             * @augments ota.v1.ReleaseListQuery.$Properties
+             * @deprecated Use ota.v1.ReleaseListQuery.$Properties instead.
+             */
+
+            /**
+             * Shape of a ReleaseListQuery.
+             * @typedef {ota.v1.ReleaseListQuery.$Properties} ota.v1.ReleaseListQuery.$Shape
+             */
+
+            /**
+             * Constructs a new ReleaseListQuery.
+             * @memberof ota.v1
+             * @classdesc Represents a ReleaseListQuery.
+             * @constructor
+             * @param {ota.v1.ReleaseListQuery.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ReleaseListQuery = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Creates a new ReleaseListQuery instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.ReleaseListQuery
+             * @static
+             * @param {ota.v1.ReleaseListQuery.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.ReleaseListQuery} ReleaseListQuery instance
+             * @type {{
+             *   (properties: ota.v1.ReleaseListQuery.$Shape): ota.v1.ReleaseListQuery & ota.v1.ReleaseListQuery.$Shape;
+             *   (properties?: ota.v1.ReleaseListQuery.$Properties): ota.v1.ReleaseListQuery;
+             * }}
+             */
+            ReleaseListQuery.create = function(properties) {
+                return new ReleaseListQuery(properties);
+            };
+
+            /**
+             * Encodes the specified ReleaseListQuery message. Does not implicitly {@link ota.v1.ReleaseListQuery.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.ReleaseListQuery
+             * @static
+             * @param {ota.v1.ReleaseListQuery.$Properties} message ReleaseListQuery message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ReleaseListQuery.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ReleaseListQuery message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.ReleaseListQuery
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.ReleaseListQuery & ota.v1.ReleaseListQuery.$Shape} ReleaseListQuery
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ReleaseListQuery.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.ReleaseListQuery();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    reader.skipType(tag & 7, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a ReleaseListQuery message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.ReleaseListQuery
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.ReleaseListQuery} ReleaseListQuery
+             */
+            ReleaseListQuery.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.ReleaseListQuery)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.ReleaseListQuery: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                return new $root.ota.v1.ReleaseListQuery();
+            };
+
+            /**
+             * Creates a plain object from a ReleaseListQuery message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.ReleaseListQuery
+             * @static
+             * @param {ota.v1.ReleaseListQuery} message ReleaseListQuery
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ReleaseListQuery.toObject = function () {
+                return {};
+            };
+
+            /**
+             * Converts this ReleaseListQuery to JSON.
+             * @function toJSON
+             * @memberof ota.v1.ReleaseListQuery
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ReleaseListQuery.prototype.toJSON = function() {
+                return ReleaseListQuery.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return ReleaseListQuery;
+        })();
+
+        v1.AdminAnswer = (function() {
+
+            /**
+             * Properties of an AdminAnswer.
+             * @typedef {Object} ota.v1.AdminAnswer.$Properties
+             * @property {ota.v1.AdminResult.$Properties|null} [result] AdminAnswer result
+             * @property {ota.v1.Inventory.$Properties|null} [inventory] AdminAnswer inventory
+             * @property {ota.v1.ReleaseList.$Properties|null} [releases] AdminAnswer releases
+             * @property {boolean|null} [alreadyCurrent] AdminAnswer alreadyCurrent
+             * @property {"result"|"inventory"|"releases"} [kind] AdminAnswer kind
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AdminAnswer.
+             * @memberof ota.v1
+             * @interface IAdminAnswer
+             * @augments ota.v1.AdminAnswer.$Properties
+             * @deprecated Use ota.v1.AdminAnswer.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of an AdminAnswer.
+             * @typedef {{
+             *   result?: ota.v1.AdminResult.$Shape|null;
+             *   inventory?: ota.v1.Inventory.$Shape|null;
+             *   releases?: ota.v1.ReleaseList.$Shape|null;
+             *   alreadyCurrent?: boolean|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ kind?: undefined; result?: null; inventory?: null; releases?: null }|{ kind?: "result"; result: ota.v1.AdminResult.$Shape; inventory?: null; releases?: null }|{ kind?: "inventory"; result?: null; inventory: ota.v1.Inventory.$Shape; releases?: null }|{ kind?: "releases"; result?: null; inventory?: null; releases: ota.v1.ReleaseList.$Shape })
+             * )} ota.v1.AdminAnswer.$Shape
+             */
+
+            /**
+             * Constructs a new AdminAnswer.
+             * @memberof ota.v1
+             * @classdesc Represents an AdminAnswer.
+             * @constructor
+             * @param {ota.v1.AdminAnswer.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const AdminAnswer = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * AdminAnswer result.
+             * @member {ota.v1.AdminResult.$Properties|null|undefined} result
+             * @memberof ota.v1.AdminAnswer
+             * @instance
+             */
+            AdminAnswer.prototype.result = null;
+
+            /**
+             * AdminAnswer inventory.
+             * @member {ota.v1.Inventory.$Properties|null|undefined} inventory
+             * @memberof ota.v1.AdminAnswer
+             * @instance
+             */
+            AdminAnswer.prototype.inventory = null;
+
+            /**
+             * AdminAnswer releases.
+             * @member {ota.v1.ReleaseList.$Properties|null|undefined} releases
+             * @memberof ota.v1.AdminAnswer
+             * @instance
+             */
+            AdminAnswer.prototype.releases = null;
+
+            /**
+             * AdminAnswer alreadyCurrent.
+             * @member {boolean} alreadyCurrent
+             * @memberof ota.v1.AdminAnswer
+             * @instance
+             */
+            AdminAnswer.prototype.alreadyCurrent = false;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            /**
+             * AdminAnswer kind.
+             * @member {"result"|"inventory"|"releases"|undefined} kind
+             * @memberof ota.v1.AdminAnswer
+             * @instance
+             */
+            $Object.defineProperty(AdminAnswer.prototype, "kind", {
+                get: $util.oneOfGetter($oneOfFields = ["result", "inventory", "releases"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Creates a new AdminAnswer instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.AdminAnswer
+             * @static
+             * @param {ota.v1.AdminAnswer.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.AdminAnswer} AdminAnswer instance
+             * @type {{
+             *   (properties: ota.v1.AdminAnswer.$Shape): ota.v1.AdminAnswer & ota.v1.AdminAnswer.$Shape;
+             *   (properties?: ota.v1.AdminAnswer.$Properties): ota.v1.AdminAnswer;
+             * }}
+             */
+            AdminAnswer.create = function(properties) {
+                return new AdminAnswer(properties);
+            };
+
+            /**
+             * Encodes the specified AdminAnswer message. Does not implicitly {@link ota.v1.AdminAnswer.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.AdminAnswer
+             * @static
+             * @param {ota.v1.AdminAnswer.$Properties} message AdminAnswer message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AdminAnswer.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.result != null && $Object.hasOwnProperty.call(message, "result"))
+                    $root.ota.v1.AdminResult.encode(message.result, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.inventory != null && $Object.hasOwnProperty.call(message, "inventory"))
+                    $root.ota.v1.Inventory.encode(message.inventory, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.releases != null && $Object.hasOwnProperty.call(message, "releases"))
+                    $root.ota.v1.ReleaseList.encode(message.releases, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.alreadyCurrent != null && $Object.hasOwnProperty.call(message, "alreadyCurrent") && message.alreadyCurrent !== false)
+                    writer.uint32(/* id 4, wireType 0 =*/32).bool(message.alreadyCurrent);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an AdminAnswer message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.AdminAnswer
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.AdminAnswer & ota.v1.AdminAnswer.$Shape} AdminAnswer
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AdminAnswer.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.AdminAnswer();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.result = $root.ota.v1.AdminResult.decode(reader, reader.size(), $undefined, _depth + 1, message.result);
+                            message.kind = "result";
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.inventory = $root.ota.v1.Inventory.decode(reader, reader.size(), $undefined, _depth + 1, message.inventory);
+                            message.kind = "inventory";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.releases = $root.ota.v1.ReleaseList.decode(reader, reader.size(), $undefined, _depth + 1, message.releases);
+                            message.kind = "releases";
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.alreadyCurrent = value;
+                            else
+                                delete message.alreadyCurrent;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an AdminAnswer message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.AdminAnswer
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.AdminAnswer} AdminAnswer
+             */
+            AdminAnswer.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.AdminAnswer)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.AdminAnswer: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.AdminAnswer();
+                if (object.result != null) {
+                    if (!$util.isObject(object.result))
+                        throw $TypeError(".ota.v1.AdminAnswer.result: object expected");
+                    message.result = $root.ota.v1.AdminResult.fromObject(object.result, _depth + 1);
+                }
+                if (object.inventory != null) {
+                    if (!$util.isObject(object.inventory))
+                        throw $TypeError(".ota.v1.AdminAnswer.inventory: object expected");
+                    message.inventory = $root.ota.v1.Inventory.fromObject(object.inventory, _depth + 1);
+                }
+                if (object.releases != null) {
+                    if (!$util.isObject(object.releases))
+                        throw $TypeError(".ota.v1.AdminAnswer.releases: object expected");
+                    message.releases = $root.ota.v1.ReleaseList.fromObject(object.releases, _depth + 1);
+                }
+                if (object.alreadyCurrent != null)
+                    if (object.alreadyCurrent)
+                        message.alreadyCurrent = $Boolean(object.alreadyCurrent);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an AdminAnswer message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.AdminAnswer
+             * @static
+             * @param {ota.v1.AdminAnswer} message AdminAnswer
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            AdminAnswer.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults)
+                    object.alreadyCurrent = false;
+                if (message.result != null && $Object.hasOwnProperty.call(message, "result")) {
+                    object.result = $root.ota.v1.AdminResult.toObject(message.result, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "result";
+                }
+                if (message.inventory != null && $Object.hasOwnProperty.call(message, "inventory")) {
+                    object.inventory = $root.ota.v1.Inventory.toObject(message.inventory, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "inventory";
+                }
+                if (message.releases != null && $Object.hasOwnProperty.call(message, "releases")) {
+                    object.releases = $root.ota.v1.ReleaseList.toObject(message.releases, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "releases";
+                }
+                if (message.alreadyCurrent != null && $Object.hasOwnProperty.call(message, "alreadyCurrent"))
+                    object.alreadyCurrent = message.alreadyCurrent;
+                return object;
+            };
+
+            /**
+             * Converts this AdminAnswer to JSON.
+             * @function toJSON
+             * @memberof ota.v1.AdminAnswer
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            AdminAnswer.prototype.toJSON = function() {
+                return AdminAnswer.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return AdminAnswer;
+        })();
+
+        v1.DeviceRecord = (function() {
+
+            /**
+             * Properties of a DeviceRecord.
+             * @typedef {Object} ota.v1.DeviceRecord.$Properties
+             * @property {string|null} [deviceId] DeviceRecord deviceId
+             * @property {string|null} [model] DeviceRecord model
+             * @property {boolean|null} [online] DeviceRecord online
+             * @property {number|null} [lastSeen] DeviceRecord lastSeen
+             * @property {number|null} [connectedAt] DeviceRecord connectedAt
+             * @property {string|null} [currentVersion] DeviceRecord currentVersion
+             * @property {number|null} [securityVersion] DeviceRecord securityVersion
+             * @property {ota.v1.State|null} [state] DeviceRecord state
+             * @property {number|null} [result] DeviceRecord result
+             * @property {string|null} [errorCode] DeviceRecord errorCode
+             * @property {string|null} [targetVersion] DeviceRecord targetVersion
+             * @property {string|null} [remoteAddress] DeviceRecord remoteAddress
+             * @property {number|null} [reportedAt] DeviceRecord reportedAt
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DeviceRecord.
+             * @memberof ota.v1
+             * @interface IDeviceRecord
+             * @augments ota.v1.DeviceRecord.$Properties
+             * @deprecated Use ota.v1.DeviceRecord.$Properties instead.
+             */
+
+            /**
+             * Shape of a DeviceRecord.
+             * @typedef {ota.v1.DeviceRecord.$Properties} ota.v1.DeviceRecord.$Shape
+             */
+
+            /**
+             * Constructs a new DeviceRecord.
+             * @memberof ota.v1
+             * @classdesc Represents a DeviceRecord.
+             * @constructor
+             * @param {ota.v1.DeviceRecord.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const DeviceRecord = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * DeviceRecord deviceId.
+             * @member {string} deviceId
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             */
+            DeviceRecord.prototype.deviceId = "";
+
+            /**
+             * DeviceRecord model.
+             * @member {string} model
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             */
+            DeviceRecord.prototype.model = "";
+
+            /**
+             * DeviceRecord online.
+             * @member {boolean} online
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             */
+            DeviceRecord.prototype.online = false;
+
+            /**
+             * DeviceRecord lastSeen.
+             * @member {number} lastSeen
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             */
+            DeviceRecord.prototype.lastSeen = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * DeviceRecord connectedAt.
+             * @member {number} connectedAt
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             */
+            DeviceRecord.prototype.connectedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * DeviceRecord currentVersion.
+             * @member {string} currentVersion
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             */
+            DeviceRecord.prototype.currentVersion = "";
+
+            /**
+             * DeviceRecord securityVersion.
+             * @member {number} securityVersion
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             */
+            DeviceRecord.prototype.securityVersion = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * DeviceRecord state.
+             * @member {ota.v1.State} state
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             */
+            DeviceRecord.prototype.state = 0;
+
+            /**
+             * DeviceRecord result.
+             * @member {number} result
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             */
+            DeviceRecord.prototype.result = 0;
+
+            /**
+             * DeviceRecord errorCode.
+             * @member {string} errorCode
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             */
+            DeviceRecord.prototype.errorCode = "";
+
+            /**
+             * DeviceRecord targetVersion.
+             * @member {string} targetVersion
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             */
+            DeviceRecord.prototype.targetVersion = "";
+
+            /**
+             * DeviceRecord remoteAddress.
+             * @member {string} remoteAddress
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             */
+            DeviceRecord.prototype.remoteAddress = "";
+
+            /**
+             * DeviceRecord reportedAt.
+             * @member {number} reportedAt
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             */
+            DeviceRecord.prototype.reportedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * Creates a new DeviceRecord instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.DeviceRecord
+             * @static
+             * @param {ota.v1.DeviceRecord.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.DeviceRecord} DeviceRecord instance
+             * @type {{
+             *   (properties: ota.v1.DeviceRecord.$Shape): ota.v1.DeviceRecord & ota.v1.DeviceRecord.$Shape;
+             *   (properties?: ota.v1.DeviceRecord.$Properties): ota.v1.DeviceRecord;
+             * }}
+             */
+            DeviceRecord.create = function(properties) {
+                return new DeviceRecord(properties);
+            };
+
+            /**
+             * Encodes the specified DeviceRecord message. Does not implicitly {@link ota.v1.DeviceRecord.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.DeviceRecord
+             * @static
+             * @param {ota.v1.DeviceRecord.$Properties} message DeviceRecord message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            DeviceRecord.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.deviceId != null && $Object.hasOwnProperty.call(message, "deviceId") && message.deviceId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.deviceId);
+                if (message.model != null && $Object.hasOwnProperty.call(message, "model") && message.model !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.model);
+                if (message.online != null && $Object.hasOwnProperty.call(message, "online") && message.online !== false)
+                    writer.uint32(/* id 3, wireType 0 =*/24).bool(message.online);
+                if (message.lastSeen != null && $Object.hasOwnProperty.call(message, "lastSeen") && (typeof message.lastSeen === "object" ? message.lastSeen.low || message.lastSeen.high : message.lastSeen !== 0))
+                    writer.uint32(/* id 4, wireType 0 =*/32).int64(message.lastSeen);
+                if (message.connectedAt != null && $Object.hasOwnProperty.call(message, "connectedAt") && (typeof message.connectedAt === "object" ? message.connectedAt.low || message.connectedAt.high : message.connectedAt !== 0))
+                    writer.uint32(/* id 5, wireType 0 =*/40).int64(message.connectedAt);
+                if (message.currentVersion != null && $Object.hasOwnProperty.call(message, "currentVersion") && message.currentVersion !== "")
+                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.currentVersion);
+                if (message.securityVersion != null && $Object.hasOwnProperty.call(message, "securityVersion") && (typeof message.securityVersion === "object" ? message.securityVersion.low || message.securityVersion.high : message.securityVersion !== 0))
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.securityVersion);
+                if (message.state != null && $Object.hasOwnProperty.call(message, "state") && message.state !== 0)
+                    writer.uint32(/* id 8, wireType 0 =*/64).int32(message.state);
+                if (message.result != null && $Object.hasOwnProperty.call(message, "result") && message.result !== 0)
+                    writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.result);
+                if (message.errorCode != null && $Object.hasOwnProperty.call(message, "errorCode") && message.errorCode !== "")
+                    writer.uint32(/* id 10, wireType 2 =*/82).string(message.errorCode);
+                if (message.targetVersion != null && $Object.hasOwnProperty.call(message, "targetVersion") && message.targetVersion !== "")
+                    writer.uint32(/* id 11, wireType 2 =*/90).string(message.targetVersion);
+                if (message.remoteAddress != null && $Object.hasOwnProperty.call(message, "remoteAddress") && message.remoteAddress !== "")
+                    writer.uint32(/* id 12, wireType 2 =*/98).string(message.remoteAddress);
+                if (message.reportedAt != null && $Object.hasOwnProperty.call(message, "reportedAt") && (typeof message.reportedAt === "object" ? message.reportedAt.low || message.reportedAt.high : message.reportedAt !== 0))
+                    writer.uint32(/* id 13, wireType 0 =*/104).int64(message.reportedAt);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a DeviceRecord message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.DeviceRecord
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.DeviceRecord & ota.v1.DeviceRecord.$Shape} DeviceRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            DeviceRecord.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.DeviceRecord();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.deviceId = value;
+                            else
+                                delete message.deviceId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.model = value;
+                            else
+                                delete message.model;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.online = value;
+                            else
+                                delete message.online;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.lastSeen = value;
+                            else
+                                delete message.lastSeen;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.connectedAt = value;
+                            else
+                                delete message.connectedAt;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.currentVersion = value;
+                            else
+                                delete message.currentVersion;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.securityVersion = value;
+                            else
+                                delete message.securityVersion;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.state = value;
+                            else
+                                delete message.state;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.result = value;
+                            else
+                                delete message.result;
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.errorCode = value;
+                            else
+                                delete message.errorCode;
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.targetVersion = value;
+                            else
+                                delete message.targetVersion;
+                            continue;
+                        }
+                    case 12: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.remoteAddress = value;
+                            else
+                                delete message.remoteAddress;
+                            continue;
+                        }
+                    case 13: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.reportedAt = value;
+                            else
+                                delete message.reportedAt;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a DeviceRecord message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.DeviceRecord
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.DeviceRecord} DeviceRecord
+             */
+            DeviceRecord.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.DeviceRecord)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.DeviceRecord: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.DeviceRecord();
+                if (object.deviceId != null)
+                    if (typeof object.deviceId !== "string" || object.deviceId.length)
+                        message.deviceId = $String(object.deviceId);
+                if (object.model != null)
+                    if (typeof object.model !== "string" || object.model.length)
+                        message.model = $String(object.model);
+                if (object.online != null)
+                    if (object.online)
+                        message.online = $Boolean(object.online);
+                if (object.lastSeen != null)
+                    if (typeof object.lastSeen === "object" ? object.lastSeen.low || object.lastSeen.high : $Number(object.lastSeen) !== 0)
+                        if ($util.Long)
+                            message.lastSeen = $util.Long.fromValue(object.lastSeen, false);
+                        else if (typeof object.lastSeen === "string")
+                            message.lastSeen = $parseInt(object.lastSeen, 10);
+                        else if (typeof object.lastSeen === "number")
+                            message.lastSeen = object.lastSeen;
+                        else if (typeof object.lastSeen === "object")
+                            message.lastSeen = new $util.LongBits(object.lastSeen.low >>> 0, object.lastSeen.high >>> 0).toNumber();
+                if (object.connectedAt != null)
+                    if (typeof object.connectedAt === "object" ? object.connectedAt.low || object.connectedAt.high : $Number(object.connectedAt) !== 0)
+                        if ($util.Long)
+                            message.connectedAt = $util.Long.fromValue(object.connectedAt, false);
+                        else if (typeof object.connectedAt === "string")
+                            message.connectedAt = $parseInt(object.connectedAt, 10);
+                        else if (typeof object.connectedAt === "number")
+                            message.connectedAt = object.connectedAt;
+                        else if (typeof object.connectedAt === "object")
+                            message.connectedAt = new $util.LongBits(object.connectedAt.low >>> 0, object.connectedAt.high >>> 0).toNumber();
+                if (object.currentVersion != null)
+                    if (typeof object.currentVersion !== "string" || object.currentVersion.length)
+                        message.currentVersion = $String(object.currentVersion);
+                if (object.securityVersion != null)
+                    if (typeof object.securityVersion === "object" ? object.securityVersion.low || object.securityVersion.high : $Number(object.securityVersion) !== 0)
+                        if ($util.Long)
+                            message.securityVersion = $util.Long.fromValue(object.securityVersion, true);
+                        else if (typeof object.securityVersion === "string")
+                            message.securityVersion = $parseInt(object.securityVersion, 10);
+                        else if (typeof object.securityVersion === "number")
+                            message.securityVersion = object.securityVersion;
+                        else if (typeof object.securityVersion === "object")
+                            message.securityVersion = new $util.LongBits(object.securityVersion.low >>> 0, object.securityVersion.high >>> 0).toNumber(true);
+                if (object.state !== 0 && (typeof object.state !== "string" || $root.ota.v1.State[object.state] !== 0))
+                    switch (object.state) {
+                    case "STATE_UNSPECIFIED":
+                    case 0:
+                        message.state = 0;
+                        break;
+                    case "STATE_IDLE":
+                    case 1:
+                        message.state = 1;
+                        break;
+                    case "STATE_OFFERED":
+                    case 2:
+                        message.state = 2;
+                        break;
+                    case "STATE_DEFERRED":
+                    case 3:
+                        message.state = 3;
+                        break;
+                    case "STATE_DOWNLOADING":
+                    case 4:
+                        message.state = 4;
+                        break;
+                    case "STATE_DOWNLOADED":
+                    case 5:
+                        message.state = 5;
+                        break;
+                    case "STATE_VERIFIED":
+                    case 6:
+                        message.state = 6;
+                        break;
+                    case "STATE_INSTALLING":
+                    case 7:
+                        message.state = 7;
+                        break;
+                    case "STATE_REBOOTING":
+                    case 8:
+                        message.state = 8;
+                        break;
+                    case "STATE_TRIAL":
+                    case 9:
+                        message.state = 9;
+                        break;
+                    case "STATE_CONFIRMED":
+                    case 10:
+                        message.state = 10;
+                        break;
+                    case "STATE_REVERTED":
+                    case 11:
+                        message.state = 11;
+                        break;
+                    case "STATE_FAILED":
+                    case 12:
+                        message.state = 12;
+                        break;
+                    case "STATE_REJECTED":
+                    case 13:
+                        message.state = 13;
+                        break;
+                    default:
+                        if (typeof object.state === "number" && (object.state | 0) === object.state)
+                            message.state = object.state;
+                    }
+                if (object.result != null)
+                    if ($Number(object.result) !== 0)
+                        message.result = object.result >>> 0;
+                if (object.errorCode != null)
+                    if (typeof object.errorCode !== "string" || object.errorCode.length)
+                        message.errorCode = $String(object.errorCode);
+                if (object.targetVersion != null)
+                    if (typeof object.targetVersion !== "string" || object.targetVersion.length)
+                        message.targetVersion = $String(object.targetVersion);
+                if (object.remoteAddress != null)
+                    if (typeof object.remoteAddress !== "string" || object.remoteAddress.length)
+                        message.remoteAddress = $String(object.remoteAddress);
+                if (object.reportedAt != null)
+                    if (typeof object.reportedAt === "object" ? object.reportedAt.low || object.reportedAt.high : $Number(object.reportedAt) !== 0)
+                        if ($util.Long)
+                            message.reportedAt = $util.Long.fromValue(object.reportedAt, false);
+                        else if (typeof object.reportedAt === "string")
+                            message.reportedAt = $parseInt(object.reportedAt, 10);
+                        else if (typeof object.reportedAt === "number")
+                            message.reportedAt = object.reportedAt;
+                        else if (typeof object.reportedAt === "object")
+                            message.reportedAt = new $util.LongBits(object.reportedAt.low >>> 0, object.reportedAt.high >>> 0).toNumber();
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a DeviceRecord message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.DeviceRecord
+             * @static
+             * @param {ota.v1.DeviceRecord} message DeviceRecord
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            DeviceRecord.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.deviceId = "";
+                    object.model = "";
+                    object.online = false;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.lastSeen = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.lastSeen = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.connectedAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.connectedAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.currentVersion = "";
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.securityVersion = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.securityVersion = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.state = options.enums === $String ? "STATE_UNSPECIFIED" : 0;
+                    object.result = 0;
+                    object.errorCode = "";
+                    object.targetVersion = "";
+                    object.remoteAddress = "";
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.reportedAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.reportedAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (message.deviceId != null && $Object.hasOwnProperty.call(message, "deviceId"))
+                    object.deviceId = message.deviceId;
+                if (message.model != null && $Object.hasOwnProperty.call(message, "model"))
+                    object.model = message.model;
+                if (message.online != null && $Object.hasOwnProperty.call(message, "online"))
+                    object.online = message.online;
+                if (message.lastSeen != null && $Object.hasOwnProperty.call(message, "lastSeen"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.lastSeen = typeof message.lastSeen === "number" ? $BigInt(message.lastSeen) : $util.Long.fromBits(message.lastSeen.low >>> 0, message.lastSeen.high >>> 0, false).toBigInt();
+                    else if (typeof message.lastSeen === "number")
+                        object.lastSeen = options.longs === $String ? $String(message.lastSeen) : message.lastSeen;
+                    else
+                        object.lastSeen = options.longs === $String ? $util.Long.prototype.toString.call(message.lastSeen) : options.longs === $Number ? new $util.LongBits(message.lastSeen.low >>> 0, message.lastSeen.high >>> 0).toNumber() : message.lastSeen;
+                if (message.connectedAt != null && $Object.hasOwnProperty.call(message, "connectedAt"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.connectedAt = typeof message.connectedAt === "number" ? $BigInt(message.connectedAt) : $util.Long.fromBits(message.connectedAt.low >>> 0, message.connectedAt.high >>> 0, false).toBigInt();
+                    else if (typeof message.connectedAt === "number")
+                        object.connectedAt = options.longs === $String ? $String(message.connectedAt) : message.connectedAt;
+                    else
+                        object.connectedAt = options.longs === $String ? $util.Long.prototype.toString.call(message.connectedAt) : options.longs === $Number ? new $util.LongBits(message.connectedAt.low >>> 0, message.connectedAt.high >>> 0).toNumber() : message.connectedAt;
+                if (message.currentVersion != null && $Object.hasOwnProperty.call(message, "currentVersion"))
+                    object.currentVersion = message.currentVersion;
+                if (message.securityVersion != null && $Object.hasOwnProperty.call(message, "securityVersion"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.securityVersion = typeof message.securityVersion === "number" ? $BigInt(message.securityVersion) : $util.Long.fromBits(message.securityVersion.low >>> 0, message.securityVersion.high >>> 0, true).toBigInt();
+                    else if (typeof message.securityVersion === "number")
+                        object.securityVersion = options.longs === $String ? $String(message.securityVersion) : message.securityVersion;
+                    else
+                        object.securityVersion = options.longs === $String ? $util.Long.prototype.toString.call(message.securityVersion) : options.longs === $Number ? new $util.LongBits(message.securityVersion.low >>> 0, message.securityVersion.high >>> 0).toNumber(true) : message.securityVersion;
+                if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
+                    object.state = options.enums === $String ? $root.ota.v1.State[message.state] === $undefined ? message.state : $root.ota.v1.State[message.state] : message.state;
+                if (message.result != null && $Object.hasOwnProperty.call(message, "result"))
+                    object.result = message.result;
+                if (message.errorCode != null && $Object.hasOwnProperty.call(message, "errorCode"))
+                    object.errorCode = message.errorCode;
+                if (message.targetVersion != null && $Object.hasOwnProperty.call(message, "targetVersion"))
+                    object.targetVersion = message.targetVersion;
+                if (message.remoteAddress != null && $Object.hasOwnProperty.call(message, "remoteAddress"))
+                    object.remoteAddress = message.remoteAddress;
+                if (message.reportedAt != null && $Object.hasOwnProperty.call(message, "reportedAt"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.reportedAt = typeof message.reportedAt === "number" ? $BigInt(message.reportedAt) : $util.Long.fromBits(message.reportedAt.low >>> 0, message.reportedAt.high >>> 0, false).toBigInt();
+                    else if (typeof message.reportedAt === "number")
+                        object.reportedAt = options.longs === $String ? $String(message.reportedAt) : message.reportedAt;
+                    else
+                        object.reportedAt = options.longs === $String ? $util.Long.prototype.toString.call(message.reportedAt) : options.longs === $Number ? new $util.LongBits(message.reportedAt.low >>> 0, message.reportedAt.high >>> 0).toNumber() : message.reportedAt;
+                return object;
+            };
+
+            /**
+             * Converts this DeviceRecord to JSON.
+             * @function toJSON
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            DeviceRecord.prototype.toJSON = function() {
+                return DeviceRecord.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return DeviceRecord;
+        })();
+
+        v1.Inventory = (function() {
+
+            /**
+             * Properties of an Inventory.
+             * @typedef {Object} ota.v1.Inventory.$Properties
+             * @property {Array.<ota.v1.DeviceRecord.$Properties>|null} [devices] Inventory devices
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an Inventory.
+             * @memberof ota.v1
+             * @interface IInventory
+             * @augments ota.v1.Inventory.$Properties
+             * @deprecated Use ota.v1.Inventory.$Properties instead.
+             */
+
+            /**
+             * Shape of an Inventory.
+             * @typedef {ota.v1.Inventory.$Properties} ota.v1.Inventory.$Shape
+             */
+
+            /**
+             * Constructs a new Inventory.
+             * @memberof ota.v1
+             * @classdesc Represents an Inventory.
+             * @constructor
+             * @param {ota.v1.Inventory.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Inventory = function (properties) {
+                this.devices = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Inventory devices.
+             * @member {Array.<ota.v1.DeviceRecord.$Properties>} devices
+             * @memberof ota.v1.Inventory
+             * @instance
+             */
+            Inventory.prototype.devices = $util.emptyArray;
+
+            /**
+             * Creates a new Inventory instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.Inventory
+             * @static
+             * @param {ota.v1.Inventory.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.Inventory} Inventory instance
+             * @type {{
+             *   (properties: ota.v1.Inventory.$Shape): ota.v1.Inventory & ota.v1.Inventory.$Shape;
+             *   (properties?: ota.v1.Inventory.$Properties): ota.v1.Inventory;
+             * }}
+             */
+            Inventory.create = function(properties) {
+                return new Inventory(properties);
+            };
+
+            /**
+             * Encodes the specified Inventory message. Does not implicitly {@link ota.v1.Inventory.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.Inventory
+             * @static
+             * @param {ota.v1.Inventory.$Properties} message Inventory message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Inventory.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.devices != null && message.devices.length)
+                    for (let i = 0; i < message.devices.length; ++i)
+                        $root.ota.v1.DeviceRecord.encode(message.devices[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an Inventory message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.Inventory
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.Inventory & ota.v1.Inventory.$Shape} Inventory
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Inventory.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.Inventory();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.devices && message.devices.length))
+                                message.devices = [];
+                            message.devices.push($root.ota.v1.DeviceRecord.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an Inventory message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.Inventory
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.Inventory} Inventory
+             */
+            Inventory.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.Inventory)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.Inventory: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.Inventory();
+                if (object.devices) {
+                    if (!$Array.isArray(object.devices))
+                        throw $TypeError(".ota.v1.Inventory.devices: array expected");
+                    message.devices = $Array(object.devices.length);
+                    for (let i = 0; i < object.devices.length; ++i) {
+                        if (!$util.isObject(object.devices[i]))
+                            throw $TypeError(".ota.v1.Inventory.devices: object expected");
+                        message.devices[i] = $root.ota.v1.DeviceRecord.fromObject(object.devices[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an Inventory message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.Inventory
+             * @static
+             * @param {ota.v1.Inventory} message Inventory
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Inventory.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults)
+                    object.devices = [];
+                if (message.devices && message.devices.length) {
+                    object.devices = $Array(message.devices.length);
+                    for (let j = 0; j < message.devices.length; ++j)
+                        object.devices[j] = $root.ota.v1.DeviceRecord.toObject(message.devices[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this Inventory to JSON.
+             * @function toJSON
+             * @memberof ota.v1.Inventory
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Inventory.prototype.toJSON = function() {
+                return Inventory.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return Inventory;
+        })();
+
+        v1.ReleaseRecord = (function() {
+
+            /**
+             * Properties of a ReleaseRecord.
+             * @typedef {Object} ota.v1.ReleaseRecord.$Properties
+             * @property {string|null} [model] ReleaseRecord model
+             * @property {string|null} [version] ReleaseRecord version
+             * @property {number|null} [securityVersion] ReleaseRecord securityVersion
+             * @property {number|null} [sequence] ReleaseRecord sequence
+             * @property {number|null} [size] ReleaseRecord size
+             * @property {number|null} [chunks] ReleaseRecord chunks
+             * @property {number|null} [chunkSize] ReleaseRecord chunkSize
+             * @property {number|null} [expiresAt] ReleaseRecord expiresAt
+             * @property {number|null} [publishedAt] ReleaseRecord publishedAt
+             * @property {Uint8Array|null} [artifact] ReleaseRecord artifact
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ReleaseRecord.
+             * @memberof ota.v1
+             * @interface IReleaseRecord
+             * @augments ota.v1.ReleaseRecord.$Properties
+             * @deprecated Use ota.v1.ReleaseRecord.$Properties instead.
+             */
+
+            /**
+             * Shape of a ReleaseRecord.
+             * @typedef {ota.v1.ReleaseRecord.$Properties} ota.v1.ReleaseRecord.$Shape
+             */
+
+            /**
+             * Constructs a new ReleaseRecord.
+             * @memberof ota.v1
+             * @classdesc Represents a ReleaseRecord.
+             * @constructor
+             * @param {ota.v1.ReleaseRecord.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ReleaseRecord = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ReleaseRecord model.
+             * @member {string} model
+             * @memberof ota.v1.ReleaseRecord
+             * @instance
+             */
+            ReleaseRecord.prototype.model = "";
+
+            /**
+             * ReleaseRecord version.
+             * @member {string} version
+             * @memberof ota.v1.ReleaseRecord
+             * @instance
+             */
+            ReleaseRecord.prototype.version = "";
+
+            /**
+             * ReleaseRecord securityVersion.
+             * @member {number} securityVersion
+             * @memberof ota.v1.ReleaseRecord
+             * @instance
+             */
+            ReleaseRecord.prototype.securityVersion = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * ReleaseRecord sequence.
+             * @member {number} sequence
+             * @memberof ota.v1.ReleaseRecord
+             * @instance
+             */
+            ReleaseRecord.prototype.sequence = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * ReleaseRecord size.
+             * @member {number} size
+             * @memberof ota.v1.ReleaseRecord
+             * @instance
+             */
+            ReleaseRecord.prototype.size = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * ReleaseRecord chunks.
+             * @member {number} chunks
+             * @memberof ota.v1.ReleaseRecord
+             * @instance
+             */
+            ReleaseRecord.prototype.chunks = 0;
+
+            /**
+             * ReleaseRecord chunkSize.
+             * @member {number} chunkSize
+             * @memberof ota.v1.ReleaseRecord
+             * @instance
+             */
+            ReleaseRecord.prototype.chunkSize = 0;
+
+            /**
+             * ReleaseRecord expiresAt.
+             * @member {number} expiresAt
+             * @memberof ota.v1.ReleaseRecord
+             * @instance
+             */
+            ReleaseRecord.prototype.expiresAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * ReleaseRecord publishedAt.
+             * @member {number} publishedAt
+             * @memberof ota.v1.ReleaseRecord
+             * @instance
+             */
+            ReleaseRecord.prototype.publishedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * ReleaseRecord artifact.
+             * @member {Uint8Array} artifact
+             * @memberof ota.v1.ReleaseRecord
+             * @instance
+             */
+            ReleaseRecord.prototype.artifact = $util.newBuffer([]);
+
+            /**
+             * Creates a new ReleaseRecord instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.ReleaseRecord
+             * @static
+             * @param {ota.v1.ReleaseRecord.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.ReleaseRecord} ReleaseRecord instance
+             * @type {{
+             *   (properties: ota.v1.ReleaseRecord.$Shape): ota.v1.ReleaseRecord & ota.v1.ReleaseRecord.$Shape;
+             *   (properties?: ota.v1.ReleaseRecord.$Properties): ota.v1.ReleaseRecord;
+             * }}
+             */
+            ReleaseRecord.create = function(properties) {
+                return new ReleaseRecord(properties);
+            };
+
+            /**
+             * Encodes the specified ReleaseRecord message. Does not implicitly {@link ota.v1.ReleaseRecord.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.ReleaseRecord
+             * @static
+             * @param {ota.v1.ReleaseRecord.$Properties} message ReleaseRecord message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ReleaseRecord.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.model != null && $Object.hasOwnProperty.call(message, "model") && message.model !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.model);
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version") && message.version !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.version);
+                if (message.securityVersion != null && $Object.hasOwnProperty.call(message, "securityVersion") && (typeof message.securityVersion === "object" ? message.securityVersion.low || message.securityVersion.high : message.securityVersion !== 0))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.securityVersion);
+                if (message.sequence != null && $Object.hasOwnProperty.call(message, "sequence") && (typeof message.sequence === "object" ? message.sequence.low || message.sequence.high : message.sequence !== 0))
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.sequence);
+                if (message.size != null && $Object.hasOwnProperty.call(message, "size") && (typeof message.size === "object" ? message.size.low || message.size.high : message.size !== 0))
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.size);
+                if (message.chunks != null && $Object.hasOwnProperty.call(message, "chunks") && message.chunks !== 0)
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.chunks);
+                if (message.chunkSize != null && $Object.hasOwnProperty.call(message, "chunkSize") && message.chunkSize !== 0)
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.chunkSize);
+                if (message.expiresAt != null && $Object.hasOwnProperty.call(message, "expiresAt") && (typeof message.expiresAt === "object" ? message.expiresAt.low || message.expiresAt.high : message.expiresAt !== 0))
+                    writer.uint32(/* id 8, wireType 0 =*/64).int64(message.expiresAt);
+                if (message.publishedAt != null && $Object.hasOwnProperty.call(message, "publishedAt") && (typeof message.publishedAt === "object" ? message.publishedAt.low || message.publishedAt.high : message.publishedAt !== 0))
+                    writer.uint32(/* id 9, wireType 0 =*/72).int64(message.publishedAt);
+                if (message.artifact != null && $Object.hasOwnProperty.call(message, "artifact") && message.artifact.length)
+                    writer.uint32(/* id 10, wireType 2 =*/82).bytes(message.artifact);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ReleaseRecord message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.ReleaseRecord
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.ReleaseRecord & ota.v1.ReleaseRecord.$Shape} ReleaseRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ReleaseRecord.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.ReleaseRecord();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.model = value;
+                            else
+                                delete message.model;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.version = value;
+                            else
+                                delete message.version;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.securityVersion = value;
+                            else
+                                delete message.securityVersion;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.sequence = value;
+                            else
+                                delete message.sequence;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.size = value;
+                            else
+                                delete message.size;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.chunks = value;
+                            else
+                                delete message.chunks;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.chunkSize = value;
+                            else
+                                delete message.chunkSize;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.expiresAt = value;
+                            else
+                                delete message.expiresAt;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.publishedAt = value;
+                            else
+                                delete message.publishedAt;
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.artifact = value;
+                            else
+                                delete message.artifact;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a ReleaseRecord message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.ReleaseRecord
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.ReleaseRecord} ReleaseRecord
+             */
+            ReleaseRecord.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.ReleaseRecord)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.ReleaseRecord: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.ReleaseRecord();
+                if (object.model != null)
+                    if (typeof object.model !== "string" || object.model.length)
+                        message.model = $String(object.model);
+                if (object.version != null)
+                    if (typeof object.version !== "string" || object.version.length)
+                        message.version = $String(object.version);
+                if (object.securityVersion != null)
+                    if (typeof object.securityVersion === "object" ? object.securityVersion.low || object.securityVersion.high : $Number(object.securityVersion) !== 0)
+                        if ($util.Long)
+                            message.securityVersion = $util.Long.fromValue(object.securityVersion, true);
+                        else if (typeof object.securityVersion === "string")
+                            message.securityVersion = $parseInt(object.securityVersion, 10);
+                        else if (typeof object.securityVersion === "number")
+                            message.securityVersion = object.securityVersion;
+                        else if (typeof object.securityVersion === "object")
+                            message.securityVersion = new $util.LongBits(object.securityVersion.low >>> 0, object.securityVersion.high >>> 0).toNumber(true);
+                if (object.sequence != null)
+                    if (typeof object.sequence === "object" ? object.sequence.low || object.sequence.high : $Number(object.sequence) !== 0)
+                        if ($util.Long)
+                            message.sequence = $util.Long.fromValue(object.sequence, true);
+                        else if (typeof object.sequence === "string")
+                            message.sequence = $parseInt(object.sequence, 10);
+                        else if (typeof object.sequence === "number")
+                            message.sequence = object.sequence;
+                        else if (typeof object.sequence === "object")
+                            message.sequence = new $util.LongBits(object.sequence.low >>> 0, object.sequence.high >>> 0).toNumber(true);
+                if (object.size != null)
+                    if (typeof object.size === "object" ? object.size.low || object.size.high : $Number(object.size) !== 0)
+                        if ($util.Long)
+                            message.size = $util.Long.fromValue(object.size, true);
+                        else if (typeof object.size === "string")
+                            message.size = $parseInt(object.size, 10);
+                        else if (typeof object.size === "number")
+                            message.size = object.size;
+                        else if (typeof object.size === "object")
+                            message.size = new $util.LongBits(object.size.low >>> 0, object.size.high >>> 0).toNumber(true);
+                if (object.chunks != null)
+                    if ($Number(object.chunks) !== 0)
+                        message.chunks = object.chunks >>> 0;
+                if (object.chunkSize != null)
+                    if ($Number(object.chunkSize) !== 0)
+                        message.chunkSize = object.chunkSize >>> 0;
+                if (object.expiresAt != null)
+                    if (typeof object.expiresAt === "object" ? object.expiresAt.low || object.expiresAt.high : $Number(object.expiresAt) !== 0)
+                        if ($util.Long)
+                            message.expiresAt = $util.Long.fromValue(object.expiresAt, false);
+                        else if (typeof object.expiresAt === "string")
+                            message.expiresAt = $parseInt(object.expiresAt, 10);
+                        else if (typeof object.expiresAt === "number")
+                            message.expiresAt = object.expiresAt;
+                        else if (typeof object.expiresAt === "object")
+                            message.expiresAt = new $util.LongBits(object.expiresAt.low >>> 0, object.expiresAt.high >>> 0).toNumber();
+                if (object.publishedAt != null)
+                    if (typeof object.publishedAt === "object" ? object.publishedAt.low || object.publishedAt.high : $Number(object.publishedAt) !== 0)
+                        if ($util.Long)
+                            message.publishedAt = $util.Long.fromValue(object.publishedAt, false);
+                        else if (typeof object.publishedAt === "string")
+                            message.publishedAt = $parseInt(object.publishedAt, 10);
+                        else if (typeof object.publishedAt === "number")
+                            message.publishedAt = object.publishedAt;
+                        else if (typeof object.publishedAt === "object")
+                            message.publishedAt = new $util.LongBits(object.publishedAt.low >>> 0, object.publishedAt.high >>> 0).toNumber();
+                if (object.artifact != null)
+                    if (object.artifact.length)
+                        if (typeof object.artifact === "string")
+                            $util.base64.decode(object.artifact, message.artifact = $util.newBuffer($util.base64.length(object.artifact)), 0);
+                        else if (object.artifact.length >= 0)
+                            message.artifact = object.artifact;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a ReleaseRecord message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.ReleaseRecord
+             * @static
+             * @param {ota.v1.ReleaseRecord} message ReleaseRecord
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ReleaseRecord.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.model = "";
+                    object.version = "";
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.securityVersion = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.securityVersion = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.sequence = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.sequence = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.size = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.size = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.chunks = 0;
+                    object.chunkSize = 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.expiresAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.expiresAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.publishedAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.publishedAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if (options.bytes === $String)
+                        object.artifact = "";
+                    else {
+                        object.artifact = [];
+                        if (options.bytes !== $Array)
+                            object.artifact = $util.newBuffer(object.artifact);
+                    }
+                }
+                if (message.model != null && $Object.hasOwnProperty.call(message, "model"))
+                    object.model = message.model;
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                    object.version = message.version;
+                if (message.securityVersion != null && $Object.hasOwnProperty.call(message, "securityVersion"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.securityVersion = typeof message.securityVersion === "number" ? $BigInt(message.securityVersion) : $util.Long.fromBits(message.securityVersion.low >>> 0, message.securityVersion.high >>> 0, true).toBigInt();
+                    else if (typeof message.securityVersion === "number")
+                        object.securityVersion = options.longs === $String ? $String(message.securityVersion) : message.securityVersion;
+                    else
+                        object.securityVersion = options.longs === $String ? $util.Long.prototype.toString.call(message.securityVersion) : options.longs === $Number ? new $util.LongBits(message.securityVersion.low >>> 0, message.securityVersion.high >>> 0).toNumber(true) : message.securityVersion;
+                if (message.sequence != null && $Object.hasOwnProperty.call(message, "sequence"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.sequence = typeof message.sequence === "number" ? $BigInt(message.sequence) : $util.Long.fromBits(message.sequence.low >>> 0, message.sequence.high >>> 0, true).toBigInt();
+                    else if (typeof message.sequence === "number")
+                        object.sequence = options.longs === $String ? $String(message.sequence) : message.sequence;
+                    else
+                        object.sequence = options.longs === $String ? $util.Long.prototype.toString.call(message.sequence) : options.longs === $Number ? new $util.LongBits(message.sequence.low >>> 0, message.sequence.high >>> 0).toNumber(true) : message.sequence;
+                if (message.size != null && $Object.hasOwnProperty.call(message, "size"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.size = typeof message.size === "number" ? $BigInt(message.size) : $util.Long.fromBits(message.size.low >>> 0, message.size.high >>> 0, true).toBigInt();
+                    else if (typeof message.size === "number")
+                        object.size = options.longs === $String ? $String(message.size) : message.size;
+                    else
+                        object.size = options.longs === $String ? $util.Long.prototype.toString.call(message.size) : options.longs === $Number ? new $util.LongBits(message.size.low >>> 0, message.size.high >>> 0).toNumber(true) : message.size;
+                if (message.chunks != null && $Object.hasOwnProperty.call(message, "chunks"))
+                    object.chunks = message.chunks;
+                if (message.chunkSize != null && $Object.hasOwnProperty.call(message, "chunkSize"))
+                    object.chunkSize = message.chunkSize;
+                if (message.expiresAt != null && $Object.hasOwnProperty.call(message, "expiresAt"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.expiresAt = typeof message.expiresAt === "number" ? $BigInt(message.expiresAt) : $util.Long.fromBits(message.expiresAt.low >>> 0, message.expiresAt.high >>> 0, false).toBigInt();
+                    else if (typeof message.expiresAt === "number")
+                        object.expiresAt = options.longs === $String ? $String(message.expiresAt) : message.expiresAt;
+                    else
+                        object.expiresAt = options.longs === $String ? $util.Long.prototype.toString.call(message.expiresAt) : options.longs === $Number ? new $util.LongBits(message.expiresAt.low >>> 0, message.expiresAt.high >>> 0).toNumber() : message.expiresAt;
+                if (message.publishedAt != null && $Object.hasOwnProperty.call(message, "publishedAt"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.publishedAt = typeof message.publishedAt === "number" ? $BigInt(message.publishedAt) : $util.Long.fromBits(message.publishedAt.low >>> 0, message.publishedAt.high >>> 0, false).toBigInt();
+                    else if (typeof message.publishedAt === "number")
+                        object.publishedAt = options.longs === $String ? $String(message.publishedAt) : message.publishedAt;
+                    else
+                        object.publishedAt = options.longs === $String ? $util.Long.prototype.toString.call(message.publishedAt) : options.longs === $Number ? new $util.LongBits(message.publishedAt.low >>> 0, message.publishedAt.high >>> 0).toNumber() : message.publishedAt;
+                if (message.artifact != null && $Object.hasOwnProperty.call(message, "artifact"))
+                    object.artifact = options.bytes === $String ? $util.base64.encode(message.artifact, 0, message.artifact.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.artifact) : message.artifact;
+                return object;
+            };
+
+            /**
+             * Converts this ReleaseRecord to JSON.
+             * @function toJSON
+             * @memberof ota.v1.ReleaseRecord
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ReleaseRecord.prototype.toJSON = function() {
+                return ReleaseRecord.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return ReleaseRecord;
+        })();
+
+        v1.ReleaseList = (function() {
+
+            /**
+             * Properties of a ReleaseList.
+             * @typedef {Object} ota.v1.ReleaseList.$Properties
+             * @property {Array.<ota.v1.ReleaseRecord.$Properties>|null} [releases] ReleaseList releases
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ReleaseList.
+             * @memberof ota.v1
+             * @interface IReleaseList
+             * @augments ota.v1.ReleaseList.$Properties
+             * @deprecated Use ota.v1.ReleaseList.$Properties instead.
+             */
+
+            /**
+             * Shape of a ReleaseList.
+             * @typedef {ota.v1.ReleaseList.$Properties} ota.v1.ReleaseList.$Shape
+             */
+
+            /**
+             * Constructs a new ReleaseList.
+             * @memberof ota.v1
+             * @classdesc Represents a ReleaseList.
+             * @constructor
+             * @param {ota.v1.ReleaseList.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ReleaseList = function (properties) {
+                this.releases = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ReleaseList releases.
+             * @member {Array.<ota.v1.ReleaseRecord.$Properties>} releases
+             * @memberof ota.v1.ReleaseList
+             * @instance
+             */
+            ReleaseList.prototype.releases = $util.emptyArray;
+
+            /**
+             * Creates a new ReleaseList instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.ReleaseList
+             * @static
+             * @param {ota.v1.ReleaseList.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.ReleaseList} ReleaseList instance
+             * @type {{
+             *   (properties: ota.v1.ReleaseList.$Shape): ota.v1.ReleaseList & ota.v1.ReleaseList.$Shape;
+             *   (properties?: ota.v1.ReleaseList.$Properties): ota.v1.ReleaseList;
+             * }}
+             */
+            ReleaseList.create = function(properties) {
+                return new ReleaseList(properties);
+            };
+
+            /**
+             * Encodes the specified ReleaseList message. Does not implicitly {@link ota.v1.ReleaseList.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.ReleaseList
+             * @static
+             * @param {ota.v1.ReleaseList.$Properties} message ReleaseList message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ReleaseList.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.releases != null && message.releases.length)
+                    for (let i = 0; i < message.releases.length; ++i)
+                        $root.ota.v1.ReleaseRecord.encode(message.releases[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ReleaseList message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.ReleaseList
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.ReleaseList & ota.v1.ReleaseList.$Shape} ReleaseList
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ReleaseList.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.ReleaseList();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.releases && message.releases.length))
+                                message.releases = [];
+                            message.releases.push($root.ota.v1.ReleaseRecord.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a ReleaseList message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.ReleaseList
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.ReleaseList} ReleaseList
+             */
+            ReleaseList.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.ReleaseList)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.ReleaseList: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.ReleaseList();
+                if (object.releases) {
+                    if (!$Array.isArray(object.releases))
+                        throw $TypeError(".ota.v1.ReleaseList.releases: array expected");
+                    message.releases = $Array(object.releases.length);
+                    for (let i = 0; i < object.releases.length; ++i) {
+                        if (!$util.isObject(object.releases[i]))
+                            throw $TypeError(".ota.v1.ReleaseList.releases: object expected");
+                        message.releases[i] = $root.ota.v1.ReleaseRecord.fromObject(object.releases[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a ReleaseList message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.ReleaseList
+             * @static
+             * @param {ota.v1.ReleaseList} message ReleaseList
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ReleaseList.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults)
+                    object.releases = [];
+                if (message.releases && message.releases.length) {
+                    object.releases = $Array(message.releases.length);
+                    for (let j = 0; j < message.releases.length; ++j)
+                        object.releases[j] = $root.ota.v1.ReleaseRecord.toObject(message.releases[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this ReleaseList to JSON.
+             * @function toJSON
+             * @memberof ota.v1.ReleaseList
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ReleaseList.prototype.toJSON = function() {
+                return ReleaseList.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return ReleaseList;
+        })();
+
         return v1;
     })();
 

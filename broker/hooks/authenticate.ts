@@ -1,0 +1,48 @@
+/**
+ * aedes `authenticate`: a client with a verified OTA certificate must use its certificate id as
+ * clientId and a clean session, and may not flap (flapping.ts); a client without one may not
+ * take over a connected OTA client's id, and is refused when `requireCertificate` is on. Every
+ * client is then still authenticated by the host.
+ */
+import type { Aedes } from 'aedes'
+import { identityFromConnection } from '../identity.js'
+import { ConnackCode, connackError } from '../refusals.js'
+import type { HookDeps } from './types.js'
+
+/** The plugin's authenticate, then the host's. */
+export function makeAuthenticate ({ ctx, host }: HookDeps): Aedes['authenticate'] {
+  const { refusals, identities } = ctx
+  return function (this: Aedes, client, username, password, cb) {
+    const who = identityFromConnection((client as unknown as { conn?: unknown }).conn)
+    if (who !== null) {
+      if (client.id !== who.id) {
+        cb(refusals.auth(client, client.id, 'clientId differs from the certificate id', ConnackCode.IDENTIFIER_REJECTED, { certificateId: who.id }), false)
+        return
+      }
+      // A persistent session would queue QoS 1 messages (status events, manifests) in the
+      // broker for as long as the client stays away: unbounded memory.
+      if (client.clean === false) {
+        cb(refusals.auth(client, client.id, 'OTA clients must use clean sessions', ConnackCode.IDENTIFIER_REJECTED), false)
+        return
+      }
+      const incumbent = identities.connection(who.id)
+      if (incumbent !== undefined) {
+        const verdict = ctx.flapping.takeover(who.id)
+        if (verdict === 'episode') refusals.flapping(client, incumbent, who, ctx.options.flapping)
+        if (verdict !== 'allow') {
+          cb(connackError(`clientId ${who.id} is flapping between two connections; the connected one keeps it`, ConnackCode.IDENTIFIER_REJECTED), false)
+          return
+        }
+      }
+      identities.set(client, who)
+    } else if (identities.isOnline(client.id)) {
+      // Without a certificate, taking over a device's or operator's clientId would kick it off (MQTT-3.1.4-2).
+      cb(refusals.auth(client, client.id, 'clientId of a connected OTA client, without its certificate', ConnackCode.IDENTIFIER_REJECTED), false)
+      return
+    } else if (ctx.options.requireCertificate) {
+      cb(refusals.auth(client, client.id, 'no verified OTA client certificate', ConnackCode.NOT_AUTHORIZED), false)
+      return
+    }
+    host.authenticate.call(ctx.aedes, client, username, password, cb)
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * aedes `authorizePublish`: OTA topics are checked (acl.ts `mayPublish`) and handed to the
+ * handlers' dispatch; others are the host's. A refused publish closes the connection (aedes,
+ * MQTT 3.1.1 has no negative acknowledgement).
+ */
+import type { Aedes } from 'aedes'
+import { toOtaError, OtaError } from '../../proto/index.js'
+import { mayPublish } from '../acl.js'
+import { dispatch } from '../handlers/index.js'
+import { isOtaTopic, type HookDeps } from './types.js'
+
+/** The plugin's authorizePublish, or the host's for topics outside the prefix. */
+export function makeAuthorizePublish ({ ctx, host, apply }: HookDeps): Aedes['authorizePublish'] {
+  const t = ctx.topics
+  return function (this: Aedes, client, packet, cb) {
+    if (!isOtaTopic(packet.topic, t.prefix)) { host.authorizePublish.call(ctx.aedes, client, packet, cb); return }
+    const who = ctx.identities.get(client)
+    const payload = packet.payload as Buffer
+    const d = mayPublish(who, packet.topic, payload.length, packet.retain, t, ctx.limits)
+    if (!d.allow) { ctx.refusals.acl(client, 'publish', packet.topic, d.reason); cb(new OtaError('OTA_ACL_DENIED', d.reason)); return }
+    let forward: Buffer | undefined
+    try {
+      const r = dispatch(ctx, client!, who!, d.kind, payload)
+      forward = r.now.forward
+      void apply(r.now)
+      if (r.later !== undefined) void r.later.then(apply)
+    } catch (e) {
+      const err = toOtaError(e, 'OTA_DECODE')
+      ctx.refusals.acl(client, 'publish', packet.topic, `${err.code}: ${err.message}`)
+      cb(err)
+      return
+    }
+    if (forward !== undefined) packet.payload = forward
+    cb(null)
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The fleet inventory: what the broker knows of each device (its last status event, online or
+ * offline, last seen), kept in `<dataDir>/inventory.json` so it survives a restart.
+ *
+ * Writes are coalesced: a change marks the inventory dirty and at most one write (with its
+ * fsync, through proto `writeFileAtomic`) runs per `flushMs` (default 1 000 ms), whatever the
+ * rate of status events; a crash loses at most the last `flushMs` of changes. `close()` writes
+ * what is pending. After a restart every device is offline until it connects again.
+ */
+import { readFile, rename } from 'node:fs/promises'
+import type { Logger } from 'pino'
+import { toOtaError, writeFileAtomic, isIdentifier, type DeviceRecord, type StatusEvent } from '../proto/index.js'
+
+/** File name of the inventory in the data folder. */
+export const INVENTORY_FILE = 'inventory.json'
+
+const FORMAT = 1
+
+function blank (deviceId: string, model: string): DeviceRecord {
+  return { deviceId, model, online: false, lastSeen: 0, connectedAt: 0, currentVersion: '', securityVersion: 0, state: 0, result: 0, errorCode: '', targetVersion: '', remoteAddress: '', reportedAt: 0 }
+}
+
+function isRecord (x: unknown): x is DeviceRecord {
+  if (x == null || typeof x !== 'object') return false
+  const d = x as Record<string, unknown>
+  const b = blank('x', '') as unknown as Record<string, unknown>
+  return isIdentifier(d.deviceId) && Object.keys(b).every((k) => typeof d[k] === typeof b[k])
+}
+
+/** The inventory of one plugin. */
+export class Inventory {
+  private readonly devices = new Map<string, DeviceRecord>()
+  private timer: NodeJS.Timeout | null = null
+  private writing: Promise<void> = Promise.resolve()
+  private dirty = false
+  private closed = false
+
+  /**
+   * @param path - the inventory file
+   * @param flushMs - least time between two writes, ms
+   * @param now - clock, ms
+   */
+  constructor (readonly path: string, private readonly flushMs: number, private readonly now: () => number, private readonly log: Logger | null) {}
+
+  /**
+   * Loads the file, when there is one; every device starts offline. A file that does not parse
+   * is kept aside as `<path>.corrupt-<ms>` and the inventory starts empty (devices report again
+   * on their next connect), with a warning.
+   * @throws OtaError `OTA_IO` when the file exists but cannot be read
+   */
+  async load (): Promise<void> {
+    let text: string
+    try {
+      text = await readFile(this.path, 'utf8')
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return
+      throw toOtaError(e, 'OTA_IO', `cannot read ${this.path}`)
+    }
+    try {
+      const doc = JSON.parse(text) as { format?: unknown, devices?: unknown }
+      if (doc.format !== FORMAT || !Array.isArray(doc.devices) || !doc.devices.every(isRecord)) throw new Error(`not an inventory of format ${FORMAT}`)
+      for (const d of doc.devices as DeviceRecord[]) this.devices.set(d.deviceId, { ...blank(d.deviceId, d.model), ...d, online: false })
+    } catch (err) {
+      const aside = `${this.path}.corrupt-${this.now()}`
+      await rename(this.path, aside).catch(() => {})
+      this.log?.warn({ err, file: aside }, 'inventory file unreadable, kept aside; starting empty')
+    }
+  }
+
+  /** A device's connection is up (clientReady). */
+  connected (deviceId: string, model: string, remoteAddress: string): void {
+    const d = this.record(deviceId, model)
+    const t = this.now()
+    Object.assign(d, { online: true, connectedAt: t, lastSeen: t, remoteAddress })
+    this.touch()
+  }
+
+  /** A device's connection is gone (clientDisconnect). */
+  disconnected (deviceId: string): void {
+    const d = this.devices.get(deviceId)
+    if (d === undefined) return
+    Object.assign(d, { online: false, lastSeen: this.now() })
+    this.touch()
+  }
+
+  /** A device's (checked and stamped) status event. */
+  reported (e: StatusEvent): void {
+    const d = this.record(e.deviceId, e.model)
+    Object.assign(d, {
+      currentVersion: e.currentVersion,
+      securityVersion: e.securityVersion,
+      state: e.state,
+      result: e.result,
+      errorCode: e.errorCode,
+      targetVersion: e.targetVersion,
+      reportedAt: e.receivedAt,
+      lastSeen: e.receivedAt
+    })
+    this.touch()
+  }
+
+  /** Every device, sorted by id (copies). */
+  list (): DeviceRecord[] {
+    return [...this.devices.values()].map((d) => ({ ...d })).sort((a, b) => a.deviceId.localeCompare(b.deviceId))
+  }
+
+  /** Writes what is pending and stops writing. */
+  async close (): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    if (this.timer !== null) clearTimeout(this.timer)
+    this.timer = null
+    await this.writing
+    if (this.dirty) await this.flush()
+  }
+
+  private record (deviceId: string, model: string): DeviceRecord {
+    let d = this.devices.get(deviceId)
+    if (d === undefined) { d = blank(deviceId, model); this.devices.set(deviceId, d) }
+    if (model !== '') d.model = model
+    return d
+  }
+
+  private touch (): void {
+    this.dirty = true
+    if (this.closed || this.timer !== null) return
+    this.timer = setTimeout(() => {
+      this.timer = null
+      this.writing = this.writing.then(async () => await this.flush())
+    }, this.flushMs)
+    this.timer.unref()
+  }
+
+  private async flush (): Promise<void> {
+    this.dirty = false
+    const text = JSON.stringify({ format: FORMAT, devices: this.list() })
+    try {
+      await writeFileAtomic(this.path, text, 0o600)
+    } catch (err) {
+      this.dirty = true
+      this.log?.error({ err, file: this.path }, 'cannot write the inventory')
+    }
+    // Changes made during the write are written by the next timer.
+    if (this.dirty && !this.closed && this.timer === null) this.touch()
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * The operator's admin messages (ota.proto `AdminRequest`, `AdminAnswer` and what they carry):
+ * a release with its force flag, the fleet inventory and the release list.
+ *
+ * Decoders check the size before decoding and throw {@link OtaError}: `OTA_TOO_LARGE`,
+ * `OTA_DECODE` for bytes that are not the message, `OTA_FIELD` for a field outside its rules.
+ */
+import { ota } from './gen/ota.js'
+import { OtaError } from './errors.js'
+import { Limits } from './limits.js'
+import { isIdentifier } from './topics.js'
+import type { AdminResult } from './codec.js'
+
+const pb = ota.v1
+
+/** Byte limits of admin messages. */
+export const AdminLimits = {
+  /** An AdminRequest without its bundle: the bundle's own limit is the broker's `maxBundleSize`. */
+  requestOverhead: 64,
+  /** An AdminAnswer: about 80 000 device records of ~200 bytes. */
+  answer: 16 * 1024 * 1024
+} as const
+
+/** What an operator asks the broker. */
+export type AdminRequest =
+  | { kind: 'release', bundle: Uint8Array, force: boolean }
+  | { kind: 'inventory' }
+  | { kind: 'releases' }
+
+/** One device as the broker's inventory holds it. Times are broker clock, ms. */
+export interface DeviceRecord {
+  deviceId: string
+  model: string
+  online: boolean
+  /** last connect, disconnect or status event */
+  lastSeen: number
+  /** start of the current (or last) connection; 0: never connected since the record began */
+  connectedAt: number
+  currentVersion: string
+  securityVersion: number
+  /** ota.proto `State` of the last status event; 0: none yet */
+  state: number
+  /** LwM2M Update Result of the last status event */
+  result: number
+  /** OtaError code of the last status event, '' for none */
+  errorCode: string
+  targetVersion: string
+  remoteAddress: string
+  /** when the last status event arrived; 0: none yet */
+  reportedAt: number
+}
+
+/** One model's current release as the broker serves it. */
+export interface ReleaseRecord {
+  model: string
+  version: string
+  securityVersion: number
+  sequence: number
+  /** image bytes */
+  size: number
+  chunks: number
+  /** bytes */
+  chunkSize: number
+  /** ms; 0: never */
+  expiresAt: number
+  /** broker clock, ms */
+  publishedAt: number
+  /** SHA-256 of the image */
+  artifact: Uint8Array
+}
+
+/** The broker's answer to one {@link AdminRequest}. */
+export type AdminAnswer =
+  | { kind: 'result', result: AdminResult, alreadyCurrent: boolean }
+  | { kind: 'inventory', devices: DeviceRecord[] }
+  | { kind: 'releases', releases: ReleaseRecord[] }
+
+function decodeWith<T> (bytes: Uint8Array, max: number, what: string, fn: () => T): T {
+  if (!(bytes instanceof Uint8Array)) throw new OtaError('OTA_DECODE', `${what} must be bytes`)
+  if (bytes.length > max) throw new OtaError('OTA_TOO_LARGE', `${what} is ${bytes.length} bytes, limit ${max}`)
+  try {
+    return fn()
+  } catch (e) {
+    throw new OtaError('OTA_DECODE', `${what} does not decode: ${e instanceof Error ? e.message : String(e)}`, { cause: e })
+  }
+}
+
+/** Encodes an admin request. */
+export function encodeAdminRequest (r: AdminRequest): Uint8Array {
+  if (r.kind === 'release') return pb.AdminRequest.encode({ release: { bundle: r.bundle, force: r.force } }).finish()
+  if (r.kind === 'inventory') return pb.AdminRequest.encode({ inventory: {} }).finish()
+  return pb.AdminRequest.encode({ releases: {} }).finish()
+}
+
+/**
+ * @param maxBundle - largest bundle accepted, bytes
+ * @throws OtaError `OTA_TOO_LARGE`, `OTA_DECODE`, `OTA_FIELD` (no request kind set)
+ */
+export function decodeAdminRequest (bytes: Uint8Array, maxBundle: number): AdminRequest {
+  const m = decodeWith(bytes, maxBundle + AdminLimits.requestOverhead, 'admin request', () => pb.AdminRequest.decode(bytes))
+  if (m.release != null) { const r = m.release as ota.v1.AdminRelease; return { kind: 'release', bundle: r.bundle, force: r.force } }
+  if (m.inventory != null) return { kind: 'inventory' }
+  if (m.releases != null) return { kind: 'releases' }
+  throw new OtaError('OTA_FIELD', 'admin request has no kind')
+}
+
+/** Encodes an admin answer. */
+export function encodeAdminAnswer (a: AdminAnswer): Uint8Array {
+  if (a.kind === 'result') return pb.AdminAnswer.encode({ result: a.result, alreadyCurrent: a.alreadyCurrent }).finish()
+  if (a.kind === 'inventory') return pb.AdminAnswer.encode({ inventory: { devices: a.devices } }).finish()
+  return pb.AdminAnswer.encode({ releases: { releases: a.releases } }).finish()
+}
+
+/**
+ * @throws OtaError `OTA_TOO_LARGE` over {@link AdminLimits}.answer, `OTA_DECODE`, `OTA_FIELD`
+ *   for an answer without a kind or a record with an invalid id
+ */
+export function decodeAdminAnswer (bytes: Uint8Array): AdminAnswer {
+  const m = decodeWith(bytes, AdminLimits.answer, 'admin answer', () => pb.AdminAnswer.decode(bytes))
+  if (m.result != null) {
+    const r = m.result as ota.v1.AdminResult
+    return { kind: 'result', alreadyCurrent: m.alreadyCurrent, result: { ok: r.ok, code: r.code, detail: r.detail, model: r.model, version: r.version, artifact: r.artifact, sequence: Number(r.sequence) } }
+  }
+  if (m.inventory != null) {
+    const devices = (m.inventory as ota.v1.Inventory).devices.map((x): DeviceRecord => { const d = x as ota.v1.DeviceRecord; return {
+      deviceId: d.deviceId,
+      model: d.model,
+      online: d.online,
+      lastSeen: Number(d.lastSeen),
+      connectedAt: Number(d.connectedAt),
+      currentVersion: d.currentVersion,
+      securityVersion: Number(d.securityVersion),
+      state: d.state,
+      result: d.result,
+      errorCode: d.errorCode,
+      targetVersion: d.targetVersion,
+      remoteAddress: d.remoteAddress,
+      reportedAt: Number(d.reportedAt)
+    } })
+    for (const d of devices) if (!isIdentifier(d.deviceId)) throw new OtaError('OTA_FIELD', 'inventory device id is invalid')
+    return { kind: 'inventory', devices }
+  }
+  if (m.releases != null) {
+    const releases = (m.releases as ota.v1.ReleaseList).releases.map((x): ReleaseRecord => { const r = x as ota.v1.ReleaseRecord; return {
+      model: r.model,
+      version: r.version,
+      securityVersion: Number(r.securityVersion),
+      sequence: Number(r.sequence),
+      size: Number(r.size),
+      chunks: r.chunks,
+      chunkSize: r.chunkSize,
+      expiresAt: Number(r.expiresAt),
+      publishedAt: Number(r.publishedAt),
+      artifact: r.artifact
+    } })
+    for (const r of releases) if (!isIdentifier(r.model) || r.version.length > Limits.maxIdentifier) throw new OtaError('OTA_FIELD', 'release record model or version is invalid')
+    return { kind: 'releases', releases }
+  }
+  throw new OtaError('OTA_FIELD', 'admin answer has no kind')
+}
