@@ -14,7 +14,7 @@
  * O is written by the dev PKI but not checked here: it carries no authority (only the CA does),
  * and a fleet's own CA may use its organisation's name.
  */
-import { isIdentifier } from '../proto/topics.js'
+import { isIdentifier } from '../proto/identifiers.js'
 
 /** The O attribute the dev PKI writes into every subject. */
 export const PKI_ORGANIZATION = 'aedes-ota'

@@ -9,10 +9,11 @@
 import 'reflect-metadata'
 import * as x509 from '@peculiar/x509'
 import { createPrivateKey, createPublicKey, KeyObject, randomBytes, webcrypto } from 'node:crypto'
-import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { isAbsolute, join, relative as relativePath, resolve, sep } from 'node:path'
 import { OtaError, toOtaError } from '../proto/errors.js'
-import { assertIdentifier, isIdentifier } from '../proto/topics.js'
+import { writeFileAtomic } from '../proto/files.js'
+import { assertIdentifier, isIdentifier } from '../proto/identifiers.js'
 import { DEVICE_OU_PREFIX, OPERATOR_OU, PKI_ORGANIZATION } from './identity.js'
 
 // x509 signs and hashes through WebCrypto; Node's implementation is complete for ECDSA P-256.
@@ -327,18 +328,8 @@ async function loadIssuer (layout: PkiLayout): Promise<Issuer> {
 }
 
 async function writeLayout (dir: string, rel: PkiLayout): Promise<void> {
-  const file = join(dir, LAYOUT_FILE)
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-  await io(`writing ${file}`, async () => {
-    try {
-      await writeFile(tmp, JSON.stringify({ ...rel, dir: '.' }, null, 2) + '\n', { mode: 0o644 })
-      // Rename is atomic: a reader never sees half a layout.
-      await rename(tmp, file)
-    } catch (e) {
-      await rm(tmp, { force: true })
-      throw e
-    }
-  })
+  // Atomic: a reader never sees half a layout. Public (paths and names only): 0644.
+  await writeFileAtomic(join(dir, LAYOUT_FILE), JSON.stringify({ ...rel, dir: '.' }, null, 2) + '\n', 0o644)
 }
 
 function parseLayout (json: unknown, file: string): PkiLayout {

@@ -11,11 +11,12 @@
 import nrfIntelHex from 'nrf-intel-hex'
 import * as tar from 'tar'
 import { execFile } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { OtaError, toOtaError } from '../proto/errors.js'
+import { writeFileAtomic } from '../proto/files.js'
 
 type MemoryMapClass = typeof nrfIntelHex.default
 /**
@@ -211,16 +212,8 @@ export async function fetchMicrobitImage (
     if (image.length !== rel.size || digest !== rel.imageSha256) {
       throw new OtaError('OTA_FETCH', `${what}: flat image (${image.length} bytes, SHA-256 ${digest}) does not match the pinned ${rel.size} bytes, ${rel.imageSha256}`)
     }
-    const tmp = `${binPath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-    await step(what, `writing ${binPath}`, async () => {
-      try {
-        await writeFile(tmp, image)
-        await rename(tmp, binPath)
-      } catch (e) {
-        await rm(tmp, { force: true })
-        throw e
-      }
-    })
+    // Cached images are shared and read-only to others: 0644, not writeFileAtomic's private default.
+    await step(what, `writing ${binPath}`, async () => { await writeFileAtomic(binPath, image, 0o644) })
     log(`${what}: cached ${binPath} (${image.length} bytes)`)
     return result
   } finally {

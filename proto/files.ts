@@ -1,10 +1,17 @@
 /**
- * Durable file writes shared by the broker's store and the device's state and slots.
+ * Durable file writes: the one owner of write-to-temporary, fsync, rename. The broker's store,
+ * the device's state file, the PKI layout and the firmware cache all call {@link writeFileAtomic}.
+ * (Needs a filesystem, so Node only; the device's other contract modules need none.)
  */
 import { open, rename, unlink } from 'node:fs/promises'
-import { randomBytes } from 'node:crypto'
 import { dirname } from 'node:path'
 import { toOtaError } from './errors.js'
+import { toHex } from './bytes.js'
+
+/** A random suffix for a temporary name; Web Crypto's `getRandomValues` is global in Node >= 19. */
+function tmpSuffix (): string {
+  return toHex(globalThis.crypto.getRandomValues(new Uint8Array(4)))
+}
 
 /**
  * Writes `bytes` to `path` atomically and durably: a temporary file in the same folder,
@@ -14,7 +21,7 @@ import { toOtaError } from './errors.js'
  */
 export async function writeFileAtomic (path: string, bytes: Uint8Array | string, mode = 0o600): Promise<void> {
   const dir = dirname(path)
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  const tmp = `${path}.${process.pid}.${tmpSuffix()}.tmp`
   try {
     const fh = await open(tmp, 'w', mode)
     try {

@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { boot, confirm, revert, provisionDevice, loadState, updateState, writeSlotImage, slotPath, type SlotName } from '../client/index.js'
-import {
-  BodyType, createRelease, encodeBundle, generateKeyPair, isOtaError, publicKeyEntry, signEnvelope, toHex, verifyRoot,
-  type Release, type RootMetadata, type TrustedRoot
-} from '../proto/index.js'
+import { BodyType, isOtaError, toHex, verifyRoot, type RootMetadata, type TrustedRoot } from '../proto/index.js'
+import { createRelease, encodeBundle, generateKeyPair, publicKeyEntry, signEnvelope, type Release } from '../sign/index.js'
 
 const MODEL = 'sensor'
 const rootKey = generateKeyPair('root')

@@ -1,8 +1,9 @@
 import { describe, it, expect } from 'vitest'
 import { AuditPublisher, DeviceDefaults, OtaDevice, buildStatusEvent, resolveOptions, type OtaDeviceOptions } from '../client/index.js'
 import {
-  BodyType, OtaError, State, Topics, decodeStatusEvent, encodeStatusEvent as encode, generateKeyPair, isOtaError, publicKeyEntry, signEnvelope, verifyRoot
+  BodyType, OtaError, State, Topics, decodeStatusEvent, encodeStatusEvent as encode, isOtaError, verifyRoot
 } from '../proto/index.js'
+import { generateKeyPair, publicKeyEntry, signEnvelope } from '../sign/index.js'
 import { pino } from 'pino'
 
 const rootKey = generateKeyPair('root')

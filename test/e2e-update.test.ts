@@ -8,7 +8,8 @@ import { mkdtemp, open, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { OtaDevice, boot, loadState, provisionDevice, type ConfirmedEvent } from '../client/index.js'
-import { State, createRelease, decodeStatusEvent, generateKeyPair, stateName, toHex, type StatusEvent } from '../proto/index.js'
+import { State, decodeStatusEvent, stateName, toHex, type StatusEvent } from '../proto/index.js'
+import { createRelease, generateKeyPair } from '../sign/index.js'
 import { FIXTURES, auditLines, makeEnv, until, type TestEnv } from './helpers/env.js'
 
 let env: TestEnv

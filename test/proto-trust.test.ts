@@ -8,11 +8,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import {
-  BodyType, KeyFiles, Limits, createRelease, decodeEnvelope, decodeSignedBody, encodeBundle, encodeEnvelope, generateKeyPair,
-  initKeys, isOtaError, parseBundle, publicKeyEntry, readKeyFile, sha256, signEnvelope, toHex, treeOf, verifyBundle,
-  verifyManifest, verifyRoot, verifySignature, writeKeyFile,
-  type KeyPair, type Manifest, type OtaError, type RootMetadata, type SigningKey, type TrustedRoot
+  BodyType, Limits, decodeEnvelope, decodeSignedBody, encodeEnvelope, isOtaError, parseBundle, sha256, toHex,
+  treeOf, verifyBundle, verifyManifest, verifyRoot, verifySignature, type Manifest, type OtaError,
+  type RootMetadata, type SigningKey, type TrustedRoot
 } from '../proto/index.js'
+import {
+  KeyFiles, createRelease, encodeBundle, generateKeyPair, initKeys, publicKeyEntry, readKeyFile, signEnvelope,
+  writeKeyFile, type KeyPair
+} from '../sign/index.js'
 
 const NOW = 1_750_000_000_000
 const DAY = 24 * 3600 * 1000

@@ -2,7 +2,8 @@
 import type { Command } from 'commander'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { KeyFiles, OtaError, createRelease, readKeyFile, toHex, toOtaError, type UrgencyValue } from '../../proto/index.js'
+import { OtaError, toHex, toOtaError, type UrgencyValue } from '../../proto/index.js'
+import { KeyFiles, createRelease, readKeyFile } from '../../sign/index.js'
 import { intArg } from '../output.js'
 
 const URGENCY: Record<string, UrgencyValue> = { optional: 0, recommended: 1, critical: 2 }

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import mqtt from 'mqtt'
 import { addDevices, initPki, type PkiLayout } from '../../certs/index.js'
-import { KeyFiles, createRelease, initKeys, readKeyFile, verifyRoot, type KeyPair, type Release, type TrustedRoot } from '../../proto/index.js'
+import { verifyRoot, type TrustedRoot } from '../../proto/index.js'
+import { KeyFiles, createRelease, initKeys, readKeyFile, type KeyPair, type Release } from '../../sign/index.js'
 import { startOtaBroker, type OtaBroker } from '../../broker/index.js'
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures')

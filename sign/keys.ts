@@ -12,13 +12,12 @@
  */
 import { access, mkdir, readFile, writeFile, chmod } from 'node:fs/promises'
 import { join } from 'node:path'
-import { OtaError, toOtaError } from './errors.js'
+import { OtaError, toOtaError } from '../proto/errors.js'
+import { BodyType, keyIdOf, type PublicKey, type RootMetadata } from '../proto/codec.js'
+import { fromHex, isHex, toHex } from '../proto/bytes.js'
+import { assertIdentifier } from '../proto/identifiers.js'
 import { generateSecretKey, publicKeyOf } from './ed25519.js'
-import { keyIdOf, type PublicKey, type RootMetadata } from './codec.js'
-import { toHex } from './hash.js'
-import { assertIdentifier } from './topics.js'
-import { signEnvelope } from './trust.js'
-import { BodyType } from './codec.js'
+import { signEnvelope } from './envelope.js'
 
 /** File names inside a keys folder. */
 export const KeyFiles = { root: 'root.key', release: 'release.key', trust: 'root.bin' } as const
@@ -71,10 +70,10 @@ export async function readKeyFile (path: string): Promise<KeyPair> {
   } catch (e) {
     throw toOtaError(e, 'OTA_BAD_KEY', `key file ${path} is not JSON`)
   }
-  if (typeof j !== 'object' || j === null || j.type !== 'ed25519' || typeof j.secretKey !== 'string' || !/^[0-9a-f]{64}$/.test(j.secretKey)) {
+  if (typeof j !== 'object' || j === null || j.type !== 'ed25519' || !isHex(j.secretKey, 32)) {
     throw new OtaError('OTA_BAD_KEY', `key file ${path} does not hold an Ed25519 secret key`)
   }
-  const secretKey = new Uint8Array(Buffer.from(j.secretKey, 'hex'))
+  const secretKey = fromHex(j.secretKey)
   const publicKey = publicKeyOf(secretKey)
   const keyId = keyIdOf(publicKey)
   if (j.keyId !== keyId || j.publicKey !== toHex(publicKey)) throw new OtaError('OTA_BAD_KEY', `key file ${path}: public key or id does not match the secret key`)
