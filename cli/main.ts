@@ -13,7 +13,8 @@ import { registerDevice } from './commands/device.js'
 import { registerFleet } from './commands/fleet.js'
 import { registerStatus } from './commands/status.js'
 import { registerDemo } from './commands/demo.js'
-import { fail } from './output.js'
+import { fail, setCurrentCommand } from './output.js'
+import { applyErrorStyle } from './options.js'
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 
@@ -23,7 +24,6 @@ const program = new Command()
   .version(pkg.version)
   // `release create --version V` is the release's version: program options only before the sub-command.
   .enablePositionalOptions()
-  .showHelpAfterError()
 
 registerPki(program)
 registerKeys(program)
@@ -34,5 +34,7 @@ registerDevice(program)
 registerFleet(program)
 registerStatus(program)
 registerDemo(program)
+applyErrorStyle(program)
+program.hook('preAction', (_program, action) => { setCurrentCommand(action) })
 
 program.parseAsync(process.argv).catch(fail)

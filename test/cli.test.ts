@@ -40,13 +40,59 @@ describe('aedes-ota', () => {
     const bad = await run('keys', 'init', '--out', join(dir, 'k'), '--models', 'no/slash')
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/^error \[OTA_INVALID_ARGUMENT\]: model must match/m)
+    expect(bad.stderr).toMatch(/^\(see aedes-ota keys init --help\)$/m)
     const missing = await run('publish', join(dir, 'nope.bundle'), '--pki', join(dir, 'nope'))
     expect(missing.code).toBe(1)
     expect(missing.stderr).toMatch(/^error \[OTA_IO\]/m)
+    expect(missing.stderr).not.toMatch(/--help/)
   })
 
+  it('prints option errors in one style: error [OTA_INVALID_ARGUMENT], a one-line hint, exit 2, no help', async () => {
+    const cases: Array<[string[], RegExp, string]> = [
+      [['pki', 'init', '--model', 'm'], /^error \[OTA_INVALID_ARGUMENT\]: required option '--out <dir>' not specified$/, 'pki init'],
+      [['pki', 'init', '--out', join(dir, 'x'), '--model', 'm', '--bogus'], /^error \[OTA_INVALID_ARGUMENT\]: unknown option '--bogus'$/, 'pki init'],
+      [['pki', 'init', '--out', join(dir, 'x'), '--model', 'm', '--devices', 'many'], /^error \[OTA_INVALID_ARGUMENT\]: option '--devices <n>' argument 'many' is invalid\. expected an integer from 0 to 10000$/, 'pki init'],
+      [['pki', 'init', '--out', join(dir, 'x'), '--model', 'm', '--broker-host', 'ota.example.test,bad_host'], /^error \[OTA_INVALID_ARGUMENT\]: option '--broker-host <names>' argument .* "bad_host" is neither a DNS name/, 'pki init'],
+      [['keys', 'init', '--out', join(dir, 'x'), '--models', 'no/slash'], /^error \[OTA_INVALID_ARGUMENT\]: model must match/, 'keys init'],
+      [['release', 'create', '--keys', dir], /^error \[OTA_INVALID_ARGUMENT\]: required option '--image <file>' not specified$/, 'release create'],
+      [['nosuch'], /^error \[OTA_INVALID_ARGUMENT\]: unknown command 'nosuch'$/, '']
+    ]
+    for (const [args, first, cmd] of cases) {
+      const r = await run(...args)
+      expect(r.code, args.join(' ')).toBe(2)
+      const lines = r.stderr.trimEnd().split('\n')
+      expect(lines, args.join(' ')).toHaveLength(2)
+      expect(lines[0]).toMatch(first)
+      expect(lines[1]).toBe(`(see aedes-ota${cmd === '' ? '' : ' ' + cmd} --help)`)
+      expect(r.stdout).toBe('')
+    }
+    expect(await stat(join(dir, 'x')).then(() => true, () => false)).toBe(false)
+  })
+
+  it('validates --log-level on every command that has it', async () => {
+    // Every command and sub-command, from the help itself (bounded: two levels).
+    const names = (help: string): string[] => [...(help.split(/^Commands:$/m)[1] ?? '').matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]!).filter((c) => c !== 'help')
+    const commands: string[][] = []
+    for (const c of names((await run('--help')).stdout)) {
+      const subs = names((await run(c, '--help')).stdout)
+      if (subs.length === 0) commands.push([c])
+      for (const s of subs) commands.push([c, s])
+    }
+    expect(commands).toContainEqual(['pki', 'init'])
+    const withLogLevel: string[][] = []
+    for (const c of commands) if ((await run(...c, '--help')).stdout.includes('--log-level')) withLogLevel.push(c)
+    expect(withLogLevel.map((c) => c.join(' '))).toEqual(expect.arrayContaining(['broker', 'device', 'fleet']))
+    for (const c of withLogLevel) {
+      const r = await run(...c, '--log-level', 'loud')
+      expect(r.code, c.join(' ')).toBe(2)
+      expect(r.stderr, c.join(' ')).toMatch(/^error \[OTA_INVALID_ARGUMENT\]: option '--log-level <level>' argument 'loud' is invalid\. expected one of fatal, error, warn, info, debug, trace, silent\n/)
+    }
+  }, 120_000)
+
   it('runs the whole chain: pki, keys, releases, broker, publish, fleet, status', async () => {
-    expect((await run('pki', 'init', '--out', join(dir, 'pki'), '--model', 'ath9k', '--devices', '3')).code).toBe(0)
+    const pki = await run('pki', 'init', '--out', join(dir, 'pki'), '--model', 'ath9k', '--devices', '3', '--broker-host', 'localhost,127.0.0.1,ota.example.test')
+    expect(pki.code).toBe(0)
+    expect(pki.stdout).toMatch(/^broker .*server\.crt for localhost, 127\.0\.0\.1, ota\.example\.test$/m)
     expect(((await stat(join(dir, 'pki', 'devices', 'dev-0001.key'))).mode & 0o777).toString(8)).toBe('600')
     expect((await run('keys', 'init', '--out', join(dir, 'keys'), '--models', 'ath9k')).code).toBe(0)
     expect(((await stat(join(dir, 'keys', 'release.key'))).mode & 0o777).toString(8)).toBe('600')
