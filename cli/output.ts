@@ -5,6 +5,7 @@ import { InvalidArgumentError, type Command } from 'commander'
 import pino, { type Logger } from 'pino'
 import { OtaError, isOtaError, stateName, type StatusEvent } from '../proto/index.js'
 import { USAGE_EXIT, usageHint } from './options.js'
+import { isCliError } from './errors.js'
 
 let current: Command | undefined
 
@@ -18,7 +19,7 @@ export function setCurrentCommand (cmd: Command): void {
  * one-line `(see aedes-ota <cmd> --help)` hint, as option errors have), 1 otherwise.
  */
 export function fail (e: unknown): never {
-  const err = isOtaError(e) ? e : new OtaError('OTA_IO', e instanceof Error ? e.message : String(e), { cause: e })
+  const err = isOtaError(e) || isCliError(e) ? e : new OtaError('OTA_IO', e instanceof Error ? e.message : String(e), { cause: e })
   const usage = err.code === 'OTA_INVALID_ARGUMENT'
   process.stderr.write(`error [${err.code}]: ${err.message}\n${usage && current !== undefined ? usageHint(current) + '\n' : ''}`)
   process.exit(usage ? USAGE_EXIT : 1)

@@ -29,7 +29,7 @@ afterAll(async () => {
 
 /** A provisioned device on the factory image, not started. */
 async function device (id: string, opts: { chunkTimeoutMs?: number, maxRetries?: number } = {}): Promise<{ dev: OtaDevice, stateDir: string, events: StatusEvent[] }> {
-  const stateDir = await mkdtemp(join(tmpdir(), `aedes-ota-${id}-`))
+  const stateDir = await mkdtemp(join(env.dir, `${id}-`)) // inside env.dir: env.close() removes it
   const factory = env.release(oldImage, '1.4.0-108', 1, 1)
   await provisionDevice({ stateDir, bundle: factory.bundle, trust: env.trust })
   const dev = new OtaDevice({ id, model: 'ath9k', stateDir, trust: env.trust, broker: env.broker.url, tls: await env.deviceTls(id), ...opts })
