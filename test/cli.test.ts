@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { promisify } from 'node:util'
+import type { Command } from 'commander'
 import { FIXTURES } from './helpers/env.js'
+// The built tree, as the tests' processes run it (program.ts reads ../../package.json from dist/cli/).
+import { buildProgram } from '../dist/cli/program.js'
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')
 const run = async (...args: string[]): Promise<{ code: number, stdout: string, stderr: string }> =>
@@ -57,7 +60,7 @@ describe('aedes-ota', () => {
       [['release', 'create', '--keys', dir], /^error \[OTA_INVALID_ARGUMENT\]: required option '--image <file>' not specified$/, 'release create'],
       [['nosuch'], /^error \[OTA_INVALID_ARGUMENT\]: unknown command 'nosuch'$/, '']
     ]
-    for (const [args, first, cmd] of cases) {
+    await Promise.all(cases.map(async ([args, first, cmd]) => {
       const r = await run(...args)
       expect(r.code, args.join(' ')).toBe(2)
       const lines = r.stderr.trimEnd().split('\n')
@@ -65,28 +68,24 @@ describe('aedes-ota', () => {
       expect(lines[0]).toMatch(first)
       expect(lines[1]).toBe(`(see aedes-ota${cmd === '' ? '' : ' ' + cmd} --help)`)
       expect(r.stdout).toBe('')
-    }
+    }))
     expect(await stat(join(dir, 'x')).then(() => true, () => false)).toBe(false)
   })
 
   it('validates --log-level on every command that has it', async () => {
-    // Every command and sub-command, from the help itself (bounded: two levels).
-    const names = (help: string): string[] => [...(help.split(/^Commands:$/m)[1] ?? '').matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]!).filter((c) => c !== 'help')
-    const commands: string[][] = []
-    for (const c of names((await run('--help')).stdout)) {
-      const subs = names((await run(c, '--help')).stdout)
-      if (subs.length === 0) commands.push([c])
-      for (const s of subs) commands.push([c, s])
-    }
-    expect(commands).toContainEqual(['pki', 'init'])
+    // Every command in the tree (walked in-process), then each one with --log-level run for real.
     const withLogLevel: string[][] = []
-    for (const c of commands) if ((await run(...c, '--help')).stdout.includes('--log-level')) withLogLevel.push(c)
+    const walk = (cmd: Command, path: string[]): void => {
+      if (cmd.options.some((o) => o.long === '--log-level')) withLogLevel.push(path)
+      for (const sub of cmd.commands) walk(sub, [...path, sub.name()])
+    }
+    walk(buildProgram(), [])
     expect(withLogLevel.map((c) => c.join(' '))).toEqual(expect.arrayContaining(['broker', 'device', 'fleet']))
-    for (const c of withLogLevel) {
+    await Promise.all(withLogLevel.map(async (c) => {
       const r = await run(...c, '--log-level', 'loud')
       expect(r.code, c.join(' ')).toBe(2)
       expect(r.stderr, c.join(' ')).toMatch(/^error \[OTA_INVALID_ARGUMENT\]: option '--log-level <level>' argument 'loud' is invalid\. expected one of fatal, error, warn, info, debug, trace, silent\n/)
-    }
+    }))
   }, 120_000)
 
   it('runs the whole chain: pki, keys, releases, broker, publish, fleet, status', async () => {
