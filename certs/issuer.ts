@@ -8,9 +8,10 @@
 import 'reflect-metadata'
 import * as x509 from '@peculiar/x509'
 import { createPrivateKey, createPublicKey, KeyObject, randomBytes, webcrypto } from 'node:crypto'
-import { chmod, readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { toOtaError } from '../proto/errors.js'
+import { writeFileAtomic } from '../proto/files.js'
 import { PKI_ORGANIZATION } from './identity.js'
 import type { BrokerHost } from './hosts.js'
 import type { PkiFilePair, PkiLayout } from './layout.js'
@@ -124,13 +125,9 @@ async function writePair (dir: string, paths: PkiFilePair, cert: x509.X509Certif
   const keyPem = KeyObject.from(key).export({ type: 'pkcs8', format: 'pem' }) as string
   const keyPath = join(dir, paths.key)
   const certPath = join(dir, paths.cert)
-  await io(`writing ${keyPath}`, async () => {
-    // 'wx': never replace a private key something may already be provisioned with.
-    await writeFile(keyPath, keyPem, { mode: 0o600, flag: 'wx' })
-    // The create mode is filtered by the umask and ignored for existing files; chmod is not.
-    await chmod(keyPath, 0o600)
-  })
-  await io(`writing ${certPath}`, async () => { await writeFile(certPath, cert.toString('pem') + '\n', { mode: 0o644, flag: 'wx' }) })
+  // Exclusive: never replace a key or certificate something may already be provisioned with.
+  await writeFileAtomic(keyPath, keyPem, 0o600, { exclusive: true })
+  await writeFileAtomic(certPath, cert.toString('pem') + '\n', 0o644, { exclusive: true })
 }
 
 /** Loads the CA of a PKI, checking that its key matches its certificate. @throws OtaError `OTA_IO` */

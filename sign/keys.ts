@@ -10,9 +10,10 @@
  *
  * `--trust DIR` elsewhere means any folder holding `root.bin`: devices and brokers need only it.
  */
-import { access, mkdir, readFile, writeFile, chmod } from 'node:fs/promises'
+import { access, mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { OtaError, toOtaError } from '../proto/errors.js'
+import { writeFileAtomic } from '../proto/files.js'
 import { BodyType, keyIdOf, type PublicKey, type RootMetadata } from '../proto/codec.js'
 import { fromHex, isHex, toHex } from '../proto/bytes.js'
 import { assertIdentifier } from '../proto/identifiers.js'
@@ -43,14 +44,13 @@ export function publicKeyEntry (k: KeyPair): PublicKey {
 }
 
 /**
- * Writes a new key file with mode 0600. Never replaces an existing file: losing a root or
+ * Writes a new key file with mode 0600, durably. Never replaces an existing file: losing a root or
  * release key strands every device provisioned with it.
- * @throws Error with code `EEXIST` when `path` exists
+ * @throws OtaError `OTA_IO` when `path` exists (cause code `EEXIST`) or cannot be written
  */
 export async function writeKeyFile (path: string, k: KeyPair): Promise<void> {
   const json = JSON.stringify({ type: 'ed25519', role: k.role, keyId: k.keyId, publicKey: toHex(k.publicKey), secretKey: toHex(k.secretKey) }, null, 2) + '\n'
-  await writeFile(path, json, { mode: 0o600, flag: 'wx' })
-  await chmod(path, 0o600) // exact, whatever the umask
+  await writeFileAtomic(path, json, 0o600, { exclusive: true })
 }
 
 /**
@@ -126,7 +126,7 @@ export async function initKeys (opts: InitKeysOptions): Promise<{ rootKey: strin
     await mkdir(opts.out, { recursive: true })
     await writeKeyFile(paths.rootKey, root)
     await writeKeyFile(paths.releaseKey, release)
-    await writeFile(paths.trust, envelope, { flag: 'wx' })
+    await writeFileAtomic(paths.trust, envelope, 0o644, { exclusive: true })
     return { ...paths, rootKeyId: root.keyId, releaseKeyId: release.keyId }
   } catch (e) {
     throw toOtaError(e, 'OTA_IO', `cannot write keys to ${opts.out}`)

@@ -3,7 +3,7 @@
  * and bundles (proto/bundle.ts): root -> release keys -> manifest -> image.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
-import { mkdtemp, readFile, rm, stat, writeFile, chmod } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm, stat, writeFile, chmod } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -452,8 +452,9 @@ describe('key files and initKeys', () => {
     expect(back.role).toBe('ops')
     const existing = join(dir, 'existing.key')
     await writeFile(existing, 'old')
-    await expect(writeKeyFile(existing, generateKeyPair('ops'))).rejects.toMatchObject({ code: 'EEXIST' })
+    await expect(writeKeyFile(existing, generateKeyPair('ops'))).rejects.toMatchObject({ code: 'OTA_IO', cause: { code: 'EEXIST' } })
     expect(await readFile(existing, 'utf8')).toBe('old')
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([])
   })
 
   it('initKeys refuses a folder that already holds keys, and leaves them as they were', async () => {

@@ -1,8 +1,8 @@
 /** `aedes-ota release create`: sign an image into a bundle. */
 import type { Command } from 'commander'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { OtaError, toHex, toOtaError, type UrgencyValue } from '../../proto/index.js'
+import { OtaError, toHex, toOtaError, writeFileAtomic, type UrgencyValue } from '../../proto/index.js'
 import { KeyFiles, createRelease, readKeyFile } from '../../sign/index.js'
 import { intArg } from '../output.js'
 
@@ -38,7 +38,8 @@ export function registerRelease (program: Command): void {
         releaseNotes: o.notes,
         urgency
       })
-      await writeFile(o.out, r.bundle).catch((e) => { throw toOtaError(e, 'OTA_IO', `cannot write ${o.out}`) })
+      // Atomic: a crash or a full disk never leaves a truncated bundle under the name.
+      await writeFileAtomic(o.out, r.bundle, 0o644)
       const m = r.manifest
       process.stdout.write(`${o.out}: ${m.model} ${m.version} (security version ${m.securityVersion}, sequence ${m.sequence}), ${m.image.size} bytes in ${Math.ceil(m.image.size / m.image.chunkSize)} chunks of ${m.image.chunkSize}, sha256 ${toHex(m.image.sha256)}\n`)
     })
