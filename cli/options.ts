@@ -56,7 +56,7 @@ export function logLevelOption (description: string, defaultLevel: LogLevel): Op
   return new Option('--log-level <level>', description).default(defaultLevel).argParser(parseLogLevel)
 }
 
-/** `aedes-ota pki init` for the `pki init` command: its path from the root, for hints. */
+/** The command's full name from the root, e.g. `aedes-ota pki init`, for hints. */
 export function commandPath (cmd: Command): string {
   const names: string[] = []
   for (let c: Command | null = cmd; c !== null; c = c.parent) names.unshift(c.name())
