@@ -1,5 +1,5 @@
 /** `aedes-ota pki init`: the dev PKI (CA, broker certificate, device and operator certificates). */
-import type { Command } from 'commander'
+import { Option, type Command } from 'commander'
 import { DEFAULT_BROKER_HOSTS, initPki, parseBrokerHosts } from '../../certs/index.js'
 import { intArg } from '../output.js'
 import { optionParser } from '../options.js'
@@ -14,8 +14,9 @@ export function registerPki (program: Command): void {
     .option('--devices <n>', 'number of device certificates', intArg(0, 10_000), 5)
     .option('--operators <ids>', 'comma-separated operator ids', 'operator')
     .option('--prefix <prefix>', 'device id prefix (ids are <prefix>-0001, ...)', 'dev')
-    .option('--broker-host <names>', 'comma-separated DNS names and IP addresses the broker certificate is for (the names in the broker URL)',
-      optionParser((v) => parseBrokerHosts(v).map((h) => h.value)), [...DEFAULT_BROKER_HOSTS])
+    .addOption(new Option('--broker-host <names>', 'comma-separated DNS names and IP addresses the broker certificate is for (every name clients put in the broker URL)')
+      .argParser(optionParser((v) => parseBrokerHosts(v).map((h) => h.value)))
+      .default([...DEFAULT_BROKER_HOSTS], DEFAULT_BROKER_HOSTS.join(',')))
     .action(async (o: { out: string, model: string, devices: number, operators: string, prefix: string, brokerHost: string[] }) => {
       const layout = await initPki({ out: o.out, model: o.model, devices: o.devices, operators: o.operators.split(',').filter(Boolean), devicePrefix: o.prefix, brokerHosts: o.brokerHost })
       process.stdout.write(`CA ${layout.ca.cert}\nbroker ${layout.server.cert} for ${layout.brokerHosts.join(', ')}\n${layout.devices.length} device certificates in ${o.out}/devices, ${layout.operators.length} operator certificates in ${o.out}/operators\n`)
