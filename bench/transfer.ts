@@ -23,7 +23,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { initPki } from '../certs/index.js'
-import { KeyFiles, createRelease, initKeys, readKeyFile, State, toHex, type StatusEvent } from '../proto/index.js'
+import { State, toHex, type StatusEvent } from '../proto/index.js'
+import { KeyFiles, createRelease, initKeys, readKeyFile } from '../sign/index.js'
 import { startOtaBroker } from '../broker/index.js'
 
 const args = process.argv.slice(2)

@@ -10,11 +10,11 @@
  * | operator | the operator id | `operator` | `aedes-ota` |
  *
  * The device id (CN) and model (OU, after `device:`) must each be an identifier
- * (see `IDENTIFIER` in proto/topics.ts) because they become MQTT topic levels.
+ * (see `IDENTIFIER` in proto/identifiers.ts) because they become MQTT topic levels.
  * O is written by the dev PKI but not checked here: it carries no authority (only the CA does),
  * and a fleet's own CA may use its organisation's name.
  */
-import { isIdentifier } from '../proto/topics.js'
+import { isIdentifier } from '../proto/identifiers.js'
 
 /** The O attribute the dev PKI writes into every subject. */
 export const PKI_ORGANIZATION = 'aedes-ota'

@@ -7,12 +7,13 @@
  *   id (CN) and model (OU=device:<model>);
  * - an operator is `CN=<operatorId>, OU=operator, O=aedes-ota`.
  *
- * Ids and models are identifiers (`IDENTIFIER` in proto/topics.ts) since they become topic levels.
+ * Ids and models are identifiers (`IDENTIFIER` in proto/identifiers.ts) since they become topic levels.
  * {@link identityFromSubject} applies the convention to `getPeerCertificate().subject`; anything
  * that does not fit it exactly (repeated CN/OU, bad characters, another OU) gives no identity.
  *
- * **Dev PKI.** {@link initPki} writes an ECDSA P-256 / SHA-256 CA, a `localhost` server
- * certificate and device/operator client certificates as PEM files plus `pki.json`;
+ * **Dev PKI.** {@link initPki} writes an ECDSA P-256 / SHA-256 CA, a server certificate for the
+ * broker's names (`brokerHosts`, default `localhost`, `127.0.0.1`, `::1`) and device/operator
+ * client certificates as PEM files plus `pki.json`;
  * {@link readPki} reads it back and {@link addDevices} issues more device certificates.
  * The CA key sits unencrypted next to the certificates: this is for development and demos,
  * not for a production fleet, whose CA key belongs offline or in an HSM.
@@ -21,5 +22,9 @@
  */
 export { identityFromSubject, PKI_ORGANIZATION, DEVICE_OU_PREFIX, OPERATOR_OU } from './identity.js'
 export type { CertIdentity } from './identity.js'
-export { initPki, readPki, addDevices, MAX_PKI_DEVICES } from './pki.js'
-export type { PkiLayout, PkiFilePair, InitPkiOptions } from './pki.js'
+export { initPki, addDevices, MAX_PKI_DEVICES } from './pki.js'
+export type { InitPkiOptions } from './pki.js'
+export { readPki } from './layout.js'
+export type { PkiLayout, PkiFilePair } from './layout.js'
+export { parseBrokerHosts, DEFAULT_BROKER_HOSTS } from './hosts.js'
+export type { BrokerHost } from './hosts.js'

@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readPki, type PkiLayout } from '../certs/index.js'
-import { KeyFiles, OtaError, toOtaError, verifyRoot, type TrustedRoot } from '../proto/index.js'
+import { OtaError, toOtaError, verifyRoot, type TrustedRoot } from '../proto/index.js'
+import { KeyFiles } from '../sign/index.js'
 
 /** Reads a file, as an `OTA_IO` error naming it when that fails. */
 export async function readOrFail (path: string): Promise<Buffer> {

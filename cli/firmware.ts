@@ -11,11 +11,13 @@
 import nrfIntelHex from 'nrf-intel-hex'
 import * as tar from 'tar'
 import { execFile } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { OtaError, toOtaError } from '../proto/errors.js'
+import { OtaError } from '../proto/errors.js'
+import { CliError, toCliError } from './errors.js'
+import { writeFileAtomic } from '../proto/files.js'
 
 type MemoryMapClass = typeof nrfIntelHex.default
 /**
@@ -90,7 +92,7 @@ const NPM_TIMEOUT_MS = 5 * 60 * 1000
  * @param opts.maxAddress - first address excluded from the image, 1 … 2^32; default 0x10000000
  * @param opts.fill - gap byte, 0 … 255; default 0xff
  * @returns a new array holding the image
- * @throws OtaError `OTA_INVALID_ARGUMENT` for bad options; `OTA_FETCH` when the hex is malformed
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for bad options; CliError `OTA_FETCH` when the hex is malformed
  *   (bad checksum or record, no EOF, overlapping data), has no data below `maxAddress`, or has a
  *   contiguous block that crosses `maxAddress`
  */
@@ -101,28 +103,28 @@ export function hexToFlatImage (hexText: string, opts: { maxAddress?: number, fi
     throw new OtaError('OTA_INVALID_ARGUMENT', `maxAddress must be an integer from 1 to 2^32, got ${String(maxAddress)}`)
   }
   if (!Number.isInteger(fill) || fill < 0 || fill > 0xff) throw new OtaError('OTA_INVALID_ARGUMENT', `fill must be a byte, got ${String(fill)}`)
-  if (typeof hexText !== 'string') throw new OtaError('OTA_FETCH', 'Intel HEX input must be a string')
+  if (typeof hexText !== 'string') throw new CliError('OTA_FETCH', 'Intel HEX input must be a string')
 
   let blocks: Map<number, Uint8Array>
   try {
     blocks = MemoryMap.fromHex(hexText)
   } catch (e) {
-    throw toOtaError(e, 'OTA_FETCH', 'malformed Intel HEX')
+    throw toCliError(e, 'OTA_FETCH', 'malformed Intel HEX')
   }
   let end = 0
   for (const [addr, bytes] of blocks) {
     if (addr >= maxAddress) continue
     if (addr + bytes.length > maxAddress) {
-      throw new OtaError('OTA_FETCH', `Intel HEX data at ${hex32(addr)}–${hex32(addr + bytes.length)} crosses the image limit ${hex32(maxAddress)}`)
+      throw new CliError('OTA_FETCH', `Intel HEX data at ${hex32(addr)}–${hex32(addr + bytes.length)} crosses the image limit ${hex32(maxAddress)}`)
     }
     end = Math.max(end, addr + bytes.length)
   }
-  if (end === 0) throw new OtaError('OTA_FETCH', `Intel HEX has no data below ${hex32(maxAddress)}`)
+  if (end === 0) throw new CliError('OTA_FETCH', `Intel HEX has no data below ${hex32(maxAddress)}`)
   let image: Uint8Array
   try {
     image = new Uint8Array(end).fill(fill)
   } catch (e) {
-    throw toOtaError(e, 'OTA_FETCH', `a flat image of ${end} bytes cannot be allocated`)
+    throw toCliError(e, 'OTA_FETCH', `a flat image of ${end} bytes cannot be allocated`)
   }
   for (const [addr, bytes] of blocks) if (addr < maxAddress) image.set(bytes, addr)
   return image
@@ -162,7 +164,7 @@ export interface FetchedImage {
  * @param version - one of the keys of {@link MICROBIT_RELEASES}
  * @param opts.cacheDir - cache directory, created if missing; default {@link defaultCacheDir}
  * @param opts.log - receives one line per step (cache hit, npm pack, conversion)
- * @throws OtaError `OTA_INVALID_ARGUMENT` for an unknown version; `OTA_FETCH` naming the version
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for an unknown version; CliError `OTA_FETCH` naming the version
  *   and the failed step when npm pack fails, a digest or size does not match, the entry is
  *   missing, the hex is malformed, or the cache cannot be written
  */
@@ -197,7 +199,7 @@ export async function fetchMicrobitImage (
     const tgzBytes = await step(what, `reading ${tgz}`, async () => await readFile(tgz))
     const tgzDigest = sha256(tgzBytes)
     if (tgzDigest !== rel.tarballSha256) {
-      throw new OtaError('OTA_FETCH', `${what}: tarball SHA-256 ${tgzDigest} does not match the pinned ${rel.tarballSha256}`, { details: { version, tarball: tgz } })
+      throw new CliError('OTA_FETCH', `${what}: tarball SHA-256 ${tgzDigest} does not match the pinned ${rel.tarballSha256}`, { details: { version, tarball: tgz } })
     }
     log(`${what}: tarball verified, converting ${rel.hexEntry}`)
     const hexText = await readEntry(tgz, rel.hexEntry, what)
@@ -205,22 +207,14 @@ export async function fetchMicrobitImage (
     try {
       image = hexToFlatImage(hexText)
     } catch (e) {
-      throw toOtaError(e, 'OTA_FETCH', `${what}: converting ${rel.hexEntry}`)
+      throw toCliError(e, 'OTA_FETCH', `${what}: converting ${rel.hexEntry}`)
     }
     const digest = sha256(image)
     if (image.length !== rel.size || digest !== rel.imageSha256) {
-      throw new OtaError('OTA_FETCH', `${what}: flat image (${image.length} bytes, SHA-256 ${digest}) does not match the pinned ${rel.size} bytes, ${rel.imageSha256}`)
+      throw new CliError('OTA_FETCH', `${what}: flat image (${image.length} bytes, SHA-256 ${digest}) does not match the pinned ${rel.size} bytes, ${rel.imageSha256}`)
     }
-    const tmp = `${binPath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-    await step(what, `writing ${binPath}`, async () => {
-      try {
-        await writeFile(tmp, image)
-        await rename(tmp, binPath)
-      } catch (e) {
-        await rm(tmp, { force: true })
-        throw e
-      }
-    })
+    // Cached images are shared and read-only to others: 0644, not writeFileAtomic's private default.
+    await step(what, `writing ${binPath}`, async () => { await writeFileAtomic(binPath, image, 0o644) })
     log(`${what}: cached ${binPath} (${image.length} bytes)`)
     return result
   } finally {
@@ -241,11 +235,11 @@ async function npmPack (version: string, dir: string, what: string, log: (msg: s
         // npm prints config warnings ("nodedir" and the like) on stderr even on success; keep the rest.
         const detail = String(stderr).split('\n').filter(l => l.trim() !== '' && !/^npm warn/i.test(l)).join(' ').slice(0, 500)
         const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'npm is not on PATH' : (detail !== '' ? detail : err.message)
-        reject(new OtaError('OTA_FETCH', `${what}: npm pack ${spec} failed: ${reason}`, { cause: err, details: { version } }))
+        reject(new CliError('OTA_FETCH', `${what}: npm pack ${spec} failed: ${reason}`, { cause: err, details: { version } }))
       })
   })
   const tgzs = (await step(what, `listing ${dir}`, async () => await readdir(dir))).filter(f => f.endsWith('.tgz'))
-  if (tgzs.length !== 1) throw new OtaError('OTA_FETCH', `${what}: npm pack ${spec} produced ${tgzs.length} tarballs, expected 1`)
+  if (tgzs.length !== 1) throw new CliError('OTA_FETCH', `${what}: npm pack ${spec} produced ${tgzs.length} tarballs, expected 1`)
   return join(dir, tgzs[0]!)
 }
 
@@ -267,10 +261,10 @@ async function readEntry (tgz: string, entry: string, what: string): Promise<str
       }
     })
   } catch (e) {
-    throw toOtaError(e, 'OTA_FETCH', `${what}: reading ${tgz}`)
+    throw toCliError(e, 'OTA_FETCH', `${what}: reading ${tgz}`)
   }
-  if (!found) throw new OtaError('OTA_FETCH', `${what}: tarball has no ${entry}`)
-  if (problem !== undefined) throw new OtaError('OTA_FETCH', `${what}: ${entry} ${problem}`)
+  if (!found) throw new CliError('OTA_FETCH', `${what}: tarball has no ${entry}`)
+  if (problem !== undefined) throw new CliError('OTA_FETCH', `${what}: ${entry} ${problem}`)
   return Buffer.concat(chunks).toString('latin1')
 }
 
@@ -278,7 +272,7 @@ async function step<T> (what: string, doing: string, fn: () => Promise<T>): Prom
   try {
     return await fn()
   } catch (e) {
-    throw toOtaError(e, 'OTA_FETCH', `${what}: ${doing}`)
+    throw toCliError(e, 'OTA_FETCH', `${what}: ${doing}`)
   }
 }
 

@@ -1,38 +1,8 @@
 #!/usr/bin/env node
 /**
- * The `aedes-ota` command. Each sub-command lives in cli/commands/; this file only wires them.
+ * The `aedes-ota` command. The tree is built in ./program.ts, each sub-command in cli/commands/.
  */
-import { Command } from 'commander'
-import { readFileSync } from 'node:fs'
-import { registerPki } from './commands/pki.js'
-import { registerKeys } from './commands/keys.js'
-import { registerRelease } from './commands/release.js'
-import { registerBroker } from './commands/broker.js'
-import { registerPublish } from './commands/publish.js'
-import { registerDevice } from './commands/device.js'
-import { registerFleet } from './commands/fleet.js'
-import { registerStatus } from './commands/status.js'
-import { registerDemo } from './commands/demo.js'
+import { buildProgram } from './program.js'
 import { fail } from './output.js'
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-
-const program = new Command()
-  .name('aedes-ota')
-  .description('Secure firmware over-the-air updates over MQTT: dev PKI, signing keys, releases, broker, devices')
-  .version(pkg.version)
-  // `release create --version V` is the release's version: program options only before the sub-command.
-  .enablePositionalOptions()
-  .showHelpAfterError()
-
-registerPki(program)
-registerKeys(program)
-registerRelease(program)
-registerBroker(program)
-registerPublish(program)
-registerDevice(program)
-registerFleet(program)
-registerStatus(program)
-registerDemo(program)
-
-program.parseAsync(process.argv).catch(fail)
+buildProgram().parseAsync(process.argv).catch(fail)

@@ -1,15 +1,28 @@
 /**
  * What every command shares: parsing numbers, failing with a coded error, logging, tables.
  */
-import { InvalidArgumentError } from 'commander'
+import { InvalidArgumentError, type Command } from 'commander'
 import pino, { type Logger } from 'pino'
 import { OtaError, isOtaError, stateName, type StatusEvent } from '../proto/index.js'
+import { USAGE_EXIT, usageHint } from './options.js'
+import { isCliError } from './errors.js'
 
-/** Prints an error as `error [CODE]: message` on stderr and exits: 2 for bad arguments, 1 otherwise. */
+let current: Command | undefined
+
+/** Records the command whose action runs, so {@link fail} can point at its `--help`. */
+export function setCurrentCommand (cmd: Command): void {
+  current = cmd
+}
+
+/**
+ * Prints an error as `error [CODE]: message` on stderr and exits: 2 for bad arguments (with the
+ * one-line `(see aedes-ota <cmd> --help)` hint, as option errors have), 1 otherwise.
+ */
 export function fail (e: unknown): never {
-  const err = isOtaError(e) ? e : new OtaError('OTA_IO', e instanceof Error ? e.message : String(e), { cause: e })
-  process.stderr.write(`error [${err.code}]: ${err.message}\n`)
-  process.exit(err.code === 'OTA_INVALID_ARGUMENT' ? 2 : 1)
+  const err = isOtaError(e) || isCliError(e) ? e : new OtaError('OTA_IO', e instanceof Error ? e.message : String(e), { cause: e })
+  const usage = err.code === 'OTA_INVALID_ARGUMENT'
+  process.stderr.write(`error [${err.code}]: ${err.message}\n${usage && current !== undefined ? usageHint(current) + '\n' : ''}`)
+  process.exit(usage ? USAGE_EXIT : 1)
 }
 
 /** A commander argument parser for integers within [min, max]. */

@@ -36,8 +36,9 @@ export interface DeviceTls {
   key: Buffer
   /**
    * name the broker's certificate must carry (TLS over TCP; over WebSocket the URL's host is
-   * checked); default: the broker URL's host name, or `'localhost'` (the dev PKI's broker name)
-   * when the URL names an IP address
+   * checked); default: the broker URL's host name. For a URL that names an IP address no name is
+   * sent and the certificate must carry that address as an IP subjectAltName (RFC 6125 §1.7.2;
+   * RFC 6066 §3 forbids an IP address as a TLS server name), as the operator tools check it too
    */
   servername?: string
 }
@@ -112,7 +113,8 @@ export interface ResolvedOptions {
   stateDir: string
   trust: TrustedRoot
   broker: string
-  tls: Required<DeviceTls>
+  /** `servername` is absent when the broker is reached by IP address (see {@link DeviceTls}) */
+  tls: Omit<Required<DeviceTls>, 'servername'> & { servername?: string }
   topics: Topics
   hardwareRevision: string | undefined
   window: number
@@ -142,8 +144,6 @@ export const DeviceDefaults = {
   maxTrialBoots: 3,
   healthCheckTimeoutMs: 60_000,
   deferIntervalMs: 600_000,
-  /** certificate name expected of a broker reached by IP address */
-  servername: 'localhost',
   /** times the same chunk may be refused before a download fails */
   maxRejections: 3,
   /** chunks stored between two saves of the resume bitmap */
@@ -214,9 +214,9 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
   if (!TLS_PROTOCOLS.has(url.protocol)) bad(`broker must use TLS (mqtts:, tls:, ssl: or wss:), got ${url.protocol}`)
   if (o.tls === null || typeof o.tls !== 'object') bad('tls must hold ca, cert and key')
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
-  const servername = o.tls.servername ?? (isIP(host) !== 0 ? DeviceDefaults.servername : host)
-  if (typeof servername !== 'string' || servername.length === 0) bad('tls.servername must be a non-empty string')
-  const tls = { ca: bytesOf(o.tls.ca, 'ca'), cert: bytesOf(o.tls.cert, 'cert'), key: bytesOf(o.tls.key, 'key'), servername }
+  const servername = o.tls.servername ?? (isIP(host) !== 0 ? undefined : host)
+  if (servername !== undefined && (typeof servername !== 'string' || servername.length === 0)) bad('tls.servername must be a non-empty string')
+  const tls = { ca: bytesOf(o.tls.ca, 'ca'), cert: bytesOf(o.tls.cert, 'cert'), key: bytesOf(o.tls.key, 'key'), ...(servername !== undefined ? { servername } : {}) }
   const topics = new Topics(o.topicPrefix ?? DeviceDefaults.topicPrefix)
   if (o.hardwareRevision !== undefined && (typeof o.hardwareRevision !== 'string' || !/^[\x21-\x7e]{1,64}$/.test(o.hardwareRevision))) {
     bad('hardwareRevision must be 1 to 64 printable characters')

@@ -52,7 +52,7 @@ export class Session {
       cert: o.tls.cert,
       key: o.tls.key,
       rejectUnauthorized: true,
-      servername: o.tls.servername,
+      ...(o.tls.servername !== undefined ? { servername: o.tls.servername } : {}),
       // Set again before each retry (see 'close' below): mqtt.js reads it when it schedules one.
       reconnectPeriod: backoffDelay(0, o.backoff),
       // A refused CONNACK after the device was accepted once is retried like a lost connection

@@ -1,5 +1,8 @@
 /**
  * The release bundle: one file carrying a signed manifest envelope and the image it describes.
+ * Reading and verifying it is here, in the shared contract, because it needs only public trust
+ * material and both ends use it (the broker on publication and at startup, the device when
+ * provisioned from a factory bundle); writing one is release creation (sign/bundle.ts).
  *
  * Layout (all integers big-endian):
  *
@@ -12,13 +15,21 @@
  * | 16 + E | rest | the image, exactly `manifest.image.size` bytes |
  */
 import { OtaError } from './errors.js'
-import { bytesEqual, sha256 } from './hash.js'
+import { bytesEqual } from './bytes.js'
+import { sha256 } from './hash.js'
 import { Limits } from './limits.js'
 import { treeOf, type MerkleTree } from './merkle.js'
 import { verifyManifest, type TrustedRoot, type VerifiedManifest } from './trust.js'
 
-const MAGIC = Buffer.from('AOTABNDL', 'latin1')
-const HEADER = 16
+/** Bundle framing, shared with sign/bundle.ts. Internal: not exported from `aedes-ota/proto`. */
+export const BundleFormat = {
+  /** `AOTABNDL` in ASCII */
+  magic: Uint8Array.from('AOTABNDL', (c) => c.charCodeAt(0)),
+  /** the only format this version reads and writes */
+  version: 1,
+  /** header bytes before the envelope: magic, format, envelope length */
+  header: 16
+} as const
 
 /** A bundle split into its parts (views into the given bytes, not copies). */
 export interface BundleParts {
@@ -26,28 +37,21 @@ export interface BundleParts {
   image: Uint8Array
 }
 
-/** Joins an envelope and an image into bundle bytes. */
-export function encodeBundle (envelope: Uint8Array, image: Uint8Array): Buffer {
-  if (envelope.length > Limits.envelope) throw new OtaError('OTA_TOO_LARGE', `envelope is ${envelope.length} bytes, limit ${Limits.envelope}`)
-  const head = Buffer.alloc(HEADER)
-  MAGIC.copy(head, 0)
-  head.writeUInt32BE(1, 8)
-  head.writeUInt32BE(envelope.length, 12)
-  return Buffer.concat([head, envelope, image])
-}
-
 /**
  * Splits bundle bytes. Does not verify anything but the framing.
  * @throws OtaError `OTA_BUNDLE` for a bad magic, format or envelope length
  */
 export function parseBundle (bytes: Uint8Array): BundleParts {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  if (b.length < HEADER || !b.subarray(0, 8).equals(MAGIC)) throw new OtaError('OTA_BUNDLE', 'not an aedes-ota bundle (bad magic)')
-  const format = b.readUInt32BE(8)
-  if (format !== 1) throw new OtaError('OTA_BUNDLE', `bundle format ${format} is not supported`)
-  const len = b.readUInt32BE(12)
-  if (len === 0 || len > Limits.envelope || HEADER + len > b.length) throw new OtaError('OTA_BUNDLE', `bundle envelope length ${len} is out of range`)
-  return { envelope: bytes.subarray(HEADER, HEADER + len), image: bytes.subarray(HEADER + len) }
+  const { magic, version, header } = BundleFormat
+  if (!(bytes instanceof Uint8Array) || bytes.length < header || !bytesEqual(bytes.subarray(0, magic.length), magic)) {
+    throw new OtaError('OTA_BUNDLE', 'not an aedes-ota bundle (bad magic)')
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const format = view.getUint32(8)
+  if (format !== version) throw new OtaError('OTA_BUNDLE', `bundle format ${format} is not supported`)
+  const len = view.getUint32(12)
+  if (len === 0 || len > Limits.envelope || header + len > bytes.length) throw new OtaError('OTA_BUNDLE', `bundle envelope length ${len} is out of range`)
+  return { envelope: bytes.subarray(header, header + len), image: bytes.subarray(header + len) }
 }
 
 /** A bundle whose manifest verified and whose image matches it. */

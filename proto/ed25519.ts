@@ -1,5 +1,6 @@
 /**
- * Strict Ed25519 (RFC 8032 section 5.1) over exact bytes, via `@noble/ed25519`.
+ * Strict Ed25519 verification (RFC 8032 section 5.1) over exact bytes, via `@noble/ed25519`.
+ * Signing, with secret keys, is operator tooling and lives in sign/ed25519.ts.
  *
  * Strict means: `zip215: false` (RFC 8032 / FIPS 186-5 rules: canonical encodings of R and A,
  * S < L), public keys of small order refused (they make forgeries trivial), and any exception
@@ -7,10 +8,14 @@
  */
 import * as ed from '@noble/ed25519'
 import { sha512 } from '@noble/hashes/sha2.js'
-import { randomBytes } from 'node:crypto'
 import { OtaError } from './errors.js'
+import { abytes, isBytes } from './bytes.js'
 
+// @noble/ed25519 v3 ships without a synchronous SHA-512; the one configured instance, shared with sign/.
 ed.hashes.sha512 = sha512
+
+/** The configured `@noble/ed25519` module, for sign/ed25519.ts. Internal: not exported from `aedes-ota/proto`. */
+export { ed }
 
 /**
  * Checks that `publicKey` is a usable Ed25519 public key: 32 bytes, a canonical point
@@ -18,9 +23,7 @@ ed.hashes.sha512 = sha512
  * @throws OtaError `OTA_BAD_KEY` otherwise
  */
 export function assertPublicKey (publicKey: Uint8Array): void {
-  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) {
-    throw new OtaError('OTA_BAD_KEY', `Ed25519 public key must be 32 bytes, got ${publicKey?.length}`)
-  }
+  abytes(publicKey, 32, 'Ed25519 public key', 'OTA_BAD_KEY')
   let point: ed.Point
   try {
     point = ed.Point.fromBytes(publicKey, false)
@@ -41,32 +44,9 @@ export function assertPublicKey (publicKey: Uint8Array): void {
 export function verifySignature (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   try {
     assertPublicKey(publicKey)
-    if (!(signature instanceof Uint8Array) || signature.length !== 64) return false
+    if (!isBytes(signature, 64)) return false
     return ed.verify(signature, message, publicKey, { zip215: false }) === true
   } catch {
     return false
   }
-}
-
-/**
- * Signs `message` with a 32-byte secret key (RFC 8032 5.1.6); returns 64 bytes.
- * @throws OtaError `OTA_BAD_KEY` for a secret key that is not 32 bytes
- */
-export function signMessage (secretKey: Uint8Array, message: Uint8Array): Uint8Array {
-  if (!(secretKey instanceof Uint8Array) || secretKey.length !== 32) throw new OtaError('OTA_BAD_KEY', 'Ed25519 secret key must be 32 bytes')
-  return ed.sign(message, secretKey)
-}
-
-/**
- * The 32-byte public key of a 32-byte secret key.
- * @throws OtaError `OTA_BAD_KEY` for a secret key that is not 32 bytes
- */
-export function publicKeyOf (secretKey: Uint8Array): Uint8Array {
-  if (!(secretKey instanceof Uint8Array) || secretKey.length !== 32) throw new OtaError('OTA_BAD_KEY', 'Ed25519 secret key must be 32 bytes')
-  return ed.getPublicKey(secretKey)
-}
-
-/** A fresh 32-byte secret key from the operating system's CSPRNG. */
-export function generateSecretKey (): Uint8Array {
-  return new Uint8Array(randomBytes(32))
 }

@@ -37,7 +37,9 @@ const def = (message: string, lwm2m: Lwm2mResultCode): CodeInfo => ({ message, l
 const L = Lwm2mResult
 
 /**
- * Every error code, what it means and its LwM2M result. docs/PROTOCOL.md lists the same table.
+ * Every error code of the protocol, what it means and its LwM2M result. docs/PROTOCOL.md lists
+ * the same table (test/errors-doc.test.ts keeps them equal). Codes of the command-line tools
+ * only (`OTA_FETCH`) are not here but in cli/errors.ts.
  */
 export const ErrorCodes = {
   OTA_INVALID_ARGUMENT: def('an option or argument is missing or out of range', L.UPDATE_FAILED),
@@ -73,7 +75,6 @@ export const ErrorCodes = {
   OTA_UNKNOWN_ARTIFACT: def('the broker holds no artifact with that id for this device', L.INVALID_URI),
   OTA_ACL_DENIED: def('the client may not publish or subscribe there', L.UPDATE_FAILED),
   OTA_IDENTITY: def('the client certificate does not give a valid identity', L.UPDATE_FAILED),
-  OTA_FETCH: def('fetching or converting a firmware image failed', L.UPDATE_FAILED),
   OTA_IO: def('a file could not be read or written', L.UPDATE_FAILED)
 } as const satisfies Record<string, CodeInfo>
 

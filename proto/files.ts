@@ -1,33 +1,64 @@
 /**
- * Durable file writes shared by the broker's store and the device's state and slots.
+ * Durable file writes: the one owner of write-to-temporary, fsync, rename. The broker's store,
+ * the device's state file, the PKI layout and the firmware cache all call {@link writeFileAtomic}.
+ * (Needs a filesystem, so Node only; the device's other contract modules need none.)
  */
-import { open, rename, unlink } from 'node:fs/promises'
-import { randomBytes } from 'node:crypto'
+import { link, open, rename, unlink } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { toOtaError } from './errors.js'
+import { toHex } from './bytes.js'
+
+/** A random suffix for a temporary name; Web Crypto's `getRandomValues` is global in Node >= 19. */
+function tmpSuffix (): string {
+  return toHex(globalThis.crypto.getRandomValues(new Uint8Array(4)))
+}
+
+/** Options of {@link writeFileAtomic}. */
+export interface WriteFileAtomicOptions {
+  /**
+   * never replace an existing `path` (`OTA_IO` naming it instead), and give the file exactly
+   * `mode` whatever the umask: for keys and certificates, whose replacement would strand what was
+   * provisioned with them. Default false: replace atomically.
+   */
+  exclusive?: boolean
+}
+
+/** Errors of `link` on filesystems without hard links (FAT, some FUSE and network mounts). */
+const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV'])
 
 /**
- * Writes `bytes` to `path` atomically and durably: a temporary file in the same folder,
- * fsync, rename over `path`, fsync the folder so the rename itself survives a power cut.
+ * Writes `bytes` to `path` atomically and durably: a temporary file in the same folder, fsync,
+ * rename over `path` (or, with `exclusive`, hard-link to `path`, which fails when it exists), fsync
+ * the folder so the rename itself survives a power cut. Where the filesystem has no hard links,
+ * an exclusive write creates `path` directly (`O_EXCL`) and fsyncs it: still never replacing, but a
+ * power cut mid-write can leave it short.
  * @param mode - permissions of a newly created file; default 0600
- * @throws OtaError `OTA_NO_SPACE` when the disk is full, `OTA_IO` otherwise
+ * @param opts - {@link WriteFileAtomicOptions}
+ * @throws OtaError `OTA_NO_SPACE` when the disk is full, `OTA_IO` otherwise (with `exclusive`,
+ *   also when `path` exists; the cause's code is then `EEXIST`)
  */
-export async function writeFileAtomic (path: string, bytes: Uint8Array | string, mode = 0o600): Promise<void> {
+export async function writeFileAtomic (path: string, bytes: Uint8Array | string, mode = 0o600, opts: WriteFileAtomicOptions = {}): Promise<void> {
   const dir = dirname(path)
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  const tmp = `${path}.${process.pid}.${tmpSuffix()}.tmp`
+  const exclusive = opts.exclusive === true
   try {
-    const fh = await open(tmp, 'w', mode)
-    try {
-      await fh.writeFile(bytes)
-      await fh.sync()
-    } finally {
-      await fh.close()
+    await writeSynced(tmp, bytes, mode, 'w', exclusive)
+    if (!exclusive) {
+      await rename(tmp, path)
+    } else {
+      try {
+        await link(tmp, path)
+      } catch (e) {
+        if (!NO_LINKS.has((e as NodeJS.ErrnoException).code ?? '')) throw e
+        await writeSynced(path, bytes, mode, 'wx', true)
+      } finally {
+        await unlink(tmp).catch(() => {})
+      }
     }
-    await rename(tmp, path)
   } catch (e) {
     await unlink(tmp).catch(() => {})
-    const code = (e as NodeJS.ErrnoException).code === 'ENOSPC' ? 'OTA_NO_SPACE' : 'OTA_IO'
-    throw toOtaError(e, code, `cannot write ${path}`)
+    const errno = (e as NodeJS.ErrnoException).code
+    throw toOtaError(e, errno === 'ENOSPC' ? 'OTA_NO_SPACE' : 'OTA_IO', errno === 'EEXIST' ? `${path} exists and is never replaced` : `cannot write ${path}`)
   }
   try {
     const dh = await open(dir, 'r')
@@ -41,5 +72,17 @@ export async function writeFileAtomic (path: string, bytes: Uint8Array | string,
     // there is nothing stronger to ask of them.
     const code = (e as NodeJS.ErrnoException).code
     if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM' && code !== 'EBADF') throw toOtaError(e, 'OTA_IO', `cannot sync ${dir}`)
+  }
+}
+
+async function writeSynced (file: string, bytes: Uint8Array | string, mode: number, flags: 'w' | 'wx', exactMode: boolean): Promise<void> {
+  const fh = await open(file, flags, mode)
+  try {
+    // The create mode passes through the umask; chmod does not.
+    if (exactMode) await fh.chmod(mode)
+    await fh.writeFile(bytes)
+    await fh.sync()
+  } finally {
+    await fh.close()
   }
 }

@@ -1,18 +1,35 @@
 /**
- * `aedes-ota/proto`: what the broker plugin and the device agree on: the ota.v1 codec and its
- * limits, the Merkle tree, strict Ed25519, the trust chain, bundles, topics and error codes.
+ * `aedes-ota/proto`: the shared contract a device needs and the broker checks: the ota.v1 codec
+ * and its limits, naming rules, SHA-256, strict Ed25519 verification, the RFC 9162 Merkle tree,
+ * chunk bitmaps, the chain of trust, bundle reading, the topic layout, error codes and durable
+ * writes. Nothing here holds or uses a secret key: signing, key files and release creation are
+ * `aedes-ota/sign`.
+ *
+ * Only the names below are supported; proto/ modules not listed here are internal.
+ * test/exports.test.ts lists them so that a change to this surface is deliberate.
+ *
+ * @module
  */
-export * from './errors.js'
-export * from './hash.js'
-export * from './limits.js'
-export * from './merkle.js'
-export * from './bitmap.js'
-export * from './ed25519.js'
-export * from './codec.js'
-export * from './codec-admin.js'
-export * from './trust.js'
-export * from './keys.js'
-export * from './bundle.js'
-export * from './release.js'
-export * from './topics.js'
-export * from './files.js'
+export { OtaError, ErrorCodes, Lwm2mResult, isOtaError, isErrorCode, toOtaError, type ErrorCode, type Lwm2mResultCode } from './errors.js'
+export { toHex, fromHex, bytesEqual } from './bytes.js'
+export { sha256, createSha256, type Sha256 } from './hash.js'
+export { IDENTIFIER, isIdentifier, assertIdentifier } from './identifiers.js'
+export { Limits, chunkCount, defaultChunkSize, maxDataFrame } from './limits.js'
+export { MerkleTree, leafHash, nodeHash, treeOf, verifyInclusion } from './merkle.js'
+export { bitmapBytes, newBitmap, hasBit, setBit, highestBit, countBits } from './bitmap.js'
+export { assertPublicKey, verifySignature } from './ed25519.js'
+export {
+  BodyType, Urgency, State, stateName, keyIdOf,
+  decodeEnvelope, encodeEnvelope, decodeSignedBody, encodeSignedBody,
+  decodeChunkRequest, encodeChunkRequest, requestedIndexes, chunkRequestFor, decodeDataFrame, encodeDataFrame,
+  decodeStatusEvent, encodeStatusEvent, statusEventToJson, decodeAdminResult, encodeAdminResult,
+  AdminLimits, encodeAdminRequest, decodeAdminRequest, encodeAdminAnswer, decodeAdminAnswer,
+  type BodyTypeValue, type UrgencyValue, type StateName, type Signature, type Envelope, type PublicKey, type SigningKey,
+  type RootMetadata, type Artifact, type Delta, type Manifest, type SignedBody, type ChunkRequest, type ChunkFrame,
+  type ErrorFrame, type DataFrame, type StatusEvent, type AdminResult,
+  type AdminRequest, type AdminAnswer, type DeviceRecord, type ReleaseRecord
+} from './codec.js'
+export { verifyRoot, verifyManifest, type TrustedRoot, type VerifiedManifest, type VerifyManifestOptions } from './trust.js'
+export { parseBundle, verifyBundle, type BundleParts, type VerifiedBundle } from './bundle.js'
+export { Topics, type TopicKind, type ParsedTopic } from './topics.js'
+export { writeFileAtomic } from './files.js'

@@ -1,7 +1,10 @@
 /**
- * Size limits both ends enforce before decoding anything, and the chunk-size rule.
+ * Size limits both ends enforce before decoding anything, and the chunk-size rule (the one
+ * owner of it: the manifest decoder and release creation both call {@link assertChunkSize}).
  * Every limit is in bytes unless its name says otherwise.
  */
+import { OtaError } from './errors.js'
+import { MAX_IDENTIFIER } from './identifiers.js'
 
 /** Byte limits per message kind; a payload over its limit is refused undecoded. */
 export const Limits = {
@@ -26,7 +29,7 @@ export const Limits = {
   /** Free-text manifest fields (release notes, end-of-life notice). */
   maxText: 16 * 1024,
   /** Identifiers: model, device id, version, key id. */
-  maxIdentifier: 64
+  maxIdentifier: MAX_IDENTIFIER
 } as const
 
 /** Bytes a data frame may take beyond its chunk: ids, index, proof and framing. */
@@ -49,4 +52,24 @@ export function defaultChunkSize (size: number): number {
 /** Number of chunks of an artifact of `size` bytes cut into `chunkSize` chunks (at least 1). */
 export function chunkCount (size: number, chunkSize: number): number {
   return Math.max(1, Math.ceil(size / chunkSize))
+}
+
+/**
+ * The chunk-size rule: a power of two from {@link Limits.minChunkSize} (256) to
+ * {@link Limits.maxChunkSize} (1 MiB) bytes. Powers of two keep a chunk's offset a shift of its
+ * index and align chunks with flash pages and erase blocks.
+ */
+export function isChunkSize (n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= Limits.minChunkSize && n <= Limits.maxChunkSize && (n & (n - 1)) === 0
+}
+
+/**
+ * @param what - what the size is, for the message (e.g. `'image chunk size'`)
+ * @param code - `OTA_INVALID_ARGUMENT` (default) for a caller's option, `OTA_FIELD` for a decoded field
+ * @returns `n`, typed
+ * @throws OtaError `code` when `n` breaks the rule of {@link isChunkSize}
+ */
+export function assertChunkSize (n: unknown, what = 'chunk size', code: 'OTA_INVALID_ARGUMENT' | 'OTA_FIELD' = 'OTA_INVALID_ARGUMENT'): number {
+  if (!isChunkSize(n)) throw new OtaError(code, `${what} must be a power of two from ${Limits.minChunkSize} to ${Limits.maxChunkSize}, got ${String(n)}`)
+  return n
 }

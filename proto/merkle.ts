@@ -11,7 +11,8 @@
  * and a device checks each chunk as it arrives with O(log n) hashes and memory.
  */
 import { OtaError } from './errors.js'
-import { bytesEqual, sha256 } from './hash.js'
+import { bytesEqual, isBytes } from './bytes.js'
+import { sha256 } from './hash.js'
 
 const LEAF = Uint8Array.of(0x00)
 const NODE = Uint8Array.of(0x01)
@@ -113,7 +114,7 @@ export function verifyInclusion (leaf: Uint8Array, index: number, size: number, 
   let sn = size - 1
   let r = leaf
   for (const p of proof) {
-    if (!(p instanceof Uint8Array) || p.length !== 32 || sn === 0) return false
+    if (!isBytes(p, 32) || sn === 0) return false
     if ((fn & 1) === 1 || fn === sn) {
       r = nodeHash(p, r)
       if ((fn & 1) === 0) {

@@ -15,22 +15,7 @@
  * | `<p>/admin/<op>/answer` | plugin | AdminAnswer |
  */
 import { OtaError } from './errors.js'
-
-/** Device ids, model names and operator ids: 1–64 of `[A-Za-z0-9._-]`, starting alphanumeric. */
-export const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
-
-/** True when `s` is a valid identifier (safe as one MQTT topic level). */
-export function isIdentifier (s: unknown): s is string {
-  return typeof s === 'string' && IDENTIFIER.test(s)
-}
-
-/**
- * @throws OtaError `OTA_INVALID_ARGUMENT` naming `what` when `s` is not an identifier
- */
-export function assertIdentifier (s: unknown, what: string): string {
-  if (!isIdentifier(s)) throw new OtaError('OTA_INVALID_ARGUMENT', `${what} must match ${IDENTIFIER.source}, got ${JSON.stringify(s)}`)
-  return s
-}
+import { isIdentifier } from './identifiers.js'
 
 /** What a parsed OTA topic is. */
 export type TopicKind = 'root' | 'manifest' | 'req' | 'data' | 'state' | 'audit' | 'adminRelease' | 'adminResult' | 'adminRequest' | 'adminAnswer'

@@ -6,8 +6,8 @@
  * but devices never rely on it: every check that matters runs on the device.
  */
 import { OtaError } from './errors.js'
-import { BodyType, decodeEnvelope, decodeSignedBody, encodeEnvelope, encodeSignedBody, type Envelope, type Manifest, type RootMetadata, type SignedBody } from './codec.js'
-import { signMessage, verifySignature } from './ed25519.js'
+import { BodyType, decodeEnvelope, decodeSignedBody, type Envelope, type Manifest, type RootMetadata } from './codec.js'
+import { verifySignature } from './ed25519.js'
 
 /** A root the caller trusts, with the exact envelope bytes it came in. */
 export interface TrustedRoot {
@@ -22,19 +22,6 @@ export interface VerifiedManifest {
   envelope: Uint8Array
   /** ids of the distinct authorized keys whose signatures verified */
   signers: string[]
-}
-
-/** A secret key to sign with. */
-export interface Signer { keyId: string, secretKey: Uint8Array }
-
-/**
- * Encodes `body` and signs the exact encoded bytes with every signer.
- * @returns the encoded Envelope
- */
-export function signEnvelope (body: SignedBody, signers: readonly Signer[]): Uint8Array {
-  const bytes = encodeSignedBody(body)
-  const env: Envelope = { body: bytes, signatures: signers.map((s) => ({ keyId: s.keyId, sig: signMessage(s.secretKey, bytes) })) }
-  return encodeEnvelope(env)
 }
 
 /** Distinct key ids among `keys` whose signature in `env` verifies over the exact body. */

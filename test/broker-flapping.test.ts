@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import mqtt from 'mqtt'
-import { KeyFiles } from '../proto/index.js'
+import { KeyFiles } from '../sign/index.js'
 import { startOtaBroker, type OtaBroker } from '../broker/index.js'
 import { auditLines, makeEnv, until, type TestEnv } from './helpers/env.js'
 

@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { promisify } from 'node:util'
+import type { Command } from 'commander'
 import { FIXTURES } from './helpers/env.js'
+// The built tree, as the tests' processes run it (program.ts reads ../../package.json from dist/cli/).
+import { buildProgram } from '../dist/cli/program.js'
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')
 const run = async (...args: string[]): Promise<{ code: number, stdout: string, stderr: string }> =>
@@ -40,13 +43,55 @@ describe('aedes-ota', () => {
     const bad = await run('keys', 'init', '--out', join(dir, 'k'), '--models', 'no/slash')
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/^error \[OTA_INVALID_ARGUMENT\]: model must match/m)
+    expect(bad.stderr).toMatch(/^\(see aedes-ota keys init --help\)$/m)
     const missing = await run('publish', join(dir, 'nope.bundle'), '--pki', join(dir, 'nope'))
     expect(missing.code).toBe(1)
     expect(missing.stderr).toMatch(/^error \[OTA_IO\]/m)
+    expect(missing.stderr).not.toMatch(/--help/)
   })
 
+  it('prints option errors in one style: error [OTA_INVALID_ARGUMENT], a one-line hint, exit 2, no help', async () => {
+    const cases: Array<[string[], RegExp, string]> = [
+      [['pki', 'init', '--model', 'm'], /^error \[OTA_INVALID_ARGUMENT\]: required option '--out <dir>' not specified$/, 'pki init'],
+      [['pki', 'init', '--out', join(dir, 'x'), '--model', 'm', '--bogus'], /^error \[OTA_INVALID_ARGUMENT\]: unknown option '--bogus'$/, 'pki init'],
+      [['pki', 'init', '--out', join(dir, 'x'), '--model', 'm', '--devices', 'many'], /^error \[OTA_INVALID_ARGUMENT\]: option '--devices <n>' argument 'many' is invalid\. expected an integer from 0 to 10000$/, 'pki init'],
+      [['pki', 'init', '--out', join(dir, 'x'), '--model', 'm', '--broker-host', 'ota.example.test,bad_host'], /^error \[OTA_INVALID_ARGUMENT\]: option '--broker-host <names>' argument .* "bad_host" is neither a DNS name/, 'pki init'],
+      [['keys', 'init', '--out', join(dir, 'x'), '--models', 'no/slash'], /^error \[OTA_INVALID_ARGUMENT\]: model must match/, 'keys init'],
+      [['release', 'create', '--keys', dir], /^error \[OTA_INVALID_ARGUMENT\]: required option '--image <file>' not specified$/, 'release create'],
+      [['nosuch'], /^error \[OTA_INVALID_ARGUMENT\]: unknown command 'nosuch'$/, '']
+    ]
+    await Promise.all(cases.map(async ([args, first, cmd]) => {
+      const r = await run(...args)
+      expect(r.code, args.join(' ')).toBe(2)
+      const lines = r.stderr.trimEnd().split('\n')
+      expect(lines, args.join(' ')).toHaveLength(2)
+      expect(lines[0]).toMatch(first)
+      expect(lines[1]).toBe(`(see aedes-ota${cmd === '' ? '' : ' ' + cmd} --help)`)
+      expect(r.stdout).toBe('')
+    }))
+    expect(await stat(join(dir, 'x')).then(() => true, () => false)).toBe(false)
+  })
+
+  it('validates --log-level on every command that has it', async () => {
+    // Every command in the tree (walked in-process), then each one with --log-level run for real.
+    const withLogLevel: string[][] = []
+    const walk = (cmd: Command, path: string[]): void => {
+      if (cmd.options.some((o) => o.long === '--log-level')) withLogLevel.push(path)
+      for (const sub of cmd.commands) walk(sub, [...path, sub.name()])
+    }
+    walk(buildProgram(), [])
+    expect(withLogLevel.map((c) => c.join(' '))).toEqual(expect.arrayContaining(['broker', 'device', 'fleet']))
+    await Promise.all(withLogLevel.map(async (c) => {
+      const r = await run(...c, '--log-level', 'loud')
+      expect(r.code, c.join(' ')).toBe(2)
+      expect(r.stderr, c.join(' ')).toMatch(/^error \[OTA_INVALID_ARGUMENT\]: option '--log-level <level>' argument 'loud' is invalid\. expected one of fatal, error, warn, info, debug, trace, silent\n/)
+    }))
+  }, 120_000)
+
   it('runs the whole chain: pki, keys, releases, broker, publish, fleet, status', async () => {
-    expect((await run('pki', 'init', '--out', join(dir, 'pki'), '--model', 'ath9k', '--devices', '3')).code).toBe(0)
+    const pki = await run('pki', 'init', '--out', join(dir, 'pki'), '--model', 'ath9k', '--devices', '3', '--broker-host', 'localhost,127.0.0.1,ota.example.test')
+    expect(pki.code).toBe(0)
+    expect(pki.stdout).toMatch(/^broker .*server\.crt for localhost, 127\.0\.0\.1, ota\.example\.test$/m)
     expect(((await stat(join(dir, 'pki', 'devices', 'dev-0001.key'))).mode & 0o777).toString(8)).toBe('600')
     expect((await run('keys', 'init', '--out', join(dir, 'keys'), '--models', 'ath9k')).code).toBe(0)
     expect(((await stat(join(dir, 'keys', 'release.key'))).mode & 0o777).toString(8)).toBe('600')

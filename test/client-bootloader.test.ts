@@ -6,10 +6,8 @@ import { randomBytes } from 'node:crypto'
 import { FileSlotStorage, provisionDevice, slotPath, writeSlotImage, type SlotName } from '../client/index.js'
 import { boot, confirm, revert, setTrial } from '../client/boot/simulated.js'
 import { loadState, updateState } from '../client/state.js'
-import {
-  BodyType, createRelease, encodeBundle, generateKeyPair, isOtaError, publicKeyEntry, signEnvelope, toHex, verifyRoot,
-  type Release, type RootMetadata, type TrustedRoot
-} from '../proto/index.js'
+import { BodyType, isOtaError, toHex, verifyRoot, type RootMetadata, type TrustedRoot } from '../proto/index.js'
+import { createRelease, encodeBundle, generateKeyPair, publicKeyEntry, signEnvelope, type Release } from '../sign/index.js'
 
 const MODEL = 'sensor'
 const rootKey = generateKeyPair('root')

@@ -12,7 +12,8 @@ import { join } from 'node:path'
 import { pino } from 'pino'
 import { startOtaBroker } from '../broker/index.js'
 import { OtaDevice, provisionDevice, type ConfirmedEvent, type OtaDeviceOptions } from '../client/index.js'
-import { State, createRelease, isOtaError, type StatusEvent } from '../proto/index.js'
+import { State, isOtaError, type StatusEvent } from '../proto/index.js'
+import { createRelease } from '../sign/index.js'
 import { makeEnv, until, type TestEnv } from './helpers/env.js'
 
 let env: TestEnv

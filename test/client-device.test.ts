@@ -16,10 +16,11 @@ import { Aedes, type AedesOptions } from 'aedes'
 import { FileSlotStorage, OtaDevice, provisionDevice, writeSlotImage, type ConfirmedEvent, type OtaDeviceOptions } from '../client/index.js'
 import { loadState, updateState } from '../client/state.js'
 import {
-  BodyType, OtaError, State, Topics, chunkCount, createRelease, decodeChunkRequest, decodeStatusEvent, encodeDataFrame,
-  generateKeyPair, publicKeyEntry, requestedIndexes, signEnvelope, stateName, toHex, treeOf, verifyRoot,
-  Urgency, type MerkleTree, type Release, type StatusEvent, type TrustedRoot, type UrgencyValue
+  BodyType, OtaError, State, Topics, chunkCount, decodeChunkRequest, decodeStatusEvent, encodeDataFrame,
+  requestedIndexes, stateName, toHex, treeOf, verifyRoot, Urgency, type MerkleTree, type StatusEvent,
+  type TrustedRoot, type UrgencyValue
 } from '../proto/index.js'
+import { createRelease, generateKeyPair, publicKeyEntry, signEnvelope, type Release } from '../sign/index.js'
 
 const MODEL = 'sensor'
 const topics = new Topics('ota')

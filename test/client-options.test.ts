@@ -3,8 +3,9 @@ import { DeviceDefaults, FileSlotStorage, OtaDevice, SimulatedBootControl, type 
 import { resolveOptions } from '../client/options.js'
 import { AuditPublisher, buildStatusEvent } from '../client/audit.js'
 import {
-  BodyType, OtaError, State, Topics, decodeStatusEvent, encodeStatusEvent as encode, generateKeyPair, isOtaError, publicKeyEntry, signEnvelope, verifyRoot
+  BodyType, OtaError, State, Topics, decodeStatusEvent, encodeStatusEvent as encode, isOtaError, verifyRoot
 } from '../proto/index.js'
+import { generateKeyPair, publicKeyEntry, signEnvelope } from '../sign/index.js'
 import { pino } from 'pino'
 
 const rootKey = generateKeyPair('root')
@@ -38,9 +39,9 @@ describe('client options', () => {
     expect(r.maxRetries).toBe(5)
     expect(r.maxTrialBoots).toBe(3)
     expect(r.topics.prefix).toBe('ota')
-    expect(r.tls.servername).toBe(DeviceDefaults.servername)
+    expect(r.tls.servername).toBeUndefined()
     expect(resolveOptions({ ...base, broker: 'mqtts://broker.example.com:8883' }).tls.servername).toBe('broker.example.com')
-    expect(resolveOptions({ ...base, broker: 'mqtts://[::1]:8883' }).tls.servername).toBe('localhost')
+    expect(resolveOptions({ ...base, broker: 'mqtts://[::1]:8883' }).tls.servername).toBeUndefined()
     expect(resolveOptions({ ...base, tls: { ...base.tls, servername: 'ota.local' } }).tls.servername).toBe('ota.local')
     expect(r.healthCheck({ version: '1', slot: 'a' })).toBe(true)
     expect(r.consent({} as never)).toBe('install')

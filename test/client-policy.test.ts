@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest'
 import { randomBytes } from 'node:crypto'
 import { checkManifest, resolveConsent, type DeviceFacts } from '../client/policy.js'
-import { Urgency, createRelease, generateKeyPair, isOtaError, toHex, type Manifest, type UrgencyValue } from '../proto/index.js'
+import { Urgency, isOtaError, toHex, type Manifest, type UrgencyValue } from '../proto/index.js'
+import { createRelease, generateKeyPair } from '../sign/index.js'
 
 const key = generateKeyPair('release')
 const image = new Uint8Array(randomBytes(8192))

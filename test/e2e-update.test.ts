@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os'
 import { OtaDevice, provisionDevice, type ConfirmedEvent } from '../client/index.js'
 import { boot } from '../client/boot/simulated.js'
 import { loadState } from '../client/state.js'
-import { State, createRelease, decodeStatusEvent, generateKeyPair, stateName, toHex, type StatusEvent } from '../proto/index.js'
+import { State, decodeStatusEvent, stateName, toHex, type StatusEvent } from '../proto/index.js'
+import { createRelease, generateKeyPair } from '../sign/index.js'
 import { FIXTURES, auditLines, makeEnv, until, type TestEnv } from './helpers/env.js'
 
 let env: TestEnv
@@ -30,7 +31,7 @@ afterAll(async () => {
 
 /** A provisioned device on the factory image, not started. */
 async function device (id: string, opts: { chunkTimeoutMs?: number, maxRetries?: number } = {}): Promise<{ dev: OtaDevice, stateDir: string, events: StatusEvent[] }> {
-  const stateDir = await mkdtemp(join(tmpdir(), `aedes-ota-${id}-`))
+  const stateDir = await mkdtemp(join(env.dir, `${id}-`)) // inside env.dir: env.close() removes it
   const factory = env.release(oldImage, '1.4.0-108', 1, 1)
   await provisionDevice({ stateDir, bundle: factory.bundle, trust: env.trust })
   const dev = new OtaDevice({ id, model: 'ath9k', stateDir, trust: env.trust, broker: env.broker.url, tls: await env.deviceTls(id), ...opts })

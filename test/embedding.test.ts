@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import mqtt from 'mqtt'
 import { Aedes, type Client } from 'aedes'
 import { initPki, type PkiLayout } from '../certs/index.js'
-import { KeyFiles, initKeys } from '../proto/index.js'
+import { KeyFiles, initKeys } from '../sign/index.js'
 import { createOtaPlugin, type OtaPlugin } from '../broker/index.js'
 import { grantedQos, tryConnect, until } from './helpers/env.js'
 

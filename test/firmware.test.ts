@@ -6,11 +6,19 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defaultCacheDir, fetchMicrobitImage, hexToFlatImage, MICROBIT_RELEASES, type MicrobitVersion } from '../cli/firmware.js'
 import { isOtaError } from '../proto/errors.js'
+import { isCliError } from '../cli/errors.js'
+import { registrySkipReason } from './helpers/registry.js'
+
+/** Coded errors of the demo's firmware fetch: OtaError for bad options, CliError OTA_FETCH otherwise. */
+const isCoded = (e: unknown): boolean => isOtaError(e) || isCliError(e)
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 const sharedDir = resolve(repoRoot, '..', 'shared', 'firmware', 'microbit')
 const haveShared = existsSync(join(sharedDir, 'old.bin')) && existsSync(join(sharedDir, 'new.bin'))
 const tinyHex = readFileSync(join(repoRoot, 'test', 'fixtures', 'tiny.hex'), 'utf8')
+
+// Probed once, before the tests that run `npm pack` against the real registry.
+const offline = await registrySkipReason()
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex')
 
@@ -18,7 +26,7 @@ function expectOtaError (fn: () => unknown, code: string, message?: RegExp): voi
   try {
     fn()
   } catch (e) {
-    expect(isOtaError(e), String(e)).toBe(true)
+    expect(isCoded(e), String(e)).toBe(true)
     expect((e as { code: string }).code).toBe(code)
     if (message !== undefined) expect((e as Error).message).toMatch(message)
     return
@@ -29,7 +37,7 @@ function expectOtaError (fn: () => unknown, code: string, message?: RegExp): voi
 async function expectOtaRejection (p: Promise<unknown>, code: string, message?: RegExp): Promise<void> {
   const e: unknown = await p.then(() => undefined, (err: unknown) => err)
   expect(e, 'expected a rejection').toBeDefined()
-  expect(isOtaError(e), String(e)).toBe(true)
+  expect(isCoded(e), String(e)).toBe(true)
   expect((e as { code: string }).code).toBe(code)
   if (message !== undefined) expect((e as Error).message).toMatch(message)
 }
@@ -102,7 +110,8 @@ describe('fetchMicrobitImage', () => {
     await expectOtaRejection(fetchMicrobitImage('9.9.9' as MicrobitVersion, { cacheDir }), 'OTA_INVALID_ARGUMENT')
   })
 
-  it('fetches, verifies and converts both pinned releases', { timeout: 240_000 }, async () => {
+  it('fetches, verifies and converts both pinned releases', { timeout: 240_000 }, async (ctx) => {
+    if (offline !== undefined) ctx.skip(offline)
     for (const version of Object.keys(MICROBIT_RELEASES) as MicrobitVersion[]) {
       const logs: string[] = []
       const r = await fetchMicrobitImage(version, { cacheDir, log: m => logs.push(m) })
@@ -117,12 +126,14 @@ describe('fetchMicrobitImage', () => {
     expect(readdirSync(cacheDir).sort()).toEqual(['microbit-7.0.6.bin', 'microbit-8.1.10.bin'])
   })
 
-  it.skipIf(!haveShared)('equals the shared old.bin / new.bin byte for byte', () => {
+  it.skipIf(!haveShared)('equals the shared old.bin / new.bin byte for byte', (ctx) => {
+    if (offline !== undefined) ctx.skip(offline)
     expect(readFileSync(join(cacheDir, 'microbit-7.0.6.bin')).equals(readFileSync(join(sharedDir, 'old.bin')))).toBe(true)
     expect(readFileSync(join(cacheDir, 'microbit-8.1.10.bin')).equals(readFileSync(join(sharedDir, 'new.bin')))).toBe(true)
   })
 
-  it('reuses the cache without running npm', async () => {
+  it('reuses the cache without running npm', async (ctx) => {
+    if (offline !== undefined) ctx.skip(`${offline} (to fill the cache first)`)
     const path = join(cacheDir, 'microbit-8.1.10.bin')
     const before = statSync(path).mtimeMs
     const logs: string[] = []
@@ -158,7 +169,8 @@ describe('fetchMicrobitImage', () => {
     expect(readdirSync(dir)).toEqual(['microbit-7.0.6.bin'])
   })
 
-  it('replaces a corrupt cached image by fetching again', { timeout: 120_000 }, async () => {
+  it('replaces a corrupt cached image by fetching again', { timeout: 120_000 }, async (ctx) => {
+    if (offline !== undefined) ctx.skip(offline)
     const path = join(cacheDir, 'microbit-7.0.6.bin')
     writeFileSync(path, 'corrupt')
     const logs: string[] = []

@@ -127,6 +127,9 @@ describe('initPki layout', () => {
     await expectOtaError(initPki({ out, model: MODEL, devices: 1, operators: ['a/b'] }), 'OTA_INVALID_ARGUMENT')
     await expectOtaError(initPki({ out, model: MODEL, devices: 1, validityDays: 0 }), 'OTA_INVALID_ARGUMENT')
     await expectOtaError(initPki({ out, model: MODEL, devices: 1, now: new Date(NaN) }), 'OTA_INVALID_ARGUMENT')
+    for (const h of [[], ['bad_host'], ['a..b'], ['-x.example'], ['*.example.com'], ['999.1.1.1'], ['example.com.'], ['x'.repeat(64) + '.com'], ['']]) {
+      await expectOtaError(initPki({ out, model: MODEL, devices: 1, brokerHosts: h }), 'OTA_INVALID_ARGUMENT')
+    }
     expect(existsSync(out)).toBe(false)
   })
 
@@ -137,6 +140,53 @@ describe('initPki layout', () => {
     const none = await initPki({ out: join(tmp, 'none'), model: 'm1', devices: 0, operators: [] })
     expect(none.devices).toEqual([])
     expect(none.operators).toEqual([])
+  })
+})
+
+describe('broker hosts', () => {
+  let named: PkiLayout
+  beforeAll(async () => {
+    named = await initPki({ out: join(tmp, 'named'), model: MODEL, devices: 1, brokerHosts: ['OTA.Example.Test', '127.0.0.1', 'fd00::5', 'ota.example.test'], now: NOW })
+  })
+
+  it('puts every name into the server certificate (lowercased, duplicates dropped), the first as CN', () => {
+    const server = cert(named.server.cert)
+    expect(server.subjectAltName).toBe('DNS:ota.example.test, IP Address:127.0.0.1, IP Address:FD00:0:0:0:0:0:0:5')
+    expect(server.subject.split('\n').sort()).toEqual(['CN=ota.example.test', 'O=aedes-ota'])
+    expect(server.checkHost('ota.example.test')).toBe('ota.example.test')
+    expect(server.checkHost('localhost')).toBeUndefined()
+  })
+
+  it('records them in pki.json and reads them back; a pki.json without them reads as the default', async () => {
+    expect(named.brokerHosts).toEqual(['ota.example.test', '127.0.0.1', 'fd00::5'])
+    const onDisk = JSON.parse(read(join(named.dir, 'pki.json'))) as PkiLayout
+    expect(onDisk.brokerHosts).toEqual(['ota.example.test', '127.0.0.1', 'fd00::5'])
+    expect((await readPki(named.dir)).brokerHosts).toEqual(named.brokerHosts)
+    expect(pki.brokerHosts).toEqual(['localhost', '127.0.0.1', '::1'])
+    const old = join(tmp, 'old-layout')
+    mkdirSync(old)
+    const { brokerHosts: _, ...withoutHosts } = JSON.parse(read(join(pki.dir, 'pki.json'))) as PkiLayout
+    writeFileSync(join(old, 'pki.json'), JSON.stringify(withoutHosts))
+    expect((await readPki(old)).brokerHosts).toEqual(['localhost', '127.0.0.1', '::1'])
+    writeFileSync(join(old, 'pki.json'), JSON.stringify({ ...withoutHosts, brokerHosts: ['bad host'] }))
+    await expectOtaError(readPki(old), 'OTA_IO')
+  })
+
+  it('is what a TLS client checks: servername ota.example.test verifies, localhost does not', async () => {
+    const server = tls.createServer({ key: read(named.server.key), cert: read(named.server.cert), minVersion: 'TLSv1.3' })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    const port = (server.address() as AddressInfo).port
+    const attempt = async (servername: string): Promise<string> => await new Promise((resolve) => {
+      const c = tls.connect({ host: '127.0.0.1', port, servername, ca: read(named.ca.cert) })
+      c.once('secureConnect', () => { c.destroy(); resolve('ok') })
+      c.once('error', (e: NodeJS.ErrnoException) => { c.destroy(); resolve(e.code ?? e.message) })
+    })
+    try {
+      expect(await attempt('ota.example.test')).toBe('ok')
+      expect(await attempt('localhost')).toBe('ERR_TLS_CERT_ALTNAME_INVALID')
+    } finally {
+      await new Promise<void>(resolve => server.close(() => resolve()))
+    }
   })
 })
 

@@ -7,12 +7,13 @@ import { describe, it, expect, vi, afterEach } from 'vitest'
 import { randomBytes } from 'node:crypto'
 import { ota } from '../proto/gen/ota.js'
 import {
-  BodyType, Limits, OtaError, State, Urgency, chunkCount, chunkRequestFor, decodeAdminResult, decodeChunkRequest, decodeDataFrame,
-  decodeEnvelope, decodeSignedBody, decodeStatusEvent, defaultChunkSize, encodeAdminResult, encodeChunkRequest, encodeDataFrame,
-  encodeEnvelope, encodeSignedBody, encodeStatusEvent, generateSecretKey, isOtaError, keyIdOf, maxDataFrame, publicKeyOf,
-  requestedIndexes, stateName, statusEventToJson, sha256, toHex,
+  BodyType, Limits, OtaError, State, Urgency, chunkCount, chunkRequestFor, decodeAdminResult,
+  decodeChunkRequest, decodeDataFrame, decodeEnvelope, decodeSignedBody, decodeStatusEvent, defaultChunkSize,
+  encodeAdminResult, encodeChunkRequest, encodeDataFrame, encodeEnvelope, encodeSignedBody, encodeStatusEvent,
+  isOtaError, keyIdOf, maxDataFrame, requestedIndexes, stateName, statusEventToJson, sha256, toHex,
   type AdminResult, type DataFrame, type Manifest, type RootMetadata, type SignedBody, type StatusEvent
 } from '../proto/index.js'
+import { generateSecretKey, publicKeyOf } from '../sign/index.js'
 
 const pb = ota.v1
 const KiB = 1024

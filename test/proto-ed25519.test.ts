@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import * as ed from '@noble/ed25519'
-import { assertPublicKey, generateSecretKey, isOtaError, publicKeyOf, signMessage, verifySignature } from '../proto/index.js'
+import { assertPublicKey, isOtaError, verifySignature } from '../proto/index.js'
+import { generateSecretKey, publicKeyOf, signMessage } from '../sign/index.js'
 
 const vectorsDir = fileURLToPath(new URL('./vectors/ed25519/', import.meta.url))
 const hex = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'hex'))

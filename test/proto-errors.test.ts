@@ -60,6 +60,6 @@ describe('OtaError and helpers', () => {
     expect(w.code).toBe('OTA_IO')
     expect(w.message).toBe('cannot read x: ENOENT')
     expect(w.cause).toBe(inner)
-    expect(toOtaError('boom', 'OTA_FETCH').message).toBe('boom')
+    expect(toOtaError('boom', 'OTA_IO').message).toBe('boom')
   })
 })

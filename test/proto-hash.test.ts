@@ -4,7 +4,8 @@
  */
 import { describe, it, expect } from 'vitest'
 import { createHash, randomBytes } from 'node:crypto'
-import { bytesEqual, createSha256, sha256, sha256Backend, sha256Portable, toHex } from '../proto/index.js'
+import { bytesEqual, createSha256, sha256, toHex } from '../proto/index.js'
+import { sha256Backend, sha256Portable } from '../proto/hash.js'
 
 const MiB = 1024 * 1024
 const nodeSha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex')
@@ -49,8 +50,8 @@ describe('FIPS 180-4 known answers', () => {
     expect(toHex(sha256())).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')
   })
 
-  it('runs on node:crypto here', () => {
-    expect(sha256Backend).toBe('node:crypto')
+  it('runs on Node\'s built-in crypto here', () => {
+    expect(sha256Backend).toBe('node')
   })
 })
 
@@ -159,5 +160,20 @@ describe('bytesEqual', () => {
     const big = Buffer.concat([Buffer.from([9, 9]), a])
     expect(bytesEqual(big.subarray(2), a)).toBe(true)
     expect(bytesEqual(big.subarray(1, 65), a)).toBe(false)
+  })
+})
+
+describe('the portable backend', () => {
+  it('is picked, and gives the same digests, where the runtime has no Node built-in modules', async () => {
+    const { execFile } = await import('node:child_process')
+    const { promisify } = await import('node:util')
+    const { fileURLToPath, pathToFileURL } = await import('node:url')
+    const mod = pathToFileURL(fileURLToPath(new URL('../dist/proto/hash.js', import.meta.url))).href
+    // A runtime without process.getBuiltinModule (a browser, React Native, Node < 20.16).
+    const script = `delete process.getBuiltinModule; const h = await import(${JSON.stringify(mod)});` +
+      'const d = Buffer.from(h.sha256(new TextEncoder().encode("abc"))).toString("hex");' +
+      'process.stdout.write(JSON.stringify({ backend: h.sha256Backend, d }))'
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000 })
+    expect(JSON.parse(stdout)).toEqual({ backend: '@noble/hashes', d: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' })
   })
 })

@@ -3,16 +3,19 @@
  * and bundles (proto/bundle.ts): root -> release keys -> manifest -> image.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
-import { mkdtemp, readFile, rm, stat, writeFile, chmod } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm, stat, writeFile, chmod } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import {
-  BodyType, KeyFiles, Limits, createRelease, decodeEnvelope, decodeSignedBody, encodeBundle, encodeEnvelope, generateKeyPair,
-  initKeys, isOtaError, parseBundle, publicKeyEntry, readKeyFile, sha256, signEnvelope, toHex, treeOf, verifyBundle,
-  verifyManifest, verifyRoot, verifySignature, writeKeyFile,
-  type KeyPair, type Manifest, type OtaError, type RootMetadata, type SigningKey, type TrustedRoot
+  BodyType, Limits, decodeEnvelope, decodeSignedBody, encodeEnvelope, isOtaError, parseBundle, sha256, toHex,
+  treeOf, verifyBundle, verifyManifest, verifyRoot, verifySignature, type Manifest, type OtaError,
+  type RootMetadata, type SigningKey, type TrustedRoot
 } from '../proto/index.js'
+import {
+  KeyFiles, createRelease, encodeBundle, generateKeyPair, initKeys, publicKeyEntry, readKeyFile, signEnvelope,
+  writeKeyFile, type KeyPair
+} from '../sign/index.js'
 
 const NOW = 1_750_000_000_000
 const DAY = 24 * 3600 * 1000
@@ -449,8 +452,9 @@ describe('key files and initKeys', () => {
     expect(back.role).toBe('ops')
     const existing = join(dir, 'existing.key')
     await writeFile(existing, 'old')
-    await expect(writeKeyFile(existing, generateKeyPair('ops'))).rejects.toMatchObject({ code: 'EEXIST' })
+    await expect(writeKeyFile(existing, generateKeyPair('ops'))).rejects.toMatchObject({ code: 'OTA_IO', cause: { code: 'EEXIST' } })
     expect(await readFile(existing, 'utf8')).toBe('old')
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([])
   })
 
   it('initKeys refuses a folder that already holds keys, and leaves them as they were', async () => {

@@ -3,12 +3,14 @@ import type { Command } from 'commander'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import pino from 'pino'
-import { KeyFiles, OtaError, toOtaError } from '../../proto/index.js'
+import { OtaError, toOtaError } from '../../proto/index.js'
+import { KeyFiles } from '../../sign/index.js'
 import { startOtaBroker, type OtaBrokerOptions } from '../../broker/index.js'
 import { readOrFail } from '../credentials.js'
 import { intArg } from '../output.js'
+import { logLevelOption, type LogLevel } from '../options.js'
 
-interface BrokerArgs { pki?: string, ca?: string, cert?: string, key?: string, acl?: string, trust: string, data: string, port: number, host: string, auditLog?: string, logLevel: string }
+interface BrokerArgs { pki?: string, ca?: string, cert?: string, key?: string, acl?: string, trust: string, data: string, port: number, host: string, auditLog?: string, logLevel: LogLevel }
 
 /** The broker's TLS material from `--pki` or from `--ca/--cert/--key` (exactly one of the two). */
 async function tlsOf (o: BrokerArgs): Promise<Pick<OtaBrokerOptions, 'pki' | 'tls'>> {
@@ -35,10 +37,8 @@ export function registerBroker (program: Command): void {
     .option('--port <port>', 'TCP port', intArg(0, 65535), 8883)
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--audit-log <file>', 'audit log path (default <data>/audit.log)')
-    .option('--log-level <level>', 'operational log level (JSON lines on stdout)', 'info')
+    .addOption(logLevelOption('operational log level (JSON lines on stdout)', 'info'))
     .action(async (o: BrokerArgs) => {
-      const levels = [...Object.keys(pino.levels.values), 'silent']
-      if (!levels.includes(o.logLevel)) throw new OtaError('OTA_INVALID_ARGUMENT', `--log-level must be one of ${levels.join(', ')}, got ${o.logLevel}`)
       const tls = await tlsOf(o)
       const logger = pino({ name: 'aedes-ota-broker', level: o.logLevel })
       const trust = await readFile(join(o.trust, KeyFiles.trust)).catch((e) => { throw toOtaError(e, 'OTA_IO', `cannot read ${join(o.trust, KeyFiles.trust)}`) })

@@ -9,13 +9,14 @@
  */
 import type { Command } from 'commander'
 import { spawn } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { initPki } from '../../certs/index.js'
-import { KeyFiles, OtaError, createRelease, initKeys, readKeyFile, toOtaError, type StatusEvent } from '../../proto/index.js'
+import { OtaError, toOtaError, writeFileAtomic, type StatusEvent } from '../../proto/index.js'
+import { KeyFiles, createRelease, initKeys, readKeyFile } from '../../sign/index.js'
 import { startOtaBroker } from '../../broker/index.js'
 import { publishBundle } from '../../operator/index.js'
 import { fetchMicrobitImage, defaultCacheDir } from '../firmware.js'
@@ -82,8 +83,8 @@ async function runDemo (o: DemoOptions): Promise<number> {
   await mkdir(join(dir, 'releases'), { recursive: true })
   const factoryBundle = join(dir, 'releases', `factory-${fromVersion}.bundle`)
   const releaseBundle = join(dir, 'releases', `release-${toVersion}.bundle`)
-  await writeFile(factoryBundle, factory.bundle)
-  await writeFile(releaseBundle, release.bundle)
+  await writeFileAtomic(factoryBundle, factory.bundle, 0o644)
+  await writeFileAtomic(releaseBundle, release.bundle, 0o644)
   say(`signed ${o.model} ${fromVersion} (${factory.manifest.image.size} bytes, factory) and ${toVersion} (${release.manifest.image.size} bytes, release)`)
 
   const broker = await startOtaBroker({ pki, trust: rootBytes, dataDir: join(dir, 'broker'), port: 0 })

@@ -6,6 +6,7 @@ import type { OtaError } from '../../proto/index.js'
 import type { ConfirmedEvent, UpToDateEvent } from '../../client/index.js'
 import { readTrust } from '../credentials.js'
 import { intArg, stderrLogger } from '../output.js'
+import { logLevelOption, type LogLevel } from '../options.js'
 import { prepareDevice } from '../run-device.js'
 
 interface DeviceCliOptions {
@@ -20,7 +21,7 @@ interface DeviceCliOptions {
   json: boolean
   window?: number
   timeoutMs: number
-  logLevel: string
+  logLevel: LogLevel
 }
 
 /**
@@ -36,13 +37,13 @@ export function registerDevice (program: Command): void {
     .requiredOption('--trust <dir>', 'folder holding root.bin, the trust anchor')
     .requiredOption('--state <dir>', 'folder for slot-a.bin, slot-b.bin and state.json')
     .option('--broker <url>', 'broker URL', 'mqtts://127.0.0.1:8883')
-    .option('--servername <name>', 'name the broker\'s certificate must carry (default: the broker URL\'s host; localhost for an IP address)')
+    .option('--servername <name>', 'name the broker\'s certificate must carry (default: the broker URL\'s host; for an IP address, the certificate\'s IP SANs are checked)')
     .option('--provision <bundle>', 'factory image: on first start, verify this bundle and write it to slot A')
     .option('--once', 'exit after one update: 0 when confirmed or up to date, 1 when it failed or reverted', false)
     .option('--json', 'with --once, print the outcome as one JSON line on stdout', false)
     .option('--window <chunks>', 'chunk requests outstanding (default: the device default, 64)', intArg(1, 512))
     .option('--timeout-ms <ms>', 'with --once, give up after this long (waiting for the broker included)', intArg(1000, 86_400_000), 600_000)
-    .option('--log-level <level>', 'log level (JSON lines on stderr)', 'warn')
+    .addOption(logLevelOption('log level (JSON lines on stderr)', 'warn'))
     .action(async (o: DeviceCliOptions) => { await runDevice(o) })
 }
 
@@ -59,7 +60,7 @@ async function runDevice (o: DeviceCliOptions): Promise<void> {
     ...(o.servername !== undefined ? { servername: o.servername } : {}),
     ...(o.provision !== undefined ? { provision: o.provision } : {}),
     ...(o.window !== undefined ? { window: o.window } : {}),
-    logger: stderrLogger(o.logLevel as 'warn', 'aedes-ota-device')
+    logger: stderrLogger(o.logLevel, 'aedes-ota-device')
   })
 
   const bar = process.stderr.isTTY && !o.json ? new SingleBar({ format: `${o.id} [{bar}] {percentage}% {value}/{total} bytes`, hideCursor: true }) : null

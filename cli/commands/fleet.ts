@@ -6,9 +6,10 @@ import { OtaError } from '../../proto/index.js'
 import type { OtaDevice } from '../../client/index.js'
 import { readTrust } from '../credentials.js'
 import { intArg, outcomeTable, statusLine, stderrLogger, type DeviceOutcome } from '../output.js'
+import { logLevelOption, type LogLevel } from '../options.js'
 import { prepareDevice } from '../run-device.js'
 
-interface FleetOptions { pki: string, trust: string, state: string, broker: string, servername?: string, count?: number, provision?: string, once: boolean, json: boolean, timeoutMs: number, logLevel: string }
+interface FleetOptions { pki: string, trust: string, state: string, broker: string, servername?: string, count?: number, provision?: string, once: boolean, json: boolean, timeoutMs: number, logLevel: LogLevel }
 
 /** Adds `fleet`: many devices in one process; `--once` exits 0 only when every device confirmed or was up to date. */
 export function registerFleet (program: Command): void {
@@ -18,13 +19,13 @@ export function registerFleet (program: Command): void {
     .requiredOption('--trust <dir>', 'folder holding root.bin, the trust anchor')
     .requiredOption('--state <dir>', 'folder for the devices\' state folders')
     .option('--broker <url>', 'broker URL', 'mqtts://127.0.0.1:8883')
-    .option('--servername <name>', 'name the broker\'s certificate must carry (default: the broker URL\'s host; localhost for an IP address)')
+    .option('--servername <name>', 'name the broker\'s certificate must carry (default: the broker URL\'s host; for an IP address, the certificate\'s IP SANs are checked)')
     .option('--count <n>', 'number of devices (default: all in the PKI)', intArg(1, 100_000))
     .option('--provision <bundle>', 'factory bundle for devices without state')
     .option('--once', 'exit once every device confirmed, failed or reverted one update, or was up to date: 0 only if none failed or reverted', false)
     .option('--json', 'with --once, print one JSON object { devices: [...] }', false)
     .option('--timeout-ms <ms>', 'with --once, give up after this long', intArg(1000, 86_400_000), 600_000)
-    .option('--log-level <level>', 'log level (JSON lines on stderr)', 'warn')
+    .addOption(logLevelOption('log level (JSON lines on stderr)', 'warn'))
     .action(async (o: FleetOptions) => { process.exitCode = await runFleet(o) })
 }
 
@@ -33,7 +34,7 @@ async function runFleet (o: FleetOptions): Promise<number> {
   const trust = await readTrust(o.trust)
   const ids = pki.devices.slice(0, o.count ?? pki.devices.length).map((d) => d.id)
   if (ids.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', `no device certificates in ${o.pki}`)
-  const logger = stderrLogger(o.logLevel as 'warn', 'aedes-ota-fleet')
+  const logger = stderrLogger(o.logLevel, 'aedes-ota-fleet')
   const outcomes = new Map<string, DeviceOutcome>()
   const devices: OtaDevice[] = []
   let settle: () => void = () => {}

@@ -1,6 +1,6 @@
 /** `aedes-ota keys init`: the root key, a release-signing key, and the signed root metadata. */
 import type { Command } from 'commander'
-import { initKeys } from '../../proto/index.js'
+import { initKeys } from '../../sign/index.js'
 
 /** Adds `keys init`: root key, release-signing key (files mode 0600) and the signed root metadata `root.bin`. */
 export function registerKeys (program: Command): void {

@@ -1,17 +1,20 @@
 /** `aedes-ota release create`: sign an image into a bundle. */
 import type { Command } from 'commander'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { KeyFiles, OtaError, createRelease, readKeyFile, toHex, toOtaError, type UrgencyValue } from '../../proto/index.js'
+import { OtaError, toHex, toOtaError, writeFileAtomic, type UrgencyValue } from '../../proto/index.js'
+import { KeyFiles, createRelease, readKeyFile } from '../../sign/index.js'
 import { intArg } from '../output.js'
+import { registerReleaseInspect } from './release-inspect.js'
 import { registerReleaseList } from './release-list.js'
 
 const URGENCY: Record<string, UrgencyValue> = { optional: 0, recommended: 1, critical: 2 }
 
-/** Adds `release create`: sign an image into a bundle. */
+/** Adds `release` with `create` (sign an image into a bundle), `inspect` and `list`. */
 export function registerRelease (program: Command): void {
   const release = program.command('release').description('signed releases')
   registerReleaseList(release)
+  registerReleaseInspect(release)
   release.command('create')
     .description('describe an image in a manifest, sign it with the release key and write a bundle (envelope + image)')
     .requiredOption('--keys <dir>', 'keys folder (keys init) holding release.key')
@@ -39,7 +42,8 @@ export function registerRelease (program: Command): void {
         releaseNotes: o.notes,
         urgency
       })
-      await writeFile(o.out, r.bundle).catch((e) => { throw toOtaError(e, 'OTA_IO', `cannot write ${o.out}`) })
+      // Atomic: a crash or a full disk never leaves a truncated bundle under the name.
+      await writeFileAtomic(o.out, r.bundle, 0o644)
       const m = r.manifest
       process.stdout.write(`${o.out}: ${m.model} ${m.version} (security version ${m.securityVersion}, sequence ${m.sequence}), ${m.image.size} bytes in ${Math.ceil(m.image.size / m.image.chunkSize)} chunks of ${m.image.chunkSize}, sha256 ${toHex(m.image.sha256)}\n`)
     })

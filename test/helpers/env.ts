@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import mqtt from 'mqtt'
 import { addDevices, initPki, type PkiLayout } from '../../certs/index.js'
-import { KeyFiles, createRelease, initKeys, readKeyFile, verifyRoot, type KeyPair, type Release, type TrustedRoot } from '../../proto/index.js'
+import { verifyRoot, type TrustedRoot } from '../../proto/index.js'
+import { KeyFiles, createRelease, initKeys, readKeyFile, type KeyPair, type Release } from '../../sign/index.js'
 import { startOtaBroker, type OtaBroker } from '../../broker/index.js'
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures')
@@ -33,6 +34,16 @@ export interface TestEnv {
 export async function makeEnv (opts: { model?: string, devices?: number, extraDevices?: Record<string, string> } = {}): Promise<TestEnv> {
   const model = opts.model ?? 'ath9k'
   const dir = await mkdtemp(join(tmpdir(), 'aedes-ota-test-'))
+  try {
+    return await build(dir, model, opts)
+  } catch (e) {
+    // A half-built environment has no close(): remove its folder here.
+    await rm(dir, { recursive: true, force: true })
+    throw e
+  }
+}
+
+async function build (dir: string, model: string, opts: { devices?: number, extraDevices?: Record<string, string> }): Promise<TestEnv> {
   let pki = await initPki({ out: join(dir, 'pki'), model, devices: opts.devices ?? 3 })
   for (const [id, m] of Object.entries(opts.extraDevices ?? {})) pki = await addDevices(pki.dir, [id], m)
   const keysDir = join(dir, 'keys')

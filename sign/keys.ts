@@ -10,15 +10,15 @@
  *
  * `--trust DIR` elsewhere means any folder holding `root.bin`: devices and brokers need only it.
  */
-import { access, mkdir, readFile, writeFile, chmod } from 'node:fs/promises'
+import { access, mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { OtaError, toOtaError } from './errors.js'
+import { OtaError, toOtaError } from '../proto/errors.js'
+import { writeFileAtomic } from '../proto/files.js'
+import { BodyType, keyIdOf, type PublicKey, type RootMetadata } from '../proto/codec.js'
+import { fromHex, isHex, toHex } from '../proto/bytes.js'
+import { assertIdentifier } from '../proto/identifiers.js'
 import { generateSecretKey, publicKeyOf } from './ed25519.js'
-import { keyIdOf, type PublicKey, type RootMetadata } from './codec.js'
-import { toHex } from './hash.js'
-import { assertIdentifier } from './topics.js'
-import { signEnvelope } from './trust.js'
-import { BodyType } from './codec.js'
+import { signEnvelope } from './envelope.js'
 
 /** File names inside a keys folder. */
 export const KeyFiles = { root: 'root.key', release: 'release.key', trust: 'root.bin' } as const
@@ -44,14 +44,13 @@ export function publicKeyEntry (k: KeyPair): PublicKey {
 }
 
 /**
- * Writes a new key file with mode 0600. Never replaces an existing file: losing a root or
+ * Writes a new key file with mode 0600, durably. Never replaces an existing file: losing a root or
  * release key strands every device provisioned with it.
- * @throws Error with code `EEXIST` when `path` exists
+ * @throws OtaError `OTA_IO` when `path` exists (cause code `EEXIST`) or cannot be written
  */
 export async function writeKeyFile (path: string, k: KeyPair): Promise<void> {
   const json = JSON.stringify({ type: 'ed25519', role: k.role, keyId: k.keyId, publicKey: toHex(k.publicKey), secretKey: toHex(k.secretKey) }, null, 2) + '\n'
-  await writeFile(path, json, { mode: 0o600, flag: 'wx' })
-  await chmod(path, 0o600) // exact, whatever the umask
+  await writeFileAtomic(path, json, 0o600, { exclusive: true })
 }
 
 /**
@@ -71,10 +70,10 @@ export async function readKeyFile (path: string): Promise<KeyPair> {
   } catch (e) {
     throw toOtaError(e, 'OTA_BAD_KEY', `key file ${path} is not JSON`)
   }
-  if (typeof j !== 'object' || j === null || j.type !== 'ed25519' || typeof j.secretKey !== 'string' || !/^[0-9a-f]{64}$/.test(j.secretKey)) {
+  if (typeof j !== 'object' || j === null || j.type !== 'ed25519' || !isHex(j.secretKey, 32)) {
     throw new OtaError('OTA_BAD_KEY', `key file ${path} does not hold an Ed25519 secret key`)
   }
-  const secretKey = new Uint8Array(Buffer.from(j.secretKey, 'hex'))
+  const secretKey = fromHex(j.secretKey)
   const publicKey = publicKeyOf(secretKey)
   const keyId = keyIdOf(publicKey)
   if (j.keyId !== keyId || j.publicKey !== toHex(publicKey)) throw new OtaError('OTA_BAD_KEY', `key file ${path}: public key or id does not match the secret key`)
@@ -127,7 +126,7 @@ export async function initKeys (opts: InitKeysOptions): Promise<{ rootKey: strin
     await mkdir(opts.out, { recursive: true })
     await writeKeyFile(paths.rootKey, root)
     await writeKeyFile(paths.releaseKey, release)
-    await writeFile(paths.trust, envelope, { flag: 'wx' })
+    await writeFileAtomic(paths.trust, envelope, 0o644, { exclusive: true })
     return { ...paths, rootKeyId: root.keyId, releaseKeyId: release.keyId }
   } catch (e) {
     throw toOtaError(e, 'OTA_IO', `cannot write keys to ${opts.out}`)

@@ -2,16 +2,16 @@
  * Release creation (the signing side, run in the build pipeline): describe an image in a
  * manifest, sign it with release keys and pack both into a bundle.
  */
-import { OtaError } from './errors.js'
-import { BodyType, type Manifest, type UrgencyValue } from './codec.js'
-import { sha256 } from './hash.js'
-import { Limits, defaultChunkSize } from './limits.js'
-import { treeOf } from './merkle.js'
-import { signEnvelope, type Signer } from './trust.js'
+import { OtaError } from '../proto/errors.js'
+import { BodyType, type Manifest, type UrgencyValue } from '../proto/codec.js'
+import { sha256 } from '../proto/hash.js'
+import { Limits, assertChunkSize, defaultChunkSize } from '../proto/limits.js'
+import { treeOf } from '../proto/merkle.js'
+import { assertIdentifier } from '../proto/identifiers.js'
+import { signEnvelope, type Signer } from './envelope.js'
 import { encodeBundle } from './bundle.js'
-import { assertIdentifier } from './topics.js'
 
-/** What {@link createRelease} needs. Times in ms since the epoch. */
+/** What {@link createRelease} needs. Times in ms since the epoch, sizes in bytes. */
 export interface ReleaseOptions {
   /** the firmware image */
   image: Uint8Array
@@ -38,10 +38,11 @@ export interface ReleaseOptions {
 
 /** A signed release. */
 export interface Release {
+  /** the manifest as signed */
   manifest: Manifest
   /** encoded Envelope(Manifest) */
   envelope: Uint8Array
-  /** bundle bytes: envelope + image */
+  /** bundle bytes: envelope + image (proto/bundle.ts layout) */
   bundle: Buffer
 }
 
@@ -55,10 +56,7 @@ export function createRelease (o: ReleaseOptions): Release {
   if (o.image.length > Limits.maxArtifactSize) throw new OtaError('OTA_INVALID_ARGUMENT', `the image is larger than ${Limits.maxArtifactSize} bytes`)
   if (o.signers.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'a release needs at least one signing key')
   assertIdentifier(o.model, 'model')
-  const chunkSize = o.chunkSize ?? defaultChunkSize(o.image.length)
-  if (!Number.isInteger(chunkSize) || chunkSize < Limits.minChunkSize || chunkSize > Limits.maxChunkSize || (chunkSize & (chunkSize - 1)) !== 0) {
-    throw new OtaError('OTA_INVALID_ARGUMENT', `chunk size must be a power of two from ${Limits.minChunkSize} to ${Limits.maxChunkSize}, got ${chunkSize}`)
-  }
+  const chunkSize = assertChunkSize(o.chunkSize ?? defaultChunkSize(o.image.length))
   if (!Number.isSafeInteger(o.securityVersion) || o.securityVersion < 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'security version must be a non-negative integer')
   const createdAt = o.createdAt ?? Date.now()
   const manifest: Manifest = {

@@ -5,13 +5,12 @@
  * Decoders check the size before decoding and throw {@link OtaError}: `OTA_TOO_LARGE`,
  * `OTA_DECODE` for bytes that are not the message, `OTA_FIELD` for a field outside its rules.
  */
-import { ota } from './gen/ota.js'
-import { OtaError } from './errors.js'
-import { Limits } from './limits.js'
-import { isIdentifier } from './topics.js'
-import type { AdminResult } from './codec.js'
-
-const pb = ota.v1
+import type { ota } from '../gen/ota.js'
+import { OtaError } from '../errors.js'
+import { Limits } from '../limits.js'
+import { isIdentifier } from '../identifiers.js'
+import type { AdminResult } from './admin.js'
+import { decodeWith as decodeChecked, field, limit, pb } from './rules.js'
 
 /** Byte limits of admin messages. */
 export const AdminLimits = {
@@ -76,13 +75,8 @@ export type AdminAnswer =
   | { kind: 'releases', releases: ReleaseRecord[] }
 
 function decodeWith<T> (bytes: Uint8Array, max: number, what: string, fn: () => T): T {
-  if (!(bytes instanceof Uint8Array)) throw new OtaError('OTA_DECODE', `${what} must be bytes`)
-  if (bytes.length > max) throw new OtaError('OTA_TOO_LARGE', `${what} is ${bytes.length} bytes, limit ${max}`)
-  try {
-    return fn()
-  } catch (e) {
-    throw new OtaError('OTA_DECODE', `${what} does not decode: ${e instanceof Error ? e.message : String(e)}`, { cause: e })
-  }
+  limit(bytes, max, what)
+  return decodeChecked(fn, what)
 }
 
 /** Encodes an admin request. */
@@ -137,7 +131,7 @@ export function decodeAdminAnswer (bytes: Uint8Array): AdminAnswer {
       remoteAddress: d.remoteAddress,
       reportedAt: Number(d.reportedAt)
     } })
-    for (const d of devices) if (!isIdentifier(d.deviceId)) throw new OtaError('OTA_FIELD', 'inventory device id is invalid')
+    for (const d of devices) field(isIdentifier(d.deviceId), 'inventory device id is invalid')
     return { kind: 'inventory', devices }
   }
   if (m.releases != null) {
@@ -153,7 +147,7 @@ export function decodeAdminAnswer (bytes: Uint8Array): AdminAnswer {
       publishedAt: Number(r.publishedAt),
       artifact: r.artifact
     } })
-    for (const r of releases) if (!isIdentifier(r.model) || r.version.length > Limits.maxIdentifier) throw new OtaError('OTA_FIELD', 'release record model or version is invalid')
+    for (const r of releases) field(isIdentifier(r.model) && r.version.length <= Limits.maxIdentifier, 'release record model or version is invalid')
     return { kind: 'releases', releases }
   }
   throw new OtaError('OTA_FIELD', 'admin answer has no kind')

@@ -1,0 +1,118 @@
+/**
+ * Device status events (ota.proto `StatusEvent`) and the update state machine's state names.
+ */
+import { toHex } from '../bytes.js'
+import { isIdentifier, isVersion } from '../identifiers.js'
+import { Limits } from '../limits.js'
+import { decodeWith, field, fieldBytes, isTime, limit, pb } from './rules.js'
+
+/** Device update states (ota.proto `State`), by name. */
+export const State = {
+  IDLE: 1,
+  OFFERED: 2,
+  DEFERRED: 3,
+  DOWNLOADING: 4,
+  DOWNLOADED: 5,
+  VERIFIED: 6,
+  INSTALLING: 7,
+  REBOOTING: 8,
+  TRIAL: 9,
+  CONFIRMED: 10,
+  REVERTED: 11,
+  FAILED: 12,
+  REJECTED: 13
+} as const
+/** A state name, a key of {@link State}. */
+export type StateName = keyof typeof State
+const stateNames = new Map<number, StateName>(Object.entries(State).map(([k, v]) => [v, k as StateName]))
+
+/** The name of a numeric state, or `'UNSPECIFIED'`. */
+export function stateName (v: number): StateName | 'UNSPECIFIED' {
+  return stateNames.get(v) ?? 'UNSPECIFIED'
+}
+
+/** A device status event; times in ms. */
+export interface StatusEvent {
+  deviceId: string
+  state: number
+  result: number
+  currentVersion: string
+  targetVersion: string
+  time: number
+  detail: string
+  errorCode: string
+  artifact: Uint8Array
+  bytesReceived: number
+  bytesTotal: number
+  securityVersion: number
+  model: string
+  receivedAt: number
+  slot: string
+  /** TRIAL, CONFIRMED, REVERTED: the version that ran before `currentVersion`; '' otherwise */
+  previousVersion: string
+}
+/**
+ * @throws OtaError `OTA_TOO_LARGE`, `OTA_DECODE`, `OTA_FIELD`
+ */
+export function decodeStatusEvent (bytes: Uint8Array): StatusEvent {
+  limit(bytes, Limits.statusEvent, 'status event')
+  const m = decodeWith(() => pb.StatusEvent.decode(bytes), 'status event')
+  const e: StatusEvent = {
+    deviceId: m.deviceId,
+    state: m.state,
+    result: m.result,
+    currentVersion: m.currentVersion,
+    targetVersion: m.targetVersion,
+    time: Number(m.time),
+    detail: m.detail,
+    errorCode: m.errorCode,
+    artifact: m.artifact,
+    bytesReceived: Number(m.bytesReceived),
+    bytesTotal: Number(m.bytesTotal),
+    securityVersion: Number(m.securityVersion),
+    model: m.model,
+    receivedAt: Number(m.receivedAt),
+    slot: m.slot,
+    previousVersion: m.previousVersion
+  }
+  field(isIdentifier(e.deviceId), 'status event device id is invalid')
+  field(stateNames.has(e.state), `status event state ${e.state} is unknown`)
+  field(e.result >= 0 && e.result <= 11, 'status event result is not an LwM2M result')
+  field(e.currentVersion === '' || isVersion(e.currentVersion), 'current version is invalid')
+  field(e.targetVersion === '' || isVersion(e.targetVersion), 'target version is invalid')
+  field(e.previousVersion === '' || isVersion(e.previousVersion), 'previous version is invalid')
+  field(e.model === '' || isIdentifier(e.model), 'model is invalid')
+  field(e.errorCode.length <= 64 && /^[A-Z0-9_]*$/.test(e.errorCode), 'error code is invalid')
+  field(e.detail.length <= 1024, 'detail is too long')
+  if (e.artifact.length !== 0) fieldBytes(e.artifact, 32, 'status event artifact') // empty: no artifact in play
+  field(e.slot === '' || e.slot === 'a' || e.slot === 'b', 'slot must be a or b')
+  field(isTime(e.time) && isTime(e.bytesReceived) && isTime(e.bytesTotal) && isTime(e.securityVersion) && isTime(e.receivedAt), 'numbers out of range')
+  return e
+}
+
+/** Encodes a status event. */
+export function encodeStatusEvent (e: StatusEvent): Uint8Array {
+  return pb.StatusEvent.encode(e).finish()
+}
+
+/** A status event as plain JSON-safe fields, for logs and the audit file (state by name, ids in hex). */
+export function statusEventToJson (e: StatusEvent): Record<string, string | number> {
+  return {
+    deviceId: e.deviceId,
+    model: e.model,
+    state: stateName(e.state),
+    result: e.result,
+    currentVersion: e.currentVersion,
+    targetVersion: e.targetVersion,
+    previousVersion: e.previousVersion,
+    errorCode: e.errorCode,
+    detail: e.detail,
+    artifact: toHex(e.artifact),
+    bytesReceived: e.bytesReceived,
+    bytesTotal: e.bytesTotal,
+    securityVersion: e.securityVersion,
+    slot: e.slot,
+    deviceTime: e.time,
+    receivedAt: e.receivedAt
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The public surface of each package subpath, as explicit sorted lists: adding, removing or
+ * renaming an export fails here until the list is changed too, so a change to the API is
+ * deliberate. Checked on the built package (dist/, what `exports` in package.json points at):
+ * runtime values by importing it, every name including types through the TypeScript compiler
+ * on the emitted .d.ts, and each exported name must carry TSDoc.
+ */
+import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import ts from 'typescript'
+
+const root = join(import.meta.dirname, '..')
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, { types: string, default: string } | string> }
+
+/** Every exported name of each subpath: values and types. */
+const SURFACE: Record<string, string[]> = {
+  './proto': [
+    'AdminAnswer', 'AdminLimits', 'AdminRequest', 'AdminResult', 'Artifact', 'BodyType', 'BodyTypeValue', 'BundleParts',
+    'ChunkFrame', 'ChunkRequest', 'DataFrame', 'Delta', 'DeviceRecord', 'Envelope', 'ErrorCode', 'ErrorCodes', 'ErrorFrame',
+    'IDENTIFIER', 'Limits', 'Lwm2mResult', 'Lwm2mResultCode', 'Manifest', 'MerkleTree', 'OtaError', 'ParsedTopic', 'PublicKey',
+    'ReleaseRecord', 'RootMetadata', 'Sha256', 'Signature', 'SignedBody', 'SigningKey', 'State', 'StateName', 'StatusEvent',
+    'TopicKind', 'Topics', 'TrustedRoot', 'Urgency', 'UrgencyValue', 'VerifiedBundle', 'VerifiedManifest',
+    'VerifyManifestOptions', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'chunkCount', 'chunkRequestFor',
+    'countBits', 'createSha256', 'decodeAdminAnswer', 'decodeAdminRequest', 'decodeAdminResult', 'decodeChunkRequest',
+    'decodeDataFrame', 'decodeEnvelope', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminAnswer',
+    'encodeAdminRequest', 'encodeAdminResult', 'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeSignedBody',
+    'encodeStatusEvent', 'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash',
+    'maxDataFrame', 'newBitmap', 'nodeHash', 'parseBundle', 'requestedIndexes', 'setBit', 'sha256', 'stateName',
+    'statusEventToJson', 'toHex', 'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot',
+    'verifySignature', 'writeFileAtomic'
+  ],
+  './sign': [
+    'InitKeysOptions', 'KeyFiles', 'KeyPair', 'Release', 'ReleaseOptions', 'Signer', 'createRelease', 'encodeBundle', 'generateKeyPair',
+    'generateSecretKey', 'initKeys', 'publicKeyEntry', 'publicKeyOf', 'readKeyFile', 'signEnvelope', 'signMessage', 'writeKeyFile'
+  ]
+}
+
+/** The subset of {@link SURFACE} that exists at run time (the rest are types). */
+const VALUES: Record<string, string[]> = {
+  './proto': [
+    'AdminLimits', 'BodyType', 'ErrorCodes', 'IDENTIFIER', 'Limits', 'Lwm2mResult', 'MerkleTree', 'OtaError', 'State', 'Topics',
+    'Urgency', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'chunkCount', 'chunkRequestFor', 'countBits',
+    'createSha256', 'decodeAdminAnswer', 'decodeAdminRequest', 'decodeAdminResult', 'decodeChunkRequest', 'decodeDataFrame',
+    'decodeEnvelope', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminAnswer', 'encodeAdminRequest',
+    'encodeAdminResult', 'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeSignedBody', 'encodeStatusEvent',
+    'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash', 'maxDataFrame',
+    'newBitmap', 'nodeHash', 'parseBundle', 'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson', 'toHex',
+    'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot', 'verifySignature',
+    'writeFileAtomic'
+  ],
+  './sign': [
+    'KeyFiles', 'createRelease', 'encodeBundle', 'generateKeyPair', 'generateSecretKey', 'initKeys', 'publicKeyEntry', 'publicKeyOf',
+    'readKeyFile', 'signEnvelope', 'signMessage', 'writeKeyFile'
+  ]
+}
+
+const target = (subpath: string): { types: string, default: string } => {
+  const e = pkg.exports[subpath]
+  if (e === undefined || typeof e === 'string') throw new Error(`package.json exports has no ${subpath} with types`)
+  return e
+}
+
+/** Exported names of a .d.ts and whether each (followed through re-exports) has a doc comment. */
+function declared (dts: string): Map<string, boolean> {
+  const program = ts.createProgram([dts], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, skipLibCheck: true, noEmit: true })
+  const checker = program.getTypeChecker()
+  const file = program.getSourceFile(dts)
+  if (file === undefined) throw new Error(`cannot read ${dts}`)
+  const mod = checker.getSymbolAtLocation(file)
+  if (mod === undefined) throw new Error(`${dts} is not a module`)
+  const out = new Map<string, boolean>()
+  for (const s of checker.getExportsOfModule(mod)) {
+    const real = (s.flags & ts.SymbolFlags.Alias) !== 0 ? checker.getAliasedSymbol(s) : s
+    out.set(s.getName(), real.getDocumentationComment(checker).length > 0 || ts.getJSDocTags(real.declarations?.[0] ?? file).length > 0)
+  }
+  return out
+}
+
+const sorted = (xs: Iterable<string>): string[] => [...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+
+describe.each(Object.keys(SURFACE))('aedes-ota%s', (subpath) => {
+  it('the lists here are sorted and the values are among the names', () => {
+    expect(SURFACE[subpath]).toEqual(sorted(SURFACE[subpath]!))
+    expect(VALUES[subpath]).toEqual(sorted(VALUES[subpath]!))
+    expect(VALUES[subpath]!.filter((v) => !SURFACE[subpath]!.includes(v))).toEqual([])
+  })
+
+  it('exports exactly the listed values at run time', async () => {
+    const mod = await import(pathToFileURL(join(root, target(subpath).default)).href) as Record<string, unknown>
+    expect(sorted(Object.keys(mod))).toEqual(VALUES[subpath])
+  })
+
+  it('declares exactly the listed names, each with TSDoc', () => {
+    const names = declared(join(root, target(subpath).types))
+    expect(sorted(names.keys())).toEqual(SURFACE[subpath])
+    expect(sorted([...names].filter(([, doc]) => !doc).map(([n]) => n)), 'exports without TSDoc').toEqual([])
+  })
+})
+
+it('package.json maps every listed subpath to the build', () => {
+  for (const subpath of Object.keys(SURFACE)) expect(target(subpath)).toEqual({ types: `./dist/${subpath.slice(2)}/index.d.ts`, default: `./dist/${subpath.slice(2)}/index.js` })
+})
