@@ -15,13 +15,10 @@ import { State, encodeStatusEvent, type StatusEvent } from '../proto/index.js'
 import { KeyFiles } from '../sign/index.js'
 import { startOtaBroker, type OtaBroker } from '../broker/index.js'
 import { fetchInventory } from '../operator/index.js'
+import { CLI, runCli } from './helpers/cli.js'
 import { FIXTURES, makeEnv, until, type TestEnv } from './helpers/env.js'
 
-const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')
-const run = async (...args: string[]): Promise<{ code: number, stdout: string, stderr: string }> =>
-  await promisify(execFile)(process.execPath, [CLI, ...args], { timeout: 60_000 }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (e: { code: number, stdout: string, stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }))
+const run = runCli
 
 let env: TestEnv
 let restarted: OtaBroker | null = null

@@ -12,13 +12,10 @@ import { promisify } from 'node:util'
 import { decodeAdminResult, isOtaError, toHex, type AdminResult } from '../proto/index.js'
 import { listReleases, publishBundle } from '../operator/index.js'
 import { MAX_SEQUENCE_STEP, compareVersions } from '../broker/index.js'
+import { CLI, runCli } from './helpers/cli.js'
 import { FIXTURES, auditLines, makeEnv, until, type TestEnv } from './helpers/env.js'
 
-const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')
-const run = async (...args: string[]): Promise<{ code: number, stdout: string, stderr: string }> =>
-  await promisify(execFile)(process.execPath, [CLI, ...args], { timeout: 60_000 }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (e: { code: number, stdout: string, stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }))
+const run = runCli
 
 let env: TestEnv
 let image: Buffer

@@ -6,33 +6,22 @@
  * assumed it would be refused. Real processes, real files, the broker on 127.0.0.1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { X509Certificate } from 'node:crypto'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { promisify } from 'node:util'
+import { runCli, startBrokerProcess, type BrokerProcess } from './helpers/cli.js'
 import { FIXTURES } from './helpers/env.js'
 
-const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')
-const run = async (...args: string[]): Promise<{ code: number, stdout: string, stderr: string }> =>
-  await promisify(execFile)(process.execPath, [CLI, ...args], { timeout: 60_000 }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (e: { code: number, stdout: string, stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }))
+const run = runCli
 
 let dir: string
-let broker: ChildProcess | null = null
-let url = ''
+let broker: BrokerProcess | null = null
 const NAME = 'ota.example.test'
 
 beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'aedes-ota-realhost-')) })
 afterAll(async () => {
-  if (broker !== null && broker.exitCode === null) {
-    const exited = new Promise((resolve) => broker!.once('exit', resolve))
-    broker.kill('SIGTERM')
-    await exited
-  }
+  await broker?.stop()
   await rm(dir, { recursive: true, force: true })
 })
 
@@ -56,14 +45,8 @@ describe('a broker certificate for ota.example.test and 127.0.0.1', () => {
     expect(inspect.code, inspect.stderr).toBe(0)
     expect(JSON.parse(inspect.stdout)).toMatchObject({ model: 'ath9k', version: '1.4.0-110', securityVersion: 2, sequence: 2, verification: { verified: true } })
 
-    broker = spawn(process.execPath, [CLI, 'broker', '--pki', pki, '--trust', keys, '--data', join(dir, 'data'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('broker did not become ready')), 30_000)
-      createInterface({ input: broker!.stdout! }).on('line', (line) => {
-        const j = JSON.parse(line) as { msg?: string, url?: string }
-        if (j.msg === 'ready' && j.url !== undefined) { clearTimeout(timer); resolve(j.url) }
-      })
-    })
+    broker = await startBrokerProcess('--pki', pki, '--trust', keys, '--data', join(dir, 'data'), '--port', '0')
+    const url = broker.url
     const byName = ['--broker', url, '--servername', NAME]
 
     // By IP address: the certificate's IP SAN is what is checked.

@@ -3,36 +3,29 @@
  * on 127.0.0.1, an operator publishing over MQTT, a fleet updating, the inventory read back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { promisify } from 'node:util'
 import type { Command } from 'commander'
+import { runCli, startBrokerProcess, type BrokerProcess } from './helpers/cli.js'
 import { FIXTURES } from './helpers/env.js'
 // The built tree, as the tests' processes run it (program.ts reads ../../package.json from dist/cli/).
 import { buildProgram } from '../dist/cli/program.js'
 
-const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')
-const run = async (...args: string[]): Promise<{ code: number, stdout: string, stderr: string }> =>
-  await promisify(execFile)(process.execPath, [CLI, ...args], { timeout: 120_000 }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (e: { code: number, stdout: string, stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }))
+const run = runCli
 
 let dir: string
-let broker: ChildProcess | null = null
-let url = ''
+let broker: BrokerProcess | null = null
 
 beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'aedes-ota-cli-')) })
 afterAll(async () => {
-  broker?.kill('SIGTERM')
+  await broker?.stop()
   await rm(dir, { recursive: true, force: true })
 })
 
 describe('aedes-ota', () => {
   it('answers --help for every command', async () => {
-    for (const cmd of [[], ['pki', 'init'], ['keys', 'init'], ['release', 'create'], ['broker'], ['publish'], ['device'], ['fleet'], ['status'], ['demo']]) {
+    for (const cmd of [[], ['pki', 'init'], ['keys', 'init'], ['release', 'create'], ['release', 'inspect'], ['release', 'list'], ['broker'], ['publish'], ['device'], ['fleet'], ['status'], ['demo']]) {
       const r = await run(...cmd, '--help')
       expect(r.code, cmd.join(' ')).toBe(0)
       expect(r.stdout).toMatch(/Usage: aedes-ota/)
@@ -102,14 +95,8 @@ describe('aedes-ota', () => {
       '--model', 'ath9k', '--version', '1.4.0-110', '--security-version', '2', '--sequence', '2', '--out', join(dir, 'release.bundle'), '--notes', 'fixes')
     expect(rel.stdout).toMatch(/ath9k 1\.4\.0-110 \(security version 2, sequence 2\), 51008 bytes in 13 chunks of 4096/)
 
-    broker = spawn(process.execPath, [CLI, 'broker', '--pki', join(dir, 'pki'), '--trust', join(dir, 'keys'), '--data', join(dir, 'data'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('broker did not become ready')), 30_000)
-      createInterface({ input: broker!.stdout! }).on('line', (line) => {
-        const j = JSON.parse(line) as { msg?: string, url?: string }
-        if (j.msg === 'ready' && j.url !== undefined) { clearTimeout(timer); resolve(j.url) }
-      })
-    })
+    broker = await startBrokerProcess('--pki', join(dir, 'pki'), '--trust', join(dir, 'keys'), '--data', join(dir, 'data'), '--port', '0')
+    const url = broker.url
     expect(url).toMatch(/^mqtts:\/\/127\.0\.0\.1:\d+$/)
 
     const pub = await run('publish', join(dir, 'release.bundle'), '--pki', join(dir, 'pki'), '--broker', url)

@@ -3,6 +3,7 @@
  * on 127.0.0.1): nothing to install ends at once with exit 0 and "up to date"; status lines show
  * `from -> to`; `--servername` is the name the broker's certificate is checked against.
  */
+import { CLI, runCli } from './helpers/cli.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -12,17 +13,11 @@ import { promisify } from 'node:util'
 import { startOtaBroker } from '../broker/index.js'
 import { makeEnv, type TestEnv } from './helpers/env.js'
 
-const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')
 let env: TestEnv
 let factoryPath = ''
 let otherFactoryPath = ''
 
-async function run (...args: string[]): Promise<{ code: number, stdout: string, stderr: string, ms: number }> {
-  const t0 = Date.now()
-  return await promisify(execFile)(process.execPath, [CLI, ...args], { timeout: 60_000 }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr, ms: Date.now() - t0 }),
-    (e: { code: number, stdout: string, stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr, ms: Date.now() - t0 }))
-}
+const run = runCli
 
 function deviceArgs (id: string, factory: string, ...more: string[]): string[] {
   return ['device', '--pki', env.pki.dir, '--id', id, '--trust', env.keysDir, '--state', join(env.dir, 'state', id), '--broker', env.broker.url, '--provision', factory, '--once', ...more]

@@ -2,30 +2,26 @@
  * A CA of one's own and a broker certificate for its real host name (`ota.example.test` plus
  * `127.0.0.1`), made with the openssl CLI: the `broker` command takes them as --ca/--cert/--key,
  * and the operator client checks the broker's certificate against the URL's host or the
- * `servername` override.
+ * `servername` override. (Every command against a dev-PKI certificate for a real host name:
+ * test/cli-real-host.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { promisify } from 'node:util'
 import { isOtaError } from '../proto/index.js'
 import { KeyFiles, createRelease, initKeys, readKeyFile } from '../sign/index.js'
 import { fetchInventory, listReleases, publishBundle } from '../operator/index.js'
-import { initPki } from '../certs/index.js'
+import { runCli, startBrokerProcess, type BrokerProcess } from './helpers/cli.js'
 import { FIXTURES } from './helpers/env.js'
 
-const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')
 const exec = promisify(execFile)
-const run = async (...args: string[]): Promise<{ code: number, stdout: string, stderr: string }> =>
-  await exec(process.execPath, [CLI, ...args], { timeout: 60_000 }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (e: { code: number, stdout: string, stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }))
+const run = runCli
 
 let dir: string
-let broker: ChildProcess | null = null
+let broker: BrokerProcess | null = null
 let port = 0
 let op: { ca: Buffer, cert: Buffer, key: Buffer, operatorId: string }
 
@@ -45,23 +41,12 @@ beforeAll(async () => {
   await issue('operator', '/O=aedes-ota/OU=operator/CN=alice')
   await initKeys({ out: join(dir, 'keys'), models: ['ath9k'] })
   op = { ca: await readFile(join(dir, 'ca.crt')), cert: await readFile(join(dir, 'operator.crt')), key: await readFile(join(dir, 'operator.key')), operatorId: 'alice' }
-  broker = spawn(process.execPath, [CLI, 'broker', '--ca', join(dir, 'ca.crt'), '--cert', join(dir, 'broker.crt'), '--key', join(dir, 'broker.key'),
-    '--trust', join(dir, 'keys'), '--data', join(dir, 'data'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('broker did not become ready')), 30_000)
-    createInterface({ input: broker!.stdout! }).on('line', (line) => {
-      const j = JSON.parse(line) as { msg?: string, url?: string }
-      if (j.msg === 'ready' && j.url !== undefined) { clearTimeout(timer); resolve(j.url) }
-    })
-  })
-  port = Number(new URL(url).port)
+  broker = await startBrokerProcess('--ca', join(dir, 'ca.crt'), '--cert', join(dir, 'broker.crt'), '--key', join(dir, 'broker.key'),
+    '--trust', join(dir, 'keys'), '--data', join(dir, 'data'), '--port', '0')
+  port = Number(new URL(broker.url).port)
 }, 60_000)
 afterAll(async () => {
-  if (broker !== null && broker.exitCode === null) {
-    const exited = new Promise((resolve) => broker!.once('exit', resolve))
-    broker.kill('SIGTERM')
-    await exited
-  }
+  await broker?.stop()
   await rm(dir, { recursive: true, force: true })
 })
 
@@ -93,46 +78,4 @@ describe('a broker certificate for its real host name, from a CA of one\'s own',
     expect(level.code).toBe(2)
     expect(level.stderr).toMatch(/^error \[OTA_INVALID_ARGUMENT\]: option '--log-level <level>' argument 'loud' is invalid/m)
   })
-})
-
-describe('the operator commands against a broker certificate for ota.example.test', () => {
-  it('publish, status and release list connect by IP or with --servername, and refuse a name the certificate lacks', async () => {
-    // The dev PKI's CA issues a broker certificate for the real host name (as `pki init --broker-host` would).
-    const pki = await initPki({ out: join(dir, 'pki'), model: 'ath9k', devices: 1 })
-    const openssl = async (...a: string[]): Promise<void> => { await exec('openssl', a, { cwd: dir, timeout: 30_000 }) }
-    await openssl('req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'named.key', '-out', 'named.csr', '-subj', '/O=aedes-ota/CN=ota.example.test')
-    await writeFile(join(dir, 'named.ext'), 'subjectAltName=DNS:ota.example.test,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n')
-    await openssl('x509', '-req', '-in', 'named.csr', '-CA', pki.ca.cert, '-CAkey', pki.ca.key, '-CAcreateserial', '-days', '2', '-out', 'named.crt', '-extfile', 'named.ext')
-    const named = spawn(process.execPath, [CLI, 'broker', '--ca', pki.ca.cert, '--cert', join(dir, 'named.crt'), '--key', join(dir, 'named.key'),
-      '--trust', join(dir, 'keys'), '--data', join(dir, 'named-data'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('broker did not become ready')), 30_000)
-        createInterface({ input: named.stdout }).on('line', (line) => {
-          const j = JSON.parse(line) as { msg?: string, url?: string }
-          if (j.msg === 'ready' && j.url !== undefined) { clearTimeout(timer); resolve(j.url) }
-        })
-      })
-      const signer = await readKeyFile(join(dir, 'keys', KeyFiles.release))
-      const image = await readFile(join(FIXTURES, 'firmware', 'ath9k', 'new.bin'))
-      await writeFile(join(dir, 'named.bundle'), createRelease({ image, model: 'ath9k', version: '2.0.0', securityVersion: 1, sequence: 7, signers: [signer] }).bundle)
-      const pub = await run('publish', join(dir, 'named.bundle'), '--pki', pki.dir, '--broker', url)
-      expect(pub.stdout).toMatch(/^announced ath9k 2\.0\.0/)
-      const list = await run('release', 'list', '--pki', pki.dir, '--broker', url, '--servername', 'ota.example.test')
-      expect(list.code).toBe(0)
-      expect(list.stdout).toMatch(/^ath9k\s+2\.0\.0\s+1\s+7\s/m)
-      const status = await run('status', '--pki', pki.dir, '--broker', url, '--servername', 'ota.example.test', '--json')
-      expect(status.code).toBe(0)
-      expect(JSON.parse(status.stdout)).toEqual({ devices: [] })
-      for (const cmd of [['status'], ['release', 'list'], ['publish', join(dir, 'named.bundle')]]) {
-        const wrong = await run(...cmd, '--pki', pki.dir, '--broker', url, '--servername', 'localhost')
-        expect(wrong.code, cmd.join(' ')).toBe(1)
-        expect(wrong.stderr).toMatch(/^error \[OTA_CONNECTION\]: .*localhost/m)
-      }
-    } finally {
-      const exited = new Promise((resolve) => named.once('exit', resolve))
-      named.kill('SIGTERM')
-      await exited
-    }
-  }, 90_000)
 })

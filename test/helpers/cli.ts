@@ -1,0 +1,58 @@
+/**
+ * The `aedes-ota` command as tests run it: the built CLI (`dist/cli/main.js`) as a real process.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { promisify } from 'node:util'
+
+/** Path of the built command. */
+export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js')
+
+/** What a finished command printed, its exit code and how long it took (ms). */
+export interface CliResult { code: number, stdout: string, stderr: string, ms: number }
+
+/** Runs `aedes-ota ...args` to its end (killed after 120 s). */
+export async function runCli (...args: string[]): Promise<CliResult> {
+  const t0 = Date.now()
+  return await promisify(execFile)(process.execPath, [CLI, ...args], { timeout: 120_000 }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr, ms: Date.now() - t0 }),
+    (e: { code: number, stdout: string, stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr, ms: Date.now() - t0 }))
+}
+
+/** A running `aedes-ota broker` process. */
+export interface BrokerProcess {
+  /** the URL it logged as ready, `mqtts://127.0.0.1:<port>` */
+  url: string
+  child: ChildProcess
+  /** SIGTERM, then waits for the exit */
+  stop: () => Promise<void>
+}
+
+/**
+ * Starts `aedes-ota broker ...args` (give `--port 0`) and resolves once it logs `ready`.
+ * @throws Error when it exits or is not ready within 30 s
+ */
+export async function startBrokerProcess (...args: string[]): Promise<BrokerProcess> {
+  const child = spawn(process.execPath, [CLI, 'broker', ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    await exited
+  }
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('broker did not become ready within 30 s')), 30_000)
+      child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`broker exited with ${String(code)} before it was ready`)) })
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        const j = JSON.parse(line) as { msg?: string, url?: string }
+        if (j.msg === 'ready' && j.url !== undefined) { clearTimeout(timer); resolve(j.url) }
+      })
+    })
+    return { url, child, stop }
+  } catch (e) {
+    await stop()
+    throw e
+  }
+}
