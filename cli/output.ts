@@ -67,3 +67,8 @@ export function statusLine (e: StatusEvent): string {
     : `${e.currentVersion}${e.targetVersion !== '' ? ` -> ${e.targetVersion}` : ''}`
   return `  ${e.deviceId}  ${stateName(e.state).padEnd(11)} ${versions}${e.errorCode !== '' ? `  ${e.errorCode}` : ''}`
 }
+
+/** A time in ms since the epoch as ISO 8601 (UTC); `none` for 0, which the protocol uses for "no time". */
+export function isoTime (ms: number, none = ''): string {
+  return ms > 0 ? new Date(ms).toISOString() : none
+}

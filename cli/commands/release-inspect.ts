@@ -8,10 +8,10 @@ import {
   type Manifest
 } from '../../proto/index.js'
 import { readOrFail, readTrust } from '../credentials.js'
-import { table } from '../output.js'
+import { isoTime, table } from '../output.js'
 
 const URGENCY = ['optional', 'recommended', 'critical']
-const iso = (ms: number): string => (ms > 0 ? new Date(ms).toISOString() : 'never')
+const iso = (ms: number): string => isoTime(ms, 'never')
 
 /** The manifest as plain JSON-safe fields (times as ISO 8601, digests in hex), for text and `--json`. */
 function describe (m: Manifest, signers: string[], bundleBytes: number, imageBytes: number): Record<string, unknown> {

@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { toHex } from '../../proto/index.js'
 import { listReleases } from '../../operator/index.js'
 import { operatorConnection, withOperatorOptions, type OperatorArgs } from '../credentials.js'
-import { table } from '../output.js'
+import { isoTime, table } from '../output.js'
 
 /** Adds `release list` under `release`. */
 export function registerReleaseList (release: Command): void {
@@ -12,13 +12,12 @@ export function registerReleaseList (release: Command): void {
     .option('--json', 'print one JSON object { releases: [...] }', false)
     .action(async (o: OperatorArgs & { json: boolean }) => {
       const releases = await listReleases(await operatorConnection(o))
-      const iso = (ms: number): string => ms > 0 ? new Date(ms).toISOString() : ''
       if (o.json) {
-        process.stdout.write(JSON.stringify({ releases: releases.map((r) => ({ ...r, artifact: toHex(r.artifact), expiresAt: iso(r.expiresAt), publishedAt: iso(r.publishedAt) })) }) + '\n')
+        process.stdout.write(JSON.stringify({ releases: releases.map((r) => ({ ...r, artifact: toHex(r.artifact), expiresAt: isoTime(r.expiresAt), publishedAt: isoTime(r.publishedAt) })) }) + '\n')
         return
       }
       process.stdout.write(table(['model', 'version', 'security version', 'sequence', 'size', 'chunks', 'expires', 'published'],
-        releases.map((r) => [r.model, r.version, r.securityVersion, r.sequence, r.size, `${r.chunks} x ${r.chunkSize}`, r.expiresAt > 0 ? iso(r.expiresAt) : 'never', iso(r.publishedAt)])) + '\n')
+        releases.map((r) => [r.model, r.version, r.securityVersion, r.sequence, r.size, `${r.chunks} x ${r.chunkSize}`, isoTime(r.expiresAt, 'never'), isoTime(r.publishedAt)])) + '\n')
       process.stdout.write(`${releases.length} releases\n`)
     })
 }

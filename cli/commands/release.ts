@@ -2,7 +2,7 @@
 import type { Command } from 'commander'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { OtaError, toHex, toOtaError, writeFileAtomic, type UrgencyValue } from '../../proto/index.js'
+import { OtaError, chunkCount, toHex, toOtaError, writeFileAtomic, type UrgencyValue } from '../../proto/index.js'
 import { KeyFiles, createRelease, readKeyFile } from '../../sign/index.js'
 import { intArg } from '../output.js'
 import { registerReleaseInspect } from './release-inspect.js'
@@ -45,6 +45,6 @@ export function registerRelease (program: Command): void {
       // Atomic: a crash or a full disk never leaves a truncated bundle under the name.
       await writeFileAtomic(o.out, r.bundle, 0o644)
       const m = r.manifest
-      process.stdout.write(`${o.out}: ${m.model} ${m.version} (security version ${m.securityVersion}, sequence ${m.sequence}), ${m.image.size} bytes in ${Math.ceil(m.image.size / m.image.chunkSize)} chunks of ${m.image.chunkSize}, sha256 ${toHex(m.image.sha256)}\n`)
+      process.stdout.write(`${o.out}: ${m.model} ${m.version} (security version ${m.securityVersion}, sequence ${m.sequence}), ${m.image.size} bytes in ${chunkCount(m.image.size, m.image.chunkSize)} chunks of ${m.image.chunkSize}, sha256 ${toHex(m.image.sha256)}\n`)
     })
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { Lwm2mResult, stateName, type DeviceRecord } from '../../proto/index.js'
 import { fetchInventory } from '../../operator/index.js'
 import { operatorConnection, withOperatorOptions, type OperatorArgs } from '../credentials.js'
-import { table } from '../output.js'
+import { isoTime, table } from '../output.js'
 
 const resultNames = new Map<number, string>(Object.entries(Lwm2mResult).map(([k, v]) => [v, k]))
 
@@ -14,8 +14,6 @@ export function resultName (d: Pick<DeviceRecord, 'result' | 'errorCode' | 'repo
   return d.errorCode !== '' ? `${name} (${d.errorCode})` : name
 }
 
-function iso (ms: number): string { return ms > 0 ? new Date(ms).toISOString() : '' }
-
 /** Adds `status`: the fleet inventory from the broker. */
 export function registerStatus (program: Command): void {
   withOperatorOptions(program.command('status')
@@ -24,12 +22,12 @@ export function registerStatus (program: Command): void {
     .action(async (o: OperatorArgs & { json: boolean }) => {
       const devices = await fetchInventory(await operatorConnection(o))
       if (o.json) {
-        const rows = devices.map((d) => ({ ...d, online: d.online, state: d.reportedAt === 0 ? '' : stateName(d.state), result: resultName(d), lwm2mResult: d.result, lastSeen: iso(d.lastSeen), connectedAt: iso(d.connectedAt), reportedAt: iso(d.reportedAt) }))
+        const rows = devices.map((d) => ({ ...d, online: d.online, state: d.reportedAt === 0 ? '' : stateName(d.state), result: resultName(d), lwm2mResult: d.result, lastSeen: isoTime(d.lastSeen), connectedAt: isoTime(d.connectedAt), reportedAt: isoTime(d.reportedAt) }))
         process.stdout.write(JSON.stringify({ devices: rows }) + '\n')
         return
       }
       process.stdout.write(table(['device', 'model', 'online', 'last seen', 'version', 'state', 'last result', 'target'],
-        devices.map((d) => [d.deviceId, d.model, d.online ? 'online' : 'offline', iso(d.lastSeen), d.currentVersion, d.reportedAt === 0 ? '' : stateName(d.state), resultName(d), d.targetVersion])) + '\n')
+        devices.map((d) => [d.deviceId, d.model, d.online ? 'online' : 'offline', isoTime(d.lastSeen), d.currentVersion, d.reportedAt === 0 ? '' : stateName(d.state), resultName(d), d.targetVersion])) + '\n')
       process.stdout.write(`${devices.length} devices, ${devices.filter((d) => d.online).length} online\n`)
     })
 }
