@@ -11,11 +11,12 @@
 import nrfIntelHex from 'nrf-intel-hex'
 import * as tar from 'tar'
 import { execFile } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { OtaError } from '../proto/errors.js'
+import { sha256 as digest } from '../proto/hash.js'
+import { toHex } from '../proto/bytes.js'
 import { CliError, toCliError } from './errors.js'
 import { writeFileAtomic } from '../proto/files.js'
 
@@ -276,8 +277,9 @@ async function step<T> (what: string, doing: string, fn: () => Promise<T>): Prom
   }
 }
 
+/** Lowercase hex SHA-256, as the pinned digests are written. */
 function sha256 (b: Uint8Array): string {
-  return createHash('sha256').update(b).digest('hex')
+  return toHex(digest(b))
 }
 
 function hex32 (n: number): string {
