@@ -16,7 +16,7 @@
  * writer of the file: every change goes through {@link updateState} (read-modify-write under a
  * per-folder lock) or, for a whole new state at provisioning, {@link saveState}.
  */
-import { readFile, stat } from 'node:fs/promises'
+import { open, readFile, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { OtaError, toOtaError, writeFileAtomic } from '../proto/index.js'
 import { isHex } from '../proto/bytes.js'
@@ -205,6 +205,26 @@ export async function loadState (stateDir: string): Promise<DeviceState> {
 export async function saveState (stateDir: string, state: DeviceState): Promise<void> {
   const checked = validateState(JSON.parse(JSON.stringify(state)))
   await writeFileAtomic(statePath(stateDir), JSON.stringify(checked, null, 2) + '\n')
+}
+
+/**
+ * Removes the state file durably (the folder is synced): the folder is then not provisioned.
+ * Nothing to do when there is none. Call under {@link withStateLock}.
+ * @throws OtaError `OTA_IO`
+ */
+export async function removeState (stateDir: string): Promise<void> {
+  try {
+    await unlink(statePath(stateDir))
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return
+    throw toOtaError(e, 'OTA_IO', `cannot remove ${statePath(stateDir)}`)
+  }
+  try {
+    const dir = await open(stateDir, 'r')
+    try { await dir.sync() } finally { await dir.close() }
+  } catch (e) {
+    throw toOtaError(e, 'OTA_IO', `cannot sync ${stateDir}`)
+  }
 }
 
 const locks = new Map<string, Promise<unknown>>()

@@ -3,10 +3,10 @@ import { mkdtemp, open, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { FileSlotStorage, provisionDevice, slotPath, writeSlotImage, type SlotName } from '../client/index.js'
+import { FileSlotStorage, provisionDevice, slotPath, writeSlotImage, type SlotName, type SlotStorage } from '../client/index.js'
 import { boot, confirm, revert, setTrial } from '../client/boot/simulated.js'
-import { loadState, updateState } from '../client/state.js'
-import { BodyType, isOtaError, toHex, verifyRoot, type RootMetadata, type TrustedRoot } from '../proto/index.js'
+import { loadState, stateExists, updateState } from '../client/state.js'
+import { BodyType, OtaError, isOtaError, toHex, verifyRoot, type RootMetadata, type TrustedRoot } from '../proto/index.js'
 import { createRelease, encodeBundle, generateKeyPair, publicKeyEntry, signEnvelope, type Release } from '../sign/index.js'
 
 const MODEL = 'sensor'
@@ -70,6 +70,31 @@ describe('client bootloader and provisioning', () => {
     expect(s.lastSequence).toBe(10)
     const b = await boot(dir, trust, { model: MODEL })
     expect(b).toMatchObject({ slot: 'a', version: '1.0.0', trial: false, reverted: false, securityCounter: 1 })
+  })
+
+  it('forced provisioning removes the old state before it writes slot A: a write that fails leaves no state naming a torn image', async () => {
+    const base = FileSlotStorage.inDir(dir)
+    const failing: SlotStorage = {
+      size: async (s) => await base.size(s),
+      hash: async (s, n) => await base.hash(s, n),
+      openForWrite: async (s, n) => {
+        const h = await base.openForWrite(s, n)
+        return {
+          // Half the image lands, then the flash fails: slot A is torn.
+          write: async (offset, data) => {
+            await h.write(offset, data.subarray(0, data.length >> 1))
+            throw new OtaError('OTA_IO', 'flash write failed')
+          },
+          sync: async () => { await h.sync() },
+          close: async () => { await h.close() }
+        }
+      }
+    }
+    const big = new Uint8Array(randomBytes(3 * 1024 * 1024))
+    const v9 = release(big, '9.0.0', 9, 99)
+    expect(await code(provisionDevice({ stateDir: dir, bundle: v9.bundle, trust, force: true, storage: failing }))).toBe('OTA_IO')
+    expect(await stateExists(dir)).toBe(false)
+    expect(await code(boot(dir, trust))).toBe('OTA_STATE')
   })
 
   it('refuses to provision over an existing state unless forced, and refuses a bundle whose image was altered', async () => {
