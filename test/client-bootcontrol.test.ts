@@ -193,6 +193,26 @@ describe('device with its own BootControl', () => {
     }
   })
 
+  it('records as refused a trial the bootloader gave up on at boot (trial boots ran out), and does not fetch it again', async () => {
+    const { stateDir, bc, storage } = await provisioned()
+    const image2 = img()
+    const v2 = env.release(image2, '2.0.0', 2, ++seq)
+    await writeSlotImage(storage, 'b', image2)
+    await bc.setTrial({ slot: 'b', envelope: v2.envelope, manifest: v2.manifest, trialBoots: 0, offeredAt: Date.now(), bytes: image2.length })
+    await publish(v2)
+    const dev = await device('dev-0002', { stateDir, bootControl: bc, storage })
+    try {
+      await dev.d.start()
+      await until(() => dev.upToDate.length > 0, 10_000, 'upToDate')
+      expect(dev.upToDate[0]).toMatchObject({ reason: 'refused', announced: '2.0.0' })
+      expect(dev.events.find((e) => stateName(e.state) === 'REVERTED')).toMatchObject({ errorCode: 'OTA_TRIAL_EXHAUSTED', previousVersion: '2.0.0', currentVersion: '1.0.0' })
+      expect((await loadState(stateDir)).refused).toBe(toHex(v2.manifest.image.sha256))
+      expect(bc.count('setTrial')).toBe(1)
+    } finally {
+      await dev.d.stop()
+    }
+  })
+
   it('reverts an image the bootloader cannot confirm, and then takes the next release', async () => {
     const { stateDir, bc, storage } = await provisioned()
     bc.failing.add('confirm')
