@@ -95,9 +95,9 @@ export class Updater {
     const offeredAt = Date.now()
     const about: StatusFields = { targetVersion: m.version, artifact: m.image.sha256, bytesTotal: m.image.size }
     let received = 0
-    let trialPending = false
+    let noTarget = false
     try {
-      const target = await this.targetSlot().catch((e: unknown) => { trialPending = true; throw e })
+      const target = await this.targetSlot().catch((e: unknown) => { noTarget = true; throw e })
       about.slot = target
       if (!await this.consent(job, about)) return 'done'
       job.phase = 'download'
@@ -113,8 +113,9 @@ export class Updater {
       }
       report.report('FAILED', { ...about, bytesReceived: received, error: err })
       report.emit('failed', err)
-      // Once the trial is settled (at the next boot) the same release is worth a new attempt.
-      return RETRYABLE.has(err.code) || trialPending ? 'retry' : 'done'
+      // Not started for want of a target (a trial pending, the bootloader unreadable): once that
+      // is settled the same release is worth a new attempt.
+      return RETRYABLE.has(err.code) || noTarget ? 'retry' : 'done'
     }
   }
 
@@ -246,7 +247,8 @@ export class Updater {
     const m = job.vm.manifest
     await o.bootControl.setTrial({ slot: target, envelope: job.vm.envelope, manifest: m, trialBoots: o.maxTrialBoots, offeredAt, bytes })
     // After setTrial, so that a failed setTrial keeps the download to resume. A record left by a
-    // crash in between is harmless: it names the slot now on trial, never the next target.
+    // crash in between is harmless: it is only resumed for the same artifact into the same slot,
+    // and a resumed image is hashed whole before it is installed.
     await updateState(o.stateDir, (s) => {
       if (s.download === null && s.deferral === null) return false
       s.download = null
