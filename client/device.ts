@@ -10,7 +10,7 @@
  */
 import { EventEmitter } from 'node:events'
 import type { Logger } from 'pino'
-import { OtaError } from '../proto/index.js'
+import { OtaError, isOtaError } from '../proto/index.js'
 import type { BootResult } from './boot/boot-control.js'
 import type { OtaDeviceEvents, RunningState } from './events.js'
 import { Intake } from './intake.js'
@@ -77,7 +77,9 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
    * Boots (secure boot of the active slot, or the trial image), connects to the broker (MQTT
    * 3.1.1, clean session, clientId = id, broker certificate verified; retried with backoff until
    * `connectTimeoutMs`, for ever by default), resolves a trial left from before a restart (health
-   * check, then confirm or revert: a new image must reach the broker to count as healthy),
+   * check, then confirm or revert: a new image must reach the broker within
+   * `trialConnectTimeoutMs` to count as healthy, else it is reverted and REVERTED is reported
+   * once the old image connects),
    * publishes IDLE and subscribes to the model's manifest, the device's data topic and the trust
    * root. Resolves once subscribed.
    * @throws OtaError `OTA_INVALID_ARGUMENT` when already started; what the boot control throws
@@ -91,17 +93,24 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
     this.started = true
     const { o } = this
     let b: BootResult
+    let unreached: { back: BootResult, err: OtaError } | null = null
     try {
       b = await o.bootControl.boot()
       this.report.setRunning(b)
       this.log.info({ version: b.version, slot: b.slot, trial: b.trial, reverted: b.reverted }, 'booted')
-      this.report.attach(await this.session.open(), o.topics)
+      if (b.trial) {
+        unreached = await this.openTrial(b)
+        if (unreached !== null) this.report.attach(await this.session.open(), o.topics)
+      } else {
+        this.report.attach(await this.session.open(), o.topics)
+      }
     } catch (e) {
       this.started = false
       throw e
     }
     try {
-      await this.trial.settle(b)
+      if (unreached !== null) this.trial.reverted(unreached.back, unreached.err, { version: b.version, artifact: b.manifest.image.sha256 })
+      else await this.trial.settle(b)
       this.report.report('IDLE', { slot: this.report.current.slot })
       await this.session.subscribe({ [o.topics.manifest(o.model)]: { qos: 1 }, [o.topics.data(o.id)]: { qos: 0 }, [o.topics.root()]: { qos: 1 } })
     } catch (e) {
@@ -112,6 +121,30 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
     }
     this.intake.expectRetained()
     this.log.info({ version: this.report.current.version }, 'listening for releases')
+  }
+
+  /**
+   * The first connection of a trial boot, bounded by `trialConnectTimeoutMs` (and
+   * `connectTimeoutMs` when set): a new image that cannot reach the broker failed its health
+   * check. It is then given up on and the old image booted (REVERTED is reported by the caller
+   * once connected).
+   * @returns null when connected (the session is attached), else what runs now and why
+   * @throws what {@link Session.open} throws other than a timeout; what the bootloader throws
+   */
+  private async openTrial (b: BootResult): Promise<{ back: BootResult, err: OtaError } | null> {
+    const { o } = this
+    const bound = o.connectTimeoutMs > 0 ? Math.min(o.connectTimeoutMs, o.trialConnectTimeoutMs) : o.trialConnectTimeoutMs
+    try {
+      this.report.attach(await this.session.open(bound), o.topics)
+      return null
+    } catch (e) {
+      if (this.stopping || !isOtaError(e, 'OTA_CONNECTION')) throw e
+      const err = new OtaError('OTA_HEALTH_CHECK', `image ${b.version} did not reach the broker within ${bound} ms`, { cause: e })
+      this.log.warn({ version: b.version, err }, 'trial image did not reach the broker; reverting')
+      const back = await this.trial.giveUp(b)
+      this.log.info({ version: back.version, slot: back.slot }, 'booted the previous image')
+      return { back, err }
+    }
   }
 
   /**

@@ -29,7 +29,9 @@ export interface ChunkSink {
 
 /** Download progress in bytes: distinct chunk bytes stored so far, of the image size. */
 export interface DownloadProgress {
+  /** distinct chunk bytes stored so far (a re-sent chunk counts once), bytes */
   received: number
+  /** image size, bytes */
   total: number
 }
 

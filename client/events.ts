@@ -20,7 +20,9 @@ export interface ConfirmedEvent {
 
 /** What runs now. */
 export interface RunningState {
+  /** manifest version of the image running */
   version: string
+  /** the slot it runs from, `'a'` or `'b'` */
   slot: SlotName
   /** the anti-rollback counter */
   securityCounter: number
@@ -36,6 +38,7 @@ export interface RunningState {
 export interface UpToDateEvent {
   /** the version running */
   version: string
+  /** why nothing is to be installed: `current`, `no-release` or `refused` (see above) */
   reason: 'current' | 'no-release' | 'refused'
   /** the announced version, for `current` and `refused` */
   announced?: string

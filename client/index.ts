@@ -16,7 +16,7 @@ export type { ConfirmedEvent, RunningState, UpToDateEvent, OtaDeviceEvents } fro
 export { provisionDevice, type ProvisionOptions } from './provision.js'
 export { DeviceDefaults, type OtaDeviceOptions, type DeviceTls, type SlotName, type ConsentAnswer, type HealthCheckContext } from './options.js'
 export type { BackoffOptions, Jitter } from './backoff.js'
-export type { BootControl, BootResult, ConfirmResult, RevertResult, TrialRequest } from './boot/boot-control.js'
+export type { BootControl, BootResult, BootStatus, ConfirmResult, RevertResult, TrialRequest } from './boot/boot-control.js'
 export { SimulatedBootControl, type SimulatedBootOptions } from './boot/simulated.js'
 export { writeSlotImage, type SlotStorage, type SlotHandle, type SlotDigest } from './storage/slot-storage.js'
 export { FileSlotStorage, SLOT_FILES, slotPath, type FileSlot } from './storage/file.js'

@@ -123,13 +123,16 @@ export class Intake {
     const m = vm.manifest
     let verdict: PolicyVerdict | undefined
     try {
-      await updateState(o.stateDir, (s) => {
+      await updateState(o.stateDir, async (s) => {
+        // The counter and the running image are the bootloader's records, asked for under the
+        // state lock so that no confirm of this device's own update interleaves.
+        const boot = await o.bootControl.status()
         verdict = checkManifest(m, {
           model: o.model,
           hardwareRevision: o.hardwareRevision,
-          securityCounter: s.securityCounter,
+          securityCounter: boot.securityCounter,
           lastSequence: s.lastSequence,
-          activeSha256: s.slots[s.active]!.sha256,
+          activeSha256: boot.activeSha256,
           refused: s.refused
         })
         if (m.sequence <= s.lastSequence) return false

@@ -6,6 +6,7 @@ import { isIP } from 'node:net'
 import type { Logger } from 'pino'
 import { pino } from 'pino'
 import { OtaError, Topics, isIdentifier, type Manifest, type TrustedRoot } from '../proto/index.js'
+import { isVersion } from '../proto/identifiers.js'
 import type { BackoffOptions, Jitter } from './backoff.js'
 import type { BootControl } from './boot/boot-control.js'
 import { SimulatedBootControl } from './boot/simulated.js'
@@ -99,6 +100,13 @@ export interface OtaDeviceOptions {
    */
   connectTimeoutMs?: number
   /**
+   * on a trial boot, longest the new image may take to reach the broker, ms; default 60000.
+   * Reaching the broker is part of its health check: when this runs out the image is reverted,
+   * the old one booted, and REVERTED (`OTA_HEALTH_CHECK`) reported once the old image connects
+   * (it waits as long as `connectTimeoutMs` says). Bounded by `connectTimeoutMs` when that is not 0.
+   */
+  trialConnectTimeoutMs?: number
+  /**
    * how long after the subscription is granted the device waits for a retained manifest before
    * it concludes that none is retained for its model (`upToDate`, reason `no-release`), ms;
    * default 1000. Aedes and Mosquitto send retained messages right after the SUBACK.
@@ -131,6 +139,7 @@ export interface ResolvedOptions {
   bootControl: BootControl
   backoff: BackoffOptions
   connectTimeoutMs: number
+  trialConnectTimeoutMs: number
   retainedSettleMs: number
 }
 
@@ -157,6 +166,12 @@ export const DeviceDefaults = {
   backoffJitter: 'equal' as Jitter,
   /** 0: start() waits for the broker for ever */
   connectTimeoutMs: 0,
+  /** on a trial boot, longest wait for the first connection before the image is reverted, ms */
+  trialConnectTimeoutMs: 60_000,
+  /** attempts of a bootloader confirm or revert before the device gives up on it */
+  bootControlAttempts: 3,
+  /** wait before the n-th retry of a bootloader call: n × this, ms */
+  bootControlRetryDelayMs: 200,
   /** wait for a retained manifest after SUBACK, ms */
   retainedSettleMs: 1000,
   /** MQTT keepalive, seconds */
@@ -218,7 +233,7 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
   if (servername !== undefined && (typeof servername !== 'string' || servername.length === 0)) bad('tls.servername must be a non-empty string')
   const tls = { ca: bytesOf(o.tls.ca, 'ca'), cert: bytesOf(o.tls.cert, 'cert'), key: bytesOf(o.tls.key, 'key'), ...(servername !== undefined ? { servername } : {}) }
   const topics = new Topics(o.topicPrefix ?? DeviceDefaults.topicPrefix)
-  if (o.hardwareRevision !== undefined && (typeof o.hardwareRevision !== 'string' || !/^[\x21-\x7e]{1,64}$/.test(o.hardwareRevision))) {
+  if (o.hardwareRevision !== undefined && !isVersion(o.hardwareRevision)) {
     bad('hardwareRevision must be 1 to 64 printable characters')
   }
   if (o.logger !== undefined && (o.logger === null || typeof o.logger.child !== 'function')) bad('logger must be a pino logger')
@@ -227,8 +242,8 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
     bad('storage must implement SlotStorage (openForWrite, hash, size)')
   }
   const storage = o.storage ?? FileSlotStorage.inDir(o.stateDir)
-  if (o.bootControl !== undefined && (o.bootControl === null || ['boot', 'setTrial', 'confirm', 'revert'].some((m) => typeof (o.bootControl as unknown as Record<string, unknown>)[m] !== 'function'))) {
-    bad('bootControl must implement BootControl (boot, setTrial, confirm, revert)')
+  if (o.bootControl !== undefined && (o.bootControl === null || ['status', 'boot', 'setTrial', 'confirm', 'revert'].some((m) => typeof (o.bootControl as unknown as Record<string, unknown>)[m] !== 'function'))) {
+    bad('bootControl must implement BootControl (status, boot, setTrial, confirm, revert)')
   }
   const bootControl = o.bootControl ?? new SimulatedBootControl({ stateDir: o.stateDir, trust: o.trust, model: o.model, storage })
   const b = o.backoff ?? {}
@@ -259,6 +274,7 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
     bootControl,
     backoff: { initialDelayMs, maxDelayMs, jitter },
     connectTimeoutMs: intIn(o.connectTimeoutMs, 'connectTimeoutMs', 0, 86_400_000 * 365, DeviceDefaults.connectTimeoutMs),
+    trialConnectTimeoutMs: intIn(o.trialConnectTimeoutMs, 'trialConnectTimeoutMs', 1, 86_400_000, DeviceDefaults.trialConnectTimeoutMs),
     retainedSettleMs: intIn(o.retainedSettleMs, 'retainedSettleMs', 0, 600_000, DeviceDefaults.retainedSettleMs)
   }
 }

@@ -4,7 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises'
 import { OtaError, toHex, toOtaError, verifyBundle, type TrustedRoot } from '../proto/index.js'
-import { saveState, stateExists, withStateLock, type DeviceState } from './state.js'
+import { removeState, saveState, stateExists, withStateLock, type DeviceState } from './state.js'
 import { FileSlotStorage } from './storage/file.js'
 import { writeSlotImage, type SlotStorage } from './storage/slot-storage.js'
 
@@ -12,11 +12,11 @@ import { writeSlotImage, type SlotStorage } from './storage/slot-storage.js'
 export interface ProvisionOptions {
   /** the device's state folder; created when missing */
   stateDir: string
-  /** a release bundle (proto `createRelease(...).bundle`) */
+  /** a release bundle (`createRelease(...).bundle` from `aedes-ota/sign`) */
   bundle: Uint8Array
   /** the device's trust anchor */
   trust: TrustedRoot
-  /** overwrite an existing state (slot B is then recorded as empty) */
+  /** overwrite an existing state (slot B is then recorded as empty); the old state is removed before slot A is written */
   force?: boolean
   /** where the slot bytes live; default the files `slot-a.bin`/`slot-b.bin` in `stateDir` (give the device the same) */
   storage?: SlotStorage
@@ -42,8 +42,11 @@ export async function provisionDevice (opts: ProvisionOptions): Promise<{ versio
     if (opts.force !== true && await stateExists(opts.stateDir)) {
       throw new OtaError('OTA_STATE', `${opts.stateDir} already holds a device state; pass force to overwrite it`)
     }
-    // The image is durable before the state names it; slot B is recorded empty, whatever bytes it
-    // holds (a partition cannot be removed, and nothing in it boots without a record).
+    // No state may name slot A while its bytes change: an old state goes first (a power cut in
+    // between leaves the folder unprovisioned, never a record over a torn image). The image is
+    // durable before the new state names it; slot B is recorded empty, whatever bytes it holds
+    // (a partition cannot be removed, and nothing in it boots without a record).
+    await removeState(opts.stateDir)
     await writeSlotImage(opts.storage ?? FileSlotStorage.inDir(opts.stateDir), 'a', image)
     const state: DeviceState = {
       format: 1,

@@ -10,7 +10,11 @@ import { OtaError, toOtaError } from '../proto/index.js'
 import { backoffDelay } from './backoff.js'
 import { DeviceDefaults, type ResolvedOptions } from './options.js'
 
-/** CONNACK return codes that refuse the client's identity (MQTT 3.1.1 §3.2.2.3): bad user name or password, not authorized, and identifier rejected. */
+/**
+ * CONNACK return codes that refuse the client's identity (MQTT 3.1.1 §3.2.2.3): identifier
+ * rejected, bad user name or password, not authorized. Every other refusal, 3 (server
+ * unavailable, also what a broker answers a flapping client) among them, is retried with backoff.
+ */
 const IDENTITY_REFUSED = new Set([2, 4, 5])
 
 /** What the session tells its owner. */
@@ -27,6 +31,7 @@ export class Session {
   private closing = false
   /** settles a pending {@link Session.open}: with an error to fail it */
   private settle: ((e?: OtaError) => void) | null = null
+  private aborted = false
 
   constructor (private readonly o: ResolvedOptions, private readonly log: Logger, private readonly on: SessionHandlers) {}
 
@@ -37,13 +42,17 @@ export class Session {
   }
 
   /**
-   * Connects, retrying with backoff until the broker answers, at most `connectTimeoutMs` in all
-   * when that is not 0. Later losses reconnect on their own with the same backoff.
+   * Connects, retrying with backoff until the broker answers, at most `timeoutMs` in all when
+   * that is not 0. Later losses reconnect on their own with the same backoff. After a failed
+   * open the session may be opened again.
+   * @param timeoutMs - ms; default `connectTimeoutMs`; 0 waits for ever
    * @throws OtaError `OTA_IDENTITY` when the broker refuses the device's identity (CONNACK 2, 4, 5);
-   *   `OTA_CONNECTION` when `connectTimeoutMs` ran out or {@link Session.abort} was called first
+   *   `OTA_CONNECTION` when `timeoutMs` ran out or {@link Session.abort} was called first
    */
-  async open (): Promise<MqttClient> {
+  async open (timeoutMs = this.o.connectTimeoutMs): Promise<MqttClient> {
     const { o, log } = this
+    if (this.aborted) throw new OtaError('OTA_CONNECTION', 'the device stopped before it could connect')
+    this.closing = false
     const opts: IClientOptions = {
       protocolVersion: 4,
       clean: true,
@@ -54,7 +63,8 @@ export class Session {
       rejectUnauthorized: true,
       ...(o.tls.servername !== undefined ? { servername: o.tls.servername } : {}),
       // Set again before each retry (see 'close' below): mqtt.js reads it when it schedules one.
-      reconnectPeriod: backoffDelay(0, o.backoff),
+      // At least 1 ms: full jitter may draw 0, and 0 turns mqtt.js reconnection off.
+      reconnectPeriod: Math.max(1, backoffDelay(0, o.backoff)),
       // A refused CONNACK after the device was accepted once is retried like a lost connection
       // (certificates can be re-enabled); before that, open() fails at once (below).
       reconnectOnConnackError: true,
@@ -103,10 +113,10 @@ export class Session {
     })
     client.on('message', (topic, payload) => { this.on.message(topic, payload) })
     let timer: NodeJS.Timeout | undefined
-    if (o.connectTimeoutMs > 0) {
+    if (timeoutMs > 0) {
       timer = setTimeout(() => {
-        this.settle?.(new OtaError('OTA_CONNECTION', `no connection to ${o.broker} within ${o.connectTimeoutMs} ms (${attempt + 1} attempts)`, lastError !== undefined ? { cause: lastError } : {}))
-      }, o.connectTimeoutMs)
+        this.settle?.(new OtaError('OTA_CONNECTION', `no connection to ${o.broker} within ${timeoutMs} ms (${attempt + 1} attempts)`, lastError !== undefined ? { cause: lastError } : {}))
+      }, timeoutMs)
     }
     try {
       await first
@@ -123,6 +133,7 @@ export class Session {
 
   /** Ends a pending {@link Session.open} with `OTA_CONNECTION` (the device is stopping). */
   abort (): void {
+    this.aborted = true
     this.settle?.(new OtaError('OTA_CONNECTION', 'the device stopped before it could connect'))
   }
 

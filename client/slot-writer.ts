@@ -4,6 +4,7 @@
  * nothing it already holds. Implements the downloader's `ChunkSink`.
  */
 import { OtaError } from '../proto/index.js'
+import { assertChunkSize } from '../proto/limits.js'
 import type { ChunkSink } from './downloader.js'
 import type { SlotName } from './options.js'
 import type { SlotDigest, SlotHandle, SlotStorage } from './storage/slot-storage.js'
@@ -23,10 +24,11 @@ export class SlotWriter implements ChunkSink {
   /**
    * Opens `slot` of `storage` for an image of `o.size` bytes, keeping what it holds (see
    * {@link SlotStorage.openForWrite}).
-   * @throws OtaError `OTA_INVALID_ARGUMENT` for a bad size or chunk size, `OTA_NO_SPACE`, `OTA_IO`
+   * @throws OtaError `OTA_INVALID_ARGUMENT` for a bad size or a chunk size that is not a power of two
+   *   within proto's `Limits` (`assertChunkSize`), `OTA_NO_SPACE`, `OTA_IO`
    */
   static async open (storage: SlotStorage, slot: SlotName, o: SlotWriterOptions): Promise<SlotWriter> {
-    if (!Number.isSafeInteger(o.chunkSize) || o.chunkSize < 1) throw new OtaError('OTA_INVALID_ARGUMENT', `chunk size must be a positive integer, got ${o.chunkSize}`)
+    assertChunkSize(o.chunkSize)
     const h = await storage.openForWrite(slot, o.size)
     return new SlotWriter(storage, slot, h, o.size, o.chunkSize)
   }

@@ -1,16 +1,25 @@
 /**
- * The device state file, `state.json` in the state folder: which slot is active, what each
- * slot holds, the anti-rollback counter, the manifest sequence, the trial in progress and the
- * download to resume.
+ * The device state file, `state.json` in the state folder. It holds two owners' records:
+ *
+ * - the device's own: the manifest sequence, the download to resume, the deferral and the
+ *   refused release (`lastSequence`, `download`, `deferral`, `refused`), read and written by
+ *   the device's modules;
+ * - the simulated bootloader's (`active`, `slots`, `securityCounter`, `pending`): its "boot
+ *   storage", read and written only by boot/simulated.ts. The device learns them through
+ *   `BootControl.status()`, never from here, so that a real bootloader can keep them elsewhere.
+ *
+ * The rules checked across fields stay within one owner: nothing ties the download record to
+ * the bootloader's slots (the device takes its target from the bootloader's status).
  *
  * Written atomically (temporary file, fsync, rename over, fsync the folder): after a power cut
  * the file is either the old state or the new one, never a torn mix. This module is the only
  * writer of the file: every change goes through {@link updateState} (read-modify-write under a
  * per-folder lock) or, for a whole new state at provisioning, {@link saveState}.
  */
-import { readFile, stat } from 'node:fs/promises'
+import { open, readFile, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { OtaError, toOtaError, writeFileAtomic } from '../proto/index.js'
+import { isHex } from '../proto/bytes.js'
 import type { SlotName } from './options.js'
 
 /** File name of the state file inside the state folder. */
@@ -83,7 +92,8 @@ export function otherSlot (s: SlotName): SlotName {
   return s === 'a' ? 'b' : 'a'
 }
 
-const HEX64 = /^[0-9a-f]{64}$/
+/** lowercase hex of a SHA-256 digest */
+const isSha256Hex = (v: unknown): v is string => isHex(v, 32)
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 
 function corrupt (what: string): never {
@@ -99,7 +109,7 @@ function slotRecord (v: unknown, name: string): SlotRecord | null {
   if (!isObj(v)) corrupt(`slot ${name} is not an object`)
   if (typeof v.envelope !== 'string' || v.envelope.length === 0 || !BASE64.test(v.envelope)) corrupt(`slot ${name} envelope is not base64`)
   if (typeof v.version !== 'string' || v.version.length === 0) corrupt(`slot ${name} version is missing`)
-  if (typeof v.sha256 !== 'string' || !HEX64.test(v.sha256)) corrupt(`slot ${name} sha256 is not 64 hex digits`)
+  if (typeof v.sha256 !== 'string' || !isSha256Hex(v.sha256)) corrupt(`slot ${name} sha256 is not 64 hex digits`)
   if (!isCount(v.size) || v.size === 0) corrupt(`slot ${name} size is not a positive integer`)
   if (typeof v.confirmed !== 'boolean') corrupt(`slot ${name} confirmed is not a boolean`)
   return { envelope: v.envelope, version: v.version, sha256: v.sha256, size: v.size, confirmed: v.confirmed }
@@ -126,7 +136,7 @@ export function validateState (v: unknown): DeviceState {
   let download: DownloadRecord | null = null
   if (v.download !== null) {
     const d = v.download
-    if (!isObj(d) || typeof d.artifact !== 'string' || !HEX64.test(d.artifact) || !isSlot(d.slot) || typeof d.received !== 'string' || !BASE64.test(d.received)) {
+    if (!isObj(d) || typeof d.artifact !== 'string' || !isSha256Hex(d.artifact) || !isSlot(d.slot) || typeof d.received !== 'string' || !BASE64.test(d.received)) {
       corrupt('download is malformed')
     }
     download = { artifact: d.artifact, slot: d.slot, received: d.received }
@@ -134,11 +144,11 @@ export function validateState (v: unknown): DeviceState {
   let deferral: DeferralRecord | null = null
   if (v.deferral !== null) {
     const d = v.deferral
-    if (!isObj(d) || typeof d.artifact !== 'string' || !HEX64.test(d.artifact) || !isCount(d.since)) corrupt('deferral is malformed')
+    if (!isObj(d) || typeof d.artifact !== 'string' || !isSha256Hex(d.artifact) || !isCount(d.since)) corrupt('deferral is malformed')
     deferral = { artifact: d.artifact, since: d.since }
   }
   const refused = v.refused
-  if (refused !== null && (typeof refused !== 'string' || !HEX64.test(refused))) corrupt('refused is not null or 64 hex digits')
+  if (refused !== null && (typeof refused !== 'string' || !isSha256Hex(refused))) corrupt('refused is not null or 64 hex digits')
 
   const active = slots[v.active]
   if (active === null) corrupt(`active slot ${v.active} holds no image`)
@@ -150,11 +160,6 @@ export function validateState (v: unknown): DeviceState {
   } else {
     const other = slots[otherSlot(v.active)]
     if (other !== null && !other.confirmed) corrupt('an unconfirmed image with no trial in progress')
-  }
-  if (download !== null) {
-    if (download.slot === v.active) corrupt('the download targets the active slot')
-    if (pending !== null) corrupt('a download while a trial is in progress')
-    if (slots[download.slot] !== null) corrupt(`the download targets slot ${download.slot}, which holds a recorded image`)
   }
   return { format: 1, active: v.active, slots, securityCounter: v.securityCounter, lastSequence: v.lastSequence, pending, download, deferral, refused }
 }
@@ -200,6 +205,26 @@ export async function loadState (stateDir: string): Promise<DeviceState> {
 export async function saveState (stateDir: string, state: DeviceState): Promise<void> {
   const checked = validateState(JSON.parse(JSON.stringify(state)))
   await writeFileAtomic(statePath(stateDir), JSON.stringify(checked, null, 2) + '\n')
+}
+
+/**
+ * Removes the state file durably (the folder is synced): the folder is then not provisioned.
+ * Nothing to do when there is none. Call under {@link withStateLock}.
+ * @throws OtaError `OTA_IO`
+ */
+export async function removeState (stateDir: string): Promise<void> {
+  try {
+    await unlink(statePath(stateDir))
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return
+    throw toOtaError(e, 'OTA_IO', `cannot remove ${statePath(stateDir)}`)
+  }
+  try {
+    const dir = await open(stateDir, 'r')
+    try { await dir.sync() } finally { await dir.close() }
+  } catch (e) {
+    throw toOtaError(e, 'OTA_IO', `cannot sync ${stateDir}`)
+  }
 }
 
 const locks = new Map<string, Promise<unknown>>()

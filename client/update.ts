@@ -8,12 +8,13 @@ import {
   OtaError, bitmapBytes, chunkCount, highestBit, newBitmap, toOtaError, type ErrorCode, type VerifiedManifest
 } from '../proto/index.js'
 import type { StatusFields } from './audit.js'
+import type { BootStatus } from './boot/boot-control.js'
 import { Downloader } from './downloader.js'
 import type { ResolvedOptions, SlotName } from './options.js'
 import { resolveConsent } from './policy.js'
 import type { Reporter } from './reporter.js'
 import { SlotWriter } from './slot-writer.js'
-import { bitmapFromBase64, bitmapToBase64, loadState, otherSlot, updateState } from './state.js'
+import { bitmapFromBase64, bitmapToBase64, loadState, otherSlot, updateState, withStateLock } from './state.js'
 import type { Trial } from './trial.js'
 
 /** Codes after which the same manifest is tried again when the broker delivers it again (after a reconnect). */
@@ -69,6 +70,17 @@ function highestEnd (bitmap: Uint8Array, chunks: number, chunkSize: number, size
   return i < 0 ? 0 : Math.min((i + 1) * chunkSize, size)
 }
 
+/**
+ * The slot an update goes to, from the bootloader's status.
+ * @throws OtaError `OTA_STATE` while a trial is pending
+ */
+function checkTarget (b: BootStatus): SlotName {
+  if (b.pending !== null) {
+    throw new OtaError('OTA_STATE', `a trial of ${b.pending.version} in slot ${b.pending.slot} is pending: no update starts until it is confirmed or reverted (at the next boot)`)
+  }
+  return otherSlot(b.active)
+}
+
 /** Runs updates, one job at a time (intake.ts decides which). */
 export class Updater {
   constructor (private readonly o: ResolvedOptions, private readonly p: UpdateParts) {}
@@ -81,10 +93,12 @@ export class Updater {
     const { report } = this.p
     const m = job.vm.manifest
     const offeredAt = Date.now()
-    const target = otherSlot(report.current.slot)
-    const about: StatusFields = { targetVersion: m.version, artifact: m.image.sha256, slot: target, bytesTotal: m.image.size }
+    const about: StatusFields = { targetVersion: m.version, artifact: m.image.sha256, bytesTotal: m.image.size }
     let received = 0
+    let noTarget = false
     try {
+      const target = await this.targetSlot().catch((e: unknown) => { noTarget = true; throw e })
+      about.slot = target
       if (!await this.consent(job, about)) return 'done'
       job.phase = 'download'
       const bytes = await this.download(job, target, about, (n) => { received = n })
@@ -99,8 +113,20 @@ export class Updater {
       }
       report.report('FAILED', { ...about, bytesReceived: received, error: err })
       report.emit('failed', err)
-      return RETRYABLE.has(err.code) ? 'retry' : 'done'
+      // Not started for want of a target (a trial pending, the bootloader unreadable): once that
+      // is settled the same release is worth a new attempt.
+      return RETRYABLE.has(err.code) || noTarget ? 'retry' : 'done'
     }
+  }
+
+  /**
+   * The slot to download into: the one other than the bootloader's active slot, read from the
+   * bootloader under the state lock (never from what the device believes runs).
+   * @throws OtaError `OTA_STATE` while a trial is pending: no update starts until it is confirmed or reverted
+   */
+  private async targetSlot (): Promise<SlotName> {
+    const { bootControl, stateDir } = this.o
+    return await withStateLock(stateDir, async () => checkTarget(await bootControl.status()))
   }
 
   /** Asks the consent hook until it installs or declines. @returns false when declined */
@@ -150,16 +176,18 @@ export class Updater {
     const chunks = chunkCount(a.size, a.chunkSize)
     let resume: Uint8Array | undefined
     // A bitmap is only worth resuming from if the slot still reaches every chunk it claims.
-    const slotSize = await o.storage.size(target).catch(() => -1)
-    // The slot's record goes in the same write that claims the slot for the download: from here
-    // until INSTALLING records the new image, nothing in this slot is bootable.
-    await updateState(o.stateDir, (s) => {
+    const slotSize = await o.storage.size(target).catch((e: unknown) => {
+      log.warn({ slot: target, err: e }, 'cannot read the size of the slot; the download starts over')
+      return -1
+    })
+    await updateState(o.stateDir, async (s) => {
+      // The bootloader may have moved on since the job started (a trial pending, another active slot).
+      if (checkTarget(await o.bootControl.status()) !== target) throw new OtaError('OTA_STATE', `slot ${target} became the bootloader's active slot`)
       const d = s.download
       if (d !== null && d.artifact === job.artifact && d.slot === target) {
         const bm = bitmapFromBase64(d.received)
         if (bm.length === bitmapBytes(chunks) && slotSize >= highestEnd(bm, chunks, a.chunkSize, a.size)) resume = bm
       }
-      s.slots[target] = null
       s.download = { artifact: job.artifact, slot: target, received: bitmapToBase64(resume ?? newBitmap(chunks)) }
     })
     const writer = await SlotWriter.open(o.storage, target, { size: a.size, chunkSize: a.chunkSize })
@@ -218,6 +246,14 @@ export class Updater {
     const { report, trial } = this.p
     const m = job.vm.manifest
     await o.bootControl.setTrial({ slot: target, envelope: job.vm.envelope, manifest: m, trialBoots: o.maxTrialBoots, offeredAt, bytes })
+    // After setTrial, so that a failed setTrial keeps the download to resume. A record left by a
+    // crash in between is harmless: it is only resumed for the same artifact into the same slot,
+    // and a resumed image is hashed whole before it is installed.
+    await updateState(o.stateDir, (s) => {
+      if (s.download === null && s.deferral === null) return false
+      s.download = null
+      s.deferral = null
+    }).catch((e: unknown) => { this.p.log.warn({ err: e }, 'cannot drop the download record') })
     report.report('INSTALLING', about)
     report.report('REBOOTING', about)
     const b = await o.bootControl.boot()

@@ -3,10 +3,10 @@ import { mkdtemp, open, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { FileSlotStorage, provisionDevice, slotPath, writeSlotImage, type SlotName } from '../client/index.js'
+import { FileSlotStorage, provisionDevice, slotPath, writeSlotImage, type SlotName, type SlotStorage } from '../client/index.js'
 import { boot, confirm, revert, setTrial } from '../client/boot/simulated.js'
-import { loadState, updateState } from '../client/state.js'
-import { BodyType, isOtaError, toHex, verifyRoot, type RootMetadata, type TrustedRoot } from '../proto/index.js'
+import { loadState, stateExists, updateState } from '../client/state.js'
+import { BodyType, OtaError, isOtaError, toHex, verifyRoot, type RootMetadata, type TrustedRoot } from '../proto/index.js'
 import { createRelease, encodeBundle, generateKeyPair, publicKeyEntry, signEnvelope, type Release } from '../sign/index.js'
 
 const MODEL = 'sensor'
@@ -72,6 +72,31 @@ describe('client bootloader and provisioning', () => {
     expect(b).toMatchObject({ slot: 'a', version: '1.0.0', trial: false, reverted: false, securityCounter: 1 })
   })
 
+  it('forced provisioning removes the old state before it writes slot A: a write that fails leaves no state naming a torn image', async () => {
+    const base = FileSlotStorage.inDir(dir)
+    const failing: SlotStorage = {
+      size: async (s) => await base.size(s),
+      hash: async (s, n) => await base.hash(s, n),
+      openForWrite: async (s, n) => {
+        const h = await base.openForWrite(s, n)
+        return {
+          // Half the image lands, then the flash fails: slot A is torn.
+          write: async (offset, data) => {
+            await h.write(offset, data.subarray(0, data.length >> 1))
+            throw new OtaError('OTA_IO', 'flash write failed')
+          },
+          sync: async () => { await h.sync() },
+          close: async () => { await h.close() }
+        }
+      }
+    }
+    const big = new Uint8Array(randomBytes(3 * 1024 * 1024))
+    const v9 = release(big, '9.0.0', 9, 99)
+    expect(await code(provisionDevice({ stateDir: dir, bundle: v9.bundle, trust, force: true, storage: failing }))).toBe('OTA_IO')
+    expect(await stateExists(dir)).toBe(false)
+    expect(await code(boot(dir, trust))).toBe('OTA_STATE')
+  })
+
   it('refuses to provision over an existing state unless forced, and refuses a bundle whose image was altered', async () => {
     const v9 = release(img(), '9.0.0', 0, 1)
     expect(await code(provisionDevice({ stateDir: dir, bundle: v9.bundle, trust }))).toBe('OTA_STATE')
@@ -119,14 +144,14 @@ describe('client bootloader and provisioning', () => {
     expect((await confirm(dir)).securityCounter).toBe(1)
   })
 
-  it('reverts to the old slot after a failed health check, counter unchanged, release refused from then on', async () => {
+  it('reverts to the old slot after a failed health check, counter unchanged, naming the image given up on (the device refuses it, not the bootloader)', async () => {
     const image2 = img()
     await stage(dir, release(image2, '2.0.0', 5, 11), image2)
     expect((await boot(dir, trust)).trial).toBe(true)
     const r = await revert(dir)
-    expect(r).toEqual({ slot: 'a', version: '1.0.0', revertedVersion: '2.0.0' })
+    expect(r).toEqual({ slot: 'a', version: '1.0.0', revertedVersion: '2.0.0', revertedSha256: toHex(release(image2, '2.0.0', 5, 11).manifest.image.sha256) })
     const s = await loadState(dir)
-    expect(s).toMatchObject({ active: 'a', pending: null, securityCounter: 1, refused: toHex(release(image2, '2.0.0', 5, 11).manifest.image.sha256) })
+    expect(s).toMatchObject({ active: 'a', pending: null, securityCounter: 1, refused: null })
     expect(s.slots.b).toBeNull()
     expect(await boot(dir, trust)).toMatchObject({ slot: 'a', version: '1.0.0', trial: false })
     expect(await code(confirm(dir))).toBe('OTA_STATE')
@@ -138,7 +163,7 @@ describe('client bootloader and provisioning', () => {
     expect((await boot(dir, trust)).trial).toBe(true)
     expect((await boot(dir, trust)).trial).toBe(true)
     const b = await boot(dir, trust)
-    expect(b).toMatchObject({ slot: 'a', version: '1.0.0', trial: false, reverted: true, revertedVersion: '2.0.0' })
+    expect(b).toMatchObject({ slot: 'a', version: '1.0.0', trial: false, reverted: true, revertedVersion: '2.0.0', revertedSha256: toHex(release(image2, '2.0.0', 5, 11).manifest.image.sha256) })
     expect(b.reason?.code).toBe('OTA_TRIAL_EXHAUSTED')
     expect((await loadState(dir)).pending).toBeNull()
   })

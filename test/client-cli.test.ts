@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { createServer, type AddressInfo } from 'node:net'
 import { startOtaBroker } from '../broker/index.js'
 import { makeEnv, type TestEnv } from './helpers/env.js'
 
@@ -77,6 +78,32 @@ describe('aedes-ota device / fleet', () => {
     expect(line('TRIAL')).toMatch(/TRIAL\s+1\.0\.0 -> 2\.0\.0$/)
     expect(line('CONFIRMED')).toMatch(/CONFIRMED\s+1\.0\.0 -> 2\.0\.0$/)
     expect(r.stdout).toMatch(/dev-0001\s+1\.0\.0 -> 2\.0\.0\s+confirmed/)
+  }, 60_000)
+
+  it('--backoff-initial-ms and --backoff-max-ms set the retry delays of device and fleet, bounded', async () => {
+    // A port on 127.0.0.1 where nothing listens.
+    const probe = createServer()
+    await new Promise<void>((resolve) => { probe.listen(0, '127.0.0.1', resolve) })
+    const port = (probe.address() as AddressInfo).port
+    await new Promise<void>((resolve) => { probe.close(() => { resolve() }) })
+    const args = (id: string, ...more: string[]): string[] => ['device', '--pki', env.pki.dir, '--id', id, '--trust', env.keysDir, '--state', join(env.dir, 'state', `${id}-backoff`),
+      '--broker', `mqtts://127.0.0.1:${port}`, '--servername', 'localhost', '--provision', factoryPath, '--once', '--json', '--timeout-ms', '2000', ...more]
+    const r = await run(...args('dev-0001', '--backoff-initial-ms', '20', '--backoff-max-ms', '60'))
+    expect(r.code).toBe(1)
+    expect(JSON.parse(r.stdout.trim())).toMatchObject({ result: 'failed', code: 'OTA_TIMEOUT' })
+    const delays = r.stderr.split('\n').filter((l) => l.includes('"broker unreachable; retrying"')).map((l) => (JSON.parse(l) as { delayMs: number }).delayMs)
+    // The default (1 s doubling) allows at most 3 attempts in 2 s.
+    expect(delays.length).toBeGreaterThanOrEqual(8)
+    expect(Math.max(...delays)).toBeLessThanOrEqual(60)
+    const tooSmall = await run(...args('dev-0001', '--backoff-max-ms', '5'))
+    expect(tooSmall.code).not.toBe(0)
+    expect(tooSmall.stderr).toContain('--backoff-max-ms')
+    const belowInitial = await run(...args('dev-0001', '--backoff-initial-ms', '500', '--backoff-max-ms', '100'))
+    expect(belowInitial.code).not.toBe(0)
+    expect(belowInitial.stderr).toContain('backoff.maxDelayMs')
+    const help = await run('fleet', '--help')
+    expect(help.stdout).toContain('--backoff-initial-ms')
+    expect(help.stdout).toContain('--backoff-max-ms')
   }, 60_000)
 
   it('device waits for a broker that is down at start, then connects and updates', async () => {

@@ -6,7 +6,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { randomBytes } from 'node:crypto'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { createServer as createTlsServer } from 'node:tls'
+import { Aedes } from 'aedes'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { pino } from 'pino'
@@ -141,6 +143,36 @@ describe('device connection', () => {
     const e = await d.start().then(() => null, (x: unknown) => x)
     expect(isOtaError(e, 'OTA_IDENTITY')).toBe(true)
     expect(Date.now() - t0).toBeLessThan(5000)
+  })
+
+  it('retries with backoff a broker that answers CONNACK 3 (server unavailable, what a broker tells a flapping client)', async () => {
+    let refused = 0
+    const aedes = await Aedes.createBroker({
+      authenticate: (_client, _u, _p, cb) => {
+        if (refused < 2) {
+          refused++
+          cb(Object.assign(new Error('server unavailable'), { returnCode: 3 }) as never, false)
+        } else {
+          cb(null, true)
+        }
+      }
+    })
+    const pki = env.pki
+    const server = createTlsServer({ key: await readFile(pki.server.key), cert: await readFile(pki.server.cert), ca: env.ca, requestCert: true, rejectUnauthorized: true }, (sock) => { aedes.handle(sock) })
+    await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', resolve) })
+    try {
+      const { logger, lines } = capture()
+      const d = await device('dev-0002', `mqtts://127.0.0.1:${(server.address() as { port: number }).port}`, { logger, backoff: { initialDelayMs: 50, maxDelayMs: 100 }, connectTimeoutMs: 10_000 })
+      await d.start()
+      expect(refused).toBe(2)
+      const retries = lines.filter((l) => l.msg === 'broker unreachable; retrying')
+      expect(retries.length).toBeGreaterThanOrEqual(2)
+      expect(retries.every((l) => l.code === 'OTA_CONNECTION')).toBe(true)
+      await d.stop()
+    } finally {
+      await new Promise<void>((resolve) => { aedes.close(() => { resolve() }) })
+      await new Promise<void>((resolve) => { server.close(() => { resolve() }) })
+    }
   })
 
   it('gives up after connectTimeoutMs with OTA_CONNECTION, and stop() ends a start() still waiting', async () => {

@@ -46,6 +46,7 @@ describe('client options', () => {
     expect(r.healthCheck({ version: '1', slot: 'a' })).toBe(true)
     expect(r.consent({} as never)).toBe('install')
     expect(r.retainedSettleMs).toBe(DeviceDefaults.retainedSettleMs)
+    expect(r.trialConnectTimeoutMs).toBe(60_000)
     expect(r.storage).toBeInstanceOf(FileSlotStorage)
     expect((r.storage as FileSlotStorage).pathOf('b')).toBe('/tmp/nowhere/slot-b.bin')
     expect(r.bootControl).toBeInstanceOf(SimulatedBootControl)
@@ -73,6 +74,11 @@ describe('client options', () => {
       [{ hardwareRevision: '' }, /^hardwareRevision/],
       [{ storage: { hash: () => null } as never }, /^storage/],
       [{ bootControl: { boot: () => null } as never }, /^bootControl/],
+      // A BootControl without status(): the device could not learn the bootloader's records.
+      [{ bootControl: { boot: () => null, setTrial: () => null, confirm: () => null, revert: () => null } as never }, /^bootControl must implement BootControl \(status/],
+      [{ trialConnectTimeoutMs: 0 }, /^trialConnectTimeoutMs/],
+      [{ hardwareRevision: 'has space' }, /^hardwareRevision/],
+      [{ hardwareRevision: 'x'.repeat(65) }, /^hardwareRevision/],
       [{ backoff: { initialDelayMs: 1 } }, /^backoff\.initialDelayMs/],
       [{ retainedSettleMs: -5 }, /^retainedSettleMs/]
     ]

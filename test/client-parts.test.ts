@@ -59,6 +59,7 @@ describe('device parts', () => {
     const calls: string[] = []
     const trials: TrialRequest[] = []
     const bootControl: BootControl = {
+      status: async () => { calls.push('status'); return await sim.status() },
       boot: async () => { calls.push('boot'); return await sim.boot() },
       setTrial: async (t) => { calls.push('setTrial'); trials.push(t); await sim.setTrial(t) },
       confirm: async () => { calls.push('confirm'); return await sim.confirm() },
@@ -73,7 +74,10 @@ describe('device parts', () => {
     } finally {
       await d.stop()
     }
-    expect(calls).toEqual(['boot', 'setTrial', 'boot', 'confirm'])
+    expect(calls.filter((c) => c !== 'status')).toEqual(['boot', 'setTrial', 'boot', 'confirm'])
+    // The manifest check and the download target come from the bootloader, before the install.
+    expect(calls.indexOf('status')).toBeGreaterThan(0)
+    expect(calls.indexOf('status')).toBeLessThan(calls.indexOf('setTrial'))
     expect(trials[0]).toMatchObject({ slot: 'b', trialBoots: 7 })
     expect(trials[0]!.manifest.version).toBe('2.0.0')
     expect(confirmed[0]).toMatchObject({ from: '1.0.0', to: '2.0.0' })

@@ -78,7 +78,8 @@ describe('client state file', () => {
       (s) => { s.slots.a.confirmed = 'yes' },
       (s) => { s.slots.a = null },
       (s) => { s.slots.a.confirmed = false },
-      (s) => { s.download.slot = 'a' },
+      (s) => { s.download.slot = 'c' },
+      (s) => { s.download.received = '!!' },
       (s) => { s.download.artifact = 'abc' },
       (s) => { s.download = null; s.pending = { slot: 'b', trialsLeft: 2, offeredAt: 0, bytes: 0 } },
       (s) => { s.download = null; s.slots.b = { ...s.slots.a, confirmed: false } },
@@ -96,6 +97,13 @@ describe('client state file', () => {
       expect(isOtaError(e, 'OTA_STATE'), `case ${i} should be refused`).toBe(true)
       expect(() => validateState(s), `case ${i}`).toThrow()
     }
+  })
+
+  it('keeps the download record apart from the bootloader records: it may name either slot (the target comes from BootControl.status)', async () => {
+    const s = sample()
+    s.download!.slot = 'a'
+    await saveState(dir, s)
+    expect(await loadState(dir)).toEqual(s)
   })
 
   it('accepts a trial in progress', async () => {

@@ -64,6 +64,14 @@ describe('client slot storage (files)', () => {
     expect(bytesEqual(d.sha256, sha256(image))).toBe(true)
   })
 
+  it('refuses a chunk size proto would refuse (not a power of two, or out of its limits), before opening the slot', async () => {
+    for (const bad of [0, 3, 1000, 4095, 1.5, 2 ** 30]) {
+      const e = await SlotWriter.open(storage, 'b', { size: image.length, chunkSize: bad }).then(() => null, (x: unknown) => x)
+      expect(isOtaError(e, 'OTA_INVALID_ARGUMENT'), `chunk size ${bad}`).toBe(true)
+    }
+    await expect(stat(slotPath(dir, 'b'))).rejects.toThrow()
+  })
+
   it('refuses an image larger than the slot with OTA_NO_SPACE before writing anything', async () => {
     const path = join(dir, 'small-b.img')
     await writeFile(path, Buffer.alloc(1000, 0x55))

@@ -7,7 +7,7 @@ import type { ConfirmedEvent, UpToDateEvent } from '../../client/index.js'
 import { readTrust } from '../credentials.js'
 import { intArg, stderrLogger } from '../output.js'
 import { logLevelOption, type LogLevel } from '../options.js'
-import { prepareDevice } from '../run-device.js'
+import { backoffFrom, backoffOptions, prepareDevice } from '../run-device.js'
 
 interface DeviceCliOptions {
   pki: string
@@ -20,6 +20,8 @@ interface DeviceCliOptions {
   once: boolean
   json: boolean
   window?: number
+  backoffInitialMs?: number
+  backoffMaxMs?: number
   timeoutMs: number
   logLevel: LogLevel
 }
@@ -30,7 +32,7 @@ interface DeviceCliOptions {
  * ("up to date"), 1 on failure or revert.
  */
 export function registerDevice (program: Command): void {
-  program.command('device')
+  const cmd = program.command('device')
     .description('run one device: verify manifests, download into the inactive slot, trial-boot, confirm or revert')
     .requiredOption('--pki <dir>', 'PKI folder holding the CA and this device\'s certificate')
     .requiredOption('--id <id>', 'device id (the certificate CN)')
@@ -43,6 +45,7 @@ export function registerDevice (program: Command): void {
     .option('--json', 'with --once, print the outcome as one JSON line on stdout', false)
     .option('--window <chunks>', 'chunk requests outstanding (default: the device default, 64)', intArg(1, 512))
     .option('--timeout-ms <ms>', 'with --once, give up after this long (waiting for the broker included)', intArg(1000, 86_400_000), 600_000)
+  backoffOptions(cmd)
     .addOption(logLevelOption('log level (JSON lines on stderr)', 'warn'))
     .action(async (o: DeviceCliOptions) => { await runDevice(o) })
 }
@@ -60,6 +63,7 @@ async function runDevice (o: DeviceCliOptions): Promise<void> {
     ...(o.servername !== undefined ? { servername: o.servername } : {}),
     ...(o.provision !== undefined ? { provision: o.provision } : {}),
     ...(o.window !== undefined ? { window: o.window } : {}),
+    ...(backoffFrom(o) !== undefined ? { backoff: backoffFrom(o) } : {}),
     logger: stderrLogger(o.logLevel, 'aedes-ota-device')
   })
 

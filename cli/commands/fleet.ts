@@ -7,13 +7,13 @@ import type { OtaDevice } from '../../client/index.js'
 import { readTrust } from '../credentials.js'
 import { intArg, outcomeTable, statusLine, stderrLogger, type DeviceOutcome } from '../output.js'
 import { logLevelOption, type LogLevel } from '../options.js'
-import { prepareDevice } from '../run-device.js'
+import { backoffFrom, backoffOptions, prepareDevice } from '../run-device.js'
 
-interface FleetOptions { pki: string, trust: string, state: string, broker: string, servername?: string, count?: number, provision?: string, once: boolean, json: boolean, timeoutMs: number, logLevel: LogLevel }
+interface FleetOptions { pki: string, trust: string, state: string, broker: string, servername?: string, count?: number, provision?: string, once: boolean, json: boolean, timeoutMs: number, backoffInitialMs?: number, backoffMaxMs?: number, logLevel: LogLevel }
 
 /** Adds `fleet`: many devices in one process; `--once` exits 0 only when every device confirmed or was up to date. */
 export function registerFleet (program: Command): void {
-  program.command('fleet')
+  const cmd = program.command('fleet')
     .description('run the PKI\'s devices (or the first --count) in one process, each with its state in <state>/<id>')
     .requiredOption('--pki <dir>', 'PKI folder with the device certificates')
     .requiredOption('--trust <dir>', 'folder holding root.bin, the trust anchor')
@@ -25,6 +25,7 @@ export function registerFleet (program: Command): void {
     .option('--once', 'exit once every device confirmed, failed or reverted one update, or was up to date: 0 only if none failed or reverted', false)
     .option('--json', 'with --once, print one JSON object { devices: [...] }', false)
     .option('--timeout-ms <ms>', 'with --once, give up after this long', intArg(1000, 86_400_000), 600_000)
+  backoffOptions(cmd)
     .addOption(logLevelOption('log level (JSON lines on stderr)', 'warn'))
     .action(async (o: FleetOptions) => { process.exitCode = await runFleet(o) })
 }
@@ -44,7 +45,8 @@ async function runFleet (o: FleetOptions): Promise<number> {
     const d = await prepareDevice({
       pki, id, trust, stateDir: join(o.state, id), broker: o.broker, logger,
       ...(o.servername !== undefined ? { servername: o.servername } : {}),
-      ...(o.provision !== undefined ? { provision: o.provision } : {})
+      ...(o.provision !== undefined ? { provision: o.provision } : {}),
+      ...(backoffFrom(o) !== undefined ? { backoff: backoffFrom(o) } : {})
     })
     d.on('status', (e) => { if (!o.json) process.stderr.write(statusLine(e) + '\n') })
     d.on('confirmed', (c) => record({ id, result: 'confirmed', from: c.from, to: c.to, seconds: c.seconds, bytes: c.bytes, code: '' }))

@@ -29,6 +29,26 @@ export interface BootResult {
   previousVersion?: string
   /** on a boot that reverted: the version given up on */
   revertedVersion?: string
+  /**
+   * on a boot that gave up on a trial image (trial boots ran out, or it no longer verified):
+   * lowercase hex SHA-256 of that image. The device records the release as refused so that it
+   * is not offered again; absent when the fallback was from a confirmed image
+   */
+  revertedSha256?: string
+}
+
+/** What the bootloader owns, as {@link BootControl.status} reports it. */
+export interface BootStatus {
+  /** the slot of the last confirmed image: the one that runs outside a trial */
+  active: SlotName
+  /** its manifest version */
+  activeVersion: string
+  /** lowercase hex SHA-256 of its image */
+  activeSha256: string
+  /** the anti-rollback counter: manifests with a lower security version are refused */
+  securityCounter: number
+  /** the trial recorded by {@link BootControl.setTrial} and not yet confirmed nor reverted, or null */
+  pending: { slot: SlotName, version: string } | null
 }
 
 /** What {@link BootControl.confirm} did. */
@@ -55,6 +75,8 @@ export interface RevertResult {
   version: string
   /** the version given up on */
   revertedVersion: string
+  /** lowercase hex SHA-256 of the image given up on */
+  revertedSha256: string
 }
 
 /** A verified image to boot on trial, for {@link BootControl.setTrial}. */
@@ -86,10 +108,24 @@ export interface TrialRequest {
  *   confirmed image stays what runs.
  * - {@link BootControl.confirm} makes the trial image the confirmed one and only then raises the
  *   anti-rollback counter to its security version (never lowers it).
- * - {@link BootControl.revert} gives up on the trial image: it is never booted again, and its
- *   release is remembered as refused.
+ * - {@link BootControl.revert} gives up on the trial image: it is never booted again.
+ * - {@link BootControl.status} reports the bootloader's own records (active slot, its digest, the
+ *   anti-rollback counter, the trial pending). The device reads them only through it: it
+ *   downloads into the slot other than `active`, checks manifests against `securityCounter` and
+ *   `activeSha256`, and starts no update while a trial is `pending`. It must not wait on
+ *   the device's state lock (the device calls it while holding it).
+ *
+ * The device keeps its own records apart (state.json: manifest sequence, download, deferral,
+ * refused release); the bootloader neither reads nor writes them, and a release given up on is
+ * remembered as refused by the device (from {@link RevertResult.revertedSha256} and
+ * {@link BootResult.revertedSha256}).
  */
 export interface BootControl {
+  /**
+   * What the bootloader holds now (persisted records, not what the last boot decided in memory).
+   * @throws OtaError `OTA_STATE`, `OTA_IO`
+   */
+  status (): Promise<BootStatus>
   /**
    * Decides which slot runs, as at power-on.
    * @throws OtaError `OTA_BOOT_VERIFY` when no slot holds an image that verifies; `OTA_STATE`, `OTA_IO`

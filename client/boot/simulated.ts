@@ -19,7 +19,7 @@ import type { SlotName } from '../options.js'
 import { loadState, otherSlot, saveState, updateState, withStateLock, type DeviceState, type SlotRecord } from '../state.js'
 import { FileSlotStorage } from '../storage/file.js'
 import type { SlotStorage } from '../storage/slot-storage.js'
-import type { BootControl, BootResult, ConfirmResult, RevertResult, TrialRequest } from './boot-control.js'
+import type { BootControl, BootResult, BootStatus, ConfirmResult, RevertResult, TrialRequest } from './boot-control.js'
 
 /** Options of {@link boot}. */
 export interface BootOptions {
@@ -70,14 +70,13 @@ export async function verifySlot (storage: SlotStorage, slot: SlotName, record: 
   return manifest
 }
 
-/** Drops the unconfirmed image: it is no longer bootable, and its release is not offered again. */
-function dropPending (s: DeviceState): { slot: SlotName, version: string } {
+/** Drops the unconfirmed image: it is no longer bootable (the device remembers its release as refused). */
+function dropPending (s: DeviceState): { slot: SlotName, version: string, sha256: string } {
   const p = s.pending!
   const rec = s.slots[p.slot]!
   s.slots[p.slot] = null
   s.pending = null
-  s.refused = rec.sha256
-  return { slot: p.slot, version: rec.version }
+  return { slot: p.slot, version: rec.version, sha256: rec.sha256 }
 }
 
 /**
@@ -100,6 +99,7 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
     const check = { model: opts.model, securityCounter: s.securityCounter }
     let reason: OtaError | undefined
     let revertedVersion: string | undefined
+    let revertedSha256: string | undefined
     if (s.pending !== null) {
       const p = s.pending
       const rec = s.slots[p.slot]!
@@ -115,7 +115,9 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
       } else {
         reason = new OtaError('OTA_TRIAL_EXHAUSTED', `image ${rec.version} in slot ${p.slot} used up its trial boots without being confirmed`)
       }
-      revertedVersion = dropPending(s).version
+      const dropped = dropPending(s)
+      revertedVersion = dropped.version
+      revertedSha256 = dropped.sha256
       await saveState(stateDir, s)
     }
     let firstError: OtaError | undefined
@@ -140,10 +142,24 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
       const result: BootResult = { slot, version: rec.version, trial: false, reverted: reason !== undefined, manifest, securityCounter: s.securityCounter }
       if (reason !== undefined) result.reason = reason
       if (reason !== undefined && revertedVersion !== undefined) result.revertedVersion = revertedVersion
+      if (revertedSha256 !== undefined) result.revertedSha256 = revertedSha256
       return result
     }
     throw new OtaError('OTA_BOOT_VERIFY', `no slot holds an image that verifies${firstError !== undefined ? `: ${firstError.message}` : ''}`, { cause: firstError ?? reason })
   })
+}
+
+/**
+ * The simulated bootloader's records: active slot, its digest, the counter, the trial pending.
+ * Reads the state file without the state lock (every write replaces it atomically), so the
+ * device may call it while it holds the lock.
+ * @throws OtaError `OTA_STATE` when the state file is missing or corrupt; `OTA_IO`
+ */
+export async function bootStatus (stateDir: string): Promise<BootStatus> {
+  const s = await loadState(stateDir)
+  const a = s.slots[s.active]!
+  const p = s.pending
+  return { active: s.active, activeVersion: a.version, activeSha256: a.sha256, securityCounter: s.securityCounter, pending: p === null ? null : { slot: p.slot, version: s.slots[p.slot]!.version } }
 }
 
 /**
@@ -176,8 +192,8 @@ export async function confirm (stateDir: string): Promise<ConfirmResult> {
 }
 
 /**
- * Gives up on the image on trial (failed health check): the trial is cleared, its slot is no
- * longer bootable and its release is not offered again; the last confirmed slot stays active.
+ * Gives up on the image on trial (failed health check): the trial is cleared and its slot is no
+ * longer bootable; the last confirmed slot stays active.
  * The counter is not touched. Run {@link boot} afterwards to start the old image.
  * @throws OtaError `OTA_STATE` when no trial is in progress or the state is corrupt; `OTA_IO`
  */
@@ -186,15 +202,15 @@ export async function revert (stateDir: string): Promise<RevertResult> {
   await updateState(stateDir, (s) => {
     if (s.pending === null) throw new OtaError('OTA_STATE', 'there is no trial image to revert')
     const dropped = dropPending(s)
-    result = { slot: s.active, version: s.slots[s.active]!.version, revertedVersion: dropped.version }
+    result = { slot: s.active, version: s.slots[s.active]!.version, revertedVersion: dropped.version, revertedSha256: dropped.sha256 }
   })
   return result!
 }
 
 /**
  * Records a verified image in the inactive slot as the trial image: the slot record (with its
- * manifest envelope) and the trial count go in one atomic write, which also ends the download
- * and deferral records. Until this write the slot holds nothing bootable.
+ * manifest envelope) and the trial count go in one atomic write. Until this write the slot holds
+ * nothing bootable (the device's download record is the device's to end).
  * @throws OtaError `OTA_STATE` when `t.slot` is the active slot or a trial is pending; `OTA_IO`
  */
 export async function setTrial (stateDir: string, t: TrialRequest): Promise<void> {
@@ -204,8 +220,6 @@ export async function setTrial (stateDir: string, t: TrialRequest): Promise<void
     const m = t.manifest
     s.slots[t.slot] = { envelope: Buffer.from(t.envelope).toString('base64'), version: m.version, sha256: toHex(m.image.sha256), size: m.image.size, confirmed: false }
     s.pending = { slot: t.slot, trialsLeft: t.trialBoots, offeredAt: t.offeredAt, bytes: t.bytes }
-    s.download = null
-    s.deferral = null
   })
 }
 
@@ -231,6 +245,11 @@ export class SimulatedBootControl implements BootControl {
 
   constructor (o: SimulatedBootOptions) {
     this.o = { ...o, storage: o.storage ?? FileSlotStorage.inDir(o.stateDir) }
+  }
+
+  /** See {@link bootStatus}. */
+  async status (): Promise<BootStatus> {
+    return await bootStatus(this.o.stateDir)
   }
 
   /** See {@link boot}. */
