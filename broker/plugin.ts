@@ -53,12 +53,15 @@ export interface OtaPlugin extends EventEmitter {
   readonly stats: SenderStats
   /**
    * Verifies a bundle against the trusted root, applies the publish rules, stores it and
-   * announces its manifest (retained) to the model's devices. Publishing the current release
-   * again is a no-op (audit `release.unchanged`) that returns it.
+   * announces its manifest (retained, QoS 1) to the model's devices; audits
+   * `release.published` only once the announce succeeded, `release.rejected` for any refusal.
+   * Publishing the current release again is a no-op (audit `release.unchanged`) that returns it.
    * @param by - names the publisher in the audit log; default `api`
    * @returns the model's current release
    * @throws OtaError as the release store's `add` (e.g. `OTA_REPLAY`, `OTA_ROLLBACK`,
-   *   `OTA_DOWNGRADE`, `OTA_SEQUENCE_JUMP`, a verification code)
+   *   `OTA_DOWNGRADE`, `OTA_SEQUENCE_JUMP`, a verification code, `OTA_IO`/`OTA_NO_SPACE` when
+   *   it cannot be written), and `OTA_IO` when the manifest could not be announced (the release
+   *   is stored, but announced only at the plugin's next start)
    */
   publishRelease (bundle: Uint8Array, by?: string, opts?: PublishReleaseOptions): Promise<StoredRelease>
   /** Restores the host's hooks, writes the inventory, closes stored files and the audit log. Does not close aedes. */

@@ -2,9 +2,14 @@
  * A release bundle, from the API (`plugin.publishRelease`) or an operator (`<p>/admin/<op>/release`,
  * or an AdminRequest on `<p>/admin/<op>/request`): verified and judged by the release store,
  * announced as the model's retained manifest. Never forwarded.
+ *
+ * Unlike the other handlers this one publishes the manifest itself instead of returning it in
+ * its outcome: whether the release counts as published depends on that announce, and the
+ * verdict (audit line, AdminResult, the thrown error of `publishRelease`) must say so.
  */
 import { toOtaError, type AdminResult, type OtaError } from '../../proto/index.js'
 import type { PluginContext } from '../context.js'
+import { publishOut } from '../outbound.js'
 import type { StoredRelease } from '../store.js'
 import type { Outcome } from './outcome.js'
 
@@ -24,7 +29,11 @@ function releaseFields (r: StoredRelease): Record<string, unknown> {
 }
 
 /**
- * Stores a bundle (never throws: a refusal is in `error`, with its `release.rejected` audit line).
+ * Stores a bundle and announces its manifest (retained, QoS 1). Never throws: a refusal is in
+ * `error`, with its `release.rejected` audit line. A manifest that cannot be announced (aedes
+ * failed the publish, e.g. its persistence could not store the retained message) is a refusal
+ * too (`OTA_IO`): the release stays stored as the model's current one, but no device has seen
+ * it; it is announced at the plugin's next start, and `release.published` is never written for it.
  * @param by - who published it, for the audit log
  * @param force - lift the rules an operator may override (see store `add`)
  */
@@ -34,11 +43,14 @@ export async function handleReleaseBundle (ctx: PluginContext, bundle: Uint8Arra
     if (!added) {
       return { release, alreadyCurrent: true, outcome: { audit: [{ event: 'release.unchanged', outcome: 'success', fields: { by, ...releaseFields(release) } }] } }
     }
+    const m = release.manifest
+    await publishOut(ctx.aedes, { topic: ctx.topics.manifest(m.model), payload: release.envelope, qos: 1, retain: true }).catch((e: unknown) => {
+      throw toOtaError(e, 'OTA_IO', `release ${m.version} of ${m.model} is stored but its manifest could not be announced; it is announced at the broker's next start`)
+    })
     return {
       release,
       alreadyCurrent: false,
       outcome: {
-        publish: [{ topic: ctx.topics.manifest(release.manifest.model), payload: release.envelope, qos: 1, retain: true }],
         audit: [{ event: 'release.published', outcome: 'success', fields: { by, force, ...releaseFields(release) } }],
         events: [{ name: 'release', value: release }]
       }
