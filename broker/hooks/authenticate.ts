@@ -1,13 +1,19 @@
 /**
  * aedes `authenticate`: a client with a verified OTA certificate must use its certificate id as
- * clientId and a clean session, and may not flap (flapping.ts); a client without one may not
+ * clientId and a clean session, may not take over an id held by a different identity (another
+ * role or model), and may not flap (flapping.ts); a client without one may not
  * take over a connected OTA client's id, and is refused when `requireCertificate` is on. Every
  * client is then still authenticated by the host.
  */
 import type { Aedes } from 'aedes'
+import type { Identity } from '../acl.js'
 import { identityFromConnection } from '../identity.js'
 import { ConnackCode, connackError } from '../refusals.js'
 import type { HookDeps } from './types.js'
+
+function describe (who: Identity): string {
+  return who.role === 'device' ? `device of model ${who.model}` : 'operator'
+}
 
 /** The plugin's authenticate, then the host's. */
 export function makeAuthenticate ({ ctx, host }: HookDeps): Aedes['authenticate'] {
@@ -26,6 +32,13 @@ export function makeAuthenticate ({ ctx, host }: HookDeps): Aedes['authenticate'
         return
       }
       const incumbent = identities.connection(who.id)
+      const held = identities.get(incumbent)
+      // One id, two identities (a device certificate whose CN is an operator's id, or a device
+      // of another model): a takeover would hand one identity's session to the other.
+      if (held !== null && describe(held) !== describe(who)) {
+        cb(refusals.auth(client, client.id, `clientId ${who.id} is held by a connected ${describe(held)}; a ${describe(who)} may not take it over`, ConnackCode.IDENTIFIER_REJECTED, { certificateId: who.id, role: who.role, model: who.role === 'device' ? who.model : '' }), false)
+        return
+      }
       if (incumbent !== undefined) {
         const verdict = ctx.flapping.takeover(who.id)
         if (verdict === 'episode') refusals.flapping(client, incumbent, who, ctx.options.flapping)
