@@ -68,7 +68,7 @@ export function mayPublish (who: Identity | null, topic: string, size: number, r
   let kind: 'req' | 'audit' | 'adminRelease' | 'adminRequest' | null = null
   if (who.role === 'device' && p.id === who.id && (p.kind === 'req' || p.kind === 'audit')) kind = p.kind
   if (who.role === 'operator' && p.id === who.id && (p.kind === 'adminRelease' || p.kind === 'adminRequest')) kind = p.kind
-  if (kind === null) return { allow: false, reason: `${who.role} ${who.id} may not publish to ${topic}` }
+  if (kind === null) return { allow: false, reason: `${who.role} ${who.id} may not publish to this topic` }
   if (size > limits[kind]) return { allow: false, reason: `payload of ${size} bytes exceeds the ${kind} limit of ${limits[kind]}` }
   return { allow: true, kind }
 }

@@ -64,6 +64,14 @@ export interface OtaPlugin extends EventEmitter {
    *   is stored, but announced only at the plugin's next start)
    */
   publishRelease (bundle: Uint8Array, by?: string, opts?: PublishReleaseOptions): Promise<StoredRelease>
+  /**
+   * Records a host's own refusal of a subscription or publish outside the OTA prefix (the
+   * standalone broker's ACL file uses it) exactly as the plugin records its own: audit
+   * `acl.denied` with the topic cut to 256 characters, counted toward the connection's limit
+   * of refusals (16), after which the connection is closed (docs/PROTOCOL.md, "Authorization").
+   * @param client - the refused client; null for a publish aedes makes without one
+   */
+  aclDenied (client: Client | null, action: 'subscribe' | 'publish', topic: string, reason: string): void
   /** Restores the host's hooks, writes the inventory, closes stored files and the audit log. Does not close aedes. */
   close (): Promise<void>
 }
@@ -191,6 +199,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     auditLog: audit.path,
     audit,
     stats: sender.stats,
+    aclDenied: (client: Client | null, action: 'subscribe' | 'publish', topic: string, reason: string) => { ctx.refusals.acl(client, action, topic, reason) },
     async publishRelease (bundle: Uint8Array, by = 'api', opts: PublishReleaseOptions = {}): Promise<StoredRelease> {
       const r = await handleReleaseBundle(ctx, bundle, by, opts.force === true)
       await apply(r.outcome)

@@ -7,7 +7,7 @@
  */
 import type { Aedes } from 'aedes'
 import type { Identity } from '../acl.js'
-import { identityFromConnection } from '../identity.js'
+import { identityOf } from '../identity.js'
 import { ConnackCode, connackError } from '../refusals.js'
 import type { HookDeps } from './types.js'
 
@@ -19,7 +19,7 @@ function describe (who: Identity): string {
 export function makeAuthenticate ({ ctx, host }: HookDeps): Aedes['authenticate'] {
   const { refusals, identities } = ctx
   return function (this: Aedes, client, username, password, cb) {
-    const who = identityFromConnection((client as unknown as { conn?: unknown }).conn)
+    const who = identityOf(client)
     if (who !== null) {
       if (client.id !== who.id) {
         cb(refusals.auth(client, client.id, 'clientId differs from the certificate id', ConnackCode.IDENTIFIER_REJECTED, { certificateId: who.id }), false)
