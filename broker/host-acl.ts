@@ -112,8 +112,10 @@ export function aclHooks (rules: readonly AclRule[], denied: (client: Client | n
       cb(null, null)
     },
     authorizePublish (client, packet, cb) {
-      // The broker's own publishes ($SYS) have no client.
-      if (client == null || aclAllows(rules, identityOf(client), 'publish', packet.topic)) { cb(null); return }
+      // aedes asks without a client only for the wills of clients of a dead broker sharing its
+      // persistence (_clearWills); its own $SYS publishes are never authorized. No client, no
+      // identity: denied, like every other publish no rule allows.
+      if (client != null && aclAllows(rules, identityOf(client), 'publish', packet.topic)) { cb(null); return }
       denied(client, 'publish', packet.topic, 'not allowed by the broker ACL')
       cb(new OtaError('OTA_ACL_DENIED', `publishing to ${packet.topic} is not allowed by the broker ACL`))
     }
