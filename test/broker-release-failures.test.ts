@@ -1,13 +1,19 @@
 /**
  * What the broker does when its own work fails, through the real broker over TLS: a manifest
- * that cannot be announced is a refused release (API and operator), not a success.
+ * that cannot be announced is a refused release (API and operator), not a success; an outcome
+ * that throws after a publish was acknowledged is logged, not an unhandled rejection.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { isOtaError } from '../proto/index.js'
+import { Writable } from 'node:stream'
+import pino from 'pino'
+import mqtt from 'mqtt'
+import { State, encodeStatusEvent, isOtaError } from '../proto/index.js'
+import { KeyFiles } from '../sign/index.js'
 import { publishBundle } from '../operator/index.js'
-import { FIXTURES, auditLines, makeEnv, type TestEnv } from './helpers/env.js'
+import { startOtaBroker } from '../broker/index.js'
+import { FIXTURES, auditLines, makeEnv, until, type TestEnv } from './helpers/env.js'
 
 let env: TestEnv
 let image: Buffer
@@ -57,3 +63,38 @@ describe('a manifest that cannot be announced', () => {
     expect(lines.filter((l) => l.event === 'release.published' && l.model === 'model-b')).toEqual([])
   })
 })
+
+describe('an outcome that throws after the publish was acknowledged', () => {
+  it('is logged with its error object, and is no unhandled rejection', async () => {
+    const logged: Array<Record<string, unknown>> = []
+    const sink = new Writable({ write (chunk: Buffer, _enc, done) { logged.push(JSON.parse(chunk.toString()) as Record<string, unknown>); done() } })
+    const rejections: unknown[] = []
+    const onRejection = (e: unknown): void => { rejections.push(e) }
+    process.on('unhandledRejection', onRejection)
+    const b = await startOtaBroker({ pki: env.pki, trust: new Uint8Array(await readFile(join(env.keysDir, KeyFiles.trust))), dataDir: join(env.dir, 'logged'), port: 0, logger: pino({ level: 'info' }, sink) })
+    try {
+      const write = b.plugin.audit.write.bind(b.plugin.audit)
+      b.plugin.audit.write = (event, outcome, fields) => {
+        if (event === 'device.status') throw new Error('audit disk gone')
+        write(event, outcome, fields)
+      }
+      const c = await mqttConnect(b.url)
+      const event = Buffer.from(encodeStatusEvent({ deviceId: 'dev-0001', state: State.IDLE, result: 0, currentVersion: '1.0.0', targetVersion: '', time: 1, detail: '', errorCode: '', artifact: new Uint8Array(0), bytesReceived: 0, bytesTotal: 0, securityVersion: 1, model: 'ath9k', receivedAt: 0, slot: '' }))
+      await c.publishAsync('ota/audit/dev-0001', event, { qos: 1 })
+      await until(() => logged.some((l) => l.msg === 'outcome of an OTA publish not carried out'), 5000, 'the error logged')
+      const line = logged.find((l) => l.msg === 'outcome of an OTA publish not carried out')!
+      expect(line).toMatchObject({ component: 'ota-plugin', clientId: 'dev-0001', topic: 'ota/audit/dev-0001' })
+      expect((line.err as { message?: string }).message).toBe('audit disk gone')
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(rejections).toEqual([])
+      await c.endAsync()
+    } finally {
+      process.off('unhandledRejection', onRejection)
+      await b.close()
+    }
+  })
+})
+
+async function mqttConnect (url: string): Promise<mqtt.MqttClient> {
+  return await mqtt.connectAsync(url, { clientId: 'dev-0001', protocolVersion: 4, reconnectPeriod: 0, servername: 'localhost', ...(await env.deviceTls('dev-0001')) })
+}
