@@ -15,6 +15,11 @@ import { remoteAddress, remotePort } from './identity.js'
 export const ConnackCode = {
   /** identifier rejected */
   IDENTIFIER_REJECTED: 2,
+  /**
+   * server unavailable: a refusal for now, not of the identity (a flapping newcomer): the device
+   * client backs off and retries, where 2, 4 and 5 end its `start()` (client/session.ts)
+   */
+  SERVER_UNAVAILABLE: 3,
   /** not authorized */
   NOT_AUTHORIZED: 5
 } as const

@@ -39,11 +39,13 @@ export function makeAuthenticate ({ ctx, host }: HookDeps): Aedes['authenticate'
         cb(refusals.auth(client, client.id, `clientId ${who.id} is held by a connected ${describe(held)}; a ${describe(who)} may not take it over`, ConnackCode.IDENTIFIER_REJECTED, { certificateId: who.id, role: who.role, model: who.role === 'device' ? who.model : '' }), false)
         return
       }
-      if (incumbent !== undefined) {
+      // An incumbent whose connection is already closed (aedes has not yet reported it gone) is
+      // replaced as if it had left: only a live connection is defended.
+      if (incumbent !== undefined && !incumbent.closed && incumbent.conn.destroyed !== true) {
         const verdict = ctx.flapping.takeover(who.id)
         if (verdict === 'episode') refusals.flapping(client, incumbent, who, ctx.options.flapping)
         if (verdict !== 'allow') {
-          cb(connackError(`clientId ${who.id} is flapping between two connections; the connected one keeps it`, ConnackCode.IDENTIFIER_REJECTED), false)
+          cb(connackError(`clientId ${who.id} is flapping between two connections; the connected one keeps it`, ConnackCode.SERVER_UNAVAILABLE), false)
           return
         }
       }
