@@ -4,7 +4,10 @@
  *
  * Writes are coalesced: a change marks the inventory dirty and at most one write (with its
  * fsync, through proto `writeFileAtomic`) runs per `flushMs` (default 1 000 ms), whatever the
- * rate of status events; a crash loses at most the last `flushMs` of changes. `close()` writes
+ * rate of status events. A change is on disk at most `flushMs` after it was made plus the time
+ * of the writes it waits for: the one in progress when its timer fires (writes never overlap),
+ * if any, and its own. A crash loses at most that much; a write that fails is retried by the
+ * next timer. `close()` writes
  * what is pending. After a restart every device is offline until it connects again.
  */
 import { readFile, rename } from 'node:fs/promises'
