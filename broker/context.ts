@@ -5,6 +5,7 @@
 import type { Aedes, Client } from 'aedes'
 import type { Logger } from 'pino'
 import type { Topics } from '../proto/index.js'
+import type { PublishLimits } from './acl.js'
 import type { AuditLog } from './audit.js'
 import type { Identities } from './identity.js'
 import type { Inventory } from './inventory.js'
@@ -14,8 +15,6 @@ import type { Refusals } from './refusals.js'
 import type { ChunkSender } from './sender.js'
 import type { ReleaseStore } from './store.js'
 
-/** Largest payload per OTA publish kind, bytes. */
-export interface PublishLimits { req: number, audit: number, adminRelease: number, adminRequest: number }
 
 /** State and services of one plugin instance. */
 export interface PluginContext {
@@ -31,6 +30,8 @@ export interface PluginContext {
   refusals: Refusals
   /** chunk requests refused per connection (for the limit in handlers/request.ts) */
   refusedRequests: WeakMap<Client, number>
+  /** release work in progress (store, announce, verdict); settles, never rejects; `close()` waits for it */
+  pending: Set<Promise<void>>
   inventory: Inventory
   flapping: FlapGuard
   limits: PublishLimits

@@ -21,7 +21,9 @@ import { identityOf } from './identity.js'
 
 /** One ACL line. */
 export interface AclRule {
+  /** true for an `allow` line, false for `deny` */
   allow: boolean
+  /** what the line decides: publishing to a topic, or subscribing to a filter */
   action: 'publish' | 'subscribe'
   /** topic filter, with `%c`/`%m` unsubstituted */
   filter: string

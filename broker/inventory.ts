@@ -30,8 +30,14 @@ function isRecord (x: unknown): x is DeviceRecord {
   return isIdentifier(d.deviceId) && Object.keys(b).every((k) => typeof d[k] === typeof b[k])
 }
 
+/** What a host may read of the plugin's fleet inventory (`OtaPlugin.inventory`). */
+export interface FleetInventory {
+  /** Every device that ever connected or reported, sorted by id (copies: changing them changes nothing). */
+  list (): DeviceRecord[]
+}
+
 /** The inventory of one plugin. */
-export class Inventory {
+export class Inventory implements FleetInventory {
   private readonly devices = new Map<string, DeviceRecord>()
   private timer: NodeJS.Timeout | null = null
   private writing: Promise<void> = Promise.resolve()

@@ -25,12 +25,12 @@ import { makeLifecycle } from './hooks/lifecycle.js'
 import { makePreConnect } from './hooks/preConnect.js'
 import type { HookDeps, HostHooks } from './hooks/types.js'
 import { Identities } from './identity.js'
-import { INVENTORY_FILE, Inventory } from './inventory.js'
+import { INVENTORY_FILE, Inventory, type FleetInventory } from './inventory.js'
 import { resolveOptions, type OtaPluginOptions } from './options.js'
 import { publishOut } from './outbound.js'
 import { Refusals } from './refusals.js'
 import { ChunkSender, type SenderStats } from './sender.js'
-import { ReleaseStore, type StoredRelease } from './store.js'
+import { ReleaseStore, type ReleaseCatalog, type StoredRelease } from './store.js'
 
 /** Options of {@link OtaPlugin.publishRelease}. */
 export interface PublishReleaseOptions {
@@ -40,11 +40,12 @@ export interface PublishReleaseOptions {
 
 /** The running plugin. Events: `status` (StatusEvent, stamped), `release` (StoredRelease). */
 export interface OtaPlugin extends EventEmitter {
+  /** the plugin's OTA topic names, under its `topicPrefix` (proto `Topics`) */
   readonly topics: Topics
-  /** the release store: `current(model)`, `releases()` */
-  readonly store: ReleaseStore
-  /** the fleet inventory: `list()` */
-  readonly inventory: Inventory
+  /** the release store, read-only: `current(model)`, `releases()` */
+  readonly store: ReleaseCatalog
+  /** the fleet inventory, read-only: `list()` */
+  readonly inventory: FleetInventory
   /** path of the audit log */
   readonly auditLog: string
   /** the audit log itself, for the host to record its own events next to the plugin's */
@@ -72,7 +73,11 @@ export interface OtaPlugin extends EventEmitter {
    * @param client - the refused client; null for a publish aedes makes without one
    */
   aclDenied (client: Client | null, action: 'subscribe' | 'publish', topic: string, reason: string): void
-  /** Restores the host's hooks, writes the inventory, closes stored files and the audit log. Does not close aedes. */
+  /**
+   * Restores the host's hooks, waits for release work in progress (a bundle being stored and
+   * announced, from `publishRelease` or an operator), writes the inventory, closes stored files
+   * and the audit log. Does not close aedes.
+   */
   close (): Promise<void>
 }
 
@@ -122,6 +127,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     identities,
     refusals: new Refusals(audit, identities, log),
     refusedRequests: new WeakMap<Client, number>(),
+    pending: new Set<Promise<void>>(),
     inventory,
     flapping: new FlapGuard(o.flapping, o.now),
     limits: { req: Limits.chunkRequest, audit: Limits.statusEvent, adminRelease: o.maxBundleSize, adminRequest: o.maxBundleSize + AdminLimits.requestOverhead },
@@ -172,6 +178,8 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     aedes.removeListener('clientReady', onReady)
     aedes.removeListener('clientDisconnect', onGone)
     Object.assign(aedes, host)
+    // A bundle being stored needs the store open, and its verdict the audit log.
+    await Promise.allSettled([...ctx.pending])
     sender.close()
     audit.write('plugin.stopped', 'success', { framesSent: sender.stats.framesSent, bytesSent: sender.stats.bytesSent })
     await inventory.close()
@@ -201,8 +209,11 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     stats: sender.stats,
     aclDenied: (client: Client | null, action: 'subscribe' | 'publish', topic: string, reason: string) => { ctx.refusals.acl(client, action, topic, reason) },
     async publishRelease (bundle: Uint8Array, by = 'api', opts: PublishReleaseOptions = {}): Promise<StoredRelease> {
-      const r = await handleReleaseBundle(ctx, bundle, by, opts.force === true)
-      await apply(r.outcome)
+      const work = handleReleaseBundle(ctx, bundle, by, opts.force === true).then(async (r) => { await apply(r.outcome); return r })
+      const done = work.then(() => {}, () => {})
+      ctx.pending.add(done)
+      void done.then(() => ctx.pending.delete(done))
+      const r = await work
       if (r.release === undefined) throw r.error ?? new OtaError('OTA_IO', 'release not stored')
       return r.release
     },

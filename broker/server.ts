@@ -45,6 +45,7 @@ export interface OtaBrokerOptions {
    * default none: everything outside the prefix, `$SYS` included, is denied
    */
   acl?: string | readonly AclRule[]
+  /** operational logger (pino), for the broker (component `ota-broker`) and its plugin (`ota-plugin`); default: silent */
   logger?: Logger
   /** extra Aedes options (drainTimeout defaults to 30 s here; its authorize hooks are replaced by the ACL) */
   aedes?: AedesOptions

@@ -98,3 +98,21 @@ describe('an outcome that throws after the publish was acknowledged', () => {
 async function mqttConnect (url: string): Promise<mqtt.MqttClient> {
   return await mqtt.connectAsync(url, { clientId: 'dev-0001', protocolVersion: 4, reconnectPeriod: 0, servername: 'localhost', ...(await env.deviceTls('dev-0001')) })
 }
+
+describe('closing the plugin', () => {
+  it('waits for a release being stored: its verdict is audited before plugin.stopped and the call resolves', async () => {
+    const b = await startOtaBroker({ pki: env.pki, trust: new Uint8Array(await readFile(join(env.keysDir, KeyFiles.trust))), dataDir: join(env.dir, 'closing'), port: 0 })
+    try {
+      const publishing = b.plugin.publishRelease(env.release(image, '3.0.0', 3, 30).bundle, 'closing-test')
+      await b.plugin.close()
+      expect((await publishing).manifest.version).toBe('3.0.0')
+      const lines = await auditLines(b.plugin.auditLog)
+      const published = lines.findIndex((l) => l.event === 'release.published' && l.by === 'closing-test')
+      const stopped = lines.findIndex((l) => l.event === 'plugin.stopped')
+      expect(published).toBeGreaterThanOrEqual(0)
+      expect(published).toBeLessThan(stopped)
+    } finally {
+      await b.close()
+    }
+  })
+})

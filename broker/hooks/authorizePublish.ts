@@ -29,7 +29,11 @@ export function makeAuthorizePublish ({ ctx, host, apply }: HookDeps): Aedes['au
       const r = dispatch(ctx, client!, who!, d.kind, payload)
       forward = r.now.forward
       void run(r.now)
-      if (r.later !== undefined) void r.later.then(run, async (err: unknown) => { ctx.log?.error({ err, clientId: client?.id, topic: packet.topic }, 'OTA publish not handled') })
+      if (r.later !== undefined) {
+        const done = r.later.then(run, async (err: unknown) => { ctx.log?.error({ err, clientId: client?.id, topic: packet.topic }, 'OTA publish not handled') })
+        ctx.pending.add(done)
+        void done.then(() => ctx.pending.delete(done))
+      }
     } catch (e) {
       const err = toOtaError(e, 'OTA_DECODE')
       ctx.refusals.acl(client, 'publish', packet.topic, `${err.code}: ${err.message}`)
