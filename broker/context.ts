@@ -16,6 +16,13 @@ import type { ChunkSender } from './sender.js'
 import type { ReleaseStore } from './store.js'
 
 
+/** Adds `work` to `ctx.pending` until it settles (for `close()` to wait for it). */
+export function trackPending (ctx: PluginContext, work: Promise<unknown>): void {
+  const done = work.then(() => {}, () => {})
+  ctx.pending.add(done)
+  void done.then(() => ctx.pending.delete(done))
+}
+
 /** State and services of one plugin instance. */
 export interface PluginContext {
   aedes: Aedes
@@ -30,6 +37,8 @@ export interface PluginContext {
   refusals: Refusals
   /** chunk requests refused per connection (for the limit in handlers/request.ts) */
   refusedRequests: WeakMap<Client, number>
+  /** models whose current release is stored but its manifest announce failed (handlers/release.ts) */
+  unannounced: Set<string>
   /** release work in progress (store, announce, verdict); settles, never rejects; `close()` waits for it */
   pending: Set<Promise<void>>
   inventory: Inventory

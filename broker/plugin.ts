@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import type { Aedes, Client } from 'aedes'
 import { AdminLimits, Limits, OtaError, toOtaError, type Topics } from '../proto/index.js'
 import { openAuditLog, type AuditLog } from './audit.js'
-import type { PluginContext } from './context.js'
+import { trackPending, type PluginContext } from './context.js'
 import { FlapGuard } from './flapping.js'
 import { handleReleaseBundle, type Outcome } from './handlers/index.js'
 import { makeAuthenticate } from './hooks/authenticate.js'
@@ -62,7 +62,7 @@ export interface OtaPlugin extends EventEmitter {
    * @throws OtaError as the release store's `add` (e.g. `OTA_REPLAY`, `OTA_ROLLBACK`,
    *   `OTA_DOWNGRADE`, `OTA_SEQUENCE_JUMP`, a verification code, `OTA_IO`/`OTA_NO_SPACE` when
    *   it cannot be written), and `OTA_IO` when the manifest could not be announced (the release
-   *   is stored, but announced only at the plugin's next start)
+   *   is stored; publishing it again, or the plugin's next start, announces it)
    */
   publishRelease (bundle: Uint8Array, by?: string, opts?: PublishReleaseOptions): Promise<StoredRelease>
   /**
@@ -128,6 +128,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     refusals: new Refusals(audit, identities, log),
     refusedRequests: new WeakMap<Client, number>(),
     pending: new Set<Promise<void>>(),
+    unannounced: new Set<string>(),
     inventory,
     flapping: new FlapGuard(o.flapping, o.now),
     limits: { req: Limits.chunkRequest, audit: Limits.statusEvent, adminRelease: o.maxBundleSize, adminRequest: o.maxBundleSize + AdminLimits.requestOverhead },
@@ -210,9 +211,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     aclDenied: (client: Client | null, action: 'subscribe' | 'publish', topic: string, reason: string) => { ctx.refusals.acl(client, action, topic, reason) },
     async publishRelease (bundle: Uint8Array, by = 'api', opts: PublishReleaseOptions = {}): Promise<StoredRelease> {
       const work = handleReleaseBundle(ctx, bundle, by, opts.force === true).then(async (r) => { await apply(r.outcome); return r })
-      const done = work.then(() => {}, () => {})
-      ctx.pending.add(done)
-      void done.then(() => ctx.pending.delete(done))
+      trackPending(ctx, work)
       const r = await work
       if (r.release === undefined) throw r.error ?? new OtaError('OTA_IO', 'release not stored')
       return r.release

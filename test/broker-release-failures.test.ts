@@ -40,27 +40,44 @@ function breakManifests (): () => void {
 
 describe('a manifest that cannot be announced', () => {
   it('makes publishRelease throw OTA_IO and audits release.rejected, never release.published', async () => {
+    const bundle = env.release(image, '1.0.0', 1, 1).bundle
     const restore = breakManifests()
     try {
-      const err = await env.broker.plugin.publishRelease(env.release(image, '1.0.0', 1, 1).bundle, 'test-api').then(() => null, (e: unknown) => e)
+      const err = await env.broker.plugin.publishRelease(bundle, 'test-api').then(() => null, (e: unknown) => e)
       expect(isOtaError(err, 'OTA_IO')).toBe(true)
       expect((err as Error).message).toMatch(/could not be announced/)
     } finally { restore() }
     const lines = await auditLines(env.broker.plugin.auditLog)
     expect(lines.some((l) => l.event === 'release.rejected' && l.by === 'test-api' && l.code === 'OTA_IO')).toBe(true)
     expect(lines.filter((l) => l.event === 'release.published' && l.model === 'ath9k')).toEqual([])
+    // Published again once the broker can store it: announced now, not "already current".
+    const seen: string[] = []
+    const op2 = await env.connect(op.operatorId)
+    op2.on('message', (topic) => { seen.push(topic) })
+    const r = await env.broker.plugin.publishRelease(bundle, 'test-api')
+    expect(r.manifest.version).toBe('1.0.0')
+    await op2.subscribeAsync('ota/m/ath9k/manifest', { qos: 1 })
+    await until(() => seen.includes('ota/m/ath9k/manifest'), 5000, 'the retained manifest')
+    await op2.endAsync()
+    expect((await auditLines(env.broker.plugin.auditLog)).filter((l) => l.event === 'release.published' && l.model === 'ath9k').length).toBe(1)
   })
 
   it('answers the operator ok:false (OTA_IO)', async () => {
+    const bundle = env.release(image, '1.0.0', 1, 1, 'model-b').bundle
     const restore = breakManifests()
     let err: unknown
     try {
-      err = await publishBundle({ url: env.broker.url, ...op, bundle: env.release(image, '1.0.0', 1, 1, 'model-b').bundle, timeoutMs: 10_000 }).then(() => null, (e: unknown) => e)
+      err = await publishBundle({ url: env.broker.url, ...op, bundle, timeoutMs: 10_000 }).then(() => null, (e: unknown) => e)
     } finally { restore() }
     expect(isOtaError(err, 'OTA_IO')).toBe(true)
     const lines = await auditLines(env.broker.plugin.auditLog)
     expect(lines.some((l) => l.event === 'release.rejected' && l.by === op.operatorId && l.code === 'OTA_IO')).toBe(true)
     expect(lines.filter((l) => l.event === 'release.published' && l.model === 'model-b')).toEqual([])
+    const again = await publishBundle({ url: env.broker.url, ...op, bundle, timeoutMs: 10_000 })
+    expect(again).toMatchObject({ ok: true, alreadyCurrent: false, version: '1.0.0' })
+    expect((await auditLines(env.broker.plugin.auditLog)).filter((l) => l.event === 'release.published' && l.model === 'model-b').length).toBe(1)
+    // Once announced, the same bundle is the ordinary no-op.
+    expect((await publishBundle({ url: env.broker.url, ...op, bundle, timeoutMs: 10_000 })).alreadyCurrent).toBe(true)
   })
 })
 

@@ -33,20 +33,24 @@ function releaseFields (r: StoredRelease): Record<string, unknown> {
  * `error`, with its `release.rejected` audit line. A manifest that cannot be announced (aedes
  * failed the publish, e.g. its persistence could not store the retained message) is a refusal
  * too (`OTA_IO`): the release stays stored as the model's current one, but no device has seen
- * it; it is announced at the plugin's next start, and `release.published` is never written for it.
+ * it and `release.published` is not written. Publishing the same bundle again retries the
+ * announce (instead of the no-op `release.unchanged`); so does the plugin's next start.
  * @param by - who published it, for the audit log
  * @param force - lift the rules an operator may override (see store `add`)
  */
 export async function handleReleaseBundle (ctx: PluginContext, bundle: Uint8Array, by: string, force: boolean): Promise<ReleaseOutcome> {
   try {
     const { release, added } = await ctx.store.add(bundle, { force })
-    if (!added) {
+    const m = release.manifest
+    if (!added && !ctx.unannounced.has(m.model)) {
       return { release, alreadyCurrent: true, outcome: { audit: [{ event: 'release.unchanged', outcome: 'success', fields: { by, ...releaseFields(release) } }] } }
     }
-    const m = release.manifest
+    // A new release, or the current one published again after its announce failed.
     await publishOut(ctx.aedes, { topic: ctx.topics.manifest(m.model), payload: release.envelope, qos: 1, retain: true }).catch((e: unknown) => {
-      throw toOtaError(e, 'OTA_IO', `release ${m.version} of ${m.model} is stored but its manifest could not be announced; it is announced at the broker's next start`)
+      ctx.unannounced.add(m.model)
+      throw toOtaError(e, 'OTA_IO', `release ${m.version} of ${m.model} is stored but its manifest could not be announced; publish the bundle again (or restart the broker) to announce it`)
     })
+    ctx.unannounced.delete(m.model)
     return {
       release,
       alreadyCurrent: false,

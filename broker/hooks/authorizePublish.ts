@@ -6,6 +6,7 @@
 import type { Aedes } from 'aedes'
 import { toOtaError, OtaError } from '../../proto/index.js'
 import { mayPublish } from '../acl.js'
+import { trackPending } from '../context.js'
 import { dispatch, type Outcome } from '../handlers/index.js'
 import { isOtaTopic, type HookDeps } from './types.js'
 
@@ -30,9 +31,7 @@ export function makeAuthorizePublish ({ ctx, host, apply }: HookDeps): Aedes['au
       forward = r.now.forward
       void run(r.now)
       if (r.later !== undefined) {
-        const done = r.later.then(run, async (err: unknown) => { ctx.log?.error({ err, clientId: client?.id, topic: packet.topic }, 'OTA publish not handled') })
-        ctx.pending.add(done)
-        void done.then(() => ctx.pending.delete(done))
+        trackPending(ctx, r.later.then(run, (err: unknown) => { ctx.log?.error({ err, clientId: client?.id, topic: packet.topic }, 'OTA publish not handled') }))
       }
     } catch (e) {
       const err = toOtaError(e, 'OTA_DECODE')
