@@ -16,9 +16,12 @@ import type { CertIdentity } from '../certs/index.js'
 /** Who a client is, from its verified certificate (the subject convention of certs/identity.ts). */
 export type Identity = CertIdentity
 
+/** Largest payload per OTA publish kind a client may send, bytes. */
+export interface PublishLimits { req: number, audit: number, adminRelease: number, adminRequest: number }
+
 /** What a client may do with a topic it publishes to. */
 export type PublishDecision =
-  | { allow: true, kind: 'req' | 'audit' | 'adminRelease' | 'adminRequest' }
+  | { allow: true, kind: keyof PublishLimits }
   | { allow: false, reason: string }
 
 /**
@@ -60,15 +63,15 @@ export function maySubscribe (who: Identity | null, filter: string, t: Topics): 
  * @param limits - largest payload per allowed kind
  */
 export function mayPublish (who: Identity | null, topic: string, size: number, retain: boolean, t: Topics,
-  limits: { req: number, audit: number, adminRelease: number, adminRequest: number }): PublishDecision {
+  limits: PublishLimits): PublishDecision {
   if (who === null) return { allow: false, reason: 'no OTA identity' }
   if (retain) return { allow: false, reason: 'retained publishes are not allowed on OTA topics' }
   const p = t.parse(topic)
   if (p === null) return { allow: false, reason: 'not a topic of the OTA layout' }
-  let kind: 'req' | 'audit' | 'adminRelease' | 'adminRequest' | null = null
+  let kind: keyof PublishLimits | null = null
   if (who.role === 'device' && p.id === who.id && (p.kind === 'req' || p.kind === 'audit')) kind = p.kind
   if (who.role === 'operator' && p.id === who.id && (p.kind === 'adminRelease' || p.kind === 'adminRequest')) kind = p.kind
-  if (kind === null) return { allow: false, reason: `${who.role} ${who.id} may not publish to ${topic}` }
+  if (kind === null) return { allow: false, reason: `${who.role} ${who.id} may not publish to this topic` }
   if (size > limits[kind]) return { allow: false, reason: `payload of ${size} bytes exceeds the ${kind} limit of ${limits[kind]}` }
   return { allow: true, kind }
 }

@@ -5,6 +5,7 @@
 import type { Aedes, Client } from 'aedes'
 import type { Logger } from 'pino'
 import type { Topics } from '../proto/index.js'
+import type { PublishLimits } from './acl.js'
 import type { AuditLog } from './audit.js'
 import type { Identities } from './identity.js'
 import type { Inventory } from './inventory.js'
@@ -14,8 +15,13 @@ import type { Refusals } from './refusals.js'
 import type { ChunkSender } from './sender.js'
 import type { ReleaseStore } from './store.js'
 
-/** Largest payload per OTA publish kind, bytes. */
-export interface PublishLimits { req: number, audit: number, adminRelease: number, adminRequest: number }
+
+/** Adds `work` to `ctx.pending` until it settles (for `close()` to wait for it). */
+export function trackPending (ctx: PluginContext, work: Promise<unknown>): void {
+  const done = work.then(() => {}, () => {})
+  ctx.pending.add(done)
+  void done.then(() => ctx.pending.delete(done))
+}
 
 /** State and services of one plugin instance. */
 export interface PluginContext {
@@ -31,6 +37,10 @@ export interface PluginContext {
   refusals: Refusals
   /** chunk requests refused per connection (for the limit in handlers/request.ts) */
   refusedRequests: WeakMap<Client, number>
+  /** models whose current release is stored but its manifest announce failed (handlers/release.ts) */
+  unannounced: Set<string>
+  /** release work in progress (store, announce, verdict); settles, never rejects; `close()` waits for it */
+  pending: Set<Promise<void>>
   inventory: Inventory
   flapping: FlapGuard
   limits: PublishLimits

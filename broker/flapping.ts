@@ -2,9 +2,11 @@
  * Takeover flapping: two processes with one device id (one certificate) take the MQTT session
  * from each other forever (MQTT-3.1.4-2). After `takeovers` takeovers of one id within
  * `windowMs`, the episode begins: the connected client (the incumbent) keeps the id and every
- * newcomer under that id is refused (CONNACK 2, identifier rejected) while the incumbent is
- * connected; each refusal extends the cool-down (`cooldownMs`), so the episode lasts as long as
- * the second process keeps trying, and ends `cooldownMs` after its last attempt.
+ * newcomer under that id is refused (CONNACK 3, server unavailable: the device client backs off
+ * and retries) while the incumbent's connection is open; each refusal extends the cool-down
+ * (`cooldownMs`), so the episode lasts as long as the second process keeps trying, and ends
+ * `cooldownMs` after its last attempt. Once the incumbent's connection is closed (or dropped by
+ * aedes after 1.5 × its keepalive) a newcomer connects normally, even within the cool-down.
  */
 
 /** Thresholds of {@link FlapGuard}, ms. */

@@ -17,11 +17,13 @@ import { readFile } from 'node:fs/promises'
 import type { Aedes, Client } from 'aedes'
 import { OtaError, toOtaError } from '../proto/index.js'
 import type { Identity } from './acl.js'
-import { identityFromConnection } from './identity.js'
+import { identityOf } from './identity.js'
 
 /** One ACL line. */
 export interface AclRule {
+  /** true for an `allow` line, false for `deny` */
   allow: boolean
+  /** what the line decides: publishing to a topic, or subscribing to a filter */
   action: 'publish' | 'subscribe'
   /** topic filter, with `%c`/`%m` unsubstituted */
   filter: string
@@ -101,19 +103,21 @@ export function aclAllows (rules: readonly AclRule[], who: Identity | null, acti
 /**
  * The standalone broker's own hooks for non-OTA topics, installed before the plugin (which
  * keeps them as the host's).
- * @param denied - records a refusal (audit `acl.denied`)
+ * @param denied - records a refusal (the plugin's `aclDenied`: audit `acl.denied`, counted toward the
+ *   connection's refusal limit)
  */
 export function aclHooks (rules: readonly AclRule[], denied: (client: Client | null, action: 'publish' | 'subscribe', topic: string, reason: string) => void): Pick<Aedes, 'authorizePublish' | 'authorizeSubscribe'> {
-  const who = (client: Client | null): Identity | null => identityFromConnection((client as unknown as { conn?: unknown } | null)?.conn)
   return {
     authorizeSubscribe (client, sub, cb) {
-      if (aclAllows(rules, who(client), 'subscribe', sub.topic)) { cb(null, sub); return }
+      if (aclAllows(rules, identityOf(client), 'subscribe', sub.topic)) { cb(null, sub); return }
       denied(client, 'subscribe', sub.topic, 'not allowed by the broker ACL')
       cb(null, null)
     },
     authorizePublish (client, packet, cb) {
-      // The broker's own publishes ($SYS) have no client.
-      if (client == null || aclAllows(rules, who(client), 'publish', packet.topic)) { cb(null); return }
+      // aedes asks without a client only for the wills of clients of a dead broker sharing its
+      // persistence (_clearWills); its own $SYS publishes are never authorized. No client, no
+      // identity: denied, like every other publish no rule allows.
+      if (client != null && aclAllows(rules, identityOf(client), 'publish', packet.topic)) { cb(null); return }
       denied(client, 'publish', packet.topic, 'not allowed by the broker ACL')
       cb(new OtaError('OTA_ACL_DENIED', `publishing to ${packet.topic} is not allowed by the broker ACL`))
     }

@@ -18,6 +18,11 @@ export function identityFromConnection (conn: unknown): Identity | null {
   return identityFromSubject(cert.subject as unknown as Record<string, string | string[] | undefined>)
 }
 
+/** The identity in the verified certificate of an aedes client's connection; null without one (or without a client). */
+export function identityOf (client: Client | null | undefined): Identity | null {
+  return client == null ? null : identityFromConnection(client.conn)
+}
+
 /** Identities of authenticated clients, held for the connection's life. */
 export class Identities {
   private readonly map = new WeakMap<Client, Identity>()

@@ -4,7 +4,10 @@
  *
  * Writes are coalesced: a change marks the inventory dirty and at most one write (with its
  * fsync, through proto `writeFileAtomic`) runs per `flushMs` (default 1 000 ms), whatever the
- * rate of status events; a crash loses at most the last `flushMs` of changes. `close()` writes
+ * rate of status events. A change is on disk at most `flushMs` after it was made plus the time
+ * of the writes it waits for: the one in progress when its timer fires (writes never overlap),
+ * if any, and its own. A crash loses at most that much; a write that fails is retried by the
+ * next timer. `close()` writes
  * what is pending. After a restart every device is offline until it connects again.
  */
 import { readFile, rename } from 'node:fs/promises'
@@ -27,8 +30,14 @@ function isRecord (x: unknown): x is DeviceRecord {
   return isIdentifier(d.deviceId) && Object.keys(b).every((k) => typeof d[k] === typeof b[k])
 }
 
+/** What a host may read of the plugin's fleet inventory (`OtaPlugin.inventory`). */
+export interface FleetInventory {
+  /** Every device that ever connected or reported, sorted by id (copies: changing them changes nothing). */
+  list (): DeviceRecord[]
+}
+
 /** The inventory of one plugin. */
-export class Inventory {
+export class Inventory implements FleetInventory {
   private readonly devices = new Map<string, DeviceRecord>()
   private timer: NodeJS.Timeout | null = null
   private writing: Promise<void> = Promise.resolve()

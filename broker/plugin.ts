@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import type { Aedes, Client } from 'aedes'
 import { AdminLimits, Limits, OtaError, toOtaError, type Topics } from '../proto/index.js'
 import { openAuditLog, type AuditLog } from './audit.js'
-import type { PluginContext } from './context.js'
+import { trackPending, type PluginContext } from './context.js'
 import { FlapGuard } from './flapping.js'
 import { handleReleaseBundle, type Outcome } from './handlers/index.js'
 import { makeAuthenticate } from './hooks/authenticate.js'
@@ -25,12 +25,12 @@ import { makeLifecycle } from './hooks/lifecycle.js'
 import { makePreConnect } from './hooks/preConnect.js'
 import type { HookDeps, HostHooks } from './hooks/types.js'
 import { Identities } from './identity.js'
-import { INVENTORY_FILE, Inventory } from './inventory.js'
+import { INVENTORY_FILE, Inventory, type FleetInventory } from './inventory.js'
 import { resolveOptions, type OtaPluginOptions } from './options.js'
 import { publishOut } from './outbound.js'
 import { Refusals } from './refusals.js'
 import { ChunkSender, type SenderStats } from './sender.js'
-import { ReleaseStore, type StoredRelease } from './store.js'
+import { ReleaseStore, type ReleaseCatalog, type StoredRelease } from './store.js'
 
 /** Options of {@link OtaPlugin.publishRelease}. */
 export interface PublishReleaseOptions {
@@ -40,11 +40,12 @@ export interface PublishReleaseOptions {
 
 /** The running plugin. Events: `status` (StatusEvent, stamped), `release` (StoredRelease). */
 export interface OtaPlugin extends EventEmitter {
+  /** the plugin's OTA topic names, under its `topicPrefix` (proto `Topics`) */
   readonly topics: Topics
-  /** the release store: `current(model)`, `releases()` */
-  readonly store: ReleaseStore
-  /** the fleet inventory: `list()` */
-  readonly inventory: Inventory
+  /** the release store, read-only: `current(model)`, `releases()` */
+  readonly store: ReleaseCatalog
+  /** the fleet inventory, read-only: `list()` */
+  readonly inventory: FleetInventory
   /** path of the audit log */
   readonly auditLog: string
   /** the audit log itself, for the host to record its own events next to the plugin's */
@@ -53,15 +54,30 @@ export interface OtaPlugin extends EventEmitter {
   readonly stats: SenderStats
   /**
    * Verifies a bundle against the trusted root, applies the publish rules, stores it and
-   * announces its manifest (retained) to the model's devices. Publishing the current release
-   * again is a no-op (audit `release.unchanged`) that returns it.
+   * announces its manifest (retained, QoS 1) to the model's devices; audits
+   * `release.published` only once the announce succeeded, `release.rejected` for any refusal.
+   * Publishing the current release again is a no-op (audit `release.unchanged`) that returns it.
    * @param by - names the publisher in the audit log; default `api`
    * @returns the model's current release
    * @throws OtaError as the release store's `add` (e.g. `OTA_REPLAY`, `OTA_ROLLBACK`,
-   *   `OTA_DOWNGRADE`, `OTA_SEQUENCE_JUMP`, a verification code)
+   *   `OTA_DOWNGRADE`, `OTA_SEQUENCE_JUMP`, a verification code, `OTA_IO`/`OTA_NO_SPACE` when
+   *   it cannot be written), and `OTA_IO` when the manifest could not be announced (the release
+   *   is stored; publishing it again, or the plugin's next start, announces it)
    */
   publishRelease (bundle: Uint8Array, by?: string, opts?: PublishReleaseOptions): Promise<StoredRelease>
-  /** Restores the host's hooks, writes the inventory, closes stored files and the audit log. Does not close aedes. */
+  /**
+   * Records a host's own refusal of a subscription or publish outside the OTA prefix (the
+   * standalone broker's ACL file uses it) exactly as the plugin records its own: audit
+   * `acl.denied` with the topic cut to 256 characters, counted toward the connection's limit
+   * of refusals (16), after which the connection is closed (docs/PROTOCOL.md, "Authorization").
+   * @param client - the refused client; null for a publish aedes makes without one
+   */
+  aclDenied (client: Client | null, action: 'subscribe' | 'publish', topic: string, reason: string): void
+  /**
+   * Restores the host's hooks, waits for release work in progress (a bundle being stored and
+   * announced, from `publishRelease` or an operator), writes the inventory, closes stored files
+   * and the audit log. Does not close aedes.
+   */
   close (): Promise<void>
 }
 
@@ -111,6 +127,8 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     identities,
     refusals: new Refusals(audit, identities, log),
     refusedRequests: new WeakMap<Client, number>(),
+    pending: new Set<Promise<void>>(),
+    unannounced: new Set<string>(),
     inventory,
     flapping: new FlapGuard(o.flapping, o.now),
     limits: { req: Limits.chunkRequest, audit: Limits.statusEvent, adminRelease: o.maxBundleSize, adminRequest: o.maxBundleSize + AdminLimits.requestOverhead },
@@ -161,6 +179,8 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     aedes.removeListener('clientReady', onReady)
     aedes.removeListener('clientDisconnect', onGone)
     Object.assign(aedes, host)
+    // A bundle being stored needs the store open, and its verdict the audit log.
+    await Promise.allSettled([...ctx.pending])
     sender.close()
     audit.write('plugin.stopped', 'success', { framesSent: sender.stats.framesSent, bytesSent: sender.stats.bytesSent })
     await inventory.close()
@@ -188,9 +208,11 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     auditLog: audit.path,
     audit,
     stats: sender.stats,
+    aclDenied: (client: Client | null, action: 'subscribe' | 'publish', topic: string, reason: string) => { ctx.refusals.acl(client, action, topic, reason) },
     async publishRelease (bundle: Uint8Array, by = 'api', opts: PublishReleaseOptions = {}): Promise<StoredRelease> {
-      const r = await handleReleaseBundle(ctx, bundle, by, opts.force === true)
-      await apply(r.outcome)
+      const work = handleReleaseBundle(ctx, bundle, by, opts.force === true).then(async (r) => { await apply(r.outcome); return r })
+      trackPending(ctx, work)
+      const r = await work
       if (r.release === undefined) throw r.error ?? new OtaError('OTA_IO', 'release not stored')
       return r.release
     },

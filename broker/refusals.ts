@@ -1,6 +1,7 @@
 /**
  * The audit records of refusals, built here only: `auth.denied` (a connection refused) and
- * `acl.denied` (a subscription or publish refused), with the same fields every time.
+ * `acl.denied` (a subscription or publish refused, by the plugin's rules or the standalone
+ * broker's ACL file), with the same fields every time and topics cut to {@link MAX_AUDIT_TOPIC}.
  */
 import type { AuthenticateError, Client } from 'aedes'
 import type { Logger } from 'pino'
@@ -14,6 +15,11 @@ import { remoteAddress, remotePort } from './identity.js'
 export const ConnackCode = {
   /** identifier rejected */
   IDENTIFIER_REJECTED: 2,
+  /**
+   * server unavailable: a refusal for now, not of the identity (a flapping newcomer): the device
+   * client backs off and retries, where 2, 4 and 5 end its `start()` (client/session.ts)
+   */
+  SERVER_UNAVAILABLE: 3,
   /** not authorized */
   NOT_AUTHORIZED: 5
 } as const
@@ -25,22 +31,36 @@ export function connackError (reason: string, returnCode: number): AuthenticateE
   return e
 }
 
-/** The fields of an `acl.denied` audit line (also written by the standalone broker's ACL, host-acl.ts). */
-export function aclDeniedFields (client: Client | null, role: string, action: 'subscribe' | 'publish', topic: string, reason: string): Record<string, unknown> {
-  return { action, topic, reason, clientId: client?.id ?? '', role, remoteAddress: remoteAddress(client) }
+/**
+ * Refused subscriptions and publishes a connection may make before it is closed: enough for a
+ * client with a misconfigured filter list to be diagnosed from the audit log, while a client that
+ * keeps asking writes at most `MAX_ACL_REFUSALS + 1` `acl.denied` lines.
+ */
+export const MAX_ACL_REFUSALS = 16
+
+/** Longest topic (characters) an audit or log line holds; a longer one (a topic may be 64 KiB) is cut to this. */
+export const MAX_AUDIT_TOPIC = 256
+
+/** `topic` cut to {@link MAX_AUDIT_TOPIC} characters. */
+export function auditTopic (topic: string): string {
+  return topic.length > MAX_AUDIT_TOPIC ? topic.slice(0, MAX_AUDIT_TOPIC) : topic
 }
 
-/** Writes and logs refusals. One per plugin. */
+/** Writes and logs refusals. One per plugin; every `auth.denied` and `acl.denied` line is built here. */
 export class Refusals {
+  /** acl refusals per connection, for {@link MAX_ACL_REFUSALS} */
+  private readonly aclCounts = new WeakMap<Client, number>()
+
   constructor (private readonly audit: AuditLog, private readonly identities: Identities, private readonly log: Logger | null) {}
 
   /**
    * Records a refused connection (`auth.denied`) and returns the error that makes aedes answer
    * CONNACK with `returnCode`.
-   * @param fields - extra audit fields (e.g. `certificateId`, `topic`)
+   * @param fields - extra audit fields (e.g. `certificateId`, `topic`: cut to {@link MAX_AUDIT_TOPIC})
    */
   auth (client: Client, clientId: string, reason: string, returnCode: number, fields: Record<string, unknown> = {}): AuthenticateError {
-    this.audit.write('auth.denied', 'failure', { clientId, reason, ...fields, remoteAddress: remoteAddress(client) })
+    const extra = typeof fields.topic === 'string' ? { ...fields, topic: auditTopic(fields.topic) } : fields
+    this.audit.write('auth.denied', 'failure', { clientId, reason, ...extra, remoteAddress: remoteAddress(client) })
     this.log?.warn({ clientId, reason, returnCode }, 'connection refused')
     return connackError(reason, returnCode)
   }
@@ -64,9 +84,27 @@ export class Refusals {
     this.log?.warn({ clientId: who.id, remoteAddress: remoteAddress(newcomer), incumbentAddress: remoteAddress(incumbent) }, 'takeover flapping: newcomers refused during the cool-down')
   }
 
-  /** Records a refused subscription or publish (`acl.denied`). */
+  /**
+   * Records a refused subscription or publish (`acl.denied`; the plugin's and the standalone
+   * broker's ACL alike), counted per connection: the refusal after {@link MAX_ACL_REFUSALS}
+   * closes the connection and is audited with `closed: true`; later ones (packets already on
+   * their way) are not audited.
+   */
   acl (client: Client | null, action: 'subscribe' | 'publish', topic: string, reason: string): void {
-    this.audit.write('acl.denied', 'failure', aclDeniedFields(client, this.identities.get(client)?.role ?? 'none', action, topic, reason))
-    this.log?.warn({ clientId: client?.id, action, topic, reason }, 'denied')
+    const n = client === null ? 1 : (this.aclCounts.get(client) ?? 0) + 1
+    if (client !== null) this.aclCounts.set(client, n)
+    if (n > MAX_ACL_REFUSALS + 1) return
+    const closing = client !== null && n === MAX_ACL_REFUSALS + 1
+    const t = auditTopic(topic)
+    this.audit.write('acl.denied', 'failure', {
+      action, topic: t, reason, clientId: client?.id ?? '', role: this.identities.get(client)?.role ?? 'none', remoteAddress: remoteAddress(client),
+      ...(closing ? { closed: true } : {})
+    })
+    this.log?.warn({ clientId: client?.id, action, topic: t, reason }, 'denied')
+    if (closing) {
+      this.log?.warn({ clientId: client.id, refusals: n }, 'too many refused subscriptions or publishes: connection closed')
+      // After aedes has answered the packet being refused (SUBACK 0x80), not in the middle of it.
+      setImmediate(() => { client.close() })
+    }
   }
 }

@@ -12,10 +12,8 @@ import type { Logger } from 'pino'
 import { OtaError, toOtaError, type TrustedRoot } from '../proto/index.js'
 import { readPki, type PkiLayout } from '../certs/index.js'
 import { aclHooks, parseAclFile, type AclRule } from './host-acl.js'
-import { identityFromConnection } from './identity.js'
 import { createOtaPlugin, type OtaPlugin } from './plugin.js'
 import type { OtaPluginOptions } from './options.js'
-import { aclDeniedFields } from './refusals.js'
 
 /** The broker's TLS material (PEM): a CA of one's own instead of a `pki init` folder. */
 export interface OtaBrokerTls {
@@ -47,6 +45,7 @@ export interface OtaBrokerOptions {
    * default none: everything outside the prefix, `$SYS` included, is denied
    */
   acl?: string | readonly AclRule[]
+  /** operational logger (pino), for the broker (component `ota-broker`) and its plugin (`ota-plugin`); default: silent */
   logger?: Logger
   /** extra Aedes options (drainTimeout defaults to 30 s here; its authorize hooks are replaced by the ACL) */
   aedes?: AedesOptions
@@ -99,10 +98,9 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
   const rules = typeof opts.acl === 'string' ? await parseAclFile(opts.acl) : (opts.acl ?? [])
   const log = opts.logger?.child({ component: 'ota-broker' })
   let plugin: OtaPlugin | undefined
+  // The plugin exists before the server accepts its first connection.
   const denied = (client: Client | null, action: 'publish' | 'subscribe', topic: string, reason: string): void => {
-    const who = identityFromConnection((client as unknown as { conn?: unknown } | null)?.conn)
-    plugin?.audit.write('acl.denied', 'failure', aclDeniedFields(client, who?.role ?? 'none', action, topic, reason))
-    log?.warn({ clientId: client?.id, action, topic, reason }, 'denied')
+    plugin?.aclDenied(client, action, topic, reason)
   }
   const aedes = new Aedes({ drainTimeout: 30_000, ...opts.aedes, ...aclHooks(rules, denied) })
   await aedes.listen()

@@ -39,8 +39,18 @@ interface Served {
   tree: MerkleTree
 }
 
+/** What a host may read of the plugin's releases (`OtaPlugin.store`). */
+export interface ReleaseCatalog {
+  /** the plugin's data folder, where releases and artifacts are stored */
+  readonly dataDir: string
+  /** The current release of `model`, if any. */
+  current (model: string): StoredRelease | undefined
+  /** Every current release, one per model. */
+  releases (): StoredRelease[]
+}
+
 /** Releases on disk with their Merkle trees; one instance per plugin. */
-export class ReleaseStore {
+export class ReleaseStore implements ReleaseCatalog {
   private readonly byModel = new Map<string, Served>()
   private readonly artifactsDir: string
   private readonly releasesDir: string

@@ -58,7 +58,7 @@ export const MAX_PKI_DEVICES = 10_000
  *
  * @returns the layout, with absolute paths
  * @throws OtaError `OTA_INVALID_ARGUMENT` for a bad option (model, ids, counts, days, date, broker
- *   hosts: see {@link parseBrokerHosts}) or when
+ *   hosts: see {@link parseBrokerHosts}), an id that is both a device's and an operator's, or when
  *   `out` already holds a PKI (`pki.json` or `ca.key`); `OTA_IO` when a file cannot be written
  */
 export async function initPki (opts: InitPkiOptions): Promise<PkiLayout> {
@@ -71,6 +71,8 @@ export async function initPki (opts: InitPkiOptions): Promise<PkiLayout> {
   const prefix = assertIdentifier(opts.devicePrefix ?? 'dev', 'devicePrefix')
   const deviceIds = Array.from({ length: count }, (_, i) => assertIdentifier(`${prefix}-${String(i + 1).padStart(4, '0')}`, 'device id'))
   const operatorIds = uniqueIds(opts.operators ?? ['operator'], 'operator id')
+  const shared = operatorIds.find((id) => deviceIds.includes(id))
+  if (shared !== undefined) throw new OtaError('OTA_INVALID_ARGUMENT', sharedIdMessage(shared))
   const hosts = parseBrokerHosts(opts.brokerHosts ?? DEFAULT_BROKER_HOSTS)
   const days = opts.validityDays ?? DEFAULT_VALIDITY_DAYS
   if (!Number.isSafeInteger(days) || days < 1 || days > 36_500) {
@@ -119,10 +121,12 @@ export async function initPki (opts: InitPkiOptions): Promise<PkiLayout> {
  * Not safe against concurrent writers of the same directory (read-modify-write of `pki.json`).
  *
  * @param dir - a directory made by {@link initPki}
- * @param ids - new device ids (identifiers, unique, not already in the PKI); empty is a no-op
+ * @param ids - new device ids (identifiers, unique, not already in the PKI as a device's or an
+ *   operator's); empty is a no-op
  * @param model - their model; default the PKI's `model`
  * @returns the updated layout, with absolute paths
- * @throws OtaError `OTA_INVALID_ARGUMENT` for a bad or duplicate id or model, or an expired CA;
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for a bad or duplicate id or model, an operator's id,
+ *   or an expired CA;
  *   `OTA_IO` when the PKI cannot be read (see {@link readPki}), its CA key does not match its
  *   certificate, or a file cannot be written
  */
@@ -132,6 +136,7 @@ export async function addDevices (dir: string, ids: string[], model?: string): P
   const newIds = uniqueIds(ids, 'device id')
   for (const id of newIds) {
     if (layout.devices.some(d => d.id === id)) throw new OtaError('OTA_INVALID_ARGUMENT', `device ${id} already has a certificate in ${layout.dir}`)
+    if (layout.operators.some(o => o.id === id)) throw new OtaError('OTA_INVALID_ARGUMENT', sharedIdMessage(id))
   }
   if (newIds.length === 0) return layout
 
@@ -157,6 +162,12 @@ export async function addDevices (dir: string, ids: string[], model?: string): P
 
 async function issueDevice (dir: string, d: { id: string, model: string } & PkiFilePair, issuer: Issuer, validity: Validity): Promise<void> {
   await issueClient(dir, d, issuer, validity, [['O', PKI_ORGANIZATION], ['OU', DEVICE_OU_PREFIX + d.model], ['CN', d.id]])
+}
+
+// The broker knows a connection by its certificate id (the MQTT clientId): a device and an
+// operator with one id could take each other's sessions.
+function sharedIdMessage (id: string): string {
+  return `${id} cannot be both a device id and an operator id: the broker tells connections apart by id`
 }
 
 function uniqueIds (ids: unknown, what: string): string[] {

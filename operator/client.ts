@@ -26,6 +26,7 @@ export interface OperatorConnection {
    * address checked against the certificate's IP SANs)
    */
   servername?: string
+  /** the broker's OTA topic prefix (its `topicPrefix` option); default `ota` */
   topicPrefix?: string
   /** how long to wait for the broker; default 60 000 */
   timeoutMs?: number
@@ -94,6 +95,8 @@ async function ask (o: OperatorConnection, req: AdminRequest): Promise<AdminAnsw
 }
 
 function unexpected (a: AdminAnswer, wanted: string): OtaError {
+  // A query the broker could not answer comes back as a failed result carrying its code.
+  if (a.kind === 'result' && !a.result.ok) return new OtaError(isErrorCode(a.result.code) ? a.result.code : 'OTA_DECODE', a.result.detail)
   return new OtaError('OTA_DECODE', `the broker answered with ${a.kind}, expected ${wanted}`)
 }
 
@@ -116,7 +119,8 @@ export async function publishBundle (o: PublishBundleOptions): Promise<PublishBu
 /**
  * The fleet's inventory as the broker keeps it (it survives broker restarts): every device
  * that ever connected or reported, sorted by device id.
- * @throws OtaError as {@link publishBundle}
+ * @throws OtaError as {@link publishBundle}; `OTA_TOO_LARGE` when the inventory exceeds the
+ *   largest admin answer (`AdminLimits.answer`, 16 MiB)
  */
 export async function fetchInventory (o: OperatorConnection): Promise<DeviceRecord[]> {
   const a = await ask(o, { kind: 'inventory' })
@@ -126,7 +130,8 @@ export async function fetchInventory (o: OperatorConnection): Promise<DeviceReco
 
 /**
  * The current release of every model the broker serves, sorted by model.
- * @throws OtaError as {@link publishBundle}
+ * @throws OtaError as {@link publishBundle}; `OTA_TOO_LARGE` when the list exceeds the largest
+ *   admin answer (`AdminLimits.answer`, 16 MiB)
  */
 export async function listReleases (o: OperatorConnection): Promise<ReleaseRecord[]> {
   const a = await ask(o, { kind: 'releases' })

@@ -129,4 +129,18 @@ describe('the standalone broker with an ACL file', () => {
     expect(cli.code).toBe(2)
     expect(cli.stderr).toMatch(/^error \[OTA_INVALID_ARGUMENT\]: .*bad-acl\.txt:1: only %c and %m/m)
   })
+
+  it('refuses a publish aedes authorizes without a client (a dead broker\'s will, aedes _clearWills), even on an allowed topic', async () => {
+    const ask = async (b: OtaBroker, topic: string): Promise<Error | null> => await new Promise((resolve) => {
+      b.aedes.authorizePublish(null as never, { cmd: 'publish', topic, payload: Buffer.from('x'), qos: 0, retain: false, dup: false }, (err) => resolve(err ?? null))
+    })
+    for (const b of [acl, env.broker]) {
+      for (const topic of ['telemetry/dev-0001/temp', 'plant/valve', '$SYS/x', 'ota/d/dev-0001/req']) {
+        const err = await ask(b, topic)
+        expect(isOtaError(err, 'OTA_ACL_DENIED'), `${topic} without a client`).toBe(true)
+      }
+    }
+    const lines = await auditLines(acl.plugin.auditLog)
+    expect(lines.some((l) => l.event === 'acl.denied' && l.topic === 'telemetry/dev-0001/temp' && l.clientId === '' && l.role === 'none')).toBe(true)
+  })
 })

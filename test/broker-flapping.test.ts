@@ -1,7 +1,9 @@
 /**
  * Two processes with one device id (one certificate) take the session from each other
  * (MQTT-3.1.4-2). The broker notices the flapping, audits it once with both connections'
- * addresses, keeps the connected one and refuses the other (CONNACK 2) until it stops trying.
+ * addresses, keeps the connected one and refuses the other (CONNACK 3, server unavailable: a
+ * device backs off and retries rather than giving up on its identity) until it stops trying;
+ * other ids are not affected.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFile } from 'node:fs/promises'
@@ -16,7 +18,7 @@ let broker: OtaBroker
 const clients: mqtt.MqttClient[] = []
 
 beforeAll(async () => {
-  env = await makeEnv({ model: 'ath9k', devices: 2 })
+  env = await makeEnv({ model: 'ath9k', devices: 3 })
   broker = await startOtaBroker({
     pki: env.pki, trust: new Uint8Array(await readFile(join(env.keysDir, KeyFiles.trust))), dataDir: join(env.dir, 'flap'), port: 0,
     plugin: { flapping: { takeovers: 3, windowMs: 5000, cooldownMs: 1500 } }
@@ -29,13 +31,13 @@ afterAll(async () => {
 })
 
 /** A device process: reconnects every 100 ms whatever happens, as a naive agent would. */
-async function agent (id: string): Promise<{ c: mqtt.MqttClient, connects: number[], closes: number[] }> {
-  const c = mqtt.connect(broker.url, { clientId: id, protocolVersion: 4, reconnectPeriod: 100, connectTimeout: 5000, rejectUnauthorized: true, ...(await env.deviceTls(id)) })
+async function agent (id: string): Promise<{ c: mqtt.MqttClient, connects: number[], closes: number[], refusals: number[] }> {
+  const c = mqtt.connect(broker.url, { clientId: id, protocolVersion: 4, reconnectPeriod: 100, reconnectOnConnackError: true, connectTimeout: 5000, rejectUnauthorized: true, ...(await env.deviceTls(id)) })
   clients.push(c)
-  const r = { c, connects: [] as number[], closes: [] as number[] }
+  const r = { c, connects: [] as number[], closes: [] as number[], refusals: [] as number[] }
   c.on('connect', () => r.connects.push(Date.now()))
   c.on('close', () => r.closes.push(Date.now()))
-  c.on('error', () => {})
+  c.on('error', (e: Error & { code?: number }) => { if (typeof e.code === 'number') r.refusals.push(e.code) })
   return r
 }
 
@@ -55,6 +57,14 @@ describe('takeover flapping', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000))
     expect(holder.closes.filter((t) => t > settled)).toEqual([])
     expect(holder.c.connected).toBe(true)
+    // The loser was refused with CONNACK 3 (retry later), never 2 (identity refused).
+    expect(loser.refusals.length).toBeGreaterThan(0)
+    expect(new Set(loser.refusals)).toEqual(new Set([3]))
+    // Another device connects normally during dev-0001's episode.
+    const other = await mqtt.connectAsync(broker.url, { clientId: 'dev-0003', protocolVersion: 4, reconnectPeriod: 0, ...(await env.deviceTls('dev-0003')) })
+    clients.push(other)
+    expect(other.connected).toBe(true)
+    await other.endAsync()
     const lines = await auditLines(broker.plugin.auditLog)
     const flaps = lines.filter((l) => l.event === 'auth.flapping')
     expect(flaps.length).toBe(1)
@@ -63,14 +73,20 @@ describe('takeover flapping', () => {
     // Refusals during the episode are not audited one by one.
     expect(lines.filter((l) => l.event === 'auth.denied' && l.clientId === 'dev-0001').length).toBe(0)
 
+    // The holder leaves within the cool-down (the loser's refusals keep extending it): only a
+    // live connection is defended, so the retrying process gets the id at once.
+    const left = Date.now()
+    await holder.c.endAsync(true)
+    await until(() => loser.connects.some((t) => t > left), 1000, 'the retrying process connected after the holder left')
+
     // The loser stops; after the cool-down the id may be taken over again as MQTT allows.
-    await loser.c.endAsync(true)
+    const settledAgain = Date.now()
     await new Promise((resolve) => setTimeout(resolve, 1700))
     const c = await mqtt.connectAsync(broker.url, { clientId: 'dev-0001', protocolVersion: 4, reconnectPeriod: 0, ...(await env.deviceTls('dev-0001')) })
     clients.push(c)
     expect(c.connected).toBe(true)
-    await until(() => !holder.c.connected || holder.closes.some((t) => t > settled), 5000, 'the old holder taken over')
-    await holder.c.endAsync(true)
+    await until(() => loser.closes.some((t) => t > settledAgain), 5000, 'the loser taken over')
+    await loser.c.endAsync(true)
   }, 30_000)
 
   it('an ordinary reconnect (one takeover) is not flapping', async () => {

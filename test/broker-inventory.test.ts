@@ -135,3 +135,31 @@ describe('the inventory', () => {
     expect(doc.devices.map((d) => [d.deviceId, d.online])).toEqual([['dev-0001', false]])
   })
 })
+
+describe('an admin answer over the limit', () => {
+  it('is refused by the broker with OTA_TOO_LARGE (a failed result), which fetchInventory throws; a smaller answer still goes out', async () => {
+    const { AdminLimits, isOtaError } = await import('../proto/index.js')
+    const { listReleases } = await import('../operator/index.js')
+    const b = restarted ?? env.broker
+    const limits = AdminLimits as { answer: number }
+    const original = limits.answer
+    const c = await mqtt.connectAsync(b.url, { clientId: 'dev-0003', protocolVersion: 4, reconnectPeriod: 0, ...(await env.deviceTls('dev-0003')) })
+    await c.publishAsync('ota/audit/dev-0003', event('dev-0003', {}), { qos: 1 })
+    await until(() => b.plugin.inventory.list().some((d) => d.deviceId === 'dev-0003' && d.reportedAt > 0), 5000, 'dev-0003 reported')
+    await b.plugin.publishRelease(env.release(await readFile(join(FIXTURES, 'firmware', 'ath9k', 'new.bin')), '9.0.0', 9, 90).bundle, 'test')
+    const conn = { url: b.url, ...op, timeoutMs: 10_000 }
+    // The inventory (three devices of ~100 bytes each) is over 150 bytes; the refusal (a failed
+    // result, ~100 bytes) and the release list (one record) are not: the client decodes with the
+    // same limit, in this process.
+    limits.answer = 150
+    try {
+      const err = await fetchInventory(conn).then(() => null, (e: unknown) => e)
+      expect(isOtaError(err, 'OTA_TOO_LARGE')).toBe(true)
+      expect((err as Error).message).toMatch(/inventory answer is \d+ bytes, above the 150-byte limit/)
+      expect((await listReleases(conn)).map((r) => r.version)).toContain('9.0.0')
+    } finally { limits.answer = original }
+    expect((await fetchInventory(conn)).some((d) => d.deviceId === 'dev-0003')).toBe(true)
+    expect((await listReleases(conn)).map((r) => r.version)).toContain('9.0.0')
+    await c.endAsync()
+  })
+})

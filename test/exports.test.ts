@@ -16,6 +16,15 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { ex
 
 /** Every exported name of each subpath: values and types. */
 const SURFACE: Record<string, string[]> = {
+  './broker': [
+    'AclRule', 'AuditEvent', 'AuditLog', 'FlapOptions', 'FleetInventory', 'MAX_SEQUENCE_STEP', 'OtaBroker', 'OtaBrokerOptions',
+    'OtaBrokerTls', 'OtaPlugin', 'OtaPluginOptions', 'PublishReleaseOptions', 'ReleaseCatalog', 'StoredRelease', 'compareVersions',
+    'createOtaPlugin', 'parseAclFile', 'startOtaBroker'
+  ],
+  './operator': [
+    'AdminResult', 'DeviceRecord', 'OperatorConnection', 'PublishBundleOptions', 'PublishBundleResult', 'ReleaseRecord',
+    'fetchInventory', 'listReleases', 'publishBundle'
+  ],
   './proto': [
     'AdminAnswer', 'AdminLimits', 'AdminRequest', 'AdminResult', 'Artifact', 'BodyType', 'BodyTypeValue', 'BundleParts',
     'ChunkFrame', 'ChunkRequest', 'DataFrame', 'Delta', 'DeviceRecord', 'Envelope', 'ErrorCode', 'ErrorCodes', 'ErrorFrame',
@@ -39,6 +48,8 @@ const SURFACE: Record<string, string[]> = {
 
 /** The subset of {@link SURFACE} that exists at run time (the rest are types). */
 const VALUES: Record<string, string[]> = {
+  './broker': ['MAX_SEQUENCE_STEP', 'compareVersions', 'createOtaPlugin', 'parseAclFile', 'startOtaBroker'],
+  './operator': ['fetchInventory', 'listReleases', 'publishBundle'],
   './proto': [
     'AdminLimits', 'BodyType', 'ErrorCodes', 'IDENTIFIER', 'Limits', 'Lwm2mResult', 'MerkleTree', 'OtaError', 'State', 'Topics',
     'Urgency', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'chunkCount', 'chunkRequestFor', 'countBits',

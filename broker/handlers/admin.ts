@@ -2,14 +2,24 @@
  * An operator's queries (AdminRequest on `<p>/admin/<op>/request`): the fleet inventory and
  * the release list, each answered with one AdminAnswer on `<p>/admin/<op>/answer`.
  */
-import { encodeAdminAnswer, type AdminAnswer, type ReleaseRecord } from '../../proto/index.js'
+import { AdminLimits, OtaError, encodeAdminAnswer, type AdminAnswer, type ReleaseRecord } from '../../proto/index.js'
 import type { PluginContext } from '../context.js'
 import type { StoredRelease } from '../store.js'
 import type { Outcome } from './outcome.js'
 
-/** The answer message to `operatorId`. */
+/**
+ * The answer message to `operatorId`. An answer larger than `AdminLimits.answer` (read at each
+ * call), which the operator's client would refuse to decode, is replaced by a failed result
+ * with code `OTA_TOO_LARGE` naming both sizes.
+ */
 export function answer (ctx: PluginContext, operatorId: string, a: AdminAnswer): Outcome {
-  return { publish: [{ topic: ctx.topics.adminAnswer(operatorId), payload: encodeAdminAnswer(a), qos: 1, retain: false }] }
+  let payload = encodeAdminAnswer(a)
+  if (payload.length > AdminLimits.answer) {
+    const err = new OtaError('OTA_TOO_LARGE', `the ${a.kind} answer is ${payload.length} bytes, above the ${AdminLimits.answer}-byte limit of an admin answer`)
+    ctx.log?.warn({ operatorId, kind: a.kind, bytes: payload.length, limit: AdminLimits.answer }, 'admin answer too large: refused')
+    payload = encodeAdminAnswer({ kind: 'result', alreadyCurrent: false, result: { ok: false, code: err.code, detail: err.message, model: '', version: '', artifact: new Uint8Array(0), sequence: 0 } })
+  }
+  return { publish: [{ topic: ctx.topics.adminAnswer(operatorId), payload, qos: 1, retain: false }] }
 }
 
 /** The release list entry of a stored release. */

@@ -4,7 +4,7 @@
  */
 import type { Client } from 'aedes'
 import { decodeAdminRequest, encodeAdminResult } from '../../proto/index.js'
-import type { Identity } from '../acl.js'
+import type { Identity, PublishLimits } from '../acl.js'
 import type { PluginContext } from '../context.js'
 import { answer, handleInventoryQuery, handleReleaseListQuery } from './admin.js'
 import type { Outcome } from './outcome.js'
@@ -16,7 +16,7 @@ export type { Outcome, AuditRecord, PluginEventRecord } from './outcome.js'
 export { handleReleaseBundle, type ReleaseOutcome } from './release.js'
 
 /** The publish kinds the ACL lets through to a handler (acl.ts `PublishDecision`). */
-export type HandledKind = 'req' | 'audit' | 'adminRelease' | 'adminRequest'
+export type HandledKind = keyof PublishLimits
 
 /** What to do now (before the publish is acknowledged) and, for slow work, later. */
 export interface Dispatched {

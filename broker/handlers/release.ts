@@ -2,9 +2,14 @@
  * A release bundle, from the API (`plugin.publishRelease`) or an operator (`<p>/admin/<op>/release`,
  * or an AdminRequest on `<p>/admin/<op>/request`): verified and judged by the release store,
  * announced as the model's retained manifest. Never forwarded.
+ *
+ * Unlike the other handlers this one publishes the manifest itself instead of returning it in
+ * its outcome: whether the release counts as published depends on that announce, and the
+ * verdict (audit line, AdminResult, the thrown error of `publishRelease`) must say so.
  */
 import { toOtaError, type AdminResult, type OtaError } from '../../proto/index.js'
 import type { PluginContext } from '../context.js'
+import { publishOut } from '../outbound.js'
 import type { StoredRelease } from '../store.js'
 import type { Outcome } from './outcome.js'
 
@@ -24,21 +29,32 @@ function releaseFields (r: StoredRelease): Record<string, unknown> {
 }
 
 /**
- * Stores a bundle (never throws: a refusal is in `error`, with its `release.rejected` audit line).
+ * Stores a bundle and announces its manifest (retained, QoS 1). Never throws: a refusal is in
+ * `error`, with its `release.rejected` audit line. A manifest that cannot be announced (aedes
+ * failed the publish, e.g. its persistence could not store the retained message) is a refusal
+ * too (`OTA_IO`): the release stays stored as the model's current one, but no device has seen
+ * it and `release.published` is not written. Publishing the same bundle again retries the
+ * announce (instead of the no-op `release.unchanged`); so does the plugin's next start.
  * @param by - who published it, for the audit log
  * @param force - lift the rules an operator may override (see store `add`)
  */
 export async function handleReleaseBundle (ctx: PluginContext, bundle: Uint8Array, by: string, force: boolean): Promise<ReleaseOutcome> {
   try {
     const { release, added } = await ctx.store.add(bundle, { force })
-    if (!added) {
+    const m = release.manifest
+    if (!added && !ctx.unannounced.has(m.model)) {
       return { release, alreadyCurrent: true, outcome: { audit: [{ event: 'release.unchanged', outcome: 'success', fields: { by, ...releaseFields(release) } }] } }
     }
+    // A new release, or the current one published again after its announce failed.
+    await publishOut(ctx.aedes, { topic: ctx.topics.manifest(m.model), payload: release.envelope, qos: 1, retain: true }).catch((e: unknown) => {
+      ctx.unannounced.add(m.model)
+      throw toOtaError(e, 'OTA_IO', `release ${m.version} of ${m.model} is stored but its manifest could not be announced; publish the bundle again (or restart the broker) to announce it`)
+    })
+    ctx.unannounced.delete(m.model)
     return {
       release,
       alreadyCurrent: false,
       outcome: {
-        publish: [{ topic: ctx.topics.manifest(release.manifest.model), payload: release.envelope, qos: 1, retain: true }],
         audit: [{ event: 'release.published', outcome: 'success', fields: { by, force, ...releaseFields(release) } }],
         events: [{ name: 'release', value: release }]
       }

@@ -6,7 +6,8 @@
 import type { Aedes } from 'aedes'
 import { toOtaError, OtaError } from '../../proto/index.js'
 import { mayPublish } from '../acl.js'
-import { dispatch } from '../handlers/index.js'
+import { trackPending } from '../context.js'
+import { dispatch, type Outcome } from '../handlers/index.js'
 import { isOtaTopic, type HookDeps } from './types.js'
 
 /** The plugin's authorizePublish, or the host's for topics outside the prefix. */
@@ -19,11 +20,19 @@ export function makeAuthorizePublish ({ ctx, host, apply }: HookDeps): Aedes['au
     const d = mayPublish(who, packet.topic, payload.length, packet.retain, t, ctx.limits)
     if (!d.allow) { ctx.refusals.acl(client, 'publish', packet.topic, d.reason); cb(new OtaError('OTA_ACL_DENIED', d.reason)); return }
     let forward: Buffer | undefined
+    // The publish is acknowledged before its outcome is carried out: a failure there (an audit
+    // write that throws, a listener) is logged, never left as an unhandled rejection (which
+    // ends a Node process).
+    const run = async (o: Outcome): Promise<void> => {
+      await apply(o).catch((err: unknown) => { ctx.log?.error({ err, clientId: client?.id, topic: packet.topic }, 'outcome of an OTA publish not carried out') })
+    }
     try {
       const r = dispatch(ctx, client!, who!, d.kind, payload)
       forward = r.now.forward
-      void apply(r.now)
-      if (r.later !== undefined) void r.later.then(apply)
+      void run(r.now)
+      if (r.later !== undefined) {
+        trackPending(ctx, r.later.then(run, (err: unknown) => { ctx.log?.error({ err, clientId: client?.id, topic: packet.topic }, 'OTA publish not handled') }))
+      }
     } catch (e) {
       const err = toOtaError(e, 'OTA_DECODE')
       ctx.refusals.acl(client, 'publish', packet.topic, `${err.code}: ${err.message}`)
