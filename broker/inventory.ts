@@ -12,7 +12,9 @@
  */
 import { readFile, rename } from 'node:fs/promises'
 import type { Logger } from 'pino'
-import { toOtaError, writeFileAtomic, isIdentifier, type DeviceRecord, type StatusEvent } from '../proto/index.js'
+import { toOtaError, isIdentifier, type StatusEvent } from '../proto/index.js'
+import { writeFileAtomic } from '../proto/files.js'
+import type { DeviceRecord } from '../proto/codec/operator.js'
 
 /** File name of the inventory in the data folder. */
 export const INVENTORY_FILE = 'inventory.json'

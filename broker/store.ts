@@ -14,10 +14,8 @@
 import { judgeRelease } from './release-rules.js'
 import { mkdir, open, readdir, readFile, stat, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import {
-  OtaError, toOtaError, bytesEqual, chunkCount, createSha256, toHex, verifyBundle, writeFileAtomic, verifyManifest, leafHash, MerkleTree,
-  type Artifact, type Manifest, type TrustedRoot
-} from '../proto/index.js'
+import { OtaError, toOtaError, bytesEqual, chunkCount, createSha256, toHex, verifyBundle, verifyManifest, leafHash, MerkleTree, type Artifact, type Manifest, type TrustedRoot } from '../proto/index.js'
+import { writeFileAtomic } from '../proto/files.js'
 
 /** A release the store serves. */
 export interface StoredRelease {

@@ -18,7 +18,8 @@
  */
 import { open, readFile, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { OtaError, toOtaError, writeFileAtomic } from '../proto/index.js'
+import { OtaError, toOtaError } from '../proto/index.js'
+import { writeFileAtomic } from '../proto/files.js'
 import { isHex } from '../proto/bytes.js'
 import type { SlotName } from './options.js'
 

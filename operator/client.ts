@@ -5,10 +5,8 @@
  * `<p>/admin/<op>/request` and one AdminAnswer on `<p>/admin/<op>/answer` (docs/PROTOCOL.md).
  */
 import mqtt from 'mqtt'
-import {
-  OtaError, Topics, decodeAdminAnswer, encodeAdminRequest, isErrorCode, toOtaError,
-  type AdminAnswer, type AdminRequest, type AdminResult, type DeviceRecord, type ReleaseRecord
-} from '../proto/index.js'
+import { OtaError, Topics, isErrorCode, toOtaError, type AdminResult } from '../proto/index.js'
+import { decodeAdminAnswer, encodeAdminRequest, type AdminAnswer, type AdminRequest, type DeviceRecord, type ReleaseRecord } from '../proto/codec/operator.js'
 
 /** How an operator reaches the broker. Times in ms. */
 export interface OperatorConnection {

@@ -6,4 +6,5 @@ export {
   publishBundle, fetchInventory, listReleases,
   type OperatorConnection, type PublishBundleOptions, type PublishBundleResult
 } from './client.js'
-export type { DeviceRecord, ReleaseRecord, AdminResult } from '../proto/index.js'
+export type { AdminResult } from '../proto/index.js'
+export type { DeviceRecord, ReleaseRecord } from '../proto/codec/operator.js'

@@ -18,7 +18,3 @@ export {
 } from './codec/chunk.js'
 export { State, stateName, decodeStatusEvent, encodeStatusEvent, statusEventToJson, type StateName, type StatusEvent } from './codec/status.js'
 export { decodeAdminResult, encodeAdminResult, type AdminResult } from './codec/admin.js'
-export {
-  AdminLimits, encodeAdminRequest, decodeAdminRequest, encodeAdminAnswer, decodeAdminAnswer,
-  type AdminRequest, type AdminAnswer, type DeviceRecord, type ReleaseRecord
-} from './codec/operator.js'

@@ -23,13 +23,10 @@ export {
   decodeEnvelope, encodeEnvelope, decodeSignedBody, encodeSignedBody,
   decodeChunkRequest, encodeChunkRequest, requestedIndexes, chunkRequestFor, decodeDataFrame, encodeDataFrame,
   decodeStatusEvent, encodeStatusEvent, statusEventToJson, decodeAdminResult, encodeAdminResult,
-  AdminLimits, encodeAdminRequest, decodeAdminRequest, encodeAdminAnswer, decodeAdminAnswer,
   type BodyTypeValue, type UrgencyValue, type StateName, type Signature, type Envelope, type PublicKey, type SigningKey,
   type RootMetadata, type Artifact, type Delta, type Manifest, type SignedBody, type ChunkRequest, type ChunkFrame,
-  type ErrorFrame, type DataFrame, type StatusEvent, type AdminResult,
-  type AdminRequest, type AdminAnswer, type DeviceRecord, type ReleaseRecord
+  type ErrorFrame, type DataFrame, type StatusEvent, type AdminResult
 } from './codec.js'
 export { verifyRoot, verifyManifest, type TrustedRoot, type VerifiedManifest, type VerifyManifestOptions } from './trust.js'
 export { parseBundle, verifyBundle, type BundleParts, type VerifiedBundle } from './bundle.js'
 export { Topics, type TopicKind, type ParsedTopic } from './topics.js'
-export { writeFileAtomic } from './files.js'

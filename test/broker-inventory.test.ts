@@ -138,7 +138,8 @@ describe('the inventory', () => {
 
 describe('an admin answer over the limit', () => {
   it('is refused by the broker with OTA_TOO_LARGE (a failed result), which fetchInventory throws; a smaller answer still goes out', async () => {
-    const { AdminLimits, isOtaError } = await import('../proto/index.js')
+    const { AdminLimits } = await import('../proto/codec/operator.js')
+    const { isOtaError } = await import('../proto/index.js')
     const { listReleases } = await import('../operator/index.js')
     const b = restarted ?? env.broker
     const limits = AdminLimits as { answer: number }

@@ -21,24 +21,29 @@ const SURFACE: Record<string, string[]> = {
     'OtaBrokerTls', 'OtaPlugin', 'OtaPluginOptions', 'PublishReleaseOptions', 'ReleaseCatalog', 'StoredRelease', 'compareVersions',
     'createOtaPlugin', 'parseAclFile', 'startOtaBroker'
   ],
+  './client': [
+    'BackoffOptions', 'BootControl', 'BootResult', 'BootStatus', 'ConfirmResult', 'ConfirmedEvent', 'ConsentAnswer', 'DeviceDefaults',
+    'DeviceTls', 'DownloadProgress', 'FileSlot', 'FileSlotStorage', 'HealthCheckContext', 'Jitter', 'OtaDevice', 'OtaDeviceEvents',
+    'OtaDeviceOptions', 'ProvisionOptions', 'RevertResult', 'RunningState', 'SLOT_FILES', 'SimulatedBootControl', 'SimulatedBootOptions',
+    'SlotDigest', 'SlotHandle', 'SlotName', 'SlotStorage', 'TrialRequest', 'UpToDateEvent', 'provisionDevice', 'slotPath', 'writeSlotImage'
+  ],
   './operator': [
     'AdminResult', 'DeviceRecord', 'OperatorConnection', 'PublishBundleOptions', 'PublishBundleResult', 'ReleaseRecord',
     'fetchInventory', 'listReleases', 'publishBundle'
   ],
   './proto': [
-    'AdminAnswer', 'AdminLimits', 'AdminRequest', 'AdminResult', 'Artifact', 'BodyType', 'BodyTypeValue', 'BundleParts',
-    'ChunkFrame', 'ChunkRequest', 'DataFrame', 'Delta', 'DeviceRecord', 'Envelope', 'ErrorCode', 'ErrorCodes', 'ErrorFrame',
+    'AdminResult', 'Artifact', 'BodyType', 'BodyTypeValue', 'BundleParts',
+    'ChunkFrame', 'ChunkRequest', 'DataFrame', 'Delta', 'Envelope', 'ErrorCode', 'ErrorCodes', 'ErrorFrame',
     'IDENTIFIER', 'Limits', 'Lwm2mResult', 'Lwm2mResultCode', 'Manifest', 'MerkleTree', 'OtaError', 'ParsedTopic', 'PublicKey',
-    'ReleaseRecord', 'RootMetadata', 'Sha256', 'Signature', 'SignedBody', 'SigningKey', 'State', 'StateName', 'StatusEvent',
+    'RootMetadata', 'Sha256', 'Signature', 'SignedBody', 'SigningKey', 'State', 'StateName', 'StatusEvent',
     'TopicKind', 'Topics', 'TrustedRoot', 'Urgency', 'UrgencyValue', 'VerifiedBundle', 'VerifiedManifest',
     'VerifyManifestOptions', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'chunkCount', 'chunkRequestFor',
-    'countBits', 'createSha256', 'decodeAdminAnswer', 'decodeAdminRequest', 'decodeAdminResult', 'decodeChunkRequest',
-    'decodeDataFrame', 'decodeEnvelope', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminAnswer',
-    'encodeAdminRequest', 'encodeAdminResult', 'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeSignedBody',
+    'countBits', 'createSha256', 'decodeAdminResult', 'decodeChunkRequest',
+    'decodeDataFrame', 'decodeEnvelope', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult', 'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeSignedBody',
     'encodeStatusEvent', 'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash',
     'maxDataFrame', 'newBitmap', 'nodeHash', 'parseBundle', 'requestedIndexes', 'setBit', 'sha256', 'stateName',
     'statusEventToJson', 'toHex', 'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot',
-    'verifySignature', 'writeFileAtomic'
+    'verifySignature'
   ],
   './sign': [
     'InitKeysOptions', 'KeyFiles', 'KeyPair', 'Release', 'ReleaseOptions', 'Signer', 'createRelease', 'encodeBundle', 'generateKeyPair',
@@ -49,17 +54,16 @@ const SURFACE: Record<string, string[]> = {
 /** The subset of {@link SURFACE} that exists at run time (the rest are types). */
 const VALUES: Record<string, string[]> = {
   './broker': ['MAX_SEQUENCE_STEP', 'compareVersions', 'createOtaPlugin', 'parseAclFile', 'startOtaBroker'],
+  './client': ['DeviceDefaults', 'FileSlotStorage', 'OtaDevice', 'SLOT_FILES', 'SimulatedBootControl', 'provisionDevice', 'slotPath', 'writeSlotImage'],
   './operator': ['fetchInventory', 'listReleases', 'publishBundle'],
   './proto': [
-    'AdminLimits', 'BodyType', 'ErrorCodes', 'IDENTIFIER', 'Limits', 'Lwm2mResult', 'MerkleTree', 'OtaError', 'State', 'Topics',
+    'BodyType', 'ErrorCodes', 'IDENTIFIER', 'Limits', 'Lwm2mResult', 'MerkleTree', 'OtaError', 'State', 'Topics',
     'Urgency', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'chunkCount', 'chunkRequestFor', 'countBits',
-    'createSha256', 'decodeAdminAnswer', 'decodeAdminRequest', 'decodeAdminResult', 'decodeChunkRequest', 'decodeDataFrame',
-    'decodeEnvelope', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminAnswer', 'encodeAdminRequest',
-    'encodeAdminResult', 'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeSignedBody', 'encodeStatusEvent',
+    'createSha256', 'decodeAdminResult', 'decodeChunkRequest', 'decodeDataFrame',
+    'decodeEnvelope', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult', 'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeSignedBody', 'encodeStatusEvent',
     'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash', 'maxDataFrame',
     'newBitmap', 'nodeHash', 'parseBundle', 'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson', 'toHex',
-    'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot', 'verifySignature',
-    'writeFileAtomic'
+    'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot', 'verifySignature'
   ],
   './sign': [
     'KeyFiles', 'createRelease', 'encodeBundle', 'generateKeyPair', 'generateSecretKey', 'initKeys', 'publicKeyEntry', 'publicKeyOf',

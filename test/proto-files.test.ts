@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { isOtaError, writeFileAtomic } from '../proto/index.js'
+import { isOtaError } from '../proto/index.js'
+import { writeFileAtomic } from '../proto/files.js'
 
 let dir: string
 beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'aedes-ota-files-')) })

@@ -2,7 +2,8 @@
  * An operator's queries (AdminRequest on `<p>/admin/<op>/request`): the fleet inventory and
  * the release list, each answered with one AdminAnswer on `<p>/admin/<op>/answer`.
  */
-import { AdminLimits, OtaError, encodeAdminAnswer, type AdminAnswer, type ReleaseRecord } from '../../proto/index.js'
+import { OtaError } from '../../proto/index.js'
+import { AdminLimits, encodeAdminAnswer, type AdminAnswer, type ReleaseRecord } from '../../proto/codec/operator.js'
 import type { PluginContext } from '../context.js'
 import type { StoredRelease } from '../store.js'
 import type { Outcome } from './outcome.js'

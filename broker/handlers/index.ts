@@ -3,7 +3,8 @@
  * ({@link Outcome}); the plugin does it. A handler never calls back into the plugin.
  */
 import type { Client } from 'aedes'
-import { decodeAdminRequest, encodeAdminResult } from '../../proto/index.js'
+import { encodeAdminResult } from '../../proto/index.js'
+import { decodeAdminRequest } from '../../proto/codec/operator.js'
 import type { Identity, PublishLimits } from '../acl.js'
 import type { PluginContext } from '../context.js'
 import { answer, handleInventoryQuery, handleReleaseListQuery } from './admin.js'

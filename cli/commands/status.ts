@@ -1,6 +1,7 @@
 /** `aedes-ota status`: the fleet's inventory, as the broker keeps it (it survives broker restarts). */
 import type { Command } from 'commander'
-import { Lwm2mResult, stateName, type DeviceRecord } from '../../proto/index.js'
+import { Lwm2mResult, stateName } from '../../proto/index.js'
+import type { DeviceRecord } from '../../proto/codec/operator.js'
 import { fetchInventory } from '../../operator/index.js'
 import { operatorConnection, withOperatorOptions, type OperatorArgs } from '../credentials.js'
 import { isoTime, table } from '../output.js'
