@@ -12,7 +12,7 @@
  */
 import { readFile, rename } from 'node:fs/promises'
 import type { Logger } from 'pino'
-import { toOtaError, isIdentifier, type StatusEvent } from '../proto/index.js'
+import { Lwm2mResult, State, toOtaError, isIdentifier, type StatusEvent } from '../proto/index.js'
 import { writeFileAtomic } from '../proto/files.js'
 import type { DeviceRecord } from '../proto/codec/operator.js'
 
@@ -101,12 +101,16 @@ export class Inventory implements FleetInventory {
       currentVersion: e.currentVersion,
       securityVersion: e.securityVersion,
       state: e.state,
-      result: e.result,
-      errorCode: e.errorCode,
-      targetVersion: e.targetVersion,
       reportedAt: e.receivedAt,
       lastSeen: e.receivedAt
     })
+    // A device reports IDLE (LwM2M result 0, "initial value") on every (re)connection: that says
+    // what runs, not how the last update ended, so it keeps the last update's result and target.
+    // Any other state is part of an update and replaces them (LwM2M resets the result to 0 when
+    // an update starts).
+    if (!(e.state === State.IDLE && e.result === Lwm2mResult.INITIAL && e.errorCode === '')) {
+      Object.assign(d, { result: e.result, errorCode: e.errorCode, targetVersion: e.targetVersion })
+    }
     this.touch()
   }
 

@@ -26,7 +26,7 @@ const stateDirs: string[] = []
 let op: { ca: Buffer, cert: Buffer, key: Buffer, operatorId: string }
 
 function event (deviceId: string, over: Partial<StatusEvent>): Buffer {
-  return Buffer.from(encodeStatusEvent({ deviceId, state: State.IDLE, result: 0, currentVersion: '1.4.0-108', targetVersion: '', time: Date.now(), detail: '', errorCode: '', artifact: new Uint8Array(0), bytesReceived: 0, bytesTotal: 0, securityVersion: 1, model: 'ath9k', receivedAt: 0, slot: '', ...over }))
+  return Buffer.from(encodeStatusEvent({ deviceId, state: State.IDLE, result: 0, currentVersion: '1.4.0-108', targetVersion: '', time: Date.now(), detail: '', errorCode: '', artifact: new Uint8Array(0), bytesReceived: 0, bytesTotal: 0, securityVersion: 1, model: 'ath9k', receivedAt: 0, slot: '', previousVersion: '', ...over }))
 }
 
 beforeAll(async () => {
@@ -100,6 +100,24 @@ describe('the inventory', () => {
     await back.endAsync()
     await until(() => restarted!.plugin.inventory.list().every((d) => !d.online), 5000, 'dev-0002 offline')
   }, 120_000)
+
+  it('keeps the last update\'s result and target when a device reports IDLE on reconnecting', async () => {
+    const b = restarted ?? env.broker
+    const c = await mqtt.connectAsync(b.url, { clientId: 'dev-0003', protocolVersion: 4, reconnectPeriod: 0, ...(await env.deviceTls('dev-0003')) })
+    try {
+      await c.publishAsync('ota/audit/dev-0003', event('dev-0003', { state: State.CONFIRMED, result: 1, currentVersion: '1.4.0-110', targetVersion: '1.4.0-110', previousVersion: '1.4.0-108' }), { qos: 1 })
+      await c.publishAsync('ota/audit/dev-0003', event('dev-0003', { state: State.IDLE, result: 0, currentVersion: '1.4.0-110' }), { qos: 1 })
+      await until(() => b.plugin.inventory.list().find((d) => d.deviceId === 'dev-0003')?.state === State.IDLE, 5000, 'the IDLE report')
+      const rec = (await fetchInventory({ url: b.url, ...op })).find((d) => d.deviceId === 'dev-0003')
+      expect(rec).toMatchObject({ state: State.IDLE, currentVersion: '1.4.0-110', result: 1, errorCode: '', targetVersion: '1.4.0-110' })
+      // The next update's first event replaces them (LwM2M resets the result when an update starts).
+      await c.publishAsync('ota/audit/dev-0003', event('dev-0003', { state: State.OFFERED, result: 0, currentVersion: '1.4.0-110', targetVersion: '1.4.0-111' }), { qos: 1 })
+      await until(() => b.plugin.inventory.list().find((d) => d.deviceId === 'dev-0003')?.state === State.OFFERED, 5000, 'the OFFERED report')
+      expect(b.plugin.inventory.list().find((d) => d.deviceId === 'dev-0003')).toMatchObject({ result: 0, targetVersion: '1.4.0-111' })
+    } finally {
+      await c.endAsync()
+    }
+  })
 
   it('keeps an unreadable inventory file aside and starts empty', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'aedes-ota-inv-bad-'))

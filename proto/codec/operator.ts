@@ -39,10 +39,12 @@ export interface DeviceRecord {
   securityVersion: number
   /** ota.proto `State` of the last status event; 0: none yet */
   state: number
-  /** LwM2M Update Result of the last status event */
+  /** LwM2M Update Result of the last update: of the last status event other than a plain IDLE
+   * report (which a device sends on every connection and which keeps this) */
   result: number
-  /** OtaError code of the last status event, '' for none */
+  /** OtaError code that goes with `result`, '' for none */
   errorCode: string
+  /** version the last update was for ('' before any), kept by IDLE reports like `result` */
   targetVersion: string
   remoteAddress: string
   /** when the last status event arrived; 0: none yet */
