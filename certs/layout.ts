@@ -117,35 +117,30 @@ export function parseLayout (json: unknown, file: string): PkiLayout {
   return { dir: '.', model: id(json.model, 'model'), ca: pair(json.ca, 'ca'), server: pair(json.server, 'server'), brokerHosts, devices, operators }
 }
 
+/** `rel` with every path resolved against `dir`, the PKI folder. */
 export function absolute (dir: string, rel: PkiLayout): PkiLayout {
-  const p = (f: string): string => resolve(dir, f)
-  const pair = (x: PkiFilePair): PkiFilePair => ({ cert: p(x.cert), key: p(x.key) })
-  return {
-    dir,
-    model: rel.model,
-    ca: pair(rel.ca),
-    server: pair(rel.server),
-    brokerHosts: [...rel.brokerHosts],
-    devices: rel.devices.map(d => ({ id: d.id, model: d.model, ...pair(d) })),
-    operators: rel.operators.map(o => ({ id: o.id, ...pair(o) }))
-  }
+  return withPaths(rel, dir, (f) => resolve(dir, f))
 }
 
 /** Back to the on-disk form; paths outside DIR (hand-edited absolute ones) stay absolute. */
 export function relative (layout: PkiLayout): PkiLayout {
-  const p = (f: string): string => {
+  return withPaths(layout, '.', (f) => {
     const r = relativePath(layout.dir, f)
     return r.startsWith('..') || isAbsolute(r) ? f : r.split(sep).join('/')
-  }
+  })
+}
+
+/** A copy of `l` in folder `dir`, every file path mapped through `p`. */
+function withPaths (l: PkiLayout, dir: string, p: (f: string) => string): PkiLayout {
   const pair = (x: PkiFilePair): PkiFilePair => ({ cert: p(x.cert), key: p(x.key) })
   return {
-    dir: '.',
-    model: layout.model,
-    ca: pair(layout.ca),
-    server: pair(layout.server),
-    brokerHosts: [...layout.brokerHosts],
-    devices: layout.devices.map(d => ({ id: d.id, model: d.model, ...pair(d) })),
-    operators: layout.operators.map(o => ({ id: o.id, ...pair(o) }))
+    dir,
+    model: l.model,
+    ca: pair(l.ca),
+    server: pair(l.server),
+    brokerHosts: [...l.brokerHosts],
+    devices: l.devices.map(d => ({ id: d.id, model: d.model, ...pair(d) })),
+    operators: l.operators.map(o => ({ id: o.id, ...pair(o) }))
   }
 }
 

@@ -11,7 +11,8 @@ import { DEVICE_OU_PREFIX, OPERATOR_OU, PKI_ORGANIZATION } from './identity.js'
 import { DEFAULT_BROKER_HOSTS, parseBrokerHosts } from './hosts.js'
 import { BACKDATE_MS, DAY_MS, DEFAULT_VALIDITY_DAYS, createCa, issueClient, issueServer, loadIssuer, type Issuer, type Validity } from './issuer.js'
 import { LAYOUT_FILE, absolute, devicePaths, readPki, relative, writeLayout, type PkiFilePair, type PkiLayout } from './layout.js'
-import { exists, io } from './io.js'
+import { io } from './io.js'
+import { fileExists } from '../proto/files.js'
 
 /** Options of {@link initPki}. */
 export interface InitPkiOptions {
@@ -84,7 +85,7 @@ export async function initPki (opts: InitPkiOptions): Promise<PkiLayout> {
 
   const dir = resolve(opts.out)
   for (const f of [LAYOUT_FILE, 'ca.key']) {
-    if (await exists(join(dir, f))) {
+    if (await fileExists(join(dir, f), `checking ${join(dir, f)}`)) {
       throw new OtaError('OTA_INVALID_ARGUMENT', `${dir} already holds a PKI (${f} exists); use addDevices or choose another directory`)
     }
   }

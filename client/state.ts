@@ -16,10 +16,10 @@
  * writer of the file: every change goes through {@link updateState} (read-modify-write under a
  * per-folder lock) or, for a whole new state at provisioning, {@link saveState}.
  */
-import { open, readFile, stat, unlink } from 'node:fs/promises'
+import { readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { OtaError, toOtaError } from '../proto/index.js'
-import { writeFileAtomic } from '../proto/files.js'
+import { fileExists, syncDir, writeFileAtomic } from '../proto/files.js'
 import { isHex } from '../proto/bytes.js'
 import type { SlotName } from './options.js'
 
@@ -110,7 +110,7 @@ function slotRecord (v: unknown, name: string): SlotRecord | null {
   if (!isObj(v)) corrupt(`slot ${name} is not an object`)
   if (typeof v.envelope !== 'string' || v.envelope.length === 0 || !BASE64.test(v.envelope)) corrupt(`slot ${name} envelope is not base64`)
   if (typeof v.version !== 'string' || v.version.length === 0) corrupt(`slot ${name} version is missing`)
-  if (typeof v.sha256 !== 'string' || !isSha256Hex(v.sha256)) corrupt(`slot ${name} sha256 is not 64 hex digits`)
+  if (!isSha256Hex(v.sha256)) corrupt(`slot ${name} sha256 is not 64 hex digits`)
   if (!isCount(v.size) || v.size === 0) corrupt(`slot ${name} size is not a positive integer`)
   if (typeof v.confirmed !== 'boolean') corrupt(`slot ${name} confirmed is not a boolean`)
   return { envelope: v.envelope, version: v.version, sha256: v.sha256, size: v.size, confirmed: v.confirmed }
@@ -137,7 +137,7 @@ export function validateState (v: unknown): DeviceState {
   let download: DownloadRecord | null = null
   if (v.download !== null) {
     const d = v.download
-    if (!isObj(d) || typeof d.artifact !== 'string' || !isSha256Hex(d.artifact) || !isSlot(d.slot) || typeof d.received !== 'string' || !BASE64.test(d.received)) {
+    if (!isObj(d) || !isSha256Hex(d.artifact) || !isSlot(d.slot) || typeof d.received !== 'string' || !BASE64.test(d.received)) {
       corrupt('download is malformed')
     }
     download = { artifact: d.artifact, slot: d.slot, received: d.received }
@@ -145,11 +145,11 @@ export function validateState (v: unknown): DeviceState {
   let deferral: DeferralRecord | null = null
   if (v.deferral !== null) {
     const d = v.deferral
-    if (!isObj(d) || typeof d.artifact !== 'string' || !isSha256Hex(d.artifact) || !isCount(d.since)) corrupt('deferral is malformed')
+    if (!isObj(d) || !isSha256Hex(d.artifact) || !isCount(d.since)) corrupt('deferral is malformed')
     deferral = { artifact: d.artifact, since: d.since }
   }
   const refused = v.refused
-  if (refused !== null && (typeof refused !== 'string' || !isSha256Hex(refused))) corrupt('refused is not null or 64 hex digits')
+  if (refused !== null && !isSha256Hex(refused)) corrupt('refused is not null or 64 hex digits')
 
   const active = slots[v.active]
   if (active === null) corrupt(`active slot ${v.active} holds no image`)
@@ -167,13 +167,7 @@ export function validateState (v: unknown): DeviceState {
 
 /** True when `stateDir` holds a state file. */
 export async function stateExists (stateDir: string): Promise<boolean> {
-  try {
-    await stat(statePath(stateDir))
-    return true
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false
-    throw toOtaError(e, 'OTA_IO', `cannot read ${statePath(stateDir)}`)
-  }
+  return await fileExists(statePath(stateDir), `cannot read ${statePath(stateDir)}`)
 }
 
 /**
@@ -220,12 +214,7 @@ export async function removeState (stateDir: string): Promise<void> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return
     throw toOtaError(e, 'OTA_IO', `cannot remove ${statePath(stateDir)}`)
   }
-  try {
-    const dir = await open(stateDir, 'r')
-    try { await dir.sync() } finally { await dir.close() }
-  } catch (e) {
-    throw toOtaError(e, 'OTA_IO', `cannot sync ${stateDir}`)
-  }
+  await syncDir(stateDir)
 }
 
 const locks = new Map<string, Promise<unknown>>()

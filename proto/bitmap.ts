@@ -34,10 +34,3 @@ export function highestBit (bm: Uint8Array, count: number): number {
   for (let i = count - 1; i >= 0; i--) if (hasBit(bm, i)) return i
   return -1
 }
-
-/** Number of set bits below `count`. */
-export function countBits (bm: Uint8Array, count: number): number {
-  let n = 0
-  for (let i = 0; i < count; i++) if (hasBit(bm, i)) n++
-  return n
-}

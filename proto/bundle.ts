@@ -15,7 +15,7 @@
  * | 16 + E | rest | the image, exactly `manifest.image.size` bytes |
  */
 import { OtaError } from './errors.js'
-import { bytesEqual } from './bytes.js'
+import { bytesEqual, isBytes } from './bytes.js'
 import { sha256 } from './hash.js'
 import { Limits } from './limits.js'
 import { treeOf, type MerkleTree } from './merkle.js'
@@ -43,7 +43,7 @@ export interface BundleParts {
  */
 export function parseBundle (bytes: Uint8Array): BundleParts {
   const { magic, version, header } = BundleFormat
-  if (!(bytes instanceof Uint8Array) || bytes.length < header || !bytesEqual(bytes.subarray(0, magic.length), magic)) {
+  if (!isBytes(bytes) || bytes.length < header || !bytesEqual(bytes.subarray(0, magic.length), magic)) {
     throw new OtaError('OTA_BUNDLE', 'not an aedes-ota bundle (bad magic)')
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)

@@ -3,7 +3,7 @@
  * the device's state file, the PKI layout and the firmware cache all call {@link writeFileAtomic}.
  * (Needs a filesystem, so Node only; the device's other contract modules need none.)
  */
-import { link, open, rename, unlink } from 'node:fs/promises'
+import { link, open, rename, stat, unlink } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { toOtaError } from './errors.js'
 import { toHex } from './bytes.js'
@@ -60,6 +60,15 @@ export async function writeFileAtomic (path: string, bytes: Uint8Array | string,
     const errno = (e as NodeJS.ErrnoException).code
     throw toOtaError(e, errno === 'ENOSPC' ? 'OTA_NO_SPACE' : 'OTA_IO', errno === 'EEXIST' ? `${path} exists and is never replaced` : `cannot write ${path}`)
   }
+  await syncDir(dir)
+}
+
+/**
+ * Makes the entries of folder `dir` durable (fsync of the folder), so a rename, link or unlink in
+ * it survives a power cut.
+ * @throws OtaError `OTA_IO` when the sync fails
+ */
+export async function syncDir (dir: string): Promise<void> {
   try {
     const dh = await open(dir, 'r')
     try {
@@ -68,8 +77,8 @@ export async function writeFileAtomic (path: string, bytes: Uint8Array | string,
       await dh.close()
     }
   } catch (e) {
-    // Some filesystems refuse fsync on a directory (EINVAL/EISDIR/EPERM); the rename is done and
-    // there is nothing stronger to ask of them.
+    // Some filesystems refuse fsync on a directory (EINVAL/EISDIR/EPERM); the entry change is done
+    // and there is nothing stronger to ask of them.
     const code = (e as NodeJS.ErrnoException).code
     if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM' && code !== 'EBADF') throw toOtaError(e, 'OTA_IO', `cannot sync ${dir}`)
   }
@@ -84,5 +93,20 @@ async function writeSynced (file: string, bytes: Uint8Array | string, mode: numb
     await fh.sync()
   } finally {
     await fh.close()
+  }
+}
+
+/**
+ * Whether `path` exists.
+ * @param failure - the message of the error for anything but "not there"
+ * @throws OtaError `OTA_IO` for any error but ENOENT
+ */
+export async function fileExists (path: string, failure = `cannot check ${path}`): Promise<boolean> {
+  try {
+    await stat(path)
+    return true
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false
+    throw toOtaError(e, 'OTA_IO', failure)
   }
 }

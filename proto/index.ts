@@ -16,7 +16,7 @@ export { sha256, createSha256, type Sha256 } from './hash.js'
 export { IDENTIFIER, isIdentifier, assertIdentifier } from './identifiers.js'
 export { Limits, chunkCount, defaultChunkSize, maxDataFrame } from './limits.js'
 export { MerkleTree, leafHash, nodeHash, treeOf, verifyInclusion } from './merkle.js'
-export { bitmapBytes, newBitmap, hasBit, setBit, highestBit, countBits } from './bitmap.js'
+export { bitmapBytes, newBitmap, hasBit, setBit, highestBit } from './bitmap.js'
 export { assertPublicKey, verifySignature } from './ed25519.js'
 export {
   BodyType, Urgency, State, stateName, keyIdOf,

@@ -109,7 +109,7 @@ export function treeOf (data: Uint8Array, chunkSize: number): MerkleTree {
  */
 export function verifyInclusion (leaf: Uint8Array, index: number, size: number, proof: readonly Uint8Array[], root: Uint8Array): boolean {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false
-  if (!(leaf instanceof Uint8Array) || !(root instanceof Uint8Array) || !Array.isArray(proof)) return false
+  if (!isBytes(leaf) || !isBytes(root) || !Array.isArray(proof)) return false
   let fn = index
   let sn = size - 1
   let r = leaf

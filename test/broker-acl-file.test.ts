@@ -14,8 +14,8 @@ import { KeyFiles } from '../sign/index.js'
 import { startOtaBroker, parseAclFile, type OtaBroker } from '../broker/index.js'
 import { covers } from '../broker/host-acl.js'
 import { auditLines, makeEnv, type TestEnv } from './helpers/env.js'
+import { CLI } from './helpers/cli.js'
 
-const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')
 const exec = promisify(execFile)
 type Run = { code: number, stdout: string, stderr: string }
 const settle = async (p: Promise<{ stdout: string, stderr: string }>): Promise<Run> =>

@@ -12,8 +12,8 @@ import { createRelease } from '../sign/index.js'
 import { boot } from '../client/boot/simulated.js'
 import { loadState } from '../client/state.js'
 import { makeEnv, until, type TestEnv } from './helpers/env.js'
+import { CLI } from './helpers/cli.js'
 
-const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')
 let env: TestEnv
 
 beforeAll(async () => { env = await makeEnv({ model: 'gw', devices: 1 }) })

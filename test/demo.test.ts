@@ -12,8 +12,8 @@ import { existsSync } from 'node:fs'
 import { auditLines } from './helpers/env.js'
 import { registrySkipReason } from './helpers/registry.js'
 import { defaultCacheDir } from '../cli/firmware.js'
+import { CLI } from './helpers/cli.js'
 
-const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')
 // The demo needs the registry only to fill its firmware cache; a filled cache runs offline.
 const cached = ['7.0.6', '8.1.10'].every((v) => existsSync(join(defaultCacheDir(), `microbit-${v}.bin`)))
 const offline = cached ? undefined : await registrySkipReason()

@@ -38,7 +38,7 @@ const SURFACE: Record<string, string[]> = {
     'RootMetadata', 'Sha256', 'Signature', 'SignedBody', 'SigningKey', 'State', 'StateName', 'StatusEvent',
     'TopicKind', 'Topics', 'TrustedRoot', 'Urgency', 'UrgencyValue', 'VerifiedBundle', 'VerifiedManifest',
     'VerifyManifestOptions', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'chunkCount', 'chunkRequestFor',
-    'countBits', 'createSha256', 'decodeAdminResult', 'decodeChunkRequest',
+    'createSha256', 'decodeAdminResult', 'decodeChunkRequest',
     'decodeDataFrame', 'decodeEnvelope', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult', 'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeSignedBody',
     'encodeStatusEvent', 'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash',
     'maxDataFrame', 'newBitmap', 'nodeHash', 'parseBundle', 'requestedIndexes', 'setBit', 'sha256', 'stateName',
@@ -58,7 +58,7 @@ const VALUES: Record<string, string[]> = {
   './operator': ['fetchInventory', 'listReleases', 'publishBundle'],
   './proto': [
     'BodyType', 'ErrorCodes', 'IDENTIFIER', 'Limits', 'Lwm2mResult', 'MerkleTree', 'OtaError', 'State', 'Topics',
-    'Urgency', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'chunkCount', 'chunkRequestFor', 'countBits',
+    'Urgency', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'chunkCount', 'chunkRequestFor',
     'createSha256', 'decodeAdminResult', 'decodeChunkRequest', 'decodeDataFrame',
     'decodeEnvelope', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult', 'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeSignedBody', 'encodeStatusEvent',
     'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash', 'maxDataFrame',

@@ -1,6 +1,7 @@
 /**
  * The broker's answer to an operator's release publication (ota.proto `AdminResult`).
  */
+import type { ota } from '../gen/ota.js'
 import { Limits } from '../limits.js'
 import { decodeWith, limit, pb } from './rules.js'
 
@@ -12,8 +13,12 @@ export interface AdminResult { ok: boolean, code: string, detail: string, model:
  */
 export function decodeAdminResult (bytes: Uint8Array): AdminResult {
   limit(bytes, Limits.adminResult, 'admin result')
-  const m = decodeWith(() => pb.AdminResult.decode(bytes), 'admin result')
-  return { ok: m.ok, code: m.code, detail: m.detail, model: m.model, version: m.version, artifact: m.artifact, sequence: Number(m.sequence) }
+  return adminResultFrom(decodeWith(() => pb.AdminResult.decode(bytes), 'admin result'))
+}
+
+/** The plain {@link AdminResult} of a decoded protobuf message (also carried inside an AdminAnswer). */
+export function adminResultFrom (m: ota.v1.IAdminResult): AdminResult {
+  return { ok: m.ok ?? false, code: m.code ?? '', detail: m.detail ?? '', model: m.model ?? '', version: m.version ?? '', artifact: m.artifact ?? new Uint8Array(0), sequence: Number(m.sequence ?? 0) }
 }
 
 /** Encodes an admin result. */

@@ -1,6 +1,7 @@
 /**
  * Chunk requests (device to broker) and data frames (broker to device).
  */
+import { isBytes } from '../bytes.js'
 import { OtaError } from '../errors.js'
 import { Limits, maxDataFrame } from '../limits.js'
 import { hasBit, newBitmap, setBit } from '../bitmap.js'
@@ -71,7 +72,7 @@ export function decodeDataFrame (bytes: Uint8Array, maxChunk: number): DataFrame
   if (m.kind === 'chunk' && m.chunk != null) {
     const c = m.chunk
     const artifact = fieldBytes(c.artifact, 32, 'chunk artifact')
-    field(c.data instanceof Uint8Array && c.data.length >= 1 && c.data.length <= maxChunk, 'chunk data size is out of range')
+    field(isBytes(c.data) && c.data.length >= 1 && c.data.length <= maxChunk, 'chunk data size is out of range')
     const proof = (c.proof ?? []) as Uint8Array[]
     field(proof.length <= Limits.maxProofLength, `chunk proof must be at most ${Limits.maxProofLength} hashes`)
     proof.forEach((p, i) => fieldBytes(p, 32, `chunk proof hash ${i}`))

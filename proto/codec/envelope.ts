@@ -2,7 +2,7 @@
  * The signed envelope (ota.proto `Envelope`): the exact signed bytes and their signatures.
  */
 import { sha256 } from '../hash.js'
-import { toHex } from '../bytes.js'
+import { isBytes, toHex } from '../bytes.js'
 import { isKeyId } from '../identifiers.js'
 import { Limits } from '../limits.js'
 import { decodeWith, field, fieldBytes, limit, pb } from './rules.js'
@@ -26,7 +26,7 @@ export function keyIdOf (publicKey: Uint8Array): string {
 export function decodeEnvelope (bytes: Uint8Array, max: number = Limits.envelope): Envelope {
   limit(bytes, max, 'envelope')
   const m = decodeWith(() => pb.Envelope.decode(bytes), 'envelope')
-  field(m.body instanceof Uint8Array && m.body.length > 0, 'envelope body is empty')
+  field(isBytes(m.body) && m.body.length > 0, 'envelope body is empty')
   field(m.signatures.length > 0 && m.signatures.length <= 32, 'envelope needs 1 to 32 signatures')
   const signatures = m.signatures.map((s) => {
     field(isKeyId(s.keyId), 'signature key id must be 64 lowercase hex digits')

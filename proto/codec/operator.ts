@@ -9,8 +9,8 @@ import type { ota } from '../gen/ota.js'
 import { OtaError } from '../errors.js'
 import { Limits } from '../limits.js'
 import { isIdentifier } from '../identifiers.js'
-import type { AdminResult } from './admin.js'
-import { decodeWith as decodeChecked, field, limit, pb } from './rules.js'
+import { adminResultFrom, type AdminResult } from './admin.js'
+import { decodeWith, field, limit, pb } from './rules.js'
 
 /** Byte limits of admin messages. */
 export const AdminLimits = {
@@ -76,11 +76,6 @@ export type AdminAnswer =
   | { kind: 'inventory', devices: DeviceRecord[] }
   | { kind: 'releases', releases: ReleaseRecord[] }
 
-function decodeWith<T> (bytes: Uint8Array, max: number, what: string, fn: () => T): T {
-  limit(bytes, max, what)
-  return decodeChecked(fn, what)
-}
-
 /** Encodes an admin request. */
 export function encodeAdminRequest (r: AdminRequest): Uint8Array {
   if (r.kind === 'release') return pb.AdminRequest.encode({ release: { bundle: r.bundle, force: r.force } }).finish()
@@ -93,7 +88,8 @@ export function encodeAdminRequest (r: AdminRequest): Uint8Array {
  * @throws OtaError `OTA_TOO_LARGE`, `OTA_DECODE`, `OTA_FIELD` (no request kind set)
  */
 export function decodeAdminRequest (bytes: Uint8Array, maxBundle: number): AdminRequest {
-  const m = decodeWith(bytes, maxBundle + AdminLimits.requestOverhead, 'admin request', () => pb.AdminRequest.decode(bytes))
+  limit(bytes, maxBundle + AdminLimits.requestOverhead, 'admin request')
+  const m = decodeWith(() => pb.AdminRequest.decode(bytes), 'admin request')
   if (m.release != null) { const r = m.release as ota.v1.AdminRelease; return { kind: 'release', bundle: r.bundle, force: r.force } }
   if (m.inventory != null) return { kind: 'inventory' }
   if (m.releases != null) return { kind: 'releases' }
@@ -112,10 +108,10 @@ export function encodeAdminAnswer (a: AdminAnswer): Uint8Array {
  *   for an answer without a kind or a record with an invalid id
  */
 export function decodeAdminAnswer (bytes: Uint8Array): AdminAnswer {
-  const m = decodeWith(bytes, AdminLimits.answer, 'admin answer', () => pb.AdminAnswer.decode(bytes))
+  limit(bytes, AdminLimits.answer, 'admin answer')
+  const m = decodeWith(() => pb.AdminAnswer.decode(bytes), 'admin answer')
   if (m.result != null) {
-    const r = m.result as ota.v1.AdminResult
-    return { kind: 'result', alreadyCurrent: m.alreadyCurrent, result: { ok: r.ok, code: r.code, detail: r.detail, model: r.model, version: r.version, artifact: r.artifact, sequence: Number(r.sequence) } }
+    return { kind: 'result', alreadyCurrent: m.alreadyCurrent, result: adminResultFrom(m.result) }
   }
   if (m.inventory != null) {
     const devices = (m.inventory as ota.v1.Inventory).devices.map((x): DeviceRecord => { const d = x as ota.v1.DeviceRecord; return {

@@ -5,7 +5,7 @@
  */
 import { ota } from '../gen/ota.js'
 import { OtaError } from '../errors.js'
-import { abytes } from '../bytes.js'
+import { abytes, isBytes } from '../bytes.js'
 
 /** The generated ota.v1 message classes. */
 export const pb = ota.v1
@@ -25,7 +25,7 @@ export function fieldBytes (value: unknown, length: number, title: string): Uint
  * @throws OtaError `OTA_DECODE` for non-bytes, `OTA_TOO_LARGE` above `max` bytes
  */
 export function limit (bytes: Uint8Array, max: number, what: string): void {
-  if (!(bytes instanceof Uint8Array)) throw new OtaError('OTA_DECODE', `${what} must be bytes`)
+  if (!isBytes(bytes)) throw new OtaError('OTA_DECODE', `${what} must be bytes`)
   if (bytes.length > max) throw new OtaError('OTA_TOO_LARGE', `${what} is ${bytes.length} bytes, limit ${max}`)
 }
 
