@@ -107,9 +107,16 @@ export function aclAllows (rules: readonly AclRule[], who: Identity | null, acti
  *   connection's refusal limit)
  */
 export function aclHooks (rules: readonly AclRule[], denied: (client: Client | null, action: 'publish' | 'subscribe', topic: string, reason: string) => void): Pick<Aedes, 'authorizePublish' | 'authorizeSubscribe'> {
+  // A connection's certificate never changes: read its identity once, not per packet.
+  const identities = new WeakMap<Client, Identity | null>()
+  const who = (client: Client): Identity | null => {
+    let id = identities.get(client)
+    if (id === undefined) { id = identityOf(client); identities.set(client, id) }
+    return id
+  }
   return {
     authorizeSubscribe (client, sub, cb) {
-      if (aclAllows(rules, identityOf(client), 'subscribe', sub.topic)) { cb(null, sub); return }
+      if (aclAllows(rules, who(client), 'subscribe', sub.topic)) { cb(null, sub); return }
       denied(client, 'subscribe', sub.topic, 'not allowed by the broker ACL')
       cb(null, null)
     },
@@ -117,7 +124,7 @@ export function aclHooks (rules: readonly AclRule[], denied: (client: Client | n
       // aedes asks without a client only for the wills of clients of a dead broker sharing its
       // persistence (_clearWills); its own $SYS publishes are never authorized. No client, no
       // identity: denied, like every other publish no rule allows.
-      if (client != null && aclAllows(rules, identityOf(client), 'publish', packet.topic)) { cb(null); return }
+      if (client != null && aclAllows(rules, who(client), 'publish', packet.topic)) { cb(null); return }
       denied(client, 'publish', packet.topic, 'not allowed by the broker ACL')
       cb(new OtaError('OTA_ACL_DENIED', `publishing to ${packet.topic} is not allowed by the broker ACL`))
     }

@@ -156,6 +156,6 @@ export class Inventory implements FleetInventory {
       this.log?.error({ err, file: this.path }, 'cannot write the inventory')
     }
     // Changes made during the write are written by the next timer.
-    if (this.dirty && !this.closed && this.timer === null) this.touch()
+    if (this.dirty) this.touch()
   }
 }

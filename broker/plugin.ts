@@ -18,6 +18,7 @@ import { openAuditLog, type AuditLog } from './audit.js'
 import { trackPending, type PluginContext } from './context.js'
 import { FlapGuard } from './flapping.js'
 import { handleReleaseBundle, type Outcome } from './handlers/index.js'
+import { manifestMessage, releaseFields } from './handlers/release.js'
 import { makeAuthenticate } from './hooks/authenticate.js'
 import { makeAuthorizeForward } from './hooks/authorizeForward.js'
 import { makeAuthorizePublish } from './hooks/authorizePublish.js'
@@ -192,8 +193,8 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   try {
     await publishOut(aedes, { topic: t.root(), payload: o.trust.envelope, qos: 1, retain: true })
     for (const r of opened.loaded) {
-      await publishOut(aedes, { topic: t.manifest(r.manifest.model), payload: r.envelope, qos: 1, retain: true })
-      audit.write('release.loaded', 'success', { by: 'store', model: r.manifest.model, version: r.manifest.version, securityVersion: r.manifest.securityVersion, sequence: r.manifest.sequence, artifact: r.artifactId, size: r.manifest.image.size })
+      await publishOut(aedes, manifestMessage(t, r))
+      audit.write('release.loaded', 'success', { by: 'store', ...releaseFields(r) })
     }
   } catch (e) {
     await close()

@@ -137,7 +137,8 @@ export class ChunkSender {
         await publishOut(q.client, errorFrame(this.topics, q.deviceId, fromHex(artifactId), read)).catch(() => {})
         return
       }
-      const payload = Buffer.from(encodeDataFrame({ chunk: { artifact: fromHex(artifactId), index, data: read.data, proof: read.proof } }))
+      // publishOut wraps the encoded bytes without copying them.
+      const payload = encodeDataFrame({ chunk: { artifact: fromHex(artifactId), index, data: read.data, proof: read.proof } })
       // A write error means the connection is going: aedes fires clientDisconnect, which drops the queue.
       const written = publishOut(q.client, { topic: this.topics.data(q.deviceId), payload, qos: 0, retain: false }).catch(() => {})
       handedOver()

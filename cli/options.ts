@@ -13,7 +13,7 @@
  * exit 2 for `OTA_INVALID_ARGUMENT` (with the same hint line) and 1 for anything else.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
-import { isOtaError } from '../proto/index.js'
+import { Urgency, type UrgencyValue } from '../proto/index.js'
 
 /** pino's levels, most to least severe, and `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -32,7 +32,7 @@ export function optionParser<T> (fn: (value: string) => T): (value: string) => T
     try {
       return fn(value)
     } catch (e) {
-      throw new InvalidArgumentError(isOtaError(e) || e instanceof Error ? e.message : String(e))
+      throw new InvalidArgumentError(e instanceof Error ? e.message : String(e))
     }
   }
 }
@@ -96,3 +96,6 @@ export function applyErrorStyle (program: Command): void {
   }
   visit(program)
 }
+
+/** Release urgency names on the command line: proto's `Urgency`, lower case (`optional`, `recommended`, `critical`). */
+export const URGENCY: Readonly<Record<string, UrgencyValue>> = Object.fromEntries(Object.entries(Urgency).map(([k, v]) => [k.toLowerCase(), v]))

@@ -5,7 +5,7 @@
  * `<p>/admin/<op>/request` and one AdminAnswer on `<p>/admin/<op>/answer` (docs/PROTOCOL.md).
  */
 import mqtt from 'mqtt'
-import { OtaError, Topics, isErrorCode, toOtaError, type AdminResult } from '../proto/index.js'
+import { OtaError, Topics, isErrorCode, toOtaError, type AdminResult, type ErrorCode } from '../proto/index.js'
 import { decodeAdminAnswer, encodeAdminRequest, type AdminAnswer, type AdminRequest, type DeviceRecord, type ReleaseRecord } from '../proto/codec/operator.js'
 
 /** How an operator reaches the broker. Times in ms. */
@@ -92,9 +92,14 @@ async function ask (o: OperatorConnection, req: AdminRequest): Promise<AdminAnsw
   }
 }
 
+/** The broker's refusal as an error with its code (`fallback` for a code this version does not know). */
+function refusal (r: AdminResult, fallback: ErrorCode): OtaError {
+  return new OtaError(isErrorCode(r.code) ? r.code : fallback, r.detail)
+}
+
 function unexpected (a: AdminAnswer, wanted: string): OtaError {
   // A query the broker could not answer comes back as a failed result carrying its code.
-  if (a.kind === 'result' && !a.result.ok) return new OtaError(isErrorCode(a.result.code) ? a.result.code : 'OTA_DECODE', a.result.detail)
+  if (a.kind === 'result' && !a.result.ok) return refusal(a.result, 'OTA_DECODE')
   return new OtaError('OTA_DECODE', `the broker answered with ${a.kind}, expected ${wanted}`)
 }
 
@@ -110,7 +115,7 @@ function unexpected (a: AdminAnswer, wanted: string): OtaError {
 export async function publishBundle (o: PublishBundleOptions): Promise<PublishBundleResult> {
   const a = await ask(o, { kind: 'release', bundle: o.bundle, force: o.force === true })
   if (a.kind !== 'result') throw unexpected(a, 'a result')
-  if (!a.result.ok) throw new OtaError(isErrorCode(a.result.code) ? a.result.code : 'OTA_BUNDLE', a.result.detail)
+  if (!a.result.ok) throw refusal(a.result, 'OTA_BUNDLE')
   return { ...a.result, alreadyCurrent: a.alreadyCurrent }
 }
 

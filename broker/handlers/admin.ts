@@ -2,11 +2,11 @@
  * An operator's queries (AdminRequest on `<p>/admin/<op>/request`): the fleet inventory and
  * the release list, each answered with one AdminAnswer on `<p>/admin/<op>/answer`.
  */
-import { OtaError } from '../../proto/index.js'
 import { AdminLimits, encodeAdminAnswer, type AdminAnswer, type ReleaseRecord } from '../../proto/codec/operator.js'
 import type { PluginContext } from '../context.js'
 import type { StoredRelease } from '../store.js'
 import type { Outcome } from './outcome.js'
+import { failedResult } from './release.js'
 
 /**
  * The answer message to `operatorId`. An answer larger than `AdminLimits.answer` (read at each
@@ -16,9 +16,9 @@ import type { Outcome } from './outcome.js'
 export function answer (ctx: PluginContext, operatorId: string, a: AdminAnswer): Outcome {
   let payload = encodeAdminAnswer(a)
   if (payload.length > AdminLimits.answer) {
-    const err = new OtaError('OTA_TOO_LARGE', `the ${a.kind} answer is ${payload.length} bytes, above the ${AdminLimits.answer}-byte limit of an admin answer`)
+    const detail = `the ${a.kind} answer is ${payload.length} bytes, above the ${AdminLimits.answer}-byte limit of an admin answer`
     ctx.log?.warn({ operatorId, kind: a.kind, bytes: payload.length, limit: AdminLimits.answer }, 'admin answer too large: refused')
-    payload = encodeAdminAnswer({ kind: 'result', alreadyCurrent: false, result: { ok: false, code: err.code, detail: err.message, model: '', version: '', artifact: new Uint8Array(0), sequence: 0 } })
+    payload = encodeAdminAnswer({ kind: 'result', alreadyCurrent: false, result: failedResult('OTA_TOO_LARGE', detail) })
   }
   return { publish: [{ topic: ctx.topics.adminAnswer(operatorId), payload, qos: 1, retain: false }] }
 }

@@ -13,7 +13,7 @@ import { adminResultOf, handleReleaseBundle } from './release.js'
 import { handleChunkRequest } from './request.js'
 import { handleStatusEvent } from './status.js'
 
-export type { Outcome, AuditRecord, PluginEventRecord } from './outcome.js'
+export type { Outcome } from './outcome.js'
 export { handleReleaseBundle, type ReleaseOutcome } from './release.js'
 
 /** The publish kinds the ACL lets through to a handler (acl.ts `PublishDecision`). */

@@ -7,9 +7,9 @@
  * its outcome: whether the release counts as published depends on that announce, and the
  * verdict (audit line, AdminResult, the thrown error of `publishRelease`) must say so.
  */
-import { toOtaError, type AdminResult, type OtaError } from '../../proto/index.js'
+import { toOtaError, type AdminResult, type OtaError, type Topics } from '../../proto/index.js'
 import type { PluginContext } from '../context.js'
-import { publishOut } from '../outbound.js'
+import { publishOut, type OutMessage } from '../outbound.js'
 import type { StoredRelease } from '../store.js'
 import type { Outcome } from './outcome.js'
 
@@ -23,9 +23,20 @@ export interface ReleaseOutcome {
   error?: OtaError
 }
 
-function releaseFields (r: StoredRelease): Record<string, unknown> {
+/** The audit fields that name a release. */
+export function releaseFields (r: StoredRelease): Record<string, unknown> {
   const m = r.manifest
   return { model: m.model, version: m.version, securityVersion: m.securityVersion, sequence: m.sequence, artifact: r.artifactId, size: m.image.size }
+}
+
+/** The retained announcement of a release: its manifest envelope on the model's manifest topic. */
+export function manifestMessage (topics: Topics, r: StoredRelease): OutMessage {
+  return { topic: topics.manifest(r.manifest.model), payload: r.envelope, qos: 1, retain: true }
+}
+
+/** A refusal as the AdminResult an operator receives. */
+export function failedResult (code: string, detail: string): AdminResult {
+  return { ok: false, code, detail, model: '', version: '', artifact: new Uint8Array(0), sequence: 0 }
 }
 
 /**
@@ -46,7 +57,7 @@ export async function handleReleaseBundle (ctx: PluginContext, bundle: Uint8Arra
       return { release, alreadyCurrent: true, outcome: { audit: [{ event: 'release.unchanged', outcome: 'success', fields: { by, ...releaseFields(release) } }] } }
     }
     // A new release, or the current one published again after its announce failed.
-    await publishOut(ctx.aedes, { topic: ctx.topics.manifest(m.model), payload: release.envelope, qos: 1, retain: true }).catch((e: unknown) => {
+    await publishOut(ctx.aedes, manifestMessage(ctx.topics, release)).catch((e: unknown) => {
       ctx.unannounced.add(m.model)
       throw toOtaError(e, 'OTA_IO', `release ${m.version} of ${m.model} is stored but its manifest could not be announced; publish the bundle again (or restart the broker) to announce it`)
     })
@@ -67,7 +78,7 @@ export async function handleReleaseBundle (ctx: PluginContext, bundle: Uint8Arra
 
 /** The AdminResult an operator receives for a {@link ReleaseOutcome}. */
 export function adminResultOf (r: ReleaseOutcome): AdminResult {
-  if (r.release === undefined) return { ok: false, code: r.error?.code ?? 'OTA_IO', detail: r.error?.message ?? '', model: '', version: '', artifact: new Uint8Array(0), sequence: 0 }
+  if (r.release === undefined) return failedResult(r.error?.code ?? 'OTA_IO', r.error?.message ?? '')
   const m = r.release.manifest
   const detail = r.alreadyCurrent ? `release ${m.version} of ${m.model} is already current` : `release ${m.version} announced for ${m.model}`
   return { ok: true, code: '', detail, model: m.model, version: m.version, artifact: m.image.sha256, sequence: m.sequence }

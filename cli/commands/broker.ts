@@ -1,9 +1,8 @@
 /** `aedes-ota broker`: the standalone TLS broker with the OTA plugin. */
 import type { Command } from 'commander'
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import pino from 'pino'
-import { OtaError, toOtaError } from '../../proto/index.js'
+import { OtaError } from '../../proto/index.js'
 import { KeyFiles } from '../../sign/index.js'
 import { startOtaBroker, type OtaBrokerOptions } from '../../broker/index.js'
 import { readOrFail } from '../credentials.js'
@@ -41,7 +40,7 @@ export function registerBroker (program: Command): void {
     .action(async (o: BrokerArgs) => {
       const tls = await tlsOf(o)
       const logger = pino({ name: 'aedes-ota-broker', level: o.logLevel })
-      const trust = await readFile(join(o.trust, KeyFiles.trust)).catch((e) => { throw toOtaError(e, 'OTA_IO', `cannot read ${join(o.trust, KeyFiles.trust)}`) })
+      const trust = await readOrFail(join(o.trust, KeyFiles.trust))
       const broker = await startOtaBroker({
         ...tls, trust, dataDir: o.data, port: o.port, host: o.host, logger,
         ...(o.auditLog !== undefined ? { auditLog: o.auditLog } : {}),

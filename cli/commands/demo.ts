@@ -15,14 +15,14 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { initPki } from '../../certs/index.js'
-import { OtaError, toOtaError, type StatusEvent } from '../../proto/index.js'
+import { OtaError, type StatusEvent } from '../../proto/index.js'
 import { writeFileAtomic } from '../../proto/files.js'
 import { KeyFiles, createRelease, initKeys, readKeyFile } from '../../sign/index.js'
 import { startOtaBroker } from '../../broker/index.js'
 import { publishBundle } from '../../operator/index.js'
 import { fetchMicrobitImage, defaultCacheDir } from '../firmware.js'
 import { intArg, outcomeTable, statusLine, type DeviceOutcome } from '../output.js'
-import { operatorTls } from '../credentials.js'
+import { operatorTls, readOrFail } from '../credentials.js'
 
 interface DemoOptions {
   devices: number
@@ -58,7 +58,7 @@ export function registerDemo (program: Command): void {
 }
 
 async function image (file: string | undefined, version: '7.0.6' | '8.1.10', cacheDir: string, say: (s: string) => void): Promise<Buffer> {
-  if (file !== undefined) return await readFile(file).catch((e) => { throw toOtaError(e, 'OTA_IO', `cannot read ${file}`) })
+  if (file !== undefined) return await readOrFail(file)
   const f = await fetchMicrobitImage(version, { cacheDir, log: say })
   return await readFile(f.path)
 }

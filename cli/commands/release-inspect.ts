@@ -9,8 +9,8 @@ import {
 } from '../../proto/index.js'
 import { readOrFail, readTrust } from '../credentials.js'
 import { isoTime, table } from '../output.js'
+import { URGENCY } from '../options.js'
 
-const URGENCY = ['optional', 'recommended', 'critical']
 const iso = (ms: number): string => isoTime(ms, 'never')
 
 /** The manifest as plain JSON-safe fields (times as ISO 8601, digests in hex), for text and `--json`. */
@@ -23,7 +23,7 @@ function describe (m: Manifest, signers: string[], bundleBytes: number, imageByt
     sequence: m.sequence,
     createdAt: iso(m.createdAt),
     expiresAt: iso(m.expiresAt),
-    urgency: URGENCY[m.urgency] ?? String(m.urgency),
+    urgency: Object.keys(URGENCY).find((k) => URGENCY[k] === m.urgency) ?? String(m.urgency),
     maxDeferralS: m.maxDeferralS,
     rebootRequired: m.rebootRequired,
     releaseNotes: m.releaseNotes,

@@ -1,15 +1,15 @@
 /** `aedes-ota release create`: sign an image into a bundle. */
 import type { Command } from 'commander'
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { OtaError, chunkCount, toHex, toOtaError, type UrgencyValue } from '../../proto/index.js'
+import { OtaError, chunkCount, toHex } from '../../proto/index.js'
 import { writeFileAtomic } from '../../proto/files.js'
 import { KeyFiles, createRelease, readKeyFile } from '../../sign/index.js'
 import { intArg } from '../output.js'
+import { URGENCY } from '../options.js'
+import { readOrFail } from '../credentials.js'
 import { registerReleaseInspect } from './release-inspect.js'
 import { registerReleaseList } from './release-list.js'
 
-const URGENCY: Record<string, UrgencyValue> = { optional: 0, recommended: 1, critical: 2 }
 
 /** Adds `release` with `create` (sign an image into a bundle), `inspect` and `list`. */
 export function registerRelease (program: Command): void {
@@ -33,7 +33,7 @@ export function registerRelease (program: Command): void {
       const urgency = URGENCY[o.urgency]
       if (urgency === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', `--urgency must be optional, recommended or critical, got ${o.urgency}`)
       const key = await readKeyFile(join(o.keys, KeyFiles.release))
-      const image = await readFile(o.image).catch((e) => { throw toOtaError(e, 'OTA_IO', `cannot read ${o.image}`) })
+      const image = await readOrFail(o.image)
       const now = Date.now()
       const r = createRelease({
         image, model: o.model, version: o.version, securityVersion: o.securityVersion, signers: [key], createdAt: now,

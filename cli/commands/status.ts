@@ -15,6 +15,11 @@ export function resultName (d: Pick<DeviceRecord, 'result' | 'errorCode' | 'repo
   return d.errorCode !== '' ? `${name} (${d.errorCode})` : name
 }
 
+/** The state of the last status event by name; '' before any report. */
+function stateOf (d: Pick<DeviceRecord, 'state' | 'reportedAt'>): string {
+  return d.reportedAt === 0 ? '' : stateName(d.state)
+}
+
 /** Adds `status`: the fleet inventory from the broker. */
 export function registerStatus (program: Command): void {
   withOperatorOptions(program.command('status')
@@ -23,12 +28,12 @@ export function registerStatus (program: Command): void {
     .action(async (o: OperatorArgs & { json: boolean }) => {
       const devices = await fetchInventory(await operatorConnection(o))
       if (o.json) {
-        const rows = devices.map((d) => ({ ...d, online: d.online, state: d.reportedAt === 0 ? '' : stateName(d.state), result: resultName(d), lwm2mResult: d.result, lastSeen: isoTime(d.lastSeen), connectedAt: isoTime(d.connectedAt), reportedAt: isoTime(d.reportedAt) }))
+        const rows = devices.map((d) => ({ ...d, state: stateOf(d), result: resultName(d), lwm2mResult: d.result, lastSeen: isoTime(d.lastSeen), connectedAt: isoTime(d.connectedAt), reportedAt: isoTime(d.reportedAt) }))
         process.stdout.write(JSON.stringify({ devices: rows }) + '\n')
         return
       }
       process.stdout.write(table(['device', 'model', 'online', 'last seen', 'version', 'state', 'last result', 'target'],
-        devices.map((d) => [d.deviceId, d.model, d.online ? 'online' : 'offline', isoTime(d.lastSeen), d.currentVersion, d.reportedAt === 0 ? '' : stateName(d.state), resultName(d), d.targetVersion])) + '\n')
+        devices.map((d) => [d.deviceId, d.model, d.online ? 'online' : 'offline', isoTime(d.lastSeen), d.currentVersion, stateOf(d), resultName(d), d.targetVersion])) + '\n')
       process.stdout.write(`${devices.length} devices, ${devices.filter((d) => d.online).length} online\n`)
     })
 }
