@@ -6,7 +6,8 @@ import type { Command } from 'commander'
 import type { Logger } from 'pino'
 import type { PkiLayout } from '../certs/index.js'
 import { OtaError, type TrustedRoot } from '../proto/index.js'
-import { OtaDevice, provisionDevice, type BackoffOptions } from '../client/index.js'
+import { DeviceDefaults, OtaDevice, provisionDevice } from '../client/index.js'
+import { BackoffLimits } from '../client/options.js'
 import { deviceTls, readOrFail } from './credentials.js'
 import { intArg } from './output.js'
 
@@ -20,30 +21,23 @@ export interface PrepareDeviceOptions {
   /** factory bundle written to slot A when the state folder is empty */
   provision?: string
   window?: number
-  /** broker connection retry delays, ms (the device's `backoff` option; its defaults where absent) */
-  backoff?: Partial<Pick<BackoffOptions, 'initialDelayMs' | 'maxDelayMs'>>
+  /** first broker connection retry delay, ms (the device's `backoff.initialDelayMs`; its default when absent) */
+  backoffInitialMs?: number
+  /** cap of the retry delay, ms (the device's `backoff.maxDelayMs`; its default when absent) */
+  backoffMaxMs?: number
   /** TLS server name the broker's certificate must carry; default: the broker URL's host */
   servername?: string
   /** the command's logger; the device adds its `deviceId` and `model` bindings itself */
   logger: Logger
 }
 
-/** Limits of `--backoff-initial-ms` and `--backoff-max-ms`, ms: the device option's (client/options.ts). */
-export const BackoffLimits = { initialMs: [10, 3_600_000], maxMs: [10, 86_400_000] } as const
-
 /**
  * Adds `--backoff-initial-ms` and `--backoff-max-ms` to a command (`device`, `fleet`).
  */
 export function backoffOptions (cmd: Command): Command {
   return cmd
-    .option('--backoff-initial-ms <ms>', 'first broker connection retry delay before jitter (default 1000)', intArg(...BackoffLimits.initialMs))
-    .option('--backoff-max-ms <ms>', 'cap of the broker connection retry delay before jitter, at least the initial delay (default 60000)', intArg(...BackoffLimits.maxMs))
-}
-
-/** The `backoff` option from the flags of {@link backoffOptions}; undefined when neither is given. */
-export function backoffFrom (o: { backoffInitialMs?: number, backoffMaxMs?: number }): PrepareDeviceOptions['backoff'] {
-  if (o.backoffInitialMs === undefined && o.backoffMaxMs === undefined) return undefined
-  return { ...(o.backoffInitialMs !== undefined ? { initialDelayMs: o.backoffInitialMs } : {}), ...(o.backoffMaxMs !== undefined ? { maxDelayMs: o.backoffMaxMs } : {}) }
+    .option('--backoff-initial-ms <ms>', `first broker connection retry delay before jitter (default ${DeviceDefaults.backoffInitialDelayMs})`, intArg(BackoffLimits.minMs, BackoffLimits.initialMaxMs))
+    .option('--backoff-max-ms <ms>', `cap of the broker connection retry delay before jitter, at least the initial delay (default ${DeviceDefaults.backoffMaxDelayMs})`, intArg(BackoffLimits.minMs, BackoffLimits.maxMaxMs))
 }
 
 /**
@@ -63,7 +57,7 @@ export async function prepareDevice (o: PrepareDeviceOptions): Promise<OtaDevice
     id: o.id, model, stateDir: o.stateDir, trust: o.trust, broker: o.broker,
     tls: o.servername !== undefined ? { ...tls, servername: o.servername } : tls,
     ...(o.window !== undefined ? { window: o.window } : {}),
-    ...(o.backoff !== undefined ? { backoff: o.backoff } : {}),
+    backoff: { initialDelayMs: o.backoffInitialMs, maxDelayMs: o.backoffMaxMs },
     logger: o.logger
   })
 }

@@ -98,12 +98,9 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
       b = await o.bootControl.boot()
       this.report.setRunning(b)
       this.log.info({ version: b.version, slot: b.slot, trial: b.trial, reverted: b.reverted }, 'booted')
-      if (b.trial) {
-        unreached = await this.openTrial(b)
-        if (unreached !== null) this.report.attach(await this.session.open(), o.topics)
-      } else {
-        this.report.attach(await this.session.open(), o.topics)
-      }
+      if (b.trial) unreached = await this.openTrial(b)
+      if (!b.trial || unreached !== null) await this.session.open()
+      this.report.attach(this.session.client, o.topics)
     } catch (e) {
       this.started = false
       throw e
@@ -128,14 +125,14 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
    * `connectTimeoutMs` when set): a new image that cannot reach the broker failed its health
    * check. It is then given up on and the old image booted (REVERTED is reported by the caller
    * once connected).
-   * @returns null when connected (the session is attached), else what runs now and why
+   * @returns null when connected, else what runs now and why
    * @throws what {@link Session.open} throws other than a timeout; what the bootloader throws
    */
   private async openTrial (b: BootResult): Promise<{ back: BootResult, err: OtaError } | null> {
     const { o } = this
     const bound = o.connectTimeoutMs > 0 ? Math.min(o.connectTimeoutMs, o.trialConnectTimeoutMs) : o.trialConnectTimeoutMs
     try {
-      this.report.attach(await this.session.open(bound), o.topics)
+      await this.session.open(bound)
       return null
     } catch (e) {
       if (this.stopping || !isOtaError(e, 'OTA_CONNECTION')) throw e

@@ -149,20 +149,19 @@ export class Intake {
       return
     }
     const artifact = toHex(m.image.sha256)
+    const current = this.job?.job ?? null
     if (verdict!.action === 'skip') {
       const reason = verdict!.reason
       this.remember(key)
       this.log.info({ version: m.version, artifact, reason }, 'manifest needs no update')
-      const running = this.job?.job ?? null
-      if (running === null) {
+      if (current === null) {
         this.report.emit('upToDate', { version: this.report.current.version, reason: reason === 'already-installed' ? 'current' : 'refused', announced: m.version })
-      } else if (running.artifact !== artifact && running.phase !== 'install') {
+      } else if (current.artifact !== artifact && current.phase !== 'install') {
         // The broker now announces something else than the release being fetched: it was withdrawn.
-        running.abort.abort(new OtaError('OTA_SUPERSEDED', `release ${m.version} was announced in place of ${running.vm.manifest.version}`))
+        current.abort.abort(new OtaError('OTA_SUPERSEDED', `release ${m.version} was announced in place of ${current.vm.manifest.version}`))
       }
       return
     }
-    const current = this.job?.job ?? null
     if (current !== null) {
       if (current.artifact === artifact) {
         this.remember(key)
@@ -173,11 +172,11 @@ export class Intake {
       return
     }
     if (this.stopping) return
-    this.start(vm, key)
+    this.start(vm, key, artifact)
   }
 
-  private start (vm: VerifiedManifest, key: string): void {
-    const job: Job = { vm, key, artifact: toHex(vm.manifest.image.sha256), phase: 'consent', abort: new AbortController(), downloader: null, stopped: false }
+  private start (vm: VerifiedManifest, key: string, artifact: string): void {
+    const job: Job = { vm, key, artifact, phase: 'consent', abort: new AbortController(), downloader: null, stopped: false }
     const done = this.updater.run(job).then((outcome) => {
       if (outcome === 'done') this.remember(key)
     }, (e: unknown) => {

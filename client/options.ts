@@ -189,6 +189,9 @@ function bad (message: string): never {
   throw new OtaError('OTA_INVALID_ARGUMENT', message)
 }
 
+/** Bounds of the `backoff` delays, ms (the CLI's `--backoff-*` flags use the same). Internal to the package. */
+export const BackoffLimits = { minMs: 10, initialMaxMs: 3_600_000, maxMaxMs: 86_400_000 } as const
+
 function intIn (v: unknown, name: string, min: number, max: number, dflt: number): number {
   if (v === undefined) return dflt
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) bad(`${name} must be an integer from ${min} to ${max}, got ${String(v)}`)
@@ -248,8 +251,8 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
   const bootControl = o.bootControl ?? new SimulatedBootControl({ stateDir: o.stateDir, trust: o.trust, model: o.model, storage })
   const b = o.backoff ?? {}
   if (b === null || typeof b !== 'object') bad('backoff must be an object')
-  const initialDelayMs = intIn(b.initialDelayMs, 'backoff.initialDelayMs', 10, 3_600_000, DeviceDefaults.backoffInitialDelayMs)
-  const maxDelayMs = intIn(b.maxDelayMs, 'backoff.maxDelayMs', initialDelayMs, 86_400_000, Math.max(initialDelayMs, DeviceDefaults.backoffMaxDelayMs))
+  const initialDelayMs = intIn(b.initialDelayMs, 'backoff.initialDelayMs', BackoffLimits.minMs, BackoffLimits.initialMaxMs, DeviceDefaults.backoffInitialDelayMs)
+  const maxDelayMs = intIn(b.maxDelayMs, 'backoff.maxDelayMs', initialDelayMs, BackoffLimits.maxMaxMs, Math.max(initialDelayMs, DeviceDefaults.backoffMaxDelayMs))
   const jitter = b.jitter ?? DeviceDefaults.backoffJitter
   if (jitter !== 'full' && jitter !== 'equal') bad(`backoff.jitter must be 'full' or 'equal', got ${JSON.stringify(jitter)}`)
   return {

@@ -34,9 +34,6 @@ export class Reporter {
     return { ...this.running }
   }
 
-  /** True once a boot has set what runs. */
-  get booted (): boolean { return this.running !== null }
-
   /** Records what runs now (after a boot or a confirm); later events carry it. */
   setRunning (r: RunningState): void {
     this.running = { version: r.version, slot: r.slot, securityCounter: r.securityCounter }

@@ -53,6 +53,8 @@ export class Session {
     const { o, log } = this
     if (this.aborted) throw new OtaError('OTA_CONNECTION', 'the device stopped before it could connect')
     this.closing = false
+    // At least 1 ms: full jitter may draw 0, and 0 turns mqtt.js reconnection off.
+    const delayFor = (attempt: number): number => Math.max(1, backoffDelay(attempt, o.backoff))
     const opts: IClientOptions = {
       protocolVersion: 4,
       clean: true,
@@ -63,8 +65,7 @@ export class Session {
       rejectUnauthorized: true,
       ...(o.tls.servername !== undefined ? { servername: o.tls.servername } : {}),
       // Set again before each retry (see 'close' below): mqtt.js reads it when it schedules one.
-      // At least 1 ms: full jitter may draw 0, and 0 turns mqtt.js reconnection off.
-      reconnectPeriod: Math.max(1, backoffDelay(0, o.backoff)),
+      reconnectPeriod: delayFor(0),
       // A refused CONNACK after the device was accepted once is retried like a lost connection
       // (certificates can be re-enabled); before that, open() fails at once (below).
       reconnectOnConnackError: true,
@@ -91,7 +92,7 @@ export class Session {
     client.prependListener('close', () => {
       if (this.closing) return
       const scheduled = (client as unknown as { reconnectTimer: unknown }).reconnectTimer != null
-      const delayMs = scheduled ? client.options.reconnectPeriod! : Math.max(1, backoffDelay(attempt, o.backoff))
+      const delayMs = scheduled ? client.options.reconnectPeriod! : delayFor(attempt)
       client.options.reconnectPeriod = delayMs
       attempt++
       const rc = (lastError as { code?: unknown } | undefined)?.code
@@ -102,7 +103,7 @@ export class Session {
     })
     client.on('connect', () => {
       attempt = 0
-      client.options.reconnectPeriod = Math.max(1, backoffDelay(0, o.backoff))
+      client.options.reconnectPeriod = delayFor(0)
       if (!everConnected) {
         everConnected = true
         this.settle?.()

@@ -7,7 +7,7 @@ import type { ConfirmedEvent, UpToDateEvent } from '../../client/index.js'
 import { readTrust } from '../credentials.js'
 import { intArg, stderrLogger } from '../output.js'
 import { logLevelOption, type LogLevel } from '../options.js'
-import { backoffFrom, backoffOptions, prepareDevice } from '../run-device.js'
+import { backoffOptions, prepareDevice } from '../run-device.js'
 
 interface DeviceCliOptions {
   pki: string
@@ -63,7 +63,8 @@ async function runDevice (o: DeviceCliOptions): Promise<void> {
     ...(o.servername !== undefined ? { servername: o.servername } : {}),
     ...(o.provision !== undefined ? { provision: o.provision } : {}),
     ...(o.window !== undefined ? { window: o.window } : {}),
-    ...(backoffFrom(o) !== undefined ? { backoff: backoffFrom(o) } : {}),
+    backoffInitialMs: o.backoffInitialMs,
+    backoffMaxMs: o.backoffMaxMs,
     logger: stderrLogger(o.logLevel, 'aedes-ota-device')
   })
 

@@ -7,7 +7,7 @@ import type { OtaDevice } from '../../client/index.js'
 import { readTrust } from '../credentials.js'
 import { intArg, outcomeTable, statusLine, stderrLogger, type DeviceOutcome } from '../output.js'
 import { logLevelOption, type LogLevel } from '../options.js'
-import { backoffFrom, backoffOptions, prepareDevice } from '../run-device.js'
+import { backoffOptions, prepareDevice } from '../run-device.js'
 
 interface FleetOptions { pki: string, trust: string, state: string, broker: string, servername?: string, count?: number, provision?: string, once: boolean, json: boolean, timeoutMs: number, backoffInitialMs?: number, backoffMaxMs?: number, logLevel: LogLevel }
 
@@ -46,7 +46,8 @@ async function runFleet (o: FleetOptions): Promise<number> {
       pki, id, trust, stateDir: join(o.state, id), broker: o.broker, logger,
       ...(o.servername !== undefined ? { servername: o.servername } : {}),
       ...(o.provision !== undefined ? { provision: o.provision } : {}),
-      ...(backoffFrom(o) !== undefined ? { backoff: backoffFrom(o) } : {})
+      backoffInitialMs: o.backoffInitialMs,
+    backoffMaxMs: o.backoffMaxMs
     })
     d.on('status', (e) => { if (!o.json) process.stderr.write(statusLine(e) + '\n') })
     d.on('confirmed', (c) => record({ id, result: 'confirmed', from: c.from, to: c.to, seconds: c.seconds, bytes: c.bytes, code: '' }))

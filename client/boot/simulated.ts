@@ -254,7 +254,7 @@ export class SimulatedBootControl implements BootControl {
 
   /** See {@link boot}. */
   async boot (): Promise<BootResult> {
-    return await boot(this.o.stateDir, this.o.trust, this.o.model !== undefined ? { model: this.o.model, storage: this.o.storage } : { storage: this.o.storage })
+    return await boot(this.o.stateDir, this.o.trust, { model: this.o.model, storage: this.o.storage })
   }
 
   /** See {@link setTrial}. */
