@@ -101,6 +101,11 @@ describe('aedes-ota device / fleet', () => {
     const belowInitial = await run(...args('dev-0001', '--backoff-initial-ms', '500', '--backoff-max-ms', '100'))
     expect(belowInitial.code).not.toBe(0)
     expect(belowInitial.stderr).toContain('backoff.maxDelayMs')
+    // fleet --once: waiting for the broker counts against --timeout-ms, as for device.
+    const fleet = await run('fleet', '--pki', env.pki.dir, '--trust', env.keysDir, '--state', join(env.dir, 'fleet-down'), '--count', '2',
+      '--broker', `mqtts://127.0.0.1:${port}`, '--servername', 'localhost', '--provision', factoryPath, '--once', '--json', '--timeout-ms', '2000', '--backoff-initial-ms', '50')
+    expect(fleet.code).toBe(1)
+    expect((JSON.parse(fleet.stdout.trim()) as { devices: Array<{ code: string }> }).devices.map((d) => d.code)).toEqual(['OTA_TIMEOUT', 'OTA_TIMEOUT'])
     const help = await run('fleet', '--help')
     expect(help.stdout).toContain('--backoff-initial-ms')
     expect(help.stdout).toContain('--backoff-max-ms')

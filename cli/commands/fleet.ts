@@ -56,14 +56,17 @@ async function runFleet (o: FleetOptions): Promise<number> {
     d.on('reverted', (e) => record({ id, result: 'reverted', from: '', to: '', seconds: 0, bytes: 0, code: e.code }))
     devices.push(d)
   }
-  await Promise.all(devices.map(async (d) => await d.start()))
+  // Set before start(), as for `device`: with --once, waiting for the broker counts against the timeout.
+  const deadline = new Promise<boolean>((resolve) => { if (o.once) setTimeout(() => resolve(true), o.timeoutMs).unref() })
+  const started = Promise.all(devices.map(async (d) => await d.start()))
   const stopAll = async (): Promise<void> => { await Promise.all(devices.map(async (d) => await d.stop().catch(() => {}))) }
   if (!o.once) {
+    await started
     await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve) })
     await stopAll()
     return 0
   }
-  const timedOut = await Promise.race([allSettled.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), o.timeoutMs).unref())])
+  const timedOut = await Promise.race([started.then(async () => { await allSettled; return false }), deadline])
   await stopAll()
   for (const id of ids) if (!outcomes.has(id)) outcomes.set(id, { id, result: 'failed', from: '', to: '', seconds: 0, bytes: 0, code: timedOut ? 'OTA_TIMEOUT' : '' })
   const rows = ids.map((id) => outcomes.get(id)!)
