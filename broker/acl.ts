@@ -3,7 +3,7 @@
  * Pure functions of an identity and a topic: no I/O, so every rule is unit-testable.
  *
  * - A device subscribes only to its model's manifest, the trust root, and its own
- *   `d/<id>/data`, `d/<id>/state` or `d/<id>/#`; publishes only to its own `d/<id>/req` and
+ *   `d/<id>/data`, `d/<id>/state`, `d/<id>/offer` or `d/<id>/#`; publishes only to its own `d/<id>/req` and
  *   `audit/<id>`, never retained.
  * - An operator subscribes to manifests, the trust root, status events, device states and
  *   its own admin result and answer topics; publishes only to its own admin release and
@@ -48,7 +48,7 @@ export function maySubscribe (who: Identity | null, filter: string, t: Topics): 
   if (who === null) return false
   if (who.role === 'device') {
     return filter === t.manifest(who.model) || filter === t.root() || filter === t.data(who.id) ||
-      filter === t.state(who.id) || filter === `${t.prefix}/d/${who.id}/#`
+      filter === t.state(who.id) || filter === t.offer(who.id) || filter === `${t.prefix}/d/${who.id}/#`
   }
   if (filter === t.root() || filter === t.auditAll() || filter === t.stateAll() || filter === `${t.prefix}/m/+/manifest` ||
     filter === t.adminResult(who.id) || filter === t.adminAnswer(who.id)) return true
@@ -92,6 +92,8 @@ export function mayForward (who: Identity | null, topic: string, t: Topics): boo
       return who?.role === 'device' && who.id === p.id
     case 'state':
       return who !== null && (who.role === 'operator' || who.id === p.id)
+    case 'offer':
+      return who?.role === 'device' && who.id === p.id
     case 'manifest':
       return who !== null && (who.role === 'operator' || who.model === p.id)
     case 'audit':

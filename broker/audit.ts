@@ -34,6 +34,12 @@ export interface AuditLog {
   readonly path: string
   /** Appends one event. */
   write (event: AuditEvent, outcome: 'success' | 'failure', fields: Record<string, unknown>): void
+  /**
+   * Calls `listener` with each record after it was written (the dashboard's live feed). A
+   * listener that throws is logged nowhere and never stops the log.
+   * @returns a function that removes the listener
+   */
+  subscribe (listener: (record: Record<string, unknown>) => void): () => void
   /** Flushes and closes the file. */
   close (): void
 }
@@ -49,6 +55,7 @@ export function openAuditLog (path: string): AuditLog {
     formatters: { level: (label) => ({ level: label }) }
   }, dest)
   let closed = false
+  const listeners = new Set<(record: Record<string, unknown>) => void>()
   return {
     path,
     write (event, outcome, fields) {
@@ -56,6 +63,13 @@ export function openAuditLog (path: string): AuditLog {
       const line = { event, outcome, ...fields }
       if (outcome === 'failure') log.warn(line, event)
       else log.info(line, event)
+      if (listeners.size === 0) return
+      const record = { time: new Date().toISOString(), level: outcome === 'failure' ? 'warn' : 'info', service: 'aedes-ota', ...line }
+      for (const l of listeners) { try { l(record) } catch {} }
+    },
+    subscribe (listener) {
+      listeners.add(listener)
+      return () => { listeners.delete(listener) }
     },
     close () {
       if (closed) return

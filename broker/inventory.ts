@@ -12,7 +12,7 @@
  */
 import { readFile, rename } from 'node:fs/promises'
 import type { Logger } from 'pino'
-import { Lwm2mResult, State, toOtaError, isIdentifier, type StatusEvent } from '../proto/index.js'
+import { Lwm2mResult, State, toOtaError, toHex, isIdentifier, type StatusEvent } from '../proto/index.js'
 import { writeFileAtomic } from '../proto/files.js'
 import type { DeviceRecord } from '../proto/codec/operator.js'
 
@@ -22,14 +22,18 @@ export const INVENTORY_FILE = 'inventory.json'
 const FORMAT = 1
 
 function blank (deviceId: string, model: string): DeviceRecord {
-  return { deviceId, model, online: false, lastSeen: 0, connectedAt: 0, currentVersion: '', securityVersion: 0, state: 0, result: 0, errorCode: '', targetVersion: '', remoteAddress: '', reportedAt: 0 }
+  return {
+    deviceId, model, online: false, lastSeen: 0, connectedAt: 0, currentVersion: '', securityVersion: 0, state: 0, result: 0, errorCode: '', targetVersion: '', remoteAddress: '', reportedAt: 0,
+    hardwareRevision: '', support: 0, endOfLifeAt: 0, sbomSha256: '', suspect: false, suspectReason: ''
+  }
 }
 
 function isRecord (x: unknown): x is DeviceRecord {
   if (x == null || typeof x !== 'object') return false
   const d = x as Record<string, unknown>
   const b = blank('x', '') as unknown as Record<string, unknown>
-  return isIdentifier(d.deviceId) && Object.keys(b).every((k) => typeof d[k] === typeof b[k])
+  // A field this version added may be missing from an older file; blank() fills it in.
+  return isIdentifier(d.deviceId) && Object.keys(b).every((k) => d[k] === undefined || typeof d[k] === typeof b[k])
 }
 
 /** What a host may read of the plugin's fleet inventory (`OtaPlugin.inventory`). */
@@ -102,7 +106,11 @@ export class Inventory implements FleetInventory {
       securityVersion: e.securityVersion,
       state: e.state,
       reportedAt: e.receivedAt,
-      lastSeen: e.receivedAt
+      lastSeen: e.receivedAt,
+      hardwareRevision: e.hardwareRevision,
+      support: e.support,
+      endOfLifeAt: e.endOfLifeAt,
+      sbomSha256: toHex(e.sbomSha256)
     })
     // A device reports IDLE (LwM2M result 0, "initial value") on every (re)connection: that says
     // what runs, not how the last update ended, so it keeps the last update's result and target.
@@ -111,6 +119,17 @@ export class Inventory implements FleetInventory {
     if (!(e.state === State.IDLE && e.result === Lwm2mResult.INITIAL && e.errorCode === '')) {
       Object.assign(d, { result: e.result, errorCode: e.errorCode, targetVersion: e.targetVersion })
     }
+    this.touch()
+  }
+
+  /**
+   * Marks a device suspect (brick detection: it installed a release and did not come back on it
+   * in time) or, with `reason` '', clears the mark.
+   */
+  setSuspect (deviceId: string, reason: string): void {
+    const d = this.devices.get(deviceId)
+    if (d === undefined || d.suspectReason === reason) return
+    Object.assign(d, { suspect: reason !== '', suspectReason: reason })
     this.touch()
   }
 

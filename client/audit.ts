@@ -16,6 +16,14 @@ export interface AuditContext {
   currentVersion: string
   /** the device's anti-rollback counter */
   securityVersion: number
+  /** the device's hardware revision, when it knows one */
+  hardwareRevision?: string
+  /** ota.proto `SupportStatus` of the running image (proto `SupportStatus`); default UNKNOWN */
+  support?: number
+  /** ms; end of support of the running image's model; 0 = none announced */
+  endOfLifeAt?: number
+  /** SBOM digest of the running image */
+  sbomSha256?: Uint8Array
 }
 
 /** The per-event fields; all optional. Sizes in bytes. */
@@ -31,6 +39,8 @@ export interface StatusFields {
   /** TRIAL, CONFIRMED, REVERTED: the version that ran before the current one */
   previousVersion?: string
   detail?: string
+  /** DEFERRED: when consent is asked again, ms */
+  deferredUntil?: number
   /** the failure, for FAILED, REJECTED and REVERTED: sets `errorCode` and `result` */
   error?: OtaError
 }
@@ -66,7 +76,12 @@ export function buildStatusEvent (ctx: AuditContext, state: StateName, f: Status
     model: ctx.model,
     receivedAt: 0,
     slot: f.slot ?? '',
-    previousVersion: f.previousVersion ?? ''
+    previousVersion: f.previousVersion ?? '',
+    hardwareRevision: ctx.hardwareRevision ?? '',
+    support: ctx.support ?? 0,
+    endOfLifeAt: ctx.endOfLifeAt ?? 0,
+    sbomSha256: ctx.sbomSha256 ?? new Uint8Array(0),
+    deferredUntil: f.deferredUntil ?? 0
   }
 }
 

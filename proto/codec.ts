@@ -10,11 +10,11 @@
 export { keyIdOf, decodeEnvelope, encodeEnvelope, type Envelope, type Signature } from './codec/envelope.js'
 export {
   BodyType, Urgency, decodeSignedBody, encodeSignedBody,
-  type BodyTypeValue, type UrgencyValue, type PublicKey, type SigningKey, type RootMetadata, type Artifact, type Delta, type Manifest, type SignedBody
+  type BodyTypeValue, type UrgencyValue, type PublicKey, type SigningKey, type RootMetadata, type Artifact, type Delta, type Manifest, type SbomFormat, type SignedBody
 } from './codec/signed-body.js'
 export {
   decodeChunkRequest, encodeChunkRequest, requestedIndexes, chunkRequestFor, decodeDataFrame, encodeDataFrame,
   type ChunkRequest, type ChunkFrame, type ErrorFrame, type DataFrame
 } from './codec/chunk.js'
-export { State, stateName, decodeStatusEvent, encodeStatusEvent, statusEventToJson, type StateName, type StatusEvent } from './codec/status.js'
+export { State, stateName, SupportStatus, supportStatusName, decodeStatusEvent, encodeStatusEvent, statusEventToJson, type StateName, type SupportStatusName, type StatusEvent } from './codec/status.js'
 export { decodeAdminResult, encodeAdminResult, type AdminResult } from './codec/admin.js'

@@ -19,11 +19,11 @@ export { MerkleTree, leafHash, nodeHash, treeOf, verifyInclusion } from './merkl
 export { bitmapBytes, newBitmap, hasBit, setBit, highestBit } from './bitmap.js'
 export { assertPublicKey, verifySignature } from './ed25519.js'
 export {
-  BodyType, Urgency, State, stateName, keyIdOf,
+  BodyType, Urgency, State, stateName, SupportStatus, supportStatusName, keyIdOf,
   decodeEnvelope, encodeEnvelope, decodeSignedBody, encodeSignedBody,
   decodeChunkRequest, encodeChunkRequest, requestedIndexes, chunkRequestFor, decodeDataFrame, encodeDataFrame,
   decodeStatusEvent, encodeStatusEvent, statusEventToJson, decodeAdminResult, encodeAdminResult,
-  type BodyTypeValue, type UrgencyValue, type StateName, type Signature, type Envelope, type PublicKey, type SigningKey,
+  type BodyTypeValue, type UrgencyValue, type StateName, type SupportStatusName, type SbomFormat, type Signature, type Envelope, type PublicKey, type SigningKey,
   type RootMetadata, type Artifact, type Delta, type Manifest, type SignedBody, type ChunkRequest, type ChunkFrame,
   type ErrorFrame, type DataFrame, type StatusEvent, type AdminResult
 } from './codec.js'

@@ -26,6 +26,8 @@ export const Limits = {
   maxArtifactSize: 0xffffffff,
   /** Proof entries in one frame: enough for 2^40 chunks. */
   maxProofLength: 40,
+  /** An SBOM a bundle may carry (CycloneDX or SPDX JSON): 8 MiB. */
+  maxSbomSize: 8 * 1024 * 1024,
   /** Free-text manifest fields (release notes, end-of-life notice). */
   maxText: 16 * 1024,
   /** Identifiers: model, device id, version, key id. */

@@ -8,6 +8,7 @@
  * | `<p>/d/<id>/req` | device | ChunkRequest, consumed by the plugin |
  * | `<p>/d/<id>/data` | plugin, to that device only | DataFrame |
  * | `<p>/d/<id>/state` | plugin, retained | StatusEvent (last known) |
+ * | `<p>/d/<id>/offer` | plugin, retained | Envelope(Manifest) offered to that device alone by a rollout; empty = withdrawn |
  * | `<p>/audit/<id>` | device | StatusEvent, checked and stamped by the plugin |
  * | `<p>/admin/<op>/release` | operator | a release bundle |
  * | `<p>/admin/<op>/result` | plugin | AdminResult |
@@ -18,12 +19,12 @@ import { OtaError } from './errors.js'
 import { isIdentifier } from './identifiers.js'
 
 /** What a parsed OTA topic is. */
-export type TopicKind = 'root' | 'manifest' | 'req' | 'data' | 'state' | 'audit' | 'adminRelease' | 'adminResult' | 'adminRequest' | 'adminAnswer'
+export type TopicKind = 'root' | 'manifest' | 'req' | 'data' | 'state' | 'offer' | 'audit' | 'adminRelease' | 'adminResult' | 'adminRequest' | 'adminAnswer'
 
 /** A topic under the prefix, split into its kind and the identifier it names (model, device or operator). */
 export interface ParsedTopic {
   kind: TopicKind
-  /** model for `manifest`, device id for `req`/`data`/`state`/`audit`, operator id for `admin*`, '' for `root` */
+  /** model for `manifest`, device id for `req`/`data`/`state`/`offer`/`audit`, operator id for `admin*`, '' for `root` */
   id: string
 }
 
@@ -55,6 +56,8 @@ export class Topics {
   data (deviceId: string): string { return `${this.prefix}/d/${deviceId}/data` }
   /** `<p>/d/<id>/state`: the device's retained last status event. */
   state (deviceId: string): string { return `${this.prefix}/d/${deviceId}/state` }
+  /** `<p>/d/<id>/offer`: a release offered to that device alone (rollout wave), retained; empty payload = withdrawn. */
+  offer (deviceId: string): string { return `${this.prefix}/d/${deviceId}/offer` }
   /** `<p>/audit/<id>`: the device's status events. */
   audit (deviceId: string): string { return `${this.prefix}/audit/${deviceId}` }
   /** `<p>/admin/<op>/release`: an operator's release bundles. */
@@ -81,7 +84,7 @@ export class Topics {
     if (p.length === 3 && p[0] === 'm' && p[2] === 'manifest' && isIdentifier(p[1])) return { kind: 'manifest', id: p[1] }
     if (p.length === 2 && p[0] === 'audit' && isIdentifier(p[1])) return { kind: 'audit', id: p[1] }
     if (p.length === 3 && p[0] === 'd' && isIdentifier(p[1])) {
-      if (p[2] === 'req' || p[2] === 'data' || p[2] === 'state') return { kind: p[2], id: p[1] }
+      if (p[2] === 'req' || p[2] === 'data' || p[2] === 'state' || p[2] === 'offer') return { kind: p[2], id: p[1] }
     }
     if (p.length === 3 && p[0] === 'admin' && isIdentifier(p[1])) {
       if (p[2] === 'release') return { kind: 'adminRelease', id: p[1] }

@@ -75,7 +75,10 @@ export function createRelease (o: ReleaseOptions): Release {
     maxDeferralS: o.maxDeferralS ?? 0,
     rebootRequired: o.rebootRequired ?? true,
     endOfLifeAt: o.endOfLifeAt ?? 0,
-    endOfLifeNotice: o.endOfLifeNotice ?? ''
+    endOfLifeNotice: o.endOfLifeNotice ?? '',
+    sbomSha256: new Uint8Array(0),
+    sbomFormat: '',
+    sbomSize: 0
   }
   const envelope = signEnvelope({ type: BodyType.MANIFEST, manifest }, o.signers)
   return { manifest, envelope, bundle: encodeBundle(envelope, o.image) }

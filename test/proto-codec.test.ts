@@ -123,7 +123,10 @@ function manifest (): Manifest {
     maxDeferralS: 3600,
     rebootRequired: true,
     endOfLifeAt: 1_900_000_000_000,
-    endOfLifeNotice: 'replace by 2030'
+    endOfLifeNotice: 'replace by 2030',
+    sbomSha256: digest('sbom'),
+    sbomFormat: 'cyclonedx+json',
+    sbomSize: 48_213
   }
 }
 
@@ -163,7 +166,12 @@ function statusEvent (): StatusEvent {
     model: 'sensor-v2',
     receivedAt: 1_700_000_000_900,
     slot: 'b',
-    previousVersion: '2.3.9'
+    previousVersion: '2.3.9',
+    hardwareRevision: 'rev-b',
+    support: 2,
+    endOfLifeAt: 1_900_000_000_000,
+    sbomSha256: digest('sbom'),
+    deferredUntil: 0
   }
 }
 
@@ -397,7 +405,12 @@ describe('manifest field rules (OTA_FIELD)', () => {
     ['65 deltas', (m) => { m.deltas = Array.from({ length: 65 }, () => m.deltas[0]) }],
     ['urgency 3', (m) => { m.urgency = 3 }],
     ['release notes over 16 KiB', (m) => { m.releaseNotes = 'x'.repeat(16 * KiB + 1) }],
-    ['an end-of-life notice over 16 KiB', (m) => { m.endOfLifeNotice = 'x'.repeat(16 * KiB + 1) }]
+    ['an end-of-life notice over 16 KiB', (m) => { m.endOfLifeNotice = 'x'.repeat(16 * KiB + 1) }],
+    ['an SBOM digest of 31 bytes', (m) => { m.sbomSha256 = new Uint8Array(31) }],
+    ['an SBOM of an unknown format', (m) => { m.sbomFormat = 'swid+xml' }],
+    ['an SBOM of 0 bytes', (m) => { m.sbomSize = 0 }],
+    ['an SBOM over 8 MiB', (m) => { m.sbomSize = 8 * 1024 * KiB + 1 }],
+    ['an SBOM format without an SBOM digest', (m) => { m.sbomSha256 = new Uint8Array(0) }]
   ]
   for (const [what, edit] of cases) {
     it(`refuses ${what}`, () => expectCode(() => decodeSignedBody(rawManifest(edit)), 'OTA_FIELD', what))
@@ -532,7 +545,7 @@ describe('round trips', () => {
     expect(toHex(encodeSignedBody(decodeSignedBody(bytes)))).toBe(toHex(bytes))
     const minimal: SignedBody = {
       type: BodyType.MANIFEST,
-      manifest: { ...manifest(), hardwareRevisions: [], securityVersion: 0, createdAt: 0, expiresAt: 0, deltas: [], releaseNotes: '', urgency: Urgency.OPTIONAL, maxDeferralS: 0, rebootRequired: false, endOfLifeAt: 0, endOfLifeNotice: '' }
+      manifest: { ...manifest(), hardwareRevisions: [], securityVersion: 0, createdAt: 0, expiresAt: 0, deltas: [], releaseNotes: '', urgency: Urgency.OPTIONAL, maxDeferralS: 0, rebootRequired: false, endOfLifeAt: 0, endOfLifeNotice: '', sbomSha256: new Uint8Array(0), sbomFormat: '', sbomSize: 0 }
     }
     expect(plain(decodeSignedBody(encodeSignedBody(minimal)))).toEqual(plain(minimal))
   })

@@ -9,6 +9,7 @@ import type { ota } from '../gen/ota.js'
 import { OtaError } from '../errors.js'
 import { Limits } from '../limits.js'
 import { isIdentifier } from '../identifiers.js'
+import { fromHex, toHex } from '../bytes.js'
 import { adminResultFrom, type AdminResult } from './admin.js'
 import { decodeWith, field, limit, pb } from './rules.js'
 
@@ -49,6 +50,18 @@ export interface DeviceRecord {
   remoteAddress: string
   /** when the last status event arrived; 0: none yet */
   reportedAt: number
+  /** as last reported; '' when the device knows none */
+  hardwareRevision: string
+  /** ota.proto `SupportStatus` as last reported */
+  support: number
+  /** ms; end of support the device last reported; 0: none */
+  endOfLifeAt: number
+  /** lowercase hex SBOM digest of the running image, as last reported; '': none */
+  sbomSha256: string
+  /** brick detection: installed a release and did not come back on it in time */
+  suspect: boolean
+  /** why the device is suspect; '' when it is not */
+  suspectReason: string
 }
 
 /** One model's current release as the broker serves it. */
@@ -99,7 +112,7 @@ export function decodeAdminRequest (bytes: Uint8Array, maxBundle: number): Admin
 /** Encodes an admin answer. */
 export function encodeAdminAnswer (a: AdminAnswer): Uint8Array {
   if (a.kind === 'result') return pb.AdminAnswer.encode({ result: a.result, alreadyCurrent: a.alreadyCurrent }).finish()
-  if (a.kind === 'inventory') return pb.AdminAnswer.encode({ inventory: { devices: a.devices } }).finish()
+  if (a.kind === 'inventory') return pb.AdminAnswer.encode({ inventory: { devices: a.devices.map((d) => ({ ...d, sbomSha256: d.sbomSha256 === '' ? new Uint8Array(0) : fromHex(d.sbomSha256) })) } }).finish()
   return pb.AdminAnswer.encode({ releases: { releases: a.releases } }).finish()
 }
 
@@ -127,7 +140,13 @@ export function decodeAdminAnswer (bytes: Uint8Array): AdminAnswer {
       errorCode: d.errorCode,
       targetVersion: d.targetVersion,
       remoteAddress: d.remoteAddress,
-      reportedAt: Number(d.reportedAt)
+      reportedAt: Number(d.reportedAt),
+      hardwareRevision: d.hardwareRevision,
+      support: d.support,
+      endOfLifeAt: Number(d.endOfLifeAt),
+      sbomSha256: toHex(d.sbomSha256),
+      suspect: d.suspect,
+      suspectReason: d.suspectReason
     } })
     for (const d of devices) field(isIdentifier(d.deviceId), 'inventory device id is invalid')
     return { kind: 'inventory', devices }

@@ -53,9 +53,18 @@ export interface Manifest {
   urgency: UrgencyValue
   maxDeferralS: number
   rebootRequired: boolean
+  /** ms; end of support of the model; 0 = not announced */
   endOfLifeAt: number
   endOfLifeNotice: string
+  /** SHA-256 of the SBOM the bundle carries; empty when none */
+  sbomSha256: Uint8Array
+  /** `cyclonedx+json` or `spdx+json`; '' when no SBOM */
+  sbomFormat: SbomFormat | ''
+  /** bytes of the SBOM; 0 when none */
+  sbomSize: number
 }
+/** SBOM formats a bundle may carry (CycloneDX 1.x JSON, SPDX 2.x JSON). */
+export type SbomFormat = 'cyclonedx+json' | 'spdx+json'
 /** The signed bytes, decoded: exactly one of `root`/`manifest`, matching `type`. */
 export type SignedBody = { type: typeof BodyType.ROOT, root: RootMetadata } | { type: typeof BodyType.MANIFEST, manifest: Manifest }
 function publicKeyFrom (k: ota.v1.PublicKey.$Properties | null | undefined, what: string): PublicKey {
@@ -131,7 +140,10 @@ function manifestFrom (m: ota.v1.Manifest.$Properties | null | undefined): Manif
     maxDeferralS: x.maxDeferralS ?? 0,
     rebootRequired: x.rebootRequired ?? false,
     endOfLifeAt: Number(x.endOfLifeAt ?? 0),
-    endOfLifeNotice: x.endOfLifeNotice ?? ''
+    endOfLifeNotice: x.endOfLifeNotice ?? '',
+    sbomSha256: x.sbomSha256 ?? new Uint8Array(0),
+    sbomFormat: (x.sbomFormat ?? '') as SbomFormat | '',
+    sbomSize: Number(x.sbomSize ?? 0)
   }
   field(manifest.format === 1, `manifest format ${manifest.format} is not 1`)
   field(isIdentifier(manifest.model), 'manifest model is not a valid identifier')
@@ -143,6 +155,13 @@ function manifestFrom (m: ota.v1.Manifest.$Properties | null | undefined): Manif
   field(manifest.deltas.length <= 64, 'at most 64 deltas')
   field(manifest.urgency === 0 || manifest.urgency === 1 || manifest.urgency === 2, 'urgency is unknown')
   field(isText(manifest.releaseNotes, Limits.maxText) && isText(manifest.endOfLifeNotice, Limits.maxText), 'release notes or notice too long')
+  if (manifest.sbomSha256.length === 0) {
+    field(manifest.sbomFormat === '' && manifest.sbomSize === 0, 'SBOM format or size without an SBOM digest')
+  } else {
+    fieldBytes(manifest.sbomSha256, 32, 'SBOM sha256')
+    field(manifest.sbomFormat === 'cyclonedx+json' || manifest.sbomFormat === 'spdx+json', 'SBOM format must be cyclonedx+json or spdx+json')
+    field(Number.isSafeInteger(manifest.sbomSize) && manifest.sbomSize >= 1 && manifest.sbomSize <= Limits.maxSbomSize, `SBOM size must be 1 to ${Limits.maxSbomSize} bytes`)
+  }
   return manifest
 }
 
@@ -217,7 +236,10 @@ export function encodeSignedBody (body: SignedBody): Uint8Array {
         maxDeferralS: m.maxDeferralS,
         rebootRequired: m.rebootRequired,
         endOfLifeAt: m.endOfLifeAt,
-        endOfLifeNotice: m.endOfLifeNotice
+        endOfLifeNotice: m.endOfLifeNotice,
+        sbomSha256: m.sbomSha256,
+        sbomFormat: m.sbomFormat,
+        sbomSize: m.sbomSize
       }
     }).finish()
   }

@@ -26,6 +26,22 @@ export const State = {
 export type StateName = keyof typeof State
 const stateNames = new Map<number, StateName>(Object.entries(State).map(([k, v]) => [v, k as StateName]))
 
+/** Support status of a device's running image (ota.proto `SupportStatus`), by name. */
+export const SupportStatus = {
+  UNKNOWN: 0,
+  SUPPORTED: 1,
+  ENDING: 2,
+  ENDED: 3
+} as const
+/** A support status name, a key of {@link SupportStatus}. */
+export type SupportStatusName = keyof typeof SupportStatus
+const supportNames = new Map<number, SupportStatusName>(Object.entries(SupportStatus).map(([k, v]) => [v, k as SupportStatusName]))
+
+/** The name of a numeric support status (`'UNKNOWN'` for any value outside the enum). */
+export function supportStatusName (v: number): SupportStatusName {
+  return supportNames.get(v) ?? 'UNKNOWN'
+}
+
 /** The name of a numeric state, or `'UNSPECIFIED'`. */
 export function stateName (v: number): StateName | 'UNSPECIFIED' {
   return stateNames.get(v) ?? 'UNSPECIFIED'
@@ -50,6 +66,16 @@ export interface StatusEvent {
   slot: string
   /** TRIAL, CONFIRMED, REVERTED: the version that ran before `currentVersion`; '' otherwise */
   previousVersion: string
+  /** the device's hardware revision; '' when it knows none */
+  hardwareRevision: string
+  /** {@link SupportStatus} of the running image */
+  support: number
+  /** ms; end of support of the running image's model; 0 = none announced */
+  endOfLifeAt: number
+  /** SBOM digest of the running image; empty = none */
+  sbomSha256: Uint8Array
+  /** DEFERRED: when the device asks for consent again, ms; 0 otherwise */
+  deferredUntil: number
 }
 /**
  * @throws OtaError `OTA_TOO_LARGE`, `OTA_DECODE`, `OTA_FIELD`
@@ -73,7 +99,12 @@ export function decodeStatusEvent (bytes: Uint8Array): StatusEvent {
     model: m.model,
     receivedAt: Number(m.receivedAt),
     slot: m.slot,
-    previousVersion: m.previousVersion
+    previousVersion: m.previousVersion,
+    hardwareRevision: m.hardwareRevision,
+    support: m.support,
+    endOfLifeAt: Number(m.endOfLifeAt),
+    sbomSha256: m.sbomSha256,
+    deferredUntil: Number(m.deferredUntil)
   }
   field(isIdentifier(e.deviceId), 'status event device id is invalid')
   field(stateNames.has(e.state), `status event state ${e.state} is unknown`)
@@ -86,6 +117,10 @@ export function decodeStatusEvent (bytes: Uint8Array): StatusEvent {
   field(e.detail.length <= 1024, 'detail is too long')
   if (e.artifact.length !== 0) fieldBytes(e.artifact, 32, 'status event artifact') // empty: no artifact in play
   field(e.slot === '' || e.slot === 'a' || e.slot === 'b', 'slot must be a or b')
+  field(e.hardwareRevision === '' || isVersion(e.hardwareRevision), 'hardware revision is invalid')
+  field(supportNames.has(e.support), `support status ${e.support} is unknown`)
+  if (e.sbomSha256.length !== 0) fieldBytes(e.sbomSha256, 32, 'status event SBOM digest')
+  field(isTime(e.endOfLifeAt) && isTime(e.deferredUntil), 'times out of range')
   field(isTime(e.time) && isTime(e.bytesReceived) && isTime(e.bytesTotal) && isTime(e.securityVersion) && isTime(e.receivedAt), 'numbers out of range')
   return e
 }
@@ -112,6 +147,11 @@ export function statusEventToJson (e: StatusEvent): Record<string, string | numb
     bytesTotal: e.bytesTotal,
     securityVersion: e.securityVersion,
     slot: e.slot,
+    hardwareRevision: e.hardwareRevision,
+    support: supportStatusName(e.support),
+    endOfLifeAt: e.endOfLifeAt,
+    sbomSha256: toHex(e.sbomSha256),
+    deferredUntil: e.deferredUntil,
     deviceTime: e.time,
     receivedAt: e.receivedAt
   }

@@ -902,6 +902,15 @@ export namespace ota {
             /** Manifest endOfLifeNotice. */
             endOfLifeNotice: string;
 
+            /** Manifest sbomSha256. */
+            sbomSha256: Uint8Array;
+
+            /** Manifest sbomFormat. */
+            sbomFormat: string;
+
+            /** Manifest sbomSize. */
+            sbomSize: number;
+
             /**
              * Creates a new Manifest instance using the specified properties.
              * @param [properties] Properties to set
@@ -1002,6 +1011,15 @@ export namespace ota {
 
                 /** Manifest endOfLifeNotice */
                 endOfLifeNotice?: (string|null);
+
+                /** Manifest sbomSha256 */
+                sbomSha256?: (Uint8Array|null);
+
+                /** Manifest sbomFormat */
+                sbomFormat?: (string|null);
+
+                /** Manifest sbomSize */
+                sbomSize?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1461,6 +1479,22 @@ export namespace ota {
             STATE_REJECTED = 13
         }
 
+        /** SupportStatus enum. */
+        enum SupportStatus {
+
+            /** SUPPORT_UNKNOWN value */
+            SUPPORT_UNKNOWN = 0,
+
+            /** SUPPORT_SUPPORTED value */
+            SUPPORT_SUPPORTED = 1,
+
+            /** SUPPORT_ENDING value */
+            SUPPORT_ENDING = 2,
+
+            /** SUPPORT_ENDED value */
+            SUPPORT_ENDED = 3
+        }
+
         /**
          * Properties of a StatusEvent.
          * @deprecated Use ota.v1.StatusEvent.$Properties instead.
@@ -1527,6 +1561,21 @@ export namespace ota {
 
             /** StatusEvent previousVersion. */
             previousVersion: string;
+
+            /** StatusEvent hardwareRevision. */
+            hardwareRevision: string;
+
+            /** StatusEvent support. */
+            support: ota.v1.SupportStatus;
+
+            /** StatusEvent endOfLifeAt. */
+            endOfLifeAt: number;
+
+            /** StatusEvent sbomSha256. */
+            sbomSha256: Uint8Array;
+
+            /** StatusEvent deferredUntil. */
+            deferredUntil: number;
 
             /**
              * Creates a new StatusEvent instance using the specified properties.
@@ -1628,6 +1677,21 @@ export namespace ota {
 
                 /** StatusEvent previousVersion */
                 previousVersion?: (string|null);
+
+                /** StatusEvent hardwareRevision */
+                hardwareRevision?: (string|null);
+
+                /** StatusEvent support */
+                support?: (ota.v1.SupportStatus|null);
+
+                /** StatusEvent endOfLifeAt */
+                endOfLifeAt?: (number|null);
+
+                /** StatusEvent sbomSha256 */
+                sbomSha256?: (Uint8Array|null);
+
+                /** StatusEvent deferredUntil */
+                deferredUntil?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -2298,6 +2362,24 @@ export namespace ota {
             /** DeviceRecord reportedAt. */
             reportedAt: number;
 
+            /** DeviceRecord hardwareRevision. */
+            hardwareRevision: string;
+
+            /** DeviceRecord support. */
+            support: ota.v1.SupportStatus;
+
+            /** DeviceRecord endOfLifeAt. */
+            endOfLifeAt: number;
+
+            /** DeviceRecord sbomSha256. */
+            sbomSha256: Uint8Array;
+
+            /** DeviceRecord suspect. */
+            suspect: boolean;
+
+            /** DeviceRecord suspectReason. */
+            suspectReason: string;
+
             /**
              * Creates a new DeviceRecord instance using the specified properties.
              * @param [properties] Properties to set
@@ -2389,6 +2471,24 @@ export namespace ota {
 
                 /** DeviceRecord reportedAt */
                 reportedAt?: (number|null);
+
+                /** DeviceRecord hardwareRevision */
+                hardwareRevision?: (string|null);
+
+                /** DeviceRecord support */
+                support?: (ota.v1.SupportStatus|null);
+
+                /** DeviceRecord endOfLifeAt */
+                endOfLifeAt?: (number|null);
+
+                /** DeviceRecord sbomSha256 */
+                sbomSha256?: (Uint8Array|null);
+
+                /** DeviceRecord suspect */
+                suspect?: (boolean|null);
+
+                /** DeviceRecord suspectReason */
+                suspectReason?: (string|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -2442,6 +2442,9 @@ export const ota = $root.ota = (() => {
              * @property {boolean|null} [rebootRequired] Manifest rebootRequired
              * @property {number|null} [endOfLifeAt] Manifest endOfLifeAt
              * @property {string|null} [endOfLifeNotice] Manifest endOfLifeNotice
+             * @property {Uint8Array|null} [sbomSha256] Manifest sbomSha256
+             * @property {string|null} [sbomFormat] Manifest sbomFormat
+             * @property {number|null} [sbomSize] Manifest sbomSize
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2604,6 +2607,30 @@ export const ota = $root.ota = (() => {
             Manifest.prototype.endOfLifeNotice = "";
 
             /**
+             * Manifest sbomSha256.
+             * @member {Uint8Array} sbomSha256
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.sbomSha256 = $util.newBuffer([]);
+
+            /**
+             * Manifest sbomFormat.
+             * @member {string} sbomFormat
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.sbomFormat = "";
+
+            /**
+             * Manifest sbomSize.
+             * @member {number} sbomSize
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.sbomSize = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
              * Creates a new Manifest instance using the specified properties.
              * @function create
              * @memberof ota.v1.Manifest
@@ -2669,6 +2696,12 @@ export const ota = $root.ota = (() => {
                     writer.uint32(/* id 15, wireType 0 =*/120).int64(message.endOfLifeAt);
                 if (message.endOfLifeNotice != null && $Object.hasOwnProperty.call(message, "endOfLifeNotice") && message.endOfLifeNotice !== "")
                     writer.uint32(/* id 16, wireType 2 =*/130).string(message.endOfLifeNotice);
+                if (message.sbomSha256 != null && $Object.hasOwnProperty.call(message, "sbomSha256") && message.sbomSha256.length)
+                    writer.uint32(/* id 17, wireType 2 =*/138).bytes(message.sbomSha256);
+                if (message.sbomFormat != null && $Object.hasOwnProperty.call(message, "sbomFormat") && message.sbomFormat !== "")
+                    writer.uint32(/* id 18, wireType 2 =*/146).string(message.sbomFormat);
+                if (message.sbomSize != null && $Object.hasOwnProperty.call(message, "sbomSize") && (typeof message.sbomSize === "object" ? message.sbomSize.low || message.sbomSize.high : message.sbomSize !== 0))
+                    writer.uint32(/* id 19, wireType 0 =*/152).uint64(message.sbomSize);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2852,6 +2885,33 @@ export const ota = $root.ota = (() => {
                                 delete message.endOfLifeNotice;
                             continue;
                         }
+                    case 17: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.sbomSha256 = value;
+                            else
+                                delete message.sbomSha256;
+                            continue;
+                        }
+                    case 18: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.sbomFormat = value;
+                            else
+                                delete message.sbomFormat;
+                            continue;
+                        }
+                    case 19: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.sbomSize = value;
+                            else
+                                delete message.sbomSize;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -2998,6 +3058,25 @@ export const ota = $root.ota = (() => {
                 if (object.endOfLifeNotice != null)
                     if (typeof object.endOfLifeNotice !== "string" || object.endOfLifeNotice.length)
                         message.endOfLifeNotice = $String(object.endOfLifeNotice);
+                if (object.sbomSha256 != null)
+                    if (object.sbomSha256.length)
+                        if (typeof object.sbomSha256 === "string")
+                            $util.base64.decode(object.sbomSha256, message.sbomSha256 = $util.newBuffer($util.base64.length(object.sbomSha256)), 0);
+                        else if (object.sbomSha256.length >= 0)
+                            message.sbomSha256 = object.sbomSha256;
+                if (object.sbomFormat != null)
+                    if (typeof object.sbomFormat !== "string" || object.sbomFormat.length)
+                        message.sbomFormat = $String(object.sbomFormat);
+                if (object.sbomSize != null)
+                    if (typeof object.sbomSize === "object" ? object.sbomSize.low || object.sbomSize.high : $Number(object.sbomSize) !== 0)
+                        if ($util.Long)
+                            message.sbomSize = $util.Long.fromValue(object.sbomSize, true);
+                        else if (typeof object.sbomSize === "string")
+                            message.sbomSize = $parseInt(object.sbomSize, 10);
+                        else if (typeof object.sbomSize === "number")
+                            message.sbomSize = object.sbomSize;
+                        else if (typeof object.sbomSize === "object")
+                            message.sbomSize = new $util.LongBits(object.sbomSize.low >>> 0, object.sbomSize.high >>> 0).toNumber(true);
                 return message;
             };
 
@@ -3057,6 +3136,19 @@ export const ota = $root.ota = (() => {
                     } else
                         object.endOfLifeAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                     object.endOfLifeNotice = "";
+                    if (options.bytes === $String)
+                        object.sbomSha256 = "";
+                    else {
+                        object.sbomSha256 = [];
+                        if (options.bytes !== $Array)
+                            object.sbomSha256 = $util.newBuffer(object.sbomSha256);
+                    }
+                    object.sbomFormat = "";
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.sbomSize = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.sbomSize = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (message.format != null && $Object.hasOwnProperty.call(message, "format"))
                     object.format = message.format;
@@ -3121,6 +3213,17 @@ export const ota = $root.ota = (() => {
                         object.endOfLifeAt = options.longs === $String ? $util.Long.prototype.toString.call(message.endOfLifeAt) : options.longs === $Number ? new $util.LongBits(message.endOfLifeAt.low >>> 0, message.endOfLifeAt.high >>> 0).toNumber() : message.endOfLifeAt;
                 if (message.endOfLifeNotice != null && $Object.hasOwnProperty.call(message, "endOfLifeNotice"))
                     object.endOfLifeNotice = message.endOfLifeNotice;
+                if (message.sbomSha256 != null && $Object.hasOwnProperty.call(message, "sbomSha256"))
+                    object.sbomSha256 = options.bytes === $String ? $util.base64.encode(message.sbomSha256, 0, message.sbomSha256.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.sbomSha256) : message.sbomSha256;
+                if (message.sbomFormat != null && $Object.hasOwnProperty.call(message, "sbomFormat"))
+                    object.sbomFormat = message.sbomFormat;
+                if (message.sbomSize != null && $Object.hasOwnProperty.call(message, "sbomSize"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.sbomSize = typeof message.sbomSize === "number" ? $BigInt(message.sbomSize) : $util.Long.fromBits(message.sbomSize.low >>> 0, message.sbomSize.high >>> 0, true).toBigInt();
+                    else if (typeof message.sbomSize === "number")
+                        object.sbomSize = options.longs === $String ? $String(message.sbomSize) : message.sbomSize;
+                    else
+                        object.sbomSize = options.longs === $String ? $util.Long.prototype.toString.call(message.sbomSize) : options.longs === $Number ? new $util.LongBits(message.sbomSize.low >>> 0, message.sbomSize.high >>> 0).toNumber(true) : message.sbomSize;
                 return object;
             };
 
@@ -4312,6 +4415,24 @@ export const ota = $root.ota = (() => {
             return values;
         })();
 
+        /**
+         * SupportStatus enum.
+         * @name ota.v1.SupportStatus
+         * @enum {number}
+         * @property {number} SUPPORT_UNKNOWN=0 SUPPORT_UNKNOWN value
+         * @property {number} SUPPORT_SUPPORTED=1 SUPPORT_SUPPORTED value
+         * @property {number} SUPPORT_ENDING=2 SUPPORT_ENDING value
+         * @property {number} SUPPORT_ENDED=3 SUPPORT_ENDED value
+         */
+        v1.SupportStatus = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "SUPPORT_UNKNOWN"] = 0;
+            values[valuesById[1] = "SUPPORT_SUPPORTED"] = 1;
+            values[valuesById[2] = "SUPPORT_ENDING"] = 2;
+            values[valuesById[3] = "SUPPORT_ENDED"] = 3;
+            return values;
+        })();
+
         v1.StatusEvent = (function() {
 
             /**
@@ -4333,6 +4454,11 @@ export const ota = $root.ota = (() => {
              * @property {number|null} [receivedAt] StatusEvent receivedAt
              * @property {string|null} [slot] StatusEvent slot
              * @property {string|null} [previousVersion] StatusEvent previousVersion
+             * @property {string|null} [hardwareRevision] StatusEvent hardwareRevision
+             * @property {ota.v1.SupportStatus|null} [support] StatusEvent support
+             * @property {number|null} [endOfLifeAt] StatusEvent endOfLifeAt
+             * @property {Uint8Array|null} [sbomSha256] StatusEvent sbomSha256
+             * @property {number|null} [deferredUntil] StatusEvent deferredUntil
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4493,6 +4619,46 @@ export const ota = $root.ota = (() => {
             StatusEvent.prototype.previousVersion = "";
 
             /**
+             * StatusEvent hardwareRevision.
+             * @member {string} hardwareRevision
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.hardwareRevision = "";
+
+            /**
+             * StatusEvent support.
+             * @member {ota.v1.SupportStatus} support
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.support = 0;
+
+            /**
+             * StatusEvent endOfLifeAt.
+             * @member {number} endOfLifeAt
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.endOfLifeAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * StatusEvent sbomSha256.
+             * @member {Uint8Array} sbomSha256
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.sbomSha256 = $util.newBuffer([]);
+
+            /**
+             * StatusEvent deferredUntil.
+             * @member {number} deferredUntil
+             * @memberof ota.v1.StatusEvent
+             * @instance
+             */
+            StatusEvent.prototype.deferredUntil = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
              * Creates a new StatusEvent instance using the specified properties.
              * @function create
              * @memberof ota.v1.StatusEvent
@@ -4556,6 +4722,16 @@ export const ota = $root.ota = (() => {
                     writer.uint32(/* id 15, wireType 2 =*/122).string(message.slot);
                 if (message.previousVersion != null && $Object.hasOwnProperty.call(message, "previousVersion") && message.previousVersion !== "")
                     writer.uint32(/* id 16, wireType 2 =*/130).string(message.previousVersion);
+                if (message.hardwareRevision != null && $Object.hasOwnProperty.call(message, "hardwareRevision") && message.hardwareRevision !== "")
+                    writer.uint32(/* id 17, wireType 2 =*/138).string(message.hardwareRevision);
+                if (message.support != null && $Object.hasOwnProperty.call(message, "support") && message.support !== 0)
+                    writer.uint32(/* id 18, wireType 0 =*/144).int32(message.support);
+                if (message.endOfLifeAt != null && $Object.hasOwnProperty.call(message, "endOfLifeAt") && (typeof message.endOfLifeAt === "object" ? message.endOfLifeAt.low || message.endOfLifeAt.high : message.endOfLifeAt !== 0))
+                    writer.uint32(/* id 19, wireType 0 =*/152).int64(message.endOfLifeAt);
+                if (message.sbomSha256 != null && $Object.hasOwnProperty.call(message, "sbomSha256") && message.sbomSha256.length)
+                    writer.uint32(/* id 20, wireType 2 =*/162).bytes(message.sbomSha256);
+                if (message.deferredUntil != null && $Object.hasOwnProperty.call(message, "deferredUntil") && (typeof message.deferredUntil === "object" ? message.deferredUntil.low || message.deferredUntil.high : message.deferredUntil !== 0))
+                    writer.uint32(/* id 21, wireType 0 =*/168).int64(message.deferredUntil);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -4744,6 +4920,51 @@ export const ota = $root.ota = (() => {
                                 delete message.previousVersion;
                             continue;
                         }
+                    case 17: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.hardwareRevision = value;
+                            else
+                                delete message.hardwareRevision;
+                            continue;
+                        }
+                    case 18: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.support = value;
+                            else
+                                delete message.support;
+                            continue;
+                        }
+                    case 19: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.endOfLifeAt = value;
+                            else
+                                delete message.endOfLifeAt;
+                            continue;
+                        }
+                    case 20: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.sbomSha256 = value;
+                            else
+                                delete message.sbomSha256;
+                            continue;
+                        }
+                    case 21: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.deferredUntil = value;
+                            else
+                                delete message.deferredUntil;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -4924,6 +5145,57 @@ export const ota = $root.ota = (() => {
                 if (object.previousVersion != null)
                     if (typeof object.previousVersion !== "string" || object.previousVersion.length)
                         message.previousVersion = $String(object.previousVersion);
+                if (object.hardwareRevision != null)
+                    if (typeof object.hardwareRevision !== "string" || object.hardwareRevision.length)
+                        message.hardwareRevision = $String(object.hardwareRevision);
+                if (object.support !== 0 && (typeof object.support !== "string" || $root.ota.v1.SupportStatus[object.support] !== 0))
+                    switch (object.support) {
+                    case "SUPPORT_UNKNOWN":
+                    case 0:
+                        message.support = 0;
+                        break;
+                    case "SUPPORT_SUPPORTED":
+                    case 1:
+                        message.support = 1;
+                        break;
+                    case "SUPPORT_ENDING":
+                    case 2:
+                        message.support = 2;
+                        break;
+                    case "SUPPORT_ENDED":
+                    case 3:
+                        message.support = 3;
+                        break;
+                    default:
+                        if (typeof object.support === "number" && (object.support | 0) === object.support)
+                            message.support = object.support;
+                    }
+                if (object.endOfLifeAt != null)
+                    if (typeof object.endOfLifeAt === "object" ? object.endOfLifeAt.low || object.endOfLifeAt.high : $Number(object.endOfLifeAt) !== 0)
+                        if ($util.Long)
+                            message.endOfLifeAt = $util.Long.fromValue(object.endOfLifeAt, false);
+                        else if (typeof object.endOfLifeAt === "string")
+                            message.endOfLifeAt = $parseInt(object.endOfLifeAt, 10);
+                        else if (typeof object.endOfLifeAt === "number")
+                            message.endOfLifeAt = object.endOfLifeAt;
+                        else if (typeof object.endOfLifeAt === "object")
+                            message.endOfLifeAt = new $util.LongBits(object.endOfLifeAt.low >>> 0, object.endOfLifeAt.high >>> 0).toNumber();
+                if (object.sbomSha256 != null)
+                    if (object.sbomSha256.length)
+                        if (typeof object.sbomSha256 === "string")
+                            $util.base64.decode(object.sbomSha256, message.sbomSha256 = $util.newBuffer($util.base64.length(object.sbomSha256)), 0);
+                        else if (object.sbomSha256.length >= 0)
+                            message.sbomSha256 = object.sbomSha256;
+                if (object.deferredUntil != null)
+                    if (typeof object.deferredUntil === "object" ? object.deferredUntil.low || object.deferredUntil.high : $Number(object.deferredUntil) !== 0)
+                        if ($util.Long)
+                            message.deferredUntil = $util.Long.fromValue(object.deferredUntil, false);
+                        else if (typeof object.deferredUntil === "string")
+                            message.deferredUntil = $parseInt(object.deferredUntil, 10);
+                        else if (typeof object.deferredUntil === "number")
+                            message.deferredUntil = object.deferredUntil;
+                        else if (typeof object.deferredUntil === "object")
+                            message.deferredUntil = new $util.LongBits(object.deferredUntil.low >>> 0, object.deferredUntil.high >>> 0).toNumber();
                 return message;
             };
 
@@ -4987,6 +5259,25 @@ export const ota = $root.ota = (() => {
                         object.receivedAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                     object.slot = "";
                     object.previousVersion = "";
+                    object.hardwareRevision = "";
+                    object.support = options.enums === $String ? "SUPPORT_UNKNOWN" : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.endOfLifeAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.endOfLifeAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if (options.bytes === $String)
+                        object.sbomSha256 = "";
+                    else {
+                        object.sbomSha256 = [];
+                        if (options.bytes !== $Array)
+                            object.sbomSha256 = $util.newBuffer(object.sbomSha256);
+                    }
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.deferredUntil = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.deferredUntil = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (message.deviceId != null && $Object.hasOwnProperty.call(message, "deviceId"))
                     object.deviceId = message.deviceId;
@@ -5045,6 +5336,26 @@ export const ota = $root.ota = (() => {
                     object.slot = message.slot;
                 if (message.previousVersion != null && $Object.hasOwnProperty.call(message, "previousVersion"))
                     object.previousVersion = message.previousVersion;
+                if (message.hardwareRevision != null && $Object.hasOwnProperty.call(message, "hardwareRevision"))
+                    object.hardwareRevision = message.hardwareRevision;
+                if (message.support != null && $Object.hasOwnProperty.call(message, "support"))
+                    object.support = options.enums === $String ? $root.ota.v1.SupportStatus[message.support] === $undefined ? message.support : $root.ota.v1.SupportStatus[message.support] : message.support;
+                if (message.endOfLifeAt != null && $Object.hasOwnProperty.call(message, "endOfLifeAt"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.endOfLifeAt = typeof message.endOfLifeAt === "number" ? $BigInt(message.endOfLifeAt) : $util.Long.fromBits(message.endOfLifeAt.low >>> 0, message.endOfLifeAt.high >>> 0, false).toBigInt();
+                    else if (typeof message.endOfLifeAt === "number")
+                        object.endOfLifeAt = options.longs === $String ? $String(message.endOfLifeAt) : message.endOfLifeAt;
+                    else
+                        object.endOfLifeAt = options.longs === $String ? $util.Long.prototype.toString.call(message.endOfLifeAt) : options.longs === $Number ? new $util.LongBits(message.endOfLifeAt.low >>> 0, message.endOfLifeAt.high >>> 0).toNumber() : message.endOfLifeAt;
+                if (message.sbomSha256 != null && $Object.hasOwnProperty.call(message, "sbomSha256"))
+                    object.sbomSha256 = options.bytes === $String ? $util.base64.encode(message.sbomSha256, 0, message.sbomSha256.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.sbomSha256) : message.sbomSha256;
+                if (message.deferredUntil != null && $Object.hasOwnProperty.call(message, "deferredUntil"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.deferredUntil = typeof message.deferredUntil === "number" ? $BigInt(message.deferredUntil) : $util.Long.fromBits(message.deferredUntil.low >>> 0, message.deferredUntil.high >>> 0, false).toBigInt();
+                    else if (typeof message.deferredUntil === "number")
+                        object.deferredUntil = options.longs === $String ? $String(message.deferredUntil) : message.deferredUntil;
+                    else
+                        object.deferredUntil = options.longs === $String ? $util.Long.prototype.toString.call(message.deferredUntil) : options.longs === $Number ? new $util.LongBits(message.deferredUntil.low >>> 0, message.deferredUntil.high >>> 0).toNumber() : message.deferredUntil;
                 return object;
             };
 
@@ -6674,6 +6985,12 @@ export const ota = $root.ota = (() => {
              * @property {string|null} [targetVersion] DeviceRecord targetVersion
              * @property {string|null} [remoteAddress] DeviceRecord remoteAddress
              * @property {number|null} [reportedAt] DeviceRecord reportedAt
+             * @property {string|null} [hardwareRevision] DeviceRecord hardwareRevision
+             * @property {ota.v1.SupportStatus|null} [support] DeviceRecord support
+             * @property {number|null} [endOfLifeAt] DeviceRecord endOfLifeAt
+             * @property {Uint8Array|null} [sbomSha256] DeviceRecord sbomSha256
+             * @property {boolean|null} [suspect] DeviceRecord suspect
+             * @property {string|null} [suspectReason] DeviceRecord suspectReason
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -6810,6 +7127,54 @@ export const ota = $root.ota = (() => {
             DeviceRecord.prototype.reportedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
             /**
+             * DeviceRecord hardwareRevision.
+             * @member {string} hardwareRevision
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             */
+            DeviceRecord.prototype.hardwareRevision = "";
+
+            /**
+             * DeviceRecord support.
+             * @member {ota.v1.SupportStatus} support
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             */
+            DeviceRecord.prototype.support = 0;
+
+            /**
+             * DeviceRecord endOfLifeAt.
+             * @member {number} endOfLifeAt
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             */
+            DeviceRecord.prototype.endOfLifeAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * DeviceRecord sbomSha256.
+             * @member {Uint8Array} sbomSha256
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             */
+            DeviceRecord.prototype.sbomSha256 = $util.newBuffer([]);
+
+            /**
+             * DeviceRecord suspect.
+             * @member {boolean} suspect
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             */
+            DeviceRecord.prototype.suspect = false;
+
+            /**
+             * DeviceRecord suspectReason.
+             * @member {string} suspectReason
+             * @memberof ota.v1.DeviceRecord
+             * @instance
+             */
+            DeviceRecord.prototype.suspectReason = "";
+
+            /**
              * Creates a new DeviceRecord instance using the specified properties.
              * @function create
              * @memberof ota.v1.DeviceRecord
@@ -6867,6 +7232,18 @@ export const ota = $root.ota = (() => {
                     writer.uint32(/* id 12, wireType 2 =*/98).string(message.remoteAddress);
                 if (message.reportedAt != null && $Object.hasOwnProperty.call(message, "reportedAt") && (typeof message.reportedAt === "object" ? message.reportedAt.low || message.reportedAt.high : message.reportedAt !== 0))
                     writer.uint32(/* id 13, wireType 0 =*/104).int64(message.reportedAt);
+                if (message.hardwareRevision != null && $Object.hasOwnProperty.call(message, "hardwareRevision") && message.hardwareRevision !== "")
+                    writer.uint32(/* id 14, wireType 2 =*/114).string(message.hardwareRevision);
+                if (message.support != null && $Object.hasOwnProperty.call(message, "support") && message.support !== 0)
+                    writer.uint32(/* id 15, wireType 0 =*/120).int32(message.support);
+                if (message.endOfLifeAt != null && $Object.hasOwnProperty.call(message, "endOfLifeAt") && (typeof message.endOfLifeAt === "object" ? message.endOfLifeAt.low || message.endOfLifeAt.high : message.endOfLifeAt !== 0))
+                    writer.uint32(/* id 16, wireType 0 =*/128).int64(message.endOfLifeAt);
+                if (message.sbomSha256 != null && $Object.hasOwnProperty.call(message, "sbomSha256") && message.sbomSha256.length)
+                    writer.uint32(/* id 17, wireType 2 =*/138).bytes(message.sbomSha256);
+                if (message.suspect != null && $Object.hasOwnProperty.call(message, "suspect") && message.suspect !== false)
+                    writer.uint32(/* id 18, wireType 0 =*/144).bool(message.suspect);
+                if (message.suspectReason != null && $Object.hasOwnProperty.call(message, "suspectReason") && message.suspectReason !== "")
+                    writer.uint32(/* id 19, wireType 2 =*/154).string(message.suspectReason);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -7026,6 +7403,60 @@ export const ota = $root.ota = (() => {
                                 message.reportedAt = value;
                             else
                                 delete message.reportedAt;
+                            continue;
+                        }
+                    case 14: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.hardwareRevision = value;
+                            else
+                                delete message.hardwareRevision;
+                            continue;
+                        }
+                    case 15: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.support = value;
+                            else
+                                delete message.support;
+                            continue;
+                        }
+                    case 16: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.endOfLifeAt = value;
+                            else
+                                delete message.endOfLifeAt;
+                            continue;
+                        }
+                    case 17: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.sbomSha256 = value;
+                            else
+                                delete message.sbomSha256;
+                            continue;
+                        }
+                    case 18: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.suspect = value;
+                            else
+                                delete message.suspect;
+                            continue;
+                        }
+                    case 19: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.suspectReason = value;
+                            else
+                                delete message.suspectReason;
                             continue;
                         }
                     }
@@ -7189,6 +7620,53 @@ export const ota = $root.ota = (() => {
                             message.reportedAt = object.reportedAt;
                         else if (typeof object.reportedAt === "object")
                             message.reportedAt = new $util.LongBits(object.reportedAt.low >>> 0, object.reportedAt.high >>> 0).toNumber();
+                if (object.hardwareRevision != null)
+                    if (typeof object.hardwareRevision !== "string" || object.hardwareRevision.length)
+                        message.hardwareRevision = $String(object.hardwareRevision);
+                if (object.support !== 0 && (typeof object.support !== "string" || $root.ota.v1.SupportStatus[object.support] !== 0))
+                    switch (object.support) {
+                    case "SUPPORT_UNKNOWN":
+                    case 0:
+                        message.support = 0;
+                        break;
+                    case "SUPPORT_SUPPORTED":
+                    case 1:
+                        message.support = 1;
+                        break;
+                    case "SUPPORT_ENDING":
+                    case 2:
+                        message.support = 2;
+                        break;
+                    case "SUPPORT_ENDED":
+                    case 3:
+                        message.support = 3;
+                        break;
+                    default:
+                        if (typeof object.support === "number" && (object.support | 0) === object.support)
+                            message.support = object.support;
+                    }
+                if (object.endOfLifeAt != null)
+                    if (typeof object.endOfLifeAt === "object" ? object.endOfLifeAt.low || object.endOfLifeAt.high : $Number(object.endOfLifeAt) !== 0)
+                        if ($util.Long)
+                            message.endOfLifeAt = $util.Long.fromValue(object.endOfLifeAt, false);
+                        else if (typeof object.endOfLifeAt === "string")
+                            message.endOfLifeAt = $parseInt(object.endOfLifeAt, 10);
+                        else if (typeof object.endOfLifeAt === "number")
+                            message.endOfLifeAt = object.endOfLifeAt;
+                        else if (typeof object.endOfLifeAt === "object")
+                            message.endOfLifeAt = new $util.LongBits(object.endOfLifeAt.low >>> 0, object.endOfLifeAt.high >>> 0).toNumber();
+                if (object.sbomSha256 != null)
+                    if (object.sbomSha256.length)
+                        if (typeof object.sbomSha256 === "string")
+                            $util.base64.decode(object.sbomSha256, message.sbomSha256 = $util.newBuffer($util.base64.length(object.sbomSha256)), 0);
+                        else if (object.sbomSha256.length >= 0)
+                            message.sbomSha256 = object.sbomSha256;
+                if (object.suspect != null)
+                    if (object.suspect)
+                        message.suspect = $Boolean(object.suspect);
+                if (object.suspectReason != null)
+                    if (typeof object.suspectReason !== "string" || object.suspectReason.length)
+                        message.suspectReason = $String(object.suspectReason);
                 return message;
             };
 
@@ -7239,6 +7717,22 @@ export const ota = $root.ota = (() => {
                         object.reportedAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                     } else
                         object.reportedAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.hardwareRevision = "";
+                    object.support = options.enums === $String ? "SUPPORT_UNKNOWN" : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.endOfLifeAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.endOfLifeAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if (options.bytes === $String)
+                        object.sbomSha256 = "";
+                    else {
+                        object.sbomSha256 = [];
+                        if (options.bytes !== $Array)
+                            object.sbomSha256 = $util.newBuffer(object.sbomSha256);
+                    }
+                    object.suspect = false;
+                    object.suspectReason = "";
                 }
                 if (message.deviceId != null && $Object.hasOwnProperty.call(message, "deviceId"))
                     object.deviceId = message.deviceId;
@@ -7286,6 +7780,23 @@ export const ota = $root.ota = (() => {
                         object.reportedAt = options.longs === $String ? $String(message.reportedAt) : message.reportedAt;
                     else
                         object.reportedAt = options.longs === $String ? $util.Long.prototype.toString.call(message.reportedAt) : options.longs === $Number ? new $util.LongBits(message.reportedAt.low >>> 0, message.reportedAt.high >>> 0).toNumber() : message.reportedAt;
+                if (message.hardwareRevision != null && $Object.hasOwnProperty.call(message, "hardwareRevision"))
+                    object.hardwareRevision = message.hardwareRevision;
+                if (message.support != null && $Object.hasOwnProperty.call(message, "support"))
+                    object.support = options.enums === $String ? $root.ota.v1.SupportStatus[message.support] === $undefined ? message.support : $root.ota.v1.SupportStatus[message.support] : message.support;
+                if (message.endOfLifeAt != null && $Object.hasOwnProperty.call(message, "endOfLifeAt"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.endOfLifeAt = typeof message.endOfLifeAt === "number" ? $BigInt(message.endOfLifeAt) : $util.Long.fromBits(message.endOfLifeAt.low >>> 0, message.endOfLifeAt.high >>> 0, false).toBigInt();
+                    else if (typeof message.endOfLifeAt === "number")
+                        object.endOfLifeAt = options.longs === $String ? $String(message.endOfLifeAt) : message.endOfLifeAt;
+                    else
+                        object.endOfLifeAt = options.longs === $String ? $util.Long.prototype.toString.call(message.endOfLifeAt) : options.longs === $Number ? new $util.LongBits(message.endOfLifeAt.low >>> 0, message.endOfLifeAt.high >>> 0).toNumber() : message.endOfLifeAt;
+                if (message.sbomSha256 != null && $Object.hasOwnProperty.call(message, "sbomSha256"))
+                    object.sbomSha256 = options.bytes === $String ? $util.base64.encode(message.sbomSha256, 0, message.sbomSha256.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.sbomSha256) : message.sbomSha256;
+                if (message.suspect != null && $Object.hasOwnProperty.call(message, "suspect"))
+                    object.suspect = message.suspect;
+                if (message.suspectReason != null && $Object.hasOwnProperty.call(message, "suspectReason"))
+                    object.suspectReason = message.suspectReason;
                 return object;
             };
 
