@@ -3,7 +3,10 @@
  *
  * - `<dataDir>/artifacts/<sha256 hex>.bin`: each image once, whatever the number of devices
  *   (two models shipping the same image share the file);
- * - `<dataDir>/releases/<model>.env`: the model's current signed manifest envelope.
+ * - `<dataDir>/releases/<model>.env`: the model's current signed manifest envelope;
+ * - `<dataDir>/sboms/<sha256 hex>.json`: the SBOM of each release that carries one, under its
+ *   signed digest (the dashboard serves it; kept when the release is superseded, as the SBOM
+ *   of what devices may still run).
  *
  * Chunks are read from the artifact file per frame (the OS page cache keeps hot images in
  * memory once); the Merkle tree of each model's artifact is kept in memory (about 64 bytes per
@@ -16,6 +19,9 @@ import { mkdir, open, readdir, readFile, stat, unlink, type FileHandle } from 'n
 import { join } from 'node:path'
 import { OtaError, toOtaError, bytesEqual, chunkCount, createSha256, toHex, verifyBundle, verifyManifest, leafHash, MerkleTree, type Artifact, type Manifest, type TrustedRoot } from '../proto/index.js'
 import { writeFileAtomic } from '../proto/files.js'
+
+/** Folder of the data folder holding SBOMs, one `<sha256 hex>.json` each. */
+export const SBOM_DIR = 'sboms'
 
 /** A release the store serves. */
 export interface StoredRelease {
@@ -167,12 +173,20 @@ export class ReleaseStore implements ReleaseCatalog {
     let file: FileHandle
     try {
       await writeFileAtomic(artifactPath, v.image, 0o644)
+      if (v.sbom !== null) await this.keepSbom(m.sbomSha256, v.sbom)
       await writeFileAtomic(join(this.releasesDir, `${m.model}.env`), v.envelope, 0o644)
       file = await open(artifactPath, 'r')
     } catch (e) {
       throw toOtaError(e, 'OTA_IO', `cannot store release ${m.version} of ${m.model}`)
     }
     return { release: await this.serve({ manifest: m, envelope: v.envelope, artifactId, count: v.tree.size, publishedAt: now }, file, v.tree), added: true }
+  }
+
+  /** Writes a verified SBOM under its digest (once: the name is the content's hash). */
+  private async keepSbom (digest: Uint8Array, sbom: Uint8Array): Promise<void> {
+    const dir = join(this.dataDir, SBOM_DIR)
+    await mkdir(dir, { recursive: true })
+    await writeFileAtomic(join(dir, `${toHex(digest)}.json`), sbom, 0o644)
   }
 
   /** The current release of `model`, if any. */

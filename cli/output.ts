@@ -2,6 +2,7 @@
  * What every command shares: parsing numbers, failing with a coded error, logging, tables.
  */
 import { InvalidArgumentError, type Command } from 'commander'
+import ms from 'ms'
 import pino, { type Logger } from 'pino'
 import { OtaError, isOtaError, stateName, type StatusEvent } from '../proto/index.js'
 import { USAGE_EXIT, usageHint } from './options.js'
@@ -32,6 +33,28 @@ export function intArg (min: number, max: number) {
     if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`)
     return n
   }
+}
+
+/**
+ * A commander argument parser for durations: a number with a unit (`500ms`, `90s`, `30m`, `2h`,
+ * `7d`, as the `ms` package reads them) or plain milliseconds, within [min, max] ms.
+ */
+export function durationArg (min: number, max: number) {
+  return (v: string): number => {
+    const n = /^\d+$/.test(v.trim()) ? Number(v) : ms(v.trim() as ms.StringValue)
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected a duration (e.g. 90s, 30m, 2h, 7d) from ${ms(min, { long: true })} to ${ms(max, { long: true })}`)
+    return n
+  }
+}
+
+/**
+ * A commander argument parser for a calendar date or time (ISO 8601, e.g. `2027-06-30` or
+ * `2027-06-30T12:00:00Z`), returned in ms since the epoch.
+ */
+export function dateArg (v: string): number {
+  const t = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(v) ? Date.parse(v) : NaN
+  if (!Number.isFinite(t) || t <= 0) throw new InvalidArgumentError('expected an ISO 8601 date, e.g. 2027-06-30 or 2027-06-30T12:00:00Z')
+  return t
 }
 
 /** A pino logger to stderr at `level` (JSON lines; stable fields added by child loggers). */

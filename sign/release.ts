@@ -10,6 +10,7 @@ import { treeOf } from '../proto/merkle.js'
 import { assertIdentifier } from '../proto/identifiers.js'
 import { signEnvelope, type Signer } from './envelope.js'
 import { encodeBundle } from './bundle.js'
+import { sbomFormatOf } from './sbom.js'
 
 /** What {@link createRelease} needs. Times in ms since the epoch, sizes in bytes. */
 export interface ReleaseOptions {
@@ -32,8 +33,11 @@ export interface ReleaseOptions {
   urgency?: UrgencyValue
   maxDeferralS?: number
   rebootRequired?: boolean
+  /** ms; the model's end of support (0 = not announced) */
   endOfLifeAt?: number
   endOfLifeNotice?: string
+  /** an SBOM (CycloneDX or SPDX JSON) to carry in the bundle; the manifest signs its digest */
+  sbom?: Uint8Array
 }
 
 /** A signed release. */
@@ -48,8 +52,9 @@ export interface Release {
 
 /**
  * Builds, signs and bundles a release.
- * @throws OtaError `OTA_INVALID_ARGUMENT` for an empty image, bad identifiers or chunk size,
- *   and `OTA_FIELD` for a manifest field outside the codec's rules
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for an empty image, bad identifiers or chunk size, an
+ *   SBOM in neither supported format ({@link sbomFormatOf}), and `OTA_FIELD` for a manifest
+ *   field outside the codec's rules
  */
 export function createRelease (o: ReleaseOptions): Release {
   if (o.image.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'the image is empty')
@@ -59,6 +64,7 @@ export function createRelease (o: ReleaseOptions): Release {
   const chunkSize = assertChunkSize(o.chunkSize ?? defaultChunkSize(o.image.length))
   if (!Number.isSafeInteger(o.securityVersion) || o.securityVersion < 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'security version must be a non-negative integer')
   const createdAt = o.createdAt ?? Date.now()
+  const sbomFormat = o.sbom !== undefined ? sbomFormatOf(o.sbom) : ''
   const manifest: Manifest = {
     format: 1,
     model: o.model,
@@ -76,10 +82,10 @@ export function createRelease (o: ReleaseOptions): Release {
     rebootRequired: o.rebootRequired ?? true,
     endOfLifeAt: o.endOfLifeAt ?? 0,
     endOfLifeNotice: o.endOfLifeNotice ?? '',
-    sbomSha256: new Uint8Array(0),
-    sbomFormat: '',
-    sbomSize: 0
+    sbomSha256: o.sbom !== undefined ? sha256(o.sbom) : new Uint8Array(0),
+    sbomFormat,
+    sbomSize: o.sbom?.length ?? 0
   }
   const envelope = signEnvelope({ type: BodyType.MANIFEST, manifest }, o.signers)
-  return { manifest, envelope, bundle: encodeBundle(envelope, o.image) }
+  return { manifest, envelope, bundle: encodeBundle(envelope, o.image, o.sbom) }
 }

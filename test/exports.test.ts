@@ -47,7 +47,7 @@ const SURFACE: Record<string, string[]> = {
   ],
   './sign': [
     'InitKeysOptions', 'KeyFiles', 'KeyPair', 'Release', 'ReleaseOptions', 'Signer', 'createRelease', 'encodeBundle', 'generateKeyPair',
-    'generateSecretKey', 'initKeys', 'publicKeyEntry', 'publicKeyOf', 'readKeyFile', 'signEnvelope', 'signMessage', 'writeKeyFile'
+    'generateSecretKey', 'initKeys', 'publicKeyEntry', 'publicKeyOf', 'readKeyFile', 'sbomFormatOf', 'signEnvelope', 'signMessage', 'writeKeyFile'
   ]
 }
 
@@ -67,7 +67,7 @@ const VALUES: Record<string, string[]> = {
   ],
   './sign': [
     'KeyFiles', 'createRelease', 'encodeBundle', 'generateKeyPair', 'generateSecretKey', 'initKeys', 'publicKeyEntry', 'publicKeyOf',
-    'readKeyFile', 'signEnvelope', 'signMessage', 'writeKeyFile'
+    'readKeyFile', 'sbomFormatOf', 'signEnvelope', 'signMessage', 'writeKeyFile'
   ]
 }
 

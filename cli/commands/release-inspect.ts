@@ -4,10 +4,11 @@
  */
 import type { Command } from 'commander'
 import {
-  BodyType, chunkCount, decodeEnvelope, decodeSignedBody, isOtaError, parseBundle, sha256, toHex, verifyBundle,
+  BodyType, OtaError, bytesEqual, chunkCount, decodeEnvelope, decodeSignedBody, isOtaError, parseBundle, sha256, toHex, verifyBundle,
   type Manifest
 } from '../../proto/index.js'
 import { readOrFail, readTrust } from '../credentials.js'
+import { writeFileAtomic } from '../../proto/files.js'
 import { isoTime, table } from '../output.js'
 import { URGENCY } from '../options.js'
 
@@ -28,6 +29,10 @@ function describe (m: Manifest, signers: string[], bundleBytes: number, imageByt
     rebootRequired: m.rebootRequired,
     releaseNotes: m.releaseNotes,
     endOfLifeAt: m.endOfLifeAt > 0 ? iso(m.endOfLifeAt) : '',
+    endOfLifeNotice: m.endOfLifeNotice,
+    sbomFormat: m.sbomFormat,
+    sbomSize: m.sbomSize,
+    sbomSha256: toHex(m.sbomSha256),
     size: m.image.size,
     chunkSize: m.image.chunkSize,
     chunks: chunkCount(m.image.size, m.image.chunkSize),
@@ -47,9 +52,10 @@ export function registerReleaseInspect (release: Command): void {
     .argument('<bundle>', 'bundle file (release create)')
     .option('--trust <dir>', 'folder holding root.bin: verify signatures, key scope, expiry and the image against the manifest')
     .option('--json', 'print one JSON object', false)
-    .action(async (path: string, o: { trust?: string, json: boolean }) => {
+    .option('--sbom-out <file>', 'write the SBOM the bundle carries to this file (checked against the signed digest)')
+    .action(async (path: string, o: { trust?: string, json: boolean, sbomOut?: string }) => {
       const bytes = new Uint8Array(await readOrFail(path))
-      const { envelope, image } = parseBundle(bytes)
+      const { envelope, image, sbom } = parseBundle(bytes)
       const env = decodeEnvelope(envelope)
       const body = decodeSignedBody(env.body, BodyType.MANIFEST)
       if (body.type !== BodyType.MANIFEST) throw new Error('unreachable: decodeSignedBody checked the type')
@@ -65,6 +71,11 @@ export function registerReleaseInspect (release: Command): void {
           if (!isOtaError(e)) throw e
           verdict = { verified: false, code: e.code, detail: e.message }
         }
+      }
+      if (o.sbomOut !== undefined) {
+        if (sbom === null) throw new OtaError('OTA_BUNDLE', 'the bundle carries no SBOM')
+        if (sbom.length !== m.sbomSize || !bytesEqual(sha256(sbom), m.sbomSha256)) throw new OtaError('OTA_BUNDLE', 'the bundle SBOM does not match the manifest digest')
+        await writeFileAtomic(o.sbomOut, sbom, 0o644)
       }
       const d = describe(m, signers, bytes.length, image.length)
       if (o.json) {

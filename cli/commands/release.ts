@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { OtaError, chunkCount, toHex } from '../../proto/index.js'
 import { writeFileAtomic } from '../../proto/files.js'
 import { KeyFiles, createRelease, readKeyFile } from '../../sign/index.js'
-import { intArg } from '../output.js'
+import { dateArg, durationArg, intArg } from '../output.js'
 import { URGENCY } from '../options.js'
 import { readOrFail } from '../credentials.js'
 import { registerReleaseInspect } from './release-inspect.js'
@@ -29,11 +29,22 @@ export function registerRelease (program: Command): void {
     .option('--notes <text>', 'release notes', '')
     .option('--urgency <u>', 'optional | recommended | critical', 'recommended')
     .option('--expires-in-days <d>', 'manifest expiry in days (default: never)', intArg(1, 36500))
-    .action(async (o: { keys: string, image: string, model: string, version: string, securityVersion: number, out: string, sequence?: number, chunkSize?: number, notes: string, urgency: string, expiresInDays?: number }) => {
+    .option('--max-deferral <duration>', 'longest a device may defer a non-critical release, e.g. 7d (default: no limit)', durationArg(1000, 4_294_967_295_000))
+    .option('--no-reboot', 'the update applies without a reboot (default: a reboot is needed)')
+    .option('--hardware-revision <rev...>', 'hardware revisions the image is for (default: every revision of the model)')
+    .option('--end-of-life <date>', 'end of support of the model, ISO 8601 (e.g. 2028-12-31): devices report it and run their end-of-life hook past it', dateArg)
+    .option('--eol-notice <text>', 'what the end of support means for the owner (shown by devices and the dashboard)')
+    .option('--sbom <file>', 'SBOM of the image (CycloneDX or SPDX JSON): carried in the bundle, its digest signed in the manifest')
+    .action(async (o: {
+      keys: string, image: string, model: string, version: string, securityVersion: number, out: string, sequence?: number, chunkSize?: number, notes: string, urgency: string,
+      expiresInDays?: number, maxDeferral?: number, reboot: boolean, hardwareRevision?: string[], endOfLife?: number, eolNotice?: string, sbom?: string
+    }) => {
       const urgency = URGENCY[o.urgency]
       if (urgency === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', `--urgency must be optional, recommended or critical, got ${o.urgency}`)
+      if (o.eolNotice !== undefined && o.endOfLife === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', '--eol-notice needs --end-of-life')
       const key = await readKeyFile(join(o.keys, KeyFiles.release))
       const image = await readOrFail(o.image)
+      const sbom = o.sbom !== undefined ? await readOrFail(o.sbom) : undefined
       const now = Date.now()
       const r = createRelease({
         image, model: o.model, version: o.version, securityVersion: o.securityVersion, signers: [key], createdAt: now,
@@ -41,11 +52,16 @@ export function registerRelease (program: Command): void {
         ...(o.chunkSize !== undefined ? { chunkSize: o.chunkSize } : {}),
         ...(o.expiresInDays !== undefined ? { expiresAt: now + o.expiresInDays * 86_400_000 } : {}),
         releaseNotes: o.notes,
-        urgency
+        urgency,
+        rebootRequired: o.reboot,
+        ...(o.maxDeferral !== undefined ? { maxDeferralS: Math.ceil(o.maxDeferral / 1000) } : {}),
+        ...(o.hardwareRevision !== undefined ? { hardwareRevisions: o.hardwareRevision } : {}),
+        ...(o.endOfLife !== undefined ? { endOfLifeAt: o.endOfLife, endOfLifeNotice: o.eolNotice ?? '' } : {}),
+        ...(sbom !== undefined ? { sbom } : {})
       })
       // Atomic: a crash or a full disk never leaves a truncated bundle under the name.
       await writeFileAtomic(o.out, r.bundle, 0o644)
       const m = r.manifest
-      process.stdout.write(`${o.out}: ${m.model} ${m.version} (security version ${m.securityVersion}, sequence ${m.sequence}), ${m.image.size} bytes in ${chunkCount(m.image.size, m.image.chunkSize)} chunks of ${m.image.chunkSize}, sha256 ${toHex(m.image.sha256)}\n`)
+      process.stdout.write(`${o.out}: ${m.model} ${m.version} (security version ${m.securityVersion}, sequence ${m.sequence}), ${m.image.size} bytes in ${chunkCount(m.image.size, m.image.chunkSize)} chunks of ${m.image.chunkSize}, sha256 ${toHex(m.image.sha256)}${m.sbomSize > 0 ? `, SBOM ${m.sbomFormat} ${m.sbomSize} bytes sha256 ${toHex(m.sbomSha256)}` : ''}\n`)
     })
 }
