@@ -27,6 +27,7 @@ export type AuditEvent =
   | 'plugin.started'
   | 'plugin.stopped'
   | 'tls.refused'
+  | 'dashboard.denied'
 
 /** An append-only audit log. */
 export interface AuditLog {
