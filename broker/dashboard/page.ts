@@ -8,7 +8,7 @@
  * The HTML page. Element ids are what app.ts fills and what the browser test reads: `#fleet`
  * (one `tr[data-device]` per device), `#rollouts` (one `.rollout[data-rollout]` per rollout, a
  * `tr[data-wave]` per wave), `#audit`, `#live` (`data-state`: connecting, live, reconnecting).
- * @param auditHistory - audit records the page keeps (the server's history size)
+ * @param auditHistory - audit records the page shows (the newest)
  */
 export function pageHtml (auditHistory: number): string {
   return `<!doctype html>

@@ -5,7 +5,7 @@
  * | path | answer |
  * |---|---|
  * | `/` | the page (text/html) |
- * | `/app.js`, `/app.css` | its script and style |
+ * | `/app.js`, `/app.css` | its script and style (`/favicon.ico`: 204, there is none) |
  * | `/api/fleet` | `{ devices: FleetRow[] }` |
  * | `/api/rollouts` | `{ rollouts: RolloutStatus[] }` (the plugin's shape, devices included) |
  * | `/api/audit?limit=N` | `{ records: AuditView[] }`, the newest N (default 50, at most the history size), oldest first |
@@ -52,9 +52,11 @@ export async function route (req: IncomingMessage, res: ServerResponse, who: str
     return
   }
   const path = url.pathname
-  if (path === '/') return send(res, 200, 'text/html; charset=utf-8', pageHtml(d.history.capacity))
+  if (path === '/') return send(res, 200, 'text/html; charset=utf-8', pageHtml(Math.min(DEFAULT_AUDIT_LIMIT, d.history.capacity)))
   if (path === '/app.js') return send(res, 200, 'text/javascript; charset=utf-8', APP_JS)
   if (path === '/app.css') return send(res, 200, 'text/css; charset=utf-8', APP_CSS)
+  // Browsers ask for it by themselves; there is none, and a 404 would be a console error.
+  if (path === '/favicon.ico') { res.writeHead(204).end(); return }
   if (path === '/api/fleet') return sendJson(res, 200, { devices: d.fleet() })
   if (path === '/api/rollouts') return sendJson(res, 200, { rollouts: d.rollouts() })
   if (path === '/api/audit') {

@@ -20,7 +20,7 @@ import { Denials } from './denials.js'
 import { Feed } from './feed.js'
 import { secure, send } from './headers.js'
 import { resolveDashboardOptions, type DashboardOptions } from './options.js'
-import { route } from './routes.js'
+import { DEFAULT_AUDIT_LIMIT, route } from './routes.js'
 import { TokenCheck } from './token.js'
 import { auditView, fleetRow, rolloutView } from './views.js'
 
@@ -68,7 +68,7 @@ export async function startDashboard (plugin: OtaPlugin, options: DashboardOptio
   const feed = new Feed({
     fleet,
     rollouts: () => rollouts().map(rolloutView),
-    audit: () => history.latest(o.auditHistory).map(auditView)
+    audit: () => history.latest(Math.min(DEFAULT_AUDIT_LIMIT, o.auditHistory)).map(auditView)
   }, o.coalesceMs, o.heartbeatMs, log)
 
   // Connects, disconnects and suspect marks reach the inventory right after their audit line is

@@ -44,7 +44,7 @@ export interface AuditView {
   outcome: string
   /** ECS `device.id`, else `deviceId`, else '' */
   deviceId: string
-  /** the record's other fields as `key=value`, at most 240 characters */
+  /** the record's other fields as `key=value` (digests cut to 12 hex digits), at most 240 characters */
   detail: string
   /** the record as written */
   record: Record<string, unknown>
@@ -83,6 +83,9 @@ const obj = (v: unknown): Record<string, unknown> | null => (v !== null && typeo
 /** Fields every record carries, or that the view shows in its own columns. */
 const BOILERPLATE = new Set(['time', '@timestamp', 'level', 'service', 'message', 'event', 'outcome', 'deviceId', 'ecs', 'log', 'device.id', 'service.name'])
 const MAX_DETAIL = 240
+/** Digests (artifact, SBOM, keys) are shown by their first 12 hex digits: enough to tell them apart on a page. */
+const LONG_HEX = /^[0-9a-f]{24,}$/
+const short = (v: string): string => (LONG_HEX.test(v) ? `${v.slice(0, 12)}…` : v)
 
 /** Flattens nested objects into dotted keys (ECS records nest `event`, `device`, ...). */
 function flatten (o: Record<string, unknown>, prefix: string, out: string[]): void {
@@ -91,7 +94,7 @@ function flatten (o: Record<string, unknown>, prefix: string, out: string[]): vo
     if (BOILERPLATE.has(key)) continue
     const nested = obj(v)
     if (nested !== null) flatten(nested, `${key}.`, out)
-    else if (v !== '' && v !== undefined && v !== null) out.push(`${key}=${Array.isArray(v) ? v.join(',') : String(v)}`)
+    else if (v !== '' && v !== undefined && v !== null) out.push(`${key}=${Array.isArray(v) ? v.map(String).map(short).join(',') : short(String(v))}`)
   }
 }
 
