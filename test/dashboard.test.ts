@@ -2,7 +2,7 @@
  * The dashboard end to end in a real headless Chromium (Debian's /usr/bin/chromium driven by
  * playwright-core), against a real broker over TLS 1.3 on 127.0.0.1 with real devices updating:
  * the fleet table lists the devices of the running demo, live changes (a device confirming, a
- * device going offline, a rollout's waves, audit records) appear without a reload, the SBOM link
+ * device going offline, a real rollout's waves held back by a bad device, audit records) appear without a reload, the SBOM link
  * leads to the SBOM, untrusted text stays text, a screenshot shows the table; the browser gets in
  * with the bearer token or an operator client certificate, and not with a device certificate or
  * nothing.
@@ -13,10 +13,9 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { inflateSync } from 'node:zlib'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { OtaDevice, provisionDevice } from '../client/index.js'
+import { OtaDevice, provisionDevice, type HealthCheckContext } from '../client/index.js'
 import { State, SupportStatus, encodeStatusEvent, sha256, toHex } from '../proto/index.js'
 import { startDashboard, type Dashboard } from '../broker/index.js'
-import type { RolloutStatus } from '../broker/rollout/types.js'
 import { FIXTURES, makeEnv, until, type TestEnv } from './helpers/env.js'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -50,10 +49,10 @@ afterAll(async () => {
 })
 
 /** A provisioned device on the factory image, started; resolves once it runs `version`. */
-async function runDevice (id: string, version = '1.4.0-110'): Promise<OtaDevice> {
+async function runDevice (id: string, version = '1.4.0-110', healthCheck?: (c: HealthCheckContext) => boolean): Promise<OtaDevice> {
   const stateDir = await mkdtemp(join(env.dir, `${id}-`))
   await provisionDevice({ stateDir, bundle: env.release(oldImage, '1.4.0-108', 1, 1).bundle, trust: env.trust })
-  const dev = new OtaDevice({ id, model: 'ath9k', stateDir, trust: env.trust, broker: env.broker.url, tls: await env.deviceTls(id) })
+  const dev = new OtaDevice({ id, model: 'ath9k', stateDir, trust: env.trust, broker: env.broker.url, tls: await env.deviceTls(id), ...(healthCheck !== undefined ? { healthCheck } : {}) })
   devices.set(id, dev)
   const confirmed = new Promise<void>((resolve, reject) => {
     dev.on('confirmed', (e) => { if (e.to === version) resolve() })
@@ -162,29 +161,41 @@ describe('the dashboard in Chromium', () => {
     if (process.env.DASHBOARD_SCREENSHOT !== undefined) await writeFile(process.env.DASHBOARD_SCREENSHOT, shot)
   })
 
-  it('shows rollout progress per wave as the plugin reports it', async () => {
-    const now = Date.now()
-    const wave = (index: number, share: number, devs: number, started: boolean) => ({ index, share, devices: devs, offered: started ? devs : 0, updating: 0, succeeded: 0, failed: 0, startedAt: started ? now : 0, deadline: started ? now + 60_000 : 0 })
-    const status: RolloutStatus = {
-      id: 'ath9k-1.4.0-111-0a1b2c3d', model: 'ath9k', version: '1.4.0-111', artifact: 'ab'.repeat(32), sequence: 3, phase: 'running', reason: '', wave: 0,
-      spec: { waves: [0.34, 0.67, 1], success: 1, maxFailures: 0.34, minDevices: 1, waveTimeoutMs: 60_000, confirmTimeoutMs: 60_000 },
-      waves: [wave(0, 0.34, 1, true), wave(1, 0.67, 1, false), wave(2, 1, 1, false)],
-      devices: [{ deviceId: 'dev-0002', wave: 0, state: 'offered', reason: '', updatedAt: now }, { deviceId: 'dev-0003', wave: 1, state: 'waiting', reason: '', updatedAt: now }, { deviceId: 'dev-0001', wave: 2, state: 'waiting', reason: '', updatedAt: now }],
-      startedBy: 'operator', startedAt: now, updatedAt: now
+  it('shows a real rollout\'s waves live, held back by a device that fails its health check', async () => {
+    // dev-0005 takes 1.4.0-110 but fails its health check on 1.4.0-111.
+    await runDevice('dev-0005', '1.4.0-110', ({ version }) => version !== '1.4.0-111')
+    // Another image: a device never takes a release of the image it already runs.
+    const bundle = env.release(Buffer.concat([newImage, Buffer.from('1.4.0-111')]), '1.4.0-111', 3, 3).bundle
+    const spec = { waves: [0.5, 1], success: 1, maxFailures: 0, minDevices: 1, devices: ['dev-0002', 'dev-0005'] }
+    const plan = env.broker.plugin.rollouts.plan(bundle, spec)
+    const badWave = plan.waves.findIndex((w) => w.devices.some((d) => d.deviceId === 'dev-0005'))
+    expect(badWave).toBeGreaterThanOrEqual(0)
+    const r = await env.broker.plugin.rollouts.start(bundle, spec, 'test')
+    const box = `.rollout[data-rollout="${r.id}"]`
+    await waitText(page, box, 'ath9k 1.4.0-111', '2 devices')
+    expect(await page.locator(`${box} tr[data-wave]`).count()).toBe(2)
+    await waitText(page, `${box} tr[data-wave="0"]`, 'wave 1', '50%')
+    await waitText(page, `${box} tr[data-wave="1"]`, 'wave 2', '100%')
+    // The bad device fails: the rollout pauses itself, and the page says where and why.
+    await waitText(page, box, 'paused', `dev-0005 (wave ${badWave + 1}): OTA_HEALTH_CHECK`)
+    await waitText(page, `${box} tr[data-wave="${badWave}"]`, 'paused')
+    const status = env.broker.plugin.rollouts.get(r.id)!
+    expect(status.phase).toBe('paused')
+    expect(await page.locator(`${box} tr[data-wave="${badWave}"] td.failed`).textContent()).toBe('1')
+    if (badWave === 1) {
+      // The good device's wave went first and completed.
+      await waitText(page, `${box} tr[data-wave="0"]`, 'done')
+      expect(await page.locator(`${box} tr[data-wave="0"] td.succeeded`).textContent()).toBe('1')
+    } else {
+      // The wave after the bad device's never started: dev-0002 was never offered the release.
+      await waitText(page, `${box} tr[data-wave="1"]`, 'waiting')
+      expect(status.devices.find((d) => d.deviceId === 'dev-0002')!.state).toBe('waiting')
     }
-    env.broker.plugin.emit('rollout', status)
-    const box = '.rollout[data-rollout="ath9k-1.4.0-111-0a1b2c3d"]'
-    await waitText(page, box, 'ath9k 1.4.0-111', 'running', '3 devices')
-    expect(await page.locator(`${box} tr[data-wave]`).count()).toBe(3)
-    await waitText(page, `${box} tr[data-wave="0"]`, 'wave 1', '34%', 'active')
-    await waitText(page, `${box} tr[data-wave="1"]`, 'waiting')
-    // The device fails its health check: the wave shows it, the rollout pauses itself.
-    status.waves[0] = { ...status.waves[0]!, offered: 0, failed: 1 }
-    status.devices[0] = { ...status.devices[0]!, state: 'failed', reason: 'OTA_HEALTH_CHECK' }
-    Object.assign(status, { phase: 'paused', reason: 'failures 1/1 above 34%', updatedAt: Date.now() })
-    env.broker.plugin.emit('rollout', status)
-    await waitText(page, box, 'paused', 'failures 1/1 above 34%', 'dev-0002 (wave 1): OTA_HEALTH_CHECK')
-    expect(await page.locator(`${box} tr[data-wave="0"] progress`).getAttribute('max')).toBe('1')
+    // The JSON endpoint has the same rollout, devices included.
+    const api = await page.evaluate(async () => await (await fetch('/api/rollouts')).json() as { rollouts: Array<{ id: string, phase: string, devices: unknown[] }> })
+    expect(api.rollouts.find((x) => x.id === r.id)).toMatchObject({ phase: 'paused', devices: expect.any(Array) })
+    await writeFile(join(env.dir, 'rollout.png'), await page.screenshot({ fullPage: true }))
+    if (process.env.DASHBOARD_SCREENSHOT !== undefined) await writeFile(process.env.DASHBOARD_SCREENSHOT.replace(/\.png$/, '-rollout.png'), await page.screenshot({ fullPage: true }))
   })
 
   it('links the SBOM a device reports, and the link serves that SBOM', async () => {

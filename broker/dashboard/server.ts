@@ -36,14 +36,6 @@ export interface Dashboard {
   close (): Promise<void>
 }
 
-/** The plugin's rollouts, when it has the rollout engine (`plugin.rollouts.list()`); [] otherwise. */
-function rolloutsOf (plugin: OtaPlugin): () => RolloutStatus[] {
-  return () => {
-    const r = (plugin as unknown as { rollouts?: { list?: () => RolloutStatus[] } }).rollouts
-    return typeof r?.list === 'function' ? r.list() : []
-  }
-}
-
 /**
  * Starts the dashboard for a running plugin (read-only: it changes nothing in the broker).
  * Close it before the plugin.
@@ -60,7 +52,7 @@ export async function startDashboard (plugin: OtaPlugin, options: DashboardOptio
   const log = o.logger?.child({ component: 'ota-dashboard' }) ?? null
   const token = o.token === null ? null : new TokenCheck(o.token)
   const denials = new Denials(plugin.audit, o.deniedPerMinute)
-  const rollouts = rolloutsOf(plugin)
+  const rollouts = (): RolloutStatus[] => plugin.rollouts.list()
   const fleet = (): ReturnType<typeof fleetRow>[] => plugin.inventory.list().map(fleetRow)
 
   const history = new AuditHistory(o.auditHistory)
