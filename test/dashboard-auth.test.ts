@@ -25,7 +25,7 @@ let dash: Dashboard
 const TOKEN = randomBytes(32).toString('hex')
 
 interface Answer { status: number, headers: Record<string, string | string[] | undefined>, body: string }
-interface Ask { path?: string, method?: string, token?: string, cert?: Buffer, key?: Buffer, ca?: Buffer, maxVersion?: 'TLSv1.2' | 'TLSv1.3', port?: number }
+interface Ask { path?: string, method?: string, token?: string, authorization?: string, cert?: Buffer, key?: Buffer, ca?: Buffer, maxVersion?: 'TLSv1.2' | 'TLSv1.3', port?: number }
 
 /** One HTTPS request to the dashboard, verifying its certificate against the dev CA. */
 async function ask (a: Ask = {}): Promise<Answer> {
@@ -38,7 +38,7 @@ async function ask (a: Ask = {}): Promise<Answer> {
       ca: a.ca ?? env.ca,
       ...(a.cert !== undefined ? { cert: a.cert, key: a.key } : {}),
       ...(a.maxVersion !== undefined ? { maxVersion: a.maxVersion } : {}),
-      headers: a.token !== undefined ? { Authorization: `Bearer ${a.token}` } : {},
+      headers: a.authorization !== undefined ? { Authorization: a.authorization } : a.token !== undefined ? { Authorization: `Bearer ${a.token}` } : {},
       agent: false
     }, (res) => {
       const chunks: Buffer[] = []
@@ -148,6 +148,15 @@ describe('who may read the dashboard', () => {
     expect(r.status).toBe(405)
     expect(r.headers.allow).toBe('GET, HEAD')
     expect((await ask({ path: '/nothing', token: TOKEN })).status).toBe(404)
+    const head = await ask({ path: '/events', method: 'HEAD', token: TOKEN })
+    expect(head.status).toBe(200)
+    expect(head.headers['content-type']).toBe('text/event-stream; charset=utf-8')
+  })
+
+  it('takes the scheme name in any case (RFC 9110 §11.1), the token exactly', async () => {
+    expect((await ask({ path: '/api/fleet', authorization: `bearer ${TOKEN}` })).status).toBe(200)
+    expect((await ask({ path: '/api/fleet', authorization: `Bearer ${TOKEN.toUpperCase()}` })).status).toBe(401)
+    expect((await ask({ path: '/api/fleet', authorization: `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}` })).status).toBe(401)
   })
 })
 

@@ -55,11 +55,7 @@ const SURFACE: Record<string, string[]> = {
 
 /** The subset of {@link SURFACE} that exists at run time (the rest are types). */
 const VALUES: Record<string, string[]> = {
-    'AclRule', 'AuditEvent', 'AuditLog', 'Dashboard', 'DashboardOptions', 'FlapOptions', 'FleetInventory', 'MAX_SEQUENCE_STEP', 'OtaBroker', 'OtaBrokerOptions',
-    'OtaBrokerTls', 'OtaPlugin', 'OtaPluginOptions', 'PlannedDevice', 'PublishReleaseOptions', 'ROLLOUT_DEFAULTS', 'ReleaseCatalog',
-    'RolloutControl', 'RolloutDevice', 'RolloutDeviceState', 'RolloutPhase', 'RolloutPlan', 'RolloutSpec', 'RolloutSpecInput',
-    'RolloutStatus', 'RolloutWave', 'StoredRelease', 'compareVersions', 'createOtaPlugin', 'parseAclFile', 'resolveRolloutSpec',
-    'startDashboard', 'startOtaBroker'
+  './broker': ['MAX_SEQUENCE_STEP', 'ROLLOUT_DEFAULTS', 'compareVersions', 'createOtaPlugin', 'parseAclFile', 'resolveRolloutSpec', 'startDashboard', 'startOtaBroker'],
   './client': ['DeviceDefaults', 'FileSlotStorage', 'OtaDevice', 'SLOT_FILES', 'SimulatedBootControl', 'provisionDevice', 'slotPath', 'writeSlotImage'],
   './operator': ['fetchInventory', 'listReleases', 'publishBundle'],
   './proto': [

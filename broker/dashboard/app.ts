@@ -24,6 +24,12 @@ export const APP_JS = `'use strict'
   }
   function day (ms) { return ms > 0 ? new Date(ms).toISOString().slice(0, 10) : '' }
   function pct (x) { return Math.round(x * 1000) / 10 + '%' }
+  // Through a fragment: spreading thousands of rows into one call could exceed the stack.
+  function fill (parent, nodes) {
+    var f = document.createDocumentFragment()
+    nodes.forEach(function (n) { f.append(n) })
+    parent.replaceChildren(f)
+  }
 
   function deviceRow (d) {
     var tr = el('tr')
@@ -53,7 +59,7 @@ export const APP_JS = `'use strict'
   function renderFleet () {
     var body = $('fleet').tBodies[0]
     var ids = Array.from(devices.keys()).sort()
-    body.replaceChildren.apply(body, ids.map(function (id) { return deviceRow(devices.get(id)) }))
+    fill(body, ids.map(function (id) { return deviceRow(devices.get(id)) }))
     var online = ids.filter(function (id) { return devices.get(id).online }).length
     $('fleet-count').textContent = ids.length + ' devices, ' + online + ' online'
   }
@@ -100,12 +106,12 @@ export const APP_JS = `'use strict'
     var list = Array.from(rollouts.values()).sort(function (a, b) { return b.startedAt - a.startedAt })
     var host = $('rollouts')
     if (list.length === 0) host.replaceChildren(el('p', 'no rollouts', 'empty'))
-    else host.replaceChildren.apply(host, list.map(rolloutBox))
+    else fill(host, list.map(rolloutBox))
   }
 
   function renderAudit () {
     var body = $('audit').tBodies[0]
-    body.replaceChildren.apply(body, audit.slice().reverse().map(function (a) {
+    fill(body, audit.slice().reverse().map(function (a) {
       var tr = el('tr')
       tr.append(el('td', a.time.replace('T', ' ').replace('Z', '')), el('td', a.action), el('td', a.outcome, a.outcome), el('td', a.deviceId, 'mono'), el('td', a.detail, 'muted'))
       return tr

@@ -13,7 +13,8 @@ export interface Granted { ok: true, who: string, via: 'certificate' | 'token' }
 /** A refused request and why. */
 export interface Refused { ok: false, reason: string, certificateId: string }
 
-const BEARER = /^Bearer ([\x21-\x7e]+)$/
+// The scheme name is case-insensitive (RFC 9110 §11.1); the token is one token68-like run of visible characters.
+const BEARER = /^Bearer ([\x21-\x7e]+)$/i
 
 /**
  * Decides one request. A verified operator certificate is enough; otherwise the bearer token

@@ -68,6 +68,7 @@ export async function route (req: IncomingMessage, res: ServerResponse, who: str
     return sendJson(res, 200, { records: d.history.latest(limit).map(auditView) })
   }
   if (path === '/events') {
+    if (req.method === 'HEAD') return send(res, 200, 'text/event-stream; charset=utf-8', '')
     if (d.feed.size >= d.maxStreams) return send(res, 503, 'text/plain; charset=utf-8', 'too many live streams\n', { 'Retry-After': '10' })
     d.log?.info({ who, remoteAddress: req.socket.remoteAddress }, 'dashboard stream opened')
     d.feed.open(res)

@@ -22,7 +22,7 @@ import { secure, send } from './headers.js'
 import { resolveDashboardOptions, type DashboardOptions } from './options.js'
 import { DEFAULT_AUDIT_LIMIT, route } from './routes.js'
 import { TokenCheck } from './token.js'
-import { auditView, fleetRow, rolloutView } from './views.js'
+import { auditView, fleetRow, rolloutView, type FleetRow } from './views.js'
 
 /** A running dashboard. */
 export interface Dashboard {
@@ -53,7 +53,7 @@ export async function startDashboard (plugin: OtaPlugin, options: DashboardOptio
   const token = o.token === null ? null : new TokenCheck(o.token)
   const denials = new Denials(plugin.audit, o.deniedPerMinute)
   const rollouts = (): RolloutStatus[] => plugin.rollouts.list()
-  const fleet = (): ReturnType<typeof fleetRow>[] => plugin.inventory.list().map(fleetRow)
+  const fleet = (): FleetRow[] => plugin.inventory.list().map(fleetRow)
 
   const history = new AuditHistory(o.auditHistory)
   for (const r of await tailRecords(plugin.auditLog, o.auditHistory)) history.push(r)
