@@ -104,7 +104,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   const log = o.logger?.child({ component: 'ota-plugin' }) ?? null
   let audit: AuditLog
   try {
-    audit = openAuditLog(o.auditLog)
+    audit = await openAuditLog(o.auditLog, o.auditRotation, log)
   } catch (e) {
     throw toOtaError(e, 'OTA_IO', `cannot open the audit log ${o.auditLog}`)
   }
