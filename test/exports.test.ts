@@ -17,9 +17,10 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { ex
 /** Every exported name of each subpath: values and types. */
 const SURFACE: Record<string, string[]> = {
   './broker': [
-    'AclRule', 'AuditEvent', 'AuditLog', 'FlapOptions', 'FleetInventory', 'MAX_SEQUENCE_STEP', 'OtaBroker', 'OtaBrokerOptions',
-    'OtaBrokerTls', 'OtaPlugin', 'OtaPluginOptions', 'PublishReleaseOptions', 'ReleaseCatalog', 'StoredRelease', 'compareVersions',
-    'createOtaPlugin', 'parseAclFile', 'startOtaBroker'
+    'AclRule', 'AuditChainBreak', 'AuditChainReport', 'AuditEvent', 'AuditLog', 'AuditRecordAt', 'AuditRotation', 'FlapOptions', 'FleetInventory',
+    'MAX_SEQUENCE_STEP', 'OtaBroker', 'OtaBrokerOptions', 'OtaBrokerTls', 'OtaPlugin', 'OtaPluginOptions', 'PublishReleaseOptions', 'ReleaseCatalog',
+    'StoredRelease', 'UpdateAttempt', 'auditFiles', 'compareVersions', 'createOtaPlugin', 'flattenAuditRecord', 'parseAclFile', 'readAuditRecords',
+    'startOtaBroker', 'updateHistory', 'verifyAuditChain'
   ],
   './client': [
     'BackoffOptions', 'BootControl', 'BootResult', 'BootStatus', 'ConfirmResult', 'ConfirmedEvent', 'ConsentAnswer', 'DeviceDefaults',
@@ -53,7 +54,7 @@ const SURFACE: Record<string, string[]> = {
 
 /** The subset of {@link SURFACE} that exists at run time (the rest are types). */
 const VALUES: Record<string, string[]> = {
-  './broker': ['MAX_SEQUENCE_STEP', 'compareVersions', 'createOtaPlugin', 'parseAclFile', 'startOtaBroker'],
+  './broker': ['MAX_SEQUENCE_STEP', 'auditFiles', 'compareVersions', 'createOtaPlugin', 'flattenAuditRecord', 'parseAclFile', 'readAuditRecords', 'startOtaBroker', 'updateHistory', 'verifyAuditChain'],
   './client': ['DeviceDefaults', 'FileSlotStorage', 'OtaDevice', 'SLOT_FILES', 'SimulatedBootControl', 'provisionDevice', 'slotPath', 'writeSlotImage'],
   './operator': ['fetchInventory', 'listReleases', 'publishBundle'],
   './proto': [

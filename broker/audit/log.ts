@@ -4,7 +4,7 @@
  * before `write()` returns, so a status event is in the file before it is forwarded), rolling
  * the file by size and/or time.
  */
-import { appendFileSync, mkdirSync } from 'node:fs'
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import pino, { type Logger } from 'pino'
 import buildRoll from 'pino-roll'
@@ -13,7 +13,7 @@ import { toOtaError } from '../../proto/index.js'
 import type { AuditEvent, AuditLog } from '../audit.js'
 import { GENESIS, PREV_KEY, digestOf, seal } from './chain.js'
 import { ECS_VERSION, SERVICE_NAME, flattenAuditRecord, toEcs } from './ecs.js'
-import { auditFilesSync, lastLineSync, parseRecord } from './files.js'
+import { auditFilesSync, lastLineSync, linesOf, parseRecord } from './files.js'
 
 /**
  * How the audit log rolls (pino-roll's `size`, `frequency` and `limit.count`). Validated, with its
@@ -45,10 +45,27 @@ function anchorOf (base: string): Anchor {
     const last = lastLineSync(files[i]!)
     if (last === null) continue
     if (last.torn) appendFileSync(files[i]!, '\n')
-    const seq = parseRecord(last.text)?.['event.sequence']
-    return { prev: digestOf(last.text), sequence: typeof seq === 'number' && Number.isSafeInteger(seq) ? seq : 0 }
+    return { prev: digestOf(last.text), sequence: sequenceOf(last.text) ?? sequenceBefore(files[i]!) }
   }
   return { prev: GENESIS, sequence: 0 }
+}
+
+function sequenceOf (text: string): number | undefined {
+  const seq = parseRecord(text)?.['event.sequence']
+  return typeof seq === 'number' && Number.isSafeInteger(seq) ? seq : undefined
+}
+
+/**
+ * The sequence a file's last line stands at when that line is no record (only after a crash, so
+ * the whole file is read): the last record's sequence plus the lines after it; 0 when none is.
+ */
+function sequenceBefore (file: string): number {
+  const lines = linesOf(file, readFileSync(file, 'utf8'))
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const s = sequenceOf(lines[i]!.text)
+    if (s !== undefined) return s + (lines.length - 1 - i)
+  }
+  return 0
 }
 
 /**
