@@ -48,7 +48,7 @@ export interface OtaPlugin extends EventEmitter {
   readonly store: ReleaseCatalog
   /** the fleet inventory, read-only: `list()` */
   readonly inventory: FleetInventory
-  /** path of the audit log */
+  /** base path of the audit log's file set (files `<stem>.<n>.log`, docs/AUDIT.md) */
   readonly auditLog: string
   /** the audit log itself, for the host to record its own events next to the plugin's */
   readonly audit: AuditLog

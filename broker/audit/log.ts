@@ -7,7 +7,6 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import pino, { type Logger } from 'pino'
-import buildRoll from 'pino-roll'
 import type { SonicBoom } from 'sonic-boom'
 import { toOtaError } from '../../proto/index.js'
 import type { AuditEvent, AuditLog } from '../audit.js'
@@ -81,6 +80,8 @@ export async function openAuditLog (base: string, rotation: AuditRotation, logge
     mkdirSync(dirname(base), { recursive: true })
     anchor = anchorOf(base)
     const timed = rotation.frequency !== 'none'
+    // Loaded here, not at import: pino-roll pulls in date-fns, which every CLI command would pay for.
+    const { default: buildRoll } = await import('pino-roll')
     dest = await buildRoll({
       file: base,
       sync: true,
