@@ -54,7 +54,7 @@ export interface OtaPlugin extends EventEmitter {
   readonly store: ReleaseCatalog
   /** the fleet inventory, read-only: `list()` */
   readonly inventory: FleetInventory
-  /** path of the audit log */
+  /** base path of the audit log's file set (files `<stem>.<n>.log`, docs/AUDIT.md) */
   readonly auditLog: string
   /** the audit log itself, for the host to record its own events next to the plugin's */
   readonly audit: AuditLog
@@ -112,7 +112,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   const log = o.logger?.child({ component: 'ota-plugin' }) ?? null
   let audit: AuditLog
   try {
-    audit = openAuditLog(o.auditLog)
+    audit = await openAuditLog(o.auditLog, o.auditRotation, log)
   } catch (e) {
     throw toOtaError(e, 'OTA_IO', `cannot open the audit log ${o.auditLog}`)
   }

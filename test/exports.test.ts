@@ -17,11 +17,12 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { ex
 /** Every exported name of each subpath: values and types. */
 const SURFACE: Record<string, string[]> = {
   './broker': [
-    'AclRule', 'AuditEvent', 'AuditLog', 'Dashboard', 'DashboardOptions', 'FlapOptions', 'FleetInventory', 'MAX_SEQUENCE_STEP', 'OtaBroker', 'OtaBrokerOptions',
-    'OtaBrokerTls', 'OtaPlugin', 'OtaPluginOptions', 'PlannedDevice', 'PublishReleaseOptions', 'ROLLOUT_DEFAULTS', 'ReleaseCatalog',
-    'RolloutControl', 'RolloutDevice', 'RolloutDeviceState', 'RolloutPhase', 'RolloutPlan', 'RolloutSpec', 'RolloutSpecInput',
-    'RolloutStatus', 'RolloutWave', 'StoredRelease', 'compareVersions', 'createOtaPlugin', 'parseAclFile', 'resolveRolloutSpec',
-    'startDashboard', 'startOtaBroker'
+    'AclRule', 'AuditChainBreak', 'AuditChainReport', 'AuditEvent', 'AuditLog', 'AuditRecordAt', 'AuditRotation', 'Dashboard', 'DashboardOptions', 'FlapOptions',
+    'FleetInventory', 'MAX_SEQUENCE_STEP', 'OtaBroker', 'OtaBrokerOptions', 'OtaBrokerTls', 'OtaPlugin', 'OtaPluginOptions', 'PlannedDevice',
+    'PublishReleaseOptions', 'ROLLOUT_DEFAULTS', 'ReleaseCatalog', 'RolloutControl', 'RolloutDevice', 'RolloutDeviceState', 'RolloutPhase',
+    'RolloutPlan', 'RolloutSpec', 'RolloutSpecInput', 'RolloutStatus', 'RolloutWave', 'StoredRelease', 'UpdateAttempt', 'auditFiles',
+    'compareVersions', 'createOtaPlugin', 'flattenAuditRecord', 'parseAclFile', 'readAuditRecords', 'resolveRolloutSpec', 'startDashboard',
+    'startOtaBroker', 'updateHistory', 'verifyAuditChain'
   ],
   './client': [
     'BackoffOptions', 'BootControl', 'BootResult', 'BootStatus', 'ConfirmResult', 'ConfirmedEvent', 'ConsentAnswer', 'ConsentPolicy', 'DeviceDefaults',
@@ -55,7 +56,10 @@ const SURFACE: Record<string, string[]> = {
 
 /** The subset of {@link SURFACE} that exists at run time (the rest are types). */
 const VALUES: Record<string, string[]> = {
-  './broker': ['MAX_SEQUENCE_STEP', 'ROLLOUT_DEFAULTS', 'compareVersions', 'createOtaPlugin', 'parseAclFile', 'resolveRolloutSpec', 'startDashboard', 'startOtaBroker'],
+  './broker': [
+    'MAX_SEQUENCE_STEP', 'ROLLOUT_DEFAULTS', 'auditFiles', 'compareVersions', 'createOtaPlugin', 'flattenAuditRecord', 'parseAclFile',
+    'readAuditRecords', 'resolveRolloutSpec', 'startDashboard', 'startOtaBroker', 'updateHistory', 'verifyAuditChain'
+  ],
   './client': ['DeviceDefaults', 'FileSlotStorage', 'OtaDevice', 'SLOT_FILES', 'SimulatedBootControl', 'parseDuration', 'parseWindow', 'provisionDevice', 'slotPath', 'writeSlotImage'],
   './operator': ['fetchInventory', 'listReleases', 'publishBundle'],
   './proto': [

@@ -1,5 +1,5 @@
 /** `aedes-ota broker`: the standalone TLS broker with the OTA plugin. */
-import type { Command } from 'commander'
+import { Option, type Command } from 'commander'
 import { join } from 'node:path'
 import pino from 'pino'
 import { OtaError } from '../../proto/index.js'
@@ -10,7 +10,7 @@ import { readOrFail } from '../credentials.js'
 import { intArg } from '../output.js'
 import { logLevelOption, type LogLevel } from '../options.js'
 
-interface BrokerArgs { pki?: string, ca?: string, cert?: string, key?: string, acl?: string, trust: string, data: string, port: number, host: string, auditLog?: string, logLevel: LogLevel, dashboardPort?: number, dashboardHost: string, dashboardTokenFile?: string }
+interface BrokerArgs { pki?: string, ca?: string, cert?: string, key?: string, acl?: string, trust: string, data: string, port: number, host: string, auditLog?: string, auditMaxSize?: number, auditRotate?: 'daily' | 'hourly' | 'none', auditKeep?: number, logLevel: LogLevel, dashboardPort?: number, dashboardHost: string, dashboardTokenFile?: string }
 
 /** The broker's TLS material from `--pki` or from `--ca/--cert/--key` (exactly one of the two). */
 async function tlsOf (o: BrokerArgs): Promise<Pick<OtaBrokerOptions, 'pki' | 'tls'>> {
@@ -36,10 +36,13 @@ export function registerBroker (program: Command): void {
     .requiredOption('--data <dir>', 'folder for stored releases, the inventory and the audit log')
     .option('--port <port>', 'TCP port', intArg(0, 65535), 8883)
     .option('--host <address>', 'address to listen on', '127.0.0.1')
-    .option('--audit-log <file>', 'audit log path (default <data>/audit.log)')
     .option('--dashboard-port <port>', 'serve the read-only HTTPS dashboard on this port (operator certificate or --dashboard-token-file); default: no dashboard', intArg(0, 65535))
     .option('--dashboard-host <address>', 'address the dashboard listens on', '127.0.0.1')
     .option('--dashboard-token-file <file>', 'file holding a bearer token the dashboard accepts besides operator certificates (>= 32 random bytes, e.g. `openssl rand -hex 32`; mode 0600)')
+    .option('--audit-log <file>', 'audit log base path: files <stem>.<n>.log (default <data>/audit.log)')
+    .option('--audit-max-size <bytes>', 'roll the audit log at this size; 0: never by size (default 10485760)', intArg(0, 2 ** 40))
+    .addOption(new Option('--audit-rotate <when>', 'also roll the audit log each local day or hour (default none)').choices(['daily', 'hourly', 'none']))
+    .option('--audit-keep <n>', 'audit files kept, older deleted at a roll; 0: all (default 0)', intArg(0, 100_000))
     .addOption(logLevelOption('operational log level (JSON lines on stdout)', 'info'))
     .action(async (o: BrokerArgs) => {
       const tls = await tlsOf(o)
@@ -51,7 +54,8 @@ export function registerBroker (program: Command): void {
       const broker = await startOtaBroker({
         ...tls, trust, dataDir: o.data, port: o.port, host: o.host, logger,
         ...(o.auditLog !== undefined ? { auditLog: o.auditLog } : {}),
-        ...(o.acl !== undefined ? { acl: o.acl } : {})
+        ...(o.acl !== undefined ? { acl: o.acl } : {}),
+        plugin: { auditRotation: { ...(o.auditMaxSize !== undefined ? { maxSize: o.auditMaxSize } : {}), ...(o.auditRotate !== undefined ? { frequency: o.auditRotate } : {}), ...(o.auditKeep !== undefined ? { keep: o.auditKeep } : {}) } }
       })
       let dashboard: Dashboard | undefined
       if (o.dashboardPort !== undefined) {

@@ -9,7 +9,7 @@ import mqtt from 'mqtt'
 import { addDevices, initPki, type PkiLayout } from '../../certs/index.js'
 import { verifyRoot, type TrustedRoot } from '../../proto/index.js'
 import { KeyFiles, createRelease, initKeys, readKeyFile, type KeyPair, type Release } from '../../sign/index.js'
-import { startOtaBroker, type OtaBroker, type OtaBrokerOptions } from '../../broker/index.js'
+import { auditFiles, flattenAuditRecord, readAuditRecords, startOtaBroker, type OtaBroker, type OtaBrokerOptions } from '../../broker/index.js'
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures')
 
@@ -92,10 +92,23 @@ export async function until (predicate: () => boolean | Promise<boolean>, ms = 2
   }
 }
 
-/** Audit log lines as objects. */
+/**
+ * The raw ECS records of the audit log set whose base path is `path` (the plugin's `auditLog`),
+ * every rotated file in chain order; [] before the first record.
+ */
+export async function auditRecords (path: string): Promise<Array<Record<string, unknown>>> {
+  return (await readAuditRecords(await auditFiles(path))).map((r) => {
+    if (r.record === null) throw new Error(`${r.file}:${r.line} is not a JSON record: ${r.text.slice(0, 200)}`)
+    return r.record
+  })
+}
+
+/**
+ * Audit records in their flat view (`event`, `outcome`, `time`, and the plugin's own field names:
+ * `deviceId`, `clientId`, `code`, ...), through the one inverse mapping, `flattenAuditRecord`.
+ */
 export async function auditLines (path: string): Promise<Array<Record<string, unknown>>> {
-  const text = await readFile(path, 'utf8').catch(() => '')
-  return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)
+  return (await auditRecords(path)).map(flattenAuditRecord)
 }
 
 /**
