@@ -12,13 +12,13 @@ import { request } from 'node:https'
 import { join } from 'node:path'
 import { initPki } from '../certs/index.js'
 import { sha256, toHex } from '../proto/index.js'
-import { startDashboard, type Dashboard } from '../broker/index.js'
+import { auditFiles, startDashboard, type Dashboard } from '../broker/index.js'
 import { checkToken, readTokenFile } from '../broker/dashboard/token.js'
 import { Denials } from '../broker/dashboard/denials.js'
 import { auditView } from '../broker/dashboard/views.js'
 import type { AuditLog } from '../broker/audit.js'
 import { startBrokerProcess } from './helpers/cli.js'
-import { auditLines, makeEnv, until, type TestEnv } from './helpers/env.js'
+import { auditLines, auditRecords, makeEnv, until, type TestEnv } from './helpers/env.js'
 
 let env: TestEnv
 let dash: Dashboard
@@ -88,7 +88,8 @@ describe('who may read the dashboard', () => {
     await until(async () => (await denied()).filter((l) => l.reason === 'wrong bearer token').length >= 2, 5000, 'two wrong-token lines')
     expect((await denied()).some((l) => l.reason === 'Authorization header is not a bearer token')).toBe(true)
     // The token itself is never written to the audit log.
-    const text = await readFile(env.broker.plugin.auditLog, 'utf8')
+    const text = (await Promise.all((await auditFiles(env.broker.plugin.auditLog)).map(async (f) => await readFile(f, 'utf8')))).join('')
+    expect(text).toContain('dashboard.denied')
     expect(text).not.toContain(TOKEN)
     expect(text).not.toContain(wrong)
   })
@@ -234,8 +235,23 @@ describe('refusal audit lines', () => {
   })
 })
 
-describe('audit records, both formats', () => {
-  it('reads ECS names and falls back to the flat ones', () => {
+describe('audit records, every format', () => {
+  it('reads the ECS records the audit log writes (dotted keys), through its inverse mapping', async () => {
+    const rec = (await auditRecords(env.broker.plugin.auditLog)).find((r) => r['event.action'] === 'dashboard.denied' && r['aedes_ota.certificate_id'] === 'dev-0001')
+    expect(rec).toBeDefined()
+    const v = auditView(rec!)
+    expect(v).toMatchObject({ action: 'dashboard.denied', outcome: 'failure', deviceId: '', record: rec })
+    expect(v.time).toBe(rec!['@timestamp'])
+    expect(v.detail).toContain('certificateId=dev-0001')
+    expect(v.detail).toContain('reason=certificate of a device, not an operator')
+    expect(v.detail).not.toContain('event.sequence')
+    const s = auditView({ '@timestamp': 't', 'event.action': 'device.status', 'event.outcome': 'success', 'device.id': 'dev-9', 'aedes_ota.state': 'CONFIRMED', 'aedes_ota.artifact': 'ab'.repeat(32) })
+    expect(s).toMatchObject({ action: 'device.status', deviceId: 'dev-9' })
+    expect(s.detail).toContain('state=CONFIRMED')
+    expect(s.detail).toContain(`artifact=${'ab'.repeat(6)}…`)
+  })
+
+  it('reads nested ECS names and the flat names of the earlier format', () => {
     const ecs = auditView({ '@timestamp': '2026-11-29T10:00:00.000Z', event: { action: 'device.status', outcome: 'failure' }, device: { id: 'dev-1', model: 'm' }, error: { code: 'OTA_HEALTH_CHECK' } })
     expect(ecs).toMatchObject({ time: '2026-11-29T10:00:00.000Z', action: 'device.status', outcome: 'failure', deviceId: 'dev-1' })
     expect(ecs.detail).toContain('device.model=m')

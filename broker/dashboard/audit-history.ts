@@ -1,41 +1,48 @@
 /**
  * The recent audit records the dashboard shows: a bounded ring fed live by the audit log's
- * `subscribe`, seeded at start from the end of the audit file, so the page has history right
- * after a restart. The file is read once, at most its last {@link SEED_BYTES}; a line that does
- * not parse (the first one, cut by the read) is skipped. The audit log itself stays the record;
+ * `subscribe`, seeded at start from the end of the audit files, so the page has history right
+ * after a restart. The files are read once, at most their last {@link SEED_BYTES} in all; a line
+ * that does not parse is skipped. The audit log itself stays the record;
  * this is only a view of its tail.
  */
 import { open } from 'node:fs/promises'
+import { auditFiles, parseRecord } from '../audit/files.js'
 
 /** How much of the audit file's end is read at start, bytes. */
 export const SEED_BYTES = 1024 * 1024
 
-/** Reads the last complete JSON lines of `path` (at most `max`); [] when it cannot be read. */
-export async function tailRecords (path: string, max: number): Promise<Array<Record<string, unknown>>> {
-  let text: string
+/** The complete lines in the last `budget` bytes of `file` (all of it when smaller). */
+async function tailLines (file: string, budget: number): Promise<{ lines: string[], bytes: number }> {
+  const fh = await open(file, 'r')
   try {
-    const fh = await open(path, 'r')
-    try {
-      const size = (await fh.stat()).size
-      const start = Math.max(0, size - SEED_BYTES)
-      const buf = Buffer.alloc(size - start)
-      const { bytesRead } = await fh.read(buf, 0, buf.length, start)
-      text = buf.subarray(0, bytesRead).toString('utf8')
-      // A read that starts mid-file starts mid-line: drop the partial first line.
-      if (start > 0) text = text.slice(text.indexOf('\n') + 1)
-    } finally {
-      await fh.close()
-    }
-  } catch {
-    return []
+    const size = (await fh.stat()).size
+    const start = Math.max(0, size - budget)
+    const buf = Buffer.alloc(size - start)
+    const { bytesRead } = await fh.read(buf, 0, buf.length, start)
+    let text = buf.subarray(0, bytesRead).toString('utf8')
+    // A read that starts mid-file starts mid-line: drop the partial first line.
+    if (start > 0) text = text.slice(text.indexOf('\n') + 1)
+    return { lines: text.split('\n').filter((l) => l !== ''), bytes: bytesRead }
+  } finally {
+    await fh.close()
   }
-  const out: Array<Record<string, unknown>> = []
-  for (const line of text.split('\n')) {
-    if (line === '') continue
-    try {
-      const r = JSON.parse(line) as unknown
-      if (r !== null && typeof r === 'object' && !Array.isArray(r)) out.push(r as Record<string, unknown>)
-    } catch {}
+}
+
+/**
+ * The newest records (at most `max`, oldest first) of the audit log whose base path is `base`
+ * (`AuditLog.path`: its files are rotated, audit/files.ts lists them in chain order), read from
+ * the newest file backwards, at most {@link SEED_BYTES} in all; [] when nothing can be read.
+ */
+export async function tailRecords (base: string, max: number): Promise<Array<Record<string, unknown>>> {
+  const files = await auditFiles(base).catch(() => [] as string[])
+  let out: Array<Record<string, unknown>> = []
+  let budget = SEED_BYTES
+  for (const file of [...files].reverse()) {
+    if (out.length >= max || budget <= 0) break
+    const got = await tailLines(file, budget).catch(() => ({ lines: [] as string[], bytes: 0 }))
+    budget -= got.bytes
+    const records = got.lines.map(parseRecord).filter((r): r is Record<string, unknown> => r !== null)
+    out = [...records, ...out]
   }
   return out.slice(-max)
 }

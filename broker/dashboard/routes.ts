@@ -65,7 +65,7 @@ export async function route (req: IncomingMessage, res: ServerResponse, who: str
     if (!/^\d{1,6}$/.test(raw ?? '1') || !Number.isInteger(limit) || limit < 1 || limit > d.history.capacity) {
       return sendJson(res, 400, { error: `limit must be an integer from 1 to ${d.history.capacity}` })
     }
-    return sendJson(res, 200, { records: d.history.latest(limit).map(auditView) })
+    return sendJson(res, 200, { records: d.history.latest(limit).map((r) => auditView(r)) })
   }
   if (path === '/events') {
     if (req.method === 'HEAD') return send(res, 200, 'text/event-stream; charset=utf-8', '')

@@ -56,18 +56,18 @@ export async function startDashboard (plugin: OtaPlugin, options: DashboardOptio
   const fleet = (): FleetRow[] => plugin.inventory.list().map(fleetRow)
 
   const history = new AuditHistory(o.auditHistory)
-  for (const r of await tailRecords(plugin.auditLog, o.auditHistory)) history.push(r)
+  for (const r of await tailRecords(plugin.audit.path, o.auditHistory)) history.push(r)
   const feed = new Feed({
     fleet,
     rollouts: () => rollouts().map(rolloutView),
-    audit: () => history.latest(Math.min(DEFAULT_AUDIT_LIMIT, o.auditHistory)).map(auditView)
+    audit: () => history.latest(Math.min(DEFAULT_AUDIT_LIMIT, o.auditHistory)).map((r) => auditView(r))
   }, o.coalesceMs, o.heartbeatMs, log)
 
   // Connects, disconnects and suspect marks reach the inventory right after their audit line is
   // written, in the same turn: the coalescing timer reads the inventory after them.
-  const unsubscribe = plugin.audit.subscribe((record) => {
+  const unsubscribe = plugin.audit.subscribe((record, flat) => {
     history.push(record)
-    feed.audited(auditView(record))
+    feed.audited(auditView(record, flat))
     feed.fleetChanged()
   })
   const onStatus = (): void => { feed.fleetChanged() }

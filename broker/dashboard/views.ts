@@ -6,6 +6,7 @@
  */
 import { Lwm2mResult, stateName, supportStatusName } from '../../proto/index.js'
 import type { DeviceRecord } from '../../proto/codec/operator.js'
+import { flattenAuditRecord } from '../audit/ecs.js'
 import type { RolloutDevice, RolloutStatus } from '../rollout/types.js'
 
 /** A lowercase hex SHA-256 digest, as the inventory writes SBOM digests and SBOM files are named. */
@@ -36,17 +37,17 @@ export const MAX_FAILURES_SHOWN = 20
 
 /** One audit record as the page shows it, with the record itself. */
 export interface AuditView {
-  /** ISO 8601 time of the record (ECS `@timestamp`, else `time`) */
+  /** ISO 8601 time of the record (ECS `@timestamp`, flat `time`) */
   time: string
-  /** ECS `event.action`, else `event` */
+  /** ECS `event.action` (flat `event`) */
   action: string
-  /** ECS `event.outcome`, else `outcome` */
+  /** ECS `event.outcome` (flat `outcome`) */
   outcome: string
-  /** ECS `device.id`, else `deviceId`, else '' */
+  /** ECS `device.id` (flat `deviceId`), else '' */
   deviceId: string
-  /** the record's other fields as `key=value` (digests cut to 12 hex digits), at most 240 characters */
+  /** the flat view's other fields as `key=value` (digests cut to 12 hex digits), at most 240 characters */
   detail: string
-  /** the record as written */
+  /** the record as written (ECS) */
   record: Record<string, unknown>
 }
 
@@ -99,22 +100,33 @@ function flatten (o: Record<string, unknown>, prefix: string, out: string[]): vo
 }
 
 /**
- * An audit record as the page's view of it. Reads the Elastic Common Schema names (`@timestamp`,
- * `event.action`, `event.outcome`, `device.id`; ECS field reference, "Base", "Event" and "Device"
- * field sets) and falls back to the flat names of the earlier format (`time`, `event`,
- * `outcome`, `deviceId`), so both kinds of line show.
+ * The flat view of an audit record: the plugin's own field names (`time`, `event`, `outcome`,
+ * `deviceId`, ...). ECS records (dotted keys such as `event.action`, as the audit log writes
+ * them) go through the audit log's one inverse mapping, `flattenAuditRecord`; a line of the
+ * earlier flat format is already that view.
  */
-export function auditView (record: Record<string, unknown>): AuditView {
-  const event = obj(record.event)
-  const device = obj(record.device)
+export function flatAuditRecord (record: Record<string, unknown>): Record<string, unknown> {
+  return typeof record['event.action'] === 'string' ? flattenAuditRecord(record) : record
+}
+
+/**
+ * An audit record as the page's view of it. Reads the Elastic Common Schema record through its
+ * flat view (ECS field reference: `@timestamp`, `event.action`, `event.outcome`, `device.id`) and
+ * falls back to the nested form (`event: { action }`, `device: { id }`), so lines of every format
+ * show.
+ * @param flat - the record's flat view when the caller has it (`AuditLog.subscribe` gives it)
+ */
+export function auditView (record: Record<string, unknown>, flat: Record<string, unknown> = flatAuditRecord(record)): AuditView {
+  const event = obj(flat.event)
+  const device = obj(flat.device)
   const rest: string[] = []
-  flatten(record, '', rest)
+  flatten(flat, '', rest)
   const detail = rest.join(' ')
   return {
-    time: str(record['@timestamp']) || str(record.time),
-    action: event !== null ? str(event.action) : str(record.event),
-    outcome: event !== null ? str(event.outcome) : str(record.outcome),
-    deviceId: str(device?.id) || str(record.deviceId),
+    time: str(flat.time) || str(flat['@timestamp']),
+    action: event !== null ? str(event.action) : str(flat.event),
+    outcome: event !== null ? str(event.outcome) : str(flat.outcome),
+    deviceId: str(flat.deviceId) || str(device?.id),
     detail: detail.length > MAX_DETAIL ? `${detail.slice(0, MAX_DETAIL - 1)}…` : detail,
     record
   }
