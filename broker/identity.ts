@@ -11,7 +11,7 @@ import type { Identity } from './acl.js'
  * The identity in the peer certificate of `conn`, when `conn` is a TLS socket whose client
  * certificate chain was verified; otherwise null.
  */
-function identityFromConnection (conn: unknown): Identity | null {
+export function identityFromConnection (conn: unknown): Identity | null {
   if (!(conn instanceof TLSSocket) || !conn.authorized) return null
   const cert = conn.getPeerCertificate()
   if (cert == null || cert.subject == null) return null

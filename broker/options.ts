@@ -2,8 +2,9 @@
  * The plugin's options, validated once here with every default in one place.
  */
 import type { Logger } from 'pino'
-import { OtaError, Topics, verifyRoot, type TrustedRoot } from '../proto/index.js'
+import { OtaError, Topics, isIdentifier, verifyRoot, type TrustedRoot } from '../proto/index.js'
 import type { FlapOptions } from './flapping.js'
+import type { AuditRotation } from './audit.js'
 
 /** What {@link createOtaPlugin} accepts. Sizes in bytes, times in ms. */
 export interface OtaPluginOptions {
@@ -11,8 +12,14 @@ export interface OtaPluginOptions {
   trust: TrustedRoot | Uint8Array
   /** folder for stored artifacts and manifests; created if missing */
   dataDir: string
-  /** path of the audit log (JSON lines); default `<dataDir>/audit.log` */
+  /** base path of the audit log's file set (ECS JSON lines, files `<stem>.<n>.log`, docs/AUDIT.md); default `<dataDir>/audit.log` */
   auditLog?: string
+  /**
+   * how the audit log rolls (pino-roll): `maxSize` bytes per file (0: never by size; else at
+   * least 1024), `frequency` (`daily` | `hourly` | `none`), `keep` files (0: all); default
+   * 10 MiB, `none`, 0
+   */
+  auditRotation?: Partial<AuditRotation>
   /** topic prefix; default `ota` */
   topicPrefix?: string
   /** clients with no verified OTA certificate are refused at connect; default false (host decides) */
@@ -31,6 +38,17 @@ export interface OtaPluginOptions {
    * attempt; default 3 within 10 000 ms, cool-down 60 000 ms
    */
   flapping?: Partial<FlapOptions>
+  /**
+   * named device groups a rollout may target (`RolloutSpec.group`): group name → device ids;
+   * names and ids are identifiers; default none
+   */
+  groups?: Record<string, string[]>
+  /**
+   * brick detection outside rollouts: how long a device that reported INSTALLING, REBOOTING or
+   * TRIAL may take to report CONFIRMED on the new version before it is marked suspect, ms;
+   * default 900 000 (15 min). A rollout's devices use its `confirmTimeoutMs`.
+   */
+  confirmTimeoutMs?: number
   /** operational logger (pino); default: silent */
   logger?: Logger
   /** clock, ms; default `Date.now` */
@@ -42,6 +60,7 @@ export interface ResolvedOptions {
   trust: TrustedRoot
   dataDir: string
   auditLog: string
+  auditRotation: AuditRotation
   topics: Topics
   requireCertificate: boolean
   maxInflightFrames: number
@@ -49,6 +68,8 @@ export interface ResolvedOptions {
   maxBundleSize: number
   inventoryFlushMs: number
   flapping: FlapOptions
+  groups: Record<string, string[]>
+  confirmTimeoutMs: number
   logger: Logger | null
   now: () => number
 }
@@ -61,6 +82,24 @@ function int (v: unknown, name: string, min: number, max: number, dflt: number):
   return v
 }
 
+function groupsOf (g: unknown): Record<string, string[]> {
+  if (g === undefined) return {}
+  if (g == null || typeof g !== 'object' || Array.isArray(g)) throw new OtaError('OTA_INVALID_ARGUMENT', 'groups must map group names to device id lists')
+  const out: Record<string, string[]> = Object.create(null) as Record<string, string[]>
+  for (const [name, ids] of Object.entries(g)) {
+    if (!isIdentifier(name)) throw new OtaError('OTA_INVALID_ARGUMENT', `bad group name ${JSON.stringify(name)}`)
+    if (!Array.isArray(ids) || !ids.every(isIdentifier)) throw new OtaError('OTA_INVALID_ARGUMENT', `group ${name} must list device ids`)
+    out[name] = [...new Set(ids as string[])]
+  }
+  return out
+}
+
+function oneOf<T extends string> (v: unknown, name: string, allowed: readonly T[], dflt: T): T {
+  if (v === undefined) return dflt
+  if (!allowed.includes(v as T)) throw new OtaError('OTA_INVALID_ARGUMENT', `${name} must be one of ${allowed.join(', ')}, got ${String(v)}`)
+  return v as T
+}
+
 /**
  * Validates plugin options and fills defaults.
  * @throws OtaError `OTA_INVALID_ARGUMENT` for a missing or out-of-range option, and whatever
@@ -71,11 +110,18 @@ export function resolveOptions (o: OtaPluginOptions): ResolvedOptions {
   if (typeof o.dataDir !== 'string' || o.dataDir.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'dataDir must be a folder path')
   if (o.trust == null) throw new OtaError('OTA_INVALID_ARGUMENT', 'trust (root metadata) is required')
   const now = o.now ?? Date.now
+  // pino-roll would roll after every line below this: no audit record is that small.
+  if (o.auditRotation?.maxSize !== undefined && o.auditRotation.maxSize > 0 && o.auditRotation.maxSize < 1024) throw new OtaError('OTA_INVALID_ARGUMENT', 'auditRotation.maxSize must be 0 or at least 1024 bytes')
   const trust = o.trust instanceof Uint8Array ? verifyRoot(o.trust, now()) : o.trust
   return {
     trust,
     dataDir: o.dataDir,
     auditLog: o.auditLog ?? `${o.dataDir}/audit.log`,
+    auditRotation: {
+      maxSize: int(o.auditRotation?.maxSize, 'auditRotation.maxSize', 0, 2 ** 40, 10 * 1024 * 1024),
+      frequency: oneOf(o.auditRotation?.frequency, 'auditRotation.frequency', ['daily', 'hourly', 'none'] as const, 'none'),
+      keep: int(o.auditRotation?.keep, 'auditRotation.keep', 0, 100_000, 0)
+    },
     topics: new Topics(o.topicPrefix ?? 'ota'),
     requireCertificate: o.requireCertificate ?? false,
     maxInflightFrames: int(o.maxInflightFrames, 'maxInflightFrames', 1, 64, 8),
@@ -87,6 +133,8 @@ export function resolveOptions (o: OtaPluginOptions): ResolvedOptions {
       windowMs: int(o.flapping?.windowMs, 'flapping.windowMs', 100, 3_600_000, 10_000),
       cooldownMs: int(o.flapping?.cooldownMs, 'flapping.cooldownMs', 100, 86_400_000, 60_000)
     },
+    groups: groupsOf(o.groups),
+    confirmTimeoutMs: int(o.confirmTimeoutMs, 'confirmTimeoutMs', 1, 30 * 24 * 3_600_000, 15 * 60_000),
     logger: o.logger ?? null,
     now
   }

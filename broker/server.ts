@@ -69,7 +69,11 @@ export interface OtaBroker {
   close (): Promise<void>
 }
 
-async function tlsMaterial (opts: OtaBrokerOptions): Promise<OtaBrokerTls> {
+/**
+ * The broker's TLS material from exactly one of `pki` and `tls` (the dashboard serves with the same).
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for neither or both, `OTA_IO` when the files cannot be read
+ */
+export async function tlsMaterial (opts: Pick<OtaBrokerOptions, 'pki' | 'tls'>): Promise<OtaBrokerTls> {
   if ((opts.pki === undefined) === (opts.tls === undefined)) {
     throw new OtaError('OTA_INVALID_ARGUMENT', 'give the broker either a PKI folder (pki) or its own TLS files (tls: ca, cert, key), not both or neither')
   }

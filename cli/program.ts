@@ -13,6 +13,7 @@ import { registerDevice } from './commands/device.js'
 import { registerFleet } from './commands/fleet.js'
 import { registerStatus } from './commands/status.js'
 import { registerDemo } from './commands/demo.js'
+import { registerAudit } from './commands/audit.js'
 import { setCurrentCommand } from './output.js'
 import { applyErrorStyle } from './options.js'
 
@@ -36,6 +37,7 @@ export function buildProgram (): Command {
   registerFleet(program)
   registerStatus(program)
   registerDemo(program)
+  registerAudit(program)
   applyErrorStyle(program)
   program.hook('preAction', (_program, action) => { setCurrentCommand(action) })
   return program

@@ -19,6 +19,7 @@ import { Reporter } from './reporter.js'
 import { Session } from './session.js'
 import { Trial } from './trial.js'
 import { Updater } from './update.js'
+import { EndOfLifeWatch } from './eol/watch.js'
 
 /**
  * A device taking secure firmware updates over MQTT. See the module comment for the flow and
@@ -38,6 +39,7 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
   private readonly session: Session
   private readonly trial: Trial
   private readonly intake: Intake
+  private readonly eol: EndOfLifeWatch
   private started = false
   private stopping = false
 
@@ -48,7 +50,25 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
     super()
     const o = this.o = resolveOptions(opts)
     this.log = o.logger
-    this.report = new Reporter({ id: o.id, model: o.model }, this.log, (event, ...args) => { (this.emit as (e: string, ...a: unknown[]) => boolean).call(this, event, ...args) })
+    const emit = (event: string, ...args: unknown[]): void => { (this.emit as (e: string, ...a: unknown[]) => boolean).call(this, event, ...args) }
+    const eol = this.eol = new EndOfLifeWatch({
+      stateDir: o.stateDir,
+      model: o.model,
+      warningMs: o.eolWarningMs,
+      now: o.now,
+      hook: o.onEndOfLife,
+      log: this.log,
+      emit: (info) => { emit('endOfLife', info) },
+      // The broker's inventory learns the new support status at once, not at the next update.
+      changed: () => { if (this.started && !this.stopping) this.report.announce() }
+    })
+    this.report = new Reporter({
+      id: o.id,
+      model: o.model,
+      hardwareRevision: o.hardwareRevision,
+      lifecycle: () => eol.facts,
+      onRunning: (m) => { eol.running(m) }
+    }, this.log, emit)
     this.trial = new Trial(o, o.bootControl, this.report, this.log)
     const session = this.session = new Session(o, this.log, {
       message: (topic, payload) => { this.route(topic, payload) },
@@ -62,7 +82,7 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
       log: this.log,
       sendRequest: async (bytes) => { await session.client.publishAsync(reqTopic, Buffer.from(bytes), { qos: 0, retain: false }) }
     })
-    this.intake = new Intake(o, updater, this.report, this.log)
+    this.intake = new Intake(o, updater, this.report, this.log, async (m) => { await eol.announced(m) })
   }
 
   /**
@@ -80,8 +100,9 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
    * check, then confirm or revert: a new image must reach the broker within
    * `trialConnectTimeoutMs` to count as healthy, else it is reverted and REVERTED is reported
    * once the old image connects),
-   * publishes IDLE and subscribes to the model's manifest, the device's data topic and the trust
-   * root. Resolves once subscribed.
+   * publishes IDLE and subscribes to the model's manifest, the device's own offer topic (a
+   * release a rollout offers to it alone; empty = withdrawn), its data topic and the trust root.
+   * Resolves once subscribed.
    * @throws OtaError `OTA_INVALID_ARGUMENT` when already started; what the boot control throws
    *   (`OTA_STATE` when not provisioned, `OTA_BOOT_VERIFY`); `OTA_IDENTITY` when the broker refuses
    *   the device's credentials; `OTA_CONNECTION` when `connectTimeoutMs` ran out or the device was
@@ -96,6 +117,7 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
     let unreached: { back: BootResult, err: OtaError } | null = null
     try {
       b = await o.bootControl.boot()
+      await this.eol.load()
       this.report.setRunning(b)
       this.log.info({ version: b.version, slot: b.slot, trial: b.trial, reverted: b.reverted }, 'booted')
       if (b.trial) unreached = await this.openTrial(b)
@@ -103,17 +125,19 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
       this.report.attach(this.session.client, o.topics)
     } catch (e) {
       this.started = false
+      this.eol.stop()
       throw e
     }
     try {
       if (unreached !== null) this.trial.reverted(unreached.back, unreached.err, { version: b.version, artifact: b.manifest.image.sha256 })
       else await this.trial.settle(b)
       this.report.report('IDLE', { slot: this.report.current.slot })
-      await this.session.subscribe({ [o.topics.manifest(o.model)]: { qos: 1 }, [o.topics.data(o.id)]: { qos: 0 }, [o.topics.root()]: { qos: 1 } })
+      await this.session.subscribe({ [o.topics.manifest(o.model)]: { qos: 1 }, [o.topics.offer(o.id)]: { qos: 1 }, [o.topics.data(o.id)]: { qos: 0 }, [o.topics.root()]: { qos: 1 } })
     } catch (e) {
       await this.report.detach()
       await this.session.close(true)
       this.started = false
+      this.eol.stop()
       throw e
     }
     this.intake.expectRetained()
@@ -153,6 +177,7 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
   async stop (): Promise<void> {
     if (this.stopping) return
     this.stopping = true
+    this.eol.stop()
     this.session.abort()
     await this.intake.stop()
     await this.report.detach()
@@ -166,6 +191,7 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
     if (t === null) return
     if (t.kind === 'data' && t.id === o.id) this.intake.handleFrame(payload)
     else if (t.kind === 'manifest' && t.id === o.model) this.intake.onManifest(new Uint8Array(payload))
+    else if (t.kind === 'offer' && t.id === o.id) this.intake.onOffer(new Uint8Array(payload))
     else if (t.kind === 'root') this.intake.onRoot(payload)
   }
 }

@@ -5,6 +5,8 @@
 import type { OtaError, StatusEvent } from '../proto/index.js'
 import type { DownloadProgress } from './downloader.js'
 import type { SlotName } from './options.js'
+import type { ReleaseOffer } from './consent/offer.js'
+import type { EndOfLifeInfo } from './eol/watch.js'
 
 /** Payload of the `confirmed` event. */
 export interface ConfirmedEvent {
@@ -33,14 +35,16 @@ export interface RunningState {
  * - `current`: the retained manifest is the release the device runs;
  * - `no-release`: no manifest is retained for the model (none arrived within
  *   `retainedSettleMs` after the subscription was granted);
- * - `refused`: the announced release is one this device declined or reverted before.
+ * - `refused`: the announced release is one this device declined or reverted before;
+ * - `older`: the model topic announces a release older (lower sequence) than one this device
+ *   accepted, typically the release a rollout's offer replaced on this device: ignored quietly.
  */
 export interface UpToDateEvent {
   /** the version running */
   version: string
-  /** why nothing is to be installed: `current`, `no-release` or `refused` (see above) */
-  reason: 'current' | 'no-release' | 'refused'
-  /** the announced version, for `current` and `refused` */
+  /** why nothing is to be installed: `current`, `no-release`, `refused` or `older` (see above) */
+  reason: 'current' | 'no-release' | 'refused' | 'older'
+  /** the announced version, for `current`, `refused` and `older` */
   announced?: string
 }
 
@@ -57,6 +61,10 @@ export interface OtaDeviceEvents {
   reverted: [OtaError]
   /** nothing to install: see {@link UpToDateEvent}; emitted when the device learns it, at most once per manifest */
   upToDate: [UpToDateEvent]
+  /** a release passed every check and is offered for consent (once per update; release notes, urgency, reboot, maximum deferral) */
+  offered: [ReleaseOffer]
+  /** the running image's model is past its end of support: once per process start (see `onEndOfLife`) */
+  endOfLife: [EndOfLifeInfo]
 }
 
 /** How the parts emit device events (the facade's `emit`, bound). */

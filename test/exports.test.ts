@@ -17,15 +17,18 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { ex
 /** Every exported name of each subpath: values and types. */
 const SURFACE: Record<string, string[]> = {
   './broker': [
-    'AclRule', 'AuditEvent', 'AuditLog', 'FlapOptions', 'FleetInventory', 'MAX_SEQUENCE_STEP', 'OtaBroker', 'OtaBrokerOptions',
-    'OtaBrokerTls', 'OtaPlugin', 'OtaPluginOptions', 'PublishReleaseOptions', 'ReleaseCatalog', 'StoredRelease', 'compareVersions',
-    'createOtaPlugin', 'parseAclFile', 'startOtaBroker'
+    'AclRule', 'AuditChainBreak', 'AuditChainReport', 'AuditEvent', 'AuditLog', 'AuditRecordAt', 'AuditRotation', 'Dashboard', 'DashboardOptions', 'FlapOptions',
+    'FleetInventory', 'MAX_SEQUENCE_STEP', 'OtaBroker', 'OtaBrokerOptions', 'OtaBrokerTls', 'OtaPlugin', 'OtaPluginOptions', 'PlannedDevice',
+    'PublishReleaseOptions', 'ROLLOUT_DEFAULTS', 'ReleaseCatalog', 'RolloutControl', 'RolloutDevice', 'RolloutDeviceState', 'RolloutPhase',
+    'RolloutPlan', 'RolloutSpec', 'RolloutSpecInput', 'RolloutStatus', 'RolloutWave', 'StoredRelease', 'UpdateAttempt', 'auditFiles',
+    'compareVersions', 'createOtaPlugin', 'flattenAuditRecord', 'parseAclFile', 'readAuditRecords', 'resolveRolloutSpec', 'startDashboard',
+    'startOtaBroker', 'updateHistory', 'verifyAuditChain'
   ],
   './client': [
-    'BackoffOptions', 'BootControl', 'BootResult', 'BootStatus', 'ConfirmResult', 'ConfirmedEvent', 'ConsentAnswer', 'DeviceDefaults',
-    'DeviceTls', 'DownloadProgress', 'FileSlot', 'FileSlotStorage', 'HealthCheckContext', 'Jitter', 'OtaDevice', 'OtaDeviceEvents',
-    'OtaDeviceOptions', 'ProvisionOptions', 'RevertResult', 'RunningState', 'SLOT_FILES', 'SimulatedBootControl', 'SimulatedBootOptions',
-    'SlotDigest', 'SlotHandle', 'SlotName', 'SlotStorage', 'TrialRequest', 'UpToDateEvent', 'provisionDevice', 'slotPath', 'writeSlotImage'
+    'BackoffOptions', 'BootControl', 'BootResult', 'BootStatus', 'ConfirmResult', 'ConfirmedEvent', 'ConsentAnswer', 'ConsentPolicy', 'DeviceDefaults',
+    'DeviceTls', 'DownloadProgress', 'EndOfLifeInfo', 'FileSlot', 'FileSlotStorage', 'HealthCheckContext', 'Jitter', 'MaintenanceWindow', 'OtaDevice', 'OtaDeviceEvents',
+    'OtaDeviceOptions', 'ProvisionOptions', 'ReleaseOffer', 'RevertResult', 'RunningState', 'SLOT_FILES', 'SimulatedBootControl', 'SimulatedBootOptions',
+    'SlotDigest', 'SlotHandle', 'SlotName', 'SlotStorage', 'TrialRequest', 'UpToDateEvent', 'UrgencyName', 'parseDuration', 'parseWindow', 'provisionDevice', 'slotPath', 'writeSlotImage'
   ],
   './operator': [
     'AdminResult', 'DeviceRecord', 'OperatorConnection', 'PublishBundleOptions', 'PublishBundleResult', 'ReleaseRecord',
@@ -53,8 +56,11 @@ const SURFACE: Record<string, string[]> = {
 
 /** The subset of {@link SURFACE} that exists at run time (the rest are types). */
 const VALUES: Record<string, string[]> = {
-  './broker': ['MAX_SEQUENCE_STEP', 'compareVersions', 'createOtaPlugin', 'parseAclFile', 'startOtaBroker'],
-  './client': ['DeviceDefaults', 'FileSlotStorage', 'OtaDevice', 'SLOT_FILES', 'SimulatedBootControl', 'provisionDevice', 'slotPath', 'writeSlotImage'],
+  './broker': [
+    'MAX_SEQUENCE_STEP', 'ROLLOUT_DEFAULTS', 'auditFiles', 'compareVersions', 'createOtaPlugin', 'flattenAuditRecord', 'parseAclFile',
+    'readAuditRecords', 'resolveRolloutSpec', 'startDashboard', 'startOtaBroker', 'updateHistory', 'verifyAuditChain'
+  ],
+  './client': ['DeviceDefaults', 'FileSlotStorage', 'OtaDevice', 'SLOT_FILES', 'SimulatedBootControl', 'parseDuration', 'parseWindow', 'provisionDevice', 'slotPath', 'writeSlotImage'],
   './operator': ['fetchInventory', 'listReleases', 'publishBundle'],
   './proto': [
     'BodyType', 'ErrorCodes', 'IDENTIFIER', 'Limits', 'Lwm2mResult', 'MerkleTree', 'OtaError', 'State', 'SupportStatus', 'Topics',

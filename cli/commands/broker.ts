@@ -1,15 +1,16 @@
 /** `aedes-ota broker`: the standalone TLS broker with the OTA plugin. */
-import type { Command } from 'commander'
+import { Option, type Command } from 'commander'
 import { join } from 'node:path'
 import pino from 'pino'
 import { OtaError } from '../../proto/index.js'
 import { KeyFiles } from '../../sign/index.js'
-import { startOtaBroker, type OtaBrokerOptions } from '../../broker/index.js'
+import { startDashboard, startOtaBroker, type Dashboard, type OtaBrokerOptions } from '../../broker/index.js'
+import { readTokenFile } from '../../broker/dashboard/token.js'
 import { readOrFail } from '../credentials.js'
 import { intArg } from '../output.js'
 import { logLevelOption, type LogLevel } from '../options.js'
 
-interface BrokerArgs { pki?: string, ca?: string, cert?: string, key?: string, acl?: string, trust: string, data: string, port: number, host: string, auditLog?: string, logLevel: LogLevel }
+interface BrokerArgs { pki?: string, ca?: string, cert?: string, key?: string, acl?: string, trust: string, data: string, port: number, host: string, auditLog?: string, auditMaxSize?: number, auditRotate?: 'daily' | 'hourly' | 'none', auditKeep?: number, logLevel: LogLevel, dashboardPort?: number, dashboardHost: string, dashboardTokenFile?: string }
 
 /** The broker's TLS material from `--pki` or from `--ca/--cert/--key` (exactly one of the two). */
 async function tlsOf (o: BrokerArgs): Promise<Pick<OtaBrokerOptions, 'pki' | 'tls'>> {
@@ -35,19 +36,34 @@ export function registerBroker (program: Command): void {
     .requiredOption('--data <dir>', 'folder for stored releases, the inventory and the audit log')
     .option('--port <port>', 'TCP port', intArg(0, 65535), 8883)
     .option('--host <address>', 'address to listen on', '127.0.0.1')
-    .option('--audit-log <file>', 'audit log path (default <data>/audit.log)')
+    .option('--dashboard-port <port>', 'serve the read-only HTTPS dashboard on this port (operator certificate or --dashboard-token-file); default: no dashboard', intArg(0, 65535))
+    .option('--dashboard-host <address>', 'address the dashboard listens on', '127.0.0.1')
+    .option('--dashboard-token-file <file>', 'file holding a bearer token the dashboard accepts besides operator certificates (>= 32 random bytes, e.g. `openssl rand -hex 32`; mode 0600)')
+    .option('--audit-log <file>', 'audit log base path: files <stem>.<n>.log (default <data>/audit.log)')
+    .option('--audit-max-size <bytes>', 'roll the audit log at this size; 0: never by size (default 10485760)', intArg(0, 2 ** 40))
+    .addOption(new Option('--audit-rotate <when>', 'also roll the audit log each local day or hour (default none)').choices(['daily', 'hourly', 'none']))
+    .option('--audit-keep <n>', 'audit files kept, older deleted at a roll; 0: all (default 0)', intArg(0, 100_000))
     .addOption(logLevelOption('operational log level (JSON lines on stdout)', 'info'))
     .action(async (o: BrokerArgs) => {
       const tls = await tlsOf(o)
+      if (o.dashboardPort === undefined && o.dashboardTokenFile !== undefined) throw new OtaError('OTA_INVALID_ARGUMENT', '--dashboard-token-file needs --dashboard-port')
+      // Read before the broker starts: a bad token file stops the command with nothing running.
+      const token = o.dashboardTokenFile !== undefined ? await readTokenFile(o.dashboardTokenFile) : undefined
       const logger = pino({ name: 'aedes-ota-broker', level: o.logLevel })
       const trust = await readOrFail(join(o.trust, KeyFiles.trust))
       const broker = await startOtaBroker({
         ...tls, trust, dataDir: o.data, port: o.port, host: o.host, logger,
         ...(o.auditLog !== undefined ? { auditLog: o.auditLog } : {}),
-        ...(o.acl !== undefined ? { acl: o.acl } : {})
+        ...(o.acl !== undefined ? { acl: o.acl } : {}),
+        plugin: { auditRotation: { ...(o.auditMaxSize !== undefined ? { maxSize: o.auditMaxSize } : {}), ...(o.auditRotate !== undefined ? { frequency: o.auditRotate } : {}), ...(o.auditKeep !== undefined ? { keep: o.auditKeep } : {}) } }
       })
-      logger.info({ url: broker.url, auditLog: broker.plugin.auditLog, releases: broker.plugin.store.releases().map((r) => `${r.manifest.model}@${r.manifest.version}`), devices: broker.plugin.inventory.list().length }, 'ready')
-      const stop = (): void => { void broker.close().then(() => process.exit(0)) }
+      let dashboard: Dashboard | undefined
+      if (o.dashboardPort !== undefined) {
+        dashboard = await startDashboard(broker.plugin, { ...tls, port: o.dashboardPort, host: o.dashboardHost, logger, ...(token !== undefined ? { token } : {}) })
+          .catch(async (e: unknown) => { await broker.close(); throw e })
+      }
+      logger.info({ url: broker.url, dashboard: dashboard?.url ?? '', auditLog: broker.plugin.auditLog, releases: broker.plugin.store.releases().map((r) => `${r.manifest.model}@${r.manifest.version}`), devices: broker.plugin.inventory.list().length }, 'ready')
+      const stop = (): void => { void (dashboard?.close() ?? Promise.resolve()).then(async () => await broker.close()).then(() => process.exit(0)) }
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
     })

@@ -24,6 +24,8 @@ export async function runCli (...args: string[]): Promise<CliResult> {
 export interface BrokerProcess {
   /** the URL it logged as ready, `mqtts://127.0.0.1:<port>` */
   url: string
+  /** the dashboard URL it logged as ready (`--dashboard-port`), '' without one */
+  dashboard: string
   child: ChildProcess
   /** SIGTERM, then waits for the exit */
   stop: () => Promise<void>
@@ -42,15 +44,15 @@ export async function startBrokerProcess (...args: string[]): Promise<BrokerProc
     await exited
   }
   try {
-    const url = await new Promise<string>((resolve, reject) => {
+    const ready = await new Promise<{ url: string, dashboard: string }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('broker did not become ready within 30 s')), 30_000)
       child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`broker exited with ${String(code)} before it was ready`)) })
       createInterface({ input: child.stdout! }).on('line', (line) => {
-        const j = JSON.parse(line) as { msg?: string, url?: string }
-        if (j.msg === 'ready' && j.url !== undefined) { clearTimeout(timer); resolve(j.url) }
+        const j = JSON.parse(line) as { msg?: string, url?: string, dashboard?: string }
+        if (j.msg === 'ready' && j.url !== undefined) { clearTimeout(timer); resolve({ url: j.url, dashboard: j.dashboard ?? '' }) }
       })
     })
-    return { url, child, stop }
+    return { ...ready, child, stop }
   } catch (e) {
     await stop()
     throw e
