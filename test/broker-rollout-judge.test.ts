@@ -190,6 +190,16 @@ describe('judge', () => {
     expect(s.devices[0]).toMatchObject({ state: 'succeeded', accepted: false })
   })
 
+  it('a device whose owner declined is recorded but counted neither way', () => {
+    const s = rollout([3, 3])
+    applyEvent(s, event('d1', State.REJECTED, { errorCode: 'OTA_DECLINED' }), 1)
+    expect(s.devices[0]).toMatchObject({ state: 'failed', reason: 'OTA_DECLINED', accepted: true })
+    applyEvent(s, event('d2', State.CONFIRMED, { currentVersion: '2.0.0' }), 1)
+    expect(judge(s, 1).action).toBe('wait')
+    applyEvent(s, event('d3', State.CONFIRMED, { currentVersion: '2.0.0' }), 1)
+    expect(judge(s, 1)).toEqual({ action: 'advance' })
+  })
+
   it('a paused rollout is idle; a wave with no device advances at once', () => {
     const s = rollout([1, 0, 1])
     applyEvent(s, event('d1', State.CONFIRMED, { currentVersion: '2.0.0' }), 1)
