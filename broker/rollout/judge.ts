@@ -21,6 +21,8 @@ export type RolloutVerdict =
 
 const IN_PROGRESS = new Set<number>([State.DOWNLOADING, State.DOWNLOADED, State.VERIFIED, State.INSTALLING, State.REBOOTING, State.TRIAL])
 const FAILED = new Set<number>([State.FAILED, State.REVERTED, State.REJECTED])
+/** The code of a release the device's owner declined (client consent policy). */
+const DECLINED = 'OTA_DECLINED'
 
 /** True when `e` is about the rollout's release: its artifact, or its version as the target. */
 export function isAbout (s: Pick<RolloutStatus, 'artifact' | 'version'>, e: StatusEvent): boolean {
@@ -32,7 +34,9 @@ export function isAbout (s: Pick<RolloutStatus, 'artifact' | 'version'>, e: Stat
  * Applies a device's status event to its entry in `s` (mutated):
  * - CONFIRMED running the release's version: `succeeded` (the only success; it also clears a
  *   failure, e.g. a `TIMEOUT`, the device recovered from);
- * - FAILED, REVERTED or REJECTED about the release: `failed`, reason = its error code;
+ * - FAILED, REVERTED or REJECTED about the release: `failed`, reason = its error code; a
+ *   REJECTED `OTA_DECLINED` (the owner declined it) is failed but accepted at once, so neither
+ *   the failure rule nor its wave's success share counts it;
  * - DOWNLOADING to TRIAL about the release: `updating`.
  * Devices not yet offered, withdrawn or succeeded are left as they are.
  * @returns true when the entry changed
@@ -46,7 +50,10 @@ export function applyEvent (s: RolloutStatus, e: StatusEvent, now: number): bool
   if (!isAbout(s, e)) return false
   if (FAILED.has(e.state)) {
     if (d.state === 'failed') return false
-    return setDevice(d, 'failed', e.errorCode !== '' ? e.errorCode : stateName(e.state), now)
+    setDevice(d, 'failed', e.errorCode !== '' ? e.errorCode : stateName(e.state), now)
+    // The owner's choice, not the release's failure: counted neither way.
+    if (e.errorCode === DECLINED) d.accepted = true
+    return true
   }
   if (IN_PROGRESS.has(e.state) && d.state === 'offered') return setDevice(d, 'updating', '', now)
   return false
