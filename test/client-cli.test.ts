@@ -33,7 +33,13 @@ beforeAll(async () => {
   // The broker announces the factory release itself: a device running it has nothing to do.
   await env.broker.plugin.publishRelease(factory.bundle, 'test')
 })
-afterAll(async () => { await env?.close() })
+// env.close() closes the broker it started; one restarted by a test is closed here first, or it
+// could still be writing its inventory while the folder is removed.
+let restarted: Awaited<ReturnType<typeof startOtaBroker>> | null = null
+afterAll(async () => {
+  await restarted?.close()
+  await env?.close()
+})
 
 describe('aedes-ota device / fleet', () => {
   it('device --once on a device running the announced release exits 0 within seconds: up to date', async () => {
@@ -129,7 +135,7 @@ describe('aedes-ota device / fleet', () => {
     const downFor = Date.now()
     await new Promise((resolve) => setTimeout(resolve, 2000))
     expect(done).toBe(false)
-    env.broker = await startOtaBroker({ pki: env.pki, trust: env.trust, dataDir: join(env.dir, 'broker'), port })
+    env.broker = restarted = await startOtaBroker({ pki: env.pki, trust: env.trust, dataDir: join(env.dir, 'broker'), port })
     const code = await exited
     expect(code, stderr).toBe(0)
     expect(JSON.parse(stdout.trim())).toMatchObject({ id: 'dev-0002', result: 'confirmed', from: '1.0.0', to: '2.0.0' })
