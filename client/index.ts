@@ -7,7 +7,10 @@
  * - {@link BootControl} is what the bootloader decides, {@link SimulatedBootControl} its default
  *   implementation over the state file;
  * - {@link SlotStorage} is where slot bytes live, {@link FileSlotStorage} its backend for files
- *   and block devices.
+ *   and block devices;
+ * - consent and end of life: {@link ConsentPolicy}, {@link ConsentAnswer}, {@link ReleaseOffer},
+ *   {@link MaintenanceWindow} (with {@link parseWindow} and {@link parseDuration} for the
+ *   command-line forms) and {@link EndOfLifeInfo}.
  *
  * Everything else in client/ is internal and may change without notice.
  */

@@ -10,7 +10,8 @@
  * checked alike. They differ in three ways:
  *
  * - an empty offer withdraws the offered release: an update of it not yet installing is stopped
- *   (FAILED, `OTA_WITHDRAWN`) and the model's manifest is considered again;
+ *   (FAILED, `OTA_WITHDRAWN`) and the model's manifest is considered again, unless the model
+ *   topic already names that same release (the rollout completed): then the update goes on;
  * - a model-topic manifest older than the last accepted sequence (`OTA_REPLAY`) is ignored
  *   quietly (logged, `upToDate` reason `older`), never reported REJECTED: after a device
  *   installed an offered release, the model topic still holds the older release it replaced,
@@ -61,6 +62,10 @@ export class Intake {
   private lastModel: Uint8Array | null = null
   /** key of the offer on the offer topic now, null when none */
   private offerKey: string | null = null
+  /** hex image SHA-256 of the last verified manifest of the model topic */
+  private modelArtifact: string | null = null
+  /** hex image SHA-256 of recently verified manifests, by manifest key */
+  private readonly artifactOf = new Map<string, string>()
 
   /**
    * @param announced - told every verified manifest that names the running image (it may announce
@@ -183,7 +188,12 @@ export class Intake {
       dropped = true
     }
     const cur = this.job?.job ?? null
-    if (cur?.source === 'offer') {
+    if (cur?.source === 'offer' && cur.artifact === this.modelArtifact) {
+      // The rollout completed: its release is now the model's, announced before the offer was
+      // cleared. The update goes on, as one of the model's.
+      cur.source = 'model'
+      this.log.info({ version: cur.vm.manifest.version }, 'offer withdrawn, the release is now the model\'s current one: the update goes on')
+    } else if (cur?.source === 'offer') {
       if (cur.phase !== 'install') {
         this.log.info({ version: cur.vm.manifest.version }, 'offer withdrawn: stopping the update')
         cur.abort.abort(new OtaError('OTA_WITHDRAWN', `release ${cur.vm.manifest.version} was withdrawn before it was installed`))
@@ -205,7 +215,10 @@ export class Intake {
     const key = toHex(sha256(bytes))
     // An offer replaced meanwhile (or withdrawn) is no longer the broker's intent.
     if (source === 'offer' && key !== this.offerKey) return
-    if (this.handled.has(key) || this.job?.job.key === key) return
+    if (this.handled.has(key) || this.job?.job.key === key) {
+      if (source === 'model') this.modelArtifact = this.artifactOf.get(key) ?? null
+      return
+    }
     const { o } = this
     let vm: VerifiedManifest
     try {
@@ -216,6 +229,9 @@ export class Intake {
       return
     }
     const m = vm.manifest
+    this.artifactOf.set(key, toHex(m.image.sha256))
+    if (this.artifactOf.size > HANDLED_MAX) this.artifactOf.delete(this.artifactOf.keys().next().value!)
+    if (source === 'model') this.modelArtifact = toHex(m.image.sha256)
     const current = this.job?.job ?? null
     let verdict: PolicyVerdict | undefined
     try {

@@ -4,7 +4,8 @@
  * offer topic is installed while the model topic still names the older release; the stale model
  * manifest is then ignored quietly (never REJECTED, which a rollout would count as a failure);
  * an empty offer or an `OTA_WITHDRAWN` error frame stops a download mid-way (FAILED,
- * OTA_WITHDRAWN, LwM2M 10 "cancelled"); `OTA_NOT_OFFERED` ends the download at the first refusal.
+ * OTA_WITHDRAWN, LwM2M 10 "cancelled"), unless the model topic names that release by then (the
+ * rollout completed); `OTA_NOT_OFFERED` ends the download at the first refusal.
  */
 import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from 'vitest'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -137,6 +138,27 @@ describe('OtaDevice: rollout offers', () => {
     h.publishOffer('dev-1', v2.rel.envelope)
     await waitFor('confirmed', () => w.confirmed.length === 1)
     expect(w.d.state.version).toBe('2.0.0')
+  })
+
+  it('goes on with the download when the rollout completes: the model topic names the release, then the offer is cleared', async () => {
+    h.delayMs = 30
+    const v2 = release('2.0.0', 2)
+    h.add(v2)
+    const w = await device('dev-1')
+    let completed = false
+    w.d.on('progress', (p) => {
+      if (!completed && p.received > 0 && p.received < p.total) {
+        completed = true
+        h.publishManifest(v2.rel.envelope)
+        h.publishOffer('dev-1', new Uint8Array(0))
+      }
+    })
+    await w.d.start()
+    h.publishOffer('dev-1', v2.rel.envelope)
+    await waitFor('confirmed', () => w.confirmed.length === 1)
+    expect(completed).toBe(true)
+    expect(w.failed).toEqual([])
+    expect(h.states('2.0.0')).not.toContain('FAILED')
   })
 
   it('stops a download on an OTA_WITHDRAWN error frame from the broker', async () => {
