@@ -55,10 +55,10 @@ describe('the audit writer', () => {
       expect([time, level, service]).toEqual([record['@timestamp'], outcome === 'failure' ? 'warn' : 'info', 'aedes-ota'])
     })
     const r = written.map((l) => JSON.parse(l) as Record<string, unknown>)
-    expect(r[0]).toMatchObject({ 'client.address': '::ffff:10.1.2.3', 'client.ip': '10.1.2.3', 'client.port': 4242, 'aedes_ota.incumbent_address': '10.1.2.4', 'aedes_ota.window_ms': 10000 })
+    expect(r[0]).toMatchObject({ 'client.address': '::ffff:10.1.2.3', 'client.ip': '10.1.2.3', 'client.port': 4242, 'source.ip': '10.1.2.3', 'source.port': 4242, 'aedes_ota.incumbent_address': '10.1.2.4', 'aedes_ota.window_ms': 10000 })
     expect(r[1]).toMatchObject({ 'user.name': 'ops', 'error.code': 'OTA_ROLLBACK', 'error.message': 'security version 1 < 2' })
     expect(r[2]).not.toHaveProperty('error.code')
-    expect(r[4]).toMatchObject({ 'client.ip': 'fe80::1', 'tls.established': false, 'event.reason': 'certificate unknown' })
+    expect(r[4]).toMatchObject({ 'client.ip': 'fe80::1', 'source.ip': 'fe80::1', 'tls.established': false, 'event.reason': 'certificate unknown' })
   })
 
   it('refuses bad rotation options at the edge, with defaults in one place', () => {

@@ -69,7 +69,7 @@ const META: Readonly<Record<string, string>> = {
 
 /** Record-only keys: derived from the others or the chain's, never part of the flat view. */
 const RECORD_ONLY = new Set(['ecs.version', 'event.kind', 'event.category', 'event.type', 'event.sequence', 'event.hash',
-  `${NAMESPACE}.chain.prev`, 'client.ip', 'tls.established'])
+  `${NAMESPACE}.chain.prev`, 'client.ip', 'source.ip', 'source.port', 'tls.established'])
 
 /** ECS `event.kind` / `event.category` / `event.type` of an action, from ECS's allowed values. */
 interface Categorization { kind: 'event' | 'alert', category: string[], type: string[] }
@@ -133,7 +133,8 @@ function messageOf (action: string, outcome: string, fields: Record<string, unkn
  * The ECS fields of one audit event (everything but `@timestamp`, `log.level`, `ecs.version`,
  * `service.name`, the chain fields and `message`, which the writer adds), in write order:
  * `event.action`, `event.outcome`, `event.kind`/`category`/`type`, `event.sequence`, then each
- * plugin field under its ECS name, then derived `client.ip` and `tls.established`.
+ * plugin field under its ECS name, then derived `client.ip`, `source.ip`/`source.port` and
+ * `tls.established`.
  * @param sequence - the record's `event.sequence` (position in the chain, from 1)
  */
 export function toEcs (action: string, outcome: 'success' | 'failure', fields: Record<string, unknown>, sequence: number): { fields: Record<string, unknown>, message: string } {
@@ -151,8 +152,11 @@ export function toEcs (action: string, outcome: 'success' | 'failure', fields: R
     if (DROP_EMPTY.has(name) && v === '') continue
     out[name] = v
   }
+  // ECS fills both views of the peer: `client.*` (its role) and `source.*` (the network flow's
+  // origin), which most SIEM detection rules key on.
   const ip = ipOf(fields.remoteAddress)
-  if (ip !== '') out['client.ip'] = ip
+  if (ip !== '') { out['client.ip'] = ip; out['source.ip'] = ip }
+  if (ip !== '' && typeof fields.remotePort === 'number' && fields.remotePort > 0) out['source.port'] = fields.remotePort
   if (action === 'tls.refused') out['tls.established'] = false
   return { fields: out, message: messageOf(action, outcome, fields) }
 }
@@ -162,7 +166,7 @@ export function toEcs (action: string, outcome: 'success' | 'failure', fields: R
  * ECS: `time`, `level`, `service`, `message`, `event` (the action), `outcome`, then the plugin's
  * own field names (`deviceId`, `clientId`, `model`, `code`, ...). Record-only fields (`ecs.version`,
  * `event.kind`/`category`/`type`/`sequence`/`hash`, `aedes_ota.chain.prev`, `client.ip`,
- * `tls.established`) are left out; an unknown non-namespace key is kept under its ECS name.
+ * `source.ip`, `source.port`, `tls.established`) are left out; an unknown non-namespace key is kept under its ECS name.
  */
 export function flattenAuditRecord (record: Record<string, unknown>): Record<string, unknown> {
   const action = typeof record['event.action'] === 'string' ? record['event.action'] : ''

@@ -102,7 +102,13 @@ export async function openAuditLog (base: string, rotation: AuditRotation, logge
   const chainStage = {
     write (chunk: string): void {
       const line = seal(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk)
-      dest.write(line + '\n')
+      try {
+        dest.write(line + '\n')
+      } catch (err) {
+        // A destroyed stream throws: the line is not in the file, so the chain stays where it was.
+        logger?.error({ err, auditLog: base }, 'audit record not written')
+        return
+      }
       anchor = { prev: digestOf(line), sequence: anchor.sequence + 1 }
       last = line
     }
@@ -121,9 +127,10 @@ export async function openAuditLog (base: string, rotation: AuditRotation, logge
       if (closed) return
       const ecs = toEcs(event, outcome, fields, anchor.sequence + 1)
       const record = { ...ecs.fields, [PREV_KEY]: anchor.prev }
+      last = ''
       if (outcome === 'failure') log.warn(record, ecs.message)
       else log.info(record, ecs.message)
-      if (listeners.size === 0) return
+      if (listeners.size === 0 || last === '') return
       const written = parseRecord(last)
       if (written === null) return
       const flat = flattenAuditRecord(written)

@@ -106,7 +106,7 @@ async function runDemo (o: DemoOptions): Promise<number> {
       process.stdout.write(JSON.stringify({ devices: results, auditLog: broker.plugin.auditLog }) + '\n')
     } else {
       process.stdout.write('\n' + outcomeTable(results) + '\n')
-      process.stdout.write(`\naudit log: ${broker.plugin.auditLog}\n${ok ? `all ${results.length} devices confirmed ${toVersion}` : 'NOT every device confirmed the release'}\n`)
+      process.stdout.write(`\naudit log: ${broker.plugin.audit.file}\n${ok ? `all ${results.length} devices confirmed ${toVersion}` : 'NOT every device confirmed the release'}\n`)
     }
     return ok ? 0 : 1
   } finally {
