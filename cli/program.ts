@@ -13,6 +13,7 @@ import { registerDevice } from './commands/device.js'
 import { registerFleet } from './commands/fleet.js'
 import { registerStatus } from './commands/status.js'
 import { registerDemo } from './commands/demo.js'
+import { registerRollout } from './commands/rollout.js'
 import { setCurrentCommand } from './output.js'
 import { applyErrorStyle } from './options.js'
 
@@ -35,6 +36,7 @@ export function buildProgram (): Command {
   registerDevice(program)
   registerFleet(program)
   registerStatus(program)
+  registerRollout(program)
   registerDemo(program)
   applyErrorStyle(program)
   program.hook('preAction', (_program, action) => { setCurrentCommand(action) })

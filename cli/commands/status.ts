@@ -1,6 +1,6 @@
 /** `aedes-ota status`: the fleet's inventory, as the broker keeps it (it survives broker restarts). */
 import type { Command } from 'commander'
-import { Lwm2mResult, stateName } from '../../proto/index.js'
+import { Lwm2mResult, stateName, supportStatusName } from '../../proto/index.js'
 import type { DeviceRecord } from '../../proto/codec/operator.js'
 import { fetchInventory } from '../../operator/index.js'
 import { operatorConnection, withOperatorOptions, type OperatorArgs } from '../credentials.js'
@@ -20,10 +20,23 @@ function stateOf (d: Pick<DeviceRecord, 'state' | 'reportedAt'>): string {
   return d.reportedAt === 0 ? '' : stateName(d.state)
 }
 
+/**
+ * Where a device stands against its end of life: `past end of life (2027-01-31)`,
+ * `near end of life (2027-01-31)`, `supported`, or '' when none was announced.
+ */
+export function supportText (d: Pick<DeviceRecord, 'support' | 'endOfLifeAt'>): string {
+  const date = d.endOfLifeAt > 0 ? ` (${isoTime(d.endOfLifeAt).slice(0, 10)})` : ''
+  const name = supportStatusName(d.support)
+  if (name === 'ENDED') return `past end of life${date}`
+  if (name === 'ENDING') return `near end of life${date}`
+  if (name === 'SUPPORTED') return `supported${date}`
+  return ''
+}
+
 /** Adds `status`: the fleet inventory from the broker. */
 export function registerStatus (program: Command): void {
   withOperatorOptions(program.command('status')
-    .description('fleet inventory: each device\'s online state, last seen, version, state and last result (operator certificate)'))
+    .description('fleet inventory: each device\'s online state, last seen, version, state, last result, hardware revision, support (end of life), SBOM digest and brick suspicion (operator certificate)'))
     .option('--json', 'print one JSON object { devices: [...] }', false)
     .action(async (o: OperatorArgs & { json: boolean }) => {
       const devices = await fetchInventory(await operatorConnection(o))
@@ -32,8 +45,13 @@ export function registerStatus (program: Command): void {
         process.stdout.write(JSON.stringify({ devices: rows }) + '\n')
         return
       }
-      process.stdout.write(table(['device', 'model', 'online', 'last seen', 'version', 'state', 'last result', 'target'],
-        devices.map((d) => [d.deviceId, d.model, d.online ? 'online' : 'offline', isoTime(d.lastSeen), d.currentVersion, stateOf(d), resultName(d), d.targetVersion])) + '\n')
-      process.stdout.write(`${devices.length} devices, ${devices.filter((d) => d.online).length} online\n`)
+      process.stdout.write(table(['device', 'model', 'hw', 'online', 'last seen', 'version', 'state', 'last result', 'target', 'support', 'sbom', 'suspect'],
+        devices.map((d) => [d.deviceId, d.model, d.hardwareRevision, d.online ? 'online' : 'offline', isoTime(d.lastSeen), d.currentVersion, stateOf(d), resultName(d), d.targetVersion,
+          supportText(d), d.sbomSha256.slice(0, 12), d.suspect ? 'SUSPECT' : ''])) + '\n')
+      const suspects = devices.filter((d) => d.suspect)
+      if (suspects.length > 0) process.stdout.write(`\nsuspect devices (installed a release and did not come back on it in time):\n${suspects.map((d) => `  ${d.deviceId}: ${d.suspectReason}`).join('\n')}\n\n`)
+      const ended = devices.filter((d) => supportStatusName(d.support) === 'ENDED').length
+      const ending = devices.filter((d) => supportStatusName(d.support) === 'ENDING').length
+      process.stdout.write(`${devices.length} devices, ${devices.filter((d) => d.online).length} online, ${suspects.length} suspect, ${ended} past end of life, ${ending} near end of life\n`)
     })
 }
