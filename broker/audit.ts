@@ -27,6 +27,7 @@ export type AuditEvent =
   | 'plugin.started'
   | 'plugin.stopped'
   | 'tls.refused'
+  | 'rollout.started' | 'rollout.wave' | 'rollout.paused' | 'rollout.resumed' | 'rollout.aborted' | 'rollout.completed' | 'device.suspect'
 
 /** An append-only audit log. */
 export interface AuditLog {

@@ -14,6 +14,8 @@ import type { ResolvedOptions } from './options.js'
 import type { Refusals } from './refusals.js'
 import type { ChunkSender } from './sender.js'
 import type { ReleaseStore } from './store.js'
+import type { RolloutManager } from './rollout/manager.js'
+import type { BrickWatch } from './health/brick-watch.js'
 
 
 /** Adds `work` to `ctx.pending` until it settles (for `close()` to wait for it). */
@@ -44,5 +46,9 @@ export interface PluginContext {
   inventory: Inventory
   flapping: FlapGuard
   limits: PublishLimits
+  /** staged rollouts: offers, chunk gating (rollout/manager.ts) */
+  rollouts: RolloutManager
+  /** brick detection (health/brick-watch.ts) */
+  health: BrickWatch
   now: () => number
 }

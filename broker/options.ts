@@ -2,7 +2,7 @@
  * The plugin's options, validated once here with every default in one place.
  */
 import type { Logger } from 'pino'
-import { OtaError, Topics, verifyRoot, type TrustedRoot } from '../proto/index.js'
+import { OtaError, Topics, isIdentifier, verifyRoot, type TrustedRoot } from '../proto/index.js'
 import type { FlapOptions } from './flapping.js'
 
 /** What {@link createOtaPlugin} accepts. Sizes in bytes, times in ms. */
@@ -31,6 +31,17 @@ export interface OtaPluginOptions {
    * attempt; default 3 within 10 000 ms, cool-down 60 000 ms
    */
   flapping?: Partial<FlapOptions>
+  /**
+   * named device groups a rollout may target (`RolloutSpec.group`): group name → device ids;
+   * names and ids are identifiers; default none
+   */
+  groups?: Record<string, string[]>
+  /**
+   * brick detection outside rollouts: how long a device that reported INSTALLING, REBOOTING or
+   * TRIAL may take to report CONFIRMED on the new version before it is marked suspect, ms;
+   * default 900 000 (15 min). A rollout's devices use its `confirmTimeoutMs`.
+   */
+  confirmTimeoutMs?: number
   /** operational logger (pino); default: silent */
   logger?: Logger
   /** clock, ms; default `Date.now` */
@@ -49,6 +60,8 @@ export interface ResolvedOptions {
   maxBundleSize: number
   inventoryFlushMs: number
   flapping: FlapOptions
+  groups: Record<string, string[]>
+  confirmTimeoutMs: number
   logger: Logger | null
   now: () => number
 }
@@ -59,6 +72,18 @@ function int (v: unknown, name: string, min: number, max: number, dflt: number):
     throw new OtaError('OTA_INVALID_ARGUMENT', `${name} must be an integer from ${min} to ${max}, got ${String(v)}`)
   }
   return v
+}
+
+function groupsOf (g: unknown): Record<string, string[]> {
+  if (g === undefined) return {}
+  if (g == null || typeof g !== 'object' || Array.isArray(g)) throw new OtaError('OTA_INVALID_ARGUMENT', 'groups must map group names to device id lists')
+  const out: Record<string, string[]> = Object.create(null) as Record<string, string[]>
+  for (const [name, ids] of Object.entries(g)) {
+    if (!isIdentifier(name)) throw new OtaError('OTA_INVALID_ARGUMENT', `bad group name ${JSON.stringify(name)}`)
+    if (!Array.isArray(ids) || !ids.every(isIdentifier)) throw new OtaError('OTA_INVALID_ARGUMENT', `group ${name} must list device ids`)
+    out[name] = [...new Set(ids as string[])]
+  }
+  return out
 }
 
 /**
@@ -87,6 +112,8 @@ export function resolveOptions (o: OtaPluginOptions): ResolvedOptions {
       windowMs: int(o.flapping?.windowMs, 'flapping.windowMs', 100, 3_600_000, 10_000),
       cooldownMs: int(o.flapping?.cooldownMs, 'flapping.cooldownMs', 100, 86_400_000, 60_000)
     },
+    groups: groupsOf(o.groups),
+    confirmTimeoutMs: int(o.confirmTimeoutMs, 'confirmTimeoutMs', 1, 30 * 24 * 3_600_000, 15 * 60_000),
     logger: o.logger ?? null,
     now
   }

@@ -33,6 +33,9 @@ import { publishOut } from './outbound.js'
 import { Refusals } from './refusals.js'
 import { ChunkSender, type SenderStats } from './sender.js'
 import { ReleaseStore, type ReleaseCatalog, type StoredRelease } from './store.js'
+import { RolloutManager } from './rollout/manager.js'
+import type { RolloutControl } from './rollout/types.js'
+import { BrickWatch } from './health/brick-watch.js'
 
 /** Options of {@link OtaPlugin.publishRelease}. */
 export interface PublishReleaseOptions {
@@ -40,7 +43,10 @@ export interface PublishReleaseOptions {
   force?: boolean
 }
 
-/** The running plugin. Events: `status` (StatusEvent, stamped), `release` (StoredRelease). */
+/**
+ * The running plugin. Events: `status` (StatusEvent, stamped), `release` (StoredRelease: a
+ * release became a model's current one), `rollout` (RolloutStatus, on every change of a rollout).
+ */
 export interface OtaPlugin extends EventEmitter {
   /** the plugin's OTA topic names, under its `topicPrefix` (proto `Topics`) */
   readonly topics: Topics
@@ -54,6 +60,8 @@ export interface OtaPlugin extends EventEmitter {
   readonly audit: AuditLog
   /** frames and bytes sent, requests dropped */
   readonly stats: SenderStats
+  /** staged rollouts: start, plan, pause, resume, abort, status (docs/PROTOCOL.md, "Rollouts and offers") */
+  readonly rollouts: RolloutControl
   /**
    * Verifies a bundle against the trusted root, applies the publish rules, stores it and
    * announces its manifest (retained, QoS 1) to the model's devices; audits
@@ -113,11 +121,31 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   const opened = await store.open().then(async (r) => { await inventory.load(); return r }).catch(async (e) => { await store.close(); audit.close(); throw e })
   const identities = new Identities()
   const emitter = new EventEmitter() as OtaPlugin
+  // A listener's exception is the host's bug: it must not be blamed on a device or an operator.
+  const emitSafely = (event: string, value: unknown): void => {
+    try { emitter.emit(event, value) } catch (err) { log?.error({ event, err }, 'plugin event listener threw') }
+  }
   const sender = new ChunkSender(store, t, {
     maxInflightFrames: o.maxInflightFrames,
     maxQueuedChunks: o.maxQueuedChunks,
     onError: (deviceId, err) => { log?.warn({ deviceId, err }, 'chunk not served') }
   })
+  const unannounced = new Set<string>()
+  const rollouts = new RolloutManager({
+    aedes, topics: t, store, inventory, audit, sender, trust: o.trust, dataDir: o.dataDir, groups: o.groups, unannounced, log, now: o.now, emit: emitSafely
+  })
+  const health = new BrickWatch(o.dataDir, {
+    timeoutFor: (deviceId, artifact) => rollouts.confirmTimeoutFor(deviceId, artifact) ?? o.confirmTimeoutMs,
+    suspect: (w, reason) => {
+      inventory.setSuspect(w.deviceId, reason)
+      audit.write('device.suspect', 'failure', { deviceId: w.deviceId, model: w.model, version: w.version, previousVersion: w.previousVersion, artifact: w.artifact, reason })
+      rollouts.onSuspect(w.deviceId, w.artifact, reason)
+    },
+    cleared: (w) => {
+      inventory.setSuspect(w.deviceId, '')
+      audit.write('device.suspect', 'success', { deviceId: w.deviceId, model: w.model, version: w.version, artifact: w.artifact, reason: `confirmed ${w.version}: no longer suspect` })
+    }
+  }, o.now, log)
   const ctx: PluginContext = {
     aedes,
     options: o,
@@ -130,23 +158,24 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     refusals: new Refusals(audit, identities, log),
     refusedRequests: new WeakMap<Client, number>(),
     pending: new Set<Promise<void>>(),
-    unannounced: new Set<string>(),
+    unannounced,
     inventory,
     flapping: new FlapGuard(o.flapping, o.now),
     limits: { req: Limits.chunkRequest, audit: Limits.statusEvent, adminRelease: o.maxBundleSize, adminRequest: o.maxBundleSize + AdminLimits.requestOverhead },
+    rollouts,
+    health,
     now: o.now
-  }
-
-  // A listener's exception is the host's bug: it must not be blamed on a device or an operator.
-  const emitSafely = (event: string, value: unknown): void => {
-    try { emitter.emit(event, value) } catch (err) { log?.error({ event, err }, 'plugin event listener threw') }
   }
 
   /** Carries out an outcome: audit lines first (on disk before anything is forwarded), then events, chunks, publishes. */
   const apply = async (out: Outcome): Promise<void> => {
     for (const a of out.audit ?? []) audit.write(a.event, a.outcome, a.fields)
     for (const ev of out.events ?? []) {
-      if (ev.name === 'status') inventory.reported(ev.value)
+      if (ev.name === 'status') {
+        inventory.reported(ev.value)
+        health.onStatus(ev.value)
+        rollouts.onStatus(ev.value)
+      }
       emitSafely(ev.name, ev.value)
     }
     if (out.serve !== undefined) sender.enqueue(out.serve.client, out.serve.device, out.serve.artifactId, out.serve.indexes)
@@ -183,6 +212,8 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     Object.assign(aedes, host)
     // A bundle being stored needs the store open, and its verdict the audit log.
     await Promise.allSettled([...ctx.pending])
+    await rollouts.close()
+    await health.close()
     sender.close()
     audit.write('plugin.stopped', 'success', { framesSent: sender.stats.framesSent, bytesSent: sender.stats.bytesSent })
     await inventory.close()
@@ -196,9 +227,17 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
       await publishOut(aedes, manifestMessage(t, r))
       audit.write('release.loaded', 'success', { by: 'store', ...releaseFields(r) })
     }
+    for (const r of opened.staged) audit.write('release.loaded', 'success', { by: 'store', staged: true, ...releaseFields(r) })
   } catch (e) {
     await close()
     throw toOtaError(e, 'OTA_IO', 'cannot publish the retained trust root and manifests')
+  }
+  try {
+    await rollouts.open()
+    await health.load()
+  } catch (e) {
+    await close()
+    throw toOtaError(e, 'OTA_IO', 'cannot resume the rollouts and brick watches')
   }
   for (const r of opened.refused) audit.write('release.rejected', 'failure', { by: 'store', file: r.file, code: r.error.code, detail: r.error.message })
   audit.write('plugin.started', 'success', { prefix: t.prefix, releases: opened.loaded.length, devices: inventory.list().length, rootVersion: o.trust.root.version, rootKeys: o.trust.root.rootKeys.map((k) => k.keyId) })
@@ -210,6 +249,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     auditLog: audit.path,
     audit,
     stats: sender.stats,
+    rollouts,
     aclDenied: (client: Client | null, action: 'subscribe' | 'publish', topic: string, reason: string) => { ctx.refusals.acl(client, action, topic, reason) },
     async publishRelease (bundle: Uint8Array, by = 'api', opts: PublishReleaseOptions = {}): Promise<StoredRelease> {
       const work = handleReleaseBundle(ctx, bundle, by, opts.force === true).then(async (r) => { await apply(r.outcome); return r })

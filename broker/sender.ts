@@ -87,6 +87,22 @@ export class ChunkSender {
     this.devices.delete(client)
   }
 
+  /**
+   * Drops every queued chunk of `artifactId` (a withdrawn release) and tells each device that had
+   * some why, with one error frame of `err`; frames already handed to aedes still go out.
+   * @returns the ids of the devices told
+   */
+  cancel (artifactId: string, err: OtaError): string[] {
+    const told: string[] = []
+    for (const q of this.devices.values()) {
+      if (!q.queue.some((x) => x.artifactId === artifactId)) continue
+      this.purge(q, artifactId)
+      told.push(q.deviceId)
+      void publishOut(q.client, errorFrame(this.topics, q.deviceId, fromHex(artifactId), err)).catch(() => {})
+    }
+    return told
+  }
+
   /** Drops every queue (the plugin is closing). */
   close (): void {
     for (const client of [...this.devices.keys()]) this.drop(client)
@@ -131,7 +147,8 @@ export class ChunkSender {
       await previous
       if (q.closed) return
       if (read instanceof OtaError) {
-        if (read.code === 'OTA_UNKNOWN_ARTIFACT' && !q.queued.has(`${artifactId}:${index}`)) return
+        // Purged meanwhile (superseded and already told, or cancelled): no frame.
+        if (!q.queued.has(`${artifactId}:${index}`)) return
         if (read.code === 'OTA_UNKNOWN_ARTIFACT') this.purge(q, artifactId) // superseded: one error frame, not one per queued chunk
         this.opts.onError(q.deviceId, read)
         await publishOut(q.client, errorFrame(this.topics, q.deviceId, fromHex(artifactId), read)).catch(() => {})

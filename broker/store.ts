@@ -3,7 +3,10 @@
  *
  * - `<dataDir>/artifacts/<sha256 hex>.bin`: each image once, whatever the number of devices
  *   (two models shipping the same image share the file);
- * - `<dataDir>/releases/<model>.env`: the model's current signed manifest envelope.
+ * - `<dataDir>/releases/<model>.env`: the model's current signed manifest envelope;
+ * - `<dataDir>/staged/<model>.env`: the release a rollout is offering to some devices of the
+ *   model (at most one per model), not yet current: `promote` makes it current once the
+ *   rollout completes, `unstage` drops it when the rollout is aborted.
  *
  * Chunks are read from the artifact file per frame (the OS page cache keeps hot images in
  * memory once); the Merkle tree of each model's artifact is kept in memory (about 64 bytes per
@@ -50,8 +53,10 @@ export interface ReleaseCatalog {
 /** Releases on disk with their Merkle trees; one instance per plugin. */
 export class ReleaseStore implements ReleaseCatalog {
   private readonly byModel = new Map<string, Served>()
+  private readonly stagedByModel = new Map<string, Served>()
   private readonly artifactsDir: string
   private readonly releasesDir: string
+  private readonly stagedDir: string
   /** `add` calls run one after another: the sequence check and the switch must not interleave */
   private adding: Promise<unknown> = Promise.resolve()
 
@@ -63,39 +68,53 @@ export class ReleaseStore implements ReleaseCatalog {
   constructor (readonly dataDir: string, private readonly trust: TrustedRoot, private readonly now: () => number) {
     this.artifactsDir = join(dataDir, 'artifacts')
     this.releasesDir = join(dataDir, 'releases')
+    this.stagedDir = join(dataDir, 'staged')
   }
 
   /**
    * Creates the folders, removes what a crash left half-written, and loads every stored
-   * release that still verifies.
-   * @returns the releases loaded and, for each refused one, why
+   * release and staged release that still verifies.
+   * @returns the releases and staged releases loaded and, for each refused one, why (`file`
+   *   is `<model>.env`, or `staged/<model>.env` for a staged one)
    * @throws OtaError `OTA_IO` when the folders cannot be created or read
    */
-  async open (): Promise<{ loaded: StoredRelease[], refused: Array<{ file: string, error: OtaError }> }> {
+  async open (): Promise<{ loaded: StoredRelease[], staged: StoredRelease[], refused: Array<{ file: string, error: OtaError }> }> {
     let names: string[]
+    let stagedNames: string[]
     try {
-      await mkdir(this.artifactsDir, { recursive: true })
-      await mkdir(this.releasesDir, { recursive: true })
-      for (const d of [this.artifactsDir, this.releasesDir]) {
+      for (const d of [this.artifactsDir, this.releasesDir, this.stagedDir]) {
+        await mkdir(d, { recursive: true })
         for (const n of (await readdir(d)).filter((x) => x.endsWith('.tmp'))) await unlink(join(d, n)).catch(() => {})
       }
       names = (await readdir(this.releasesDir)).filter((n) => n.endsWith('.env')).sort()
+      stagedNames = (await readdir(this.stagedDir)).filter((n) => n.endsWith('.env')).sort()
     } catch (e) {
       throw toOtaError(e, 'OTA_IO', `cannot use the data folder ${this.dataDir}`)
     }
     const loaded: StoredRelease[] = []
+    const staged: StoredRelease[] = []
     const refused: Array<{ file: string, error: OtaError }> = []
     for (const name of names) {
       try {
-        loaded.push(await this.load(join(this.releasesDir, name)))
+        const s = await this.load(join(this.releasesDir, name))
+        loaded.push(await this.serve(s.release, s.file, s.tree))
       } catch (e) {
         refused.push({ file: name, error: toOtaError(e, 'OTA_IO') })
       }
     }
-    return { loaded, refused }
+    for (const name of stagedNames) {
+      try {
+        const s = await this.load(join(this.stagedDir, name))
+        this.stagedByModel.set(s.release.manifest.model, { release: s.release, artifact: s.release.manifest.image, file: s.file, tree: s.tree })
+        staged.push(s.release)
+      } catch (e) {
+        refused.push({ file: `staged/${name}`, error: toOtaError(e, 'OTA_IO') })
+      }
+    }
+    return { loaded, staged, refused }
   }
 
-  private async load (envPath: string): Promise<StoredRelease> {
+  private async load (envPath: string): Promise<{ release: StoredRelease, file: FileHandle, tree: MerkleTree }> {
     const envelope = new Uint8Array(await readFile(envPath))
     const publishedAt = Math.floor((await stat(envPath)).mtimeMs)
     const { manifest } = verifyManifest(envelope, this.trust, { now: this.now() })
@@ -120,7 +139,7 @@ export class ReleaseStore implements ReleaseCatalog {
       if (total !== a.size || !bytesEqual(h.digest(), a.sha256)) throw new OtaError('OTA_BUNDLE', `stored artifact ${artifactId} does not match its manifest`)
       const tree = new MerkleTree(leaves)
       if (!bytesEqual(tree.root, a.merkleRoot)) throw new OtaError('OTA_BUNDLE', `stored artifact ${artifactId} does not match its Merkle root`)
-      return await this.serve({ manifest, envelope, artifactId, count: chunkCount(a.size, a.chunkSize), publishedAt }, file, tree)
+      return { release: { manifest, envelope, artifactId, count: chunkCount(a.size, a.chunkSize), publishedAt }, file, tree }
     } catch (e) {
       await file.close()
       throw e
@@ -130,12 +149,15 @@ export class ReleaseStore implements ReleaseCatalog {
   private async serve (release: StoredRelease, file: FileHandle, tree: MerkleTree): Promise<StoredRelease> {
     const old = this.byModel.get(release.manifest.model)
     this.byModel.set(release.manifest.model, { release, artifact: release.manifest.image, file, tree })
-    if (old !== undefined) {
-      await old.file.close().catch(() => {})
-      const stillUsed = [...this.byModel.values()].some((s) => s.release.artifactId === old.release.artifactId)
-      if (!stillUsed) await unlink(join(this.artifactsDir, `${old.release.artifactId}.bin`)).catch(() => {})
-    }
+    if (old !== undefined) await this.retire(old)
     return release
+  }
+
+  /** Closes a release no longer served and deletes its artifact unless a current or staged release still uses it. */
+  private async retire (old: Served): Promise<void> {
+    await old.file.close().catch(() => {})
+    const stillUsed = [...this.byModel.values(), ...this.stagedByModel.values()].some((s) => s.release.artifactId === old.release.artifactId)
+    if (!stillUsed) await unlink(join(this.artifactsDir, `${old.release.artifactId}.bin`)).catch(() => {})
   }
 
   /**
@@ -146,8 +168,9 @@ export class ReleaseStore implements ReleaseCatalog {
    *   sequence step)
    * @returns the model's current release, and `added: false` when the bundle was already the
    *   current release (nothing changed)
-   * @throws OtaError from bundle verification and {@link judgeRelease}, `OTA_IO`/`OTA_NO_SPACE`
-   *   when it cannot be written
+   * @throws OtaError from bundle verification and {@link judgeRelease}, `OTA_ROLLOUT` while a
+   *   rollout stages a release of the model (abort it, or let it complete, first),
+   *   `OTA_IO`/`OTA_NO_SPACE` when it cannot be written
    */
   async add (bundle: Uint8Array, opts: { force?: boolean } = {}): Promise<{ release: StoredRelease, added: boolean }> {
     const next = this.adding.then(async () => await this.addNow(bundle, opts.force === true))
@@ -162,6 +185,8 @@ export class ReleaseStore implements ReleaseCatalog {
     const current = this.byModel.get(m.model)
     const verdict = judgeRelease(m, current?.release.manifest, current !== undefined && bytesEqual(current.release.envelope, v.envelope), Math.floor(now / 1000), force)
     if (verdict.action === 'noop') return { release: current!.release, added: false }
+    const staged = this.stagedByModel.get(m.model)
+    if (staged !== undefined) throw new OtaError('OTA_ROLLOUT', `a rollout of ${staged.release.manifest.version} is under way for model ${m.model}: abort it (or let it complete) before publishing another release`)
     const artifactId = toHex(m.image.sha256)
     const artifactPath = join(this.artifactsDir, `${artifactId}.bin`)
     let file: FileHandle
@@ -175,6 +200,89 @@ export class ReleaseStore implements ReleaseCatalog {
     return { release: await this.serve({ manifest: m, envelope: v.envelope, artifactId, count: v.tree.size, publishedAt: now }, file, v.tree), added: true }
   }
 
+  /**
+   * Verifies a bundle, applies the publish rules against the model's current release and stores
+   * it as the model's staged release (a rollout offers it to some devices; it is not current).
+   * Runs in turn with `add`.
+   * @returns the staged release
+   * @throws OtaError as `add`, and `OTA_ROLLOUT` when the bundle is the current release already
+   *   or another release of the model is staged
+   */
+  async stage (bundle: Uint8Array, opts: { force?: boolean } = {}): Promise<StoredRelease> {
+    const next = this.adding.then(async () => await this.stageNow(bundle, opts.force === true))
+    this.adding = next.catch(() => {})
+    return await next
+  }
+
+  private async stageNow (bundle: Uint8Array, force: boolean): Promise<StoredRelease> {
+    const now = this.now()
+    const v = verifyBundle(bundle, this.trust, now)
+    const m = v.manifest
+    const current = this.byModel.get(m.model)
+    const verdict = judgeRelease(m, current?.release.manifest, current !== undefined && bytesEqual(current.release.envelope, v.envelope), Math.floor(now / 1000), force)
+    if (verdict.action === 'noop') throw new OtaError('OTA_ROLLOUT', `release ${m.version} is already the current release of ${m.model}`)
+    const other = this.stagedByModel.get(m.model)
+    if (other !== undefined) throw new OtaError('OTA_ROLLOUT', `a rollout of ${other.release.manifest.version} is under way for model ${m.model}`)
+    const artifactId = toHex(m.image.sha256)
+    const artifactPath = join(this.artifactsDir, `${artifactId}.bin`)
+    let file: FileHandle
+    try {
+      await writeFileAtomic(artifactPath, v.image, 0o644)
+      await writeFileAtomic(join(this.stagedDir, `${m.model}.env`), v.envelope, 0o644)
+      file = await open(artifactPath, 'r')
+    } catch (e) {
+      throw toOtaError(e, 'OTA_IO', `cannot stage release ${m.version} of ${m.model}`)
+    }
+    const release: StoredRelease = { manifest: m, envelope: v.envelope, artifactId, count: v.tree.size, publishedAt: now }
+    this.stagedByModel.set(m.model, { release, artifact: m.image, file, tree: v.tree })
+    return release
+  }
+
+  /** The staged release of `model` (a rollout's), if any. */
+  staged (model: string): StoredRelease | undefined {
+    return this.stagedByModel.get(model)?.release
+  }
+
+  /**
+   * Makes the staged release of `model` its current release (a rollout completed): its envelope
+   * is written as the model's current one, then the staged file removed.
+   * @returns the new current release, or undefined when nothing was staged for `model`
+   * @throws OtaError `OTA_IO` when the envelope cannot be written (the release stays staged)
+   */
+  async promote (model: string): Promise<StoredRelease | undefined> {
+    const next = this.adding.then(async () => {
+      const s = this.stagedByModel.get(model)
+      if (s === undefined) return undefined
+      try {
+        await writeFileAtomic(join(this.releasesDir, `${model}.env`), s.release.envelope, 0o644)
+      } catch (e) {
+        throw toOtaError(e, 'OTA_IO', `cannot make release ${s.release.manifest.version} of ${model} current`)
+      }
+      this.stagedByModel.delete(model)
+      await unlink(join(this.stagedDir, `${model}.env`)).catch(() => {})
+      const release = { ...s.release, publishedAt: this.now() }
+      return await this.serve(release, s.file, s.tree)
+    })
+    this.adding = next.catch(() => {})
+    return await next
+  }
+
+  /**
+   * Drops the staged release of `model` (a rollout was aborted): its file is removed, and its
+   * artifact unless a current release uses it. Nothing happens when nothing is staged.
+   */
+  async unstage (model: string): Promise<void> {
+    const next = this.adding.then(async () => {
+      const s = this.stagedByModel.get(model)
+      if (s === undefined) return
+      this.stagedByModel.delete(model)
+      await unlink(join(this.stagedDir, `${model}.env`)).catch(() => {})
+      await this.retire(s)
+    })
+    this.adding = next.catch(() => {})
+    await next
+  }
+
   /** The current release of `model`, if any. */
   current (model: string): StoredRelease | undefined {
     return this.byModel.get(model)?.release
@@ -186,13 +294,15 @@ export class ReleaseStore implements ReleaseCatalog {
   }
 
   /**
-   * Reads chunk `index` of `model`'s current artifact, with its inclusion proof.
-   * @throws OtaError `OTA_UNKNOWN_ARTIFACT` when `artifactId` is not the model's current
-   *   artifact (superseded meanwhile), `OTA_INVALID_ARGUMENT` for an index out of range,
-   *   `OTA_IO` when the read fails
+   * Reads chunk `index` of `model`'s current or staged artifact, with its inclusion proof. Who
+   * may have a staged artifact is the request handler's decision (rollout offers), not the store's.
+   * @throws OtaError `OTA_UNKNOWN_ARTIFACT` when `artifactId` is neither the model's current nor
+   *   its staged artifact (superseded or withdrawn meanwhile), `OTA_INVALID_ARGUMENT` for an
+   *   index out of range, `OTA_IO` when the read fails
    */
   async chunk (model: string, artifactId: string, index: number): Promise<{ data: Uint8Array, proof: Uint8Array[] }> {
-    const s = this.byModel.get(model)
+    const cur = this.byModel.get(model)
+    const s = cur !== undefined && cur.release.artifactId === artifactId ? cur : this.stagedByModel.get(model)
     if (s === undefined || s.release.artifactId !== artifactId) throw new OtaError('OTA_UNKNOWN_ARTIFACT', `artifact ${artifactId} is not served to model ${model}`)
     const { chunkSize, size } = s.artifact
     const offset = index * chunkSize
@@ -211,8 +321,9 @@ export class ReleaseStore implements ReleaseCatalog {
 
   /** Closes every artifact file. */
   async close (): Promise<void> {
-    const files = [...this.byModel.values()].map((s) => s.file)
+    const files = [...this.byModel.values(), ...this.stagedByModel.values()].map((s) => s.file)
     this.byModel.clear()
+    this.stagedByModel.clear()
     await Promise.all(files.map(async (f) => await f.close().catch(() => {})))
   }
 }

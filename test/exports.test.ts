@@ -18,8 +18,10 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { ex
 const SURFACE: Record<string, string[]> = {
   './broker': [
     'AclRule', 'AuditEvent', 'AuditLog', 'FlapOptions', 'FleetInventory', 'MAX_SEQUENCE_STEP', 'OtaBroker', 'OtaBrokerOptions',
-    'OtaBrokerTls', 'OtaPlugin', 'OtaPluginOptions', 'PublishReleaseOptions', 'ReleaseCatalog', 'StoredRelease', 'compareVersions',
-    'createOtaPlugin', 'parseAclFile', 'startOtaBroker'
+    'OtaBrokerTls', 'OtaPlugin', 'OtaPluginOptions', 'PlannedDevice', 'PublishReleaseOptions', 'ROLLOUT_DEFAULTS', 'ReleaseCatalog',
+    'RolloutControl', 'RolloutDevice', 'RolloutDeviceState', 'RolloutPhase', 'RolloutPlan', 'RolloutSpec', 'RolloutSpecInput',
+    'RolloutStatus', 'RolloutWave', 'StoredRelease', 'compareVersions', 'createOtaPlugin', 'parseAclFile', 'resolveRolloutSpec',
+    'startOtaBroker'
   ],
   './client': [
     'BackoffOptions', 'BootControl', 'BootResult', 'BootStatus', 'ConfirmResult', 'ConfirmedEvent', 'ConsentAnswer', 'DeviceDefaults',
@@ -53,7 +55,7 @@ const SURFACE: Record<string, string[]> = {
 
 /** The subset of {@link SURFACE} that exists at run time (the rest are types). */
 const VALUES: Record<string, string[]> = {
-  './broker': ['MAX_SEQUENCE_STEP', 'compareVersions', 'createOtaPlugin', 'parseAclFile', 'startOtaBroker'],
+  './broker': ['MAX_SEQUENCE_STEP', 'ROLLOUT_DEFAULTS', 'compareVersions', 'createOtaPlugin', 'parseAclFile', 'resolveRolloutSpec', 'startOtaBroker'],
   './client': ['DeviceDefaults', 'FileSlotStorage', 'OtaDevice', 'SLOT_FILES', 'SimulatedBootControl', 'provisionDevice', 'slotPath', 'writeSlotImage'],
   './operator': ['fetchInventory', 'listReleases', 'publishBundle'],
   './proto': [

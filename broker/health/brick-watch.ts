@@ -1,0 +1,187 @@
+/**
+ * Brick detection: a device that installed a release and does not come back confirmed on it.
+ *
+ * A watch is armed when a device reports INSTALLING, REBOOTING or TRIAL for a release, with a
+ * deadline (a rollout's `confirmTimeoutMs`, else the plugin's). It ends well when the device
+ * reports CONFIRMED on that version (or IDLE running it: alive on the new image), and ends
+ * without a mark when the device reports the update FAILED, REVERTED or REJECTED (a failure it
+ * told about, counted by the rollout as such). It fires, marking the device suspect, when the
+ * deadline passes first (the connection dropped and never came back, or the device is silent),
+ * or at once when the device reports IDLE on another version without having reported REVERTED
+ * (it came back on the old image and does not know why). A suspect device that later reports
+ * CONFIRMED on the version loses the mark.
+ *
+ * Watches (armed and fired) are kept in `<dataDir>/health/watches.json`, so deadlines survive a
+ * broker restart (the time it was down counts).
+ */
+import { mkdir, readFile, rename } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import type { Logger } from 'pino'
+import { State, toHex, type StatusEvent } from '../../proto/index.js'
+import { writeFileAtomic } from '../../proto/files.js'
+
+/** File of the watches in the data folder. */
+export const WATCHES_FILE = join('health', 'watches.json')
+
+const FORMAT = 1
+
+/** One device's watch. */
+export interface BrickWatchEntry {
+  deviceId: string
+  model: string
+  /** the version being installed */
+  version: string
+  /** the version that ran before, '' if unknown */
+  previousVersion: string
+  /** hex SHA-256 of the image being installed */
+  artifact: string
+  armedAt: number
+  /** ms, broker clock */
+  deadline: number
+  /** '' while armed; the suspect reason once fired */
+  fired: string
+}
+
+/** What the watch calls when a device becomes or stops being suspect. */
+export interface BrickWatchHooks {
+  /** the device's deadline for `artifact`, ms */
+  timeoutFor: (deviceId: string, artifact: string) => number
+  suspect: (w: BrickWatchEntry, reason: string) => void
+  cleared: (w: BrickWatchEntry) => void
+}
+
+const ARMING = new Set<number>([State.INSTALLING, State.REBOOTING, State.TRIAL])
+const TOLD = new Set<number>([State.FAILED, State.REVERTED, State.REJECTED])
+
+/** The brick watch of one plugin. */
+export class BrickWatch {
+  private readonly watches = new Map<string, BrickWatchEntry>()
+  private readonly timers = new Map<string, NodeJS.Timeout>()
+  private readonly online = new Set<string>()
+  private readonly path: string
+  private writing: Promise<void> = Promise.resolve()
+  private closed = false
+
+  constructor (dataDir: string, private readonly hooks: BrickWatchHooks, private readonly now: () => number, private readonly log: Logger | null) {
+    this.path = join(dataDir, WATCHES_FILE)
+  }
+
+  /**
+   * Loads the watches on disk and re-arms their deadlines; one already past fires now. A file
+   * that does not parse is kept aside as `<path>.corrupt-<ms>` with a warning.
+   */
+  async load (): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true })
+    let text: string
+    try {
+      text = await readFile(this.path, 'utf8')
+    } catch { return }
+    try {
+      const doc = JSON.parse(text) as { format?: unknown, watches?: unknown }
+      if (doc.format !== FORMAT || !Array.isArray(doc.watches)) throw new Error(`not a watch file of format ${FORMAT}`)
+      for (const w of doc.watches as BrickWatchEntry[]) {
+        if (typeof w?.deviceId !== 'string' || typeof w.deadline !== 'number' || typeof w.artifact !== 'string') continue
+        this.watches.set(w.deviceId, w)
+      }
+    } catch (err) {
+      const aside = `${this.path}.corrupt-${this.now()}`
+      await rename(this.path, aside).catch(() => {})
+      this.log?.warn({ err, file: aside }, 'brick watch file unreadable, kept aside')
+    }
+    for (const w of this.watches.values()) if (w.fired === '') this.schedule(w)
+  }
+
+  /** The watches, armed and fired (copies). */
+  list (): BrickWatchEntry[] {
+    return [...this.watches.values()].map((w) => ({ ...w }))
+  }
+
+  /** A device's connection is up. */
+  connected (deviceId: string): void { this.online.add(deviceId) }
+
+  /** A device's connection is gone. */
+  disconnected (deviceId: string): void { this.online.delete(deviceId) }
+
+  /** A device's checked status event. */
+  onStatus (e: StatusEvent): void {
+    const w = this.watches.get(e.deviceId)
+    const artifact = toHex(e.artifact)
+    if (ARMING.has(e.state) && e.artifact.length > 0) {
+      // Armed already, or suspect already for this release (a device re-announces TRIAL on every reconnect).
+      if (w !== undefined && w.artifact === artifact) return
+      const now = this.now()
+      const prev = e.previousVersion !== '' ? e.previousVersion : (e.currentVersion !== e.targetVersion ? e.currentVersion : '')
+      const armed: BrickWatchEntry = { deviceId: e.deviceId, model: e.model, version: e.targetVersion, previousVersion: prev, artifact, armedAt: now, deadline: now + this.hooks.timeoutFor(e.deviceId, artifact), fired: '' }
+      this.set(armed)
+      this.schedule(armed)
+      this.save()
+      return
+    }
+    if (w === undefined) return
+    const onVersion = e.currentVersion === w.version
+    if ((e.state === State.CONFIRMED || e.state === State.IDLE) && onVersion) {
+      this.end(w)
+      if (w.fired !== '') this.hooks.cleared(w)
+      return
+    }
+    if (w.fired !== '') return
+    if (TOLD.has(e.state) && (e.artifact.length === 0 || artifact === w.artifact)) { this.end(w); return }
+    if (e.state === State.IDLE && !onVersion) this.fire(w, `came back on ${e.currentVersion === '' ? 'another version' : e.currentVersion} without confirming ${w.version} or reporting a revert`)
+  }
+
+  /** Stops the timers and waits for the file write in progress. */
+  async close (): Promise<void> {
+    this.closed = true
+    for (const t of this.timers.values()) clearTimeout(t)
+    this.timers.clear()
+    await this.writing
+  }
+
+  private set (w: BrickWatchEntry): void {
+    this.unschedule(w.deviceId)
+    this.watches.set(w.deviceId, w)
+  }
+
+  private end (w: BrickWatchEntry): void {
+    this.unschedule(w.deviceId)
+    this.watches.delete(w.deviceId)
+    this.save()
+  }
+
+  private schedule (w: BrickWatchEntry): void {
+    if (this.closed || w.fired !== '') return
+    this.unschedule(w.deviceId)
+    const t = setTimeout(() => {
+      this.timers.delete(w.deviceId)
+      if (this.watches.get(w.deviceId) !== w || w.fired !== '') return
+      const seconds = Math.round((w.deadline - w.armedAt) / 100) / 10
+      this.fire(w, this.online.has(w.deviceId)
+        ? `online but did not confirm ${w.version} within ${seconds} s of installing it`
+        : `did not come back confirmed on ${w.version} within ${seconds} s of installing it (connection dropped and never returned)`)
+    }, Math.max(0, w.deadline - this.now()))
+    t.unref()
+    this.timers.set(w.deviceId, t)
+  }
+
+  private unschedule (deviceId: string): void {
+    const t = this.timers.get(deviceId)
+    if (t !== undefined) clearTimeout(t)
+    this.timers.delete(deviceId)
+  }
+
+  private fire (w: BrickWatchEntry, reason: string): void {
+    this.unschedule(w.deviceId)
+    w.fired = reason
+    this.save()
+    this.log?.warn({ deviceId: w.deviceId, version: w.version, reason }, 'suspect brick')
+    this.hooks.suspect({ ...w }, reason)
+  }
+
+  private save (): void {
+    if (this.closed) return
+    this.writing = this.writing.then(async () => {
+      const text = JSON.stringify({ format: FORMAT, watches: this.list() })
+      await writeFileAtomic(this.path, text, 0o600).catch((err: unknown) => { this.log?.error({ err, file: this.path }, 'cannot write the brick watches') })
+    })
+  }
+}
