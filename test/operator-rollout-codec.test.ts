@@ -38,10 +38,10 @@ const status: RolloutStatus = {
     { index: 2, share: 1, devices: 4, offered: 0, updating: 0, succeeded: 0, failed: 0, startedAt: 0, deadline: 0 }
   ],
   devices: [
-    { deviceId: 'dev-1', wave: 0, state: 'succeeded', reason: '', updatedAt: 1_700_000_050_000 },
-    { deviceId: 'dev-2', wave: 1, state: 'failed', reason: 'OTA_HEALTH_CHECK', updatedAt: 1_700_000_150_000 },
-    { deviceId: 'dev-3', wave: 2, state: 'waiting', reason: '', updatedAt: 1_700_000_000_000 },
-    { deviceId: 'dev-4', wave: 2, state: 'withdrawn', reason: 'aborted', updatedAt: 1_700_000_200_000 }
+    { deviceId: 'dev-1', wave: 0, state: 'succeeded', reason: '', updatedAt: 1_700_000_050_000, accepted: false },
+    { deviceId: 'dev-2', wave: 1, state: 'failed', reason: 'OTA_HEALTH_CHECK', updatedAt: 1_700_000_150_000, accepted: true },
+    { deviceId: 'dev-3', wave: 2, state: 'waiting', reason: '', updatedAt: 1_700_000_000_000, accepted: false },
+    { deviceId: 'dev-4', wave: 2, state: 'withdrawn', reason: 'aborted', updatedAt: 1_700_000_200_000, accepted: false }
   ],
   startedBy: 'operator',
   startedAt: 1_700_000_000_000,
@@ -115,7 +115,7 @@ describe('rollout admin answers', () => {
     const bad = (s: Partial<RolloutStatus>): Uint8Array => encodeAdminAnswer({ kind: 'rollouts', rollouts: [{ ...status, ...s }] })
     expect(codeOf(() => decodeAdminAnswer(bad({ model: 'a b' })))).toBe('OTA_FIELD')
     expect(codeOf(() => decodeAdminAnswer(bad({ id: '' })))).toBe('OTA_FIELD')
-    expect(codeOf(() => decodeAdminAnswer(bad({ devices: [{ deviceId: '../x', wave: 0, state: 'failed', reason: '', updatedAt: 0 }] })))).toBe('OTA_FIELD')
+    expect(codeOf(() => decodeAdminAnswer(bad({ devices: [{ deviceId: '../x', wave: 0, state: 'failed', reason: '', updatedAt: 0, accepted: false }] })))).toBe('OTA_FIELD')
     const noDefaults = ota.v1.AdminAnswer.encode({ rollouts: { rollouts: [{ id: 'r', model: 'm', version: '1', artifact: new Uint8Array(32), phase: 1, spec: { waves: [1] } }] } }).finish()
     expect(codeOf(() => decodeAdminAnswer(noDefaults))).toBe('OTA_FIELD')
     const noPhase = ota.v1.AdminAnswer.encode({ rollouts: { rollouts: [{ id: 'r', model: 'm', version: '1', artifact: new Uint8Array(32), phase: 0 }] } }).finish()

@@ -117,7 +117,7 @@ export async function prepareDemo (o: DemoOptions, say: (s: string) => void): Pr
 
 async function runDemo (o: DemoOptions): Promise<number> {
   const say = (s: string): void => { process.stderr.write(s + '\n') }
-  const { dir, pki, keysDir, rootBytes, fromVersion, toVersion, factoryBundle } = await prepareDemo(o, say)
+  const { dir, pki, keysDir, rootBytes, fromVersion, toVersion, factoryBundle, release } = await prepareDemo(o, say)
 
   const broker = await startOtaBroker({ pki, trust: rootBytes, dataDir: join(dir, 'broker'), port: 0 })
   try {

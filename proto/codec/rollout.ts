@@ -139,7 +139,7 @@ export function rolloutFrom (x: ota.v1.IRolloutRecord): RolloutStatus {
     const state = DEVICE_STATES[d.state - 1]
     field(isIdentifier(d.deviceId) && state !== undefined && isText(d.reason, Limits.maxText), 'rollout device record is invalid')
     field(isTime(Number(d.updatedAt)), 'rollout device time is invalid')
-    return { deviceId: d.deviceId, wave: d.wave, state: state!, reason: d.reason, updatedAt: Number(d.updatedAt) }
+    return { deviceId: d.deviceId, wave: d.wave, state: state!, reason: d.reason, updatedAt: Number(d.updatedAt), accepted: d.accepted }
   })
   return {
     id: m.id, model: m.model, version: m.version, artifact: toHex(m.artifact), sequence: Number(m.sequence),

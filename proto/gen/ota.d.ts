@@ -3442,6 +3442,9 @@ export namespace ota {
             /** RolloutDeviceRecord updatedAt. */
             updatedAt: number;
 
+            /** RolloutDeviceRecord accepted. */
+            accepted: boolean;
+
             /**
              * Creates a new RolloutDeviceRecord instance using the specified properties.
              * @param [properties] Properties to set
@@ -3509,6 +3512,9 @@ export namespace ota {
 
                 /** RolloutDeviceRecord updatedAt */
                 updatedAt?: (number|null);
+
+                /** RolloutDeviceRecord accepted */
+                accepted?: (boolean|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

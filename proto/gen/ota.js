@@ -10478,6 +10478,7 @@ export const ota = $root.ota = (() => {
              * @property {ota.v1.RolloutDeviceState|null} [state] RolloutDeviceRecord state
              * @property {string|null} [reason] RolloutDeviceRecord reason
              * @property {number|null} [updatedAt] RolloutDeviceRecord updatedAt
+             * @property {boolean|null} [accepted] RolloutDeviceRecord accepted
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -10550,6 +10551,14 @@ export const ota = $root.ota = (() => {
             RolloutDeviceRecord.prototype.updatedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
             /**
+             * RolloutDeviceRecord accepted.
+             * @member {boolean} accepted
+             * @memberof ota.v1.RolloutDeviceRecord
+             * @instance
+             */
+            RolloutDeviceRecord.prototype.accepted = false;
+
+            /**
              * Creates a new RolloutDeviceRecord instance using the specified properties.
              * @function create
              * @memberof ota.v1.RolloutDeviceRecord
@@ -10591,6 +10600,8 @@ export const ota = $root.ota = (() => {
                     writer.uint32(/* id 4, wireType 2 =*/34).string(message.reason);
                 if (message.updatedAt != null && $Object.hasOwnProperty.call(message, "updatedAt") && (typeof message.updatedAt === "object" ? message.updatedAt.low || message.updatedAt.high : message.updatedAt !== 0))
                     writer.uint32(/* id 5, wireType 0 =*/40).int64(message.updatedAt);
+                if (message.accepted != null && $Object.hasOwnProperty.call(message, "accepted") && message.accepted !== false)
+                    writer.uint32(/* id 6, wireType 0 =*/48).bool(message.accepted);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -10678,6 +10689,15 @@ export const ota = $root.ota = (() => {
                                 message.updatedAt = value;
                             else
                                 delete message.updatedAt;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.accepted = value;
+                            else
+                                delete message.accepted;
                             continue;
                         }
                     }
@@ -10768,6 +10788,9 @@ export const ota = $root.ota = (() => {
                             message.updatedAt = object.updatedAt;
                         else if (typeof object.updatedAt === "object")
                             message.updatedAt = new $util.LongBits(object.updatedAt.low >>> 0, object.updatedAt.high >>> 0).toNumber();
+                if (object.accepted != null)
+                    if (object.accepted)
+                        message.accepted = $Boolean(object.accepted);
                 return message;
             };
 
@@ -10798,6 +10821,7 @@ export const ota = $root.ota = (() => {
                         object.updatedAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                     } else
                         object.updatedAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.accepted = false;
                 }
                 if (message.deviceId != null && $Object.hasOwnProperty.call(message, "deviceId"))
                     object.deviceId = message.deviceId;
@@ -10814,6 +10838,8 @@ export const ota = $root.ota = (() => {
                         object.updatedAt = options.longs === $String ? $String(message.updatedAt) : message.updatedAt;
                     else
                         object.updatedAt = options.longs === $String ? $util.Long.prototype.toString.call(message.updatedAt) : options.longs === $Number ? new $util.LongBits(message.updatedAt.low >>> 0, message.updatedAt.high >>> 0).toNumber() : message.updatedAt;
+                if (message.accepted != null && $Object.hasOwnProperty.call(message, "accepted"))
+                    object.accepted = message.accepted;
                 return object;
             };
 
