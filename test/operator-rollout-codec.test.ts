@@ -19,7 +19,12 @@ function codeOf (fn: () => unknown): string {
 }
 
 function plain<T> (v: T): T {
-  return JSON.parse(JSON.stringify(v, (_k, x: unknown) => x instanceof Uint8Array ? [...x] : x)) as T
+  // Buffer.toJSON runs before a replacer sees the value: turn both byte shapes into plain arrays.
+  return JSON.parse(JSON.stringify(v, (_k, x: unknown) => {
+    if (x instanceof Uint8Array) return [...x]
+    const b = x as { type?: unknown, data?: unknown } | null
+    return b !== null && typeof b === 'object' && b.type === 'Buffer' && Array.isArray(b.data) ? b.data : x
+  })) as T
 }
 
 const status: RolloutStatus = {

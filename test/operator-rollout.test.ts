@@ -88,11 +88,13 @@ describe('operator rollouts', () => {
     expect(await refused(rolloutStatus({ ...conn, id: 'no-such-rollout' }))).toBe('OTA_ROLLOUT')
   })
 
-  it('a second rollout for the model, or a bad spec, is refused with OTA_ROLLOUT; a broken bundle with OTA_BUNDLE', async () => {
+  it('a second rollout for the model, or a bad spec, is refused with OTA_ROLLOUT; a tampered bundle with OTA_BUNDLE', async () => {
     expect(await refused(startRollout({ ...conn, bundle, spec: { waves: [1] } }))).toBe('OTA_ROLLOUT')
     expect(await refused(startRollout({ ...conn, bundle, spec: { waves: [1, 0.5] } }))).toBe('OTA_ROLLOUT')
     expect(await refused(planRollout({ ...conn, release: bundle, spec: { waves: [0.5, 1], success: 2 } }))).toBe('OTA_ROLLOUT')
-    expect(await refused(startRollout({ ...conn, bundle: bundle.subarray(0, 40), spec: { waves: [1] } }))).toBe('OTA_BUNDLE')
+    const tampered = Uint8Array.from(bundle)
+    tampered[tampered.length - 1]! ^= 1
+    expect(await refused(startRollout({ ...conn, bundle: tampered, spec: { waves: [1] } }))).toBe('OTA_BUNDLE')
   })
 
   it('the wave advances when its devices confirm; the next wave is offered', async () => {
