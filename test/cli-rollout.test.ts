@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type mqtt from 'mqtt'
+import { initPki, type PkiLayout } from '../certs/index.js'
 import { State, SupportStatus, encodeStatusEvent, fromHex, type StatusEvent } from '../proto/index.js'
 import { parseDeviceList, parseDuration, parseShare, parseWaves } from '../cli/commands/rollout-args.js'
 import { durationText, shareText } from '../cli/commands/rollout-output.js'
@@ -26,9 +27,12 @@ function event (deviceId: string, over: Partial<StatusEvent>): Buffer {
   return Buffer.from(encodeStatusEvent({ deviceId, state: State.IDLE, result: 0, currentVersion: '1.0.0', targetVersion: '', time: Date.now(), detail: '', errorCode: '', artifact: new Uint8Array(0), bytesReceived: 0, bytesTotal: 0, securityVersion: 1, model: 'ath9k', receivedAt: 0, slot: 'a', previousVersion: '', ...over }))
 }
 
-/** `aedes-ota <cmd...> --pki ... --broker <url> --servername localhost`. */
+/** the broker process's PKI: two operators, so a `--watch` and a command can run side by side */
+let pki2: PkiLayout
+
+/** `aedes-ota <cmd...> --pki ... --broker <url> --servername localhost` (the in-process broker's PKI, or the process's). */
 async function op (url: string, ...args: string[]): ReturnType<typeof runCli> {
-  return await runCli(...args, '--pki', env.pki.dir, '--broker', url, '--servername', 'localhost')
+  return await runCli(...args, '--pki', url === env.broker.url ? env.pki.dir : pki2.dir, '--broker', url, '--servername', 'localhost')
 }
 
 beforeAll(async () => {
@@ -36,6 +40,7 @@ beforeAll(async () => {
   const image = await readFile(join(FIXTURES, 'firmware', 'ath9k', 'new.bin'))
   bundlePath = join(env.dir, 'release-2.0.0.bundle')
   await writeFile(bundlePath, env.release(image, '2.0.0', 2, 2).bundle)
+  pki2 = await initPki({ out: join(env.dir, 'pki2'), model: 'ath9k', devices: IDS.length, operators: ['operator', 'watcher'] })
 }, 60_000)
 afterAll(async () => {
   await Promise.all(devices.map(async (c) => await c.endAsync(true).catch(() => {})))
@@ -86,15 +91,16 @@ describe('rollout commands against a broker process', () => {
   it('broker --groups: refuses a bad groups file, runs with a good one', async () => {
     const bad = join(env.dir, 'bad-groups.json')
     await writeFile(bad, JSON.stringify({ canary: ['dev-0001', 'not an id'] }))
-    const r = await runCli('broker', '--pki', env.pki.dir, '--trust', env.keysDir, '--data', join(env.dir, 'bad-broker'), '--port', '0', '--groups', bad)
+    const r = await runCli('broker', '--pki', pki2.dir, '--trust', env.keysDir, '--data', join(env.dir, 'bad-broker'), '--port', '0', '--groups', bad)
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/group canary must be an array of device ids/)
     const groups = join(env.dir, 'groups.json')
     await writeFile(groups, JSON.stringify({ canary: ['dev-0001', 'dev-0002', 'ghost-1'] }))
-    broker = await startBrokerProcess('--pki', env.pki.dir, '--trust', env.keysDir, '--data', join(env.dir, 'cli-broker'), '--port', '0', '--groups', groups, '--log-level', 'warn')
+    broker = await startBrokerProcess('--pki', pki2.dir, '--trust', env.keysDir, '--data', join(env.dir, 'cli-broker'), '--port', '0', '--groups', groups)
     url = broker.url
     for (const d of IDS) {
-      const tls = await env.deviceTls(d)
+      const files = pki2.devices.find((x) => x.id === d)!
+      const tls = { ca: await readFile(pki2.ca.cert), cert: await readFile(files.cert), key: await readFile(files.key) }
       const { default: mqttLib } = await import('mqtt')
       const c = await mqttLib.connectAsync(url, { clientId: d, protocolVersion: 4, reconnectPeriod: 0, servername: 'localhost', rejectUnauthorized: true, ...tls })
       devices.push(c)
@@ -146,9 +152,10 @@ describe('rollout commands against a broker process', () => {
     expect(unknown.code).toBe(1)
     expect(unknown.stderr).toMatch(/^error \[OTA_ROLLOUT\]: /)
 
-    const watching = op(url, 'rollout', 'status', id, '--watch', '--interval', '200ms')
+    const watching = runCli('rollout', 'status', id, '--watch', '--interval', '200ms', '--pki', pki2.dir, '--operator', 'watcher', '--broker', url, '--servername', 'localhost')
     await new Promise((resolve) => setTimeout(resolve, 1500))
-    expect((await op(url, 'rollout', 'abort', id)).stdout).toMatch(/: aborted/)
+    const abort = await op(url, 'rollout', 'abort', id)
+    expect(abort.stdout, abort.stderr).toMatch(/: aborted/)
     const watched = await watching
     expect(watched.code, watched.stderr).toBe(1)
     expect(watched.stdout).toMatch(/^phase running/m)

@@ -65,7 +65,7 @@ export function registerBroker (program: Command): void {
         ...tls, trust, dataDir: o.data, port: o.port, host: o.host, logger,
         ...(o.auditLog !== undefined ? { auditLog: o.auditLog } : {}),
         ...(o.acl !== undefined ? { acl: o.acl } : {}),
-        ...(o.groups !== undefined ? { groups: await readGroups(o.groups) } : {})
+        ...(o.groups !== undefined ? { plugin: { groups: await readGroups(o.groups) } } : {})
       })
       logger.info({ url: broker.url, auditLog: broker.plugin.auditLog, releases: broker.plugin.store.releases().map((r) => `${r.manifest.model}@${r.manifest.version}`), devices: broker.plugin.inventory.list().length }, 'ready')
       const stop = (): void => { void broker.close().then(() => process.exit(0)) }

@@ -48,19 +48,32 @@ function print (rows: RolloutStatus[], json: boolean, detail: boolean): void {
   process.stdout.write((detail && rows.length === 1 ? rolloutDetailText(rows[0]!) : rolloutListText(rows)) + '\n')
 }
 
+/** Polls in a row that may fail to connect before `--watch` gives up. */
+const WATCH_RETRIES = 5
+
 /**
  * `status --watch`: prints the rollout(s) on every change until they are all completed or
- * aborted (or SIGINT).
+ * aborted (or SIGINT). A poll that cannot connect is retried at the next interval, up to
+ * {@link WATCH_RETRIES} in a row: another command of the same operator (same MQTT client id)
+ * takes over the session while it runs.
  * @returns exit status: 0 when every rollout watched completed, 1 when one was aborted
+ * @throws OtaError the last connection error after {@link WATCH_RETRIES} failed polls, and any other error at once
  */
 async function watch (conn: OperatorConnection, id: string | undefined, json: boolean, intervalMs: number): Promise<number> {
   let last = ''
   let stop = false
   const onSignal = (): void => { stop = true }
   process.once('SIGINT', onSignal)
+  let failures = 0
   try {
     for (;;) {
-      const rows = await rolloutStatus({ ...conn, ...(id !== undefined ? { id } : {}) })
+      const rows = await rolloutStatus({ ...conn, ...(id !== undefined ? { id } : {}) }).catch((e: unknown) => {
+        const transient = isOtaError(e) && (e.code === 'OTA_CONNECTION' || e.code === 'OTA_ACL_DENIED' || e.code === 'OTA_TIMEOUT')
+        if (!transient || ++failures >= WATCH_RETRIES) throw e
+        return null
+      })
+      if (rows === null) { await new Promise((resolve) => setTimeout(resolve, intervalMs)); continue }
+      failures = 0
       const key = JSON.stringify(rows.map((r) => [r.id, r.updatedAt, r.phase]))
       if (key !== last) { last = key; if (!json) process.stdout.write(`\n${new Date().toISOString()}\n`); print(rows, json, id !== undefined) }
       if (rows.every((r) => FINAL.has(r.phase))) return rows.some((r) => r.phase === 'aborted') ? 1 : 0
