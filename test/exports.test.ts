@@ -30,8 +30,10 @@ const SURFACE: Record<string, string[]> = {
     'SlotDigest', 'SlotHandle', 'SlotName', 'SlotStorage', 'TrialRequest', 'UpToDateEvent', 'provisionDevice', 'slotPath', 'writeSlotImage'
   ],
   './operator': [
-    'AdminResult', 'DeviceRecord', 'OperatorConnection', 'PublishBundleOptions', 'PublishBundleResult', 'ReleaseRecord',
-    'fetchInventory', 'listReleases', 'publishBundle'
+    'AdminResult', 'DeviceRecord', 'OperatorConnection', 'PlanRolloutOptions', 'PlannedDevice', 'PublishBundleOptions', 'PublishBundleResult',
+    'ReleaseRecord', 'RolloutDevice', 'RolloutDeviceState', 'RolloutIdOptions', 'RolloutPhase', 'RolloutPlan', 'RolloutSpec',
+    'RolloutSpecInput', 'RolloutStatus', 'RolloutWave', 'StartRolloutOptions', 'abortRollout', 'fetchInventory', 'listReleases',
+    'pauseRollout', 'planRollout', 'publishBundle', 'resumeRollout', 'rolloutStatus', 'startRollout'
   ],
   './proto': [
     'AdminResult', 'Artifact', 'BodyType', 'BodyTypeValue', 'BundleParts',
@@ -57,7 +59,7 @@ const SURFACE: Record<string, string[]> = {
 const VALUES: Record<string, string[]> = {
   './broker': ['MAX_SEQUENCE_STEP', 'ROLLOUT_DEFAULTS', 'compareVersions', 'createOtaPlugin', 'parseAclFile', 'resolveRolloutSpec', 'startOtaBroker'],
   './client': ['DeviceDefaults', 'FileSlotStorage', 'OtaDevice', 'SLOT_FILES', 'SimulatedBootControl', 'provisionDevice', 'slotPath', 'writeSlotImage'],
-  './operator': ['fetchInventory', 'listReleases', 'publishBundle'],
+  './operator': ['abortRollout', 'fetchInventory', 'listReleases', 'pauseRollout', 'planRollout', 'publishBundle', 'resumeRollout', 'rolloutStatus', 'startRollout'],
   './proto': [
     'BodyType', 'ErrorCodes', 'IDENTIFIER', 'Limits', 'Lwm2mResult', 'MerkleTree', 'OtaError', 'State', 'SupportStatus', 'Topics',
     'Urgency', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'chunkCount', 'chunkRequestFor',
