@@ -10,6 +10,7 @@ import { DeviceDefaults, OtaDevice, provisionDevice } from '../client/index.js'
 import { BackoffLimits } from '../client/options.js'
 import { deviceTls, readOrFail } from './credentials.js'
 import { intArg } from './output.js'
+import { runShellHook } from './shell-hook.js'
 
 /** What {@link prepareDevice} needs. */
 export interface PrepareDeviceOptions {
@@ -27,6 +28,11 @@ export interface PrepareDeviceOptions {
   backoffMaxMs?: number
   /** TLS server name the broker's certificate must carry; default: the broker URL's host */
   servername?: string
+  /**
+   * shell command run during a trial boot as the health check: exit 0 = healthy; it gets
+   * `OTA_VERSION` and `OTA_SLOT` and is killed after the device's `healthCheckTimeoutMs`
+   */
+  healthCheck?: string
   /** the command's logger; the device adds its `deviceId` and `model` bindings itself */
   logger: Logger
 }
@@ -53,11 +59,21 @@ export async function prepareDevice (o: PrepareDeviceOptions): Promise<OtaDevice
       if (!(e instanceof OtaError && e.code === 'OTA_STATE')) throw e
     })
   }
+  const healthCommand = o.healthCheck
   return new OtaDevice({
     id: o.id, model, stateDir: o.stateDir, trust: o.trust, broker: o.broker,
     tls: o.servername !== undefined ? { ...tls, servername: o.servername } : tls,
     ...(o.window !== undefined ? { window: o.window } : {}),
     backoff: { initialDelayMs: o.backoffInitialMs, maxDelayMs: o.backoffMaxMs },
+    ...(healthCommand !== undefined
+      ? {
+          healthCheck: async (ctx) => {
+            const r = await runShellHook(healthCommand, { OTA_VERSION: ctx.version, OTA_SLOT: ctx.slot, OTA_DEVICE_ID: o.id }, DeviceDefaults.healthCheckTimeoutMs, o.logger)
+            o.logger.info({ version: ctx.version, exitCode: r.code, timedOut: r.timedOut }, 'health check command ended')
+            return r.code === 0
+          }
+        }
+      : {}),
     logger: o.logger
   })
 }

@@ -80,8 +80,9 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
    * check, then confirm or revert: a new image must reach the broker within
    * `trialConnectTimeoutMs` to count as healthy, else it is reverted and REVERTED is reported
    * once the old image connects),
-   * publishes IDLE and subscribes to the model's manifest, the device's data topic and the trust
-   * root. Resolves once subscribed.
+   * publishes IDLE and subscribes to the model's manifest, the device's own offer topic (a
+   * release a rollout offers to it alone; empty = withdrawn), its data topic and the trust root.
+   * Resolves once subscribed.
    * @throws OtaError `OTA_INVALID_ARGUMENT` when already started; what the boot control throws
    *   (`OTA_STATE` when not provisioned, `OTA_BOOT_VERIFY`); `OTA_IDENTITY` when the broker refuses
    *   the device's credentials; `OTA_CONNECTION` when `connectTimeoutMs` ran out or the device was
@@ -109,7 +110,7 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
       if (unreached !== null) this.trial.reverted(unreached.back, unreached.err, { version: b.version, artifact: b.manifest.image.sha256 })
       else await this.trial.settle(b)
       this.report.report('IDLE', { slot: this.report.current.slot })
-      await this.session.subscribe({ [o.topics.manifest(o.model)]: { qos: 1 }, [o.topics.data(o.id)]: { qos: 0 }, [o.topics.root()]: { qos: 1 } })
+      await this.session.subscribe({ [o.topics.manifest(o.model)]: { qos: 1 }, [o.topics.offer(o.id)]: { qos: 1 }, [o.topics.data(o.id)]: { qos: 0 }, [o.topics.root()]: { qos: 1 } })
     } catch (e) {
       await this.report.detach()
       await this.session.close(true)
@@ -166,6 +167,7 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
     if (t === null) return
     if (t.kind === 'data' && t.id === o.id) this.intake.handleFrame(payload)
     else if (t.kind === 'manifest' && t.id === o.model) this.intake.onManifest(new Uint8Array(payload))
+    else if (t.kind === 'offer' && t.id === o.id) this.intake.onOffer(new Uint8Array(payload))
     else if (t.kind === 'root') this.intake.onRoot(payload)
   }
 }

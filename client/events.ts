@@ -33,14 +33,16 @@ export interface RunningState {
  * - `current`: the retained manifest is the release the device runs;
  * - `no-release`: no manifest is retained for the model (none arrived within
  *   `retainedSettleMs` after the subscription was granted);
- * - `refused`: the announced release is one this device declined or reverted before.
+ * - `refused`: the announced release is one this device declined or reverted before;
+ * - `older`: the model topic announces a release older (lower sequence) than one this device
+ *   accepted, typically the release a rollout's offer replaced on this device: ignored quietly.
  */
 export interface UpToDateEvent {
   /** the version running */
   version: string
-  /** why nothing is to be installed: `current`, `no-release` or `refused` (see above) */
-  reason: 'current' | 'no-release' | 'refused'
-  /** the announced version, for `current` and `refused` */
+  /** why nothing is to be installed: `current`, `no-release`, `refused` or `older` (see above) */
+  reason: 'current' | 'no-release' | 'refused' | 'older'
+  /** the announced version, for `current`, `refused` and `older` */
   announced?: string
 }
 

@@ -4,33 +4,63 @@
  * behind the one running, or made to supersede it. Manifests are handled one at a time, in
  * arrival order.
  *
+ * Manifests come from two topics: the model's (`<p>/m/<model>/manifest`, the release every
+ * device of the model should run) and the device's own offer topic (`<p>/d/<id>/offer`, a
+ * release a rollout wave offers to this device alone; an empty payload withdraws it). Both are
+ * checked alike. They differ in three ways:
+ *
+ * - an empty offer withdraws the offered release: an update of it not yet installing is stopped
+ *   (FAILED, `OTA_WITHDRAWN`) and the model's manifest is considered again;
+ * - a model-topic manifest older than the last accepted sequence (`OTA_REPLAY`) is ignored
+ *   quietly (logged, `upToDate` reason `older`), never reported REJECTED: after a device
+ *   installed an offered release, the model topic still holds the older release it replaced,
+ *   and reporting that on every connection would count as a rollout failure. On the offer topic
+ *   a replay is reported REJECTED like any refusal;
+ * - an announcement on one topic that needs no update (the running image) abandons an update
+ *   from that same topic only: the model topic announcing the running image does not stop a
+ *   rollout's offer.
+ *
  * One update runs at a time. A newer verified manifest that arrives while an update is being
  * consented to or downloaded aborts it (FAILED, `OTA_SUPERSEDED`) and is handled next: the
  * retained manifest is the operator's current intent, and the release being fetched may have
  * been withdrawn for a reason. Once the new image is recorded (INSTALLING) the update runs to
  * CONFIRMED or REVERTED first, and the newer manifest is handled after it.
+ *
+ * `upToDate` is held back until the retained messages have settled (`retainedSettleMs` after the
+ * subscription): the model's retained manifest may name the running image while the device's
+ * retained offer, delivered right after it, names a release to install.
  */
 import type { Logger } from 'pino'
 import { OtaError, bytesEqual, sha256, toHex, toOtaError, verifyManifest, type VerifiedManifest } from '../proto/index.js'
+import type { UpToDateEvent } from './events.js'
 import type { ResolvedOptions } from './options.js'
 import { checkManifest, type PolicyVerdict } from './policy.js'
 import type { Reporter } from './reporter.js'
 import { updateState } from './state.js'
-import type { Job, Updater } from './update.js'
+import type { Job, ManifestSource, Updater } from './update.js'
 
 /** How many manifests are remembered as handled. */
 const HANDLED_MAX = 64
 
-/** Takes in manifests and root announcements; owns the update job. */
+/** A manifest waiting for the update running to end. */
+interface Queued { bytes: Uint8Array, source: ManifestSource }
+
+/** Takes in manifests, offers and root announcements; owns the update job. */
 export class Intake {
   private job: { job: Job, done: Promise<void> } | null = null
-  private queued: Uint8Array | null = null
+  private queued: Queued | null = null
   private readonly handled = new Set<string>()
   private readonly roots = new Set<string>()
   private chain: Promise<void> = Promise.resolve()
   private stopping = false
   private settleTimer: NodeJS.Timeout | null = null
+  private settled = false
+  private pendingUpToDate: UpToDateEvent | null = null
   private manifestSeen = false
+  /** the last payload of the model topic, considered again when an offer is withdrawn */
+  private lastModel: Uint8Array | null = null
+  /** key of the offer on the offer topic now, null when none */
+  private offerKey: string | null = null
 
   constructor (private readonly o: ResolvedOptions, private readonly updater: Updater, private readonly report: Reporter, private readonly log: Logger) {}
 
@@ -39,32 +69,58 @@ export class Intake {
     this.job?.job.downloader?.handleFrame(payload)
   }
 
-  /** Queues a manifest from the manifest topic for handling. */
+  /** Queues a manifest from the model's manifest topic for handling. */
   onManifest (bytes: Uint8Array): void {
     this.manifestSeen = true
-    this.clearSettle()
-    this.enqueue(bytes)
+    if (bytes.length === 0) return
+    this.lastModel = bytes
+    this.enqueue(bytes, 'model')
+  }
+
+  /** Queues a payload of the device's offer topic: a manifest offered to it alone, or (empty) the withdrawal of the offer. */
+  onOffer (bytes: Uint8Array): void {
+    this.manifestSeen = true
+    if (bytes.length === 0) {
+      this.chain = this.chain.then(() => { this.withdraw() })
+      return
+    }
+    this.offerKey = toHex(sha256(bytes))
+    this.enqueue(bytes, 'offer')
   }
 
   /**
-   * Called once the manifest subscription is granted: when no manifest arrives within
-   * `retainedSettleMs` (the broker sends the retained one right after the SUBACK), none is
-   * retained for the model and the device is up to date (`upToDate`, reason `no-release`).
+   * Called once the subscriptions are granted: the broker sends the retained messages right
+   * after the SUBACK, so `retainedSettleMs` later they have arrived. Then the `upToDate` held
+   * back meanwhile is emitted, or, when no manifest arrived at all, `upToDate` with reason
+   * `no-release` (none is retained for the model).
    */
   expectRetained (): void {
     this.clearSettle()
-    if (this.manifestSeen) return
     this.settleTimer = setTimeout(() => {
       this.settleTimer = null
-      if (this.manifestSeen || this.job !== null || this.stopping) return
-      this.log.info({ settleMs: this.o.retainedSettleMs }, 'no release announced for the model')
-      this.report.emit('upToDate', { version: this.report.current.version, reason: 'no-release' })
+      // Manifests that arrived in time may still be being verified.
+      void this.chain.then(() => {
+        this.settled = true
+        const u = this.pendingUpToDate
+        this.pendingUpToDate = null
+        if (this.job !== null || this.queued !== null || this.stopping) return
+        if (u !== null) this.report.emit('upToDate', u)
+        else if (!this.manifestSeen) {
+          this.log.info({ settleMs: this.o.retainedSettleMs }, 'no release announced for the model')
+          this.report.emit('upToDate', { version: this.report.current.version, reason: 'no-release' })
+        }
+      })
     }, this.o.retainedSettleMs)
   }
 
   private clearSettle (): void {
     if (this.settleTimer !== null) clearTimeout(this.settleTimer)
     this.settleTimer = null
+  }
+
+  private upToDate (u: UpToDateEvent): void {
+    if (this.settled) this.report.emit('upToDate', u)
+    else this.pendingUpToDate = u
   }
 
   /** Notes root metadata announced by the broker (the provisioned root stays the anchor). */
@@ -94,8 +150,8 @@ export class Intake {
     }
   }
 
-  private enqueue (bytes: Uint8Array): void {
-    this.chain = this.chain.then(async () => { await this.handle(bytes) }).catch((e: unknown) => {
+  private enqueue (bytes: Uint8Array, source: ManifestSource): void {
+    this.chain = this.chain.then(async () => { await this.handle(bytes, source) }).catch((e: unknown) => {
       this.log.error({ err: e }, 'manifest handling failed')
     })
   }
@@ -106,10 +162,44 @@ export class Intake {
     if (this.handled.size > HANDLED_MAX) this.handled.delete(this.handled.values().next().value!)
   }
 
+  /**
+   * The offer was withdrawn (empty payload on the offer topic): an update of the offered release
+   * not yet installing stops with `OTA_WITHDRAWN`; one installing runs to its end (the image is
+   * already recorded for its trial boot). The model's manifest is then the device's intent again.
+   */
+  private withdraw (): void {
+    const key = this.offerKey
+    this.offerKey = null
+    // A later rollout may offer the same release again: that is a new decision.
+    if (key !== null) this.handled.delete(key)
+    let dropped = false
+    if (this.queued?.source === 'offer') {
+      this.queued = null
+      dropped = true
+    }
+    const cur = this.job?.job ?? null
+    if (cur?.source === 'offer') {
+      if (cur.phase !== 'install') {
+        this.log.info({ version: cur.vm.manifest.version }, 'offer withdrawn: stopping the update')
+        cur.abort.abort(new OtaError('OTA_WITHDRAWN', `release ${cur.vm.manifest.version} was withdrawn before it was installed`))
+        dropped = true
+      } else {
+        this.log.info({ version: cur.vm.manifest.version }, 'offer withdrawn while installing: the update runs to its end')
+      }
+    }
+    if (!dropped || this.lastModel === null || this.stopping) return
+    const model = this.lastModel
+    this.handled.delete(toHex(sha256(model)))
+    if (this.job !== null) this.queued ??= { bytes: model, source: 'model' }
+    else this.enqueue(model, 'model')
+  }
+
   /** Verifies, checks and offers a manifest. */
-  private async handle (bytes: Uint8Array): Promise<void> {
+  private async handle (bytes: Uint8Array, source: ManifestSource): Promise<void> {
     if (this.stopping || bytes.length === 0) return
     const key = toHex(sha256(bytes))
+    // An offer replaced meanwhile (or withdrawn) is no longer the broker's intent.
+    if (source === 'offer' && key !== this.offerKey) return
     if (this.handled.has(key) || this.job?.job.key === key) return
     const { o } = this
     let vm: VerifiedManifest
@@ -121,6 +211,7 @@ export class Intake {
       return
     }
     const m = vm.manifest
+    const current = this.job?.job ?? null
     let verdict: PolicyVerdict | undefined
     try {
       await updateState(o.stateDir, async (s) => {
@@ -140,7 +231,11 @@ export class Intake {
       })
     } catch (e) {
       const err = toOtaError(e, 'OTA_STATE')
-      if (err.code === 'OTA_MODEL_MISMATCH' || err.code === 'OTA_ROLLBACK' || err.code === 'OTA_REPLAY') {
+      if (err.code === 'OTA_REPLAY' && source === 'model') {
+        this.remember(key)
+        this.log.info({ version: m.version, sequence: m.sequence, code: err.code }, 'model topic announces an older release than one accepted; ignored')
+        if (current === null) this.upToDate({ version: this.report.current.version, reason: 'older', announced: m.version })
+      } else if (err.code === 'OTA_MODEL_MISMATCH' || err.code === 'OTA_ROLLBACK' || err.code === 'OTA_REPLAY') {
         this.remember(key)
         this.report.rejected(err, m)
       } else {
@@ -149,15 +244,14 @@ export class Intake {
       return
     }
     const artifact = toHex(m.image.sha256)
-    const current = this.job?.job ?? null
     if (verdict!.action === 'skip') {
       const reason = verdict!.reason
       this.remember(key)
-      this.log.info({ version: m.version, artifact, reason }, 'manifest needs no update')
+      this.log.info({ version: m.version, artifact, reason, source }, 'manifest needs no update')
       if (current === null) {
-        this.report.emit('upToDate', { version: this.report.current.version, reason: reason === 'already-installed' ? 'current' : 'refused', announced: m.version })
-      } else if (current.artifact !== artifact && current.phase !== 'install') {
-        // The broker now announces something else than the release being fetched: it was withdrawn.
+        this.upToDate({ version: this.report.current.version, reason: reason === 'already-installed' ? 'current' : 'refused', announced: m.version })
+      } else if (current.source === source && current.artifact !== artifact && current.phase !== 'install') {
+        // The topic the update came from now announces something else: it was withdrawn.
         current.abort.abort(new OtaError('OTA_SUPERSEDED', `release ${m.version} was announced in place of ${current.vm.manifest.version}`))
       }
       return
@@ -167,16 +261,17 @@ export class Intake {
         this.remember(key)
         return
       }
-      this.queued = bytes
+      this.queued = { bytes, source }
       if (current.phase !== 'install') current.abort.abort(new OtaError('OTA_SUPERSEDED', `release ${m.version} replaced ${current.vm.manifest.version}`))
       return
     }
     if (this.stopping) return
-    this.start(vm, key, artifact)
+    this.start(vm, key, artifact, source)
   }
 
-  private start (vm: VerifiedManifest, key: string, artifact: string): void {
-    const job: Job = { vm, key, artifact, phase: 'consent', abort: new AbortController(), downloader: null, stopped: false }
+  private start (vm: VerifiedManifest, key: string, artifact: string, source: ManifestSource): void {
+    const job: Job = { vm, key, artifact, source, phase: 'consent', abort: new AbortController(), downloader: null, stopped: false }
+    this.pendingUpToDate = null
     const done = this.updater.run(job).then((outcome) => {
       if (outcome === 'done') this.remember(key)
     }, (e: unknown) => {
@@ -185,7 +280,7 @@ export class Intake {
       this.job = null
       const next = this.queued
       this.queued = null
-      if (next !== null && !this.stopping) this.enqueue(next)
+      if (next !== null && !this.stopping) this.enqueue(next.bytes, next.source)
     })
     this.job = { job, done }
   }

@@ -17,10 +17,18 @@ import { SlotWriter } from './slot-writer.js'
 import { bitmapFromBase64, bitmapToBase64, loadState, otherSlot, updateState, withStateLock } from './state.js'
 import type { Trial } from './trial.js'
 
-/** Codes after which the same manifest is tried again when the broker delivers it again (after a reconnect). */
-const RETRYABLE = new Set<ErrorCode>(['OTA_TIMEOUT', 'OTA_CONNECTION', 'OTA_IO', 'OTA_UNKNOWN_ARTIFACT'])
+/**
+ * Codes after which the same manifest is tried again when the broker delivers it again (after a
+ * reconnect, or a new offer). A broker refusal (`OTA_UNKNOWN_ARTIFACT`, `OTA_NOT_OFFERED`) ends
+ * the download at its first error frame, so the device asks once per delivery and never hammers;
+ * a withdrawn release may be offered again by a later rollout and is then a new decision.
+ */
+const RETRYABLE = new Set<ErrorCode>(['OTA_TIMEOUT', 'OTA_CONNECTION', 'OTA_IO', 'OTA_UNKNOWN_ARTIFACT', 'OTA_NOT_OFFERED', 'OTA_WITHDRAWN'])
 /** Codes that mean the bytes in the slot cannot be trusted: a resumed download starts over. */
 const DISCARD = new Set<ErrorCode>(['OTA_IMAGE_DIGEST', 'OTA_CHUNK_PROOF', 'OTA_CHUNK_MISMATCH'])
+
+/** Where a manifest reached the device: `model` = `<p>/m/<model>/manifest`, `offer` = `<p>/d/<id>/offer`. */
+export type ManifestSource = 'model' | 'offer'
 
 /** One update under way. */
 export interface Job {
@@ -29,6 +37,8 @@ export interface Job {
   key: string
   /** hex image SHA-256 */
   artifact: string
+  /** where the manifest came from: the model's topic or this device's own offer topic (a rollout) */
+  source: ManifestSource
   /** consent and download can be abandoned (stop, supersede); install runs to its end */
   phase: 'consent' | 'download' | 'install'
   abort: AbortController

@@ -5,125 +5,15 @@
  * against the real plugin live elsewhere.
  */
 import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from 'vitest'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { randomBytes } from 'node:crypto'
-import { addDevices, initPki } from '../certs/index.js'
-import { createServer, type Server } from 'node:tls'
-import type { AddressInfo } from 'node:net'
-import { Aedes, type AedesOptions } from 'aedes'
 import { FileSlotStorage, OtaDevice, provisionDevice, writeSlotImage, type ConfirmedEvent, type OtaDeviceOptions } from '../client/index.js'
 import { loadState, updateState } from '../client/state.js'
-import {
-  BodyType, OtaError, State, Topics, chunkCount, decodeChunkRequest, decodeStatusEvent, encodeDataFrame,
-  requestedIndexes, stateName, toHex, treeOf, verifyRoot, Urgency, type MerkleTree, type StatusEvent,
-  type TrustedRoot, type UrgencyValue
-} from '../proto/index.js'
-import { createRelease, generateKeyPair, publicKeyEntry, signEnvelope, type Release } from '../sign/index.js'
+import { OtaError, State, stateName, toHex, Urgency, type StatusEvent } from '../proto/index.js'
+import { createRelease, type Release } from '../sign/index.js'
+import { Harness, MODEL, makePki, nextSequence, release, releaseKey, rogueKey, topics, trust, waitFor, type Pki } from './helpers/client-harness.js'
 
-const MODEL = 'sensor'
-const topics = new Topics('ota')
-const rootKey = generateKeyPair('root')
-const releaseKey = generateKeyPair('release')
-const rogueKey = generateKeyPair('release')
-const trust: TrustedRoot = verifyRoot(signEnvelope({
-  type: BodyType.ROOT,
-  root: { version: 1, threshold: 1, rootKeys: [publicKeyEntry(rootKey)], signingKeys: [{ key: publicKeyEntry(releaseKey), models: [MODEL], expiresAt: 0 }], releaseThreshold: 1, createdAt: 0, expiresAt: 0 }
-}, [rootKey]))
-
-let seq = 100
-function release (version: string, securityVersion: number, signer = releaseKey, extra: { urgency?: UrgencyValue, maxDeferralS?: number } = {}): { rel: Release, image: Uint8Array } {
-  const image = new Uint8Array(randomBytes(300 * 1024))
-  return { rel: createRelease({ image, model: MODEL, version, securityVersion, sequence: ++seq, chunkSize: 4096, signers: [signer], ...extra }), image }
-}
-
-// ---- dev PKI (certs/): a CA, the broker (localhost, 127.0.0.1), device certificates issued on demand
-interface Pki { ca: Buffer, server: { cert: Buffer, key: Buffer }, device: (id: string) => Promise<{ cert: Buffer, key: Buffer }> }
-async function makePki (dir: string): Promise<Pki> {
-  let layout = await initPki({ out: dir, model: MODEL, devices: 0, operators: [] })
-  return {
-    ca: await readFile(layout.ca.cert),
-    server: { cert: await readFile(layout.server.cert), key: await readFile(layout.server.key) },
-    device: async (id) => {
-      if (!layout.devices.some((d) => d.id === id)) layout = await addDevices(dir, [id], MODEL)
-      const d = layout.devices.find((x) => x.id === id)!
-      return { cert: await readFile(d.cert), key: await readFile(d.key) }
-    }
-  }
-}
-
-// ---- a bare broker with a chunk responder
-interface Served { image: Uint8Array, tree: MerkleTree, chunkSize: number }
-class Harness {
-  readonly audit: StatusEvent[] = []
-  readonly requests: Array<{ artifact: string, indexes: number[] }> = []
-  readonly releases = new Map<string, Served>()
-  /** which chunks the responder answers */
-  serve: (i: number) => boolean = () => true
-  delayMs = 0
-  private constructor (readonly aedes: Aedes, readonly server: Server, readonly port: number) {}
-
-  static async start (pki: Pki, opts: AedesOptions = {}): Promise<Harness> {
-    const aedes = await Aedes.createBroker(opts)
-    const server = createServer({ key: pki.server.key, cert: pki.server.cert, ca: pki.ca, requestCert: true, rejectUnauthorized: true }, (s) => { aedes.handle(s) })
-    await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', resolve) })
-    const h = new Harness(aedes, server, (server.address() as AddressInfo).port)
-    aedes.on('publish', (packet, client) => {
-      if (client === null) return
-      const t = topics.parse(packet.topic)
-      if (t?.kind === 'audit') h.audit.push(decodeStatusEvent(packet.payload as Buffer))
-      if (t?.kind === 'req') h.answer(t.id, packet.payload as Buffer)
-    })
-    return h
-  }
-
-  add (r: { rel: Release, image: Uint8Array }): void {
-    this.releases.set(toHex(r.rel.manifest.image.sha256), { image: r.image, tree: treeOf(r.image, 4096), chunkSize: 4096 })
-  }
-
-  private answer (deviceId: string, payload: Buffer): void {
-    const req = decodeChunkRequest(payload)
-    const art = this.releases.get(toHex(req.artifact))
-    const send = (bytes: Uint8Array): void => { this.aedes.publish({ cmd: 'publish', topic: topics.data(deviceId), payload: Buffer.from(bytes), qos: 0, retain: false, dup: false }, () => {}) }
-    if (art === undefined) {
-      send(encodeDataFrame({ error: { artifact: req.artifact, code: 'OTA_UNKNOWN_ARTIFACT', detail: 'no such artifact' } }))
-      return
-    }
-    const indexes = requestedIndexes(req, chunkCount(art.image.length, art.chunkSize))
-    this.requests.push({ artifact: toHex(req.artifact), indexes })
-    const go = (): void => {
-      for (const i of indexes) {
-        if (!this.serve(i)) continue
-        const data = art.image.subarray(i * art.chunkSize, Math.min((i + 1) * art.chunkSize, art.image.length))
-        send(encodeDataFrame({ chunk: { artifact: req.artifact, index: i, data, proof: art.tree.proof(i) } }))
-      }
-    }
-    if (this.delayMs > 0) setTimeout(go, this.delayMs)
-    else go()
-  }
-
-  publishManifest (envelope: Uint8Array): void {
-    this.aedes.publish({ cmd: 'publish', topic: topics.manifest(MODEL), payload: Buffer.from(envelope), qos: 1, retain: true, dup: false }, () => {})
-  }
-
-  states (target?: string): string[] {
-    return this.audit.filter((e) => target === undefined || e.targetVersion === target).map((e) => stateName(e.state))
-  }
-
-  async close (): Promise<void> {
-    await new Promise<void>((resolve) => { this.aedes.close(() => { resolve() }) })
-    await new Promise<void>((resolve) => { this.server.close(() => { resolve() }) })
-  }
-}
-
-async function waitFor (what: string, cond: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
 const settle = async (ms = 400): Promise<void> => { await new Promise((resolve) => setTimeout(resolve, ms)) }
 
 describe('OtaDevice over MQTT/TLS', () => {
@@ -296,7 +186,7 @@ describe('OtaDevice over MQTT/TLS', () => {
     const v2 = release('2.0.0', 2)
     h.add(v2)
     // The same image as the running 1.0.0, signed again with a newer sequence: "go back to 1.0.0".
-    const again = createRelease({ image: v1.image, model: MODEL, version: '1.0.0', securityVersion: 1, sequence: ++seq, chunkSize: 4096, signers: [releaseKey] })
+    const again = createRelease({ image: v1.image, model: MODEL, version: '1.0.0', securityVersion: 1, sequence: nextSequence(), chunkSize: 4096, signers: [releaseKey] })
     let withdrawn = false
     d.on('progress', (p) => {
       if (!withdrawn && p.received > 0 && p.received < p.total) {

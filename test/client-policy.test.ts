@@ -63,6 +63,15 @@ describe('client policy: manifest against device state', () => {
     expect(checkManifest(m, { ...device, refused: toHex(m.image.sha256) })).toEqual({ action: 'skip', reason: 'refused' })
   })
 
+  it('skips the image already running even when its sequence is below the last accepted (a rollout installed a newer offer)', () => {
+    const m = manifest({ sequence: 40 })
+    expect(checkManifest(m, { ...device, activeSha256: toHex(m.image.sha256) })).toEqual({ action: 'skip', reason: 'already-installed' })
+  })
+
+  it('tells a stale manifest apart as OTA_REPLAY even when its security version is below the counter too', () => {
+    expect(codeOf(() => checkManifest(manifest({ sequence: 40, securityVersion: 1 }), device))).toBe('OTA_REPLAY')
+  })
+
   it('checks rollback before "already installed": a downgrade is refused, not skipped', () => {
     const m = manifest({ securityVersion: 1 })
     expect(codeOf(() => checkManifest(m, { ...device, activeSha256: toHex(m.image.sha256) }))).toBe('OTA_ROLLBACK')

@@ -23,6 +23,7 @@ interface DeviceCliOptions {
   backoffInitialMs?: number
   backoffMaxMs?: number
   timeoutMs: number
+  healthCheck?: string
   logLevel: LogLevel
 }
 
@@ -45,6 +46,7 @@ export function registerDevice (program: Command): void {
     .option('--json', 'with --once, print the outcome as one JSON line on stdout', false)
     .option('--window <chunks>', 'chunk requests outstanding (default: the device default, 64)', intArg(1, 512))
     .option('--timeout-ms <ms>', 'with --once, give up after this long (waiting for the broker included)', intArg(1000, 86_400_000), 600_000)
+    .option('--health-check <command>', 'shell command run when a new image boots on trial: exit 0 confirms it, anything else (or no exit within healthCheckTimeoutMs, 60 s) reverts it; gets OTA_VERSION, OTA_SLOT, OTA_DEVICE_ID')
   backoffOptions(cmd)
     .addOption(logLevelOption('log level (JSON lines on stderr)', 'warn'))
     .action(async (o: DeviceCliOptions) => { await runDevice(o) })
@@ -52,7 +54,10 @@ export function registerDevice (program: Command): void {
 
 /** The outcome line of `--once`, as text. */
 function outcomeText (id: string, line: Record<string, unknown>): string {
-  if (line.result === 'up-to-date') return `${id}: up to date ${String(line.version)}${line.reason === 'current' || line.reason === 'no-release' ? '' : ` (announced ${String(line.announced)} was given up on before)`}`
+  if (line.result === 'up-to-date') {
+    const why = line.reason === 'refused' ? ` (announced ${String(line.announced)} was given up on before)` : line.reason === 'older' ? ` (announced ${String(line.announced)} is older than a release already accepted)` : ''
+    return `${id}: up to date ${String(line.version)}${why}`
+  }
   if (line.from !== undefined) return `${id}: ${String(line.result)} ${String(line.from)} -> ${String(line.to)}`
   return `${id}: ${String(line.result)} ${String(line.code)}`
 }
@@ -63,6 +68,7 @@ async function runDevice (o: DeviceCliOptions): Promise<void> {
     ...(o.servername !== undefined ? { servername: o.servername } : {}),
     ...(o.provision !== undefined ? { provision: o.provision } : {}),
     ...(o.window !== undefined ? { window: o.window } : {}),
+    ...(o.healthCheck !== undefined ? { healthCheck: o.healthCheck } : {}),
     backoffInitialMs: o.backoffInitialMs,
     backoffMaxMs: o.backoffMaxMs,
     logger: stderrLogger(o.logLevel, 'aedes-ota-device')

@@ -9,7 +9,7 @@ import mqtt from 'mqtt'
 import { addDevices, initPki, type PkiLayout } from '../../certs/index.js'
 import { verifyRoot, type TrustedRoot } from '../../proto/index.js'
 import { KeyFiles, createRelease, initKeys, readKeyFile, type KeyPair, type Release } from '../../sign/index.js'
-import { startOtaBroker, type OtaBroker } from '../../broker/index.js'
+import { startOtaBroker, type OtaBroker, type OtaBrokerOptions } from '../../broker/index.js'
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures')
 
@@ -31,7 +31,7 @@ export interface TestEnv {
 }
 
 /** Builds the environment. `extraDevices` adds certificates for other models: `{ 'other-0001': 'model-b' }`. */
-export async function makeEnv (opts: { model?: string, devices?: number, extraDevices?: Record<string, string> } = {}): Promise<TestEnv> {
+export async function makeEnv (opts: { model?: string, devices?: number, extraDevices?: Record<string, string>, plugin?: OtaBrokerOptions['plugin'] } = {}): Promise<TestEnv> {
   const model = opts.model ?? 'ath9k'
   const dir = await mkdtemp(join(tmpdir(), 'aedes-ota-test-'))
   try {
@@ -43,7 +43,7 @@ export async function makeEnv (opts: { model?: string, devices?: number, extraDe
   }
 }
 
-async function build (dir: string, model: string, opts: { devices?: number, extraDevices?: Record<string, string> }): Promise<TestEnv> {
+async function build (dir: string, model: string, opts: { devices?: number, extraDevices?: Record<string, string>, plugin?: OtaBrokerOptions['plugin'] }): Promise<TestEnv> {
   let pki = await initPki({ out: join(dir, 'pki'), model, devices: opts.devices ?? 3 })
   for (const [id, m] of Object.entries(opts.extraDevices ?? {})) pki = await addDevices(pki.dir, [id], m)
   const keysDir = join(dir, 'keys')
@@ -51,7 +51,7 @@ async function build (dir: string, model: string, opts: { devices?: number, extr
   const signer = await readKeyFile(join(keysDir, KeyFiles.release))
   const rootBytes = new Uint8Array(await readFile(join(keysDir, KeyFiles.trust)))
   const trust = verifyRoot(rootBytes)
-  const broker = await startOtaBroker({ pki, trust: rootBytes, dataDir: join(dir, 'broker'), port: 0 })
+  const broker = await startOtaBroker({ pki, trust: rootBytes, dataDir: join(dir, 'broker'), port: 0, ...(opts.plugin !== undefined ? { plugin: opts.plugin } : {}) })
   const ca = await readFile(pki.ca.cert)
   const files = async (id: string): Promise<{ ca: Buffer, cert: Buffer, key: Buffer }> => {
     const d = pki.devices.find((x) => x.id === id) ?? pki.operators.find((x) => x.id === id)
