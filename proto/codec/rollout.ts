@@ -15,7 +15,7 @@ import { fromHex, toHex } from '../bytes.js'
 import { isIdentifier, isVersion } from '../identifiers.js'
 import { Limits } from '../limits.js'
 import type { PlannedDevice, RolloutDevice, RolloutDeviceState, RolloutPhase, RolloutPlan, RolloutSpec, RolloutSpecInput, RolloutStatus, RolloutWave } from '../../broker/rollout/types.js'
-import { field, isText, isTime, pb } from './rules.js'
+import { field, fieldBytes, isText, isTime, pb } from './rules.js'
 
 /** Byte and count limits of the rollout admin messages. */
 export const RolloutLimits = {
@@ -122,7 +122,7 @@ export function rolloutMessage (s: RolloutStatus): ota.v1.IRolloutRecord {
 export function rolloutFrom (x: ota.v1.IRolloutRecord): RolloutStatus {
   const m = x as ota.v1.RolloutRecord
   field(isText(m.id, 2 * Limits.maxIdentifier + 80) && m.id !== '' && isIdentifier(m.model) && isVersion(m.version), 'rollout id, model or version is invalid')
-  field(m.artifact.length === 32, 'rollout artifact is not a SHA-256 digest')
+  fieldBytes(m.artifact, 32, 'rollout artifact')
   const phase = PHASES[m.phase - 1]
   field(phase !== undefined, `rollout phase ${m.phase} is unknown`)
   const input = specFrom(m.spec)
@@ -164,11 +164,12 @@ export function planMessage (p: RolloutPlan): ota.v1.IRolloutPlanRecord {
 /**
  * A decoded plan.
  * @throws OtaError `OTA_FIELD` for a model, version or device id that is not valid, an
- *   artifact that is not 32 bytes, a reason or warning longer than `Limits.maxText`
+ *   artifact that is not 32 bytes (`fieldBytes`), a reason or warning longer than `Limits.maxText`
  */
 export function planFrom (x: ota.v1.IRolloutPlanRecord): RolloutPlan {
   const p = x as ota.v1.RolloutPlanRecord
-  field(isIdentifier(p.model) && isVersion(p.version) && p.artifact.length === 32, 'rollout plan model, version or artifact is invalid')
+  field(isIdentifier(p.model) && isVersion(p.version), 'rollout plan model or version is invalid')
+  fieldBytes(p.artifact, 32, 'rollout plan artifact')
   const waves = p.waves.map((y) => {
     const w = y as ota.v1.PlannedWaveRecord
     const devices = w.devices.map((z): PlannedDevice => {
