@@ -140,7 +140,7 @@ export function decodeAdminRequest (bytes: Uint8Array, maxBundle: number): Admin
 }
 
 function rolloutId (id: string): string {
-  field(id.length <= 256, 'rollout id is longer than 256 characters')
+  field(id.length <= RolloutLimits.maxId, `rollout id is longer than ${RolloutLimits.maxId} characters`)
   return id
 }
 

@@ -23,6 +23,8 @@ export const RolloutLimits = {
   maxSpecDevices: 10_000,
   /** Waves one spec may have. */
   maxWaves: 100,
+  /** Characters of a rollout id (the broker's ids are `<model>-<version>-<8 hex>`, at most 138). */
+  maxId: 256,
   /**
    * Bytes a request may carry beyond its bundle or envelope: the spec at its largest (every
    * device id at {@link Limits.maxIdentifier} characters plus 2 bytes of framing, 100 waves of
@@ -121,7 +123,7 @@ export function rolloutMessage (s: RolloutStatus): ota.v1.IRolloutRecord {
  */
 export function rolloutFrom (x: ota.v1.IRolloutRecord): RolloutStatus {
   const m = x as ota.v1.RolloutRecord
-  field(isText(m.id, 2 * Limits.maxIdentifier + 80) && m.id !== '' && isIdentifier(m.model) && isVersion(m.version), 'rollout id, model or version is invalid')
+  field(isText(m.id, RolloutLimits.maxId) && m.id !== '' && isIdentifier(m.model) && isVersion(m.version), 'rollout id, model or version is invalid')
   fieldBytes(m.artifact, 32, 'rollout artifact')
   const phase = PHASES[m.phase - 1]
   field(phase !== undefined, `rollout phase ${m.phase} is unknown`)
