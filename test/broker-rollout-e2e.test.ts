@@ -193,6 +193,8 @@ describe('rollouts with real devices', () => {
       for (const id of ids) expect(devs.get(id)!.dev.state.version).toBe('5.0.0')
       expect(second.plugin.store.current(MODEL)?.manifest.version).toBe('5.0.0')
 
+      // 5.0.0 is now the model's release: every device takes it from the model topic.
+      for (const d of devs.values()) await until(() => d.dev.state.version === '5.0.0', 30_000, `${d.id} on 5.0.0`)
       // Brick detection with a real device: it installs 6.0.0 and never confirms (its health
       // check hangs): suspect after confirmTimeoutMs, counted failed, the rollout pauses.
       const six = env.release(new Uint8Array(randomBytes(40_000)), '6.0.0', 6, ++seq)

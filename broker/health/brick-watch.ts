@@ -25,6 +25,9 @@ export const WATCHES_FILE = join('health', 'watches.json')
 
 const FORMAT = 1
 
+/** Longest single timer, ms (one day): Node fires a setTimeout above 2^31 - 1 ms at once; an early timer re-arms. */
+const MAX_TIMER_MS = 24 * 3600_000
+
 /** One device's watch. */
 export interface BrickWatchEntry {
   deviceId: string
@@ -154,11 +157,12 @@ export class BrickWatch {
     const t = setTimeout(() => {
       this.timers.delete(w.deviceId)
       if (this.watches.get(w.deviceId) !== w || w.fired !== '') return
+      if (this.now() < w.deadline) { this.schedule(w); return }
       const seconds = Math.round((w.deadline - w.armedAt) / 100) / 10
       this.fire(w, this.online.has(w.deviceId)
         ? `online but did not confirm ${w.version} within ${seconds} s of installing it`
         : `did not come back confirmed on ${w.version} within ${seconds} s of installing it (connection dropped and never returned)`)
-    }, Math.max(0, w.deadline - this.now()))
+    }, Math.min(MAX_TIMER_MS, Math.max(0, w.deadline - this.now())))
     t.unref()
     this.timers.set(w.deviceId, t)
   }

@@ -45,6 +45,12 @@ export interface RolloutDeps {
 /** Bound on the judge loop of one step: a wave can only advance once per iteration. */
 const MAX_STEPS_PER_WAVE = 4
 
+/**
+ * Longest single timer, ms (one day): Node fires a longer setTimeout (above 2^31 - 1 ms, about
+ * 24.8 days) at once, and a wave may last 30 days. A timer that fires early just judges again.
+ */
+export const MAX_TIMER_MS = 24 * 3600_000
+
 /** A chunk request's verdict for an artifact that is not the model's current release. */
 export type Gate = 'serve' | 'not-offered' | 'withdrawn' | 'unknown'
 
@@ -77,7 +83,7 @@ export class RolloutManager implements RolloutControl {
           continue
         }
         for (const dev of s.devices) if (this.hasOffer(dev.state)) await this.offer(s, dev.deviceId, staged.envelope)
-        this.d.audit.write('rollout.resumed', 'success', { ...this.fields(s), by: 'restart', phase: s.phase })
+        if (s.phase === 'running') this.d.audit.write('rollout.resumed', 'success', { ...this.fields(s), by: 'restart' })
         await this.step(s)
       }
     })
@@ -86,6 +92,16 @@ export class RolloutManager implements RolloutControl {
   // ---- RolloutControl ----
 
   async start (bundle: Uint8Array, input: RolloutSpecInput, by = 'api', opts: { force?: boolean } = {}): Promise<RolloutStatus> {
+    try {
+      return await this.startNow(bundle, input, by, opts)
+    } catch (e) {
+      const err = toOtaError(e, 'OTA_IO')
+      this.d.audit.write('rollout.started', 'failure', { by, force: opts.force === true, code: err.code, detail: err.message })
+      throw err
+    }
+  }
+
+  private async startNow (bundle: Uint8Array, input: RolloutSpecInput, by: string, opts: { force?: boolean }): Promise<RolloutStatus> {
     const spec = resolveRolloutSpec(input)
     if (spec.group !== undefined && this.d.groups[spec.group] === undefined) throw new OtaError('OTA_ROLLOUT', `no device group ${spec.group} (the broker's groups option)`)
     return await this.run(async () => {
@@ -314,7 +330,7 @@ export class RolloutManager implements RolloutControl {
     const t = setTimeout(() => {
       this.timers.delete(s.id)
       void this.run(async () => { await this.step(s) }).catch((err: unknown) => { this.d.log?.error({ err, rolloutId: s.id }, 'rollout deadline step failed') })
-    }, Math.max(0, until - this.d.now()))
+    }, Math.min(MAX_TIMER_MS, Math.max(0, until - this.d.now())))
     t.unref()
     this.timers.set(s.id, t)
   }
