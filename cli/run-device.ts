@@ -6,7 +6,7 @@ import type { Command } from 'commander'
 import type { Logger } from 'pino'
 import type { PkiLayout } from '../certs/index.js'
 import { OtaError, type TrustedRoot } from '../proto/index.js'
-import { DeviceDefaults, OtaDevice, provisionDevice } from '../client/index.js'
+import { DeviceDefaults, OtaDevice, provisionDevice, type OtaDeviceOptions } from '../client/index.js'
 import { BackoffLimits } from '../client/options.js'
 import { deviceTls, readOrFail } from './credentials.js'
 import { intArg } from './output.js'
@@ -33,6 +33,14 @@ export interface PrepareDeviceOptions {
    * `OTA_VERSION` and `OTA_SLOT` and is killed after the device's `healthCheckTimeoutMs`
    */
   healthCheck?: string
+  /**
+   * shell command run once per start when the model's end of support has passed; it gets
+   * `OTA_MODEL`, `OTA_VERSION`, `OTA_END_OF_LIFE_AT` (ms) and `OTA_END_OF_LIFE_NOTICE`, and is
+   * killed after `healthCheckTimeoutMs`
+   */
+  onEndOfLife?: string
+  /** consent policy, hook and windows (see cli/device-consent.ts) */
+  consent?: Pick<OtaDeviceOptions, 'consentPolicy' | 'consent' | 'maintenanceWindows'>
   /** the command's logger; the device adds its `deviceId` and `model` bindings itself */
   logger: Logger
 }
@@ -60,6 +68,7 @@ export async function prepareDevice (o: PrepareDeviceOptions): Promise<OtaDevice
     })
   }
   const healthCommand = o.healthCheck
+  const eolCommand = o.onEndOfLife
   return new OtaDevice({
     id: o.id, model, stateDir: o.stateDir, trust: o.trust, broker: o.broker,
     tls: o.servername !== undefined ? { ...tls, servername: o.servername } : tls,
@@ -74,6 +83,16 @@ export async function prepareDevice (o: PrepareDeviceOptions): Promise<OtaDevice
           }
         }
       : {}),
+    ...(eolCommand !== undefined
+      ? {
+          onEndOfLife: async (e) => {
+            const env = { OTA_MODEL: e.model, OTA_VERSION: e.version, OTA_END_OF_LIFE_AT: String(e.endOfLifeAt), OTA_END_OF_LIFE_NOTICE: e.notice, OTA_DEVICE_ID: o.id }
+            const r = await runShellHook(eolCommand, env, DeviceDefaults.healthCheckTimeoutMs, o.logger)
+            o.logger.info({ exitCode: r.code, timedOut: r.timedOut }, 'end-of-life command ended')
+          }
+        }
+      : {}),
+    ...(o.consent ?? {}),
     logger: o.logger
   })
 }

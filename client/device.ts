@@ -19,6 +19,7 @@ import { Reporter } from './reporter.js'
 import { Session } from './session.js'
 import { Trial } from './trial.js'
 import { Updater } from './update.js'
+import { EndOfLifeWatch } from './eol/watch.js'
 
 /**
  * A device taking secure firmware updates over MQTT. See the module comment for the flow and
@@ -38,6 +39,7 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
   private readonly session: Session
   private readonly trial: Trial
   private readonly intake: Intake
+  private readonly eol: EndOfLifeWatch
   private started = false
   private stopping = false
 
@@ -48,7 +50,25 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
     super()
     const o = this.o = resolveOptions(opts)
     this.log = o.logger
-    this.report = new Reporter({ id: o.id, model: o.model }, this.log, (event, ...args) => { (this.emit as (e: string, ...a: unknown[]) => boolean).call(this, event, ...args) })
+    const emit = (event: string, ...args: unknown[]): void => { (this.emit as (e: string, ...a: unknown[]) => boolean).call(this, event, ...args) }
+    const eol = this.eol = new EndOfLifeWatch({
+      stateDir: o.stateDir,
+      model: o.model,
+      warningMs: o.eolWarningMs,
+      now: o.now,
+      hook: o.onEndOfLife,
+      log: this.log,
+      emit: (info) => { emit('endOfLife', info) },
+      // The broker's inventory learns the new support status at once, not at the next update.
+      changed: () => { if (this.started && !this.stopping) this.report.announce() }
+    })
+    this.report = new Reporter({
+      id: o.id,
+      model: o.model,
+      hardwareRevision: o.hardwareRevision,
+      lifecycle: () => eol.facts,
+      onRunning: (m) => { eol.running(m) }
+    }, this.log, emit)
     this.trial = new Trial(o, o.bootControl, this.report, this.log)
     const session = this.session = new Session(o, this.log, {
       message: (topic, payload) => { this.route(topic, payload) },
@@ -62,7 +82,7 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
       log: this.log,
       sendRequest: async (bytes) => { await session.client.publishAsync(reqTopic, Buffer.from(bytes), { qos: 0, retain: false }) }
     })
-    this.intake = new Intake(o, updater, this.report, this.log)
+    this.intake = new Intake(o, updater, this.report, this.log, async (m) => { await eol.announced(m) })
   }
 
   /**
@@ -97,6 +117,7 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
     let unreached: { back: BootResult, err: OtaError } | null = null
     try {
       b = await o.bootControl.boot()
+      await this.eol.load()
       this.report.setRunning(b)
       this.log.info({ version: b.version, slot: b.slot, trial: b.trial, reverted: b.reverted }, 'booted')
       if (b.trial) unreached = await this.openTrial(b)
@@ -104,6 +125,7 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
       this.report.attach(this.session.client, o.topics)
     } catch (e) {
       this.started = false
+      this.eol.stop()
       throw e
     }
     try {
@@ -115,6 +137,7 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
       await this.report.detach()
       await this.session.close(true)
       this.started = false
+      this.eol.stop()
       throw e
     }
     this.intake.expectRetained()
@@ -154,6 +177,7 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
   async stop (): Promise<void> {
     if (this.stopping) return
     this.stopping = true
+    this.eol.stop()
     this.session.abort()
     await this.intake.stop()
     await this.report.detach()

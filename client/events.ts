@@ -5,6 +5,8 @@
 import type { OtaError, StatusEvent } from '../proto/index.js'
 import type { DownloadProgress } from './downloader.js'
 import type { SlotName } from './options.js'
+import type { ReleaseOffer } from './consent/offer.js'
+import type { EndOfLifeInfo } from './eol/watch.js'
 
 /** Payload of the `confirmed` event. */
 export interface ConfirmedEvent {
@@ -59,6 +61,10 @@ export interface OtaDeviceEvents {
   reverted: [OtaError]
   /** nothing to install: see {@link UpToDateEvent}; emitted when the device learns it, at most once per manifest */
   upToDate: [UpToDateEvent]
+  /** a release passed every check and is offered for consent (once per update; release notes, urgency, reboot, maximum deferral) */
+  offered: [ReleaseOffer]
+  /** the running image's model is past its end of support: once per process start (see `onEndOfLife`) */
+  endOfLife: [EndOfLifeInfo]
 }
 
 /** How the parts emit device events (the facade's `emit`, bound). */

@@ -31,7 +31,7 @@
  * retained offer, delivered right after it, names a release to install.
  */
 import type { Logger } from 'pino'
-import { OtaError, bytesEqual, sha256, toHex, toOtaError, verifyManifest, type VerifiedManifest } from '../proto/index.js'
+import { OtaError, bytesEqual, sha256, toHex, toOtaError, verifyManifest, type Manifest, type VerifiedManifest } from '../proto/index.js'
 import type { UpToDateEvent } from './events.js'
 import type { ResolvedOptions } from './options.js'
 import { checkManifest, type PolicyVerdict } from './policy.js'
@@ -62,7 +62,12 @@ export class Intake {
   /** key of the offer on the offer topic now, null when none */
   private offerKey: string | null = null
 
-  constructor (private readonly o: ResolvedOptions, private readonly updater: Updater, private readonly report: Reporter, private readonly log: Logger) {}
+  /**
+   * @param announced - told every verified manifest that names the running image (it may announce
+   *   the model's end of support)
+   */
+  constructor (private readonly o: ResolvedOptions, private readonly updater: Updater, private readonly report: Reporter, private readonly log: Logger,
+    private readonly announced: (m: Manifest) => Promise<void>) {}
 
   /** Feeds a frame from the data topic to the download running, if any. */
   handleFrame (payload: Uint8Array): void {
@@ -248,6 +253,7 @@ export class Intake {
       const reason = verdict!.reason
       this.remember(key)
       this.log.info({ version: m.version, artifact, reason, source }, 'manifest needs no update')
+      if (reason === 'already-installed') await this.announced(m)
       if (current === null) {
         this.upToDate({ version: this.report.current.version, reason: reason === 'already-installed' ? 'current' : 'refused', announced: m.version })
       } else if (current.source === source && current.artifact !== artifact && current.phase !== 'install') {

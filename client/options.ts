@@ -12,12 +12,15 @@ import type { BootControl } from './boot/boot-control.js'
 import { SimulatedBootControl } from './boot/simulated.js'
 import { FileSlotStorage } from './storage/file.js'
 import type { SlotStorage } from './storage/slot-storage.js'
+import type { ConsentAnswer, ConsentPolicy } from './consent/decide.js'
+import type { ReleaseOffer } from './consent/offer.js'
+import { compileWindows, type CompiledWindows, type MaintenanceWindow } from './consent/windows.js'
+import type { EndOfLifeInfo } from './eol/watch.js'
+
+export type { ConsentAnswer, ConsentPolicy } from './consent/decide.js'
 
 /** A slot name: the device holds two image slots, A and B. */
 export type SlotName = 'a' | 'b'
-
-/** What a consent hook answers for an offered release. */
-export type ConsentAnswer = 'install' | 'defer' | 'decline'
 
 /** Context given to the health check during a trial boot. */
 export interface HealthCheckContext {
@@ -74,10 +77,34 @@ export interface OtaDeviceOptions {
   healthCheck?: (ctx: HealthCheckContext) => Promise<boolean> | boolean
   /** longest a health check may take before it counts as failed, ms; default 60000 */
   healthCheckTimeoutMs?: number
-  /** asks whether to install an offered release; default: install */
-  consent?: (m: Manifest) => Promise<ConsentAnswer> | ConsentAnswer
-  /** how long a deferred release waits before consent is asked again, ms; default 600000 (capped by the manifest's maxDeferralS) */
+  /**
+   * how an offered release is consented to (client/consent/decide.ts has the rules):
+   * `auto` installs at once; `ask` asks {@link OtaDeviceOptions.consent}; `window` installs inside
+   * {@link OtaDeviceOptions.maintenanceWindows} only. The manifest's maximum deferral bounds `ask`
+   * and `window`: when it runs out the release installs. Default: `ask` when `consent` is given,
+   * else `auto`
+   */
+  consentPolicy?: ConsentPolicy
+  /**
+   * policy `ask`: answers for an offered release `install`, `decline` (a critical release cannot
+   * be declined: counted as `defer`), `defer` (asked again after `deferIntervalMs`) or
+   * `{ defer: untilMs }`; a throw counts as `defer`
+   */
+  consent?: (m: Manifest, offer: ReleaseOffer) => Promise<ConsentAnswer> | ConsentAnswer
+  /** policy `window`: the maintenance windows (at least one); required with it, refused without it */
+  maintenanceWindows?: MaintenanceWindow[]
+  /** how long a plain `defer` waits before consent is asked again, ms; default 600000 (capped by the manifest's maxDeferralS) */
   deferIntervalMs?: number
+  /** how long before the end of support the status is ENDING, ms; default 90 days */
+  eolWarningMs?: number
+  /**
+   * called once per process start when the running image's model is past its end of support (at
+   * start, or when the date passes while running), e.g. to turn internet-facing features off;
+   * the `endOfLife` event is emitted too. A throw is logged
+   */
+  onEndOfLife?: (info: EndOfLifeInfo) => void | Promise<void>
+  /** the clock for consent, windows and end of life, ms since the epoch; default `Date.now` (tests inject one) */
+  now?: () => number
   /** pino logger; the device adds `deviceId` and `model` to it once (a child), so pass it without them */
   logger?: Logger
   /**
@@ -131,8 +158,15 @@ export interface ResolvedOptions {
   maxTrialBoots: number
   healthCheck: (ctx: HealthCheckContext) => Promise<boolean> | boolean
   healthCheckTimeoutMs: number
-  consent: (m: Manifest) => Promise<ConsentAnswer> | ConsentAnswer
+  consentPolicy: ConsentPolicy
+  /** policy `ask`: the hook; otherwise unused */
+  consent: (m: Manifest, offer: ReleaseOffer) => Promise<ConsentAnswer> | ConsentAnswer
+  /** policy `window`: the compiled windows; otherwise null */
+  windows: CompiledWindows | null
   deferIntervalMs: number
+  eolWarningMs: number
+  onEndOfLife: ((info: EndOfLifeInfo) => void | Promise<void>) | undefined
+  now: () => number
   /** the device's logger: a child with `deviceId` and `model` */
   logger: Logger
   storage: SlotStorage
@@ -153,6 +187,8 @@ export const DeviceDefaults = {
   maxTrialBoots: 3,
   healthCheckTimeoutMs: 60_000,
   deferIntervalMs: 600_000,
+  /** ENDING this long before the end of support, ms: 90 days */
+  eolWarningMs: 90 * 86_400_000,
   /** times the same chunk may be refused before a download fails */
   maxRejections: 3,
   /** chunks stored between two saves of the resume bitmap */
@@ -254,6 +290,14 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
   const initialDelayMs = intIn(b.initialDelayMs, 'backoff.initialDelayMs', BackoffLimits.minMs, BackoffLimits.initialMaxMs, DeviceDefaults.backoffInitialDelayMs)
   const maxDelayMs = intIn(b.maxDelayMs, 'backoff.maxDelayMs', initialDelayMs, BackoffLimits.maxMaxMs, Math.max(initialDelayMs, DeviceDefaults.backoffMaxDelayMs))
   const jitter = b.jitter ?? DeviceDefaults.backoffJitter
+  const consent = fnOrDefault<ResolvedOptions['consent'] | undefined>(o.consent, 'consent', undefined)
+  const consentPolicy = o.consentPolicy ?? (consent !== undefined ? 'ask' : 'auto')
+  if (consentPolicy !== 'auto' && consentPolicy !== 'ask' && consentPolicy !== 'window') bad(`consentPolicy must be 'auto', 'ask' or 'window', got ${JSON.stringify(consentPolicy)}`)
+  if (consentPolicy === 'ask' && consent === undefined) bad("consentPolicy 'ask' needs a consent hook")
+  if (consentPolicy !== 'ask' && consent !== undefined) bad(`a consent hook is only asked with consentPolicy 'ask', not '${consentPolicy}'`)
+  if (consentPolicy === 'window' && o.maintenanceWindows === undefined) bad("consentPolicy 'window' needs maintenanceWindows")
+  if (consentPolicy !== 'window' && o.maintenanceWindows !== undefined) bad(`maintenanceWindows only apply with consentPolicy 'window', not '${consentPolicy}'`)
+  const windows = consentPolicy === 'window' ? compileWindows(o.maintenanceWindows!) : null
   if (jitter !== 'full' && jitter !== 'equal') bad(`backoff.jitter must be 'full' or 'equal', got ${JSON.stringify(jitter)}`)
   return {
     id: o.id,
@@ -270,8 +314,13 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
     maxTrialBoots: intIn(o.maxTrialBoots, 'maxTrialBoots', 1, 255, DeviceDefaults.maxTrialBoots),
     healthCheck: fnOrDefault(o.healthCheck, 'healthCheck', () => true),
     healthCheckTimeoutMs: intIn(o.healthCheckTimeoutMs, 'healthCheckTimeoutMs', 1, 86_400_000, DeviceDefaults.healthCheckTimeoutMs),
-    consent: fnOrDefault<ResolvedOptions['consent']>(o.consent, 'consent', () => 'install'),
+    consentPolicy,
+    consent: consent ?? (() => 'install'),
+    windows,
     deferIntervalMs: intIn(o.deferIntervalMs, 'deferIntervalMs', 1, 86_400_000 * 30, DeviceDefaults.deferIntervalMs),
+    eolWarningMs: intIn(o.eolWarningMs, 'eolWarningMs', 0, 86_400_000 * 3660, DeviceDefaults.eolWarningMs),
+    onEndOfLife: fnOrDefault<ResolvedOptions['onEndOfLife']>(o.onEndOfLife, 'onEndOfLife', undefined),
+    now: fnOrDefault<() => number>(o.now, 'now', Date.now),
     logger,
     storage,
     bootControl,

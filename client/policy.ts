@@ -1,9 +1,8 @@
 /**
- * What a device checks of a manifest after its signatures verified, against its own state,
- * and how it reads its consent hook's answer.
+ * What a device checks of a manifest after its signatures verified, against its own state.
+ * (Consent to an offered release is client/consent/.)
  */
-import { OtaError, Urgency, toHex, type Manifest } from '../proto/index.js'
-import type { ConsentAnswer } from './options.js'
+import { OtaError, toHex, type Manifest } from '../proto/index.js'
 
 /** The device facts a manifest is checked against. */
 export interface DeviceFacts {
@@ -59,44 +58,4 @@ export function checkManifest (m: Manifest, d: DeviceFacts): PolicyVerdict {
   }
   if (d.refused != null && artifact === d.refused) return { action: 'skip', reason: 'refused' }
   return { action: 'offer' }
-}
-
-/** What the device does about an offered release. */
-export type ConsentDecision =
-  /** install now; `overridden` when the hook said otherwise and the release would not wait */
-  | { action: 'install', overridden: boolean }
-  /** ask again in `retryInMs` ms */
-  | { action: 'defer', retryInMs: number }
-  | { action: 'decline' }
-
-/** Timing facts for {@link resolveConsent}. Times in ms. */
-export interface ConsentTiming {
-  /** when the device first deferred this release, or null when it has not */
-  deferredSince: number | null
-  now: number
-  /** how long a deferral waits before asking again */
-  deferIntervalMs: number
-}
-
-/**
- * Turns a consent answer into a decision:
- *
- * - a critical release is installed whatever the answer (it can be neither declined nor, as
- *   `max_deferral_s` applies to non-critical releases, deferred);
- * - `decline` declines;
- * - `defer` waits `deferIntervalMs`, but never past `maxDeferralS` seconds after the first
- *   deferral: once that has run out, the release installs; `maxDeferralS` 0 sets no limit;
- * - anything else (including a hook that threw, passed as `undefined`) counts as `defer`, so a
- *   broken hook neither installs behind the user's back nor blocks a release for ever.
- */
-export function resolveConsent (m: Manifest, answer: unknown, t: ConsentTiming): ConsentDecision {
-  const a: ConsentAnswer = answer === 'install' || answer === 'decline' ? answer : 'defer'
-  if (m.urgency === Urgency.CRITICAL) return { action: 'install', overridden: a !== 'install' }
-  if (a === 'install') return { action: 'install', overridden: false }
-  if (a === 'decline') return { action: 'decline' }
-  if (m.maxDeferralS === 0) return { action: 'defer', retryInMs: t.deferIntervalMs }
-  const since = t.deferredSince ?? t.now
-  const remaining = since + m.maxDeferralS * 1000 - t.now
-  if (remaining <= 0) return { action: 'install', overridden: true }
-  return { action: 'defer', retryInMs: Math.min(t.deferIntervalMs, remaining) }
 }

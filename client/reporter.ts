@@ -12,18 +12,32 @@ import type { Topics } from '../proto/index.js'
 /** States of an update still under way: after a reconnect the device reports the last one again. */
 const IN_PROGRESS = new Set<StateName>(['OFFERED', 'DEFERRED', 'DOWNLOADING', 'DOWNLOADED', 'VERIFIED', 'INSTALLING', 'REBOOTING', 'TRIAL'])
 
+/** What every status event says about the device besides its version: see {@link Reporter}. */
+export interface ReporterFacts {
+  /** the device id and model every event carries */
+  id: string
+  model: string
+  /** the device's hardware revision, when it knows one */
+  hardwareRevision: string | undefined
+  /** the support status (proto `SupportStatus`) and end-of-life date (ms, 0 = none) now */
+  lifecycle: () => { support: number, endOfLifeAt: number }
+  /** told the manifest of the image that runs, after each boot */
+  onRunning: (m: Manifest) => void
+}
+
 /** Builds, logs, publishes and emits the device's status events. */
 export class Reporter {
   private running: RunningState | null = null
+  private manifest: Manifest | null = null
   private audit: AuditPublisher | null = null
   private last: { state: StateName, f: StatusFields } | null = null
 
   /**
-   * @param ids - the device id and model every event carries
+   * @param ids - what every event says of the device (id, model, hardware revision, support status)
    * @param log - the device's logger (bindings `deviceId`, `model`)
    * @param emit - the device's event emitter
    */
-  constructor (private readonly ids: { id: string, model: string }, private readonly log: Logger, readonly emit: EmitDeviceEvent) {}
+  constructor (private readonly ids: ReporterFacts, private readonly log: Logger, readonly emit: EmitDeviceEvent) {}
 
   /**
    * What runs now: its version, slot and the anti-rollback counter.
@@ -34,9 +48,16 @@ export class Reporter {
     return { ...this.running }
   }
 
-  /** Records what runs now (after a boot or a confirm); later events carry it. */
-  setRunning (r: RunningState): void {
+  /**
+   * Records what runs now (after a boot or a confirm); later events carry it, with the SBOM digest
+   * of its manifest. A confirm passes no manifest: the confirmed image is the one the trial booted.
+   */
+  setRunning (r: RunningState & { manifest?: Manifest }): void {
     this.running = { version: r.version, slot: r.slot, securityCounter: r.securityCounter }
+    if (r.manifest !== undefined) {
+      this.manifest = r.manifest
+      this.ids.onRunning(r.manifest)
+    }
   }
 
   /** Starts publishing events to `topics.audit(id)` through `transport` (a connected mqtt.js client). */
@@ -54,7 +75,17 @@ export class Reporter {
   /** Publishes a status event and emits it as `status`. */
   report (state: StateName, f: StatusFields = {}): void {
     const r = this.current
-    const e = buildStatusEvent({ deviceId: this.ids.id, model: this.ids.model, currentVersion: r.version, securityVersion: r.securityCounter }, state, f)
+    const { support, endOfLifeAt } = this.ids.lifecycle()
+    const e = buildStatusEvent({
+      deviceId: this.ids.id,
+      model: this.ids.model,
+      currentVersion: r.version,
+      securityVersion: r.securityCounter,
+      ...(this.ids.hardwareRevision !== undefined ? { hardwareRevision: this.ids.hardwareRevision } : {}),
+      support,
+      endOfLifeAt,
+      ...(this.manifest !== null ? { sbomSha256: this.manifest.sbomSha256 } : {})
+    }, state, f)
     this.last = { state, f }
     const fields: Record<string, unknown> = { state, version: r.version }
     if (f.targetVersion !== undefined) fields.target = f.targetVersion

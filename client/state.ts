@@ -1,9 +1,9 @@
 /**
  * The device state file, `state.json` in the state folder. It holds two owners' records:
  *
- * - the device's own: the manifest sequence, the download to resume, the deferral and the
- *   refused release (`lastSequence`, `download`, `deferral`, `refused`), read and written by
- *   the device's modules;
+ * - the device's own: the manifest sequence, the download to resume, the deferral, the
+ *   refused release and the end of life announced for its model (`lastSequence`, `download`,
+ *   `deferral`, `refused`, `endOfLife`), read and written by the device's modules;
  * - the simulated bootloader's (`active`, `slots`, `securityCounter`, `pending`): its "boot
  *   storage", read and written only by boot/simulated.ts. The device learns them through
  *   `BootControl.status()`, never from here, so that a real bootloader can keep them elsewhere.
@@ -60,10 +60,24 @@ export interface DownloadRecord {
   received: string
 }
 
-/** A deferral in progress: when the device first deferred `artifact`, ms. */
+/** A deferral in progress: when the device first deferred `artifact`, and until when, ms. */
 export interface DeferralRecord {
   artifact: string
   since: number
+  /** when consent is asked again (or the windows looked at again), ms; 0 when not recorded (files written before it existed) */
+  until: number
+}
+
+/**
+ * The end of support announced for the device's model by a signed manifest newer than the one of
+ * the running image (client/eol/): kept so that it holds without the broker after a restart.
+ */
+export interface EndOfLifeRecord {
+  /** sequence of the manifest that announced it */
+  sequence: number
+  /** ms; 0 = none announced (a later manifest may withdraw an announcement) */
+  at: number
+  notice: string
 }
 
 /** The whole device state. */
@@ -81,6 +95,8 @@ export interface DeviceState {
   deferral: DeferralRecord | null
   /** hex image SHA-256 of the last release given up on (declined or reverted); not offered again */
   refused: string | null
+  /** end of life adopted from a newer manifest of the model; absent in files written before it existed */
+  endOfLife?: EndOfLifeRecord | null
 }
 
 /** Path of the state file in `stateDir`. */
@@ -145,8 +161,14 @@ export function validateState (v: unknown): DeviceState {
   let deferral: DeferralRecord | null = null
   if (v.deferral !== null) {
     const d = v.deferral
-    if (!isObj(d) || !isSha256Hex(d.artifact) || !isCount(d.since)) corrupt('deferral is malformed')
-    deferral = { artifact: d.artifact, since: d.since }
+    if (!isObj(d) || !isSha256Hex(d.artifact) || !isCount(d.since) || (d.until !== undefined && !isCount(d.until))) corrupt('deferral is malformed')
+    deferral = { artifact: d.artifact, since: d.since, until: (d.until as number | undefined) ?? 0 }
+  }
+  let endOfLife: EndOfLifeRecord | null = null
+  if (v.endOfLife !== undefined && v.endOfLife !== null) {
+    const e = v.endOfLife
+    if (!isObj(e) || !isCount(e.sequence) || !isCount(e.at) || typeof e.notice !== 'string') corrupt('endOfLife is malformed')
+    endOfLife = { sequence: e.sequence, at: e.at, notice: e.notice }
   }
   const refused = v.refused
   if (refused !== null && !isSha256Hex(refused)) corrupt('refused is not null or 64 hex digits')
@@ -162,7 +184,7 @@ export function validateState (v: unknown): DeviceState {
     const other = slots[otherSlot(v.active)]
     if (other !== null && !other.confirmed) corrupt('an unconfirmed image with no trial in progress')
   }
-  return { format: 1, active: v.active, slots, securityCounter: v.securityCounter, lastSequence: v.lastSequence, pending, download, deferral, refused }
+  return { format: 1, active: v.active, slots, securityCounter: v.securityCounter, lastSequence: v.lastSequence, pending, download, deferral, refused, ...(endOfLife !== null ? { endOfLife } : {}) }
 }
 
 /** True when `stateDir` holds a state file. */

@@ -11,7 +11,8 @@ import type { StatusFields } from './audit.js'
 import type { BootStatus } from './boot/boot-control.js'
 import { Downloader } from './downloader.js'
 import type { ResolvedOptions, SlotName } from './options.js'
-import { resolveConsent } from './policy.js'
+import { decideConsent } from './consent/decide.js'
+import { releaseOffer } from './consent/offer.js'
 import type { Reporter } from './reporter.js'
 import { SlotWriter } from './slot-writer.js'
 import { bitmapFromBase64, bitmapToBase64, loadState, otherSlot, updateState, withStateLock } from './state.js'
@@ -24,6 +25,9 @@ import type { Trial } from './trial.js'
  * a withdrawn release may be offered again by a later rollout and is then a new decision.
  */
 const RETRYABLE = new Set<ErrorCode>(['OTA_TIMEOUT', 'OTA_CONNECTION', 'OTA_IO', 'OTA_UNKNOWN_ARTIFACT', 'OTA_NOT_OFFERED', 'OTA_WITHDRAWN'])
+/** Longest single timer, ms (setTimeout fires at once above 2^31 - 1): a longer deferral wakes up and looks again. */
+const MAX_TIMER_MS = 2_147_483_647
+
 /** Codes that mean the bytes in the slot cannot be trusted: a resumed download starts over. */
 const DISCARD = new Set<ErrorCode>(['OTA_IMAGE_DIGEST', 'OTA_CHUNK_PROOF', 'OTA_CHUNK_MISMATCH'])
 
@@ -139,29 +143,48 @@ export class Updater {
     return await withStateLock(stateDir, async () => checkTarget(await bootControl.status()))
   }
 
-  /** Asks the consent hook until it installs or declines. @returns false when declined */
+  /**
+   * Consent, by the device's policy (client/consent/decide.ts), until the release installs or is
+   * declined. Each time it is asked, OFFERED is reported; each deferral is reported DEFERRED with
+   * `deferredUntil` and recorded in the device state, so that after a restart the device waits
+   * for the same time, and the maximum deferral counts from the first deferral.
+   * @returns false when declined
+   */
   private async consent (job: Job, about: StatusFields): Promise<boolean> {
     const { o } = this
     const { report, log } = this.p
     const m = job.vm.manifest
     const signal = job.abort.signal
-    for (;;) {
-      report.report('OFFERED', about)
-      let answer: unknown
-      try {
-        answer = await abortable(Promise.resolve().then(async () => await o.consent(m)), signal)
-      } catch (e) {
-        if (signal.aborted) throw e
-        log.warn({ version: m.version, err: e }, 'consent hook failed; deferring')
-      }
+    for (let round = 0; ; round++) {
       const s = await loadState(o.stateDir)
-      const since = s.deferral?.artifact === job.artifact ? s.deferral.since : null
-      const now = Date.now()
-      const d = resolveConsent(m, answer, { deferredSince: since, now, deferIntervalMs: o.deferIntervalMs })
+      const rec = s.deferral?.artifact === job.artifact ? s.deferral : null
+      const since = rec?.since ?? null
+      const offer = releaseOffer(m, job.source, since, o.now())
+      report.report('OFFERED', about)
+      if (round === 0) report.emit('offered', offer)
+      // A deferral recorded before a restart holds: nothing is asked until it ends.
+      const held = round === 0 && rec !== null ? Math.min(rec.until, offer.installBy ?? Infinity) : 0
+      if (held > o.now()) {
+        report.report('DEFERRED', { ...about, deferredUntil: held, detail: `deferred until ${new Date(held).toISOString()} (before a restart)` })
+        await sleep(Math.min(held - o.now(), MAX_TIMER_MS), signal)
+        continue
+      }
+      let answer: unknown
+      if (o.consentPolicy === 'ask') {
+        try {
+          answer = await abortable(Promise.resolve().then(async () => await o.consent(m, offer)), signal)
+        } catch (e) {
+          if (signal.aborted) throw e
+          log.warn({ version: m.version, err: e }, 'consent hook failed; deferring')
+        }
+      }
+      const now = o.now()
+      const d = decideConsent(m, { policy: o.consentPolicy, answer, window: o.windows?.at(now), deferredSince: since, now, deferIntervalMs: o.deferIntervalMs })
       if (d.action === 'defer') {
-        if (since === null) await updateState(o.stateDir, (st) => { st.deferral = { artifact: job.artifact, since: now } })
-        report.report('DEFERRED', { ...about, detail: `asking again in ${Math.ceil(d.retryInMs / 1000)} s` })
-        await sleep(d.retryInMs, signal)
+        await updateState(o.stateDir, (st) => { st.deferral = { artifact: job.artifact, since: since ?? now, until: d.until } })
+        const why = o.consentPolicy === 'window' ? 'outside the maintenance windows' : answer === 'decline' ? 'declined, but a critical release cannot be' : 'the application deferred it'
+        report.report('DEFERRED', { ...about, deferredUntil: d.until, detail: `${why}; asking again at ${new Date(d.until).toISOString()}` })
+        await sleep(Math.min(Math.max(d.until - now, 0), MAX_TIMER_MS), signal)
         continue
       }
       await updateState(o.stateDir, (st) => {
@@ -173,7 +196,7 @@ export class Updater {
         report.rejected(new OtaError('OTA_DECLINED', `release ${m.version} declined`), m)
         return false
       }
-      if (d.overridden) log.info({ version: m.version, urgency: m.urgency }, 'installing despite the consent answer: the release cannot wait')
+      if (d.overridden) log.info({ version: m.version, urgency: offer.urgency, installBy: offer.installBy }, 'installing: the maximum deferral has run out')
       return true
     }
   }

@@ -44,7 +44,12 @@ describe('client options', () => {
     expect(resolveOptions({ ...base, broker: 'mqtts://[::1]:8883' }).tls.servername).toBeUndefined()
     expect(resolveOptions({ ...base, tls: { ...base.tls, servername: 'ota.local' } }).tls.servername).toBe('ota.local')
     expect(r.healthCheck({ version: '1', slot: 'a' })).toBe(true)
-    expect(r.consent({} as never)).toBe('install')
+    expect(r.consentPolicy).toBe('auto')
+    expect(r.windows).toBeNull()
+    expect(r.eolWarningMs).toBe(90 * 86_400_000)
+    expect(r.onEndOfLife).toBeUndefined()
+    expect(resolveOptions({ ...base, consent: () => 'defer' }).consentPolicy).toBe('ask')
+    expect(resolveOptions({ ...base, consentPolicy: 'window', maintenanceWindows: [{ cron: '0 2 * * *', durationMs: 3_600_000 }] }).windows).not.toBeNull()
     expect(r.retainedSettleMs).toBe(DeviceDefaults.retainedSettleMs)
     expect(r.trialConnectTimeoutMs).toBe(60_000)
     expect(r.storage).toBeInstanceOf(FileSlotStorage)
@@ -80,7 +85,16 @@ describe('client options', () => {
       [{ hardwareRevision: 'has space' }, /^hardwareRevision/],
       [{ hardwareRevision: 'x'.repeat(65) }, /^hardwareRevision/],
       [{ backoff: { initialDelayMs: 1 } }, /^backoff\.initialDelayMs/],
-      [{ retainedSettleMs: -5 }, /^retainedSettleMs/]
+      [{ retainedSettleMs: -5 }, /^retainedSettleMs/],
+      [{ consentPolicy: 'sometimes' as never }, /^consentPolicy/],
+      [{ consentPolicy: 'ask' }, /^consentPolicy 'ask' needs a consent hook/],
+      [{ consentPolicy: 'auto', consent: () => 'install' }, /consent hook is only asked/],
+      [{ consentPolicy: 'window' }, /needs maintenanceWindows/],
+      [{ maintenanceWindows: [{ cron: '0 2 * * *', durationMs: 3_600_000 }] }, /^maintenanceWindows only apply/],
+      [{ consentPolicy: 'window', maintenanceWindows: [{ cron: '0 2 * * *', timezone: 'Nowhere/Land', durationMs: 3_600_000 }] }, /timezone/],
+      [{ eolWarningMs: -1 }, /^eolWarningMs/],
+      [{ onEndOfLife: 'run' as never }, /^onEndOfLife/],
+      [{ now: 5 as never }, /^now/]
     ]
     for (const [patch, msg] of bad) {
       let err: unknown

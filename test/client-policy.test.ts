@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { randomBytes } from 'node:crypto'
-import { checkManifest, resolveConsent, type DeviceFacts } from '../client/policy.js'
+import { checkManifest, type DeviceFacts } from '../client/policy.js'
 import { Urgency, isOtaError, toHex, type Manifest, type UrgencyValue } from '../proto/index.js'
 import { createRelease, generateKeyPair } from '../sign/index.js'
 
@@ -75,41 +75,5 @@ describe('client policy: manifest against device state', () => {
   it('checks rollback before "already installed": a downgrade is refused, not skipped', () => {
     const m = manifest({ securityVersion: 1 })
     expect(codeOf(() => checkManifest(m, { ...device, activeSha256: toHex(m.image.sha256) }))).toBe('OTA_ROLLBACK')
-  })
-})
-
-describe('client policy: consent', () => {
-  const t = { deferredSince: null, now: 1_000_000, deferIntervalMs: 60_000 }
-
-  it('installs on install, declines on decline', () => {
-    expect(resolveConsent(manifest(), 'install', t)).toEqual({ action: 'install', overridden: false })
-    expect(resolveConsent(manifest(), 'decline', t)).toEqual({ action: 'decline' })
-  })
-
-  it('installs a critical release whatever the answer', () => {
-    const m = manifest({ urgency: Urgency.CRITICAL, maxDeferralS: 3600 })
-    expect(resolveConsent(m, 'decline', t)).toEqual({ action: 'install', overridden: true })
-    expect(resolveConsent(m, 'defer', t)).toEqual({ action: 'install', overridden: true })
-  })
-
-  it('defers by the interval, capped by what is left of maxDeferralS, then installs', () => {
-    const m = manifest({ urgency: Urgency.RECOMMENDED, maxDeferralS: 150 })
-    expect(resolveConsent(m, 'defer', t)).toEqual({ action: 'defer', retryInMs: 60_000 })
-    expect(resolveConsent(m, 'defer', { ...t, deferredSince: t.now - 120_000 })).toEqual({ action: 'defer', retryInMs: 30_000 })
-    expect(resolveConsent(m, 'defer', { ...t, deferredSince: t.now - 150_000 })).toEqual({ action: 'install', overridden: true })
-  })
-
-  it('defers without a limit when maxDeferralS is 0, however long ago the first deferral was; a broken hook too', () => {
-    const m = manifest({ urgency: Urgency.RECOMMENDED, maxDeferralS: 0 })
-    expect(resolveConsent(m, 'defer', t)).toEqual({ action: 'defer', retryInMs: 60_000 })
-    expect(resolveConsent(m, 'defer', { ...t, deferredSince: t.now - 365 * 86_400_000 })).toEqual({ action: 'defer', retryInMs: 60_000 })
-    expect(resolveConsent(m, undefined, t)).toEqual({ action: 'defer', retryInMs: 60_000 })
-    expect(resolveConsent({ ...m, urgency: Urgency.CRITICAL }, 'defer', t)).toEqual({ action: 'install', overridden: true })
-  })
-
-  it('reads a broken answer as defer', () => {
-    const m = manifest({ maxDeferralS: 600 })
-    expect(resolveConsent(m, undefined, t)).toEqual({ action: 'defer', retryInMs: 60_000 })
-    expect(resolveConsent(m, 'yes please', t)).toEqual({ action: 'defer', retryInMs: 60_000 })
   })
 })

@@ -24,10 +24,10 @@ const SURFACE: Record<string, string[]> = {
     'startOtaBroker'
   ],
   './client': [
-    'BackoffOptions', 'BootControl', 'BootResult', 'BootStatus', 'ConfirmResult', 'ConfirmedEvent', 'ConsentAnswer', 'DeviceDefaults',
-    'DeviceTls', 'DownloadProgress', 'FileSlot', 'FileSlotStorage', 'HealthCheckContext', 'Jitter', 'OtaDevice', 'OtaDeviceEvents',
-    'OtaDeviceOptions', 'ProvisionOptions', 'RevertResult', 'RunningState', 'SLOT_FILES', 'SimulatedBootControl', 'SimulatedBootOptions',
-    'SlotDigest', 'SlotHandle', 'SlotName', 'SlotStorage', 'TrialRequest', 'UpToDateEvent', 'provisionDevice', 'slotPath', 'writeSlotImage'
+    'BackoffOptions', 'BootControl', 'BootResult', 'BootStatus', 'ConfirmResult', 'ConfirmedEvent', 'ConsentAnswer', 'ConsentPolicy', 'DeviceDefaults',
+    'DeviceTls', 'DownloadProgress', 'EndOfLifeInfo', 'FileSlot', 'FileSlotStorage', 'HealthCheckContext', 'Jitter', 'MaintenanceWindow', 'OtaDevice', 'OtaDeviceEvents',
+    'OtaDeviceOptions', 'ProvisionOptions', 'ReleaseOffer', 'RevertResult', 'RunningState', 'SLOT_FILES', 'SimulatedBootControl', 'SimulatedBootOptions',
+    'SlotDigest', 'SlotHandle', 'SlotName', 'SlotStorage', 'TrialRequest', 'UpToDateEvent', 'UrgencyName', 'parseDuration', 'parseWindow', 'provisionDevice', 'slotPath', 'writeSlotImage'
   ],
   './operator': [
     'AdminResult', 'DeviceRecord', 'OperatorConnection', 'PlanRolloutOptions', 'PlannedDevice', 'PublishBundleOptions', 'PublishBundleResult',
@@ -58,7 +58,7 @@ const SURFACE: Record<string, string[]> = {
 /** The subset of {@link SURFACE} that exists at run time (the rest are types). */
 const VALUES: Record<string, string[]> = {
   './broker': ['MAX_SEQUENCE_STEP', 'ROLLOUT_DEFAULTS', 'compareVersions', 'createOtaPlugin', 'parseAclFile', 'resolveRolloutSpec', 'startOtaBroker'],
-  './client': ['DeviceDefaults', 'FileSlotStorage', 'OtaDevice', 'SLOT_FILES', 'SimulatedBootControl', 'provisionDevice', 'slotPath', 'writeSlotImage'],
+  './client': ['DeviceDefaults', 'FileSlotStorage', 'OtaDevice', 'SLOT_FILES', 'SimulatedBootControl', 'parseDuration', 'parseWindow', 'provisionDevice', 'slotPath', 'writeSlotImage'],
   './operator': ['abortRollout', 'fetchInventory', 'listReleases', 'pauseRollout', 'planRollout', 'publishBundle', 'resumeRollout', 'rolloutStatus', 'startRollout'],
   './proto': [
     'BodyType', 'ErrorCodes', 'IDENTIFIER', 'Limits', 'Lwm2mResult', 'MerkleTree', 'OtaError', 'State', 'SupportStatus', 'Topics',

@@ -4,6 +4,7 @@ import { SingleBar } from 'cli-progress'
 import { readPki } from '../../certs/index.js'
 import type { OtaError } from '../../proto/index.js'
 import type { ConfirmedEvent, UpToDateEvent } from '../../client/index.js'
+import { collect, consentFromFlags, endOfLifeText, offerText } from '../device-consent.js'
 import { readTrust } from '../credentials.js'
 import { intArg, stderrLogger } from '../output.js'
 import { logLevelOption, type LogLevel } from '../options.js'
@@ -24,6 +25,11 @@ interface DeviceCliOptions {
   backoffMaxMs?: number
   timeoutMs: number
   healthCheck?: string
+  onEndOfLife?: string
+  consent?: string
+  maintenanceWindow?: string[]
+  defer?: string
+  decline?: boolean
   logLevel: LogLevel
 }
 
@@ -46,6 +52,11 @@ export function registerDevice (program: Command): void {
     .option('--json', 'with --once, print the outcome as one JSON line on stdout', false)
     .option('--window <chunks>', 'chunk requests outstanding (default: the device default, 64)', intArg(1, 512))
     .option('--timeout-ms <ms>', 'with --once, give up after this long (waiting for the broker included)', intArg(1000, 86_400_000), 600_000)
+    .option('--consent <policy>', 'auto: install at once (default); ask: ask on the terminal, or answer with --defer/--decline; window: install inside --maintenance-window only. A critical release installs when its maximum deferral runs out')
+    .option('--maintenance-window <CRON[@TZ]/DURATION>', 'maintenance window (repeatable; implies --consent window), e.g. "0 2 * * *@Europe/Berlin/2h"', collect)
+    .option('--defer <duration>', 'with --consent ask: defer every offered release by this long (e.g. 30m, 2h)')
+    .option('--decline', 'with --consent ask: decline every offered release (a critical one is deferred instead)')
+    .option('--on-end-of-life <command>', 'shell command run once per start when the model\'s end of support has passed; gets OTA_MODEL, OTA_VERSION, OTA_END_OF_LIFE_AT, OTA_END_OF_LIFE_NOTICE')
     .option('--health-check <command>', 'shell command run when a new image boots on trial: exit 0 confirms it, anything else (or no exit within healthCheckTimeoutMs, 60 s) reverts it; gets OTA_VERSION, OTA_SLOT, OTA_DEVICE_ID')
   backoffOptions(cmd)
     .addOption(logLevelOption('log level (JSON lines on stderr)', 'warn'))
@@ -63,17 +74,22 @@ function outcomeText (id: string, line: Record<string, unknown>): string {
 }
 
 async function runDevice (o: DeviceCliOptions): Promise<void> {
+  const consent = consentFromFlags(o, process.stdin.isTTY && process.stderr.isTTY)
   const device = await prepareDevice({
     pki: await readPki(o.pki), id: o.id, trust: await readTrust(o.trust), stateDir: o.state, broker: o.broker,
     ...(o.servername !== undefined ? { servername: o.servername } : {}),
     ...(o.provision !== undefined ? { provision: o.provision } : {}),
     ...(o.window !== undefined ? { window: o.window } : {}),
     ...(o.healthCheck !== undefined ? { healthCheck: o.healthCheck } : {}),
+    ...(o.onEndOfLife !== undefined ? { onEndOfLife: o.onEndOfLife } : {}),
+    consent,
     backoffInitialMs: o.backoffInitialMs,
     backoffMaxMs: o.backoffMaxMs,
     logger: stderrLogger(o.logLevel, 'aedes-ota-device')
   })
 
+  device.on('offered', (offer) => { process.stderr.write(offerText(o.id, offer) + '\n') })
+  device.on('endOfLife', (e) => { process.stderr.write(endOfLifeText(o.id, e) + '\n') })
   const bar = process.stderr.isTTY && !o.json ? new SingleBar({ format: `${o.id} [{bar}] {percentage}% {value}/{total} bytes`, hideCursor: true }) : null
   let barStarted = false
   device.on('progress', (p) => {
