@@ -1,11 +1,14 @@
 /**
- * Parsing the `rollout` commands' options: shares (`95%` or `0.95`), wave lists (`1%,10%,100%`),
- * durations (`500ms`, `30s`, `15m`, `2h`) and device lists, into a {@link RolloutSpecInput}.
+ * Parsing the `rollout` commands' options: shares (`95%` or `0.95`), wave lists (`1%,10%,100%`)
+ * and device lists, into a {@link RolloutSpecInput}. Durations are the client's `parseDuration`
+ * (`500ms`, `30s`, `15m`, `2h`), through {@link durationArg}.
  * Syntax only: the broker's `resolveRolloutSpec` judges the values (ascending waves, success in
  * (0, 1], ...), and the command calls it before it connects, so a bad spec is a usage error.
  */
 import { InvalidArgumentError } from 'commander'
 import { isIdentifier } from '../../proto/index.js'
+import { parseDuration } from '../../client/index.js'
+import { optionParser } from '../options.js'
 import type { RolloutSpecInput } from '../../broker/index.js'
 
 /**
@@ -30,18 +33,12 @@ export function parseWaves (v: string): number[] {
   return parts.map(parseShare)
 }
 
-const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
-
 /**
- * A duration: a number with the unit `ms`, `s`, `m` or `h` (`30m`, `1.5h`), or bare ms.
- * @returns whole ms
- * @throws InvalidArgumentError for anything else, or more than 30 days
+ * A commander parser for a duration option (`500ms`, `30s`, `15m`, `2h`, `1d` or bare ms), by the
+ * client's `parseDuration`, whose refusal becomes an option error naming `what`.
  */
-export function parseDuration (v: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(v)
-  const ms = m === null ? NaN : Math.round(Number(m[1]) * UNIT_MS[m[2] ?? 'ms']!)
-  if (!Number.isSafeInteger(ms) || ms > 30 * 86_400_000) throw new InvalidArgumentError(`expected a duration such as 500ms, 30s, 15m or 2h (at most 30 days), got ${JSON.stringify(v)}`)
-  return ms
+export function durationArg (what: string): (value: string) => number {
+  return optionParser((v) => parseDuration(v, what))
 }
 
 /**

@@ -8,7 +8,7 @@ import { resolveRolloutSpec, type RolloutStatus } from '../../broker/index.js'
 import { abortRollout, pauseRollout, planRollout, resumeRollout, rolloutStatus, startRollout, type OperatorConnection } from '../../operator/index.js'
 import { operatorConnection, readOrFail, withOperatorOptions, type OperatorArgs } from '../credentials.js'
 import { intArg } from '../output.js'
-import { parseDeviceList, parseDuration, parseShare, parseWaves, specOf, type SpecArgs } from './rollout-args.js'
+import { durationArg, parseDeviceList, parseShare, parseWaves, specOf, type SpecArgs } from './rollout-args.js'
 import { planText, rolloutDetailText, rolloutListText } from './rollout-output.js'
 
 /** Phases after which a rollout never changes again. */
@@ -21,8 +21,8 @@ function withSpecOptions (cmd: Command): Command {
     .option('--success <share>', 'share of a wave that must confirm before the next wave starts (broker default: 100%)', parseShare)
     .option('--max-failures <share>', 'failed share of the finished devices above which the rollout pauses itself', parseShare)
     .option('--min-devices <n>', 'finished devices before --max-failures is judged', intArg(1, 1_000_000))
-    .option('--wave-timeout <duration>', 'how long a wave may run before it is judged on what it has (ms, s, m, h)', parseDuration)
-    .option('--confirm-timeout <duration>', 'brick detection: how long an installing device may take to come back confirmed (ms, s, m, h)', parseDuration)
+    .option('--wave-timeout <duration>', 'how long a wave may run before it is judged on what it has (ms, s, m, h)', durationArg('--wave-timeout'))
+    .option('--confirm-timeout <duration>', 'brick detection: how long an installing device may take to come back confirmed (ms, s, m, h)', durationArg('--confirm-timeout'))
     .addOption(new Option('--devices <ids>', 'explicit targets, comma-separated device ids').argParser(parseDeviceList).conflicts('group'))
     .option('--group <name>', 'a device group of the broker (its --groups file)')
 }
@@ -120,7 +120,7 @@ export function registerRollout (program: Command): void {
     .argument('[id]', 'rollout id (default: list all)'))
     .option('--json', 'print one JSON object { rollouts: [...] } with the full records', false)
     .option('--watch', 'print again on every change until the rollout(s) completed or were aborted (exit 1 when one was aborted)', false)
-    .option('--interval <duration>', 'with --watch, how often to ask the broker (ms, s, m, h)', parseDuration, 2000)
+    .option('--interval <duration>', 'with --watch, how often to ask the broker (ms, s, m, h)', durationArg('--interval'), 2000)
     .action(async (id: string | undefined, o: OperatorArgs & { json: boolean, watch: boolean, interval: number }) => {
       const conn = await operatorConnection(o)
       if (o.watch) { process.exitCode = await watch(conn, id, o.json, Math.max(100, o.interval)); return }
