@@ -171,7 +171,8 @@ describe('status columns', () => {
     const past = Date.parse('2025-06-30T00:00:00Z')
     const soon = Date.now() + 30 * 86_400_000
     const c1 = await env.connect('dev-0001')
-    await c1.publishAsync('ota/audit/dev-0001', event('dev-0001', { hardwareRevision: 'rev-b', support: SupportStatus.ENDED, endOfLifeAt: past, sbomSha256: fromHex(sbom) }), { qos: 1 })
+    // dev-0001 last reported SUPPORTED, but its end of life has passed since: past all the same.
+    await c1.publishAsync('ota/audit/dev-0001', event('dev-0001', { hardwareRevision: 'rev-b', support: SupportStatus.SUPPORTED, endOfLifeAt: past, sbomSha256: fromHex(sbom) }), { qos: 1 })
     const c2 = await env.connect('dev-0002')
     await c2.publishAsync('ota/audit/dev-0002', event('dev-0002', { support: SupportStatus.ENDING, endOfLifeAt: soon }), { qos: 1 })
     await until(() => env.broker.plugin.inventory.list().filter((d) => d.endOfLifeAt > 0).length === 2, 10_000, 'support reports')
@@ -184,7 +185,7 @@ describe('status columns', () => {
     expect(text.stdout).toMatch(/^2 devices, 2 online, 1 suspect, 1 past end of life, 1 near end of life$/m)
     const json = await op(env.broker.url, 'status', '--json')
     const rows = (JSON.parse(json.stdout) as { devices: Array<Record<string, unknown>> }).devices
-    expect(rows.find((r) => r.deviceId === 'dev-0001')).toMatchObject({ hardwareRevision: 'rev-b', support: SupportStatus.ENDED, endOfLifeAt: past, sbomSha256: sbom, suspect: false })
+    expect(rows.find((r) => r.deviceId === 'dev-0001')).toMatchObject({ hardwareRevision: 'rev-b', support: SupportStatus.SUPPORTED, endOfLifeAt: past, sbomSha256: sbom, suspect: false })
     expect(rows.find((r) => r.deviceId === 'dev-0002')).toMatchObject({ suspect: true, suspectReason: 'installed 2.0.0 at 12:00 and not confirmed within 15m' })
   }, 60_000)
 })
