@@ -3,12 +3,14 @@
  * eligibility, and the judge (success share, failure rule, deadlines, accepted failures).
  */
 import { describe, expect, it } from 'vitest'
-import { State, SupportStatus, fromHex, isOtaError, type Manifest, type StatusEvent } from '../proto/index.js'
+import { BodyType, State, SupportStatus, fromHex, isOtaError, verifyRoot, type Manifest, type StatusEvent } from '../proto/index.js'
 import type { DeviceRecord } from '../proto/codec/operator.js'
 import { ROLLOUT_DEFAULTS, resolveRolloutSpec } from '../broker/rollout/spec.js'
 import { eligibleTargets, exclusionReason, planWarnings, rolloutOrder, splitWaves, waveBounds } from '../broker/rollout/select.js'
 import { applyEvent, failDevice, judge, recount } from '../broker/rollout/judge.js'
 import type { RolloutSpec, RolloutStatus } from '../broker/rollout/types.js'
+import { resolveOptions } from '../broker/options.js'
+import { generateKeyPair, publicKeyEntry, signEnvelope } from '../sign/index.js'
 
 const ART = 'ab'.repeat(32)
 
@@ -196,5 +198,22 @@ describe('judge', () => {
     expect(judge(s, 1)).toEqual({ action: 'advance' })
     s.phase = 'paused'
     expect(judge(s, 1)).toEqual({ action: 'idle' })
+  })
+})
+
+describe('plugin options of rollouts and brick detection', () => {
+  const root = generateKeyPair('root')
+  const trust = verifyRoot(signEnvelope({ type: BodyType.ROOT, root: { version: 1, threshold: 1, rootKeys: [publicKeyEntry(root)], signingKeys: [], releaseThreshold: 1, createdAt: 0, expiresAt: 0 } }, [root]))
+  const base = { trust, dataDir: '/tmp/x' }
+
+  it('defaults: no groups, confirmTimeoutMs 15 min; groups deduplicated', () => {
+    expect(resolveOptions(base)).toMatchObject({ groups: {}, confirmTimeoutMs: 900_000 })
+    expect(resolveOptions({ ...base, groups: { lab: ['a', 'b', 'a'] }, confirmTimeoutMs: 5 })).toMatchObject({ groups: { lab: ['a', 'b'] }, confirmTimeoutMs: 5 })
+  })
+
+  it('refuses bad groups and timeouts with OTA_INVALID_ARGUMENT', () => {
+    for (const bad of [{ groups: [] }, { groups: { 'a/b': ['x'] } }, { groups: { lab: ['#'] } }, { groups: { lab: 'x' } }, { confirmTimeoutMs: 0 }, { confirmTimeoutMs: 1.5 }]) {
+      expect(code(() => resolveOptions({ ...base, ...bad } as never)), JSON.stringify(bad)).toBe('OTA_INVALID_ARGUMENT')
+    }
   })
 })

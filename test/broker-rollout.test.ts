@@ -166,6 +166,8 @@ describe('a staged rollout', () => {
     const mine = audit.filter((l) => l.rolloutId === r.id).map((l) => l.event)
     expect(mine).toEqual(['rollout.started', 'rollout.wave', 'rollout.wave', 'rollout.completed'])
     expect(audit.filter((l) => l.event === 'release.published' && l.by === `rollout:${r.id}`)).toHaveLength(1)
+    // The release is current now: a rollout of it has nothing to do.
+    expect(await rejects(env.broker.plugin.rollouts.start(rel.bundle, { waves: [1] }))).toBe('OTA_ROLLOUT')
     await expect(env.broker.plugin.rollouts.resume(r.id)).rejects.toMatchObject({ code: 'OTA_ROLLOUT' })
     await expect(env.broker.plugin.rollouts.abort(r.id)).rejects.toMatchObject({ code: 'OTA_ROLLOUT' })
     await expect(env.broker.plugin.rollouts.pause('nope')).rejects.toMatchObject({ code: 'OTA_ROLLOUT' })
