@@ -14,6 +14,7 @@ import { registerFleet } from './commands/fleet.js'
 import { registerStatus } from './commands/status.js'
 import { registerDemo } from './commands/demo.js'
 import { registerAudit } from './commands/audit.js'
+import { registerRollout } from './commands/rollout.js'
 import { setCurrentCommand } from './output.js'
 import { applyErrorStyle } from './options.js'
 
@@ -36,6 +37,7 @@ export function buildProgram (): Command {
   registerDevice(program)
   registerFleet(program)
   registerStatus(program)
+  registerRollout(program)
   registerDemo(program)
   registerAudit(program)
   applyErrorStyle(program)

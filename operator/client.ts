@@ -63,8 +63,12 @@ async function connectOperator (o: OperatorConnection): Promise<mqtt.MqttClient>
   }
 }
 
-/** Sends one request and waits for the one answer. */
-async function ask (o: OperatorConnection, req: AdminRequest): Promise<AdminAnswer> {
+/**
+ * Sends one request and waits for the one answer. Internal to operator/ (not exported from
+ * `aedes-ota/operator`).
+ * @throws OtaError `OTA_CONNECTION`, `OTA_ACL_DENIED`, `OTA_TIMEOUT`, and the decoder's codes
+ */
+export async function ask (o: OperatorConnection, req: AdminRequest): Promise<AdminAnswer> {
   const t = new Topics(o.topicPrefix ?? 'ota')
   const timeoutMs = o.timeoutMs ?? 60_000
   const client = await connectOperator(o)
@@ -93,11 +97,12 @@ async function ask (o: OperatorConnection, req: AdminRequest): Promise<AdminAnsw
 }
 
 /** The broker's refusal as an error with its code (`fallback` for a code this version does not know). */
-function refusal (r: AdminResult, fallback: ErrorCode): OtaError {
+export function refusal (r: AdminResult, fallback: ErrorCode): OtaError {
   return new OtaError(isErrorCode(r.code) ? r.code : fallback, r.detail)
 }
 
-function unexpected (a: AdminAnswer, wanted: string): OtaError {
+/** An answer of the wrong kind as an error: the broker's refusal when it is a failed result. */
+export function unexpected (a: AdminAnswer, wanted: string): OtaError {
   // A query the broker could not answer comes back as a failed result carrying its code.
   if (a.kind === 'result' && !a.result.ok) return refusal(a.result, 'OTA_DECODE')
   return new OtaError('OTA_DECODE', `the broker answered with ${a.kind}, expected ${wanted}`)

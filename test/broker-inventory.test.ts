@@ -92,10 +92,10 @@ describe('the inventory', () => {
       ['dev-0003', false, '1.4.0-108', 'FAILED', 'INTEGRITY_FAILURE (OTA_IMAGE_DIGEST)']
     ])
     const text = await run('status', '--pki', env.pki.dir, '--broker', restarted.url)
-    expect(text.stdout).toMatch(/^device\s+model\s+online\s+last seen\s+version\s+state\s+last result\s+target$/m)
+    expect(text.stdout).toMatch(/^device\s+model\s+hw\s+online\s+last seen\s+version\s+state\s+last result\s+target\s+support\s+sbom\s+suspect$/m)
     expect(text.stdout).toMatch(/^dev-0002\s+ath9k\s+online\s+\d{4}-\S+\s+1\.4\.0-110\s+CONFIRMED\s+SUCCESS/m)
     expect(text.stdout).toMatch(/^dev-0003\s+ath9k\s+offline\s+\d{4}-\S+\s+1\.4\.0-108\s+FAILED\s+INTEGRITY_FAILURE \(OTA_IMAGE_DIGEST\)\s+1\.4\.0-110$/m)
-    expect(text.stdout).toMatch(/^3 devices, 1 online$/m)
+    expect(text.stdout).toMatch(/^3 devices, 1 online, 0 suspect, 0 past end of life, 0 near end of life$/m)
     // Disconnecting is recorded as offline.
     await back.endAsync()
     await until(() => restarted!.plugin.inventory.list().every((d) => !d.online), 5000, 'dev-0002 offline')

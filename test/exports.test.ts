@@ -31,8 +31,10 @@ const SURFACE: Record<string, string[]> = {
     'SlotDigest', 'SlotHandle', 'SlotName', 'SlotStorage', 'TrialRequest', 'UpToDateEvent', 'UrgencyName', 'parseDuration', 'parseWindow', 'provisionDevice', 'slotPath', 'writeSlotImage'
   ],
   './operator': [
-    'AdminResult', 'DeviceRecord', 'OperatorConnection', 'PublishBundleOptions', 'PublishBundleResult', 'ReleaseRecord',
-    'fetchInventory', 'listReleases', 'publishBundle'
+    'AdminResult', 'DeviceRecord', 'OperatorConnection', 'PlanRolloutOptions', 'PlannedDevice', 'PublishBundleOptions', 'PublishBundleResult',
+    'ReleaseRecord', 'RolloutDevice', 'RolloutDeviceState', 'RolloutIdOptions', 'RolloutPhase', 'RolloutPlan', 'RolloutSpec',
+    'RolloutSpecInput', 'RolloutStatus', 'RolloutWave', 'StartRolloutOptions', 'abortRollout', 'fetchInventory', 'listReleases',
+    'pauseRollout', 'planRollout', 'publishBundle', 'resumeRollout', 'rolloutStatus', 'startRollout'
   ],
   './proto': [
     'AdminResult', 'Artifact', 'BodyType', 'BodyTypeValue', 'BundleParts',
@@ -61,7 +63,7 @@ const VALUES: Record<string, string[]> = {
     'readAuditRecords', 'resolveRolloutSpec', 'startDashboard', 'startOtaBroker', 'updateHistory', 'verifyAuditChain'
   ],
   './client': ['DeviceDefaults', 'FileSlotStorage', 'OtaDevice', 'SLOT_FILES', 'SimulatedBootControl', 'parseDuration', 'parseWindow', 'provisionDevice', 'slotPath', 'writeSlotImage'],
-  './operator': ['fetchInventory', 'listReleases', 'publishBundle'],
+  './operator': ['abortRollout', 'fetchInventory', 'listReleases', 'pauseRollout', 'planRollout', 'publishBundle', 'resumeRollout', 'rolloutStatus', 'startRollout'],
   './proto': [
     'BodyType', 'ErrorCodes', 'IDENTIFIER', 'Limits', 'Lwm2mResult', 'MerkleTree', 'OtaError', 'State', 'SupportStatus', 'Topics',
     'Urgency', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'chunkCount', 'chunkRequestFor',

@@ -1,8 +1,10 @@
 /**
- * An operator's queries (AdminRequest on `<p>/admin/<op>/request`): the fleet inventory and
- * the release list, each answered with one AdminAnswer on `<p>/admin/<op>/answer`.
+ * An operator's queries (AdminRequest on `<p>/admin/<op>/request`): the fleet inventory, the
+ * release list and the rollout requests, each answered with one AdminAnswer on
+ * `<p>/admin/<op>/answer`.
  */
-import { AdminLimits, encodeAdminAnswer, type AdminAnswer, type ReleaseRecord } from '../../proto/codec/operator.js'
+import { OtaError, toOtaError } from '../../proto/index.js'
+import { AdminLimits, encodeAdminAnswer, type AdminAnswer, type AdminRequest, type ReleaseRecord } from '../../proto/codec/operator.js'
 import type { PluginContext } from '../context.js'
 import type { StoredRelease } from '../store.js'
 import type { Outcome } from './outcome.js'
@@ -38,4 +40,35 @@ export function handleInventoryQuery (ctx: PluginContext, operatorId: string): O
 export function handleReleaseListQuery (ctx: PluginContext, operatorId: string): Outcome {
   const releases = ctx.store.releases().map(releaseRecord).sort((a, b) => a.model.localeCompare(b.model))
   return answer(ctx, operatorId, { kind: 'releases', releases })
+}
+
+/** The rollout kinds of {@link AdminRequest}. */
+export type RolloutRequest = Extract<AdminRequest, { kind: 'rolloutStart' | 'rolloutPlan' | 'rolloutStatus' | 'rolloutControl' }>
+
+/**
+ * Answers a rollout request by calling the plugin's rollout engine (`ctx.rollouts`): start and
+ * pause/resume/abort answer with the rollout after the change, status with the one asked for
+ * (or all), plan with the dry run. A refusal (the engine's `OTA_ROLLOUT`, a release
+ * verification or publish-rule code) is answered as a failed result carrying its code; the
+ * engine writes the audit lines of what it did. Never rejects.
+ * @param operatorId - who asks: the rollout's `startedBy` and the audit's `by`
+ */
+export async function handleRolloutRequest (ctx: PluginContext, operatorId: string, req: RolloutRequest): Promise<Outcome> {
+  try {
+    const r = ctx.rollouts
+    if (req.kind === 'rolloutPlan') return answer(ctx, operatorId, { kind: 'rolloutPlan', plan: r.plan(req.release, req.spec) })
+    if (req.kind === 'rolloutStart') return answer(ctx, operatorId, { kind: 'rollouts', rollouts: [await r.start(req.bundle, req.spec, operatorId, { force: req.force })] })
+    if (req.kind === 'rolloutStatus') {
+      if (req.id === '') return answer(ctx, operatorId, { kind: 'rollouts', rollouts: r.list() })
+      const one = r.get(req.id)
+      if (one === undefined) throw new OtaError('OTA_ROLLOUT', `no rollout ${req.id}`)
+      return answer(ctx, operatorId, { kind: 'rollouts', rollouts: [one] })
+    }
+    const act = req.action === 'pause' ? r.pause : req.action === 'resume' ? r.resume : r.abort
+    return answer(ctx, operatorId, { kind: 'rollouts', rollouts: [await act.call(r, req.id, operatorId)] })
+  } catch (e) {
+    const err = toOtaError(e, 'OTA_ROLLOUT')
+    ctx.log?.warn({ operatorId, kind: req.kind, code: err.code, err }, 'rollout request refused')
+    return answer(ctx, operatorId, { kind: 'result', alreadyCurrent: false, result: failedResult(err.code, err.message) })
+  }
 }

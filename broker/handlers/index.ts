@@ -7,7 +7,7 @@ import { encodeAdminResult } from '../../proto/index.js'
 import { decodeAdminRequest } from '../../proto/codec/operator.js'
 import type { Identity, PublishLimits } from '../acl.js'
 import type { PluginContext } from '../context.js'
-import { answer, handleInventoryQuery, handleReleaseListQuery } from './admin.js'
+import { answer, handleInventoryQuery, handleReleaseListQuery, handleRolloutRequest } from './admin.js'
 import type { Outcome } from './outcome.js'
 import { adminResultOf, handleReleaseBundle } from './release.js'
 import { handleChunkRequest } from './request.js'
@@ -49,6 +49,7 @@ export function dispatch (ctx: PluginContext, client: Client, who: Identity, kin
   const req = decodeAdminRequest(payload, ctx.options.maxBundleSize)
   if (req.kind === 'inventory') return { now: handleInventoryQuery(ctx, op) }
   if (req.kind === 'releases') return { now: handleReleaseListQuery(ctx, op) }
+  if (req.kind !== 'release') return { now: {}, later: handleRolloutRequest(ctx, op, req) }
   return {
     now: {},
     later: handleReleaseBundle(ctx, req.bundle, op, req.force).then((r) => merge(r.outcome,

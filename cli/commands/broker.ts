@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander'
 import { join } from 'node:path'
 import pino from 'pino'
-import { OtaError } from '../../proto/index.js'
+import { OtaError, isIdentifier } from '../../proto/index.js'
 import { KeyFiles } from '../../sign/index.js'
 import { startDashboard, startOtaBroker, type Dashboard, type OtaBrokerOptions } from '../../broker/index.js'
 import { readTokenFile } from '../../broker/dashboard/token.js'
@@ -10,7 +10,26 @@ import { readOrFail } from '../credentials.js'
 import { intArg } from '../output.js'
 import { logLevelOption, type LogLevel } from '../options.js'
 
-interface BrokerArgs { pki?: string, ca?: string, cert?: string, key?: string, acl?: string, trust: string, data: string, port: number, host: string, auditLog?: string, auditMaxSize?: number, auditRotate?: 'daily' | 'hourly' | 'none', auditKeep?: number, logLevel: LogLevel, dashboardPort?: number, dashboardHost: string, dashboardTokenFile?: string }
+interface BrokerArgs { pki?: string, ca?: string, cert?: string, key?: string, acl?: string, groups?: string, trust: string, data: string, port: number, host: string, auditLog?: string, auditMaxSize?: number, auditRotate?: 'daily' | 'hourly' | 'none', auditKeep?: number, logLevel: LogLevel, dashboardPort?: number, dashboardHost: string, dashboardTokenFile?: string }
+
+/**
+ * The device groups of a `--groups` file: a JSON object `{ "<group>": ["<device id>", ...] }`,
+ * group names and device ids both identifiers.
+ * @throws OtaError `OTA_INVALID_ARGUMENT` naming the file and what is wrong; `OTA_IO` when it cannot be read
+ */
+export async function readGroups (path: string): Promise<Record<string, string[]>> {
+  const text = (await readOrFail(path)).toString('utf8')
+  let value: unknown
+  try { value = JSON.parse(text) } catch (e) { throw new OtaError('OTA_INVALID_ARGUMENT', `${path} is not JSON: ${e instanceof Error ? e.message : String(e)}`) }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new OtaError('OTA_INVALID_ARGUMENT', `${path} must hold a JSON object { "group": ["device-id", ...] }`)
+  const groups: Record<string, string[]> = {}
+  for (const [name, ids] of Object.entries(value)) {
+    if (!isIdentifier(name)) throw new OtaError('OTA_INVALID_ARGUMENT', `${path}: group name ${JSON.stringify(name)} is not an identifier`)
+    if (!Array.isArray(ids) || !ids.every(isIdentifier)) throw new OtaError('OTA_INVALID_ARGUMENT', `${path}: group ${name} must be an array of device ids`)
+    groups[name] = [...new Set(ids)]
+  }
+  return groups
+}
 
 /** The broker's TLS material from `--pki` or from `--ca/--cert/--key` (exactly one of the two). */
 async function tlsOf (o: BrokerArgs): Promise<Pick<OtaBrokerOptions, 'pki' | 'tls'>> {
@@ -32,6 +51,7 @@ export function registerBroker (program: Command): void {
     .option('--cert <file>', 'instead of --pki: the broker\'s certificate (PEM)')
     .option('--key <file>', 'instead of --pki: the broker\'s private key (PEM)')
     .option('--acl <file>', 'rules for topics outside the OTA prefix ("allow|deny publish|subscribe <filter>" per line, %c = client id, %m = model); default: all denied')
+    .option('--groups <file>', 'device groups for `rollout start --group`: a JSON object { "name": ["device-id", ...] }')
     .requiredOption('--trust <dir>', 'folder holding root.bin, the trusted root metadata')
     .requiredOption('--data <dir>', 'folder for stored releases, the inventory and the audit log')
     .option('--port <port>', 'TCP port', intArg(0, 65535), 8883)
@@ -55,7 +75,10 @@ export function registerBroker (program: Command): void {
         ...tls, trust, dataDir: o.data, port: o.port, host: o.host, logger,
         ...(o.auditLog !== undefined ? { auditLog: o.auditLog } : {}),
         ...(o.acl !== undefined ? { acl: o.acl } : {}),
-        plugin: { auditRotation: { ...(o.auditMaxSize !== undefined ? { maxSize: o.auditMaxSize } : {}), ...(o.auditRotate !== undefined ? { frequency: o.auditRotate } : {}), ...(o.auditKeep !== undefined ? { keep: o.auditKeep } : {}) } }
+        plugin: {
+          auditRotation: { ...(o.auditMaxSize !== undefined ? { maxSize: o.auditMaxSize } : {}), ...(o.auditRotate !== undefined ? { frequency: o.auditRotate } : {}), ...(o.auditKeep !== undefined ? { keep: o.auditKeep } : {}) },
+          ...(o.groups !== undefined ? { groups: await readGroups(o.groups) } : {})
+        }
       })
       let dashboard: Dashboard | undefined
       if (o.dashboardPort !== undefined) {

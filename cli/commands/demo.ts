@@ -5,7 +5,8 @@
  * and 8.1.10 (release) fetched from npm and verified; both signed; the TLS broker with the
  * plugin; the release handed over by an operator; N devices as separate processes, each
  * provisioned with the factory image in slot A, updating to the release. Exits 0 only when
- * every device confirmed the new version.
+ * every device confirmed the new version. `--rollout` runs the staged-rollout demo instead
+ * (./demo-rollout.ts).
  */
 import type { Command } from 'commander'
 import { spawn } from 'node:child_process'
@@ -14,17 +15,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { initPki } from '../../certs/index.js'
+import { initPki, type PkiLayout } from '../../certs/index.js'
 import { OtaError, type StatusEvent } from '../../proto/index.js'
 import { writeFileAtomic } from '../../proto/files.js'
-import { KeyFiles, createRelease, initKeys, readKeyFile } from '../../sign/index.js'
+import { KeyFiles, createRelease, initKeys, readKeyFile, type Release } from '../../sign/index.js'
 import { startOtaBroker } from '../../broker/index.js'
 import { publishBundle } from '../../operator/index.js'
 import { fetchMicrobitImage, defaultCacheDir } from '../firmware.js'
 import { intArg, outcomeTable, statusLine, type DeviceOutcome } from '../output.js'
 import { operatorTls, readOrFail } from '../credentials.js'
+import { runRolloutDemo } from './demo-rollout.js'
 
-interface DemoOptions {
+/** The options of `demo`, parsed. */
+export interface DemoOptions {
   devices: number
   json: boolean
   dir?: string
@@ -35,6 +38,7 @@ interface DemoOptions {
   releaseVersion?: string
   cache?: string
   timeoutMs: number
+  rollout: boolean
 }
 
 
@@ -54,7 +58,12 @@ export function registerDemo (program: Command): void {
     .option('--release-version <v>', 'version of --image', undefined)
     .option('--cache <dir>', 'firmware download cache', defaultCacheDir())
     .option('--timeout-ms <ms>', 'give up on a device after this long', intArg(5000, 3_600_000), 300_000)
-    .action(async (o: DemoOptions) => { process.exitCode = await runDemo(o) })
+    .option('--rollout', 'a staged rollout instead (8 devices by default, waves 25%,50%,100%, one device whose health check fails): shows the broker pausing the rollout by itself and which devices never got the release', false)
+    .action(async (o: DemoOptions, cmd: Command) => {
+      // The rollout demo's fleet is 8 devices unless --devices says otherwise.
+      if (o.rollout && cmd.getOptionValueSource('devices') === 'default') o.devices = 8
+      process.exitCode = o.rollout ? await runRolloutDemo(o) : await runDemo(o)
+    })
 }
 
 async function image (file: string | undefined, version: '7.0.6' | '8.1.10', cacheDir: string, say: (s: string) => void): Promise<Buffer> {
@@ -63,8 +72,24 @@ async function image (file: string | undefined, version: '7.0.6' | '8.1.10', cac
   return await readFile(f.path)
 }
 
-async function runDemo (o: DemoOptions): Promise<number> {
-  const say = (s: string): void => { process.stderr.write(s + '\n') }
+/** What both demos set up before the broker starts: PKI, keys, the two signed releases. */
+export interface DemoSetup {
+  dir: string
+  pki: PkiLayout
+  keysDir: string
+  rootBytes: Buffer
+  fromVersion: string
+  toVersion: string
+  factoryBundle: string
+  releaseBundle: string
+  release: Release
+}
+
+/**
+ * Scratch folder, dev PKI with `devices` devices, signing keys, the factory and release images
+ * (fetched and verified, or the given files), both signed and written as bundles.
+ */
+export async function prepareDemo (o: DemoOptions, say: (s: string) => void): Promise<DemoSetup> {
   const dir = o.dir ?? await mkdtemp(join(tmpdir(), 'aedes-ota-demo-'))
   await mkdir(dir, { recursive: true })
   say(`scratch folder ${dir}`)
@@ -87,6 +112,12 @@ async function runDemo (o: DemoOptions): Promise<number> {
   await writeFileAtomic(factoryBundle, factory.bundle, 0o644)
   await writeFileAtomic(releaseBundle, release.bundle, 0o644)
   say(`signed ${o.model} ${fromVersion} (${factory.manifest.image.size} bytes, factory) and ${toVersion} (${release.manifest.image.size} bytes, release)`)
+  return { dir, pki, keysDir, rootBytes, fromVersion, toVersion, factoryBundle, releaseBundle, release }
+}
+
+async function runDemo (o: DemoOptions): Promise<number> {
+  const say = (s: string): void => { process.stderr.write(s + '\n') }
+  const { dir, pki, keysDir, rootBytes, fromVersion, toVersion, factoryBundle, release } = await prepareDemo(o, say)
 
   const broker = await startOtaBroker({ pki, trust: rootBytes, dataDir: join(dir, 'broker'), port: 0 })
   try {

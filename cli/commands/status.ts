@@ -1,10 +1,11 @@
 /** `aedes-ota status`: the fleet's inventory, as the broker keeps it (it survives broker restarts). */
 import type { Command } from 'commander'
-import { Lwm2mResult, stateName } from '../../proto/index.js'
+import { Lwm2mResult, stateName, supportStatusName } from '../../proto/index.js'
 import type { DeviceRecord } from '../../proto/codec/operator.js'
 import { fetchInventory } from '../../operator/index.js'
 import { operatorConnection, withOperatorOptions, type OperatorArgs } from '../credentials.js'
 import { isoTime, table } from '../output.js'
+import { NEAR_END_OF_LIFE_MS } from '../../broker/rollout/select.js'
 
 const resultNames = new Map<number, string>(Object.entries(Lwm2mResult).map(([k, v]) => [v, k]))
 
@@ -20,20 +21,54 @@ function stateOf (d: Pick<DeviceRecord, 'state' | 'reportedAt'>): string {
   return d.reportedAt === 0 ? '' : stateName(d.state)
 }
 
+/** Where a device stands against its end of life. */
+type Support = 'past' | 'near' | 'supported' | ''
+
+/**
+ * The device's own report (`SupportStatus`), or the date it reported when that says more: a
+ * device offline since before its end of life is past it all the same, and one within
+ * `NEAR_END_OF_LIFE_MS` (90 days, the rollout plan's warning) is near it.
+ * @param now - ms since the epoch
+ */
+function supportOf (d: Pick<DeviceRecord, 'support' | 'endOfLifeAt'>, now: number): Support {
+  const name = supportStatusName(d.support)
+  const has = d.endOfLifeAt > 0
+  if (name === 'ENDED' || (has && d.endOfLifeAt <= now)) return 'past'
+  if (name === 'ENDING' || (has && d.endOfLifeAt <= now + NEAR_END_OF_LIFE_MS)) return 'near'
+  return name === 'SUPPORTED' || has ? 'supported' : ''
+}
+
+/**
+ * Where a device stands against its end of life, with the date: `past end of life (2027-01-31)`,
+ * `near end of life (2027-01-31)`, `supported (2029-12-31)`, or '' when none was announced.
+ * @param now - ms since the epoch
+ */
+export function supportText (d: Pick<DeviceRecord, 'support' | 'endOfLifeAt'>, now: number): string {
+  const date = d.endOfLifeAt > 0 ? ` (${isoTime(d.endOfLifeAt).slice(0, 10)})` : ''
+  const s = supportOf(d, now)
+  return s === '' ? '' : s === 'supported' ? `supported${date}` : `${s} end of life${date}`
+}
+
 /** Adds `status`: the fleet inventory from the broker. */
 export function registerStatus (program: Command): void {
   withOperatorOptions(program.command('status')
-    .description('fleet inventory: each device\'s online state, last seen, version, state and last result (operator certificate)'))
+    .description('fleet inventory: each device\'s online state, last seen, version, state, last result, hardware revision, support (end of life), SBOM digest and brick suspicion (operator certificate)'))
     .option('--json', 'print one JSON object { devices: [...] }', false)
     .action(async (o: OperatorArgs & { json: boolean }) => {
       const devices = await fetchInventory(await operatorConnection(o))
+      const now = Date.now()
       if (o.json) {
         const rows = devices.map((d) => ({ ...d, state: stateOf(d), result: resultName(d), lwm2mResult: d.result, lastSeen: isoTime(d.lastSeen), connectedAt: isoTime(d.connectedAt), reportedAt: isoTime(d.reportedAt) }))
         process.stdout.write(JSON.stringify({ devices: rows }) + '\n')
         return
       }
-      process.stdout.write(table(['device', 'model', 'online', 'last seen', 'version', 'state', 'last result', 'target'],
-        devices.map((d) => [d.deviceId, d.model, d.online ? 'online' : 'offline', isoTime(d.lastSeen), d.currentVersion, stateOf(d), resultName(d), d.targetVersion])) + '\n')
-      process.stdout.write(`${devices.length} devices, ${devices.filter((d) => d.online).length} online\n`)
+      process.stdout.write(table(['device', 'model', 'hw', 'online', 'last seen', 'version', 'state', 'last result', 'target', 'support', 'sbom', 'suspect'],
+        devices.map((d) => [d.deviceId, d.model, d.hardwareRevision, d.online ? 'online' : 'offline', isoTime(d.lastSeen), d.currentVersion, stateOf(d), resultName(d), d.targetVersion,
+          supportText(d, now), d.sbomSha256.slice(0, 12), d.suspect ? 'SUSPECT' : ''])) + '\n')
+      const suspects = devices.filter((d) => d.suspect)
+      if (suspects.length > 0) process.stdout.write(`\nsuspect devices (installed a release and did not come back on it in time):\n${suspects.map((d) => `  ${d.deviceId}: ${d.suspectReason}`).join('\n')}\n\n`)
+      const ended = devices.filter((d) => supportOf(d, now) === 'past').length
+      const ending = devices.filter((d) => supportOf(d, now) === 'near').length
+      process.stdout.write(`${devices.length} devices, ${devices.filter((d) => d.online).length} online, ${suspects.length} suspect, ${ended} past end of life, ${ending} near end of life\n`)
     })
 }

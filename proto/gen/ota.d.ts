@@ -1851,8 +1851,20 @@ export namespace ota {
             /** AdminRequest releases. */
             releases?: (ota.v1.ReleaseListQuery.$Properties|null);
 
+            /** AdminRequest rolloutStart. */
+            rolloutStart?: (ota.v1.RolloutStartRequest.$Properties|null);
+
+            /** AdminRequest rolloutPlan. */
+            rolloutPlan?: (ota.v1.RolloutPlanQuery.$Properties|null);
+
+            /** AdminRequest rolloutStatus. */
+            rolloutStatus?: (ota.v1.RolloutStatusQuery.$Properties|null);
+
+            /** AdminRequest rolloutControl. */
+            rolloutControl?: (ota.v1.RolloutControlRequest.$Properties|null);
+
             /** AdminRequest kind. */
-            kind?: ("release"|"inventory"|"releases");
+            kind?: ("release"|"inventory"|"releases"|"rolloutStart"|"rolloutPlan"|"rolloutStatus"|"rolloutControl");
 
             /**
              * Creates a new AdminRequest instance using the specified properties.
@@ -1916,8 +1928,20 @@ export namespace ota {
                 /** AdminRequest releases */
                 releases?: (ota.v1.ReleaseListQuery.$Properties|null);
 
+                /** AdminRequest rolloutStart */
+                rolloutStart?: (ota.v1.RolloutStartRequest.$Properties|null);
+
+                /** AdminRequest rolloutPlan */
+                rolloutPlan?: (ota.v1.RolloutPlanQuery.$Properties|null);
+
+                /** AdminRequest rolloutStatus */
+                rolloutStatus?: (ota.v1.RolloutStatusQuery.$Properties|null);
+
+                /** AdminRequest rolloutControl */
+                rolloutControl?: (ota.v1.RolloutControlRequest.$Properties|null);
+
                 /** AdminRequest kind */
-                kind?: ("release"|"inventory"|"releases");
+                kind?: ("release"|"inventory"|"releases"|"rolloutStart"|"rolloutPlan"|"rolloutStatus"|"rolloutControl");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1928,9 +1952,13 @@ export namespace ota {
               release?: ota.v1.AdminRelease.$Shape|null;
               inventory?: ota.v1.InventoryQuery.$Shape|null;
               releases?: ota.v1.ReleaseListQuery.$Shape|null;
+              rolloutStart?: ota.v1.RolloutStartRequest.$Shape|null;
+              rolloutPlan?: ota.v1.RolloutPlanQuery.$Shape|null;
+              rolloutStatus?: ota.v1.RolloutStatusQuery.$Shape|null;
+              rolloutControl?: ota.v1.RolloutControlRequest.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ kind?: undefined; release?: null; inventory?: null; releases?: null }|{ kind?: "release"; release: ota.v1.AdminRelease.$Shape; inventory?: null; releases?: null }|{ kind?: "inventory"; release?: null; inventory: ota.v1.InventoryQuery.$Shape; releases?: null }|{ kind?: "releases"; release?: null; inventory?: null; releases: ota.v1.ReleaseListQuery.$Shape })
+              ({ kind?: undefined; release?: null; inventory?: null; releases?: null; rolloutStart?: null; rolloutPlan?: null; rolloutStatus?: null; rolloutControl?: null }|{ kind?: "release"; release: ota.v1.AdminRelease.$Shape; inventory?: null; releases?: null; rolloutStart?: null; rolloutPlan?: null; rolloutStatus?: null; rolloutControl?: null }|{ kind?: "inventory"; release?: null; inventory: ota.v1.InventoryQuery.$Shape; releases?: null; rolloutStart?: null; rolloutPlan?: null; rolloutStatus?: null; rolloutControl?: null }|{ kind?: "releases"; release?: null; inventory?: null; releases: ota.v1.ReleaseListQuery.$Shape; rolloutStart?: null; rolloutPlan?: null; rolloutStatus?: null; rolloutControl?: null }|{ kind?: "rolloutStart"; release?: null; inventory?: null; releases?: null; rolloutStart: ota.v1.RolloutStartRequest.$Shape; rolloutPlan?: null; rolloutStatus?: null; rolloutControl?: null }|{ kind?: "rolloutPlan"; release?: null; inventory?: null; releases?: null; rolloutStart?: null; rolloutPlan: ota.v1.RolloutPlanQuery.$Shape; rolloutStatus?: null; rolloutControl?: null }|{ kind?: "rolloutStatus"; release?: null; inventory?: null; releases?: null; rolloutStart?: null; rolloutPlan?: null; rolloutStatus: ota.v1.RolloutStatusQuery.$Shape; rolloutControl?: null }|{ kind?: "rolloutControl"; release?: null; inventory?: null; releases?: null; rolloutStart?: null; rolloutPlan?: null; rolloutStatus?: null; rolloutControl: ota.v1.RolloutControlRequest.$Shape })
             );
         }
 
@@ -2214,11 +2242,17 @@ export namespace ota {
             /** AdminAnswer releases. */
             releases?: (ota.v1.ReleaseList.$Properties|null);
 
+            /** AdminAnswer rollouts. */
+            rollouts?: (ota.v1.RolloutList.$Properties|null);
+
+            /** AdminAnswer rolloutPlan. */
+            rolloutPlan?: (ota.v1.RolloutPlanRecord.$Properties|null);
+
             /** AdminAnswer alreadyCurrent. */
             alreadyCurrent: boolean;
 
             /** AdminAnswer kind. */
-            kind?: ("result"|"inventory"|"releases");
+            kind?: ("result"|"inventory"|"releases"|"rollouts"|"rolloutPlan");
 
             /**
              * Creates a new AdminAnswer instance using the specified properties.
@@ -2282,11 +2316,17 @@ export namespace ota {
                 /** AdminAnswer releases */
                 releases?: (ota.v1.ReleaseList.$Properties|null);
 
+                /** AdminAnswer rollouts */
+                rollouts?: (ota.v1.RolloutList.$Properties|null);
+
+                /** AdminAnswer rolloutPlan */
+                rolloutPlan?: (ota.v1.RolloutPlanRecord.$Properties|null);
+
                 /** AdminAnswer alreadyCurrent */
                 alreadyCurrent?: (boolean|null);
 
                 /** AdminAnswer kind */
-                kind?: ("result"|"inventory"|"releases");
+                kind?: ("result"|"inventory"|"releases"|"rollouts"|"rolloutPlan");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -2297,10 +2337,12 @@ export namespace ota {
               result?: ota.v1.AdminResult.$Shape|null;
               inventory?: ota.v1.Inventory.$Shape|null;
               releases?: ota.v1.ReleaseList.$Shape|null;
+              rollouts?: ota.v1.RolloutList.$Shape|null;
+              rolloutPlan?: ota.v1.RolloutPlanRecord.$Shape|null;
               alreadyCurrent?: boolean|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ kind?: undefined; result?: null; inventory?: null; releases?: null }|{ kind?: "result"; result: ota.v1.AdminResult.$Shape; inventory?: null; releases?: null }|{ kind?: "inventory"; result?: null; inventory: ota.v1.Inventory.$Shape; releases?: null }|{ kind?: "releases"; result?: null; inventory?: null; releases: ota.v1.ReleaseList.$Shape })
+              ({ kind?: undefined; result?: null; inventory?: null; releases?: null; rollouts?: null; rolloutPlan?: null }|{ kind?: "result"; result: ota.v1.AdminResult.$Shape; inventory?: null; releases?: null; rollouts?: null; rolloutPlan?: null }|{ kind?: "inventory"; result?: null; inventory: ota.v1.Inventory.$Shape; releases?: null; rollouts?: null; rolloutPlan?: null }|{ kind?: "releases"; result?: null; inventory?: null; releases: ota.v1.ReleaseList.$Shape; rollouts?: null; rolloutPlan?: null }|{ kind?: "rollouts"; result?: null; inventory?: null; releases?: null; rollouts: ota.v1.RolloutList.$Shape; rolloutPlan?: null }|{ kind?: "rolloutPlan"; result?: null; inventory?: null; releases?: null; rollouts?: null; rolloutPlan: ota.v1.RolloutPlanRecord.$Shape })
             );
         }
 
@@ -2808,6 +2850,1484 @@ export namespace ota {
 
             /** Shape of a ReleaseList. */
             type $Shape = ota.v1.ReleaseList.$Properties;
+        }
+
+        /**
+         * Properties of a RolloutSpecRecord.
+         * @deprecated Use ota.v1.RolloutSpecRecord.$Properties instead.
+         */
+        interface IRolloutSpecRecord extends ota.v1.RolloutSpecRecord.$Properties {
+        }
+
+        /** Represents a RolloutSpecRecord. */
+        class RolloutSpecRecord {
+
+            /**
+             * Constructs a new RolloutSpecRecord.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.RolloutSpecRecord.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RolloutSpecRecord waves. */
+            waves: number[];
+
+            /** RolloutSpecRecord success. */
+            success?: (number|null);
+
+            /** RolloutSpecRecord maxFailures. */
+            maxFailures?: (number|null);
+
+            /** RolloutSpecRecord minDevices. */
+            minDevices?: (number|null);
+
+            /** RolloutSpecRecord waveTimeoutMs. */
+            waveTimeoutMs?: (number|null);
+
+            /** RolloutSpecRecord confirmTimeoutMs. */
+            confirmTimeoutMs?: (number|null);
+
+            /** RolloutSpecRecord devices. */
+            devices: string[];
+
+            /** RolloutSpecRecord group. */
+            group: string;
+
+            /**
+             * Creates a new RolloutSpecRecord instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RolloutSpecRecord instance
+             */
+            static create(properties: ota.v1.RolloutSpecRecord.$Shape): ota.v1.RolloutSpecRecord & ota.v1.RolloutSpecRecord.$Shape;
+            static create(properties?: ota.v1.RolloutSpecRecord.$Properties): ota.v1.RolloutSpecRecord;
+
+            /**
+             * Encodes the specified RolloutSpecRecord message. Does not implicitly {@link ota.v1.RolloutSpecRecord.verify|verify} messages.
+             * @param message RolloutSpecRecord message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.RolloutSpecRecord.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RolloutSpecRecord message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutSpecRecord & ota.v1.RolloutSpecRecord.$Shape} RolloutSpecRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.RolloutSpecRecord & ota.v1.RolloutSpecRecord.$Shape;
+
+            /**
+             * Creates a RolloutSpecRecord message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns RolloutSpecRecord
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.RolloutSpecRecord;
+
+            /**
+             * Creates a plain object from a RolloutSpecRecord message. Also converts values to other types if specified.
+             * @param message RolloutSpecRecord
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.RolloutSpecRecord, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RolloutSpecRecord to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace RolloutSpecRecord {
+
+            /** Properties of a RolloutSpecRecord. */
+            interface $Properties {
+
+                /** RolloutSpecRecord waves */
+                waves?: (number[]|null);
+
+                /** RolloutSpecRecord success */
+                success?: (number|null);
+
+                /** RolloutSpecRecord maxFailures */
+                maxFailures?: (number|null);
+
+                /** RolloutSpecRecord minDevices */
+                minDevices?: (number|null);
+
+                /** RolloutSpecRecord waveTimeoutMs */
+                waveTimeoutMs?: (number|null);
+
+                /** RolloutSpecRecord confirmTimeoutMs */
+                confirmTimeoutMs?: (number|null);
+
+                /** RolloutSpecRecord devices */
+                devices?: (string[]|null);
+
+                /** RolloutSpecRecord group */
+                group?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RolloutSpecRecord. */
+            type $Shape = ota.v1.RolloutSpecRecord.$Properties;
+        }
+
+        /**
+         * Properties of a RolloutStartRequest.
+         * @deprecated Use ota.v1.RolloutStartRequest.$Properties instead.
+         */
+        interface IRolloutStartRequest extends ota.v1.RolloutStartRequest.$Properties {
+        }
+
+        /** Represents a RolloutStartRequest. */
+        class RolloutStartRequest {
+
+            /**
+             * Constructs a new RolloutStartRequest.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.RolloutStartRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RolloutStartRequest bundle. */
+            bundle: Uint8Array;
+
+            /** RolloutStartRequest spec. */
+            spec?: (ota.v1.RolloutSpecRecord.$Properties|null);
+
+            /** RolloutStartRequest force. */
+            force: boolean;
+
+            /**
+             * Creates a new RolloutStartRequest instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RolloutStartRequest instance
+             */
+            static create(properties: ota.v1.RolloutStartRequest.$Shape): ota.v1.RolloutStartRequest & ota.v1.RolloutStartRequest.$Shape;
+            static create(properties?: ota.v1.RolloutStartRequest.$Properties): ota.v1.RolloutStartRequest;
+
+            /**
+             * Encodes the specified RolloutStartRequest message. Does not implicitly {@link ota.v1.RolloutStartRequest.verify|verify} messages.
+             * @param message RolloutStartRequest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.RolloutStartRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RolloutStartRequest message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutStartRequest & ota.v1.RolloutStartRequest.$Shape} RolloutStartRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.RolloutStartRequest & ota.v1.RolloutStartRequest.$Shape;
+
+            /**
+             * Creates a RolloutStartRequest message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns RolloutStartRequest
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.RolloutStartRequest;
+
+            /**
+             * Creates a plain object from a RolloutStartRequest message. Also converts values to other types if specified.
+             * @param message RolloutStartRequest
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.RolloutStartRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RolloutStartRequest to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace RolloutStartRequest {
+
+            /** Properties of a RolloutStartRequest. */
+            interface $Properties {
+
+                /** RolloutStartRequest bundle */
+                bundle?: (Uint8Array|null);
+
+                /** RolloutStartRequest spec */
+                spec?: (ota.v1.RolloutSpecRecord.$Properties|null);
+
+                /** RolloutStartRequest force */
+                force?: (boolean|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RolloutStartRequest. */
+            type $Shape = ota.v1.RolloutStartRequest.$Properties;
+        }
+
+        /**
+         * Properties of a RolloutPlanQuery.
+         * @deprecated Use ota.v1.RolloutPlanQuery.$Properties instead.
+         */
+        interface IRolloutPlanQuery extends ota.v1.RolloutPlanQuery.$Properties {
+        }
+
+        /** Represents a RolloutPlanQuery. */
+        class RolloutPlanQuery {
+
+            /**
+             * Constructs a new RolloutPlanQuery.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.RolloutPlanQuery.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RolloutPlanQuery release. */
+            release: Uint8Array;
+
+            /** RolloutPlanQuery spec. */
+            spec?: (ota.v1.RolloutSpecRecord.$Properties|null);
+
+            /**
+             * Creates a new RolloutPlanQuery instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RolloutPlanQuery instance
+             */
+            static create(properties: ota.v1.RolloutPlanQuery.$Shape): ota.v1.RolloutPlanQuery & ota.v1.RolloutPlanQuery.$Shape;
+            static create(properties?: ota.v1.RolloutPlanQuery.$Properties): ota.v1.RolloutPlanQuery;
+
+            /**
+             * Encodes the specified RolloutPlanQuery message. Does not implicitly {@link ota.v1.RolloutPlanQuery.verify|verify} messages.
+             * @param message RolloutPlanQuery message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.RolloutPlanQuery.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RolloutPlanQuery message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutPlanQuery & ota.v1.RolloutPlanQuery.$Shape} RolloutPlanQuery
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.RolloutPlanQuery & ota.v1.RolloutPlanQuery.$Shape;
+
+            /**
+             * Creates a RolloutPlanQuery message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns RolloutPlanQuery
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.RolloutPlanQuery;
+
+            /**
+             * Creates a plain object from a RolloutPlanQuery message. Also converts values to other types if specified.
+             * @param message RolloutPlanQuery
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.RolloutPlanQuery, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RolloutPlanQuery to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace RolloutPlanQuery {
+
+            /** Properties of a RolloutPlanQuery. */
+            interface $Properties {
+
+                /** RolloutPlanQuery release */
+                release?: (Uint8Array|null);
+
+                /** RolloutPlanQuery spec */
+                spec?: (ota.v1.RolloutSpecRecord.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RolloutPlanQuery. */
+            type $Shape = ota.v1.RolloutPlanQuery.$Properties;
+        }
+
+        /**
+         * Properties of a RolloutStatusQuery.
+         * @deprecated Use ota.v1.RolloutStatusQuery.$Properties instead.
+         */
+        interface IRolloutStatusQuery extends ota.v1.RolloutStatusQuery.$Properties {
+        }
+
+        /** Represents a RolloutStatusQuery. */
+        class RolloutStatusQuery {
+
+            /**
+             * Constructs a new RolloutStatusQuery.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.RolloutStatusQuery.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RolloutStatusQuery id. */
+            id: string;
+
+            /**
+             * Creates a new RolloutStatusQuery instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RolloutStatusQuery instance
+             */
+            static create(properties: ota.v1.RolloutStatusQuery.$Shape): ota.v1.RolloutStatusQuery & ota.v1.RolloutStatusQuery.$Shape;
+            static create(properties?: ota.v1.RolloutStatusQuery.$Properties): ota.v1.RolloutStatusQuery;
+
+            /**
+             * Encodes the specified RolloutStatusQuery message. Does not implicitly {@link ota.v1.RolloutStatusQuery.verify|verify} messages.
+             * @param message RolloutStatusQuery message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.RolloutStatusQuery.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RolloutStatusQuery message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutStatusQuery & ota.v1.RolloutStatusQuery.$Shape} RolloutStatusQuery
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.RolloutStatusQuery & ota.v1.RolloutStatusQuery.$Shape;
+
+            /**
+             * Creates a RolloutStatusQuery message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns RolloutStatusQuery
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.RolloutStatusQuery;
+
+            /**
+             * Creates a plain object from a RolloutStatusQuery message. Also converts values to other types if specified.
+             * @param message RolloutStatusQuery
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.RolloutStatusQuery, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RolloutStatusQuery to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace RolloutStatusQuery {
+
+            /** Properties of a RolloutStatusQuery. */
+            interface $Properties {
+
+                /** RolloutStatusQuery id */
+                id?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RolloutStatusQuery. */
+            type $Shape = ota.v1.RolloutStatusQuery.$Properties;
+        }
+
+        /** RolloutAction enum. */
+        enum RolloutAction {
+
+            /** ROLLOUT_ACTION_UNSPECIFIED value */
+            ROLLOUT_ACTION_UNSPECIFIED = 0,
+
+            /** ROLLOUT_ACTION_PAUSE value */
+            ROLLOUT_ACTION_PAUSE = 1,
+
+            /** ROLLOUT_ACTION_RESUME value */
+            ROLLOUT_ACTION_RESUME = 2,
+
+            /** ROLLOUT_ACTION_ABORT value */
+            ROLLOUT_ACTION_ABORT = 3
+        }
+
+        /**
+         * Properties of a RolloutControlRequest.
+         * @deprecated Use ota.v1.RolloutControlRequest.$Properties instead.
+         */
+        interface IRolloutControlRequest extends ota.v1.RolloutControlRequest.$Properties {
+        }
+
+        /** Represents a RolloutControlRequest. */
+        class RolloutControlRequest {
+
+            /**
+             * Constructs a new RolloutControlRequest.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.RolloutControlRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RolloutControlRequest id. */
+            id: string;
+
+            /** RolloutControlRequest action. */
+            action: ota.v1.RolloutAction;
+
+            /**
+             * Creates a new RolloutControlRequest instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RolloutControlRequest instance
+             */
+            static create(properties: ota.v1.RolloutControlRequest.$Shape): ota.v1.RolloutControlRequest & ota.v1.RolloutControlRequest.$Shape;
+            static create(properties?: ota.v1.RolloutControlRequest.$Properties): ota.v1.RolloutControlRequest;
+
+            /**
+             * Encodes the specified RolloutControlRequest message. Does not implicitly {@link ota.v1.RolloutControlRequest.verify|verify} messages.
+             * @param message RolloutControlRequest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.RolloutControlRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RolloutControlRequest message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutControlRequest & ota.v1.RolloutControlRequest.$Shape} RolloutControlRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.RolloutControlRequest & ota.v1.RolloutControlRequest.$Shape;
+
+            /**
+             * Creates a RolloutControlRequest message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns RolloutControlRequest
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.RolloutControlRequest;
+
+            /**
+             * Creates a plain object from a RolloutControlRequest message. Also converts values to other types if specified.
+             * @param message RolloutControlRequest
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.RolloutControlRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RolloutControlRequest to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace RolloutControlRequest {
+
+            /** Properties of a RolloutControlRequest. */
+            interface $Properties {
+
+                /** RolloutControlRequest id */
+                id?: (string|null);
+
+                /** RolloutControlRequest action */
+                action?: (ota.v1.RolloutAction|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RolloutControlRequest. */
+            type $Shape = ota.v1.RolloutControlRequest.$Properties;
+        }
+
+        /** RolloutPhase enum. */
+        enum RolloutPhase {
+
+            /** ROLLOUT_PHASE_UNSPECIFIED value */
+            ROLLOUT_PHASE_UNSPECIFIED = 0,
+
+            /** ROLLOUT_PHASE_RUNNING value */
+            ROLLOUT_PHASE_RUNNING = 1,
+
+            /** ROLLOUT_PHASE_PAUSED value */
+            ROLLOUT_PHASE_PAUSED = 2,
+
+            /** ROLLOUT_PHASE_COMPLETED value */
+            ROLLOUT_PHASE_COMPLETED = 3,
+
+            /** ROLLOUT_PHASE_ABORTED value */
+            ROLLOUT_PHASE_ABORTED = 4
+        }
+
+        /** RolloutDeviceState enum. */
+        enum RolloutDeviceState {
+
+            /** ROLLOUT_DEVICE_UNSPECIFIED value */
+            ROLLOUT_DEVICE_UNSPECIFIED = 0,
+
+            /** ROLLOUT_DEVICE_WAITING value */
+            ROLLOUT_DEVICE_WAITING = 1,
+
+            /** ROLLOUT_DEVICE_OFFERED value */
+            ROLLOUT_DEVICE_OFFERED = 2,
+
+            /** ROLLOUT_DEVICE_UPDATING value */
+            ROLLOUT_DEVICE_UPDATING = 3,
+
+            /** ROLLOUT_DEVICE_SUCCEEDED value */
+            ROLLOUT_DEVICE_SUCCEEDED = 4,
+
+            /** ROLLOUT_DEVICE_FAILED value */
+            ROLLOUT_DEVICE_FAILED = 5,
+
+            /** ROLLOUT_DEVICE_WITHDRAWN value */
+            ROLLOUT_DEVICE_WITHDRAWN = 6
+        }
+
+        /**
+         * Properties of a RolloutDeviceRecord.
+         * @deprecated Use ota.v1.RolloutDeviceRecord.$Properties instead.
+         */
+        interface IRolloutDeviceRecord extends ota.v1.RolloutDeviceRecord.$Properties {
+        }
+
+        /** Represents a RolloutDeviceRecord. */
+        class RolloutDeviceRecord {
+
+            /**
+             * Constructs a new RolloutDeviceRecord.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.RolloutDeviceRecord.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RolloutDeviceRecord deviceId. */
+            deviceId: string;
+
+            /** RolloutDeviceRecord wave. */
+            wave: number;
+
+            /** RolloutDeviceRecord state. */
+            state: ota.v1.RolloutDeviceState;
+
+            /** RolloutDeviceRecord reason. */
+            reason: string;
+
+            /** RolloutDeviceRecord updatedAt. */
+            updatedAt: number;
+
+            /** RolloutDeviceRecord accepted. */
+            accepted: boolean;
+
+            /**
+             * Creates a new RolloutDeviceRecord instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RolloutDeviceRecord instance
+             */
+            static create(properties: ota.v1.RolloutDeviceRecord.$Shape): ota.v1.RolloutDeviceRecord & ota.v1.RolloutDeviceRecord.$Shape;
+            static create(properties?: ota.v1.RolloutDeviceRecord.$Properties): ota.v1.RolloutDeviceRecord;
+
+            /**
+             * Encodes the specified RolloutDeviceRecord message. Does not implicitly {@link ota.v1.RolloutDeviceRecord.verify|verify} messages.
+             * @param message RolloutDeviceRecord message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.RolloutDeviceRecord.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RolloutDeviceRecord message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutDeviceRecord & ota.v1.RolloutDeviceRecord.$Shape} RolloutDeviceRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.RolloutDeviceRecord & ota.v1.RolloutDeviceRecord.$Shape;
+
+            /**
+             * Creates a RolloutDeviceRecord message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns RolloutDeviceRecord
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.RolloutDeviceRecord;
+
+            /**
+             * Creates a plain object from a RolloutDeviceRecord message. Also converts values to other types if specified.
+             * @param message RolloutDeviceRecord
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.RolloutDeviceRecord, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RolloutDeviceRecord to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace RolloutDeviceRecord {
+
+            /** Properties of a RolloutDeviceRecord. */
+            interface $Properties {
+
+                /** RolloutDeviceRecord deviceId */
+                deviceId?: (string|null);
+
+                /** RolloutDeviceRecord wave */
+                wave?: (number|null);
+
+                /** RolloutDeviceRecord state */
+                state?: (ota.v1.RolloutDeviceState|null);
+
+                /** RolloutDeviceRecord reason */
+                reason?: (string|null);
+
+                /** RolloutDeviceRecord updatedAt */
+                updatedAt?: (number|null);
+
+                /** RolloutDeviceRecord accepted */
+                accepted?: (boolean|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RolloutDeviceRecord. */
+            type $Shape = ota.v1.RolloutDeviceRecord.$Properties;
+        }
+
+        /**
+         * Properties of a RolloutWaveRecord.
+         * @deprecated Use ota.v1.RolloutWaveRecord.$Properties instead.
+         */
+        interface IRolloutWaveRecord extends ota.v1.RolloutWaveRecord.$Properties {
+        }
+
+        /** Represents a RolloutWaveRecord. */
+        class RolloutWaveRecord {
+
+            /**
+             * Constructs a new RolloutWaveRecord.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.RolloutWaveRecord.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RolloutWaveRecord index. */
+            index: number;
+
+            /** RolloutWaveRecord share. */
+            share: number;
+
+            /** RolloutWaveRecord devices. */
+            devices: number;
+
+            /** RolloutWaveRecord offered. */
+            offered: number;
+
+            /** RolloutWaveRecord updating. */
+            updating: number;
+
+            /** RolloutWaveRecord succeeded. */
+            succeeded: number;
+
+            /** RolloutWaveRecord failed. */
+            failed: number;
+
+            /** RolloutWaveRecord startedAt. */
+            startedAt: number;
+
+            /** RolloutWaveRecord deadline. */
+            deadline: number;
+
+            /**
+             * Creates a new RolloutWaveRecord instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RolloutWaveRecord instance
+             */
+            static create(properties: ota.v1.RolloutWaveRecord.$Shape): ota.v1.RolloutWaveRecord & ota.v1.RolloutWaveRecord.$Shape;
+            static create(properties?: ota.v1.RolloutWaveRecord.$Properties): ota.v1.RolloutWaveRecord;
+
+            /**
+             * Encodes the specified RolloutWaveRecord message. Does not implicitly {@link ota.v1.RolloutWaveRecord.verify|verify} messages.
+             * @param message RolloutWaveRecord message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.RolloutWaveRecord.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RolloutWaveRecord message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutWaveRecord & ota.v1.RolloutWaveRecord.$Shape} RolloutWaveRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.RolloutWaveRecord & ota.v1.RolloutWaveRecord.$Shape;
+
+            /**
+             * Creates a RolloutWaveRecord message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns RolloutWaveRecord
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.RolloutWaveRecord;
+
+            /**
+             * Creates a plain object from a RolloutWaveRecord message. Also converts values to other types if specified.
+             * @param message RolloutWaveRecord
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.RolloutWaveRecord, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RolloutWaveRecord to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace RolloutWaveRecord {
+
+            /** Properties of a RolloutWaveRecord. */
+            interface $Properties {
+
+                /** RolloutWaveRecord index */
+                index?: (number|null);
+
+                /** RolloutWaveRecord share */
+                share?: (number|null);
+
+                /** RolloutWaveRecord devices */
+                devices?: (number|null);
+
+                /** RolloutWaveRecord offered */
+                offered?: (number|null);
+
+                /** RolloutWaveRecord updating */
+                updating?: (number|null);
+
+                /** RolloutWaveRecord succeeded */
+                succeeded?: (number|null);
+
+                /** RolloutWaveRecord failed */
+                failed?: (number|null);
+
+                /** RolloutWaveRecord startedAt */
+                startedAt?: (number|null);
+
+                /** RolloutWaveRecord deadline */
+                deadline?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RolloutWaveRecord. */
+            type $Shape = ota.v1.RolloutWaveRecord.$Properties;
+        }
+
+        /**
+         * Properties of a RolloutRecord.
+         * @deprecated Use ota.v1.RolloutRecord.$Properties instead.
+         */
+        interface IRolloutRecord extends ota.v1.RolloutRecord.$Properties {
+        }
+
+        /** Represents a RolloutRecord. */
+        class RolloutRecord {
+
+            /**
+             * Constructs a new RolloutRecord.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.RolloutRecord.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RolloutRecord id. */
+            id: string;
+
+            /** RolloutRecord model. */
+            model: string;
+
+            /** RolloutRecord version. */
+            version: string;
+
+            /** RolloutRecord artifact. */
+            artifact: Uint8Array;
+
+            /** RolloutRecord sequence. */
+            sequence: number;
+
+            /** RolloutRecord phase. */
+            phase: ota.v1.RolloutPhase;
+
+            /** RolloutRecord reason. */
+            reason: string;
+
+            /** RolloutRecord wave. */
+            wave: number;
+
+            /** RolloutRecord spec. */
+            spec?: (ota.v1.RolloutSpecRecord.$Properties|null);
+
+            /** RolloutRecord waves. */
+            waves: ota.v1.RolloutWaveRecord.$Properties[];
+
+            /** RolloutRecord devices. */
+            devices: ota.v1.RolloutDeviceRecord.$Properties[];
+
+            /** RolloutRecord startedBy. */
+            startedBy: string;
+
+            /** RolloutRecord startedAt. */
+            startedAt: number;
+
+            /** RolloutRecord updatedAt. */
+            updatedAt: number;
+
+            /**
+             * Creates a new RolloutRecord instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RolloutRecord instance
+             */
+            static create(properties: ota.v1.RolloutRecord.$Shape): ota.v1.RolloutRecord & ota.v1.RolloutRecord.$Shape;
+            static create(properties?: ota.v1.RolloutRecord.$Properties): ota.v1.RolloutRecord;
+
+            /**
+             * Encodes the specified RolloutRecord message. Does not implicitly {@link ota.v1.RolloutRecord.verify|verify} messages.
+             * @param message RolloutRecord message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.RolloutRecord.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RolloutRecord message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutRecord & ota.v1.RolloutRecord.$Shape} RolloutRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.RolloutRecord & ota.v1.RolloutRecord.$Shape;
+
+            /**
+             * Creates a RolloutRecord message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns RolloutRecord
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.RolloutRecord;
+
+            /**
+             * Creates a plain object from a RolloutRecord message. Also converts values to other types if specified.
+             * @param message RolloutRecord
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.RolloutRecord, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RolloutRecord to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace RolloutRecord {
+
+            /** Properties of a RolloutRecord. */
+            interface $Properties {
+
+                /** RolloutRecord id */
+                id?: (string|null);
+
+                /** RolloutRecord model */
+                model?: (string|null);
+
+                /** RolloutRecord version */
+                version?: (string|null);
+
+                /** RolloutRecord artifact */
+                artifact?: (Uint8Array|null);
+
+                /** RolloutRecord sequence */
+                sequence?: (number|null);
+
+                /** RolloutRecord phase */
+                phase?: (ota.v1.RolloutPhase|null);
+
+                /** RolloutRecord reason */
+                reason?: (string|null);
+
+                /** RolloutRecord wave */
+                wave?: (number|null);
+
+                /** RolloutRecord spec */
+                spec?: (ota.v1.RolloutSpecRecord.$Properties|null);
+
+                /** RolloutRecord waves */
+                waves?: (ota.v1.RolloutWaveRecord.$Properties[]|null);
+
+                /** RolloutRecord devices */
+                devices?: (ota.v1.RolloutDeviceRecord.$Properties[]|null);
+
+                /** RolloutRecord startedBy */
+                startedBy?: (string|null);
+
+                /** RolloutRecord startedAt */
+                startedAt?: (number|null);
+
+                /** RolloutRecord updatedAt */
+                updatedAt?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RolloutRecord. */
+            type $Shape = ota.v1.RolloutRecord.$Properties;
+        }
+
+        /**
+         * Properties of a RolloutList.
+         * @deprecated Use ota.v1.RolloutList.$Properties instead.
+         */
+        interface IRolloutList extends ota.v1.RolloutList.$Properties {
+        }
+
+        /** Represents a RolloutList. */
+        class RolloutList {
+
+            /**
+             * Constructs a new RolloutList.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.RolloutList.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RolloutList rollouts. */
+            rollouts: ota.v1.RolloutRecord.$Properties[];
+
+            /**
+             * Creates a new RolloutList instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RolloutList instance
+             */
+            static create(properties: ota.v1.RolloutList.$Shape): ota.v1.RolloutList & ota.v1.RolloutList.$Shape;
+            static create(properties?: ota.v1.RolloutList.$Properties): ota.v1.RolloutList;
+
+            /**
+             * Encodes the specified RolloutList message. Does not implicitly {@link ota.v1.RolloutList.verify|verify} messages.
+             * @param message RolloutList message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.RolloutList.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RolloutList message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutList & ota.v1.RolloutList.$Shape} RolloutList
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.RolloutList & ota.v1.RolloutList.$Shape;
+
+            /**
+             * Creates a RolloutList message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns RolloutList
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.RolloutList;
+
+            /**
+             * Creates a plain object from a RolloutList message. Also converts values to other types if specified.
+             * @param message RolloutList
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.RolloutList, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RolloutList to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace RolloutList {
+
+            /** Properties of a RolloutList. */
+            interface $Properties {
+
+                /** RolloutList rollouts */
+                rollouts?: (ota.v1.RolloutRecord.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RolloutList. */
+            type $Shape = ota.v1.RolloutList.$Properties;
+        }
+
+        /**
+         * Properties of a PlannedDeviceRecord.
+         * @deprecated Use ota.v1.PlannedDeviceRecord.$Properties instead.
+         */
+        interface IPlannedDeviceRecord extends ota.v1.PlannedDeviceRecord.$Properties {
+        }
+
+        /** Represents a PlannedDeviceRecord. */
+        class PlannedDeviceRecord {
+
+            /**
+             * Constructs a new PlannedDeviceRecord.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.PlannedDeviceRecord.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PlannedDeviceRecord deviceId. */
+            deviceId: string;
+
+            /** PlannedDeviceRecord online. */
+            online: boolean;
+
+            /** PlannedDeviceRecord currentVersion. */
+            currentVersion: string;
+
+            /** PlannedDeviceRecord support. */
+            support: ota.v1.SupportStatus;
+
+            /** PlannedDeviceRecord endOfLifeAt. */
+            endOfLifeAt: number;
+
+            /**
+             * Creates a new PlannedDeviceRecord instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns PlannedDeviceRecord instance
+             */
+            static create(properties: ota.v1.PlannedDeviceRecord.$Shape): ota.v1.PlannedDeviceRecord & ota.v1.PlannedDeviceRecord.$Shape;
+            static create(properties?: ota.v1.PlannedDeviceRecord.$Properties): ota.v1.PlannedDeviceRecord;
+
+            /**
+             * Encodes the specified PlannedDeviceRecord message. Does not implicitly {@link ota.v1.PlannedDeviceRecord.verify|verify} messages.
+             * @param message PlannedDeviceRecord message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.PlannedDeviceRecord.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PlannedDeviceRecord message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.PlannedDeviceRecord & ota.v1.PlannedDeviceRecord.$Shape} PlannedDeviceRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.PlannedDeviceRecord & ota.v1.PlannedDeviceRecord.$Shape;
+
+            /**
+             * Creates a PlannedDeviceRecord message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns PlannedDeviceRecord
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.PlannedDeviceRecord;
+
+            /**
+             * Creates a plain object from a PlannedDeviceRecord message. Also converts values to other types if specified.
+             * @param message PlannedDeviceRecord
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.PlannedDeviceRecord, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this PlannedDeviceRecord to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace PlannedDeviceRecord {
+
+            /** Properties of a PlannedDeviceRecord. */
+            interface $Properties {
+
+                /** PlannedDeviceRecord deviceId */
+                deviceId?: (string|null);
+
+                /** PlannedDeviceRecord online */
+                online?: (boolean|null);
+
+                /** PlannedDeviceRecord currentVersion */
+                currentVersion?: (string|null);
+
+                /** PlannedDeviceRecord support */
+                support?: (ota.v1.SupportStatus|null);
+
+                /** PlannedDeviceRecord endOfLifeAt */
+                endOfLifeAt?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PlannedDeviceRecord. */
+            type $Shape = ota.v1.PlannedDeviceRecord.$Properties;
+        }
+
+        /**
+         * Properties of a PlannedWaveRecord.
+         * @deprecated Use ota.v1.PlannedWaveRecord.$Properties instead.
+         */
+        interface IPlannedWaveRecord extends ota.v1.PlannedWaveRecord.$Properties {
+        }
+
+        /** Represents a PlannedWaveRecord. */
+        class PlannedWaveRecord {
+
+            /**
+             * Constructs a new PlannedWaveRecord.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.PlannedWaveRecord.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PlannedWaveRecord index. */
+            index: number;
+
+            /** PlannedWaveRecord share. */
+            share: number;
+
+            /** PlannedWaveRecord devices. */
+            devices: ota.v1.PlannedDeviceRecord.$Properties[];
+
+            /**
+             * Creates a new PlannedWaveRecord instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns PlannedWaveRecord instance
+             */
+            static create(properties: ota.v1.PlannedWaveRecord.$Shape): ota.v1.PlannedWaveRecord & ota.v1.PlannedWaveRecord.$Shape;
+            static create(properties?: ota.v1.PlannedWaveRecord.$Properties): ota.v1.PlannedWaveRecord;
+
+            /**
+             * Encodes the specified PlannedWaveRecord message. Does not implicitly {@link ota.v1.PlannedWaveRecord.verify|verify} messages.
+             * @param message PlannedWaveRecord message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.PlannedWaveRecord.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PlannedWaveRecord message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.PlannedWaveRecord & ota.v1.PlannedWaveRecord.$Shape} PlannedWaveRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.PlannedWaveRecord & ota.v1.PlannedWaveRecord.$Shape;
+
+            /**
+             * Creates a PlannedWaveRecord message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns PlannedWaveRecord
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.PlannedWaveRecord;
+
+            /**
+             * Creates a plain object from a PlannedWaveRecord message. Also converts values to other types if specified.
+             * @param message PlannedWaveRecord
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.PlannedWaveRecord, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this PlannedWaveRecord to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace PlannedWaveRecord {
+
+            /** Properties of a PlannedWaveRecord. */
+            interface $Properties {
+
+                /** PlannedWaveRecord index */
+                index?: (number|null);
+
+                /** PlannedWaveRecord share */
+                share?: (number|null);
+
+                /** PlannedWaveRecord devices */
+                devices?: (ota.v1.PlannedDeviceRecord.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PlannedWaveRecord. */
+            type $Shape = ota.v1.PlannedWaveRecord.$Properties;
+        }
+
+        /**
+         * Properties of an ExcludedDeviceRecord.
+         * @deprecated Use ota.v1.ExcludedDeviceRecord.$Properties instead.
+         */
+        interface IExcludedDeviceRecord extends ota.v1.ExcludedDeviceRecord.$Properties {
+        }
+
+        /** Represents an ExcludedDeviceRecord. */
+        class ExcludedDeviceRecord {
+
+            /**
+             * Constructs a new ExcludedDeviceRecord.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.ExcludedDeviceRecord.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ExcludedDeviceRecord deviceId. */
+            deviceId: string;
+
+            /** ExcludedDeviceRecord reason. */
+            reason: string;
+
+            /**
+             * Creates a new ExcludedDeviceRecord instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ExcludedDeviceRecord instance
+             */
+            static create(properties: ota.v1.ExcludedDeviceRecord.$Shape): ota.v1.ExcludedDeviceRecord & ota.v1.ExcludedDeviceRecord.$Shape;
+            static create(properties?: ota.v1.ExcludedDeviceRecord.$Properties): ota.v1.ExcludedDeviceRecord;
+
+            /**
+             * Encodes the specified ExcludedDeviceRecord message. Does not implicitly {@link ota.v1.ExcludedDeviceRecord.verify|verify} messages.
+             * @param message ExcludedDeviceRecord message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.ExcludedDeviceRecord.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ExcludedDeviceRecord message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.ExcludedDeviceRecord & ota.v1.ExcludedDeviceRecord.$Shape} ExcludedDeviceRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.ExcludedDeviceRecord & ota.v1.ExcludedDeviceRecord.$Shape;
+
+            /**
+             * Creates an ExcludedDeviceRecord message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ExcludedDeviceRecord
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.ExcludedDeviceRecord;
+
+            /**
+             * Creates a plain object from an ExcludedDeviceRecord message. Also converts values to other types if specified.
+             * @param message ExcludedDeviceRecord
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.ExcludedDeviceRecord, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ExcludedDeviceRecord to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ExcludedDeviceRecord {
+
+            /** Properties of an ExcludedDeviceRecord. */
+            interface $Properties {
+
+                /** ExcludedDeviceRecord deviceId */
+                deviceId?: (string|null);
+
+                /** ExcludedDeviceRecord reason */
+                reason?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an ExcludedDeviceRecord. */
+            type $Shape = ota.v1.ExcludedDeviceRecord.$Properties;
+        }
+
+        /**
+         * Properties of a RolloutPlanRecord.
+         * @deprecated Use ota.v1.RolloutPlanRecord.$Properties instead.
+         */
+        interface IRolloutPlanRecord extends ota.v1.RolloutPlanRecord.$Properties {
+        }
+
+        /** Represents a RolloutPlanRecord. */
+        class RolloutPlanRecord {
+
+            /**
+             * Constructs a new RolloutPlanRecord.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.RolloutPlanRecord.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RolloutPlanRecord model. */
+            model: string;
+
+            /** RolloutPlanRecord version. */
+            version: string;
+
+            /** RolloutPlanRecord artifact. */
+            artifact: Uint8Array;
+
+            /** RolloutPlanRecord securityVersion. */
+            securityVersion: number;
+
+            /** RolloutPlanRecord waves. */
+            waves: ota.v1.PlannedWaveRecord.$Properties[];
+
+            /** RolloutPlanRecord excluded. */
+            excluded: ota.v1.ExcludedDeviceRecord.$Properties[];
+
+            /** RolloutPlanRecord warnings. */
+            warnings: string[];
+
+            /**
+             * Creates a new RolloutPlanRecord instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RolloutPlanRecord instance
+             */
+            static create(properties: ota.v1.RolloutPlanRecord.$Shape): ota.v1.RolloutPlanRecord & ota.v1.RolloutPlanRecord.$Shape;
+            static create(properties?: ota.v1.RolloutPlanRecord.$Properties): ota.v1.RolloutPlanRecord;
+
+            /**
+             * Encodes the specified RolloutPlanRecord message. Does not implicitly {@link ota.v1.RolloutPlanRecord.verify|verify} messages.
+             * @param message RolloutPlanRecord message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.RolloutPlanRecord.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RolloutPlanRecord message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutPlanRecord & ota.v1.RolloutPlanRecord.$Shape} RolloutPlanRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.RolloutPlanRecord & ota.v1.RolloutPlanRecord.$Shape;
+
+            /**
+             * Creates a RolloutPlanRecord message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns RolloutPlanRecord
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.RolloutPlanRecord;
+
+            /**
+             * Creates a plain object from a RolloutPlanRecord message. Also converts values to other types if specified.
+             * @param message RolloutPlanRecord
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.RolloutPlanRecord, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RolloutPlanRecord to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace RolloutPlanRecord {
+
+            /** Properties of a RolloutPlanRecord. */
+            interface $Properties {
+
+                /** RolloutPlanRecord model */
+                model?: (string|null);
+
+                /** RolloutPlanRecord version */
+                version?: (string|null);
+
+                /** RolloutPlanRecord artifact */
+                artifact?: (Uint8Array|null);
+
+                /** RolloutPlanRecord securityVersion */
+                securityVersion?: (number|null);
+
+                /** RolloutPlanRecord waves */
+                waves?: (ota.v1.PlannedWaveRecord.$Properties[]|null);
+
+                /** RolloutPlanRecord excluded */
+                excluded?: (ota.v1.ExcludedDeviceRecord.$Properties[]|null);
+
+                /** RolloutPlanRecord warnings */
+                warnings?: (string[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RolloutPlanRecord. */
+            type $Shape = ota.v1.RolloutPlanRecord.$Properties;
         }
     }
 }

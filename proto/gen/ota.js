@@ -3,7 +3,7 @@ import $protobuf from "protobufjs/minimal.js";
 
 // Common aliases
 const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
-const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError, $TypeError = $util.global.TypeError, $String = $util.global.String, $Array = $util.global.Array, $Number = $util.global.Number, $parseInt = $util.global.parseInt, $BigInt = $util.global.BigInt, $Boolean = $util.global.Boolean;
+const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError, $TypeError = $util.global.TypeError, $String = $util.global.String, $Array = $util.global.Array, $Number = $util.global.Number, $parseInt = $util.global.parseInt, $BigInt = $util.global.BigInt, $Boolean = $util.global.Boolean, $isFinite = $util.global.isFinite;
 
 // Exported root namespace
 const $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
@@ -5774,7 +5774,11 @@ export const ota = $root.ota = (() => {
              * @property {ota.v1.AdminRelease.$Properties|null} [release] AdminRequest release
              * @property {ota.v1.InventoryQuery.$Properties|null} [inventory] AdminRequest inventory
              * @property {ota.v1.ReleaseListQuery.$Properties|null} [releases] AdminRequest releases
-             * @property {"release"|"inventory"|"releases"} [kind] AdminRequest kind
+             * @property {ota.v1.RolloutStartRequest.$Properties|null} [rolloutStart] AdminRequest rolloutStart
+             * @property {ota.v1.RolloutPlanQuery.$Properties|null} [rolloutPlan] AdminRequest rolloutPlan
+             * @property {ota.v1.RolloutStatusQuery.$Properties|null} [rolloutStatus] AdminRequest rolloutStatus
+             * @property {ota.v1.RolloutControlRequest.$Properties|null} [rolloutControl] AdminRequest rolloutControl
+             * @property {"release"|"inventory"|"releases"|"rolloutStart"|"rolloutPlan"|"rolloutStatus"|"rolloutControl"} [kind] AdminRequest kind
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -5792,9 +5796,13 @@ export const ota = $root.ota = (() => {
              *   release?: ota.v1.AdminRelease.$Shape|null;
              *   inventory?: ota.v1.InventoryQuery.$Shape|null;
              *   releases?: ota.v1.ReleaseListQuery.$Shape|null;
+             *   rolloutStart?: ota.v1.RolloutStartRequest.$Shape|null;
+             *   rolloutPlan?: ota.v1.RolloutPlanQuery.$Shape|null;
+             *   rolloutStatus?: ota.v1.RolloutStatusQuery.$Shape|null;
+             *   rolloutControl?: ota.v1.RolloutControlRequest.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ kind?: undefined; release?: null; inventory?: null; releases?: null }|{ kind?: "release"; release: ota.v1.AdminRelease.$Shape; inventory?: null; releases?: null }|{ kind?: "inventory"; release?: null; inventory: ota.v1.InventoryQuery.$Shape; releases?: null }|{ kind?: "releases"; release?: null; inventory?: null; releases: ota.v1.ReleaseListQuery.$Shape })
+             *   ({ kind?: undefined; release?: null; inventory?: null; releases?: null; rolloutStart?: null; rolloutPlan?: null; rolloutStatus?: null; rolloutControl?: null }|{ kind?: "release"; release: ota.v1.AdminRelease.$Shape; inventory?: null; releases?: null; rolloutStart?: null; rolloutPlan?: null; rolloutStatus?: null; rolloutControl?: null }|{ kind?: "inventory"; release?: null; inventory: ota.v1.InventoryQuery.$Shape; releases?: null; rolloutStart?: null; rolloutPlan?: null; rolloutStatus?: null; rolloutControl?: null }|{ kind?: "releases"; release?: null; inventory?: null; releases: ota.v1.ReleaseListQuery.$Shape; rolloutStart?: null; rolloutPlan?: null; rolloutStatus?: null; rolloutControl?: null }|{ kind?: "rolloutStart"; release?: null; inventory?: null; releases?: null; rolloutStart: ota.v1.RolloutStartRequest.$Shape; rolloutPlan?: null; rolloutStatus?: null; rolloutControl?: null }|{ kind?: "rolloutPlan"; release?: null; inventory?: null; releases?: null; rolloutStart?: null; rolloutPlan: ota.v1.RolloutPlanQuery.$Shape; rolloutStatus?: null; rolloutControl?: null }|{ kind?: "rolloutStatus"; release?: null; inventory?: null; releases?: null; rolloutStart?: null; rolloutPlan?: null; rolloutStatus: ota.v1.RolloutStatusQuery.$Shape; rolloutControl?: null }|{ kind?: "rolloutControl"; release?: null; inventory?: null; releases?: null; rolloutStart?: null; rolloutPlan?: null; rolloutStatus?: null; rolloutControl: ota.v1.RolloutControlRequest.$Shape })
              * )} ota.v1.AdminRequest.$Shape
              */
 
@@ -5837,17 +5845,49 @@ export const ota = $root.ota = (() => {
              */
             AdminRequest.prototype.releases = null;
 
+            /**
+             * AdminRequest rolloutStart.
+             * @member {ota.v1.RolloutStartRequest.$Properties|null|undefined} rolloutStart
+             * @memberof ota.v1.AdminRequest
+             * @instance
+             */
+            AdminRequest.prototype.rolloutStart = null;
+
+            /**
+             * AdminRequest rolloutPlan.
+             * @member {ota.v1.RolloutPlanQuery.$Properties|null|undefined} rolloutPlan
+             * @memberof ota.v1.AdminRequest
+             * @instance
+             */
+            AdminRequest.prototype.rolloutPlan = null;
+
+            /**
+             * AdminRequest rolloutStatus.
+             * @member {ota.v1.RolloutStatusQuery.$Properties|null|undefined} rolloutStatus
+             * @memberof ota.v1.AdminRequest
+             * @instance
+             */
+            AdminRequest.prototype.rolloutStatus = null;
+
+            /**
+             * AdminRequest rolloutControl.
+             * @member {ota.v1.RolloutControlRequest.$Properties|null|undefined} rolloutControl
+             * @memberof ota.v1.AdminRequest
+             * @instance
+             */
+            AdminRequest.prototype.rolloutControl = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * AdminRequest kind.
-             * @member {"release"|"inventory"|"releases"|undefined} kind
+             * @member {"release"|"inventory"|"releases"|"rolloutStart"|"rolloutPlan"|"rolloutStatus"|"rolloutControl"|undefined} kind
              * @memberof ota.v1.AdminRequest
              * @instance
              */
             $Object.defineProperty(AdminRequest.prototype, "kind", {
-                get: $util.oneOfGetter($oneOfFields = ["release", "inventory", "releases"]),
+                get: $util.oneOfGetter($oneOfFields = ["release", "inventory", "releases", "rolloutStart", "rolloutPlan", "rolloutStatus", "rolloutControl"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -5889,6 +5929,14 @@ export const ota = $root.ota = (() => {
                     $root.ota.v1.InventoryQuery.encode(message.inventory, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.releases != null && $Object.hasOwnProperty.call(message, "releases"))
                     $root.ota.v1.ReleaseListQuery.encode(message.releases, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.rolloutStart != null && $Object.hasOwnProperty.call(message, "rolloutStart"))
+                    $root.ota.v1.RolloutStartRequest.encode(message.rolloutStart, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.rolloutPlan != null && $Object.hasOwnProperty.call(message, "rolloutPlan"))
+                    $root.ota.v1.RolloutPlanQuery.encode(message.rolloutPlan, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.rolloutStatus != null && $Object.hasOwnProperty.call(message, "rolloutStatus"))
+                    $root.ota.v1.RolloutStatusQuery.encode(message.rolloutStatus, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.rolloutControl != null && $Object.hasOwnProperty.call(message, "rolloutControl"))
+                    $root.ota.v1.RolloutControlRequest.encode(message.rolloutControl, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -5954,6 +6002,34 @@ export const ota = $root.ota = (() => {
                             message.kind = "releases";
                             continue;
                         }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.rolloutStart = $root.ota.v1.RolloutStartRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.rolloutStart);
+                            message.kind = "rolloutStart";
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.rolloutPlan = $root.ota.v1.RolloutPlanQuery.decode(reader, reader.size(), $undefined, _depth + 1, message.rolloutPlan);
+                            message.kind = "rolloutPlan";
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            message.rolloutStatus = $root.ota.v1.RolloutStatusQuery.decode(reader, reader.size(), $undefined, _depth + 1, message.rolloutStatus);
+                            message.kind = "rolloutStatus";
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            message.rolloutControl = $root.ota.v1.RolloutControlRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.rolloutControl);
+                            message.kind = "rolloutControl";
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -6004,6 +6080,26 @@ export const ota = $root.ota = (() => {
                         throw $TypeError(".ota.v1.AdminRequest.releases: object expected");
                     message.releases = $root.ota.v1.ReleaseListQuery.fromObject(object.releases, _depth + 1);
                 }
+                if (object.rolloutStart != null) {
+                    if (!$util.isObject(object.rolloutStart))
+                        throw $TypeError(".ota.v1.AdminRequest.rolloutStart: object expected");
+                    message.rolloutStart = $root.ota.v1.RolloutStartRequest.fromObject(object.rolloutStart, _depth + 1);
+                }
+                if (object.rolloutPlan != null) {
+                    if (!$util.isObject(object.rolloutPlan))
+                        throw $TypeError(".ota.v1.AdminRequest.rolloutPlan: object expected");
+                    message.rolloutPlan = $root.ota.v1.RolloutPlanQuery.fromObject(object.rolloutPlan, _depth + 1);
+                }
+                if (object.rolloutStatus != null) {
+                    if (!$util.isObject(object.rolloutStatus))
+                        throw $TypeError(".ota.v1.AdminRequest.rolloutStatus: object expected");
+                    message.rolloutStatus = $root.ota.v1.RolloutStatusQuery.fromObject(object.rolloutStatus, _depth + 1);
+                }
+                if (object.rolloutControl != null) {
+                    if (!$util.isObject(object.rolloutControl))
+                        throw $TypeError(".ota.v1.AdminRequest.rolloutControl: object expected");
+                    message.rolloutControl = $root.ota.v1.RolloutControlRequest.fromObject(object.rolloutControl, _depth + 1);
+                }
                 return message;
             };
 
@@ -6038,6 +6134,26 @@ export const ota = $root.ota = (() => {
                     object.releases = $root.ota.v1.ReleaseListQuery.toObject(message.releases, options, _depth + 1);
                     if (options.oneofs)
                         object.kind = "releases";
+                }
+                if (message.rolloutStart != null && $Object.hasOwnProperty.call(message, "rolloutStart")) {
+                    object.rolloutStart = $root.ota.v1.RolloutStartRequest.toObject(message.rolloutStart, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "rolloutStart";
+                }
+                if (message.rolloutPlan != null && $Object.hasOwnProperty.call(message, "rolloutPlan")) {
+                    object.rolloutPlan = $root.ota.v1.RolloutPlanQuery.toObject(message.rolloutPlan, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "rolloutPlan";
+                }
+                if (message.rolloutStatus != null && $Object.hasOwnProperty.call(message, "rolloutStatus")) {
+                    object.rolloutStatus = $root.ota.v1.RolloutStatusQuery.toObject(message.rolloutStatus, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "rolloutStatus";
+                }
+                if (message.rolloutControl != null && $Object.hasOwnProperty.call(message, "rolloutControl")) {
+                    object.rolloutControl = $root.ota.v1.RolloutControlRequest.toObject(message.rolloutControl, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "rolloutControl";
                 }
                 return object;
             };
@@ -6657,8 +6773,10 @@ export const ota = $root.ota = (() => {
              * @property {ota.v1.AdminResult.$Properties|null} [result] AdminAnswer result
              * @property {ota.v1.Inventory.$Properties|null} [inventory] AdminAnswer inventory
              * @property {ota.v1.ReleaseList.$Properties|null} [releases] AdminAnswer releases
+             * @property {ota.v1.RolloutList.$Properties|null} [rollouts] AdminAnswer rollouts
+             * @property {ota.v1.RolloutPlanRecord.$Properties|null} [rolloutPlan] AdminAnswer rolloutPlan
              * @property {boolean|null} [alreadyCurrent] AdminAnswer alreadyCurrent
-             * @property {"result"|"inventory"|"releases"} [kind] AdminAnswer kind
+             * @property {"result"|"inventory"|"releases"|"rollouts"|"rolloutPlan"} [kind] AdminAnswer kind
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -6676,10 +6794,12 @@ export const ota = $root.ota = (() => {
              *   result?: ota.v1.AdminResult.$Shape|null;
              *   inventory?: ota.v1.Inventory.$Shape|null;
              *   releases?: ota.v1.ReleaseList.$Shape|null;
+             *   rollouts?: ota.v1.RolloutList.$Shape|null;
+             *   rolloutPlan?: ota.v1.RolloutPlanRecord.$Shape|null;
              *   alreadyCurrent?: boolean|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ kind?: undefined; result?: null; inventory?: null; releases?: null }|{ kind?: "result"; result: ota.v1.AdminResult.$Shape; inventory?: null; releases?: null }|{ kind?: "inventory"; result?: null; inventory: ota.v1.Inventory.$Shape; releases?: null }|{ kind?: "releases"; result?: null; inventory?: null; releases: ota.v1.ReleaseList.$Shape })
+             *   ({ kind?: undefined; result?: null; inventory?: null; releases?: null; rollouts?: null; rolloutPlan?: null }|{ kind?: "result"; result: ota.v1.AdminResult.$Shape; inventory?: null; releases?: null; rollouts?: null; rolloutPlan?: null }|{ kind?: "inventory"; result?: null; inventory: ota.v1.Inventory.$Shape; releases?: null; rollouts?: null; rolloutPlan?: null }|{ kind?: "releases"; result?: null; inventory?: null; releases: ota.v1.ReleaseList.$Shape; rollouts?: null; rolloutPlan?: null }|{ kind?: "rollouts"; result?: null; inventory?: null; releases?: null; rollouts: ota.v1.RolloutList.$Shape; rolloutPlan?: null }|{ kind?: "rolloutPlan"; result?: null; inventory?: null; releases?: null; rollouts?: null; rolloutPlan: ota.v1.RolloutPlanRecord.$Shape })
              * )} ota.v1.AdminAnswer.$Shape
              */
 
@@ -6723,6 +6843,22 @@ export const ota = $root.ota = (() => {
             AdminAnswer.prototype.releases = null;
 
             /**
+             * AdminAnswer rollouts.
+             * @member {ota.v1.RolloutList.$Properties|null|undefined} rollouts
+             * @memberof ota.v1.AdminAnswer
+             * @instance
+             */
+            AdminAnswer.prototype.rollouts = null;
+
+            /**
+             * AdminAnswer rolloutPlan.
+             * @member {ota.v1.RolloutPlanRecord.$Properties|null|undefined} rolloutPlan
+             * @memberof ota.v1.AdminAnswer
+             * @instance
+             */
+            AdminAnswer.prototype.rolloutPlan = null;
+
+            /**
              * AdminAnswer alreadyCurrent.
              * @member {boolean} alreadyCurrent
              * @memberof ota.v1.AdminAnswer
@@ -6735,12 +6871,12 @@ export const ota = $root.ota = (() => {
 
             /**
              * AdminAnswer kind.
-             * @member {"result"|"inventory"|"releases"|undefined} kind
+             * @member {"result"|"inventory"|"releases"|"rollouts"|"rolloutPlan"|undefined} kind
              * @memberof ota.v1.AdminAnswer
              * @instance
              */
             $Object.defineProperty(AdminAnswer.prototype, "kind", {
-                get: $util.oneOfGetter($oneOfFields = ["result", "inventory", "releases"]),
+                get: $util.oneOfGetter($oneOfFields = ["result", "inventory", "releases", "rollouts", "rolloutPlan"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -6784,6 +6920,10 @@ export const ota = $root.ota = (() => {
                     $root.ota.v1.ReleaseList.encode(message.releases, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.alreadyCurrent != null && $Object.hasOwnProperty.call(message, "alreadyCurrent") && message.alreadyCurrent !== false)
                     writer.uint32(/* id 4, wireType 0 =*/32).bool(message.alreadyCurrent);
+                if (message.rollouts != null && $Object.hasOwnProperty.call(message, "rollouts"))
+                    $root.ota.v1.RolloutList.encode(message.rollouts, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.rolloutPlan != null && $Object.hasOwnProperty.call(message, "rolloutPlan"))
+                    $root.ota.v1.RolloutPlanRecord.encode(message.rolloutPlan, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -6849,6 +6989,20 @@ export const ota = $root.ota = (() => {
                             message.kind = "releases";
                             continue;
                         }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.rollouts = $root.ota.v1.RolloutList.decode(reader, reader.size(), $undefined, _depth + 1, message.rollouts);
+                            message.kind = "rollouts";
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            message.rolloutPlan = $root.ota.v1.RolloutPlanRecord.decode(reader, reader.size(), $undefined, _depth + 1, message.rolloutPlan);
+                            message.kind = "rolloutPlan";
+                            continue;
+                        }
                     case 4: {
                             if (wireType !== 0)
                                 break;
@@ -6908,6 +7062,16 @@ export const ota = $root.ota = (() => {
                         throw $TypeError(".ota.v1.AdminAnswer.releases: object expected");
                     message.releases = $root.ota.v1.ReleaseList.fromObject(object.releases, _depth + 1);
                 }
+                if (object.rollouts != null) {
+                    if (!$util.isObject(object.rollouts))
+                        throw $TypeError(".ota.v1.AdminAnswer.rollouts: object expected");
+                    message.rollouts = $root.ota.v1.RolloutList.fromObject(object.rollouts, _depth + 1);
+                }
+                if (object.rolloutPlan != null) {
+                    if (!$util.isObject(object.rolloutPlan))
+                        throw $TypeError(".ota.v1.AdminAnswer.rolloutPlan: object expected");
+                    message.rolloutPlan = $root.ota.v1.RolloutPlanRecord.fromObject(object.rolloutPlan, _depth + 1);
+                }
                 if (object.alreadyCurrent != null)
                     if (object.alreadyCurrent)
                         message.alreadyCurrent = $Boolean(object.alreadyCurrent);
@@ -6950,6 +7114,16 @@ export const ota = $root.ota = (() => {
                 }
                 if (message.alreadyCurrent != null && $Object.hasOwnProperty.call(message, "alreadyCurrent"))
                     object.alreadyCurrent = message.alreadyCurrent;
+                if (message.rollouts != null && $Object.hasOwnProperty.call(message, "rollouts")) {
+                    object.rollouts = $root.ota.v1.RolloutList.toObject(message.rollouts, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "rollouts";
+                }
+                if (message.rolloutPlan != null && $Object.hasOwnProperty.call(message, "rolloutPlan")) {
+                    object.rolloutPlan = $root.ota.v1.RolloutPlanRecord.toObject(message.rolloutPlan, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "rolloutPlan";
+                }
                 return object;
             };
 
@@ -8791,6 +8965,4513 @@ export const ota = $root.ota = (() => {
             };
 
             return ReleaseList;
+        })();
+
+        v1.RolloutSpecRecord = (function() {
+
+            /**
+             * Properties of a RolloutSpecRecord.
+             * @typedef {Object} ota.v1.RolloutSpecRecord.$Properties
+             * @property {Array.<number>|null} [waves] RolloutSpecRecord waves
+             * @property {number|null} [success] RolloutSpecRecord success
+             * @property {number|null} [maxFailures] RolloutSpecRecord maxFailures
+             * @property {number|null} [minDevices] RolloutSpecRecord minDevices
+             * @property {number|null} [waveTimeoutMs] RolloutSpecRecord waveTimeoutMs
+             * @property {number|null} [confirmTimeoutMs] RolloutSpecRecord confirmTimeoutMs
+             * @property {Array.<string>|null} [devices] RolloutSpecRecord devices
+             * @property {string|null} [group] RolloutSpecRecord group
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RolloutSpecRecord.
+             * @memberof ota.v1
+             * @interface IRolloutSpecRecord
+             * @augments ota.v1.RolloutSpecRecord.$Properties
+             * @deprecated Use ota.v1.RolloutSpecRecord.$Properties instead.
+             */
+
+            /**
+             * Shape of a RolloutSpecRecord.
+             * @typedef {ota.v1.RolloutSpecRecord.$Properties} ota.v1.RolloutSpecRecord.$Shape
+             */
+
+            /**
+             * Constructs a new RolloutSpecRecord.
+             * @memberof ota.v1
+             * @classdesc Represents a RolloutSpecRecord.
+             * @constructor
+             * @param {ota.v1.RolloutSpecRecord.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RolloutSpecRecord = function (properties) {
+                this.waves = [];
+                this.devices = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RolloutSpecRecord waves.
+             * @member {Array.<number>} waves
+             * @memberof ota.v1.RolloutSpecRecord
+             * @instance
+             */
+            RolloutSpecRecord.prototype.waves = $util.emptyArray;
+
+            /**
+             * RolloutSpecRecord success.
+             * @member {number|null|undefined} success
+             * @memberof ota.v1.RolloutSpecRecord
+             * @instance
+             */
+            RolloutSpecRecord.prototype.success = null;
+
+            /**
+             * RolloutSpecRecord maxFailures.
+             * @member {number|null|undefined} maxFailures
+             * @memberof ota.v1.RolloutSpecRecord
+             * @instance
+             */
+            RolloutSpecRecord.prototype.maxFailures = null;
+
+            /**
+             * RolloutSpecRecord minDevices.
+             * @member {number|null|undefined} minDevices
+             * @memberof ota.v1.RolloutSpecRecord
+             * @instance
+             */
+            RolloutSpecRecord.prototype.minDevices = null;
+
+            /**
+             * RolloutSpecRecord waveTimeoutMs.
+             * @member {number|null|undefined} waveTimeoutMs
+             * @memberof ota.v1.RolloutSpecRecord
+             * @instance
+             */
+            RolloutSpecRecord.prototype.waveTimeoutMs = null;
+
+            /**
+             * RolloutSpecRecord confirmTimeoutMs.
+             * @member {number|null|undefined} confirmTimeoutMs
+             * @memberof ota.v1.RolloutSpecRecord
+             * @instance
+             */
+            RolloutSpecRecord.prototype.confirmTimeoutMs = null;
+
+            /**
+             * RolloutSpecRecord devices.
+             * @member {Array.<string>} devices
+             * @memberof ota.v1.RolloutSpecRecord
+             * @instance
+             */
+            RolloutSpecRecord.prototype.devices = $util.emptyArray;
+
+            /**
+             * RolloutSpecRecord group.
+             * @member {string} group
+             * @memberof ota.v1.RolloutSpecRecord
+             * @instance
+             */
+            RolloutSpecRecord.prototype.group = "";
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RolloutSpecRecord.prototype, "_success", {
+                get: $util.oneOfGetter($oneOfFields = ["success"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RolloutSpecRecord.prototype, "_maxFailures", {
+                get: $util.oneOfGetter($oneOfFields = ["maxFailures"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RolloutSpecRecord.prototype, "_minDevices", {
+                get: $util.oneOfGetter($oneOfFields = ["minDevices"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RolloutSpecRecord.prototype, "_waveTimeoutMs", {
+                get: $util.oneOfGetter($oneOfFields = ["waveTimeoutMs"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RolloutSpecRecord.prototype, "_confirmTimeoutMs", {
+                get: $util.oneOfGetter($oneOfFields = ["confirmTimeoutMs"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Creates a new RolloutSpecRecord instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.RolloutSpecRecord
+             * @static
+             * @param {ota.v1.RolloutSpecRecord.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.RolloutSpecRecord} RolloutSpecRecord instance
+             * @type {{
+             *   (properties: ota.v1.RolloutSpecRecord.$Shape): ota.v1.RolloutSpecRecord & ota.v1.RolloutSpecRecord.$Shape;
+             *   (properties?: ota.v1.RolloutSpecRecord.$Properties): ota.v1.RolloutSpecRecord;
+             * }}
+             */
+            RolloutSpecRecord.create = function(properties) {
+                return new RolloutSpecRecord(properties);
+            };
+
+            /**
+             * Encodes the specified RolloutSpecRecord message. Does not implicitly {@link ota.v1.RolloutSpecRecord.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.RolloutSpecRecord
+             * @static
+             * @param {ota.v1.RolloutSpecRecord.$Properties} message RolloutSpecRecord message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RolloutSpecRecord.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.waves != null && message.waves.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).doubles(message.waves);
+                if (message.success != null && $Object.hasOwnProperty.call(message, "success"))
+                    writer.uint32(/* id 2, wireType 1 =*/17).double(message.success);
+                if (message.maxFailures != null && $Object.hasOwnProperty.call(message, "maxFailures"))
+                    writer.uint32(/* id 3, wireType 1 =*/25).double(message.maxFailures);
+                if (message.minDevices != null && $Object.hasOwnProperty.call(message, "minDevices"))
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.minDevices);
+                if (message.waveTimeoutMs != null && $Object.hasOwnProperty.call(message, "waveTimeoutMs"))
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.waveTimeoutMs);
+                if (message.confirmTimeoutMs != null && $Object.hasOwnProperty.call(message, "confirmTimeoutMs"))
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.confirmTimeoutMs);
+                if (message.devices != null && message.devices.length)
+                    for (let i = 0; i < message.devices.length; ++i)
+                        writer.uint32(/* id 7, wireType 2 =*/58).string(message.devices[i]);
+                if (message.group != null && $Object.hasOwnProperty.call(message, "group") && message.group !== "")
+                    writer.uint32(/* id 8, wireType 2 =*/66).string(message.group);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RolloutSpecRecord message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.RolloutSpecRecord
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutSpecRecord & ota.v1.RolloutSpecRecord.$Shape} RolloutSpecRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RolloutSpecRecord.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.RolloutSpecRecord();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType === 2) {
+                                if (!(message.waves && message.waves.length))
+                                    message.waves = [];
+                                reader.doubles(message.waves);
+                                continue;
+                            }
+                            if (wireType !== 1)
+                                break;
+                            if (!(message.waves && message.waves.length))
+                                message.waves = [];
+                            message.waves.push(reader.double());
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 1)
+                                break;
+                            message.success = reader.double();
+                            message._success = "success";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 1)
+                                break;
+                            message.maxFailures = reader.double();
+                            message._maxFailures = "maxFailures";
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            message.minDevices = reader.uint32();
+                            message._minDevices = "minDevices";
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            message.waveTimeoutMs = reader.uint64();
+                            message._waveTimeoutMs = "waveTimeoutMs";
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            message.confirmTimeoutMs = reader.uint64();
+                            message._confirmTimeoutMs = "confirmTimeoutMs";
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.devices && message.devices.length))
+                                message.devices = [];
+                            message.devices.push(reader.stringVerify());
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.group = value;
+                            else
+                                delete message.group;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a RolloutSpecRecord message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.RolloutSpecRecord
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.RolloutSpecRecord} RolloutSpecRecord
+             */
+            RolloutSpecRecord.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.RolloutSpecRecord)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.RolloutSpecRecord: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.RolloutSpecRecord();
+                if (object.waves) {
+                    if (!$Array.isArray(object.waves))
+                        throw $TypeError(".ota.v1.RolloutSpecRecord.waves: array expected");
+                    message.waves = $Array(object.waves.length);
+                    for (let i = 0; i < object.waves.length; ++i)
+                        message.waves[i] = $Number(object.waves[i]);
+                }
+                if (object.success != null)
+                    message.success = $Number(object.success);
+                if (object.maxFailures != null)
+                    message.maxFailures = $Number(object.maxFailures);
+                if (object.minDevices != null)
+                    message.minDevices = object.minDevices >>> 0;
+                if (object.waveTimeoutMs != null)
+                    if ($util.Long)
+                        message.waveTimeoutMs = $util.Long.fromValue(object.waveTimeoutMs, true);
+                    else if (typeof object.waveTimeoutMs === "string")
+                        message.waveTimeoutMs = $parseInt(object.waveTimeoutMs, 10);
+                    else if (typeof object.waveTimeoutMs === "number")
+                        message.waveTimeoutMs = object.waveTimeoutMs;
+                    else if (typeof object.waveTimeoutMs === "object")
+                        message.waveTimeoutMs = new $util.LongBits(object.waveTimeoutMs.low >>> 0, object.waveTimeoutMs.high >>> 0).toNumber(true);
+                if (object.confirmTimeoutMs != null)
+                    if ($util.Long)
+                        message.confirmTimeoutMs = $util.Long.fromValue(object.confirmTimeoutMs, true);
+                    else if (typeof object.confirmTimeoutMs === "string")
+                        message.confirmTimeoutMs = $parseInt(object.confirmTimeoutMs, 10);
+                    else if (typeof object.confirmTimeoutMs === "number")
+                        message.confirmTimeoutMs = object.confirmTimeoutMs;
+                    else if (typeof object.confirmTimeoutMs === "object")
+                        message.confirmTimeoutMs = new $util.LongBits(object.confirmTimeoutMs.low >>> 0, object.confirmTimeoutMs.high >>> 0).toNumber(true);
+                if (object.devices) {
+                    if (!$Array.isArray(object.devices))
+                        throw $TypeError(".ota.v1.RolloutSpecRecord.devices: array expected");
+                    message.devices = $Array(object.devices.length);
+                    for (let i = 0; i < object.devices.length; ++i)
+                        message.devices[i] = $String(object.devices[i]);
+                }
+                if (object.group != null)
+                    if (typeof object.group !== "string" || object.group.length)
+                        message.group = $String(object.group);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a RolloutSpecRecord message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.RolloutSpecRecord
+             * @static
+             * @param {ota.v1.RolloutSpecRecord} message RolloutSpecRecord
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RolloutSpecRecord.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults) {
+                    object.waves = [];
+                    object.devices = [];
+                }
+                if (options.defaults)
+                    object.group = "";
+                if (message.waves && message.waves.length) {
+                    object.waves = $Array(message.waves.length);
+                    for (let j = 0; j < message.waves.length; ++j)
+                        object.waves[j] = options.json && !$isFinite(message.waves[j]) ? $String(message.waves[j]) : message.waves[j];
+                }
+                if (message.success != null && $Object.hasOwnProperty.call(message, "success"))
+                    object.success = options.json && !$isFinite(message.success) ? $String(message.success) : message.success;
+                if (message.maxFailures != null && $Object.hasOwnProperty.call(message, "maxFailures"))
+                    object.maxFailures = options.json && !$isFinite(message.maxFailures) ? $String(message.maxFailures) : message.maxFailures;
+                if (message.minDevices != null && $Object.hasOwnProperty.call(message, "minDevices"))
+                    object.minDevices = message.minDevices;
+                if (message.waveTimeoutMs != null && $Object.hasOwnProperty.call(message, "waveTimeoutMs"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.waveTimeoutMs = typeof message.waveTimeoutMs === "number" ? $BigInt(message.waveTimeoutMs) : $util.Long.fromBits(message.waveTimeoutMs.low >>> 0, message.waveTimeoutMs.high >>> 0, true).toBigInt();
+                    else if (typeof message.waveTimeoutMs === "number")
+                        object.waveTimeoutMs = options.longs === $String ? $String(message.waveTimeoutMs) : message.waveTimeoutMs;
+                    else
+                        object.waveTimeoutMs = options.longs === $String ? $util.Long.prototype.toString.call(message.waveTimeoutMs) : options.longs === $Number ? new $util.LongBits(message.waveTimeoutMs.low >>> 0, message.waveTimeoutMs.high >>> 0).toNumber(true) : message.waveTimeoutMs;
+                if (message.confirmTimeoutMs != null && $Object.hasOwnProperty.call(message, "confirmTimeoutMs"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.confirmTimeoutMs = typeof message.confirmTimeoutMs === "number" ? $BigInt(message.confirmTimeoutMs) : $util.Long.fromBits(message.confirmTimeoutMs.low >>> 0, message.confirmTimeoutMs.high >>> 0, true).toBigInt();
+                    else if (typeof message.confirmTimeoutMs === "number")
+                        object.confirmTimeoutMs = options.longs === $String ? $String(message.confirmTimeoutMs) : message.confirmTimeoutMs;
+                    else
+                        object.confirmTimeoutMs = options.longs === $String ? $util.Long.prototype.toString.call(message.confirmTimeoutMs) : options.longs === $Number ? new $util.LongBits(message.confirmTimeoutMs.low >>> 0, message.confirmTimeoutMs.high >>> 0).toNumber(true) : message.confirmTimeoutMs;
+                if (message.devices && message.devices.length) {
+                    object.devices = $Array(message.devices.length);
+                    for (let j = 0; j < message.devices.length; ++j)
+                        object.devices[j] = message.devices[j];
+                }
+                if (message.group != null && $Object.hasOwnProperty.call(message, "group"))
+                    object.group = message.group;
+                return object;
+            };
+
+            /**
+             * Converts this RolloutSpecRecord to JSON.
+             * @function toJSON
+             * @memberof ota.v1.RolloutSpecRecord
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RolloutSpecRecord.prototype.toJSON = function() {
+                return RolloutSpecRecord.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return RolloutSpecRecord;
+        })();
+
+        v1.RolloutStartRequest = (function() {
+
+            /**
+             * Properties of a RolloutStartRequest.
+             * @typedef {Object} ota.v1.RolloutStartRequest.$Properties
+             * @property {Uint8Array|null} [bundle] RolloutStartRequest bundle
+             * @property {ota.v1.RolloutSpecRecord.$Properties|null} [spec] RolloutStartRequest spec
+             * @property {boolean|null} [force] RolloutStartRequest force
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RolloutStartRequest.
+             * @memberof ota.v1
+             * @interface IRolloutStartRequest
+             * @augments ota.v1.RolloutStartRequest.$Properties
+             * @deprecated Use ota.v1.RolloutStartRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of a RolloutStartRequest.
+             * @typedef {ota.v1.RolloutStartRequest.$Properties} ota.v1.RolloutStartRequest.$Shape
+             */
+
+            /**
+             * Constructs a new RolloutStartRequest.
+             * @memberof ota.v1
+             * @classdesc Represents a RolloutStartRequest.
+             * @constructor
+             * @param {ota.v1.RolloutStartRequest.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RolloutStartRequest = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RolloutStartRequest bundle.
+             * @member {Uint8Array} bundle
+             * @memberof ota.v1.RolloutStartRequest
+             * @instance
+             */
+            RolloutStartRequest.prototype.bundle = $util.newBuffer([]);
+
+            /**
+             * RolloutStartRequest spec.
+             * @member {ota.v1.RolloutSpecRecord.$Properties|null|undefined} spec
+             * @memberof ota.v1.RolloutStartRequest
+             * @instance
+             */
+            RolloutStartRequest.prototype.spec = null;
+
+            /**
+             * RolloutStartRequest force.
+             * @member {boolean} force
+             * @memberof ota.v1.RolloutStartRequest
+             * @instance
+             */
+            RolloutStartRequest.prototype.force = false;
+
+            /**
+             * Creates a new RolloutStartRequest instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.RolloutStartRequest
+             * @static
+             * @param {ota.v1.RolloutStartRequest.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.RolloutStartRequest} RolloutStartRequest instance
+             * @type {{
+             *   (properties: ota.v1.RolloutStartRequest.$Shape): ota.v1.RolloutStartRequest & ota.v1.RolloutStartRequest.$Shape;
+             *   (properties?: ota.v1.RolloutStartRequest.$Properties): ota.v1.RolloutStartRequest;
+             * }}
+             */
+            RolloutStartRequest.create = function(properties) {
+                return new RolloutStartRequest(properties);
+            };
+
+            /**
+             * Encodes the specified RolloutStartRequest message. Does not implicitly {@link ota.v1.RolloutStartRequest.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.RolloutStartRequest
+             * @static
+             * @param {ota.v1.RolloutStartRequest.$Properties} message RolloutStartRequest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RolloutStartRequest.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.bundle != null && $Object.hasOwnProperty.call(message, "bundle") && message.bundle.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.bundle);
+                if (message.spec != null && $Object.hasOwnProperty.call(message, "spec"))
+                    $root.ota.v1.RolloutSpecRecord.encode(message.spec, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.force != null && $Object.hasOwnProperty.call(message, "force") && message.force !== false)
+                    writer.uint32(/* id 3, wireType 0 =*/24).bool(message.force);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RolloutStartRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.RolloutStartRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutStartRequest & ota.v1.RolloutStartRequest.$Shape} RolloutStartRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RolloutStartRequest.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.RolloutStartRequest();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.bundle = value;
+                            else
+                                delete message.bundle;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.spec = $root.ota.v1.RolloutSpecRecord.decode(reader, reader.size(), $undefined, _depth + 1, message.spec);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.force = value;
+                            else
+                                delete message.force;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a RolloutStartRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.RolloutStartRequest
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.RolloutStartRequest} RolloutStartRequest
+             */
+            RolloutStartRequest.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.RolloutStartRequest)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.RolloutStartRequest: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.RolloutStartRequest();
+                if (object.bundle != null)
+                    if (object.bundle.length)
+                        if (typeof object.bundle === "string")
+                            $util.base64.decode(object.bundle, message.bundle = $util.newBuffer($util.base64.length(object.bundle)), 0);
+                        else if (object.bundle.length >= 0)
+                            message.bundle = object.bundle;
+                if (object.spec != null) {
+                    if (!$util.isObject(object.spec))
+                        throw $TypeError(".ota.v1.RolloutStartRequest.spec: object expected");
+                    message.spec = $root.ota.v1.RolloutSpecRecord.fromObject(object.spec, _depth + 1);
+                }
+                if (object.force != null)
+                    if (object.force)
+                        message.force = $Boolean(object.force);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a RolloutStartRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.RolloutStartRequest
+             * @static
+             * @param {ota.v1.RolloutStartRequest} message RolloutStartRequest
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RolloutStartRequest.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    if (options.bytes === $String)
+                        object.bundle = "";
+                    else {
+                        object.bundle = [];
+                        if (options.bytes !== $Array)
+                            object.bundle = $util.newBuffer(object.bundle);
+                    }
+                    object.spec = null;
+                    object.force = false;
+                }
+                if (message.bundle != null && $Object.hasOwnProperty.call(message, "bundle"))
+                    object.bundle = options.bytes === $String ? $util.base64.encode(message.bundle, 0, message.bundle.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.bundle) : message.bundle;
+                if (message.spec != null && $Object.hasOwnProperty.call(message, "spec"))
+                    object.spec = $root.ota.v1.RolloutSpecRecord.toObject(message.spec, options, _depth + 1);
+                if (message.force != null && $Object.hasOwnProperty.call(message, "force"))
+                    object.force = message.force;
+                return object;
+            };
+
+            /**
+             * Converts this RolloutStartRequest to JSON.
+             * @function toJSON
+             * @memberof ota.v1.RolloutStartRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RolloutStartRequest.prototype.toJSON = function() {
+                return RolloutStartRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return RolloutStartRequest;
+        })();
+
+        v1.RolloutPlanQuery = (function() {
+
+            /**
+             * Properties of a RolloutPlanQuery.
+             * @typedef {Object} ota.v1.RolloutPlanQuery.$Properties
+             * @property {Uint8Array|null} [release] RolloutPlanQuery release
+             * @property {ota.v1.RolloutSpecRecord.$Properties|null} [spec] RolloutPlanQuery spec
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RolloutPlanQuery.
+             * @memberof ota.v1
+             * @interface IRolloutPlanQuery
+             * @augments ota.v1.RolloutPlanQuery.$Properties
+             * @deprecated Use ota.v1.RolloutPlanQuery.$Properties instead.
+             */
+
+            /**
+             * Shape of a RolloutPlanQuery.
+             * @typedef {ota.v1.RolloutPlanQuery.$Properties} ota.v1.RolloutPlanQuery.$Shape
+             */
+
+            /**
+             * Constructs a new RolloutPlanQuery.
+             * @memberof ota.v1
+             * @classdesc Represents a RolloutPlanQuery.
+             * @constructor
+             * @param {ota.v1.RolloutPlanQuery.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RolloutPlanQuery = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RolloutPlanQuery release.
+             * @member {Uint8Array} release
+             * @memberof ota.v1.RolloutPlanQuery
+             * @instance
+             */
+            RolloutPlanQuery.prototype.release = $util.newBuffer([]);
+
+            /**
+             * RolloutPlanQuery spec.
+             * @member {ota.v1.RolloutSpecRecord.$Properties|null|undefined} spec
+             * @memberof ota.v1.RolloutPlanQuery
+             * @instance
+             */
+            RolloutPlanQuery.prototype.spec = null;
+
+            /**
+             * Creates a new RolloutPlanQuery instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.RolloutPlanQuery
+             * @static
+             * @param {ota.v1.RolloutPlanQuery.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.RolloutPlanQuery} RolloutPlanQuery instance
+             * @type {{
+             *   (properties: ota.v1.RolloutPlanQuery.$Shape): ota.v1.RolloutPlanQuery & ota.v1.RolloutPlanQuery.$Shape;
+             *   (properties?: ota.v1.RolloutPlanQuery.$Properties): ota.v1.RolloutPlanQuery;
+             * }}
+             */
+            RolloutPlanQuery.create = function(properties) {
+                return new RolloutPlanQuery(properties);
+            };
+
+            /**
+             * Encodes the specified RolloutPlanQuery message. Does not implicitly {@link ota.v1.RolloutPlanQuery.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.RolloutPlanQuery
+             * @static
+             * @param {ota.v1.RolloutPlanQuery.$Properties} message RolloutPlanQuery message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RolloutPlanQuery.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.release != null && $Object.hasOwnProperty.call(message, "release") && message.release.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.release);
+                if (message.spec != null && $Object.hasOwnProperty.call(message, "spec"))
+                    $root.ota.v1.RolloutSpecRecord.encode(message.spec, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RolloutPlanQuery message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.RolloutPlanQuery
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutPlanQuery & ota.v1.RolloutPlanQuery.$Shape} RolloutPlanQuery
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RolloutPlanQuery.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.RolloutPlanQuery();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.release = value;
+                            else
+                                delete message.release;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.spec = $root.ota.v1.RolloutSpecRecord.decode(reader, reader.size(), $undefined, _depth + 1, message.spec);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a RolloutPlanQuery message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.RolloutPlanQuery
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.RolloutPlanQuery} RolloutPlanQuery
+             */
+            RolloutPlanQuery.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.RolloutPlanQuery)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.RolloutPlanQuery: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.RolloutPlanQuery();
+                if (object.release != null)
+                    if (object.release.length)
+                        if (typeof object.release === "string")
+                            $util.base64.decode(object.release, message.release = $util.newBuffer($util.base64.length(object.release)), 0);
+                        else if (object.release.length >= 0)
+                            message.release = object.release;
+                if (object.spec != null) {
+                    if (!$util.isObject(object.spec))
+                        throw $TypeError(".ota.v1.RolloutPlanQuery.spec: object expected");
+                    message.spec = $root.ota.v1.RolloutSpecRecord.fromObject(object.spec, _depth + 1);
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a RolloutPlanQuery message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.RolloutPlanQuery
+             * @static
+             * @param {ota.v1.RolloutPlanQuery} message RolloutPlanQuery
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RolloutPlanQuery.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    if (options.bytes === $String)
+                        object.release = "";
+                    else {
+                        object.release = [];
+                        if (options.bytes !== $Array)
+                            object.release = $util.newBuffer(object.release);
+                    }
+                    object.spec = null;
+                }
+                if (message.release != null && $Object.hasOwnProperty.call(message, "release"))
+                    object.release = options.bytes === $String ? $util.base64.encode(message.release, 0, message.release.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.release) : message.release;
+                if (message.spec != null && $Object.hasOwnProperty.call(message, "spec"))
+                    object.spec = $root.ota.v1.RolloutSpecRecord.toObject(message.spec, options, _depth + 1);
+                return object;
+            };
+
+            /**
+             * Converts this RolloutPlanQuery to JSON.
+             * @function toJSON
+             * @memberof ota.v1.RolloutPlanQuery
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RolloutPlanQuery.prototype.toJSON = function() {
+                return RolloutPlanQuery.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return RolloutPlanQuery;
+        })();
+
+        v1.RolloutStatusQuery = (function() {
+
+            /**
+             * Properties of a RolloutStatusQuery.
+             * @typedef {Object} ota.v1.RolloutStatusQuery.$Properties
+             * @property {string|null} [id] RolloutStatusQuery id
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RolloutStatusQuery.
+             * @memberof ota.v1
+             * @interface IRolloutStatusQuery
+             * @augments ota.v1.RolloutStatusQuery.$Properties
+             * @deprecated Use ota.v1.RolloutStatusQuery.$Properties instead.
+             */
+
+            /**
+             * Shape of a RolloutStatusQuery.
+             * @typedef {ota.v1.RolloutStatusQuery.$Properties} ota.v1.RolloutStatusQuery.$Shape
+             */
+
+            /**
+             * Constructs a new RolloutStatusQuery.
+             * @memberof ota.v1
+             * @classdesc Represents a RolloutStatusQuery.
+             * @constructor
+             * @param {ota.v1.RolloutStatusQuery.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RolloutStatusQuery = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RolloutStatusQuery id.
+             * @member {string} id
+             * @memberof ota.v1.RolloutStatusQuery
+             * @instance
+             */
+            RolloutStatusQuery.prototype.id = "";
+
+            /**
+             * Creates a new RolloutStatusQuery instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.RolloutStatusQuery
+             * @static
+             * @param {ota.v1.RolloutStatusQuery.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.RolloutStatusQuery} RolloutStatusQuery instance
+             * @type {{
+             *   (properties: ota.v1.RolloutStatusQuery.$Shape): ota.v1.RolloutStatusQuery & ota.v1.RolloutStatusQuery.$Shape;
+             *   (properties?: ota.v1.RolloutStatusQuery.$Properties): ota.v1.RolloutStatusQuery;
+             * }}
+             */
+            RolloutStatusQuery.create = function(properties) {
+                return new RolloutStatusQuery(properties);
+            };
+
+            /**
+             * Encodes the specified RolloutStatusQuery message. Does not implicitly {@link ota.v1.RolloutStatusQuery.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.RolloutStatusQuery
+             * @static
+             * @param {ota.v1.RolloutStatusQuery.$Properties} message RolloutStatusQuery message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RolloutStatusQuery.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.id);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RolloutStatusQuery message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.RolloutStatusQuery
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutStatusQuery & ota.v1.RolloutStatusQuery.$Shape} RolloutStatusQuery
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RolloutStatusQuery.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.RolloutStatusQuery();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.id = value;
+                            else
+                                delete message.id;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a RolloutStatusQuery message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.RolloutStatusQuery
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.RolloutStatusQuery} RolloutStatusQuery
+             */
+            RolloutStatusQuery.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.RolloutStatusQuery)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.RolloutStatusQuery: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.RolloutStatusQuery();
+                if (object.id != null)
+                    if (typeof object.id !== "string" || object.id.length)
+                        message.id = $String(object.id);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a RolloutStatusQuery message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.RolloutStatusQuery
+             * @static
+             * @param {ota.v1.RolloutStatusQuery} message RolloutStatusQuery
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RolloutStatusQuery.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults)
+                    object.id = "";
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
+                    object.id = message.id;
+                return object;
+            };
+
+            /**
+             * Converts this RolloutStatusQuery to JSON.
+             * @function toJSON
+             * @memberof ota.v1.RolloutStatusQuery
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RolloutStatusQuery.prototype.toJSON = function() {
+                return RolloutStatusQuery.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return RolloutStatusQuery;
+        })();
+
+        /**
+         * RolloutAction enum.
+         * @name ota.v1.RolloutAction
+         * @enum {number}
+         * @property {number} ROLLOUT_ACTION_UNSPECIFIED=0 ROLLOUT_ACTION_UNSPECIFIED value
+         * @property {number} ROLLOUT_ACTION_PAUSE=1 ROLLOUT_ACTION_PAUSE value
+         * @property {number} ROLLOUT_ACTION_RESUME=2 ROLLOUT_ACTION_RESUME value
+         * @property {number} ROLLOUT_ACTION_ABORT=3 ROLLOUT_ACTION_ABORT value
+         */
+        v1.RolloutAction = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "ROLLOUT_ACTION_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "ROLLOUT_ACTION_PAUSE"] = 1;
+            values[valuesById[2] = "ROLLOUT_ACTION_RESUME"] = 2;
+            values[valuesById[3] = "ROLLOUT_ACTION_ABORT"] = 3;
+            return values;
+        })();
+
+        v1.RolloutControlRequest = (function() {
+
+            /**
+             * Properties of a RolloutControlRequest.
+             * @typedef {Object} ota.v1.RolloutControlRequest.$Properties
+             * @property {string|null} [id] RolloutControlRequest id
+             * @property {ota.v1.RolloutAction|null} [action] RolloutControlRequest action
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RolloutControlRequest.
+             * @memberof ota.v1
+             * @interface IRolloutControlRequest
+             * @augments ota.v1.RolloutControlRequest.$Properties
+             * @deprecated Use ota.v1.RolloutControlRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of a RolloutControlRequest.
+             * @typedef {ota.v1.RolloutControlRequest.$Properties} ota.v1.RolloutControlRequest.$Shape
+             */
+
+            /**
+             * Constructs a new RolloutControlRequest.
+             * @memberof ota.v1
+             * @classdesc Represents a RolloutControlRequest.
+             * @constructor
+             * @param {ota.v1.RolloutControlRequest.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RolloutControlRequest = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RolloutControlRequest id.
+             * @member {string} id
+             * @memberof ota.v1.RolloutControlRequest
+             * @instance
+             */
+            RolloutControlRequest.prototype.id = "";
+
+            /**
+             * RolloutControlRequest action.
+             * @member {ota.v1.RolloutAction} action
+             * @memberof ota.v1.RolloutControlRequest
+             * @instance
+             */
+            RolloutControlRequest.prototype.action = 0;
+
+            /**
+             * Creates a new RolloutControlRequest instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.RolloutControlRequest
+             * @static
+             * @param {ota.v1.RolloutControlRequest.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.RolloutControlRequest} RolloutControlRequest instance
+             * @type {{
+             *   (properties: ota.v1.RolloutControlRequest.$Shape): ota.v1.RolloutControlRequest & ota.v1.RolloutControlRequest.$Shape;
+             *   (properties?: ota.v1.RolloutControlRequest.$Properties): ota.v1.RolloutControlRequest;
+             * }}
+             */
+            RolloutControlRequest.create = function(properties) {
+                return new RolloutControlRequest(properties);
+            };
+
+            /**
+             * Encodes the specified RolloutControlRequest message. Does not implicitly {@link ota.v1.RolloutControlRequest.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.RolloutControlRequest
+             * @static
+             * @param {ota.v1.RolloutControlRequest.$Properties} message RolloutControlRequest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RolloutControlRequest.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.id);
+                if (message.action != null && $Object.hasOwnProperty.call(message, "action") && message.action !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.action);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RolloutControlRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.RolloutControlRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutControlRequest & ota.v1.RolloutControlRequest.$Shape} RolloutControlRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RolloutControlRequest.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.RolloutControlRequest();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.id = value;
+                            else
+                                delete message.id;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.action = value;
+                            else
+                                delete message.action;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a RolloutControlRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.RolloutControlRequest
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.RolloutControlRequest} RolloutControlRequest
+             */
+            RolloutControlRequest.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.RolloutControlRequest)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.RolloutControlRequest: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.RolloutControlRequest();
+                if (object.id != null)
+                    if (typeof object.id !== "string" || object.id.length)
+                        message.id = $String(object.id);
+                if (object.action !== 0 && (typeof object.action !== "string" || $root.ota.v1.RolloutAction[object.action] !== 0))
+                    switch (object.action) {
+                    case "ROLLOUT_ACTION_UNSPECIFIED":
+                    case 0:
+                        message.action = 0;
+                        break;
+                    case "ROLLOUT_ACTION_PAUSE":
+                    case 1:
+                        message.action = 1;
+                        break;
+                    case "ROLLOUT_ACTION_RESUME":
+                    case 2:
+                        message.action = 2;
+                        break;
+                    case "ROLLOUT_ACTION_ABORT":
+                    case 3:
+                        message.action = 3;
+                        break;
+                    default:
+                        if (typeof object.action === "number" && (object.action | 0) === object.action)
+                            message.action = object.action;
+                    }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a RolloutControlRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.RolloutControlRequest
+             * @static
+             * @param {ota.v1.RolloutControlRequest} message RolloutControlRequest
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RolloutControlRequest.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.id = "";
+                    object.action = options.enums === $String ? "ROLLOUT_ACTION_UNSPECIFIED" : 0;
+                }
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
+                    object.id = message.id;
+                if (message.action != null && $Object.hasOwnProperty.call(message, "action"))
+                    object.action = options.enums === $String ? $root.ota.v1.RolloutAction[message.action] === $undefined ? message.action : $root.ota.v1.RolloutAction[message.action] : message.action;
+                return object;
+            };
+
+            /**
+             * Converts this RolloutControlRequest to JSON.
+             * @function toJSON
+             * @memberof ota.v1.RolloutControlRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RolloutControlRequest.prototype.toJSON = function() {
+                return RolloutControlRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return RolloutControlRequest;
+        })();
+
+        /**
+         * RolloutPhase enum.
+         * @name ota.v1.RolloutPhase
+         * @enum {number}
+         * @property {number} ROLLOUT_PHASE_UNSPECIFIED=0 ROLLOUT_PHASE_UNSPECIFIED value
+         * @property {number} ROLLOUT_PHASE_RUNNING=1 ROLLOUT_PHASE_RUNNING value
+         * @property {number} ROLLOUT_PHASE_PAUSED=2 ROLLOUT_PHASE_PAUSED value
+         * @property {number} ROLLOUT_PHASE_COMPLETED=3 ROLLOUT_PHASE_COMPLETED value
+         * @property {number} ROLLOUT_PHASE_ABORTED=4 ROLLOUT_PHASE_ABORTED value
+         */
+        v1.RolloutPhase = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "ROLLOUT_PHASE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "ROLLOUT_PHASE_RUNNING"] = 1;
+            values[valuesById[2] = "ROLLOUT_PHASE_PAUSED"] = 2;
+            values[valuesById[3] = "ROLLOUT_PHASE_COMPLETED"] = 3;
+            values[valuesById[4] = "ROLLOUT_PHASE_ABORTED"] = 4;
+            return values;
+        })();
+
+        /**
+         * RolloutDeviceState enum.
+         * @name ota.v1.RolloutDeviceState
+         * @enum {number}
+         * @property {number} ROLLOUT_DEVICE_UNSPECIFIED=0 ROLLOUT_DEVICE_UNSPECIFIED value
+         * @property {number} ROLLOUT_DEVICE_WAITING=1 ROLLOUT_DEVICE_WAITING value
+         * @property {number} ROLLOUT_DEVICE_OFFERED=2 ROLLOUT_DEVICE_OFFERED value
+         * @property {number} ROLLOUT_DEVICE_UPDATING=3 ROLLOUT_DEVICE_UPDATING value
+         * @property {number} ROLLOUT_DEVICE_SUCCEEDED=4 ROLLOUT_DEVICE_SUCCEEDED value
+         * @property {number} ROLLOUT_DEVICE_FAILED=5 ROLLOUT_DEVICE_FAILED value
+         * @property {number} ROLLOUT_DEVICE_WITHDRAWN=6 ROLLOUT_DEVICE_WITHDRAWN value
+         */
+        v1.RolloutDeviceState = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "ROLLOUT_DEVICE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "ROLLOUT_DEVICE_WAITING"] = 1;
+            values[valuesById[2] = "ROLLOUT_DEVICE_OFFERED"] = 2;
+            values[valuesById[3] = "ROLLOUT_DEVICE_UPDATING"] = 3;
+            values[valuesById[4] = "ROLLOUT_DEVICE_SUCCEEDED"] = 4;
+            values[valuesById[5] = "ROLLOUT_DEVICE_FAILED"] = 5;
+            values[valuesById[6] = "ROLLOUT_DEVICE_WITHDRAWN"] = 6;
+            return values;
+        })();
+
+        v1.RolloutDeviceRecord = (function() {
+
+            /**
+             * Properties of a RolloutDeviceRecord.
+             * @typedef {Object} ota.v1.RolloutDeviceRecord.$Properties
+             * @property {string|null} [deviceId] RolloutDeviceRecord deviceId
+             * @property {number|null} [wave] RolloutDeviceRecord wave
+             * @property {ota.v1.RolloutDeviceState|null} [state] RolloutDeviceRecord state
+             * @property {string|null} [reason] RolloutDeviceRecord reason
+             * @property {number|null} [updatedAt] RolloutDeviceRecord updatedAt
+             * @property {boolean|null} [accepted] RolloutDeviceRecord accepted
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RolloutDeviceRecord.
+             * @memberof ota.v1
+             * @interface IRolloutDeviceRecord
+             * @augments ota.v1.RolloutDeviceRecord.$Properties
+             * @deprecated Use ota.v1.RolloutDeviceRecord.$Properties instead.
+             */
+
+            /**
+             * Shape of a RolloutDeviceRecord.
+             * @typedef {ota.v1.RolloutDeviceRecord.$Properties} ota.v1.RolloutDeviceRecord.$Shape
+             */
+
+            /**
+             * Constructs a new RolloutDeviceRecord.
+             * @memberof ota.v1
+             * @classdesc Represents a RolloutDeviceRecord.
+             * @constructor
+             * @param {ota.v1.RolloutDeviceRecord.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RolloutDeviceRecord = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RolloutDeviceRecord deviceId.
+             * @member {string} deviceId
+             * @memberof ota.v1.RolloutDeviceRecord
+             * @instance
+             */
+            RolloutDeviceRecord.prototype.deviceId = "";
+
+            /**
+             * RolloutDeviceRecord wave.
+             * @member {number} wave
+             * @memberof ota.v1.RolloutDeviceRecord
+             * @instance
+             */
+            RolloutDeviceRecord.prototype.wave = 0;
+
+            /**
+             * RolloutDeviceRecord state.
+             * @member {ota.v1.RolloutDeviceState} state
+             * @memberof ota.v1.RolloutDeviceRecord
+             * @instance
+             */
+            RolloutDeviceRecord.prototype.state = 0;
+
+            /**
+             * RolloutDeviceRecord reason.
+             * @member {string} reason
+             * @memberof ota.v1.RolloutDeviceRecord
+             * @instance
+             */
+            RolloutDeviceRecord.prototype.reason = "";
+
+            /**
+             * RolloutDeviceRecord updatedAt.
+             * @member {number} updatedAt
+             * @memberof ota.v1.RolloutDeviceRecord
+             * @instance
+             */
+            RolloutDeviceRecord.prototype.updatedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * RolloutDeviceRecord accepted.
+             * @member {boolean} accepted
+             * @memberof ota.v1.RolloutDeviceRecord
+             * @instance
+             */
+            RolloutDeviceRecord.prototype.accepted = false;
+
+            /**
+             * Creates a new RolloutDeviceRecord instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.RolloutDeviceRecord
+             * @static
+             * @param {ota.v1.RolloutDeviceRecord.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.RolloutDeviceRecord} RolloutDeviceRecord instance
+             * @type {{
+             *   (properties: ota.v1.RolloutDeviceRecord.$Shape): ota.v1.RolloutDeviceRecord & ota.v1.RolloutDeviceRecord.$Shape;
+             *   (properties?: ota.v1.RolloutDeviceRecord.$Properties): ota.v1.RolloutDeviceRecord;
+             * }}
+             */
+            RolloutDeviceRecord.create = function(properties) {
+                return new RolloutDeviceRecord(properties);
+            };
+
+            /**
+             * Encodes the specified RolloutDeviceRecord message. Does not implicitly {@link ota.v1.RolloutDeviceRecord.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.RolloutDeviceRecord
+             * @static
+             * @param {ota.v1.RolloutDeviceRecord.$Properties} message RolloutDeviceRecord message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RolloutDeviceRecord.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.deviceId != null && $Object.hasOwnProperty.call(message, "deviceId") && message.deviceId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.deviceId);
+                if (message.wave != null && $Object.hasOwnProperty.call(message, "wave") && message.wave !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.wave);
+                if (message.state != null && $Object.hasOwnProperty.call(message, "state") && message.state !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.state);
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason") && message.reason !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.reason);
+                if (message.updatedAt != null && $Object.hasOwnProperty.call(message, "updatedAt") && (typeof message.updatedAt === "object" ? message.updatedAt.low || message.updatedAt.high : message.updatedAt !== 0))
+                    writer.uint32(/* id 5, wireType 0 =*/40).int64(message.updatedAt);
+                if (message.accepted != null && $Object.hasOwnProperty.call(message, "accepted") && message.accepted !== false)
+                    writer.uint32(/* id 6, wireType 0 =*/48).bool(message.accepted);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RolloutDeviceRecord message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.RolloutDeviceRecord
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutDeviceRecord & ota.v1.RolloutDeviceRecord.$Shape} RolloutDeviceRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RolloutDeviceRecord.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.RolloutDeviceRecord();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.deviceId = value;
+                            else
+                                delete message.deviceId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.wave = value;
+                            else
+                                delete message.wave;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.state = value;
+                            else
+                                delete message.state;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.reason = value;
+                            else
+                                delete message.reason;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.updatedAt = value;
+                            else
+                                delete message.updatedAt;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.accepted = value;
+                            else
+                                delete message.accepted;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a RolloutDeviceRecord message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.RolloutDeviceRecord
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.RolloutDeviceRecord} RolloutDeviceRecord
+             */
+            RolloutDeviceRecord.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.RolloutDeviceRecord)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.RolloutDeviceRecord: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.RolloutDeviceRecord();
+                if (object.deviceId != null)
+                    if (typeof object.deviceId !== "string" || object.deviceId.length)
+                        message.deviceId = $String(object.deviceId);
+                if (object.wave != null)
+                    if ($Number(object.wave) !== 0)
+                        message.wave = object.wave >>> 0;
+                if (object.state !== 0 && (typeof object.state !== "string" || $root.ota.v1.RolloutDeviceState[object.state] !== 0))
+                    switch (object.state) {
+                    case "ROLLOUT_DEVICE_UNSPECIFIED":
+                    case 0:
+                        message.state = 0;
+                        break;
+                    case "ROLLOUT_DEVICE_WAITING":
+                    case 1:
+                        message.state = 1;
+                        break;
+                    case "ROLLOUT_DEVICE_OFFERED":
+                    case 2:
+                        message.state = 2;
+                        break;
+                    case "ROLLOUT_DEVICE_UPDATING":
+                    case 3:
+                        message.state = 3;
+                        break;
+                    case "ROLLOUT_DEVICE_SUCCEEDED":
+                    case 4:
+                        message.state = 4;
+                        break;
+                    case "ROLLOUT_DEVICE_FAILED":
+                    case 5:
+                        message.state = 5;
+                        break;
+                    case "ROLLOUT_DEVICE_WITHDRAWN":
+                    case 6:
+                        message.state = 6;
+                        break;
+                    default:
+                        if (typeof object.state === "number" && (object.state | 0) === object.state)
+                            message.state = object.state;
+                    }
+                if (object.reason != null)
+                    if (typeof object.reason !== "string" || object.reason.length)
+                        message.reason = $String(object.reason);
+                if (object.updatedAt != null)
+                    if (typeof object.updatedAt === "object" ? object.updatedAt.low || object.updatedAt.high : $Number(object.updatedAt) !== 0)
+                        if ($util.Long)
+                            message.updatedAt = $util.Long.fromValue(object.updatedAt, false);
+                        else if (typeof object.updatedAt === "string")
+                            message.updatedAt = $parseInt(object.updatedAt, 10);
+                        else if (typeof object.updatedAt === "number")
+                            message.updatedAt = object.updatedAt;
+                        else if (typeof object.updatedAt === "object")
+                            message.updatedAt = new $util.LongBits(object.updatedAt.low >>> 0, object.updatedAt.high >>> 0).toNumber();
+                if (object.accepted != null)
+                    if (object.accepted)
+                        message.accepted = $Boolean(object.accepted);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a RolloutDeviceRecord message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.RolloutDeviceRecord
+             * @static
+             * @param {ota.v1.RolloutDeviceRecord} message RolloutDeviceRecord
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RolloutDeviceRecord.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.deviceId = "";
+                    object.wave = 0;
+                    object.state = options.enums === $String ? "ROLLOUT_DEVICE_UNSPECIFIED" : 0;
+                    object.reason = "";
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.updatedAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.updatedAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.accepted = false;
+                }
+                if (message.deviceId != null && $Object.hasOwnProperty.call(message, "deviceId"))
+                    object.deviceId = message.deviceId;
+                if (message.wave != null && $Object.hasOwnProperty.call(message, "wave"))
+                    object.wave = message.wave;
+                if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
+                    object.state = options.enums === $String ? $root.ota.v1.RolloutDeviceState[message.state] === $undefined ? message.state : $root.ota.v1.RolloutDeviceState[message.state] : message.state;
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
+                    object.reason = message.reason;
+                if (message.updatedAt != null && $Object.hasOwnProperty.call(message, "updatedAt"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.updatedAt = typeof message.updatedAt === "number" ? $BigInt(message.updatedAt) : $util.Long.fromBits(message.updatedAt.low >>> 0, message.updatedAt.high >>> 0, false).toBigInt();
+                    else if (typeof message.updatedAt === "number")
+                        object.updatedAt = options.longs === $String ? $String(message.updatedAt) : message.updatedAt;
+                    else
+                        object.updatedAt = options.longs === $String ? $util.Long.prototype.toString.call(message.updatedAt) : options.longs === $Number ? new $util.LongBits(message.updatedAt.low >>> 0, message.updatedAt.high >>> 0).toNumber() : message.updatedAt;
+                if (message.accepted != null && $Object.hasOwnProperty.call(message, "accepted"))
+                    object.accepted = message.accepted;
+                return object;
+            };
+
+            /**
+             * Converts this RolloutDeviceRecord to JSON.
+             * @function toJSON
+             * @memberof ota.v1.RolloutDeviceRecord
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RolloutDeviceRecord.prototype.toJSON = function() {
+                return RolloutDeviceRecord.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return RolloutDeviceRecord;
+        })();
+
+        v1.RolloutWaveRecord = (function() {
+
+            /**
+             * Properties of a RolloutWaveRecord.
+             * @typedef {Object} ota.v1.RolloutWaveRecord.$Properties
+             * @property {number|null} [index] RolloutWaveRecord index
+             * @property {number|null} [share] RolloutWaveRecord share
+             * @property {number|null} [devices] RolloutWaveRecord devices
+             * @property {number|null} [offered] RolloutWaveRecord offered
+             * @property {number|null} [updating] RolloutWaveRecord updating
+             * @property {number|null} [succeeded] RolloutWaveRecord succeeded
+             * @property {number|null} [failed] RolloutWaveRecord failed
+             * @property {number|null} [startedAt] RolloutWaveRecord startedAt
+             * @property {number|null} [deadline] RolloutWaveRecord deadline
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RolloutWaveRecord.
+             * @memberof ota.v1
+             * @interface IRolloutWaveRecord
+             * @augments ota.v1.RolloutWaveRecord.$Properties
+             * @deprecated Use ota.v1.RolloutWaveRecord.$Properties instead.
+             */
+
+            /**
+             * Shape of a RolloutWaveRecord.
+             * @typedef {ota.v1.RolloutWaveRecord.$Properties} ota.v1.RolloutWaveRecord.$Shape
+             */
+
+            /**
+             * Constructs a new RolloutWaveRecord.
+             * @memberof ota.v1
+             * @classdesc Represents a RolloutWaveRecord.
+             * @constructor
+             * @param {ota.v1.RolloutWaveRecord.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RolloutWaveRecord = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RolloutWaveRecord index.
+             * @member {number} index
+             * @memberof ota.v1.RolloutWaveRecord
+             * @instance
+             */
+            RolloutWaveRecord.prototype.index = 0;
+
+            /**
+             * RolloutWaveRecord share.
+             * @member {number} share
+             * @memberof ota.v1.RolloutWaveRecord
+             * @instance
+             */
+            RolloutWaveRecord.prototype.share = 0;
+
+            /**
+             * RolloutWaveRecord devices.
+             * @member {number} devices
+             * @memberof ota.v1.RolloutWaveRecord
+             * @instance
+             */
+            RolloutWaveRecord.prototype.devices = 0;
+
+            /**
+             * RolloutWaveRecord offered.
+             * @member {number} offered
+             * @memberof ota.v1.RolloutWaveRecord
+             * @instance
+             */
+            RolloutWaveRecord.prototype.offered = 0;
+
+            /**
+             * RolloutWaveRecord updating.
+             * @member {number} updating
+             * @memberof ota.v1.RolloutWaveRecord
+             * @instance
+             */
+            RolloutWaveRecord.prototype.updating = 0;
+
+            /**
+             * RolloutWaveRecord succeeded.
+             * @member {number} succeeded
+             * @memberof ota.v1.RolloutWaveRecord
+             * @instance
+             */
+            RolloutWaveRecord.prototype.succeeded = 0;
+
+            /**
+             * RolloutWaveRecord failed.
+             * @member {number} failed
+             * @memberof ota.v1.RolloutWaveRecord
+             * @instance
+             */
+            RolloutWaveRecord.prototype.failed = 0;
+
+            /**
+             * RolloutWaveRecord startedAt.
+             * @member {number} startedAt
+             * @memberof ota.v1.RolloutWaveRecord
+             * @instance
+             */
+            RolloutWaveRecord.prototype.startedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * RolloutWaveRecord deadline.
+             * @member {number} deadline
+             * @memberof ota.v1.RolloutWaveRecord
+             * @instance
+             */
+            RolloutWaveRecord.prototype.deadline = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * Creates a new RolloutWaveRecord instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.RolloutWaveRecord
+             * @static
+             * @param {ota.v1.RolloutWaveRecord.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.RolloutWaveRecord} RolloutWaveRecord instance
+             * @type {{
+             *   (properties: ota.v1.RolloutWaveRecord.$Shape): ota.v1.RolloutWaveRecord & ota.v1.RolloutWaveRecord.$Shape;
+             *   (properties?: ota.v1.RolloutWaveRecord.$Properties): ota.v1.RolloutWaveRecord;
+             * }}
+             */
+            RolloutWaveRecord.create = function(properties) {
+                return new RolloutWaveRecord(properties);
+            };
+
+            /**
+             * Encodes the specified RolloutWaveRecord message. Does not implicitly {@link ota.v1.RolloutWaveRecord.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.RolloutWaveRecord
+             * @static
+             * @param {ota.v1.RolloutWaveRecord.$Properties} message RolloutWaveRecord message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RolloutWaveRecord.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.index != null && $Object.hasOwnProperty.call(message, "index") && message.index !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.index);
+                if (message.share != null && $Object.hasOwnProperty.call(message, "share") && !$Object.is(message.share, 0))
+                    writer.uint32(/* id 2, wireType 1 =*/17).double(message.share);
+                if (message.devices != null && $Object.hasOwnProperty.call(message, "devices") && message.devices !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.devices);
+                if (message.offered != null && $Object.hasOwnProperty.call(message, "offered") && message.offered !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.offered);
+                if (message.updating != null && $Object.hasOwnProperty.call(message, "updating") && message.updating !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.updating);
+                if (message.succeeded != null && $Object.hasOwnProperty.call(message, "succeeded") && message.succeeded !== 0)
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.succeeded);
+                if (message.failed != null && $Object.hasOwnProperty.call(message, "failed") && message.failed !== 0)
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.failed);
+                if (message.startedAt != null && $Object.hasOwnProperty.call(message, "startedAt") && (typeof message.startedAt === "object" ? message.startedAt.low || message.startedAt.high : message.startedAt !== 0))
+                    writer.uint32(/* id 8, wireType 0 =*/64).int64(message.startedAt);
+                if (message.deadline != null && $Object.hasOwnProperty.call(message, "deadline") && (typeof message.deadline === "object" ? message.deadline.low || message.deadline.high : message.deadline !== 0))
+                    writer.uint32(/* id 9, wireType 0 =*/72).int64(message.deadline);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RolloutWaveRecord message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.RolloutWaveRecord
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutWaveRecord & ota.v1.RolloutWaveRecord.$Shape} RolloutWaveRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RolloutWaveRecord.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.RolloutWaveRecord();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.index = value;
+                            else
+                                delete message.index;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 1)
+                                break;
+                            if (!$Object.is(value = reader.double(), 0))
+                                message.share = value;
+                            else
+                                delete message.share;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.devices = value;
+                            else
+                                delete message.devices;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.offered = value;
+                            else
+                                delete message.offered;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.updating = value;
+                            else
+                                delete message.updating;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.succeeded = value;
+                            else
+                                delete message.succeeded;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.failed = value;
+                            else
+                                delete message.failed;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.startedAt = value;
+                            else
+                                delete message.startedAt;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.deadline = value;
+                            else
+                                delete message.deadline;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a RolloutWaveRecord message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.RolloutWaveRecord
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.RolloutWaveRecord} RolloutWaveRecord
+             */
+            RolloutWaveRecord.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.RolloutWaveRecord)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.RolloutWaveRecord: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.RolloutWaveRecord();
+                if (object.index != null)
+                    if ($Number(object.index) !== 0)
+                        message.index = object.index >>> 0;
+                if (object.share != null)
+                    if (!$Object.is($Number(object.share), 0))
+                        message.share = $Number(object.share);
+                if (object.devices != null)
+                    if ($Number(object.devices) !== 0)
+                        message.devices = object.devices >>> 0;
+                if (object.offered != null)
+                    if ($Number(object.offered) !== 0)
+                        message.offered = object.offered >>> 0;
+                if (object.updating != null)
+                    if ($Number(object.updating) !== 0)
+                        message.updating = object.updating >>> 0;
+                if (object.succeeded != null)
+                    if ($Number(object.succeeded) !== 0)
+                        message.succeeded = object.succeeded >>> 0;
+                if (object.failed != null)
+                    if ($Number(object.failed) !== 0)
+                        message.failed = object.failed >>> 0;
+                if (object.startedAt != null)
+                    if (typeof object.startedAt === "object" ? object.startedAt.low || object.startedAt.high : $Number(object.startedAt) !== 0)
+                        if ($util.Long)
+                            message.startedAt = $util.Long.fromValue(object.startedAt, false);
+                        else if (typeof object.startedAt === "string")
+                            message.startedAt = $parseInt(object.startedAt, 10);
+                        else if (typeof object.startedAt === "number")
+                            message.startedAt = object.startedAt;
+                        else if (typeof object.startedAt === "object")
+                            message.startedAt = new $util.LongBits(object.startedAt.low >>> 0, object.startedAt.high >>> 0).toNumber();
+                if (object.deadline != null)
+                    if (typeof object.deadline === "object" ? object.deadline.low || object.deadline.high : $Number(object.deadline) !== 0)
+                        if ($util.Long)
+                            message.deadline = $util.Long.fromValue(object.deadline, false);
+                        else if (typeof object.deadline === "string")
+                            message.deadline = $parseInt(object.deadline, 10);
+                        else if (typeof object.deadline === "number")
+                            message.deadline = object.deadline;
+                        else if (typeof object.deadline === "object")
+                            message.deadline = new $util.LongBits(object.deadline.low >>> 0, object.deadline.high >>> 0).toNumber();
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a RolloutWaveRecord message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.RolloutWaveRecord
+             * @static
+             * @param {ota.v1.RolloutWaveRecord} message RolloutWaveRecord
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RolloutWaveRecord.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.index = 0;
+                    object.share = 0;
+                    object.devices = 0;
+                    object.offered = 0;
+                    object.updating = 0;
+                    object.succeeded = 0;
+                    object.failed = 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.startedAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.startedAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.deadline = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.deadline = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (message.index != null && $Object.hasOwnProperty.call(message, "index"))
+                    object.index = message.index;
+                if (message.share != null && $Object.hasOwnProperty.call(message, "share"))
+                    object.share = options.json && !$isFinite(message.share) ? $String(message.share) : message.share;
+                if (message.devices != null && $Object.hasOwnProperty.call(message, "devices"))
+                    object.devices = message.devices;
+                if (message.offered != null && $Object.hasOwnProperty.call(message, "offered"))
+                    object.offered = message.offered;
+                if (message.updating != null && $Object.hasOwnProperty.call(message, "updating"))
+                    object.updating = message.updating;
+                if (message.succeeded != null && $Object.hasOwnProperty.call(message, "succeeded"))
+                    object.succeeded = message.succeeded;
+                if (message.failed != null && $Object.hasOwnProperty.call(message, "failed"))
+                    object.failed = message.failed;
+                if (message.startedAt != null && $Object.hasOwnProperty.call(message, "startedAt"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.startedAt = typeof message.startedAt === "number" ? $BigInt(message.startedAt) : $util.Long.fromBits(message.startedAt.low >>> 0, message.startedAt.high >>> 0, false).toBigInt();
+                    else if (typeof message.startedAt === "number")
+                        object.startedAt = options.longs === $String ? $String(message.startedAt) : message.startedAt;
+                    else
+                        object.startedAt = options.longs === $String ? $util.Long.prototype.toString.call(message.startedAt) : options.longs === $Number ? new $util.LongBits(message.startedAt.low >>> 0, message.startedAt.high >>> 0).toNumber() : message.startedAt;
+                if (message.deadline != null && $Object.hasOwnProperty.call(message, "deadline"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.deadline = typeof message.deadline === "number" ? $BigInt(message.deadline) : $util.Long.fromBits(message.deadline.low >>> 0, message.deadline.high >>> 0, false).toBigInt();
+                    else if (typeof message.deadline === "number")
+                        object.deadline = options.longs === $String ? $String(message.deadline) : message.deadline;
+                    else
+                        object.deadline = options.longs === $String ? $util.Long.prototype.toString.call(message.deadline) : options.longs === $Number ? new $util.LongBits(message.deadline.low >>> 0, message.deadline.high >>> 0).toNumber() : message.deadline;
+                return object;
+            };
+
+            /**
+             * Converts this RolloutWaveRecord to JSON.
+             * @function toJSON
+             * @memberof ota.v1.RolloutWaveRecord
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RolloutWaveRecord.prototype.toJSON = function() {
+                return RolloutWaveRecord.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return RolloutWaveRecord;
+        })();
+
+        v1.RolloutRecord = (function() {
+
+            /**
+             * Properties of a RolloutRecord.
+             * @typedef {Object} ota.v1.RolloutRecord.$Properties
+             * @property {string|null} [id] RolloutRecord id
+             * @property {string|null} [model] RolloutRecord model
+             * @property {string|null} [version] RolloutRecord version
+             * @property {Uint8Array|null} [artifact] RolloutRecord artifact
+             * @property {number|null} [sequence] RolloutRecord sequence
+             * @property {ota.v1.RolloutPhase|null} [phase] RolloutRecord phase
+             * @property {string|null} [reason] RolloutRecord reason
+             * @property {number|null} [wave] RolloutRecord wave
+             * @property {ota.v1.RolloutSpecRecord.$Properties|null} [spec] RolloutRecord spec
+             * @property {Array.<ota.v1.RolloutWaveRecord.$Properties>|null} [waves] RolloutRecord waves
+             * @property {Array.<ota.v1.RolloutDeviceRecord.$Properties>|null} [devices] RolloutRecord devices
+             * @property {string|null} [startedBy] RolloutRecord startedBy
+             * @property {number|null} [startedAt] RolloutRecord startedAt
+             * @property {number|null} [updatedAt] RolloutRecord updatedAt
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RolloutRecord.
+             * @memberof ota.v1
+             * @interface IRolloutRecord
+             * @augments ota.v1.RolloutRecord.$Properties
+             * @deprecated Use ota.v1.RolloutRecord.$Properties instead.
+             */
+
+            /**
+             * Shape of a RolloutRecord.
+             * @typedef {ota.v1.RolloutRecord.$Properties} ota.v1.RolloutRecord.$Shape
+             */
+
+            /**
+             * Constructs a new RolloutRecord.
+             * @memberof ota.v1
+             * @classdesc Represents a RolloutRecord.
+             * @constructor
+             * @param {ota.v1.RolloutRecord.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RolloutRecord = function (properties) {
+                this.waves = [];
+                this.devices = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RolloutRecord id.
+             * @member {string} id
+             * @memberof ota.v1.RolloutRecord
+             * @instance
+             */
+            RolloutRecord.prototype.id = "";
+
+            /**
+             * RolloutRecord model.
+             * @member {string} model
+             * @memberof ota.v1.RolloutRecord
+             * @instance
+             */
+            RolloutRecord.prototype.model = "";
+
+            /**
+             * RolloutRecord version.
+             * @member {string} version
+             * @memberof ota.v1.RolloutRecord
+             * @instance
+             */
+            RolloutRecord.prototype.version = "";
+
+            /**
+             * RolloutRecord artifact.
+             * @member {Uint8Array} artifact
+             * @memberof ota.v1.RolloutRecord
+             * @instance
+             */
+            RolloutRecord.prototype.artifact = $util.newBuffer([]);
+
+            /**
+             * RolloutRecord sequence.
+             * @member {number} sequence
+             * @memberof ota.v1.RolloutRecord
+             * @instance
+             */
+            RolloutRecord.prototype.sequence = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * RolloutRecord phase.
+             * @member {ota.v1.RolloutPhase} phase
+             * @memberof ota.v1.RolloutRecord
+             * @instance
+             */
+            RolloutRecord.prototype.phase = 0;
+
+            /**
+             * RolloutRecord reason.
+             * @member {string} reason
+             * @memberof ota.v1.RolloutRecord
+             * @instance
+             */
+            RolloutRecord.prototype.reason = "";
+
+            /**
+             * RolloutRecord wave.
+             * @member {number} wave
+             * @memberof ota.v1.RolloutRecord
+             * @instance
+             */
+            RolloutRecord.prototype.wave = 0;
+
+            /**
+             * RolloutRecord spec.
+             * @member {ota.v1.RolloutSpecRecord.$Properties|null|undefined} spec
+             * @memberof ota.v1.RolloutRecord
+             * @instance
+             */
+            RolloutRecord.prototype.spec = null;
+
+            /**
+             * RolloutRecord waves.
+             * @member {Array.<ota.v1.RolloutWaveRecord.$Properties>} waves
+             * @memberof ota.v1.RolloutRecord
+             * @instance
+             */
+            RolloutRecord.prototype.waves = $util.emptyArray;
+
+            /**
+             * RolloutRecord devices.
+             * @member {Array.<ota.v1.RolloutDeviceRecord.$Properties>} devices
+             * @memberof ota.v1.RolloutRecord
+             * @instance
+             */
+            RolloutRecord.prototype.devices = $util.emptyArray;
+
+            /**
+             * RolloutRecord startedBy.
+             * @member {string} startedBy
+             * @memberof ota.v1.RolloutRecord
+             * @instance
+             */
+            RolloutRecord.prototype.startedBy = "";
+
+            /**
+             * RolloutRecord startedAt.
+             * @member {number} startedAt
+             * @memberof ota.v1.RolloutRecord
+             * @instance
+             */
+            RolloutRecord.prototype.startedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * RolloutRecord updatedAt.
+             * @member {number} updatedAt
+             * @memberof ota.v1.RolloutRecord
+             * @instance
+             */
+            RolloutRecord.prototype.updatedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * Creates a new RolloutRecord instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.RolloutRecord
+             * @static
+             * @param {ota.v1.RolloutRecord.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.RolloutRecord} RolloutRecord instance
+             * @type {{
+             *   (properties: ota.v1.RolloutRecord.$Shape): ota.v1.RolloutRecord & ota.v1.RolloutRecord.$Shape;
+             *   (properties?: ota.v1.RolloutRecord.$Properties): ota.v1.RolloutRecord;
+             * }}
+             */
+            RolloutRecord.create = function(properties) {
+                return new RolloutRecord(properties);
+            };
+
+            /**
+             * Encodes the specified RolloutRecord message. Does not implicitly {@link ota.v1.RolloutRecord.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.RolloutRecord
+             * @static
+             * @param {ota.v1.RolloutRecord.$Properties} message RolloutRecord message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RolloutRecord.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.id);
+                if (message.model != null && $Object.hasOwnProperty.call(message, "model") && message.model !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.model);
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version") && message.version !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.version);
+                if (message.artifact != null && $Object.hasOwnProperty.call(message, "artifact") && message.artifact.length)
+                    writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.artifact);
+                if (message.sequence != null && $Object.hasOwnProperty.call(message, "sequence") && (typeof message.sequence === "object" ? message.sequence.low || message.sequence.high : message.sequence !== 0))
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.sequence);
+                if (message.phase != null && $Object.hasOwnProperty.call(message, "phase") && message.phase !== 0)
+                    writer.uint32(/* id 6, wireType 0 =*/48).int32(message.phase);
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason") && message.reason !== "")
+                    writer.uint32(/* id 7, wireType 2 =*/58).string(message.reason);
+                if (message.wave != null && $Object.hasOwnProperty.call(message, "wave") && message.wave !== 0)
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.wave);
+                if (message.spec != null && $Object.hasOwnProperty.call(message, "spec"))
+                    $root.ota.v1.RolloutSpecRecord.encode(message.spec, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
+                if (message.waves != null && message.waves.length)
+                    for (let i = 0; i < message.waves.length; ++i)
+                        $root.ota.v1.RolloutWaveRecord.encode(message.waves[i], writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+                if (message.devices != null && message.devices.length)
+                    for (let i = 0; i < message.devices.length; ++i)
+                        $root.ota.v1.RolloutDeviceRecord.encode(message.devices[i], writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
+                if (message.startedBy != null && $Object.hasOwnProperty.call(message, "startedBy") && message.startedBy !== "")
+                    writer.uint32(/* id 12, wireType 2 =*/98).string(message.startedBy);
+                if (message.startedAt != null && $Object.hasOwnProperty.call(message, "startedAt") && (typeof message.startedAt === "object" ? message.startedAt.low || message.startedAt.high : message.startedAt !== 0))
+                    writer.uint32(/* id 13, wireType 0 =*/104).int64(message.startedAt);
+                if (message.updatedAt != null && $Object.hasOwnProperty.call(message, "updatedAt") && (typeof message.updatedAt === "object" ? message.updatedAt.low || message.updatedAt.high : message.updatedAt !== 0))
+                    writer.uint32(/* id 14, wireType 0 =*/112).int64(message.updatedAt);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RolloutRecord message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.RolloutRecord
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutRecord & ota.v1.RolloutRecord.$Shape} RolloutRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RolloutRecord.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.RolloutRecord();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.id = value;
+                            else
+                                delete message.id;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.model = value;
+                            else
+                                delete message.model;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.version = value;
+                            else
+                                delete message.version;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.artifact = value;
+                            else
+                                delete message.artifact;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.sequence = value;
+                            else
+                                delete message.sequence;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.phase = value;
+                            else
+                                delete message.phase;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.reason = value;
+                            else
+                                delete message.reason;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.wave = value;
+                            else
+                                delete message.wave;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            message.spec = $root.ota.v1.RolloutSpecRecord.decode(reader, reader.size(), $undefined, _depth + 1, message.spec);
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.waves && message.waves.length))
+                                message.waves = [];
+                            message.waves.push($root.ota.v1.RolloutWaveRecord.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.devices && message.devices.length))
+                                message.devices = [];
+                            message.devices.push($root.ota.v1.RolloutDeviceRecord.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 12: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.startedBy = value;
+                            else
+                                delete message.startedBy;
+                            continue;
+                        }
+                    case 13: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.startedAt = value;
+                            else
+                                delete message.startedAt;
+                            continue;
+                        }
+                    case 14: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.updatedAt = value;
+                            else
+                                delete message.updatedAt;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a RolloutRecord message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.RolloutRecord
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.RolloutRecord} RolloutRecord
+             */
+            RolloutRecord.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.RolloutRecord)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.RolloutRecord: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.RolloutRecord();
+                if (object.id != null)
+                    if (typeof object.id !== "string" || object.id.length)
+                        message.id = $String(object.id);
+                if (object.model != null)
+                    if (typeof object.model !== "string" || object.model.length)
+                        message.model = $String(object.model);
+                if (object.version != null)
+                    if (typeof object.version !== "string" || object.version.length)
+                        message.version = $String(object.version);
+                if (object.artifact != null)
+                    if (object.artifact.length)
+                        if (typeof object.artifact === "string")
+                            $util.base64.decode(object.artifact, message.artifact = $util.newBuffer($util.base64.length(object.artifact)), 0);
+                        else if (object.artifact.length >= 0)
+                            message.artifact = object.artifact;
+                if (object.sequence != null)
+                    if (typeof object.sequence === "object" ? object.sequence.low || object.sequence.high : $Number(object.sequence) !== 0)
+                        if ($util.Long)
+                            message.sequence = $util.Long.fromValue(object.sequence, true);
+                        else if (typeof object.sequence === "string")
+                            message.sequence = $parseInt(object.sequence, 10);
+                        else if (typeof object.sequence === "number")
+                            message.sequence = object.sequence;
+                        else if (typeof object.sequence === "object")
+                            message.sequence = new $util.LongBits(object.sequence.low >>> 0, object.sequence.high >>> 0).toNumber(true);
+                if (object.phase !== 0 && (typeof object.phase !== "string" || $root.ota.v1.RolloutPhase[object.phase] !== 0))
+                    switch (object.phase) {
+                    case "ROLLOUT_PHASE_UNSPECIFIED":
+                    case 0:
+                        message.phase = 0;
+                        break;
+                    case "ROLLOUT_PHASE_RUNNING":
+                    case 1:
+                        message.phase = 1;
+                        break;
+                    case "ROLLOUT_PHASE_PAUSED":
+                    case 2:
+                        message.phase = 2;
+                        break;
+                    case "ROLLOUT_PHASE_COMPLETED":
+                    case 3:
+                        message.phase = 3;
+                        break;
+                    case "ROLLOUT_PHASE_ABORTED":
+                    case 4:
+                        message.phase = 4;
+                        break;
+                    default:
+                        if (typeof object.phase === "number" && (object.phase | 0) === object.phase)
+                            message.phase = object.phase;
+                    }
+                if (object.reason != null)
+                    if (typeof object.reason !== "string" || object.reason.length)
+                        message.reason = $String(object.reason);
+                if (object.wave != null)
+                    if ($Number(object.wave) !== 0)
+                        message.wave = object.wave >>> 0;
+                if (object.spec != null) {
+                    if (!$util.isObject(object.spec))
+                        throw $TypeError(".ota.v1.RolloutRecord.spec: object expected");
+                    message.spec = $root.ota.v1.RolloutSpecRecord.fromObject(object.spec, _depth + 1);
+                }
+                if (object.waves) {
+                    if (!$Array.isArray(object.waves))
+                        throw $TypeError(".ota.v1.RolloutRecord.waves: array expected");
+                    message.waves = $Array(object.waves.length);
+                    for (let i = 0; i < object.waves.length; ++i) {
+                        if (!$util.isObject(object.waves[i]))
+                            throw $TypeError(".ota.v1.RolloutRecord.waves: object expected");
+                        message.waves[i] = $root.ota.v1.RolloutWaveRecord.fromObject(object.waves[i], _depth + 1);
+                    }
+                }
+                if (object.devices) {
+                    if (!$Array.isArray(object.devices))
+                        throw $TypeError(".ota.v1.RolloutRecord.devices: array expected");
+                    message.devices = $Array(object.devices.length);
+                    for (let i = 0; i < object.devices.length; ++i) {
+                        if (!$util.isObject(object.devices[i]))
+                            throw $TypeError(".ota.v1.RolloutRecord.devices: object expected");
+                        message.devices[i] = $root.ota.v1.RolloutDeviceRecord.fromObject(object.devices[i], _depth + 1);
+                    }
+                }
+                if (object.startedBy != null)
+                    if (typeof object.startedBy !== "string" || object.startedBy.length)
+                        message.startedBy = $String(object.startedBy);
+                if (object.startedAt != null)
+                    if (typeof object.startedAt === "object" ? object.startedAt.low || object.startedAt.high : $Number(object.startedAt) !== 0)
+                        if ($util.Long)
+                            message.startedAt = $util.Long.fromValue(object.startedAt, false);
+                        else if (typeof object.startedAt === "string")
+                            message.startedAt = $parseInt(object.startedAt, 10);
+                        else if (typeof object.startedAt === "number")
+                            message.startedAt = object.startedAt;
+                        else if (typeof object.startedAt === "object")
+                            message.startedAt = new $util.LongBits(object.startedAt.low >>> 0, object.startedAt.high >>> 0).toNumber();
+                if (object.updatedAt != null)
+                    if (typeof object.updatedAt === "object" ? object.updatedAt.low || object.updatedAt.high : $Number(object.updatedAt) !== 0)
+                        if ($util.Long)
+                            message.updatedAt = $util.Long.fromValue(object.updatedAt, false);
+                        else if (typeof object.updatedAt === "string")
+                            message.updatedAt = $parseInt(object.updatedAt, 10);
+                        else if (typeof object.updatedAt === "number")
+                            message.updatedAt = object.updatedAt;
+                        else if (typeof object.updatedAt === "object")
+                            message.updatedAt = new $util.LongBits(object.updatedAt.low >>> 0, object.updatedAt.high >>> 0).toNumber();
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a RolloutRecord message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.RolloutRecord
+             * @static
+             * @param {ota.v1.RolloutRecord} message RolloutRecord
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RolloutRecord.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults) {
+                    object.waves = [];
+                    object.devices = [];
+                }
+                if (options.defaults) {
+                    object.id = "";
+                    object.model = "";
+                    object.version = "";
+                    if (options.bytes === $String)
+                        object.artifact = "";
+                    else {
+                        object.artifact = [];
+                        if (options.bytes !== $Array)
+                            object.artifact = $util.newBuffer(object.artifact);
+                    }
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.sequence = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.sequence = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.phase = options.enums === $String ? "ROLLOUT_PHASE_UNSPECIFIED" : 0;
+                    object.reason = "";
+                    object.wave = 0;
+                    object.spec = null;
+                    object.startedBy = "";
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.startedAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.startedAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.updatedAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.updatedAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
+                    object.id = message.id;
+                if (message.model != null && $Object.hasOwnProperty.call(message, "model"))
+                    object.model = message.model;
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                    object.version = message.version;
+                if (message.artifact != null && $Object.hasOwnProperty.call(message, "artifact"))
+                    object.artifact = options.bytes === $String ? $util.base64.encode(message.artifact, 0, message.artifact.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.artifact) : message.artifact;
+                if (message.sequence != null && $Object.hasOwnProperty.call(message, "sequence"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.sequence = typeof message.sequence === "number" ? $BigInt(message.sequence) : $util.Long.fromBits(message.sequence.low >>> 0, message.sequence.high >>> 0, true).toBigInt();
+                    else if (typeof message.sequence === "number")
+                        object.sequence = options.longs === $String ? $String(message.sequence) : message.sequence;
+                    else
+                        object.sequence = options.longs === $String ? $util.Long.prototype.toString.call(message.sequence) : options.longs === $Number ? new $util.LongBits(message.sequence.low >>> 0, message.sequence.high >>> 0).toNumber(true) : message.sequence;
+                if (message.phase != null && $Object.hasOwnProperty.call(message, "phase"))
+                    object.phase = options.enums === $String ? $root.ota.v1.RolloutPhase[message.phase] === $undefined ? message.phase : $root.ota.v1.RolloutPhase[message.phase] : message.phase;
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
+                    object.reason = message.reason;
+                if (message.wave != null && $Object.hasOwnProperty.call(message, "wave"))
+                    object.wave = message.wave;
+                if (message.spec != null && $Object.hasOwnProperty.call(message, "spec"))
+                    object.spec = $root.ota.v1.RolloutSpecRecord.toObject(message.spec, options, _depth + 1);
+                if (message.waves && message.waves.length) {
+                    object.waves = $Array(message.waves.length);
+                    for (let j = 0; j < message.waves.length; ++j)
+                        object.waves[j] = $root.ota.v1.RolloutWaveRecord.toObject(message.waves[j], options, _depth + 1);
+                }
+                if (message.devices && message.devices.length) {
+                    object.devices = $Array(message.devices.length);
+                    for (let j = 0; j < message.devices.length; ++j)
+                        object.devices[j] = $root.ota.v1.RolloutDeviceRecord.toObject(message.devices[j], options, _depth + 1);
+                }
+                if (message.startedBy != null && $Object.hasOwnProperty.call(message, "startedBy"))
+                    object.startedBy = message.startedBy;
+                if (message.startedAt != null && $Object.hasOwnProperty.call(message, "startedAt"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.startedAt = typeof message.startedAt === "number" ? $BigInt(message.startedAt) : $util.Long.fromBits(message.startedAt.low >>> 0, message.startedAt.high >>> 0, false).toBigInt();
+                    else if (typeof message.startedAt === "number")
+                        object.startedAt = options.longs === $String ? $String(message.startedAt) : message.startedAt;
+                    else
+                        object.startedAt = options.longs === $String ? $util.Long.prototype.toString.call(message.startedAt) : options.longs === $Number ? new $util.LongBits(message.startedAt.low >>> 0, message.startedAt.high >>> 0).toNumber() : message.startedAt;
+                if (message.updatedAt != null && $Object.hasOwnProperty.call(message, "updatedAt"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.updatedAt = typeof message.updatedAt === "number" ? $BigInt(message.updatedAt) : $util.Long.fromBits(message.updatedAt.low >>> 0, message.updatedAt.high >>> 0, false).toBigInt();
+                    else if (typeof message.updatedAt === "number")
+                        object.updatedAt = options.longs === $String ? $String(message.updatedAt) : message.updatedAt;
+                    else
+                        object.updatedAt = options.longs === $String ? $util.Long.prototype.toString.call(message.updatedAt) : options.longs === $Number ? new $util.LongBits(message.updatedAt.low >>> 0, message.updatedAt.high >>> 0).toNumber() : message.updatedAt;
+                return object;
+            };
+
+            /**
+             * Converts this RolloutRecord to JSON.
+             * @function toJSON
+             * @memberof ota.v1.RolloutRecord
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RolloutRecord.prototype.toJSON = function() {
+                return RolloutRecord.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return RolloutRecord;
+        })();
+
+        v1.RolloutList = (function() {
+
+            /**
+             * Properties of a RolloutList.
+             * @typedef {Object} ota.v1.RolloutList.$Properties
+             * @property {Array.<ota.v1.RolloutRecord.$Properties>|null} [rollouts] RolloutList rollouts
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RolloutList.
+             * @memberof ota.v1
+             * @interface IRolloutList
+             * @augments ota.v1.RolloutList.$Properties
+             * @deprecated Use ota.v1.RolloutList.$Properties instead.
+             */
+
+            /**
+             * Shape of a RolloutList.
+             * @typedef {ota.v1.RolloutList.$Properties} ota.v1.RolloutList.$Shape
+             */
+
+            /**
+             * Constructs a new RolloutList.
+             * @memberof ota.v1
+             * @classdesc Represents a RolloutList.
+             * @constructor
+             * @param {ota.v1.RolloutList.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RolloutList = function (properties) {
+                this.rollouts = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RolloutList rollouts.
+             * @member {Array.<ota.v1.RolloutRecord.$Properties>} rollouts
+             * @memberof ota.v1.RolloutList
+             * @instance
+             */
+            RolloutList.prototype.rollouts = $util.emptyArray;
+
+            /**
+             * Creates a new RolloutList instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.RolloutList
+             * @static
+             * @param {ota.v1.RolloutList.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.RolloutList} RolloutList instance
+             * @type {{
+             *   (properties: ota.v1.RolloutList.$Shape): ota.v1.RolloutList & ota.v1.RolloutList.$Shape;
+             *   (properties?: ota.v1.RolloutList.$Properties): ota.v1.RolloutList;
+             * }}
+             */
+            RolloutList.create = function(properties) {
+                return new RolloutList(properties);
+            };
+
+            /**
+             * Encodes the specified RolloutList message. Does not implicitly {@link ota.v1.RolloutList.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.RolloutList
+             * @static
+             * @param {ota.v1.RolloutList.$Properties} message RolloutList message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RolloutList.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.rollouts != null && message.rollouts.length)
+                    for (let i = 0; i < message.rollouts.length; ++i)
+                        $root.ota.v1.RolloutRecord.encode(message.rollouts[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RolloutList message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.RolloutList
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutList & ota.v1.RolloutList.$Shape} RolloutList
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RolloutList.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.RolloutList();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.rollouts && message.rollouts.length))
+                                message.rollouts = [];
+                            message.rollouts.push($root.ota.v1.RolloutRecord.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a RolloutList message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.RolloutList
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.RolloutList} RolloutList
+             */
+            RolloutList.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.RolloutList)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.RolloutList: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.RolloutList();
+                if (object.rollouts) {
+                    if (!$Array.isArray(object.rollouts))
+                        throw $TypeError(".ota.v1.RolloutList.rollouts: array expected");
+                    message.rollouts = $Array(object.rollouts.length);
+                    for (let i = 0; i < object.rollouts.length; ++i) {
+                        if (!$util.isObject(object.rollouts[i]))
+                            throw $TypeError(".ota.v1.RolloutList.rollouts: object expected");
+                        message.rollouts[i] = $root.ota.v1.RolloutRecord.fromObject(object.rollouts[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a RolloutList message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.RolloutList
+             * @static
+             * @param {ota.v1.RolloutList} message RolloutList
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RolloutList.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults)
+                    object.rollouts = [];
+                if (message.rollouts && message.rollouts.length) {
+                    object.rollouts = $Array(message.rollouts.length);
+                    for (let j = 0; j < message.rollouts.length; ++j)
+                        object.rollouts[j] = $root.ota.v1.RolloutRecord.toObject(message.rollouts[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this RolloutList to JSON.
+             * @function toJSON
+             * @memberof ota.v1.RolloutList
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RolloutList.prototype.toJSON = function() {
+                return RolloutList.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return RolloutList;
+        })();
+
+        v1.PlannedDeviceRecord = (function() {
+
+            /**
+             * Properties of a PlannedDeviceRecord.
+             * @typedef {Object} ota.v1.PlannedDeviceRecord.$Properties
+             * @property {string|null} [deviceId] PlannedDeviceRecord deviceId
+             * @property {boolean|null} [online] PlannedDeviceRecord online
+             * @property {string|null} [currentVersion] PlannedDeviceRecord currentVersion
+             * @property {ota.v1.SupportStatus|null} [support] PlannedDeviceRecord support
+             * @property {number|null} [endOfLifeAt] PlannedDeviceRecord endOfLifeAt
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PlannedDeviceRecord.
+             * @memberof ota.v1
+             * @interface IPlannedDeviceRecord
+             * @augments ota.v1.PlannedDeviceRecord.$Properties
+             * @deprecated Use ota.v1.PlannedDeviceRecord.$Properties instead.
+             */
+
+            /**
+             * Shape of a PlannedDeviceRecord.
+             * @typedef {ota.v1.PlannedDeviceRecord.$Properties} ota.v1.PlannedDeviceRecord.$Shape
+             */
+
+            /**
+             * Constructs a new PlannedDeviceRecord.
+             * @memberof ota.v1
+             * @classdesc Represents a PlannedDeviceRecord.
+             * @constructor
+             * @param {ota.v1.PlannedDeviceRecord.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PlannedDeviceRecord = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PlannedDeviceRecord deviceId.
+             * @member {string} deviceId
+             * @memberof ota.v1.PlannedDeviceRecord
+             * @instance
+             */
+            PlannedDeviceRecord.prototype.deviceId = "";
+
+            /**
+             * PlannedDeviceRecord online.
+             * @member {boolean} online
+             * @memberof ota.v1.PlannedDeviceRecord
+             * @instance
+             */
+            PlannedDeviceRecord.prototype.online = false;
+
+            /**
+             * PlannedDeviceRecord currentVersion.
+             * @member {string} currentVersion
+             * @memberof ota.v1.PlannedDeviceRecord
+             * @instance
+             */
+            PlannedDeviceRecord.prototype.currentVersion = "";
+
+            /**
+             * PlannedDeviceRecord support.
+             * @member {ota.v1.SupportStatus} support
+             * @memberof ota.v1.PlannedDeviceRecord
+             * @instance
+             */
+            PlannedDeviceRecord.prototype.support = 0;
+
+            /**
+             * PlannedDeviceRecord endOfLifeAt.
+             * @member {number} endOfLifeAt
+             * @memberof ota.v1.PlannedDeviceRecord
+             * @instance
+             */
+            PlannedDeviceRecord.prototype.endOfLifeAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * Creates a new PlannedDeviceRecord instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.PlannedDeviceRecord
+             * @static
+             * @param {ota.v1.PlannedDeviceRecord.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.PlannedDeviceRecord} PlannedDeviceRecord instance
+             * @type {{
+             *   (properties: ota.v1.PlannedDeviceRecord.$Shape): ota.v1.PlannedDeviceRecord & ota.v1.PlannedDeviceRecord.$Shape;
+             *   (properties?: ota.v1.PlannedDeviceRecord.$Properties): ota.v1.PlannedDeviceRecord;
+             * }}
+             */
+            PlannedDeviceRecord.create = function(properties) {
+                return new PlannedDeviceRecord(properties);
+            };
+
+            /**
+             * Encodes the specified PlannedDeviceRecord message. Does not implicitly {@link ota.v1.PlannedDeviceRecord.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.PlannedDeviceRecord
+             * @static
+             * @param {ota.v1.PlannedDeviceRecord.$Properties} message PlannedDeviceRecord message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PlannedDeviceRecord.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.deviceId != null && $Object.hasOwnProperty.call(message, "deviceId") && message.deviceId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.deviceId);
+                if (message.online != null && $Object.hasOwnProperty.call(message, "online") && message.online !== false)
+                    writer.uint32(/* id 2, wireType 0 =*/16).bool(message.online);
+                if (message.currentVersion != null && $Object.hasOwnProperty.call(message, "currentVersion") && message.currentVersion !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.currentVersion);
+                if (message.support != null && $Object.hasOwnProperty.call(message, "support") && message.support !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.support);
+                if (message.endOfLifeAt != null && $Object.hasOwnProperty.call(message, "endOfLifeAt") && (typeof message.endOfLifeAt === "object" ? message.endOfLifeAt.low || message.endOfLifeAt.high : message.endOfLifeAt !== 0))
+                    writer.uint32(/* id 5, wireType 0 =*/40).int64(message.endOfLifeAt);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PlannedDeviceRecord message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.PlannedDeviceRecord
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.PlannedDeviceRecord & ota.v1.PlannedDeviceRecord.$Shape} PlannedDeviceRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PlannedDeviceRecord.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.PlannedDeviceRecord();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.deviceId = value;
+                            else
+                                delete message.deviceId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.online = value;
+                            else
+                                delete message.online;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.currentVersion = value;
+                            else
+                                delete message.currentVersion;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.support = value;
+                            else
+                                delete message.support;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.endOfLifeAt = value;
+                            else
+                                delete message.endOfLifeAt;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a PlannedDeviceRecord message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.PlannedDeviceRecord
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.PlannedDeviceRecord} PlannedDeviceRecord
+             */
+            PlannedDeviceRecord.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.PlannedDeviceRecord)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.PlannedDeviceRecord: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.PlannedDeviceRecord();
+                if (object.deviceId != null)
+                    if (typeof object.deviceId !== "string" || object.deviceId.length)
+                        message.deviceId = $String(object.deviceId);
+                if (object.online != null)
+                    if (object.online)
+                        message.online = $Boolean(object.online);
+                if (object.currentVersion != null)
+                    if (typeof object.currentVersion !== "string" || object.currentVersion.length)
+                        message.currentVersion = $String(object.currentVersion);
+                if (object.support !== 0 && (typeof object.support !== "string" || $root.ota.v1.SupportStatus[object.support] !== 0))
+                    switch (object.support) {
+                    case "SUPPORT_UNKNOWN":
+                    case 0:
+                        message.support = 0;
+                        break;
+                    case "SUPPORT_SUPPORTED":
+                    case 1:
+                        message.support = 1;
+                        break;
+                    case "SUPPORT_ENDING":
+                    case 2:
+                        message.support = 2;
+                        break;
+                    case "SUPPORT_ENDED":
+                    case 3:
+                        message.support = 3;
+                        break;
+                    default:
+                        if (typeof object.support === "number" && (object.support | 0) === object.support)
+                            message.support = object.support;
+                    }
+                if (object.endOfLifeAt != null)
+                    if (typeof object.endOfLifeAt === "object" ? object.endOfLifeAt.low || object.endOfLifeAt.high : $Number(object.endOfLifeAt) !== 0)
+                        if ($util.Long)
+                            message.endOfLifeAt = $util.Long.fromValue(object.endOfLifeAt, false);
+                        else if (typeof object.endOfLifeAt === "string")
+                            message.endOfLifeAt = $parseInt(object.endOfLifeAt, 10);
+                        else if (typeof object.endOfLifeAt === "number")
+                            message.endOfLifeAt = object.endOfLifeAt;
+                        else if (typeof object.endOfLifeAt === "object")
+                            message.endOfLifeAt = new $util.LongBits(object.endOfLifeAt.low >>> 0, object.endOfLifeAt.high >>> 0).toNumber();
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a PlannedDeviceRecord message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.PlannedDeviceRecord
+             * @static
+             * @param {ota.v1.PlannedDeviceRecord} message PlannedDeviceRecord
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            PlannedDeviceRecord.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.deviceId = "";
+                    object.online = false;
+                    object.currentVersion = "";
+                    object.support = options.enums === $String ? "SUPPORT_UNKNOWN" : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.endOfLifeAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.endOfLifeAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (message.deviceId != null && $Object.hasOwnProperty.call(message, "deviceId"))
+                    object.deviceId = message.deviceId;
+                if (message.online != null && $Object.hasOwnProperty.call(message, "online"))
+                    object.online = message.online;
+                if (message.currentVersion != null && $Object.hasOwnProperty.call(message, "currentVersion"))
+                    object.currentVersion = message.currentVersion;
+                if (message.support != null && $Object.hasOwnProperty.call(message, "support"))
+                    object.support = options.enums === $String ? $root.ota.v1.SupportStatus[message.support] === $undefined ? message.support : $root.ota.v1.SupportStatus[message.support] : message.support;
+                if (message.endOfLifeAt != null && $Object.hasOwnProperty.call(message, "endOfLifeAt"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.endOfLifeAt = typeof message.endOfLifeAt === "number" ? $BigInt(message.endOfLifeAt) : $util.Long.fromBits(message.endOfLifeAt.low >>> 0, message.endOfLifeAt.high >>> 0, false).toBigInt();
+                    else if (typeof message.endOfLifeAt === "number")
+                        object.endOfLifeAt = options.longs === $String ? $String(message.endOfLifeAt) : message.endOfLifeAt;
+                    else
+                        object.endOfLifeAt = options.longs === $String ? $util.Long.prototype.toString.call(message.endOfLifeAt) : options.longs === $Number ? new $util.LongBits(message.endOfLifeAt.low >>> 0, message.endOfLifeAt.high >>> 0).toNumber() : message.endOfLifeAt;
+                return object;
+            };
+
+            /**
+             * Converts this PlannedDeviceRecord to JSON.
+             * @function toJSON
+             * @memberof ota.v1.PlannedDeviceRecord
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            PlannedDeviceRecord.prototype.toJSON = function() {
+                return PlannedDeviceRecord.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return PlannedDeviceRecord;
+        })();
+
+        v1.PlannedWaveRecord = (function() {
+
+            /**
+             * Properties of a PlannedWaveRecord.
+             * @typedef {Object} ota.v1.PlannedWaveRecord.$Properties
+             * @property {number|null} [index] PlannedWaveRecord index
+             * @property {number|null} [share] PlannedWaveRecord share
+             * @property {Array.<ota.v1.PlannedDeviceRecord.$Properties>|null} [devices] PlannedWaveRecord devices
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PlannedWaveRecord.
+             * @memberof ota.v1
+             * @interface IPlannedWaveRecord
+             * @augments ota.v1.PlannedWaveRecord.$Properties
+             * @deprecated Use ota.v1.PlannedWaveRecord.$Properties instead.
+             */
+
+            /**
+             * Shape of a PlannedWaveRecord.
+             * @typedef {ota.v1.PlannedWaveRecord.$Properties} ota.v1.PlannedWaveRecord.$Shape
+             */
+
+            /**
+             * Constructs a new PlannedWaveRecord.
+             * @memberof ota.v1
+             * @classdesc Represents a PlannedWaveRecord.
+             * @constructor
+             * @param {ota.v1.PlannedWaveRecord.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PlannedWaveRecord = function (properties) {
+                this.devices = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PlannedWaveRecord index.
+             * @member {number} index
+             * @memberof ota.v1.PlannedWaveRecord
+             * @instance
+             */
+            PlannedWaveRecord.prototype.index = 0;
+
+            /**
+             * PlannedWaveRecord share.
+             * @member {number} share
+             * @memberof ota.v1.PlannedWaveRecord
+             * @instance
+             */
+            PlannedWaveRecord.prototype.share = 0;
+
+            /**
+             * PlannedWaveRecord devices.
+             * @member {Array.<ota.v1.PlannedDeviceRecord.$Properties>} devices
+             * @memberof ota.v1.PlannedWaveRecord
+             * @instance
+             */
+            PlannedWaveRecord.prototype.devices = $util.emptyArray;
+
+            /**
+             * Creates a new PlannedWaveRecord instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.PlannedWaveRecord
+             * @static
+             * @param {ota.v1.PlannedWaveRecord.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.PlannedWaveRecord} PlannedWaveRecord instance
+             * @type {{
+             *   (properties: ota.v1.PlannedWaveRecord.$Shape): ota.v1.PlannedWaveRecord & ota.v1.PlannedWaveRecord.$Shape;
+             *   (properties?: ota.v1.PlannedWaveRecord.$Properties): ota.v1.PlannedWaveRecord;
+             * }}
+             */
+            PlannedWaveRecord.create = function(properties) {
+                return new PlannedWaveRecord(properties);
+            };
+
+            /**
+             * Encodes the specified PlannedWaveRecord message. Does not implicitly {@link ota.v1.PlannedWaveRecord.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.PlannedWaveRecord
+             * @static
+             * @param {ota.v1.PlannedWaveRecord.$Properties} message PlannedWaveRecord message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PlannedWaveRecord.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.index != null && $Object.hasOwnProperty.call(message, "index") && message.index !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.index);
+                if (message.share != null && $Object.hasOwnProperty.call(message, "share") && !$Object.is(message.share, 0))
+                    writer.uint32(/* id 2, wireType 1 =*/17).double(message.share);
+                if (message.devices != null && message.devices.length)
+                    for (let i = 0; i < message.devices.length; ++i)
+                        $root.ota.v1.PlannedDeviceRecord.encode(message.devices[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PlannedWaveRecord message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.PlannedWaveRecord
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.PlannedWaveRecord & ota.v1.PlannedWaveRecord.$Shape} PlannedWaveRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PlannedWaveRecord.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.PlannedWaveRecord();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.index = value;
+                            else
+                                delete message.index;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 1)
+                                break;
+                            if (!$Object.is(value = reader.double(), 0))
+                                message.share = value;
+                            else
+                                delete message.share;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.devices && message.devices.length))
+                                message.devices = [];
+                            message.devices.push($root.ota.v1.PlannedDeviceRecord.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a PlannedWaveRecord message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.PlannedWaveRecord
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.PlannedWaveRecord} PlannedWaveRecord
+             */
+            PlannedWaveRecord.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.PlannedWaveRecord)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.PlannedWaveRecord: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.PlannedWaveRecord();
+                if (object.index != null)
+                    if ($Number(object.index) !== 0)
+                        message.index = object.index >>> 0;
+                if (object.share != null)
+                    if (!$Object.is($Number(object.share), 0))
+                        message.share = $Number(object.share);
+                if (object.devices) {
+                    if (!$Array.isArray(object.devices))
+                        throw $TypeError(".ota.v1.PlannedWaveRecord.devices: array expected");
+                    message.devices = $Array(object.devices.length);
+                    for (let i = 0; i < object.devices.length; ++i) {
+                        if (!$util.isObject(object.devices[i]))
+                            throw $TypeError(".ota.v1.PlannedWaveRecord.devices: object expected");
+                        message.devices[i] = $root.ota.v1.PlannedDeviceRecord.fromObject(object.devices[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a PlannedWaveRecord message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.PlannedWaveRecord
+             * @static
+             * @param {ota.v1.PlannedWaveRecord} message PlannedWaveRecord
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            PlannedWaveRecord.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults)
+                    object.devices = [];
+                if (options.defaults) {
+                    object.index = 0;
+                    object.share = 0;
+                }
+                if (message.index != null && $Object.hasOwnProperty.call(message, "index"))
+                    object.index = message.index;
+                if (message.share != null && $Object.hasOwnProperty.call(message, "share"))
+                    object.share = options.json && !$isFinite(message.share) ? $String(message.share) : message.share;
+                if (message.devices && message.devices.length) {
+                    object.devices = $Array(message.devices.length);
+                    for (let j = 0; j < message.devices.length; ++j)
+                        object.devices[j] = $root.ota.v1.PlannedDeviceRecord.toObject(message.devices[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this PlannedWaveRecord to JSON.
+             * @function toJSON
+             * @memberof ota.v1.PlannedWaveRecord
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            PlannedWaveRecord.prototype.toJSON = function() {
+                return PlannedWaveRecord.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return PlannedWaveRecord;
+        })();
+
+        v1.ExcludedDeviceRecord = (function() {
+
+            /**
+             * Properties of an ExcludedDeviceRecord.
+             * @typedef {Object} ota.v1.ExcludedDeviceRecord.$Properties
+             * @property {string|null} [deviceId] ExcludedDeviceRecord deviceId
+             * @property {string|null} [reason] ExcludedDeviceRecord reason
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an ExcludedDeviceRecord.
+             * @memberof ota.v1
+             * @interface IExcludedDeviceRecord
+             * @augments ota.v1.ExcludedDeviceRecord.$Properties
+             * @deprecated Use ota.v1.ExcludedDeviceRecord.$Properties instead.
+             */
+
+            /**
+             * Shape of an ExcludedDeviceRecord.
+             * @typedef {ota.v1.ExcludedDeviceRecord.$Properties} ota.v1.ExcludedDeviceRecord.$Shape
+             */
+
+            /**
+             * Constructs a new ExcludedDeviceRecord.
+             * @memberof ota.v1
+             * @classdesc Represents an ExcludedDeviceRecord.
+             * @constructor
+             * @param {ota.v1.ExcludedDeviceRecord.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ExcludedDeviceRecord = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ExcludedDeviceRecord deviceId.
+             * @member {string} deviceId
+             * @memberof ota.v1.ExcludedDeviceRecord
+             * @instance
+             */
+            ExcludedDeviceRecord.prototype.deviceId = "";
+
+            /**
+             * ExcludedDeviceRecord reason.
+             * @member {string} reason
+             * @memberof ota.v1.ExcludedDeviceRecord
+             * @instance
+             */
+            ExcludedDeviceRecord.prototype.reason = "";
+
+            /**
+             * Creates a new ExcludedDeviceRecord instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.ExcludedDeviceRecord
+             * @static
+             * @param {ota.v1.ExcludedDeviceRecord.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.ExcludedDeviceRecord} ExcludedDeviceRecord instance
+             * @type {{
+             *   (properties: ota.v1.ExcludedDeviceRecord.$Shape): ota.v1.ExcludedDeviceRecord & ota.v1.ExcludedDeviceRecord.$Shape;
+             *   (properties?: ota.v1.ExcludedDeviceRecord.$Properties): ota.v1.ExcludedDeviceRecord;
+             * }}
+             */
+            ExcludedDeviceRecord.create = function(properties) {
+                return new ExcludedDeviceRecord(properties);
+            };
+
+            /**
+             * Encodes the specified ExcludedDeviceRecord message. Does not implicitly {@link ota.v1.ExcludedDeviceRecord.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.ExcludedDeviceRecord
+             * @static
+             * @param {ota.v1.ExcludedDeviceRecord.$Properties} message ExcludedDeviceRecord message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ExcludedDeviceRecord.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.deviceId != null && $Object.hasOwnProperty.call(message, "deviceId") && message.deviceId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.deviceId);
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason") && message.reason !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.reason);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an ExcludedDeviceRecord message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.ExcludedDeviceRecord
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.ExcludedDeviceRecord & ota.v1.ExcludedDeviceRecord.$Shape} ExcludedDeviceRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ExcludedDeviceRecord.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.ExcludedDeviceRecord();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.deviceId = value;
+                            else
+                                delete message.deviceId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.reason = value;
+                            else
+                                delete message.reason;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an ExcludedDeviceRecord message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.ExcludedDeviceRecord
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.ExcludedDeviceRecord} ExcludedDeviceRecord
+             */
+            ExcludedDeviceRecord.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.ExcludedDeviceRecord)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.ExcludedDeviceRecord: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.ExcludedDeviceRecord();
+                if (object.deviceId != null)
+                    if (typeof object.deviceId !== "string" || object.deviceId.length)
+                        message.deviceId = $String(object.deviceId);
+                if (object.reason != null)
+                    if (typeof object.reason !== "string" || object.reason.length)
+                        message.reason = $String(object.reason);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an ExcludedDeviceRecord message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.ExcludedDeviceRecord
+             * @static
+             * @param {ota.v1.ExcludedDeviceRecord} message ExcludedDeviceRecord
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ExcludedDeviceRecord.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.deviceId = "";
+                    object.reason = "";
+                }
+                if (message.deviceId != null && $Object.hasOwnProperty.call(message, "deviceId"))
+                    object.deviceId = message.deviceId;
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
+                    object.reason = message.reason;
+                return object;
+            };
+
+            /**
+             * Converts this ExcludedDeviceRecord to JSON.
+             * @function toJSON
+             * @memberof ota.v1.ExcludedDeviceRecord
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ExcludedDeviceRecord.prototype.toJSON = function() {
+                return ExcludedDeviceRecord.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return ExcludedDeviceRecord;
+        })();
+
+        v1.RolloutPlanRecord = (function() {
+
+            /**
+             * Properties of a RolloutPlanRecord.
+             * @typedef {Object} ota.v1.RolloutPlanRecord.$Properties
+             * @property {string|null} [model] RolloutPlanRecord model
+             * @property {string|null} [version] RolloutPlanRecord version
+             * @property {Uint8Array|null} [artifact] RolloutPlanRecord artifact
+             * @property {number|null} [securityVersion] RolloutPlanRecord securityVersion
+             * @property {Array.<ota.v1.PlannedWaveRecord.$Properties>|null} [waves] RolloutPlanRecord waves
+             * @property {Array.<ota.v1.ExcludedDeviceRecord.$Properties>|null} [excluded] RolloutPlanRecord excluded
+             * @property {Array.<string>|null} [warnings] RolloutPlanRecord warnings
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RolloutPlanRecord.
+             * @memberof ota.v1
+             * @interface IRolloutPlanRecord
+             * @augments ota.v1.RolloutPlanRecord.$Properties
+             * @deprecated Use ota.v1.RolloutPlanRecord.$Properties instead.
+             */
+
+            /**
+             * Shape of a RolloutPlanRecord.
+             * @typedef {ota.v1.RolloutPlanRecord.$Properties} ota.v1.RolloutPlanRecord.$Shape
+             */
+
+            /**
+             * Constructs a new RolloutPlanRecord.
+             * @memberof ota.v1
+             * @classdesc Represents a RolloutPlanRecord.
+             * @constructor
+             * @param {ota.v1.RolloutPlanRecord.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RolloutPlanRecord = function (properties) {
+                this.waves = [];
+                this.excluded = [];
+                this.warnings = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RolloutPlanRecord model.
+             * @member {string} model
+             * @memberof ota.v1.RolloutPlanRecord
+             * @instance
+             */
+            RolloutPlanRecord.prototype.model = "";
+
+            /**
+             * RolloutPlanRecord version.
+             * @member {string} version
+             * @memberof ota.v1.RolloutPlanRecord
+             * @instance
+             */
+            RolloutPlanRecord.prototype.version = "";
+
+            /**
+             * RolloutPlanRecord artifact.
+             * @member {Uint8Array} artifact
+             * @memberof ota.v1.RolloutPlanRecord
+             * @instance
+             */
+            RolloutPlanRecord.prototype.artifact = $util.newBuffer([]);
+
+            /**
+             * RolloutPlanRecord securityVersion.
+             * @member {number} securityVersion
+             * @memberof ota.v1.RolloutPlanRecord
+             * @instance
+             */
+            RolloutPlanRecord.prototype.securityVersion = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * RolloutPlanRecord waves.
+             * @member {Array.<ota.v1.PlannedWaveRecord.$Properties>} waves
+             * @memberof ota.v1.RolloutPlanRecord
+             * @instance
+             */
+            RolloutPlanRecord.prototype.waves = $util.emptyArray;
+
+            /**
+             * RolloutPlanRecord excluded.
+             * @member {Array.<ota.v1.ExcludedDeviceRecord.$Properties>} excluded
+             * @memberof ota.v1.RolloutPlanRecord
+             * @instance
+             */
+            RolloutPlanRecord.prototype.excluded = $util.emptyArray;
+
+            /**
+             * RolloutPlanRecord warnings.
+             * @member {Array.<string>} warnings
+             * @memberof ota.v1.RolloutPlanRecord
+             * @instance
+             */
+            RolloutPlanRecord.prototype.warnings = $util.emptyArray;
+
+            /**
+             * Creates a new RolloutPlanRecord instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.RolloutPlanRecord
+             * @static
+             * @param {ota.v1.RolloutPlanRecord.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.RolloutPlanRecord} RolloutPlanRecord instance
+             * @type {{
+             *   (properties: ota.v1.RolloutPlanRecord.$Shape): ota.v1.RolloutPlanRecord & ota.v1.RolloutPlanRecord.$Shape;
+             *   (properties?: ota.v1.RolloutPlanRecord.$Properties): ota.v1.RolloutPlanRecord;
+             * }}
+             */
+            RolloutPlanRecord.create = function(properties) {
+                return new RolloutPlanRecord(properties);
+            };
+
+            /**
+             * Encodes the specified RolloutPlanRecord message. Does not implicitly {@link ota.v1.RolloutPlanRecord.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.RolloutPlanRecord
+             * @static
+             * @param {ota.v1.RolloutPlanRecord.$Properties} message RolloutPlanRecord message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RolloutPlanRecord.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.model != null && $Object.hasOwnProperty.call(message, "model") && message.model !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.model);
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version") && message.version !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.version);
+                if (message.artifact != null && $Object.hasOwnProperty.call(message, "artifact") && message.artifact.length)
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.artifact);
+                if (message.securityVersion != null && $Object.hasOwnProperty.call(message, "securityVersion") && (typeof message.securityVersion === "object" ? message.securityVersion.low || message.securityVersion.high : message.securityVersion !== 0))
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.securityVersion);
+                if (message.waves != null && message.waves.length)
+                    for (let i = 0; i < message.waves.length; ++i)
+                        $root.ota.v1.PlannedWaveRecord.encode(message.waves[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.excluded != null && message.excluded.length)
+                    for (let i = 0; i < message.excluded.length; ++i)
+                        $root.ota.v1.ExcludedDeviceRecord.encode(message.excluded[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.warnings != null && message.warnings.length)
+                    for (let i = 0; i < message.warnings.length; ++i)
+                        writer.uint32(/* id 7, wireType 2 =*/58).string(message.warnings[i]);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RolloutPlanRecord message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.RolloutPlanRecord
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.RolloutPlanRecord & ota.v1.RolloutPlanRecord.$Shape} RolloutPlanRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RolloutPlanRecord.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.RolloutPlanRecord();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.model = value;
+                            else
+                                delete message.model;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.version = value;
+                            else
+                                delete message.version;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.artifact = value;
+                            else
+                                delete message.artifact;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.securityVersion = value;
+                            else
+                                delete message.securityVersion;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.waves && message.waves.length))
+                                message.waves = [];
+                            message.waves.push($root.ota.v1.PlannedWaveRecord.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.excluded && message.excluded.length))
+                                message.excluded = [];
+                            message.excluded.push($root.ota.v1.ExcludedDeviceRecord.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.warnings && message.warnings.length))
+                                message.warnings = [];
+                            message.warnings.push(reader.stringVerify());
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a RolloutPlanRecord message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.RolloutPlanRecord
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.RolloutPlanRecord} RolloutPlanRecord
+             */
+            RolloutPlanRecord.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.RolloutPlanRecord)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.RolloutPlanRecord: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.RolloutPlanRecord();
+                if (object.model != null)
+                    if (typeof object.model !== "string" || object.model.length)
+                        message.model = $String(object.model);
+                if (object.version != null)
+                    if (typeof object.version !== "string" || object.version.length)
+                        message.version = $String(object.version);
+                if (object.artifact != null)
+                    if (object.artifact.length)
+                        if (typeof object.artifact === "string")
+                            $util.base64.decode(object.artifact, message.artifact = $util.newBuffer($util.base64.length(object.artifact)), 0);
+                        else if (object.artifact.length >= 0)
+                            message.artifact = object.artifact;
+                if (object.securityVersion != null)
+                    if (typeof object.securityVersion === "object" ? object.securityVersion.low || object.securityVersion.high : $Number(object.securityVersion) !== 0)
+                        if ($util.Long)
+                            message.securityVersion = $util.Long.fromValue(object.securityVersion, true);
+                        else if (typeof object.securityVersion === "string")
+                            message.securityVersion = $parseInt(object.securityVersion, 10);
+                        else if (typeof object.securityVersion === "number")
+                            message.securityVersion = object.securityVersion;
+                        else if (typeof object.securityVersion === "object")
+                            message.securityVersion = new $util.LongBits(object.securityVersion.low >>> 0, object.securityVersion.high >>> 0).toNumber(true);
+                if (object.waves) {
+                    if (!$Array.isArray(object.waves))
+                        throw $TypeError(".ota.v1.RolloutPlanRecord.waves: array expected");
+                    message.waves = $Array(object.waves.length);
+                    for (let i = 0; i < object.waves.length; ++i) {
+                        if (!$util.isObject(object.waves[i]))
+                            throw $TypeError(".ota.v1.RolloutPlanRecord.waves: object expected");
+                        message.waves[i] = $root.ota.v1.PlannedWaveRecord.fromObject(object.waves[i], _depth + 1);
+                    }
+                }
+                if (object.excluded) {
+                    if (!$Array.isArray(object.excluded))
+                        throw $TypeError(".ota.v1.RolloutPlanRecord.excluded: array expected");
+                    message.excluded = $Array(object.excluded.length);
+                    for (let i = 0; i < object.excluded.length; ++i) {
+                        if (!$util.isObject(object.excluded[i]))
+                            throw $TypeError(".ota.v1.RolloutPlanRecord.excluded: object expected");
+                        message.excluded[i] = $root.ota.v1.ExcludedDeviceRecord.fromObject(object.excluded[i], _depth + 1);
+                    }
+                }
+                if (object.warnings) {
+                    if (!$Array.isArray(object.warnings))
+                        throw $TypeError(".ota.v1.RolloutPlanRecord.warnings: array expected");
+                    message.warnings = $Array(object.warnings.length);
+                    for (let i = 0; i < object.warnings.length; ++i)
+                        message.warnings[i] = $String(object.warnings[i]);
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a RolloutPlanRecord message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.RolloutPlanRecord
+             * @static
+             * @param {ota.v1.RolloutPlanRecord} message RolloutPlanRecord
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RolloutPlanRecord.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults) {
+                    object.waves = [];
+                    object.excluded = [];
+                    object.warnings = [];
+                }
+                if (options.defaults) {
+                    object.model = "";
+                    object.version = "";
+                    if (options.bytes === $String)
+                        object.artifact = "";
+                    else {
+                        object.artifact = [];
+                        if (options.bytes !== $Array)
+                            object.artifact = $util.newBuffer(object.artifact);
+                    }
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.securityVersion = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.securityVersion = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (message.model != null && $Object.hasOwnProperty.call(message, "model"))
+                    object.model = message.model;
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                    object.version = message.version;
+                if (message.artifact != null && $Object.hasOwnProperty.call(message, "artifact"))
+                    object.artifact = options.bytes === $String ? $util.base64.encode(message.artifact, 0, message.artifact.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.artifact) : message.artifact;
+                if (message.securityVersion != null && $Object.hasOwnProperty.call(message, "securityVersion"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.securityVersion = typeof message.securityVersion === "number" ? $BigInt(message.securityVersion) : $util.Long.fromBits(message.securityVersion.low >>> 0, message.securityVersion.high >>> 0, true).toBigInt();
+                    else if (typeof message.securityVersion === "number")
+                        object.securityVersion = options.longs === $String ? $String(message.securityVersion) : message.securityVersion;
+                    else
+                        object.securityVersion = options.longs === $String ? $util.Long.prototype.toString.call(message.securityVersion) : options.longs === $Number ? new $util.LongBits(message.securityVersion.low >>> 0, message.securityVersion.high >>> 0).toNumber(true) : message.securityVersion;
+                if (message.waves && message.waves.length) {
+                    object.waves = $Array(message.waves.length);
+                    for (let j = 0; j < message.waves.length; ++j)
+                        object.waves[j] = $root.ota.v1.PlannedWaveRecord.toObject(message.waves[j], options, _depth + 1);
+                }
+                if (message.excluded && message.excluded.length) {
+                    object.excluded = $Array(message.excluded.length);
+                    for (let j = 0; j < message.excluded.length; ++j)
+                        object.excluded[j] = $root.ota.v1.ExcludedDeviceRecord.toObject(message.excluded[j], options, _depth + 1);
+                }
+                if (message.warnings && message.warnings.length) {
+                    object.warnings = $Array(message.warnings.length);
+                    for (let j = 0; j < message.warnings.length; ++j)
+                        object.warnings[j] = message.warnings[j];
+                }
+                return object;
+            };
+
+            /**
+             * Converts this RolloutPlanRecord to JSON.
+             * @function toJSON
+             * @memberof ota.v1.RolloutPlanRecord
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RolloutPlanRecord.prototype.toJSON = function() {
+                return RolloutPlanRecord.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return RolloutPlanRecord;
         })();
 
         return v1;

@@ -1,0 +1,140 @@
+/**
+ * `aedes-ota demo --rollout` (`npm start -- --rollout`): a staged rollout the broker enforces,
+ * on the demo's real firmware.
+ *
+ * N device processes (8 by default) run the factory image and wait; an operator plans and
+ * starts a rollout of the release in waves 25 %, 50 %, 100 % (success 100 %, pause above 10 %
+ * failures once 3 devices finished). One device of the second wave runs with
+ * `--health-check false`: its trial boot fails and it reverts, so the broker pauses the rollout
+ * by itself and the third wave is never offered the release. The output follows each wave,
+ * shows the pause and its reason, and lists the devices that never got the release. Exits 0
+ * only when the rollout went exactly so.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { OtaError, stateName, toHex, type StatusEvent } from '../../proto/index.js'
+import { startOtaBroker, type RolloutStatus } from '../../broker/index.js'
+import { rolloutOrder, splitWaves } from '../../broker/rollout/select.js'
+import { planRollout, startRollout, type RolloutSpecInput } from '../../operator/index.js'
+import { operatorTls } from '../credentials.js'
+import { isoTime, statusLine, table } from '../output.js'
+import { prepareDemo, type DemoOptions } from './demo.js'
+import { planText, shareText } from './rollout-output.js'
+
+const CLI = fileURLToPath(new URL('../main.js', import.meta.url))
+
+/** The demo's rollout: the second wave holds the bad device, whose failure must pause it. */
+const SPEC = { waves: [0.25, 0.5, 1], success: 1, maxFailures: 0.1, minDevices: 3, waveTimeoutMs: 120_000, confirmTimeoutMs: 60_000 } as const satisfies RolloutSpecInput
+
+/** What the demo prints per device at the end (and in `--json`). */
+interface DemoDevice { id: string, wave: number, rollout: string, reason: string, running: string, healthCheck: 'fails' | 'passes' }
+
+/** One device process, long-running (no `--once`): the rollout decides when it updates. */
+function spawnDevice (args: string[]): ChildProcess {
+  const child = spawn(process.execPath, [CLI, 'device', ...args, '--log-level', 'silent'], { stdio: ['ignore', 'ignore', 'pipe'] })
+  child.stderr?.resume()
+  return child
+}
+
+/** Resolves when `done` holds on a rollout event, or with the last state at `timeoutMs`. */
+function followRollout (on: (fn: (s: RolloutStatus) => void) => () => void, done: (s: RolloutStatus) => boolean, timeoutMs: number): Promise<RolloutStatus | undefined> {
+  return new Promise((resolve) => {
+    let last: RolloutStatus | undefined
+    const timer = setTimeout(() => { off(); resolve(last) }, timeoutMs)
+    const off = on((s) => { last = s; if (done(s)) { clearTimeout(timer); off(); resolve(s) } })
+  })
+}
+
+/** A wave has finished when every device of it that took part succeeded or failed. */
+function settled (s: RolloutStatus): boolean {
+  if (s.phase === 'completed' || s.phase === 'aborted') return true
+  return s.phase === 'paused' && s.devices.every((d) => d.state === 'waiting' || d.state === 'succeeded' || d.state === 'failed')
+}
+
+/**
+ * Runs the rollout demo.
+ * @returns the exit status: 0 when the rollout paused itself on the bad device's wave, every
+ *   other device offered the release confirmed it and the devices of the later wave never got it
+ */
+export async function runRolloutDemo (o: DemoOptions): Promise<number> {
+  const say = (s: string): void => { process.stderr.write(s + '\n') }
+  if (o.devices < 4) throw new OtaError('OTA_INVALID_ARGUMENT', 'the rollout demo needs at least 4 devices (--devices)')
+  const setup = await prepareDemo(o, say)
+  const { pki, dir, fromVersion, toVersion } = setup
+  const ids = pki.devices.map((d) => d.id)
+  // The broker's own deterministic order tells which device the second wave starts with.
+  const planned = splitWaves(rolloutOrder(toHex(setup.release.manifest.image.sha256), ids), SPEC.waves)
+  const bad = planned[1]![0]!
+  say(`${bad} will fail its health check after installing (--health-check false): it is in wave 2`)
+
+  const broker = await startOtaBroker({ pki, trust: setup.rootBytes, dataDir: join(dir, 'broker'), port: 0 })
+  const devices: ChildProcess[] = []
+  try {
+    broker.plugin.on('status', (e: StatusEvent) => { if (stateName(e.state) !== 'DOWNLOADING') say(statusLine(e)) })
+    for (const id of ids) {
+      devices.push(spawnDevice(['--pki', pki.dir, '--id', id, '--trust', setup.keysDir, '--state', join(dir, 'devices', id), '--broker', broker.url,
+        '--provision', setup.factoryBundle, ...(id === bad ? ['--health-check', 'false'] : [])]))
+    }
+    const deadline = Date.now() + o.timeoutMs
+    while (!ids.every((id) => broker.plugin.inventory.list().some((d) => d.deviceId === id && d.online && d.currentVersion === fromVersion))) {
+      if (Date.now() > deadline) throw new OtaError('OTA_TIMEOUT', `the ${ids.length} devices did not all connect on ${fromVersion} within ${o.timeoutMs} ms`)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    say(`all ${ids.length} devices online on ${fromVersion}`)
+
+    const op = pki.operators[0]
+    if (op === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', 'the demo PKI has no operator certificate')
+    const conn = { url: broker.url, ...(await operatorTls(pki.dir, op.id)) }
+    const plan = await planRollout({ ...conn, release: setup.release.bundle, spec: SPEC })
+    say('\n' + planText(plan) + '\n')
+
+    const seen = new Map<number, string>()
+    const onRollout = (s: RolloutStatus): void => {
+      for (const w of s.waves) {
+        const key = `${w.startedAt > 0 ? 'started' : ''}/${w.succeeded}/${w.failed}`
+        if (w.startedAt === 0 || seen.get(w.index) === key) continue
+        if (!seen.has(w.index)) say(`wave ${w.index + 1} (${shareText(w.share)}) started at ${isoTime(w.startedAt)}: offered to ${s.devices.filter((d) => d.wave === w.index).map((d) => d.deviceId).join(', ')}`)
+        seen.set(w.index, key)
+        if (w.succeeded + w.failed > 0) say(`wave ${w.index + 1}: ${w.succeeded} confirmed, ${w.failed} failed of ${w.devices}`)
+      }
+      if (s.phase !== 'running') say(`rollout ${s.phase}${s.reason !== '' ? `: ${s.reason}` : ''}`)
+    }
+    const listen = (fn: (s: RolloutStatus) => void): () => void => {
+      broker.plugin.on('rollout', fn)
+      return () => { broker.plugin.off('rollout', fn) }
+    }
+    const offReport = listen(onRollout)
+    const finished = followRollout(listen, settled, Math.max(1000, deadline - Date.now()))
+    const started = await startRollout({ ...conn, bundle: setup.release.bundle, spec: SPEC })
+    say(`operator ${op.id} started rollout ${started.id}`)
+    const end = (await finished) ?? broker.plugin.rollouts.get(started.id) ?? started
+    offReport()
+
+    const inventory = new Map(broker.plugin.inventory.list().map((d) => [d.deviceId, d]))
+    const rows: DemoDevice[] = end.devices.map((d) => ({ id: d.deviceId, wave: d.wave + 1, rollout: d.state, reason: d.reason, running: inventory.get(d.deviceId)?.currentVersion ?? '', healthCheck: d.deviceId === bad ? 'fails' : 'passes' }))
+    const never = rows.filter((r) => r.rollout === 'waiting')
+    const ok = end.phase === 'paused' &&
+      rows.find((r) => r.id === bad)?.rollout === 'failed' &&
+      rows.every((r) => r.id === bad || r.rollout === 'succeeded' || r.rollout === 'waiting') &&
+      rows.filter((r) => r.rollout === 'succeeded').every((r) => r.running === toVersion) &&
+      never.length > 0 && never.every((r) => r.running === fromVersion)
+    if (o.json) {
+      process.stdout.write(JSON.stringify({ rollout: end, devices: rows, neverOffered: never.map((r) => r.id), auditLog: broker.plugin.auditLog }) + '\n')
+    } else {
+      process.stdout.write('\n' + table(['device', 'wave', 'rollout', 'reason', 'running', 'health check'], rows.map((r) => [r.id, r.wave, r.rollout, r.reason, r.running, r.healthCheck])) + '\n')
+      process.stdout.write(`\nrollout ${end.id}: ${end.phase}${end.reason !== '' ? ` (${end.reason})` : ''}\n`)
+      process.stdout.write(`never offered ${toVersion} (the broker held their wave back): ${never.map((r) => r.id).join(', ') || 'none'}\n`)
+      process.stdout.write(`audit log: ${broker.plugin.auditLog}\n${ok ? `the broker paused the rollout by itself at wave ${end.wave + 1}` : 'the rollout did NOT go as the demo expects'}\n`)
+    }
+    return ok ? 0 : 1
+  } finally {
+    await Promise.all(devices.map(async (c) => {
+      if (c.exitCode !== null || c.signalCode !== null) return
+      const exited = new Promise((resolve) => c.once('exit', resolve))
+      c.kill('SIGTERM')
+      await exited
+    }))
+    await broker.close()
+  }
+}
