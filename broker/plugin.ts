@@ -134,6 +134,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   const rollouts = new RolloutManager({
     aedes, topics: t, store, inventory, audit, sender, trust: o.trust, dataDir: o.dataDir, groups: o.groups, unannounced, log, now: o.now, emit: emitSafely
   })
+  store.offeredSequence = (model) => rollouts.offeredSequence(model)
   const health = new BrickWatch(o.dataDir, {
     timeoutFor: (deviceId, artifact) => rollouts.confirmTimeoutFor(deviceId, artifact) ?? o.confirmTimeoutMs,
     suspect: (w, reason) => {

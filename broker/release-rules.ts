@@ -56,17 +56,22 @@ export type ReleaseVerdict = { action: 'add' } | { action: 'noop' }
  * @param sameEnvelope - `next` is byte for byte the current release's signed envelope
  * @param nowSeconds - the present time in seconds
  * @param force - lift the security-version, version-downgrade and sequence-step rules
+ * @param offeredSequence - highest sequence a rollout of the model ever offered (0: none); an
+ *   aborted rollout's devices accepted it, so they ignore any release with a lower one
  * @returns `noop` when `next` is the current release itself (publishing it again changes
  *   nothing), `add` otherwise
  * @throws OtaError `OTA_REPLAY` for a sequence not above the current one (never lifted: devices
- *   refuse it too), `OTA_ROLLBACK` for a security version below the current release's,
+ *   refuse it too) or below `offeredSequence` (never lifted either), `OTA_ROLLBACK` for a security version below the current release's,
  *   `OTA_DOWNGRADE` for a lower human version, `OTA_SEQUENCE_JUMP` for a sequence more than
  *   {@link MAX_SEQUENCE_STEP} above both the current sequence and `nowSeconds`
  */
-export function judgeRelease (next: Manifest, current: Manifest | undefined, sameEnvelope: boolean, nowSeconds: number, force: boolean): ReleaseVerdict {
+export function judgeRelease (next: Manifest, current: Manifest | undefined, sameEnvelope: boolean, nowSeconds: number, force: boolean, offeredSequence = 0): ReleaseVerdict {
   if (current !== undefined && sameEnvelope) return { action: 'noop' }
   if (current !== undefined && next.sequence <= current.sequence) {
     throw new OtaError('OTA_REPLAY', `model ${next.model} already has release ${current.version} with sequence ${current.sequence} >= ${next.sequence}`)
+  }
+  if (next.sequence < offeredSequence) {
+    throw new OtaError('OTA_REPLAY', `a rollout offered model ${next.model} a release with sequence ${offeredSequence}; the devices that accepted it would ignore sequence ${next.sequence}: sign the release with a sequence of at least ${offeredSequence}`)
   }
   if (force) return { action: 'add' }
   const hint = 'publish with --force (API: force: true) if this is intended'

@@ -189,7 +189,7 @@ export class ReleaseStore implements ReleaseCatalog {
     const v = verifyBundle(bundle, this.trust, now)
     const m = v.manifest
     const current = this.byModel.get(m.model)
-    const verdict = judgeRelease(m, current?.release.manifest, current !== undefined && bytesEqual(current.release.envelope, v.envelope), Math.floor(now / 1000), force)
+    const verdict = judgeRelease(m, current?.release.manifest, current !== undefined && bytesEqual(current.release.envelope, v.envelope), Math.floor(now / 1000), force, this.offeredSequence(m.model))
     if (verdict.action === 'noop') return { release: current!.release, added: false }
     const staged = this.stagedByModel.get(m.model)
     if (staged !== undefined) throw new OtaError('OTA_ROLLOUT', `a rollout of ${staged.release.manifest.version} is under way for model ${m.model}: abort it (or let it complete) before publishing another release`)
@@ -206,6 +206,12 @@ export class ReleaseStore implements ReleaseCatalog {
     }
     return { release: await this.serve({ manifest: m, envelope: v.envelope, artifactId, count: v.tree.size, publishedAt: now }, file, v.tree), added: true }
   }
+
+  /**
+   * Highest sequence a rollout of `model` offered to devices (the rollout engine sets it: its
+   * records outlive an abort); publish and stage refuse a release below it ({@link judgeRelease}).
+   */
+  offeredSequence: (model: string) => number = () => 0
 
   /** Writes a verified SBOM under its digest (once: the name is the content's hash). */
   private async keepSbom (digest: Uint8Array, sbom: Uint8Array): Promise<void> {
@@ -233,7 +239,7 @@ export class ReleaseStore implements ReleaseCatalog {
     const v = verifyBundle(bundle, this.trust, now)
     const m = v.manifest
     const current = this.byModel.get(m.model)
-    const verdict = judgeRelease(m, current?.release.manifest, current !== undefined && bytesEqual(current.release.envelope, v.envelope), Math.floor(now / 1000), force)
+    const verdict = judgeRelease(m, current?.release.manifest, current !== undefined && bytesEqual(current.release.envelope, v.envelope), Math.floor(now / 1000), force, this.offeredSequence(m.model))
     if (verdict.action === 'noop') throw new OtaError('OTA_ROLLOUT', `release ${m.version} is already the current release of ${m.model}`)
     const other = this.stagedByModel.get(m.model)
     if (other !== undefined) throw new OtaError('OTA_ROLLOUT', `a rollout of ${other.release.manifest.version} is under way for model ${m.model}`)

@@ -14,6 +14,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { Urgency, type UrgencyValue } from '../proto/index.js'
+import { parseDuration } from '../client/consent/duration.js'
 
 /** pino's levels, most to least severe, and `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -99,3 +100,11 @@ export function applyErrorStyle (program: Command): void {
 
 /** Release urgency names on the command line: proto's `Urgency`, lower case (`optional`, `recommended`, `critical`). */
 export const URGENCY: Readonly<Record<string, UrgencyValue>> = Object.fromEntries(Object.entries(Urgency).map(([k, v]) => [k.toLowerCase(), v]))
+
+/**
+ * A commander parser for a duration option (`500ms`, `30s`, `15m`, `2h`, `1d` or bare ms), by the
+ * client's `parseDuration`, whose refusal becomes an option error naming `what`.
+ */
+export function durationArg (what: string): (value: string) => number {
+  return optionParser((v) => parseDuration(v, what))
+}

@@ -2,7 +2,6 @@
  * What every command shares: parsing numbers, failing with a coded error, logging, tables.
  */
 import { InvalidArgumentError, type Command } from 'commander'
-import ms from 'ms'
 import pino, { type Logger } from 'pino'
 import { OtaError, isOtaError, stateName, type StatusEvent } from '../proto/index.js'
 import { USAGE_EXIT, usageHint } from './options.js'
@@ -31,18 +30,6 @@ export function intArg (min: number, max: number) {
   return (v: string): number => {
     const n = Number(v)
     if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`)
-    return n
-  }
-}
-
-/**
- * A commander argument parser for durations: a number with a unit (`500ms`, `90s`, `30m`, `2h`,
- * `7d`, as the `ms` package reads them) or plain milliseconds, within [min, max] ms.
- */
-export function durationArg (min: number, max: number) {
-  return (v: string): number => {
-    const n = /^\d+$/.test(v.trim()) ? Number(v) : ms(v.trim() as ms.StringValue)
-    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected a duration (e.g. 90s, 30m, 2h, 7d) from ${ms(min, { long: true })} to ${ms(max, { long: true })}`)
     return n
   }
 }

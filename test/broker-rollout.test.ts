@@ -226,6 +226,24 @@ describe('failures, pause, resume and abort', () => {
     await allIdle('2.0.0', 2)
   })
 
+  it('after an abort, refuses to publish a release below the sequence the rollout offered (its devices would ignore it)', async () => {
+    const current = env.broker.plugin.store.current(MODEL)!.manifest
+    const image = new Uint8Array(randomBytes(20_000))
+    seq += 20
+    const offered = env.release(image, '3.5.0', current.securityVersion, seq)
+    const r = await env.broker.plugin.rollouts.start(offered.bundle, { waves: [1], waveTimeoutMs: 60_000 })
+    expect(r.devices.every((d) => d.state === 'offered')).toBe(true)
+    await env.broker.plugin.rollouts.abort(r.id, 'tester')
+    const below = env.release(new Uint8Array(randomBytes(20_000)), '3.5.1', current.securityVersion, seq - 10)
+    const err = await env.broker.plugin.publishRelease(below.bundle, 'test').then(() => null, (e: unknown) => e)
+    expect(err).toMatchObject({ code: 'OTA_REPLAY' })
+    expect(String((err as Error).message)).toMatch(new RegExp(`a rollout offered model ${MODEL} a release with sequence ${seq}`))
+    // A release at (or above) the offered sequence is taken: the devices accept an equal sequence.
+    const at = env.release(new Uint8Array(randomBytes(20_000)), '3.5.1', current.securityVersion, seq)
+    expect((await env.broker.plugin.publishRelease(at.bundle, 'test')).manifest.sequence).toBe(seq)
+    await allIdle('3.5.1', current.securityVersion)
+  })
+
   it('targets a named group and refuses an unknown one or a release nobody can take', async () => {
     const rel = release('3.1.0', 3)
     const plan = env.broker.plugin.rollouts.plan(rel.bundle, { waves: [1], group: 'lab' })

@@ -139,10 +139,11 @@ describe('OtaDevice: end of life and device facts', () => {
 
   it('every status event carries the hardware revision and the SBOM digest of the image that runs', async () => {
     const plain = release('1.0.0', 1, releaseKey, { hardwareRevisions: ['rev-b'] })
-    const sbom = sha256(new TextEncoder().encode('{"bomFormat":"CycloneDX"}'))
-    const manifest = { ...plain.rel.manifest, sbomSha256: sbom, sbomFormat: 'cyclonedx+json' as const, sbomSize: 25 }
+    const sbomBytes = new TextEncoder().encode('{"bomFormat":"CycloneDX","specVersion":"1.5"}')
+    const sbom = sha256(sbomBytes)
+    const manifest = { ...plain.rel.manifest, sbomSha256: sbom, sbomFormat: 'cyclonedx+json' as const, sbomSize: sbomBytes.length }
     const envelope = signEnvelope({ type: BodyType.MANIFEST, manifest }, [releaseKey])
-    const v1: { rel: Release, image: Uint8Array } = { rel: { manifest, envelope, bundle: encodeBundle(envelope, plain.image) }, image: plain.image }
+    const v1: { rel: Release, image: Uint8Array } = { rel: { manifest, envelope, bundle: encodeBundle(envelope, plain.image, sbomBytes) }, image: plain.image }
     await provisionDevice({ stateDir: dir, bundle: v1.rel.bundle, trust })
     const d = await device({ hardwareRevision: 'rev-b' }, [], [])
     const v2 = release('2.0.0', 2, releaseKey, { hardwareRevisions: ['rev-b'] })

@@ -8,6 +8,7 @@
  * Elasticsearch itself all read dotted keys as object paths). Field reference: ECS 8.x,
  * https://www.elastic.co/guide/en/ecs/current/ecs-field-reference.html.
  */
+import type { AuditEvent } from '../audit.js'
 
 /** ECS version the records follow (`ecs.version`). */
 export const ECS_VERSION = '8.11.0'
@@ -74,7 +75,10 @@ const RECORD_ONLY = new Set(['ecs.version', 'event.kind', 'event.category', 'eve
 /** ECS `event.kind` / `event.category` / `event.type` of an action, from ECS's allowed values. */
 interface Categorization { kind: 'event' | 'alert', category: string[], type: string[] }
 
-const CATEGORIES: Readonly<Record<string, Categorization>> = {
+const ROLLOUT_CHANGE: Categorization = { kind: 'event', category: ['package', 'configuration'], type: ['change'] }
+
+/** Every action's categorization: typed by the union, so a new action cannot be left out. */
+const CATEGORIES: Readonly<Record<AuditEvent, Categorization>> = {
   'device.status': { kind: 'event', category: ['package'], type: ['installation'] },
   'release.published': { kind: 'event', category: ['package', 'configuration'], type: ['creation'] },
   'release.rejected': { kind: 'event', category: ['package', 'configuration'], type: ['creation'] },
@@ -89,16 +93,19 @@ const CATEGORIES: Readonly<Record<string, Categorization>> = {
   'plugin.started': { kind: 'event', category: ['process'], type: ['start'] },
   'plugin.stopped': { kind: 'event', category: ['process'], type: ['end'] },
   'tls.refused': { kind: 'event', category: ['network'], type: ['connection', 'denied'] },
-  'device.suspect': { kind: 'alert', category: ['package'], type: ['info'] }
+  'device.suspect': { kind: 'alert', category: ['package'], type: ['info'] },
+  'dashboard.denied': { kind: 'event', category: ['authentication', 'web'], type: ['start', 'access'] },
+  // Rollout events are changes to what is deployed.
+  'rollout.started': ROLLOUT_CHANGE,
+  'rollout.wave': ROLLOUT_CHANGE,
+  'rollout.paused': ROLLOUT_CHANGE,
+  'rollout.resumed': ROLLOUT_CHANGE,
+  'rollout.aborted': ROLLOUT_CHANGE,
+  'rollout.completed': ROLLOUT_CHANGE
 }
 
-/** Actions not in {@link CATEGORIES}, by prefix (rollout events are changes to what is deployed). */
-const PREFIX_CATEGORIES: ReadonlyArray<[string, Categorization]> = [
-  ['rollout.', { kind: 'event', category: ['package', 'configuration'], type: ['change'] }]
-]
-
 function categorize (action: string): Categorization {
-  return CATEGORIES[action] ?? PREFIX_CATEGORIES.find(([p]) => action.startsWith(p))?.[1] ?? { kind: 'event', category: [], type: [] }
+  return (CATEGORIES as Readonly<Record<string, Categorization>>)[action] ?? { kind: 'event', category: [], type: [] }
 }
 
 /** `deviceId` → `device_id`: each capital becomes `_` + its lower case (camelCase names round-trip exactly). */

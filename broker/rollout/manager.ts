@@ -186,6 +186,19 @@ export class RolloutManager implements RolloutControl {
     return [...this.rollouts.values()].sort((a, b) => b.startedAt - a.startedAt || a.id.localeCompare(b.id)).map((s) => structuredClone(s))
   }
 
+  /**
+   * Highest sequence any rollout of `model` offered to at least one device (0: none). Devices
+   * that accepted an offer refuse lower sequences, also after the rollout was aborted, so the
+   * store refuses to publish or stage a release below it.
+   */
+  offeredSequence (model: string): number {
+    let max = 0
+    for (const s of this.rollouts.values()) {
+      if (s.model === model && s.sequence > max && s.devices.some((d) => d.state !== 'waiting')) max = s.sequence
+    }
+    return max
+  }
+
   // ---- what the plugin feeds in ----
 
   /** A device's checked status event: updates its entry in the model's active rollouts. */

@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { OtaError, chunkCount, toHex } from '../../proto/index.js'
 import { writeFileAtomic } from '../../proto/files.js'
 import { KeyFiles, createRelease, readKeyFile } from '../../sign/index.js'
-import { dateArg, durationArg, intArg } from '../output.js'
-import { URGENCY } from '../options.js'
+import { dateArg, intArg } from '../output.js'
+import { URGENCY, durationArg } from '../options.js'
 import { readOrFail } from '../credentials.js'
 import { registerReleaseInspect } from './release-inspect.js'
 import { registerReleaseList } from './release-list.js'
@@ -29,7 +29,7 @@ export function registerRelease (program: Command): void {
     .option('--notes <text>', 'release notes', '')
     .option('--urgency <u>', 'optional | recommended | critical', 'recommended')
     .option('--expires-in-days <d>', 'manifest expiry in days (default: never)', intArg(1, 36500))
-    .option('--max-deferral <duration>', 'longest a device may defer a non-critical release, e.g. 7d (default: no limit)', durationArg(1000, 4_294_967_295_000))
+    .option('--max-deferral <duration>', 'longest a device may defer the release, counted from its first deferral, e.g. 7d; then it installs (default: no limit, except that a critical release without one is not deferred at all)', durationArg('--max-deferral'))
     .option('--no-reboot', 'the update applies without a reboot (default: a reboot is needed)')
     .option('--hardware-revision <rev...>', 'hardware revisions the image is for (default: every revision of the model)')
     .option('--end-of-life <date>', 'end of support of the model, ISO 8601 (e.g. 2028-12-31): devices report it and run their end-of-life hook past it', dateArg)

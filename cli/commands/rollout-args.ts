@@ -1,14 +1,12 @@
 /**
  * Parsing the `rollout` commands' options: shares (`95%` or `0.95`), wave lists (`1%,10%,100%`)
  * and device lists, into a {@link RolloutSpecInput}. Durations are the client's `parseDuration`
- * (`500ms`, `30s`, `15m`, `2h`), through {@link durationArg}.
+ * (`500ms`, `30s`, `15m`, `2h`), through `durationArg` in cli/options.ts.
  * Syntax only: the broker's `resolveRolloutSpec` judges the values (ascending waves, success in
  * (0, 1], ...), and the command calls it before it connects, so a bad spec is a usage error.
  */
 import { InvalidArgumentError } from 'commander'
 import { isIdentifier } from '../../proto/index.js'
-import { parseDuration } from '../../client/index.js'
-import { optionParser } from '../options.js'
 import type { RolloutSpecInput } from '../../broker/index.js'
 
 /**
@@ -31,14 +29,6 @@ export function parseWaves (v: string): number[] {
   const parts = v.split(',').map((s) => s.trim())
   if (parts.length === 0 || parts.some((s) => s === '')) throw new InvalidArgumentError(`expected comma-separated shares such as 1%,10%,100%, got ${JSON.stringify(v)}`)
   return parts.map(parseShare)
-}
-
-/**
- * A commander parser for a duration option (`500ms`, `30s`, `15m`, `2h`, `1d` or bare ms), by the
- * client's `parseDuration`, whose refusal becomes an option error naming `what`.
- */
-export function durationArg (what: string): (value: string) => number {
-  return optionParser((v) => parseDuration(v, what))
 }
 
 /**

@@ -8,7 +8,8 @@ import { resolveRolloutSpec, type RolloutStatus } from '../../broker/index.js'
 import { abortRollout, pauseRollout, planRollout, resumeRollout, rolloutStatus, startRollout, type OperatorConnection } from '../../operator/index.js'
 import { operatorConnection, readOrFail, withOperatorOptions, type OperatorArgs } from '../credentials.js'
 import { intArg } from '../output.js'
-import { durationArg, parseDeviceList, parseShare, parseWaves, specOf, type SpecArgs } from './rollout-args.js'
+import { durationArg } from '../options.js'
+import { parseDeviceList, parseShare, parseWaves, specOf, type SpecArgs } from './rollout-args.js'
 import { planText, rolloutDetailText, rolloutListText } from './rollout-output.js'
 
 /** Phases after which a rollout never changes again. */
