@@ -125,7 +125,7 @@ export async function runRolloutDemo (o: DemoOptions): Promise<number> {
       process.stdout.write('\n' + table(['device', 'wave', 'rollout', 'reason', 'running', 'health check'], rows.map((r) => [r.id, r.wave, r.rollout, r.reason, r.running, r.healthCheck])) + '\n')
       process.stdout.write(`\nrollout ${end.id}: ${end.phase}${end.reason !== '' ? ` (${end.reason})` : ''}\n`)
       process.stdout.write(`never offered ${toVersion} (the broker held their wave back): ${never.map((r) => r.id).join(', ') || 'none'}\n`)
-      process.stdout.write(`audit log: ${broker.plugin.auditLog}\n${ok ? `the broker paused the rollout by itself at wave ${end.wave + 1}` : 'the rollout did NOT go as the demo expects'}\n`)
+      process.stdout.write(`audit log: ${broker.plugin.audit.file} (aedes-ota audit verify --data ${broker.plugin.store.dataDir})\n${ok ? `the broker paused the rollout by itself at wave ${end.wave + 1}` : 'the rollout did NOT go as the demo expects'}\n`)
     }
     return ok ? 0 : 1
   } finally {
