@@ -95,7 +95,8 @@ function flatten (o: Record<string, unknown>, prefix: string, out: string[]): vo
     if (BOILERPLATE.has(key)) continue
     const nested = obj(v)
     if (nested !== null) flatten(nested, `${key}.`, out)
-    else if (v !== '' && v !== undefined && v !== null) out.push(`${key}=${Array.isArray(v) ? v.map(String).map(short).join(',') : short(String(v))}`)
+    // Zero, false and empty mean "not set" in these records (proto3 defaults): the line stays readable.
+    else if (v !== '' && v !== undefined && v !== null && v !== 0 && v !== false && v !== 'UNKNOWN') out.push(`${key}=${Array.isArray(v) ? v.map(String).map(short).join(',') : short(String(v))}`)
   }
 }
 
