@@ -185,26 +185,45 @@ export class ReleaseStore implements ReleaseCatalog {
   }
 
   private async addNow (bundle: Uint8Array, force: boolean): Promise<{ release: StoredRelease, added: boolean }> {
+    const w = await this.writeRelease(bundle, force, 'current')
+    if ('unchanged' in w) return { release: w.unchanged.release, added: false }
+    return { release: await this.serve(w.written.release, w.written.file, w.written.tree), added: true }
+  }
+
+  /**
+   * What `add` and `stage` share: verifies the bundle, judges it against the model's current
+   * release, refuses it while a release of the model is staged, then writes the artifact, the
+   * SBOM and the envelope (into `releases/` for `current`, `staged/` for `staged`) and opens the
+   * artifact for serving. The caller decides what the written release becomes.
+   * @returns `unchanged` (the model's current release) when the bundle is that release already:
+   *   nothing is written
+   * @throws OtaError as {@link ReleaseStore.add}
+   */
+  private async writeRelease (bundle: Uint8Array, force: boolean, as: 'current' | 'staged'): Promise<{ written: Served } | { unchanged: Served }> {
     const now = this.now()
     const v = verifyBundle(bundle, this.trust, now)
     const m = v.manifest
     const current = this.byModel.get(m.model)
     const verdict = judgeRelease(m, current?.release.manifest, current !== undefined && bytesEqual(current.release.envelope, v.envelope), Math.floor(now / 1000), force, this.offeredSequence(m.model))
-    if (verdict.action === 'noop') return { release: current!.release, added: false }
+    if (verdict.action === 'noop') return { unchanged: current! }
     const staged = this.stagedByModel.get(m.model)
-    if (staged !== undefined) throw new OtaError('OTA_ROLLOUT', `a rollout of ${staged.release.manifest.version} is under way for model ${m.model}: abort it (or let it complete) before publishing another release`)
+    if (staged !== undefined) {
+      const advice = as === 'current' ? ': abort it (or let it complete) before publishing another release' : ''
+      throw new OtaError('OTA_ROLLOUT', `a rollout of ${staged.release.manifest.version} is under way for model ${m.model}${advice}`)
+    }
     const artifactId = toHex(m.image.sha256)
     const artifactPath = join(this.artifactsDir, `${artifactId}.bin`)
     let file: FileHandle
     try {
       await writeFileAtomic(artifactPath, v.image, 0o644)
       if (v.sbom !== null) await this.keepSbom(m.sbomSha256, v.sbom)
-      await writeFileAtomic(join(this.releasesDir, `${m.model}.env`), v.envelope, 0o644)
+      await writeFileAtomic(join(as === 'current' ? this.releasesDir : this.stagedDir, `${m.model}.env`), v.envelope, 0o644)
       file = await open(artifactPath, 'r')
     } catch (e) {
-      throw toOtaError(e, 'OTA_IO', `cannot store release ${m.version} of ${m.model}`)
+      throw toOtaError(e, 'OTA_IO', `cannot ${as === 'current' ? 'store' : 'stage'} release ${m.version} of ${m.model}`)
     }
-    return { release: await this.serve({ manifest: m, envelope: v.envelope, artifactId, count: v.tree.size, publishedAt: now }, file, v.tree), added: true }
+    const release: StoredRelease = { manifest: m, envelope: v.envelope, artifactId, count: v.tree.size, publishedAt: now }
+    return { written: { release, artifact: m.image, file, tree: v.tree } }
   }
 
   /**
@@ -235,28 +254,13 @@ export class ReleaseStore implements ReleaseCatalog {
   }
 
   private async stageNow (bundle: Uint8Array, force: boolean): Promise<StoredRelease> {
-    const now = this.now()
-    const v = verifyBundle(bundle, this.trust, now)
-    const m = v.manifest
-    const current = this.byModel.get(m.model)
-    const verdict = judgeRelease(m, current?.release.manifest, current !== undefined && bytesEqual(current.release.envelope, v.envelope), Math.floor(now / 1000), force, this.offeredSequence(m.model))
-    if (verdict.action === 'noop') throw new OtaError('OTA_ROLLOUT', `release ${m.version} is already the current release of ${m.model}`)
-    const other = this.stagedByModel.get(m.model)
-    if (other !== undefined) throw new OtaError('OTA_ROLLOUT', `a rollout of ${other.release.manifest.version} is under way for model ${m.model}`)
-    const artifactId = toHex(m.image.sha256)
-    const artifactPath = join(this.artifactsDir, `${artifactId}.bin`)
-    let file: FileHandle
-    try {
-      await writeFileAtomic(artifactPath, v.image, 0o644)
-      if (v.sbom !== null) await this.keepSbom(m.sbomSha256, v.sbom)
-      await writeFileAtomic(join(this.stagedDir, `${m.model}.env`), v.envelope, 0o644)
-      file = await open(artifactPath, 'r')
-    } catch (e) {
-      throw toOtaError(e, 'OTA_IO', `cannot stage release ${m.version} of ${m.model}`)
+    const w = await this.writeRelease(bundle, force, 'staged')
+    if ('unchanged' in w) {
+      const m = w.unchanged.release.manifest
+      throw new OtaError('OTA_ROLLOUT', `release ${m.version} is already the current release of ${m.model}`)
     }
-    const release: StoredRelease = { manifest: m, envelope: v.envelope, artifactId, count: v.tree.size, publishedAt: now }
-    this.stagedByModel.set(m.model, { release, artifact: m.image, file, tree: v.tree })
-    return release
+    this.stagedByModel.set(w.written.release.manifest.model, w.written)
+    return w.written.release
   }
 
   /** The staged release of `model` (a rollout's), if any. */

@@ -7,15 +7,11 @@
  * and installs in it; outside the windows, a critical release installs once its maximum deferral
  * runs out.
  */
-import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from 'vitest'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { OtaDevice, provisionDevice, type OtaDeviceOptions, type ReleaseOffer } from '../client/index.js'
+import { describe, it, expect } from 'vitest'
+import type { OtaDevice, OtaDeviceOptions, ReleaseOffer } from '../client/index.js'
 import { loadState } from '../client/state.js'
 import { Lwm2mResult, State, Urgency, type OtaError } from '../proto/index.js'
-import type { Release } from '../sign/index.js'
-import { Harness, MODEL, makePki, release, releaseKey, trust, waitFor, type Pki } from './helpers/client-harness.js'
+import { release, releaseKey, useDeviceFixture, waitFor } from './helpers/client-harness.js'
 
 interface Watched { d: OtaDevice, failed: OtaError[], confirmedAt: number[], offers: ReleaseOffer[] }
 
@@ -26,37 +22,10 @@ function cronAt (t: number): string {
 }
 
 describe('OtaDevice: consent and maintenance windows', () => {
-  let pki: Pki
-  let pkiDir: string
-  let h: Harness
-  let dir: string
-  let v1: { rel: Release, image: Uint8Array }
-  const devices: OtaDevice[] = []
-
-  beforeAll(async () => {
-    pkiDir = await mkdtemp(join(tmpdir(), 'ota-pki-'))
-    pki = await makePki(pkiDir)
-  })
-  beforeEach(async () => {
-    h = await Harness.start(pki)
-    dir = await mkdtemp(join(tmpdir(), 'ota-consent-'))
-    v1 = release('1.0.0', 1)
-    await provisionDevice({ stateDir: dir, bundle: v1.rel.bundle, trust })
-  })
-  afterEach(async () => {
-    for (const d of devices.splice(0)) await d.stop()
-    await h.close()
-    await rm(dir, { recursive: true, force: true })
-  })
-  afterAll(async () => { await rm(pkiDir, { recursive: true, force: true }) })
+  const fx = useDeviceFixture({ prefix: 'ota-consent-', provision: 'shared', defaults: { chunkTimeoutMs: 200, maxRetries: 3, retainedSettleMs: 200 } })
 
   async function device (extra: Partial<OtaDeviceOptions>): Promise<Watched> {
-    const creds = await pki.device('dev-1')
-    const d = new OtaDevice({
-      id: 'dev-1', model: MODEL, stateDir: dir, trust, broker: `mqtts://127.0.0.1:${h.port}`,
-      tls: { ca: pki.ca, cert: creds.cert, key: creds.key }, chunkTimeoutMs: 200, maxRetries: 3, retainedSettleMs: 200, ...extra
-    })
-    devices.push(d)
+    const d = await fx.device(extra)
     const w: Watched = { d, failed: [], confirmedAt: [], offers: [] }
     d.on('failed', (e) => w.failed.push(e))
     d.on('confirmed', () => w.confirmedAt.push(Date.now()))
@@ -68,48 +37,48 @@ describe('OtaDevice: consent and maintenance windows', () => {
     const until = Date.now() + 2500
     const first = await device({ consent: () => ({ defer: until }) })
     const v2 = release('2.0.0', 2, releaseKey, { releaseNotes: 'Faster boot.', urgency: Urgency.RECOMMENDED, maxDeferralS: 3600 })
-    h.add(v2)
-    h.publishManifest(v2.rel.envelope)
+    fx.h.add(v2)
+    fx.h.publishManifest(v2.rel.envelope)
     await first.d.start()
-    await waitFor('DEFERRED', () => h.audit.some((e) => e.state === State.DEFERRED))
-    const deferred = h.audit.find((e) => e.state === State.DEFERRED)!
+    await waitFor('DEFERRED', () => fx.h.audit.some((e) => e.state === State.DEFERRED))
+    const deferred = fx.h.audit.find((e) => e.state === State.DEFERRED)!
     expect(deferred).toMatchObject({ targetVersion: '2.0.0', deferredUntil: until, result: Lwm2mResult.DEFERRED })
     expect(first.offers[0]).toMatchObject({ version: '2.0.0', releaseNotes: 'Faster boot.', urgency: 'recommended', maxDeferralS: 3600, mayDecline: true, source: 'model' })
-    const recorded = (await loadState(dir)).deferral!
+    const recorded = (await loadState(fx.dir)).deferral!
     expect(recorded.until).toBe(until)
     await first.d.stop()
 
     // After the restart the application would install at once, but it is not asked before `until`.
     const asked: number[] = []
     const second = await device({ consent: () => { asked.push(Date.now()); return 'install' } })
-    const seen = h.audit.length
+    const seen = fx.h.audit.length
     await second.d.start()
     await waitFor('CONFIRMED', () => second.confirmedAt.length === 1)
     expect(asked).toHaveLength(1)
     expect(asked[0]!).toBeGreaterThanOrEqual(until)
-    const again = h.audit.slice(seen).filter((e) => e.targetVersion === '2.0.0')
+    const again = fx.h.audit.slice(seen).filter((e) => e.targetVersion === '2.0.0')
     expect(again.slice(0, 2).map((e) => e.state)).toEqual([State.OFFERED, State.DEFERRED])
     expect(again[1]!.deferredUntil).toBe(until)
     // The first deferral's start still counts for the maximum deferral.
     expect(second.offers[0]!.deferredSince).toBe(recorded.since)
-    expect((await loadState(dir)).deferral).toBeNull()
+    expect((await loadState(fx.dir)).deferral).toBeNull()
   })
 
   it('a critical release cannot be declined: deferred instead, then installed when its maximum deferral runs out', async () => {
     const answers: string[] = []
     const w = await device({ consent: (_m, offer) => { answers.push(offer.urgency); return 'decline' }, deferIntervalMs: 400 })
     const v2 = release('2.0.0', 2, releaseKey, { urgency: Urgency.CRITICAL, maxDeferralS: 1 })
-    h.add(v2)
+    fx.h.add(v2)
     const t0 = Date.now()
     await w.d.start()
-    h.publishManifest(v2.rel.envelope)
+    fx.h.publishManifest(v2.rel.envelope)
     await waitFor('CONFIRMED', () => w.confirmedAt.length === 1)
     expect(w.confirmedAt[0]! - t0).toBeGreaterThanOrEqual(1000)
     expect(answers.length).toBeGreaterThanOrEqual(2)
     expect(answers.every((u) => u === 'critical')).toBe(true)
     expect(w.failed).toEqual([])
-    expect(h.states('2.0.0')).not.toContain('REJECTED')
-    expect(h.states('2.0.0').slice(0, 2)).toEqual(['OFFERED', 'DEFERRED'])
+    expect(fx.h.states('2.0.0')).not.toContain('REJECTED')
+    expect(fx.h.states('2.0.0').slice(0, 2)).toEqual(['OFFERED', 'DEFERRED'])
     expect(w.offers[0]).toMatchObject({ mayDecline: false, urgency: 'critical' })
   })
 
@@ -118,26 +87,26 @@ describe('OtaDevice: consent and maintenance windows', () => {
     const opens = Math.ceil((Date.now() + 3000) / 1000) * 1000
     const w = await device({ consentPolicy: 'window', maintenanceWindows: [{ cron: cronAt(opens), timezone: 'UTC', durationMs: 60_000 }] })
     const v2 = release('2.0.0', 2)
-    h.add(v2)
+    fx.h.add(v2)
     await w.d.start()
-    h.publishManifest(v2.rel.envelope)
-    await waitFor('DEFERRED', () => h.audit.some((e) => e.state === State.DEFERRED))
-    expect(h.audit.find((e) => e.state === State.DEFERRED)).toMatchObject({ deferredUntil: opens })
-    expect(h.requests).toHaveLength(0)
+    fx.h.publishManifest(v2.rel.envelope)
+    await waitFor('DEFERRED', () => fx.h.audit.some((e) => e.state === State.DEFERRED))
+    expect(fx.h.audit.find((e) => e.state === State.DEFERRED)).toMatchObject({ deferredUntil: opens })
+    expect(fx.h.requests).toHaveLength(0)
     await waitFor('CONFIRMED', () => w.confirmedAt.length === 1)
     expect(w.confirmedAt[0]!).toBeGreaterThanOrEqual(opens)
-    expect(Math.min(...h.audit.filter((e) => e.state === State.DOWNLOADING).map((e) => Number(e.time)))).toBeGreaterThanOrEqual(opens)
+    expect(Math.min(...fx.h.audit.filter((e) => e.state === State.DOWNLOADING).map((e) => Number(e.time)))).toBeGreaterThanOrEqual(opens)
   })
 
   it('window policy: a critical release installs outside the windows once its maximum deferral runs out', async () => {
     const w = await device({ consentPolicy: 'window', maintenanceWindows: [{ cron: '0 0 1 1 *', timezone: 'Pacific/Auckland', durationMs: 3_600_000 }] })
     const v2 = release('2.0.0', 2, releaseKey, { urgency: Urgency.CRITICAL, maxDeferralS: 1 })
-    h.add(v2)
+    fx.h.add(v2)
     const t0 = Date.now()
     await w.d.start()
-    h.publishManifest(v2.rel.envelope)
-    await waitFor('DEFERRED', () => h.audit.some((e) => e.state === State.DEFERRED))
-    const deferredUntil = Number(h.audit.find((e) => e.state === State.DEFERRED)!.deferredUntil)
+    fx.h.publishManifest(v2.rel.envelope)
+    await waitFor('DEFERRED', () => fx.h.audit.some((e) => e.state === State.DEFERRED))
+    const deferredUntil = Number(fx.h.audit.find((e) => e.state === State.DEFERRED)!.deferredUntil)
     expect(deferredUntil).toBeGreaterThanOrEqual(t0 + 1000)
     expect(deferredUntil).toBeLessThan(t0 + 5000)
     await waitFor('CONFIRMED', () => w.confirmedAt.length === 1)
@@ -147,14 +116,14 @@ describe('OtaDevice: consent and maintenance windows', () => {
   it('window policy: an optional release outside the windows, with no maximum deferral, waits', async () => {
     const w = await device({ consentPolicy: 'window', maintenanceWindows: [{ cron: '0 0 1 1 *', durationMs: 3_600_000 }] })
     const v2 = release('2.0.0', 2)
-    h.add(v2)
+    fx.h.add(v2)
     await w.d.start()
-    h.publishManifest(v2.rel.envelope)
-    await waitFor('DEFERRED', () => h.audit.some((e) => e.state === State.DEFERRED))
-    const until = Number(h.audit.find((e) => e.state === State.DEFERRED)!.deferredUntil)
+    fx.h.publishManifest(v2.rel.envelope)
+    await waitFor('DEFERRED', () => fx.h.audit.some((e) => e.state === State.DEFERRED))
+    const until = Number(fx.h.audit.find((e) => e.state === State.DEFERRED)!.deferredUntil)
     expect(new Date(until).toISOString()).toMatch(/-01-01T00:00:00\.000Z$/)
     await new Promise((resolve) => setTimeout(resolve, 800))
-    expect(h.requests).toHaveLength(0)
+    expect(fx.h.requests).toHaveLength(0)
     expect(w.confirmedAt).toEqual([])
   })
 })

@@ -6,6 +6,11 @@ import { isIdentifier, isVersion } from '../identifiers.js'
 import { Limits } from '../limits.js'
 import { decodeWith, field, fieldBytes, isTime, limit, pb } from './rules.js'
 
+/** Reverse of a name → number enum object: each number to its name. */
+function namesOf<K extends string> (byName: Readonly<Record<K, number>>): Map<number, K> {
+  return new Map((Object.entries(byName) as Array<[K, number]>).map(([k, v]) => [v, k]))
+}
+
 /** Device update states (ota.proto `State`), by name. */
 export const State = {
   IDLE: 1,
@@ -24,7 +29,7 @@ export const State = {
 } as const
 /** A state name, a key of {@link State}. */
 export type StateName = keyof typeof State
-const stateNames = new Map<number, StateName>(Object.entries(State).map(([k, v]) => [v, k as StateName]))
+const stateNames = namesOf<StateName>(State)
 
 /** Support status of a device's running image (ota.proto `SupportStatus`), by name. */
 export const SupportStatus = {
@@ -35,7 +40,7 @@ export const SupportStatus = {
 } as const
 /** A support status name, a key of {@link SupportStatus}. */
 export type SupportStatusName = keyof typeof SupportStatus
-const supportNames = new Map<number, SupportStatusName>(Object.entries(SupportStatus).map(([k, v]) => [v, k as SupportStatusName]))
+const supportNames = namesOf<SupportStatusName>(SupportStatus)
 
 /** The name of a numeric support status (`'UNKNOWN'` for any value outside the enum). */
 export function supportStatusName (v: number): SupportStatusName {
