@@ -234,7 +234,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     throw toOtaError(e, 'OTA_IO', 'cannot publish the retained trust root and manifests')
   }
   try {
-    await rollouts.open()
+    await rollouts.open(opened.staged)
     await health.load()
   } catch (e) {
     await close()

@@ -72,6 +72,8 @@ export class Topics {
   auditAll (): string { return `${this.prefix}/audit/+` }
   /** Filter an operator subscribes to for every device's last known state. */
   stateAll (): string { return `${this.prefix}/d/+/state` }
+  /** Filter over every device's offer topic (the plugin reads its retained offers at start). */
+  offerAll (): string { return `${this.prefix}/d/+/offer` }
 
   /**
    * Parses a concrete topic (no wildcards) under the prefix.

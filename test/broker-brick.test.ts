@@ -7,10 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomBytes } from 'node:crypto'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type mqtt from 'mqtt'
-import { State, encodeStatusEvent, fromHex, toHex, type StatusEvent } from '../proto/index.js'
+import { State, encodeStatusEvent, fromHex, isOtaError, toHex, type StatusEvent } from '../proto/index.js'
 import { startOtaBroker, type OtaBroker } from '../broker/index.js'
+import { BrickWatch, WATCHES_FILE, type BrickWatchEntry } from '../broker/health/brick-watch.js'
 import { auditLines, makeEnv, until, type TestEnv } from './helpers/env.js'
 
 const MODEL = 'ath9k'
@@ -124,6 +127,41 @@ describe('brick detection in a rollout and across a restart', () => {
       expect(suspect('dev-0003', b)!.suspectReason).toMatch(/9.0.0 within 0.3 s/)
     } finally {
       await second?.close()
+    }
+  })
+})
+
+describe('the watch file', () => {
+  const hooks = { timeoutFor: () => 60_000, suspect: () => {}, cleared: () => {} }
+
+  it('drops an entry with a field missing or of the wrong type, and rewrites the file without it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'aedes-ota-brick-'))
+    try {
+      const good: BrickWatchEntry = { deviceId: 'dev-0001', model: MODEL, version: '2.0.0', previousVersion: '1.0.0', artifact: toHex(randomBytes(32)), armedAt: Date.now(), deadline: Date.now() + 60_000, fired: '' }
+      const { fired: _never, ...noFired } = { ...good, deviceId: 'dev-0002' }
+      const badTime = { ...good, deviceId: 'dev-0003', armedAt: 'yesterday' }
+      const badArtifact = { ...good, deviceId: 'dev-0004', artifact: 'not hex' }
+      await mkdir(join(dir, 'health'))
+      await writeFile(join(dir, WATCHES_FILE), JSON.stringify({ format: 1, watches: [good, noFired, badTime, badArtifact] }))
+      const w = new BrickWatch(dir, hooks, Date.now, null)
+      await w.load()
+      expect(w.list()).toEqual([good])
+      await w.close()
+      const doc = JSON.parse(await readFile(join(dir, WATCHES_FILE), 'utf8')) as { watches: BrickWatchEntry[] }
+      expect(doc.watches).toEqual([good])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('a health folder that cannot be created is OtaError OTA_IO', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'aedes-ota-brick-'))
+    try {
+      await writeFile(join(dir, 'health'), 'a file, not a folder')
+      const err = await new BrickWatch(dir, hooks, Date.now, null).load().then(() => null, (e: unknown) => e)
+      expect(isOtaError(err, 'OTA_IO')).toBe(true)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
     }
   })
 })

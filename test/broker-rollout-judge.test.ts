@@ -200,6 +200,16 @@ describe('judge', () => {
     expect(judge(s, 1)).toEqual({ action: 'advance' })
   })
 
+  it('an update the broker stopped (offer cleared while paused, chunk refused) is not a failure: the device is offered again', () => {
+    const s = rollout([3, 3], { maxFailures: 0, minDevices: 1 })
+    applyEvent(s, event('d1', State.DOWNLOADING), 1)
+    expect(applyEvent(s, event('d1', State.FAILED, { errorCode: 'OTA_WITHDRAWN' }), 2)).toBe(true)
+    expect(s.devices[0]).toMatchObject({ state: 'offered', reason: '' })
+    expect(applyEvent(s, event('d2', State.FAILED, { errorCode: 'OTA_NOT_OFFERED' }), 2)).toBe(false)
+    expect(s.devices[1]).toMatchObject({ state: 'offered', reason: '' })
+    expect(judge(s, 3).action).toBe('wait')
+  })
+
   it('a paused rollout is idle; a wave with no device advances at once', () => {
     const s = rollout([1, 0, 1])
     applyEvent(s, event('d1', State.CONFIRMED, { currentVersion: '2.0.0' }), 1)

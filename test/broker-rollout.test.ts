@@ -187,34 +187,47 @@ describe('failures, pause, resume and abort', () => {
     const paused = await rolloutState(r.id, (s) => s.phase === 'paused', 'paused by the failure rule')
     expect(paused.reason).toMatch(/1 of 2 finished devices failed/)
     expect(paused.devices.find((d) => d.deviceId === wave0[1]!.id)).toMatchObject({ state: 'failed', reason: 'OTA_HEALTH_CHECK' })
-    // Paused: no new wave, the offered devices keep their offer.
+    // Paused: no new wave; the devices that never started (offline, deferring) lose their offer
+    // and cannot fetch a chunk, so the paused release reaches none of them.
     expect(paused.wave).toBe(0)
     for (const d of wave1) expect(d.offers).toEqual([])
+    const held = wave0.slice(2)
+    for (const d of held) await until(() => d.offers.length === 2 && d.offers[1]!.length === 0, 5000, `offer of ${d.id} cleared while paused`)
+    for (const d of wave0.slice(0, 2)) expect(d.offers).toHaveLength(1)
+    await held[0]!.request(rel.artifact, [0])
+    await until(() => errorCodes(held[0]!).includes('OTA_NOT_OFFERED'), 5000, 'OTA_NOT_OFFERED to a held-back device while paused')
+    expect(chunks(held[0]!, rel.artifact)).toBe(0)
+    // A deferring device stopped by the cleared offer reports FAILED OTA_WITHDRAWN: not a failure of the release.
+    await held[1]!.report(State.FAILED, { ...about, errorCode: 'OTA_WITHDRAWN' })
     await wave1[0]!.request(rel.artifact, [0])
     await until(() => errorCodes(wave1[0]!).includes('OTA_NOT_OFFERED'), 5000, 'OTA_NOT_OFFERED while paused')
+    expect(env.broker.plugin.rollouts.get(r.id)!.devices.find((d) => d.deviceId === held[1]!.id)).toMatchObject({ state: 'offered', reason: '' })
     const pausedLine = (await auditLines(env.broker.plugin.auditLog)).find((l) => l.event === 'rollout.paused' && l.rolloutId === r.id)
-    expect(pausedLine).toMatchObject({ outcome: 'failure', by: 'rollout' })
+    expect(pausedLine).toMatchObject({ outcome: 'failure', by: 'rollout', heldBack: 2 })
     await expect(env.broker.plugin.rollouts.pause(r.id)).rejects.toMatchObject({ code: 'OTA_ROLLOUT' })
 
-    // Resume: the failure is accepted, the other two confirm, wave 1 starts.
+    // Resume: the failure is accepted, the held-back devices are offered again, confirm, wave 1 starts.
     await env.broker.plugin.rollouts.resume(r.id, 'tester')
-    for (const d of wave0.slice(2)) await d.report(State.CONFIRMED, { ...about, currentVersion: '3.0.0', securityVersion: 3 })
+    for (const d of held) await until(() => d.offers.length === 3 && bytesEqual(d.offers[2]!, rel.envelope), 5000, `offer to ${d.id} again on resume`)
+    for (const d of held) await d.report(State.CONFIRMED, { ...about, currentVersion: '3.0.0', securityVersion: 3 })
     const s = await rolloutState(r.id, (x) => x.wave === 1, 'wave 1 after resume')
     expect(s.devices.find((d) => d.deviceId === wave0[1]!.id)).toMatchObject({ state: 'failed', accepted: true })
     for (const d of wave1) await until(() => d.offers.length === 1, 5000, `offer to ${d.id}`)
 
-    // One of wave 1 is downloading when the operator pauses and aborts.
-    await env.broker.plugin.rollouts.pause(r.id, 'tester')
+    // One of wave 1 is downloading when the operator pauses: it keeps going; the others are held back.
     await wave1[0]!.report(State.DOWNLOADING, about)
+    await rolloutState(r.id, (x) => x.devices.find((d) => d.deviceId === wave1[0]!.id)?.state === 'updating', 'wave 1 device updating')
+    await env.broker.plugin.rollouts.pause(r.id, 'tester')
     await wave1[0]!.request(rel.artifact, [0])
-    await until(() => chunks(wave1[0]!, rel.artifact) === 1, 5000, 'a chunk while paused (already offered)')
+    await until(() => chunks(wave1[0]!, rel.artifact) === 1, 5000, 'a chunk while paused (already updating)')
+    for (const d of wave1.slice(1)) await until(() => d.offers.at(-1)?.length === 0, 5000, `offer of ${d.id} cleared by the operator's pause`)
+    expect(wave1[0]!.offers).toHaveLength(1)
     const aborted = await env.broker.plugin.rollouts.abort(r.id, 'tester')
     expect(aborted).toMatchObject({ phase: 'aborted', reason: 'aborted by tester' })
     expect(aborted.devices.filter((d) => d.state === 'withdrawn').map((d) => d.deviceId).sort()).toEqual([wave0[1]!.id, ...wave1.map((d) => d.id)].sort())
     for (const d of wave1) await until(() => d.offers.at(-1)?.length === 0, 5000, `offer withdrawn from ${d.id}`)
-    // The confirmed devices keep theirs; the failed one's is withdrawn too.
-    await until(() => wave0[1]!.offers.at(-1)?.length === 0, 5000, 'offer withdrawn from the failed device')
-    expect(wave0[0]!.offers.at(-1)?.length).toBeGreaterThan(0)
+    // Every offer is cleared, the confirmed devices' too: a retained offer would outlive the rollout.
+    for (const d of wave0) await until(() => d.offers.at(-1)?.length === 0, 5000, `offer cleared for ${d.id}`)
     await wave1[0]!.request(rel.artifact, [1, 2])
     await until(() => errorCodes(wave1[0]!).includes('OTA_WITHDRAWN'), 5000, 'OTA_WITHDRAWN after the abort')
     expect(env.broker.plugin.store.staged(MODEL)).toBeUndefined()

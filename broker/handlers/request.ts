@@ -15,7 +15,7 @@ const MAX_REFUSED = 16
 
 function refusal (ctx: PluginContext, device: { id: string, model: string }, artifactId: string): OtaError {
   const gate = ctx.rollouts.gate(device.id, device.model, artifactId)
-  if (gate === 'not-offered') return new OtaError('OTA_NOT_OFFERED', `artifact ${artifactId} is held back from ${device.id} by a rollout (outside the active wave)`)
+  if (gate === 'not-offered') return new OtaError('OTA_NOT_OFFERED', `artifact ${artifactId} is held back from ${device.id} by a rollout (outside the waves started so far, or held back while the rollout is paused)`)
   if (gate === 'withdrawn') return new OtaError('OTA_WITHDRAWN', `artifact ${artifactId} was withdrawn: its rollout was aborted`)
   return new OtaError('OTA_UNKNOWN_ARTIFACT', `artifact ${artifactId} is not the current release of model ${device.model}`)
 }

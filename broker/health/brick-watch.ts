@@ -17,7 +17,7 @@
 import { mkdir, readFile, rename } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Logger } from 'pino'
-import { State, toHex, type StatusEvent } from '../../proto/index.js'
+import { OtaError, State, toHex, toOtaError, type StatusEvent } from '../../proto/index.js'
 import { writeFileAtomic } from '../../proto/files.js'
 
 /** File of the watches in the data folder. */
@@ -30,7 +30,9 @@ const MAX_TIMER_MS = 24 * 3600_000
 
 /** One device's watch. */
 export interface BrickWatchEntry {
+  /** the device watched */
   deviceId: string
+  /** its model */
   model: string
   /** the version being installed */
   version: string
@@ -38,18 +40,30 @@ export interface BrickWatchEntry {
   previousVersion: string
   /** hex SHA-256 of the image being installed */
   artifact: string
+  /** when the watch was armed (the device reported INSTALLING, REBOOTING or TRIAL), ms, broker clock */
   armedAt: number
-  /** ms, broker clock */
+  /** when it fires unless the device confirmed, ms, broker clock */
   deadline: number
   /** '' while armed; the suspect reason once fired */
   fired: string
+}
+
+/** True when `w` is a complete watch entry (a file entry is checked field by field before it is trusted). */
+function isEntry (w: unknown): w is BrickWatchEntry {
+  if (w == null || typeof w !== 'object') return false
+  const e = w as Record<string, unknown>
+  return typeof e.deviceId === 'string' && e.deviceId !== '' && typeof e.model === 'string' && typeof e.version === 'string' &&
+    typeof e.previousVersion === 'string' && typeof e.artifact === 'string' && /^(?:[0-9a-f]{2})+$/.test(e.artifact) &&
+    Number.isFinite(e.armedAt) && Number.isFinite(e.deadline) && typeof e.fired === 'string'
 }
 
 /** What the watch calls when a device becomes or stops being suspect. */
 export interface BrickWatchHooks {
   /** the device's deadline for `artifact`, ms */
   timeoutFor: (deviceId: string, artifact: string) => number
+  /** the watch fired: the device is suspect for `reason` */
   suspect: (w: BrickWatchEntry, reason: string) => void
+  /** a suspect device came back confirmed on the version: no longer suspect */
   cleared: (w: BrickWatchEntry) => void
 }
 
@@ -71,20 +85,31 @@ export class BrickWatch {
 
   /**
    * Loads the watches on disk and re-arms their deadlines; one already past fires now. A file
-   * that does not parse is kept aside as `<path>.corrupt-<ms>` with a warning.
+   * that does not parse is kept aside as `<path>.corrupt-<ms>` with a warning; an entry with a
+   * field missing or of the wrong type is dropped with a warning.
+   * @throws OtaError `OTA_IO` when the health folder cannot be created
    */
   async load (): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true })
+    try {
+      await mkdir(dirname(this.path), { recursive: true })
+    } catch (e) {
+      throw toOtaError(e, 'OTA_IO', `cannot use ${dirname(this.path)}`)
+    }
     let text: string
     try {
       text = await readFile(this.path, 'utf8')
     } catch { return }
     try {
       const doc = JSON.parse(text) as { format?: unknown, watches?: unknown }
-      if (doc.format !== FORMAT || !Array.isArray(doc.watches)) throw new Error(`not a watch file of format ${FORMAT}`)
-      for (const w of doc.watches as BrickWatchEntry[]) {
-        if (typeof w?.deviceId !== 'string' || typeof w.deadline !== 'number' || typeof w.artifact !== 'string') continue
-        this.watches.set(w.deviceId, w)
+      if (doc.format !== FORMAT || !Array.isArray(doc.watches)) throw new OtaError('OTA_DECODE', `not a watch file of format ${FORMAT}`)
+      let dropped = 0
+      for (const w of doc.watches as unknown[]) {
+        if (isEntry(w)) this.watches.set(w.deviceId, w)
+        else dropped++
+      }
+      if (dropped > 0) {
+        this.log?.warn({ file: this.path, dropped }, 'brick watch entries malformed, dropped')
+        this.save()
       }
     } catch (err) {
       const aside = `${this.path}.corrupt-${this.now()}`

@@ -23,6 +23,16 @@ const IN_PROGRESS = new Set<number>([State.DOWNLOADING, State.DOWNLOADED, State.
 const FAILED = new Set<number>([State.FAILED, State.REVERTED, State.REJECTED])
 /** The code of a release the device's owner declined (client consent policy). */
 const DECLINED = 'OTA_DECLINED'
+/**
+ * Codes of an update the broker itself stopped: the offer was cleared while the rollout paused
+ * (`OTA_WITHDRAWN`), or a chunk request was refused as held back (`OTA_NOT_OFFERED`). They say
+ * nothing of the release: the device is still (again) just offered.
+ */
+const HELD_BACK = new Set(['OTA_WITHDRAWN', 'OTA_NOT_OFFERED'])
+
+function deviceOf (s: RolloutStatus, deviceId: string): RolloutDevice | undefined {
+  return s.devices.find((x) => x.deviceId === deviceId)
+}
 
 /** True when `e` is about the rollout's release: its artifact, or its version as the target. */
 export function isAbout (s: Pick<RolloutStatus, 'artifact' | 'version'>, e: StatusEvent): boolean {
@@ -37,12 +47,14 @@ export function isAbout (s: Pick<RolloutStatus, 'artifact' | 'version'>, e: Stat
  * - FAILED, REVERTED or REJECTED about the release: `failed`, reason = its error code; a
  *   REJECTED `OTA_DECLINED` (the owner declined it) is failed but accepted at once, so neither
  *   the failure rule nor its wave's success share counts it;
+ * - FAILED `OTA_WITHDRAWN` or `OTA_NOT_OFFERED` about the release (the broker held it back
+ *   while the rollout paused): `offered` again, not failed;
  * - DOWNLOADING to TRIAL about the release: `updating`.
  * Devices not yet offered, withdrawn or succeeded are left as they are.
+ * @param d - the device's entry in `s` (default: looked up by id)
  * @returns true when the entry changed
  */
-export function applyEvent (s: RolloutStatus, e: StatusEvent, now: number): boolean {
-  const d = s.devices.find((x) => x.deviceId === e.deviceId)
+export function applyEvent (s: RolloutStatus, e: StatusEvent, now: number, d = deviceOf(s, e.deviceId)): boolean {
   if (d === undefined || d.state === 'waiting' || d.state === 'withdrawn' || d.state === 'succeeded') return false
   if (e.state === State.CONFIRMED && e.currentVersion === s.version && (e.artifact.length === 0 || toHex(e.artifact) === s.artifact)) {
     return setDevice(d, 'succeeded', '', now)
@@ -50,6 +62,7 @@ export function applyEvent (s: RolloutStatus, e: StatusEvent, now: number): bool
   if (!isAbout(s, e)) return false
   if (FAILED.has(e.state)) {
     if (d.state === 'failed') return false
+    if (HELD_BACK.has(e.errorCode)) return d.state === 'updating' && setDevice(d, 'offered', '', now)
     setDevice(d, 'failed', e.errorCode !== '' ? e.errorCode : stateName(e.state), now)
     // The owner's choice, not the release's failure: counted neither way.
     if (e.errorCode === DECLINED) d.accepted = true
@@ -62,10 +75,10 @@ export function applyEvent (s: RolloutStatus, e: StatusEvent, now: number): bool
 /**
  * Marks a target failed (brick detection's suspect, a wave deadline's `TIMEOUT`) unless it
  * already succeeded, failed or was withdrawn.
+ * @param d - the device's entry in `s` (default: looked up by id)
  * @returns true when the entry changed
  */
-export function failDevice (s: RolloutStatus, deviceId: string, reason: string, now: number): boolean {
-  const d = s.devices.find((x) => x.deviceId === deviceId)
+export function failDevice (s: RolloutStatus, deviceId: string, reason: string, now: number, d = deviceOf(s, deviceId)): boolean {
   if (d === undefined || d.state === 'succeeded' || d.state === 'failed' || d.state === 'withdrawn' || d.state === 'waiting') return false
   return setDevice(d, 'failed', reason, now)
 }

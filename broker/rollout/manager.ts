@@ -1,46 +1,23 @@
 /**
  * The rollout engine of one plugin: starts rollouts, offers each wave's devices the staged
  * release on their own retained offer topic, follows their status events, judges the waves
- * (judge.ts), pauses, resumes, aborts and completes, and keeps every rollout on disk
- * (persist.ts). docs/PROTOCOL.md, "Rollouts and offers", has the rules.
+ * (judge.ts), pauses, resumes, aborts and completes (ending.ts), and keeps every rollout on disk
+ * (persist.ts); offers are offers.ts's. docs/PROTOCOL.md, "Rollouts and offers", has the rules.
  *
  * Every change of a rollout runs in one queue, so a status event, a deadline and an operator's
  * command never interleave.
  */
-import { randomBytes } from 'node:crypto'
-import type { Aedes } from 'aedes'
-import type { Logger } from 'pino'
-import { OtaError, toOtaError, type StatusEvent, type Topics, type TrustedRoot } from '../../proto/index.js'
-import type { AuditLog } from '../audit.js'
-import { manifestMessage, releaseFields } from '../handlers/release.js'
-import type { Inventory } from '../inventory.js'
-import { publishOut } from '../outbound.js'
-import type { ChunkSender } from '../sender.js'
-import type { ReleaseStore, StoredRelease } from '../store.js'
-import { applyEvent, failDevice, judge, recount, setDevice } from './judge.js'
+import { OtaError, toOtaError, type StatusEvent } from '../../proto/index.js'
+import { releaseFields } from '../handlers/release.js'
+import type { StoredRelease } from '../store.js'
+import type { RolloutDeps } from './deps.js'
+import { RolloutEnding, rolloutFields } from './ending.js'
+import { applyEvent, failDevice, judge, setDevice } from './judge.js'
+import { Offers, holdsOffer } from './offers.js'
 import { RolloutFiles } from './persist.js'
-import { manifestOf, planRollout } from './plan.js'
+import { manifestOf, newRollout, planRollout } from './plan.js'
 import { resolveRolloutSpec } from './spec.js'
-import type { RolloutControl, RolloutPlan, RolloutSpecInput, RolloutStatus } from './types.js'
-
-/** What the engine uses of its plugin. */
-export interface RolloutDeps {
-  aedes: Aedes
-  topics: Topics
-  store: ReleaseStore
-  inventory: Inventory
-  audit: AuditLog
-  sender: ChunkSender
-  trust: TrustedRoot
-  dataDir: string
-  groups: Readonly<Record<string, readonly string[]>>
-  /** models whose current release is stored but not announced (shared with handlers/release.ts) */
-  unannounced: Set<string>
-  log: Logger | null
-  now: () => number
-  /** emits a plugin event (`rollout` with a RolloutStatus, `release` with a StoredRelease) */
-  emit: (event: 'rollout' | 'release', value: unknown) => void
-}
+import type { RolloutControl, RolloutDevice, RolloutPlan, RolloutSpecInput, RolloutStatus } from './types.js'
 
 /** Bound on the judge loop of one step: a wave can only advance once per iteration. */
 const MAX_STEPS_PER_WAVE = 4
@@ -57,33 +34,65 @@ export type Gate = 'serve' | 'not-offered' | 'withdrawn' | 'unknown'
 /** The rollouts of one plugin. */
 export class RolloutManager implements RolloutControl {
   private readonly rollouts = new Map<string, RolloutStatus>()
+  /** per rollout id, its devices by id: chunk requests and status events look a device up in O(1) */
+  private readonly devices = new Map<string, Map<string, RolloutDevice>>()
   private readonly timers = new Map<string, NodeJS.Timeout>()
   private readonly files: RolloutFiles
+  private readonly offers: Offers
+  private readonly ending: RolloutEnding
   private queue: Promise<unknown> = Promise.resolve()
   private closed = false
 
   constructor (private readonly d: RolloutDeps) {
-    this.files = new RolloutFiles(d.dataDir, d.log, d.now)
+    this.files = new RolloutFiles(d.dataDir, d.log, d.now, (snapshot) => { d.emit('rollout', snapshot) })
+    this.offers = new Offers(d.aedes, d.topics, d.log)
+    this.ending = new RolloutEnding(d, this.offers, async (s) => { await this.changed(s) })
   }
 
   /**
-   * Loads the rollouts on disk. A running or paused one whose staged release did not load (it no
-   * longer verifies, or is gone) is aborted; the others get their offers published again and
-   * their deadlines re-armed (time the broker was down counts), then are judged.
+   * Loads the rollouts on disk and recovers from a stop at any point:
+   * - a running or paused rollout whose release is already the model's current one (the broker
+   *   stopped while completing it) is completed;
+   * - one whose staged release did not load (it no longer verifies, or is gone) is aborted;
+   * - a staged release no running or paused rollout owns (the broker stopped while starting
+   *   one) is deleted, audited `release.rejected`;
+   * - every retained offer no active rollout owns is cleared; the offers of the active ones are
+   *   published again and their deadlines re-armed (time the broker was down counts), then they
+   *   are judged.
+   * @param staged - the staged releases the store loaded
    * @throws OtaError `OTA_IO` when the rollouts folder cannot be read
    */
-  async open (): Promise<void> {
-    for (const s of await this.files.load()) this.rollouts.set(s.id, s)
+  async open (staged: readonly StoredRelease[] = []): Promise<void> {
+    for (const s of await this.files.load()) this.track(s)
     await this.run(async () => {
-      for (const s of this.rollouts.values()) {
-        if (s.phase !== 'running' && s.phase !== 'paused') continue
-        const staged = this.d.store.staged(s.model)
-        if (staged === undefined || staged.artifactId !== s.artifact) {
-          await this.withdraw(s, 'store', `the staged release ${s.version} did not load (no longer verifies, or missing)`)
+      const active = [...this.rollouts.values()].filter((s) => this.isActive(s))
+      for (const s of active) {
+        if (this.d.store.current(s.model)?.artifactId === s.artifact) {
+          await this.ending.finish(s, 'restart')
           continue
         }
-        for (const dev of s.devices) if (this.hasOffer(dev.state)) await this.offer(s, dev.deviceId, staged.envelope)
-        if (s.phase === 'running') this.d.audit.write('rollout.resumed', 'success', { ...this.fields(s), by: 'restart' })
+        if (this.d.store.staged(s.model)?.artifactId !== s.artifact) {
+          await this.ending.withdraw(s, 'store', `the staged release ${s.version} did not load (no longer verifies, or missing)`)
+        }
+      }
+      for (const r of staged) {
+        const model = r.manifest.model
+        if (this.d.store.staged(model)?.artifactId !== r.artifactId) continue
+        if ([...this.rollouts.values()].some((s) => this.isActive(s) && s.model === model && s.artifact === r.artifactId)) continue
+        await this.d.store.unstage(model)
+        this.d.audit.write('release.rejected', 'failure', {
+          by: 'restart', staged: true, code: 'OTA_ROLLOUT', ...releaseFields(r), detail: 'staged without a rollout owning it (the broker stopped while starting one): deleted'
+        })
+      }
+      const owned = new Set<string>()
+      for (const s of this.rollouts.values()) for (const dev of s.devices) if (holdsOffer(s.phase, dev.state)) owned.add(dev.deviceId)
+      const cleared = await this.offers.clearUnowned(owned)
+      if (cleared.length > 0) this.d.log?.info({ devices: cleared.length }, 'stale retained offers cleared')
+      for (const s of this.rollouts.values()) {
+        if (!this.isActive(s)) continue
+        const envelope = this.d.store.staged(s.model)!.envelope
+        for (const dev of s.devices) if (holdsOffer(s.phase, dev.state)) await this.offers.offer(s.id, dev.deviceId, envelope)
+        if (s.phase === 'running') this.d.audit.write('rollout.resumed', 'success', { ...rolloutFields(s), by: 'restart' })
         await this.step(s)
       }
     })
@@ -106,31 +115,23 @@ export class RolloutManager implements RolloutControl {
     if (spec.group !== undefined && this.d.groups[spec.group] === undefined) throw new OtaError('OTA_ROLLOUT', `no device group ${spec.group} (the broker's groups option)`)
     return await this.run(async () => {
       const m = manifestOf(bundle, this.d.trust, this.d.now())
-      const busy = this.list().find((r) => r.model === m.model && (r.phase === 'running' || r.phase === 'paused'))
+      const busy = [...this.rollouts.values()].find((r) => r.model === m.model && this.isActive(r))
       if (busy !== undefined) throw new OtaError('OTA_ROLLOUT', `rollout ${busy.id} of ${busy.version} is ${busy.phase} for model ${m.model}: abort it first`)
       const plan = planRollout(m, spec, this.d.inventory.list(), this.d.groups, this.d.now())
       if (plan.targets.flat().length === 0) throw new OtaError('OTA_ROLLOUT', `no device can take release ${m.version} of ${m.model}${plan.excluded.length > 0 ? ` (${plan.excluded.length} excluded: ${plan.excluded.slice(0, 5).map((x) => `${x.deviceId}: ${x.reason}`).join('; ')})` : ''}`)
       const staged = await this.d.store.stage(bundle, { force: opts.force === true })
-      const now = this.d.now()
-      const s: RolloutStatus = {
-        id: `${m.model}-${m.version.replace(/[^A-Za-z0-9._-]/g, '_')}-${randomBytes(4).toString('hex')}`,
-        model: m.model,
-        version: m.version,
-        artifact: staged.artifactId,
-        sequence: Number(m.sequence),
-        phase: 'running',
-        reason: '',
-        wave: 0,
-        spec,
-        waves: spec.waves.map((share, index) => ({ index, share, devices: 0, offered: 0, updating: 0, succeeded: 0, failed: 0, startedAt: 0, deadline: 0 })),
-        devices: plan.targets.flatMap((ds, wave) => ds.map((x) => ({ deviceId: x.deviceId, wave, state: 'waiting' as const, reason: '', updatedAt: now, accepted: false }))),
-        startedBy: by,
-        startedAt: now,
-        updatedAt: now
+      const s = newRollout(m, spec, plan.targets, staged.artifactId, by, this.d.now())
+      const ids = this.openWave(s, 0)
+      try {
+        await this.files.create(s)
+      } catch (e) {
+        // Not on disk: the rollout does not exist, and its staged release must not outlive it.
+        await this.d.store.unstage(m.model)
+        throw toOtaError(e, 'OTA_IO', `cannot write rollout ${s.id}`)
       }
-      this.rollouts.set(s.id, s)
-      this.d.audit.write('rollout.started', 'success', { ...this.fields(s), by, force: opts.force === true, targets: s.devices.length, excluded: plan.excluded.length, waves: spec.waves, success: spec.success, maxFailures: spec.maxFailures, minDevices: spec.minDevices })
-      await this.startWave(s, 0, staged)
+      this.track(s)
+      this.d.audit.write('rollout.started', 'success', { ...rolloutFields(s), by, force: opts.force === true, targets: s.devices.length, excluded: plan.excluded.length, waves: spec.waves, success: spec.success, maxFailures: spec.maxFailures, minDevices: spec.minDevices })
+      await this.announceWave(s, ids, staged)
       await this.step(s)
       return structuredClone(s)
     })
@@ -154,14 +155,18 @@ export class RolloutManager implements RolloutControl {
   async resume (id: string, by = 'api'): Promise<RolloutStatus> {
     return await this.run(async () => {
       const s = this.must(id, 'paused', 'resume')
+      const staged = this.d.store.staged(s.model)
+      if (staged?.artifactId !== s.artifact) throw new OtaError('OTA_ROLLOUT', `rollout ${id}: its staged release is gone; abort it`)
       const now = this.d.now()
       for (const dev of s.devices) if (dev.state === 'failed') dev.accepted = true
       s.phase = 'running'
       s.reason = ''
       const w = s.waves[s.wave]!
       w.deadline = now + s.spec.waveTimeoutMs
-      this.d.audit.write('rollout.resumed', 'success', { ...this.fields(s), by, acceptedFailures: s.devices.filter((x) => x.accepted).length })
+      this.d.audit.write('rollout.resumed', 'success', { ...rolloutFields(s), by, acceptedFailures: s.devices.filter((x) => x.accepted).length })
       await this.changed(s)
+      // The devices held back while paused get their offer again.
+      for (const dev of s.devices) if (dev.state === 'offered') await this.offers.offer(s.id, dev.deviceId, staged.envelope)
       await this.step(s)
       return structuredClone(s)
     })
@@ -171,8 +176,9 @@ export class RolloutManager implements RolloutControl {
     return await this.run(async () => {
       const s = this.rollouts.get(id)
       if (s === undefined) throw new OtaError('OTA_ROLLOUT', `no rollout ${id}`)
-      if (s.phase === 'completed' || s.phase === 'aborted') throw new OtaError('OTA_ROLLOUT', `rollout ${id} is ${s.phase}: it cannot be aborted`)
-      await this.withdraw(s, by, `aborted by ${by}`)
+      if (!this.isActive(s)) throw new OtaError('OTA_ROLLOUT', `rollout ${id} is ${s.phase}: it cannot be aborted`)
+      this.disarm(s.id)
+      await this.ending.withdraw(s, by, `aborted by ${by}`)
       return structuredClone(s)
     })
   }
@@ -203,12 +209,14 @@ export class RolloutManager implements RolloutControl {
 
   /** A device's checked status event: updates its entry in the model's active rollouts. */
   onStatus (e: StatusEvent): void {
-    const active = [...this.rollouts.values()].filter((s) => s.model === e.model && (s.phase === 'running' || s.phase === 'paused'))
-    if (active.length === 0) return
+    if (![...this.rollouts.values()].some((s) => s.model === e.model && this.isActive(s))) return
     void this.run(async () => {
-      for (const s of active) {
-        if (!applyEvent(s, e, this.d.now())) continue
-        await this.changed(s)
+      // Chosen inside the queue: a rollout completed or aborted by the work queued before this
+      // event is no longer changed by it.
+      for (const s of this.rollouts.values()) {
+        if (s.model !== e.model || !this.isActive(s)) continue
+        if (!applyEvent(s, e, this.d.now(), this.device(s, e.deviceId))) continue
+        void this.changed(s)
         await this.step(s)
       }
     }).catch((err: unknown) => { this.d.log?.error({ err, deviceId: e.deviceId }, 'rollout status update failed') })
@@ -218,9 +226,9 @@ export class RolloutManager implements RolloutControl {
   onSuspect (deviceId: string, artifact: string, reason: string): void {
     void this.run(async () => {
       for (const s of this.rollouts.values()) {
-        if (s.artifact !== artifact || (s.phase !== 'running' && s.phase !== 'paused')) continue
-        if (!failDevice(s, deviceId, `SUSPECT: ${reason}`, this.d.now())) continue
-        await this.changed(s)
+        if (s.artifact !== artifact || !this.isActive(s)) continue
+        if (!failDevice(s, deviceId, `SUSPECT: ${reason}`, this.d.now(), this.device(s, deviceId))) continue
+        void this.changed(s)
         await this.step(s)
       }
     }).catch((err: unknown) => { this.d.log?.error({ err, deviceId }, 'rollout suspect update failed') })
@@ -229,24 +237,25 @@ export class RolloutManager implements RolloutControl {
   /** The brick-detection deadline of `deviceId` installing `artifact`, ms, when an active rollout offers it; else undefined. */
   confirmTimeoutFor (deviceId: string, artifact: string): number | undefined {
     for (const s of this.rollouts.values()) {
-      if (s.artifact === artifact && (s.phase === 'running' || s.phase === 'paused') && s.devices.some((x) => x.deviceId === deviceId)) return s.spec.confirmTimeoutMs
+      if (s.artifact === artifact && this.isActive(s) && this.device(s, deviceId) !== undefined) return s.spec.confirmTimeoutMs
     }
     return undefined
   }
 
   /**
    * Whether `deviceId` of `model` may fetch chunks of `artifact`, which is not the model's
-   * current release: `serve` when an active rollout offered it to the device, `not-offered`
-   * when the rollout holds it back from the device, `withdrawn` when its rollout was aborted,
-   * `unknown` when no rollout of the model ever had it.
+   * current release: `serve` when an active rollout offers it to the device (a paused one only
+   * to devices already under way or done), `not-offered` when the rollout holds it back from the
+   * device, `withdrawn` when its rollout was aborted, `unknown` when no rollout of the model ever
+   * had it.
    */
   gate (deviceId: string, model: string, artifact: string): Gate {
     let verdict: Gate = 'unknown'
     for (const s of this.rollouts.values()) {
       if (s.model !== model || s.artifact !== artifact) continue
-      if (s.phase === 'running' || s.phase === 'paused') {
-        const dev = s.devices.find((x) => x.deviceId === deviceId)
-        return dev !== undefined && this.hasOffer(dev.state) ? 'serve' : 'not-offered'
+      if (this.isActive(s)) {
+        const dev = this.device(s, deviceId)
+        return dev !== undefined && holdsOffer(s.phase, dev.state) ? 'serve' : 'not-offered'
       }
       if (s.phase === 'aborted') verdict = 'withdrawn'
     }
@@ -270,6 +279,19 @@ export class RolloutManager implements RolloutControl {
     return await next
   }
 
+  private track (s: RolloutStatus): void {
+    this.rollouts.set(s.id, s)
+    this.devices.set(s.id, new Map(s.devices.map((x) => [x.deviceId, x])))
+  }
+
+  private device (s: RolloutStatus, deviceId: string): RolloutDevice | undefined {
+    return this.devices.get(s.id)?.get(deviceId)
+  }
+
+  private isActive (s: RolloutStatus): boolean {
+    return s.phase === 'running' || s.phase === 'paused'
+  }
+
   private must (id: string, phase: RolloutStatus['phase'], what: string): RolloutStatus {
     const s = this.rollouts.get(id)
     if (s === undefined) throw new OtaError('OTA_ROLLOUT', `no rollout ${id}`)
@@ -277,33 +299,17 @@ export class RolloutManager implements RolloutControl {
     return s
   }
 
-  private hasOffer (state: string): boolean {
-    return state === 'offered' || state === 'updating' || state === 'succeeded' || state === 'failed'
-  }
-
-  private fields (s: RolloutStatus): Record<string, unknown> {
-    return { rolloutId: s.id, model: s.model, version: s.version, artifact: s.artifact, wave: s.wave }
-  }
-
-  /** Recounts, stamps, persists and emits a rollout. */
+  /**
+   * Stamps and saves (coalesced) a rollout; the saved snapshot is emitted. Resolves once it is on
+   * disk: phase changes wait for that, status updates do not.
+   */
   private async changed (s: RolloutStatus): Promise<void> {
-    recount(s)
     s.updatedAt = this.d.now()
     await this.files.save(s)
-    this.d.emit('rollout', structuredClone(s))
   }
 
-  private async offer (s: RolloutStatus, deviceId: string, envelope: Uint8Array): Promise<void> {
-    await publishOut(this.d.aedes, { topic: this.d.topics.offer(deviceId), payload: envelope, qos: 1, retain: true })
-      .catch((err: unknown) => { this.d.log?.error({ err, rolloutId: s.id, deviceId }, 'offer not published') })
-  }
-
-  private async unoffer (deviceId: string): Promise<void> {
-    await publishOut(this.d.aedes, { topic: this.d.topics.offer(deviceId), payload: new Uint8Array(0), qos: 1, retain: true })
-      .catch((err: unknown) => { this.d.log?.error({ err, deviceId }, 'offer not cleared') })
-  }
-
-  private async startWave (s: RolloutStatus, k: number, staged: StoredRelease): Promise<void> {
+  /** Starts wave `k` in memory: its waiting devices become offered. @returns their ids */
+  private openWave (s: RolloutStatus, k: number): string[] {
     const now = this.d.now()
     s.wave = k
     Object.assign(s.waves[k]!, { startedAt: now, deadline: now + s.spec.waveTimeoutMs })
@@ -313,9 +319,14 @@ export class RolloutManager implements RolloutControl {
       setDevice(dev, 'offered', '', now)
       ids.push(dev.deviceId)
     }
+    return ids
+  }
+
+  /** Saves a wave just opened, audits it and publishes its offers. */
+  private async announceWave (s: RolloutStatus, ids: string[], staged: StoredRelease): Promise<void> {
     await this.changed(s)
-    this.d.audit.write('rollout.wave', 'success', { ...this.fields(s), share: s.spec.waves[k], devices: ids.length, deviceIds: ids.slice(0, 100), deadline: s.waves[k]!.deadline })
-    for (const id of ids) await this.offer(s, id, staged.envelope)
+    this.d.audit.write('rollout.wave', 'success', { ...rolloutFields(s), share: s.spec.waves[s.wave], devices: ids.length, deviceIds: ids.slice(0, 100), deadline: s.waves[s.wave]!.deadline })
+    for (const id of ids) await this.offers.offer(s.id, id, staged.envelope)
   }
 
   /** Judges a rollout and carries the verdicts out until it has to wait. */
@@ -327,15 +338,15 @@ export class RolloutManager implements RolloutControl {
       if (v.action === 'idle') return
       if (v.action === 'wait') { this.arm(s, v.until); return }
       if (v.action === 'pause') { await this.halt(s, v.reason, 'rollout'); return }
-      if (v.action === 'complete') { await this.complete(s); return }
+      if (v.action === 'complete') { await this.ending.complete(s, async (reason) => { await this.halt(s, reason, 'rollout') }); return }
       if (v.action === 'expire') {
-        for (const id of v.deviceIds) failDevice(s, id, 'TIMEOUT', this.d.now())
-        await this.changed(s)
+        for (const id of v.deviceIds) failDevice(s, id, 'TIMEOUT', this.d.now(), this.device(s, id))
+        void this.changed(s)
         continue
       }
       const staged = this.d.store.staged(s.model)
       if (staged === undefined) { await this.halt(s, 'the staged release is gone', 'rollout'); return }
-      await this.startWave(s, s.wave + 1, staged)
+      await this.announceWave(s, this.openWave(s, s.wave + 1), staged)
     }
   }
 
@@ -354,56 +365,18 @@ export class RolloutManager implements RolloutControl {
     this.timers.delete(id)
   }
 
+  /**
+   * Pauses (by the failure rule, a wave that failed its deadline, or an operator): no wave starts,
+   * and the devices still only `offered` (not started: offline or deferring) lose their offer
+   * until `resume`, so a paused release reaches no new device. Devices under way keep going.
+   */
   private async halt (s: RolloutStatus, reason: string, by: string): Promise<void> {
     this.disarm(s.id)
     s.phase = 'paused'
     s.reason = reason
-    this.d.audit.write('rollout.paused', by === 'rollout' ? 'failure' : 'success', { ...this.fields(s), by, reason })
+    this.d.audit.write('rollout.paused', by === 'rollout' ? 'failure' : 'success', { ...rolloutFields(s), by, reason, heldBack: s.devices.filter((x) => x.state === 'offered').length })
     this.d.log?.warn({ rolloutId: s.id, reason }, 'rollout paused')
     await this.changed(s)
-  }
-
-  /** Aborts: offers withdrawn, queued frames dropped, the staged release deleted. */
-  private async withdraw (s: RolloutStatus, by: string, reason: string): Promise<void> {
-    this.disarm(s.id)
-    const now = this.d.now()
-    const offered = s.devices.filter((x) => x.state !== 'succeeded' && x.state !== 'waiting' && x.state !== 'withdrawn').map((x) => x.deviceId)
-    for (const dev of s.devices) if (dev.state !== 'succeeded') setDevice(dev, 'withdrawn', 'OTA_WITHDRAWN', now)
-    s.phase = 'aborted'
-    s.reason = reason
-    this.d.audit.write('rollout.aborted', 'success', { ...this.fields(s), by, reason, withdrawn: offered.length })
-    await this.changed(s)
-    this.d.sender.cancel(s.artifact, new OtaError('OTA_WITHDRAWN', `release ${s.version} of ${s.model} was withdrawn: rollout ${s.id} ${reason}`))
-    for (const id of offered) await this.unoffer(id)
-    await this.d.store.unstage(s.model)
-  }
-
-  /** The last wave reached its share: the release becomes the model's current one, the offers are cleared. */
-  private async complete (s: RolloutStatus): Promise<void> {
-    let release: StoredRelease | undefined
-    try {
-      release = await this.d.store.promote(s.model)
-      if (release === undefined) throw new OtaError('OTA_IO', 'the staged release is gone')
-    } catch (e) {
-      const err = toOtaError(e, 'OTA_IO')
-      await this.halt(s, `cannot make the release current: ${err.message}`, 'rollout')
-      return
-    }
-    const by = `rollout:${s.id}`
-    try {
-      await publishOut(this.d.aedes, manifestMessage(this.d.topics, release))
-      this.d.unannounced.delete(s.model)
-      this.d.audit.write('release.published', 'success', { by, force: false, ...releaseFields(release) })
-      this.d.emit('release', release)
-    } catch (e) {
-      // Stored as current: publishing the bundle again, or the next start, announces it.
-      this.d.unannounced.add(s.model)
-      this.d.audit.write('release.rejected', 'failure', { by, code: 'OTA_IO', detail: toOtaError(e, 'OTA_IO').message })
-    }
-    s.phase = 'completed'
-    s.reason = `every wave reached its success share; ${release.manifest.version} is the current release of ${s.model}`
-    this.d.audit.write('rollout.completed', 'success', { ...this.fields(s), succeeded: s.devices.filter((x) => x.state === 'succeeded').length, failed: s.devices.filter((x) => x.state === 'failed').length })
-    await this.changed(s)
-    for (const dev of s.devices) if (this.hasOffer(dev.state)) await this.unoffer(dev.deviceId)
+    for (const dev of s.devices) if (dev.state === 'offered') await this.offers.clear(dev.deviceId)
   }
 }

@@ -154,18 +154,20 @@ export interface RolloutControl {
    */
   plan (manifestOrBundle: Uint8Array, spec: RolloutSpecInput): RolloutPlan
   /**
-   * Stops starting waves; devices already offered keep their offer.
+   * Stops starting waves; the devices still only offered (not started) lose their offer until
+   * `resume`, devices already updating keep going (as when the rollout pauses itself).
    * @throws OtaError `OTA_ROLLOUT` for an unknown id or a rollout that is not running
    */
   pause (id: string, by?: string): Promise<RolloutStatus>
   /**
    * Runs a paused rollout again: the failures so far are accepted (no longer counted by the
-   * failure rule or a wave's success share), the active wave gets a fresh deadline and is judged again.
+   * failure rule or a wave's success share), the devices held back get their offer again, the
+   * active wave gets a fresh deadline and is judged again.
    * @throws OtaError `OTA_ROLLOUT` for an unknown id or a rollout that is not paused
    */
   resume (id: string, by?: string): Promise<RolloutStatus>
   /**
-   * Withdraws the release: every offer not yet confirmed is cleared, further chunk requests are
+   * Withdraws the release: every offer it made is cleared, further chunk requests are
    * refused with `OTA_WITHDRAWN`, queued frames are dropped, the staged release is deleted.
    * @throws OtaError `OTA_ROLLOUT` for an unknown id or a rollout already completed or aborted
    */
