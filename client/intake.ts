@@ -91,7 +91,11 @@ export class Intake {
   onOffer (bytes: Uint8Array): void {
     this.manifestSeen = true
     if (bytes.length === 0) {
-      this.chain = this.chain.then(() => { this.withdraw() })
+      // The key is taken now, in arrival order: an offer arriving before the withdrawal is
+      // handled sets its own key, which the queued withdrawal must not clear.
+      const key = this.offerKey
+      this.offerKey = null
+      this.chain = this.chain.then(() => { this.withdraw(key) })
       return
     }
     this.offerKey = toHex(sha256(bytes))
@@ -176,10 +180,9 @@ export class Intake {
    * The offer was withdrawn (empty payload on the offer topic): an update of the offered release
    * not yet installing stops with `OTA_WITHDRAWN`; one installing runs to its end (the image is
    * already recorded for its trial boot). The model's manifest is then the device's intent again.
+   * @param key - key of the offer withdrawn (taken when the empty payload arrived), null when none was
    */
-  private withdraw (): void {
-    const key = this.offerKey
-    this.offerKey = null
+  private withdraw (key: string | null): void {
     // A later rollout may offer the same release again: that is a new decision.
     if (key !== null) this.handled.delete(key)
     let dropped = false

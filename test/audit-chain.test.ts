@@ -13,6 +13,7 @@ import { OtaDevice, provisionDevice, type ConfirmedEvent } from '../client/index
 import { State, SupportStatus, encodeStatusEvent, type StatusEvent } from '../proto/index.js'
 import { KeyFiles } from '../sign/index.js'
 import { auditFiles, startOtaBroker, verifyAuditChain, type OtaBroker } from '../broker/index.js'
+import { openAuditLog } from '../broker/audit.js'
 import { digestOf, seal } from '../broker/audit/chain.js'
 import { runCli } from './helpers/cli.js'
 import { FIXTURES, auditLines, auditRecords, makeEnv, until, type TestEnv } from './helpers/env.js'
@@ -230,6 +231,70 @@ describe('aedes-ota audit verify', () => {
     const tail = await runCli('audit', 'verify', ...f2.slice(2))
     expect(tail.code, tail.stdout).toBe(0)
     expect(tail.stdout).toMatch(/from record \d+ \(earlier records rotated away or not given\)/)
+  })
+})
+
+describe('aedes-ota audit verify: the start of the set, sequence numbers and file order', () => {
+  it('reports the first records of the first file removed (exit 1), and a first file emptied', async () => {
+    const { dir, files } = await copySet()
+    expect(basename(files[0]!)).toBe('audit.1.log')
+    const first = await lines(files[0]!)
+    expect(first.length).toBeGreaterThan(3)
+    const n = 3
+    await writeLines(files[0]!, first.slice(n))
+    const r = await runCli('audit', 'verify', ...files)
+    expect(r.code, r.stdout).toBe(1)
+    expect(r.stderr).toMatch(/^error \[OTA_AUDIT_CHAIN\]: 1 break in the audit chain, the first: removed at .*audit\.1\.log:1$/m)
+    expect(r.stdout).toMatch(new RegExp(`^removed +${files[0]!}:1 +${n} removed before this line \\(records 1\\.\\.${n}\\): audit\\.1\\.log is the first file of its set`, 'm'))
+    // The same through the set of the folder.
+    const d = await runCli('audit', 'verify', '--audit-log', join(dir, 'audit.log'), '--json')
+    expect(d.code).toBe(1)
+    expect(JSON.parse(d.stdout)).toMatchObject({ ok: false, firstSequence: n + 1, fromGenesis: false, breaks: [{ kind: 'removed', file: files[0], line: 1 }] })
+
+    // Every line of the first file removed: the set still starts with audit.1.log, now empty.
+    await writeFile(files[0]!, '')
+    const e = await runCli('audit', 'verify', '--json', ...files)
+    expect(e.code).toBe(1)
+    const count = first.length
+    expect(JSON.parse(e.stdout).breaks).toEqual([{ kind: 'removed', file: files[1], line: 1, detail: expect.stringContaining(`${count} removed before this line (records 1..${count})`) }])
+  })
+
+  it('reports a record whose sequence does not follow the one before, though sealed and linked', async () => {
+    const { files } = await copySet()
+    const last = files.at(-1)!
+    const l = await lines(last)
+    const seq = (JSON.parse(l.at(-1)!) as Record<string, number>)['event.sequence']!
+    // The last line renumbered and resealed: its own hash and its link to the line before hold.
+    l[l.length - 1] = seal(l.at(-1)!.replace(`"event.sequence":${seq},`, `"event.sequence":${seq + 5},`).replace(/,"event\.hash":"[0-9a-f]{64}"\}$/, '}'))
+    await writeLines(last, l)
+    const r = await runCli('audit', 'verify', '--json', ...files)
+    expect(r.code).toBe(1)
+    expect(JSON.parse(r.stdout).breaks).toEqual([{ kind: 'edited', file: last, line: l.length, detail: `event.sequence ${seq + 5} does not follow ${seq - 1} at ${last}:${l.length - 1}` }])
+  })
+
+  it('orders the files by their first record, not their names, and the log goes on from the newest record', async () => {
+    // As after a clock set back with daily rotation: the newest file is named for an earlier day.
+    const { dir, files } = await copySet()
+    const renamed: string[] = []
+    for (const [i, f] of files.entries()) {
+      const name = i === files.length - 1 ? 'audit.2001-01-01.1.log' : `audit.2001-01-02.${i + 1}.log`
+      await copyFile(f, join(dir, name))
+      await unlink(f)
+      renamed.push(join(dir, name))
+    }
+    const base = join(dir, 'audit.log')
+    expect(await auditFiles(base)).toEqual(renamed)
+    const records = (await Promise.all(files.map(async (f) => (await lines(renamed[files.indexOf(f)]!)).length))).reduce((a, b) => a + b, 0)
+    const r = await runCli('audit', 'verify', '--audit-log', base)
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.stdout).toContain(`intact: ${records} records in ${files.length} files, sequence 1..${records}, from the first record written`)
+    // Reopened, the log chains to the newest record (in the file named for the earlier day).
+    const log = await openAuditLog(base, { maxSize: 0, frequency: 'daily', keep: 0 })
+    log.write('plugin.started', 'success', {})
+    log.close()
+    const after = await auditFiles(base)
+    expect(after.slice(0, -1)).toEqual(renamed)
+    expect(await verifyAuditChain(after)).toMatchObject({ ok: true, records: records + 1, lastSequence: records + 1, fromGenesis: true })
   })
 })
 

@@ -7,9 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomBytes } from 'node:crypto'
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { request } from 'node:https'
 import { join } from 'node:path'
+import pino from 'pino'
 import { initPki } from '../certs/index.js'
 import { sha256, toHex } from '../proto/index.js'
 import { auditFiles, startDashboard, type Dashboard } from '../broker/index.js'
@@ -183,6 +184,33 @@ describe('SBOM files', () => {
     expect((await ask({ path: `/sbom/${fake}`, token: TOKEN })).status).toBe(500)
     // And no SBOM without credentials.
     expect((await ask({ path: `/sbom/${hex}` })).status).toBe(401)
+  })
+
+  it('answers a file it cannot read or that does not match with a generic 500, and logs the cause as { err }', async () => {
+    const logged: Array<Record<string, unknown>> = []
+    const logger = pino({ level: 'info' }, { write: (line: string) => { logged.push(JSON.parse(line) as Record<string, unknown>) } })
+    const second = await startDashboard(env.broker.plugin, { pki: env.pki, port: 0, token: TOKEN, logger })
+    try {
+      const dir = join(env.dir, 'broker', 'sboms')
+      await mkdir(dir, { recursive: true })
+      // A symbolic link to itself: stat fails with ELOOP, an error that is not "no such file".
+      const loop = 'e'.repeat(64)
+      await symlink(join(dir, `${loop}.json`), join(dir, `${loop}.json`))
+      const bad = 'd'.repeat(64)
+      await writeFile(join(dir, `${bad}.json`), '{"bomFormat":"CycloneDX"}')
+      for (const [hex, cause] of [[loop, /cannot read the SBOM file .*ELOOP/], [bad, /does not match its digest/]] as const) {
+        const r = await ask({ path: `/sbom/${hex}`, token: TOKEN, port: second.port })
+        expect(r.status).toBe(500)
+        expect(r.body).toBe('the SBOM cannot be served\n')
+        expect(r.body).not.toContain(env.dir)
+        const line = logged.find((l) => l.msg === 'SBOM not served' && l.path === `/sbom/${hex}`)
+        expect(line, JSON.stringify(logged)).toMatchObject({ level: 50, component: 'ota-dashboard', err: { type: 'OtaError', code: 'OTA_IO', message: expect.stringMatching(cause) } })
+        expect((line!.err as { message: string }).message).toContain(join(dir, `${hex}.json`))
+        expect(line).not.toHaveProperty('reason')
+      }
+    } finally {
+      await second.close()
+    }
   })
 })
 

@@ -1,28 +1,39 @@
 /**
  * The dashboard end to end in a real headless Chromium (Debian's /usr/bin/chromium driven by
  * playwright-core), against a real broker over TLS 1.3 on 127.0.0.1 with real devices updating:
- * the fleet table lists the devices of the running demo, live changes (a device confirming, a
- * device going offline, a real rollout's waves held back by a bad device, audit records) appear without a reload, the SBOM link
- * leads to the SBOM, untrusted text stays text, a screenshot shows the table; the browser gets in
- * with the bearer token or an operator client certificate, and not with a device certificate or
- * nothing.
+ * the fleet table lists the devices, live changes (a device confirming, a device going offline, a
+ * real rollout's waves held back by a bad device, audit records) appear without a reload, the SBOM
+ * link leads to the SBOM, untrusted text stays text; the browser gets in with the bearer token or
+ * an operator client certificate, and not with a device certificate or nothing. And the real
+ * `aedes-ota demo --dashboard-port 0 --keep` (its own broker, 3 device processes on micro:bit
+ * firmware): a page of its own shows the demo's devices in the fleet table, and a screenshot of
+ * the table is the table's box and not blank.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { createInterface } from 'node:readline'
 import { inflateSync } from 'node:zlib'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { OtaDevice, provisionDevice, type HealthCheckContext } from '../client/index.js'
 import { State, SupportStatus, encodeStatusEvent, sha256, toHex } from '../proto/index.js'
 import { startDashboard, type Dashboard } from '../broker/index.js'
 import { FIXTURES, makeEnv, until, type TestEnv } from './helpers/env.js'
+import { CLI } from './helpers/cli.js'
+import { registrySkipReason } from './helpers/registry.js'
+import { defaultCacheDir } from '../cli/firmware.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 // No network beyond loopback here: background services would only retry and fail.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const TOKEN = randomBytes(32).toString('hex')
 const WAIT = 20_000
+// The demo needs the registry only to fill its firmware cache; a filled cache runs offline.
+const cached = ['7.0.6', '8.1.10'].every((v) => existsSync(join(defaultCacheDir(), `microbit-${v}.bin`)))
+const offline = cached ? undefined : await registrySkipReason()
 
 let env: TestEnv
 let dash: Dashboard
@@ -109,7 +120,7 @@ function pngByteVariety (png: Buffer): number {
 describe('the dashboard in Chromium', () => {
   let page: Page
 
-  it('lists the devices of a running demo and follows them live, without a reload', async () => {
+  it('lists the devices of the fleet and follows them live, without a reload', async () => {
     await env.broker.plugin.publishRelease(env.release(newImage, '1.4.0-110', 2, 2).bundle, 'test')
     await Promise.all(['dev-0001', 'dev-0002'].map(async (id) => await runDevice(id)))
 
@@ -138,27 +149,6 @@ describe('the dashboard in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42)
     expect(await page.locator('#fleet tbody tr').count()).toBe(env.broker.plugin.inventory.list().length)
     expect(errors).toEqual([])
-  })
-
-  it('takes a screenshot that shows the fleet table', async () => {
-    const shot = await page.screenshot({ fullPage: true })
-    const full = pngSize(shot)
-    expect(shot.length).toBeGreaterThan(1000)
-    const box = await page.locator('#fleet').boundingBox()
-    expect(box).not.toBeNull()
-    expect(box!.width).toBeGreaterThan(300)
-    // Header row and three device rows.
-    expect(box!.height).toBeGreaterThan(60)
-    expect(box!.x + box!.width).toBeLessThanOrEqual(full.width + 1)
-    expect(box!.y + box!.height).toBeLessThanOrEqual(full.height + 1)
-    // The element's own screenshot is the table's box (to a few pixels of rounding).
-    const table = await page.locator('#fleet').screenshot()
-    const t = pngSize(table)
-    expect(Math.abs(t.width - box!.width)).toBeLessThanOrEqual(3)
-    expect(Math.abs(t.height - box!.height)).toBeLessThanOrEqual(3)
-    expect(pngByteVariety(table)).toBeGreaterThan(50)
-    await writeFile(join(env.dir, 'dashboard.png'), shot)
-    if (process.env.DASHBOARD_SCREENSHOT !== undefined) await writeFile(process.env.DASHBOARD_SCREENSHOT, shot)
   })
 
   it('shows a real rollout\'s waves live, held back by a device that fails its health check', async () => {
@@ -247,4 +237,74 @@ describe('getting in from the browser', () => {
       expect(await p.locator('#fleet').count()).toBe(0)
     }
   })
+})
+
+describe('the dashboard of a running demo (aedes-ota demo --dashboard-port --keep)', () => {
+  let demo: ChildProcess | null = null
+  afterAll(async () => {
+    if (demo !== null && demo.exitCode === null) {
+      const exited = new Promise((resolve) => demo!.once('exit', resolve))
+      demo.kill('SIGTERM')
+      await exited
+    }
+  })
+
+  it('takes a screenshot that shows the fleet table with the demo\'s devices', async (ctx) => {
+    if (offline !== undefined) ctx.skip(offline)
+    const dir = await mkdtemp(join(env.dir, 'demo-'))
+    const tokenFile = join(dir, 'dashboard.token')
+    const token = randomBytes(32).toString('hex')
+    await writeFile(tokenFile, token, { mode: 0o600 })
+    // The real CLI: PKI, keys, signed micro:bit releases, the TLS broker, 3 device processes.
+    const child = spawn(process.execPath, [CLI, 'demo', '--devices', '3', '--json', '--dir', join(dir, 'work'), '--dashboard-port', '0', '--dashboard-token-file', tokenFile, '--keep'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    demo = child
+    let url = ''
+    let outcome: { devices: Array<{ id: string, to: string, result: string }> } | null = null
+    let stderr = ''
+    createInterface({ input: child.stderr! }).on('line', (l) => {
+      stderr = (stderr + l + '\n').slice(-4000)
+      const m = /^dashboard (https:\/\/\S+)$/.exec(l)
+      if (m !== null) url = m[1]!
+    })
+    createInterface({ input: child.stdout! }).on('line', (l) => { if (l.startsWith('{')) outcome = JSON.parse(l) as typeof outcome })
+    const end = Date.now() + 200_000
+    while (url === '' || outcome === null) {
+      if (child.exitCode !== null || Date.now() > end) throw new Error(`the demo did not finish with its dashboard up (exit ${String(child.exitCode)}): ${stderr}`)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    const ran = (outcome as { devices: Array<{ id: string, to: string, result: string }> }).devices
+    expect(ran.map((d) => [d.result, d.to])).toEqual([['confirmed', '8.1.10'], ['confirmed', '8.1.10'], ['confirmed', '8.1.10']])
+
+    // A page of its own, with the token the demo was given.
+    const c = await browser.newContext({ ignoreHTTPSErrors: true, extraHTTPHeaders: { Authorization: `Bearer ${token}` } })
+    contexts.push(c)
+    const page = await c.newPage()
+    expect((await page.goto(url))?.status()).toBe(200)
+    await page.waitForSelector('#live[data-state="live"]', { timeout: WAIT })
+    // The rows first: each device of the demo, on the release it confirmed (the device
+    // processes ran with --once, so they are offline by now).
+    for (const d of ran) await waitText(page, row(d.id), d.id, 'microbit-v2', '8.1.10', 'CONFIRMED', 'SUCCESS')
+    expect(await page.locator('#fleet tbody tr').count()).toBe(3)
+    await waitText(page, '#fleet-count', '3 devices')
+
+    // Then the table's own screenshot: its box, and not blank.
+    const box = await page.locator('#fleet').boundingBox()
+    expect(box).not.toBeNull()
+    expect(box!.width).toBeGreaterThan(300)
+    // Header row and three device rows.
+    expect(box!.height).toBeGreaterThan(60)
+    const table = await page.locator('#fleet').screenshot()
+    const t = pngSize(table)
+    expect(Math.abs(t.width - box!.width)).toBeLessThanOrEqual(3)
+    expect(Math.abs(t.height - box!.height)).toBeLessThanOrEqual(3)
+    expect(pngByteVariety(table)).toBeGreaterThan(50)
+    const shot = await page.screenshot({ fullPage: true })
+    await writeFile(join(env.dir, 'dashboard.png'), shot)
+    if (process.env.DASHBOARD_SCREENSHOT !== undefined) await writeFile(process.env.DASHBOARD_SCREENSHOT, shot)
+
+    // --keep held the broker up until now; SIGINT ends the demo with its outcome.
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+    child.kill('SIGINT')
+    expect(await exited).toBe(0)
+  }, 240_000)
 })

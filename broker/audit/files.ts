@@ -3,8 +3,12 @@
  *
  * pino-roll (4.x, `lib/utils.js` `sanitizeFile` / `buildFileName`) turns the base path
  * `<dir>/audit.log` into `<dir>/audit.<n>.log`, or `<dir>/audit.<date>.<n>.log` with time-based
- * rotation (`date` = `yyyy-MM-dd` or `yyyy-MM-dd-HH`, the `dateFormat` the log passes). Chain
- * order is (date, n): the order pino-roll creates them in.
+ * rotation (`date` = `yyyy-MM-dd` or `yyyy-MM-dd-HH`, the `dateFormat` the log passes).
+ *
+ * Chain order is the order of the `event.sequence` of each file's first record, not the names':
+ * a clock set back, or rotation settings changed, make pino-roll create a file whose name sorts
+ * before older ones (a date in the past; `.<n>` restarting at 1 for a date). The names, (date, n),
+ * only place the files whose first record cannot be read (empty, or a torn first line).
  */
 import { closeSync, fstatSync, openSync, readSync, readdirSync } from 'node:fs'
 import { readFile, readdir } from 'node:fs/promises'
@@ -53,15 +57,76 @@ function byRank (a: [string, number], b: [string, number]): number {
 }
 
 function setOf (base: string, names: string[]): string[] {
-  return names.map((n) => ({ n, r: rankIn(base, n) }))
+  return bySequence(names.map((n) => ({ n, r: rankIn(base, n) }))
     .filter((x): x is { n: string, r: [string, number] } => x.r !== null)
     .sort((a, b) => byRank(a.r, b.r))
-    .map((x) => join(dirname(base), x.n))
+    .map((x) => join(dirname(base), x.n)))
+}
+
+/** Bytes read per step, and at most, from a file's start when looking for its first line. */
+const HEAD_STEP = 64 * 1024
+const HEAD_MAX = 1024 * 1024
+
+/** The `event.sequence` of a file's first line; undefined when the file cannot be read, is empty, or its first line is no record. */
+function firstSequenceSync (file: string): number | undefined {
+  let fd: number
+  try { fd = openSync(file, 'r') } catch { return undefined }
+  try {
+    const chunks: Buffer[] = []
+    for (let read = 0; read < HEAD_MAX;) {
+      const buf = Buffer.alloc(HEAD_STEP)
+      const n = readSync(fd, buf, 0, buf.length, read)
+      if (n === 0) return undefined
+      const nl = buf.subarray(0, n).indexOf(0x0a)
+      chunks.push(buf.subarray(0, nl >= 0 ? nl : n))
+      if (nl >= 0) {
+        const seq = parseRecord(Buffer.concat(chunks).toString('utf8'))?.['event.sequence']
+        return typeof seq === 'number' && Number.isSafeInteger(seq) ? seq : undefined
+      }
+      read += n
+    }
+    return undefined
+  } catch {
+    return undefined
+  } finally {
+    closeSync(fd)
+  }
 }
 
 /**
- * The existing files of the audit log whose base path is `base` (the plugin's `auditLog`), oldest
- * first; [] when there are none.
+ * `files` (already in name order) in chain order: sorted by the `event.sequence` of their first
+ * record; a file whose first record cannot be read keeps its place in the name order.
+ */
+function bySequence (files: readonly string[]): string[] {
+  const seqs = files.map(firstSequenceSync)
+  const known = files.map((f, i) => ({ f, i, s: seqs[i] })).filter((x): x is { f: string, i: number, s: number } => x.s !== undefined)
+  const sorted = [...known].sort((a, b) => a.s - b.s || a.i - b.i)
+  const out = [...files]
+  known.forEach((slot, k) => { out[slot.i] = sorted[k]!.f })
+  return out
+}
+
+/** The pino-roll name parts of a file given by path: the set it belongs to and its `[date, n]`. */
+function suffixOf (f: string): { group: string, rank: [string, number] } | null {
+  const m = /^(.*?)(?:\.(\d{4}-\d{2}-\d{2}(?:-\d{2})?))?\.(\d+)(\.[A-Za-z][\w-]*)?$/.exec(basename(f))
+  return m === null ? null : { group: join(dirname(f), m[1]!) + (m[4] ?? ''), rank: [m[2] ?? '', Number(m[3])] }
+}
+
+/**
+ * True when `file` is named as the first file pino-roll creates for a set without time rotation,
+ * `<stem>.1.<ext>`: pino-roll numbers from the highest number it finds, and the `keep` limit
+ * deletes the oldest files, so while that file exists no earlier file of its set can have
+ * existed, and the set's chain must start at record 1. (A dated first file, `<stem>.<date>.1.<ext>`,
+ * proves nothing: `keep` may have deleted earlier dates.)
+ */
+export function isFirstOfSet (file: string): boolean {
+  const s = suffixOf(file)
+  return s !== null && s.rank[0] === '' && s.rank[1] === 1
+}
+
+/**
+ * The existing files of the audit log whose base path is `base` (the plugin's `auditLog`), in
+ * chain order (by the `event.sequence` of their first records, see above); [] when there are none.
  * @throws OtaError `OTA_IO` when the folder exists but cannot be read
  */
 export async function auditFiles (base: string): Promise<string[]> {
@@ -83,17 +148,15 @@ export function auditFilesSync (base: string): string[] {
 }
 
 /**
- * Files given on a command line in chain order: sorted by pino-roll's `[.date].<n>` suffix when
- * every name has one (a shell glob sorts `audit.10.log` before `audit.2.log`), in the order given
- * otherwise.
+ * Files given on a command line in chain order: by the `event.sequence` of each file's first
+ * record (so a shell glob's `audit.10.log` before `audit.2.log`, or a file named for a clock set
+ * back, takes its place in the chain). A file whose first record cannot be read is placed by its
+ * pino-roll `[.date].<n>` suffix when every name has one, by the order given otherwise.
  */
 export function chainOrder (files: readonly string[]): string[] {
-  const ranked = files.map((f) => {
-    const m = /^(.*?)(?:\.(\d{4}-\d{2}-\d{2}(?:-\d{2})?))?\.(\d+)(\.[A-Za-z][\w-]*)?$/.exec(basename(f))
-    return { f, key: m === null ? null : { group: join(dirname(f), m[1]!) + (m[4] ?? ''), rank: [m[2] ?? '', Number(m[3])] as [string, number] } }
-  })
-  if (ranked.some((r) => r.key === null)) return [...files]
-  return ranked.sort((a, b) => a.key!.group < b.key!.group ? -1 : a.key!.group > b.key!.group ? 1 : byRank(a.key!.rank, b.key!.rank)).map((r) => r.f)
+  const ranked = files.map((f) => ({ f, key: suffixOf(f) }))
+  if (ranked.some((r) => r.key === null)) return bySequence(files)
+  return bySequence(ranked.sort((a, b) => a.key!.group < b.key!.group ? -1 : a.key!.group > b.key!.group ? 1 : byRank(a.key!.rank, b.key!.rank)).map((r) => r.f))
 }
 
 /** Splits a file's text into lines (the last one torn when the text does not end with a newline). */

@@ -77,7 +77,7 @@ export async function route (req: IncomingMessage, res: ServerResponse, who: str
   if (path.startsWith('/sbom/')) {
     const r = await readSbom(d.dataDir, path.slice('/sbom/'.length), d.maxSbomBytes)
     if (r.found) return send(res, 200, 'application/json; charset=utf-8', r.bytes)
-    if (r.status === 500) d.log?.error({ path, reason: r.reason }, 'SBOM not served')
+    if (r.status === 500) d.log?.error({ err: r.err, path }, 'SBOM not served')
     return send(res, r.status, 'text/plain; charset=utf-8', `${r.reason}\n`)
   }
   send(res, 404, 'text/plain; charset=utf-8', 'not found\n')

@@ -8,16 +8,23 @@
  */
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { sha256, toHex } from '../../proto/index.js'
+import { OtaError, sha256, toHex, toOtaError } from '../../proto/index.js'
 import { SHA256_HEX } from './views.js'
 
 /** Folder of the SBOM files, under the plugin's data folder. */
 export const SBOM_DIR = 'sboms'
 
-/** What reading one SBOM gave. */
+/**
+ * What reading one SBOM gave. `reason` is what the client is told; a 500's cause (which names the
+ * file's absolute path) is in `err`, for the operational log only.
+ */
 export type SbomLookup =
   | { found: true, bytes: Buffer }
-  | { found: false, status: 404 | 413 | 500, reason: string }
+  | { found: false, status: 404 | 413, reason: string }
+  | { found: false, status: 500, reason: string, err: OtaError }
+
+/** The body of every 500: the cause stays in the log (it names paths on the broker host). */
+export const SBOM_UNAVAILABLE = 'the SBOM cannot be served'
 
 /**
  * Reads the SBOM named by `hex`.
@@ -32,10 +39,12 @@ export async function readSbom (dataDir: string, hex: string, maxBytes: number):
     if (!st.isFile()) return { found: false, status: 404, reason: 'not a file' }
     if (st.size > maxBytes) return { found: false, status: 413, reason: `larger than ${maxBytes} bytes` }
     const bytes = await readFile(path)
-    if (toHex(sha256(bytes)) !== hex) return { found: false, status: 500, reason: 'the SBOM file does not match its digest' }
+    if (toHex(sha256(bytes)) !== hex) {
+      return { found: false, status: 500, reason: SBOM_UNAVAILABLE, err: new OtaError('OTA_IO', `the SBOM file ${path} does not match its digest`) }
+    }
     return { found: true, bytes }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { found: false, status: 404, reason: 'no such SBOM' }
-    return { found: false, status: 500, reason: (e as Error).message }
+    return { found: false, status: 500, reason: SBOM_UNAVAILABLE, err: toOtaError(e, 'OTA_IO', `cannot read the SBOM file ${path}`) }
   }
 }

@@ -16,7 +16,7 @@ export function withAuditSetOptions (cmd: Command): Command {
 }
 
 /**
- * The files to read in chain order: `files` (sorted by their rotation number when every name has one), or the set named by `--audit-log` / `--data` in chain order.
+ * The files to read in chain order (by the `event.sequence` of each file's first record, see broker/audit/files.ts): `files`, or the set named by `--audit-log` / `--data`.
  * @throws OtaError `OTA_INVALID_ARGUMENT` when neither or both are given, `OTA_IO` for an empty set
  */
 export async function auditFilesOf (files: string[], o: AuditSetArgs): Promise<string[]> {

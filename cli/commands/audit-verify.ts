@@ -14,7 +14,7 @@ function summary (r: AuditChainReport): string {
 /** Adds `audit verify [FILE...]` under `audit`. */
 export function registerAuditVerify (audit: Command): void {
   withAuditSetOptions(audit.command('verify')
-    .description('check the hash chain of audit files (any order: sorted by their rotation number); exit 1 naming each edited, removed, reordered or inserted line')
+    .description('check the hash chain of audit files (any order: sorted by the event.sequence of their first records); exit 1 naming each edited, removed, reordered or inserted line')
     .argument('[files...]', 'audit files (audit.1.log audit.2.log ...); default: the set of --data or --audit-log'))
     .option('--json', 'print the report as one JSON object', false)
     .action(async (files: string[], o: AuditSetArgs & { json: boolean }) => {

@@ -5,8 +5,9 @@
  * and 8.1.10 (release) fetched from npm and verified; both signed; the TLS broker with the
  * plugin; the release handed over by an operator; N devices as separate processes, each
  * provisioned with the factory image in slot A, updating to the release. Exits 0 only when
- * every device confirmed the new version. `--rollout` runs the staged-rollout demo instead
- * (./demo-rollout.ts).
+ * every device confirmed the new version. `--dashboard-port` serves the broker's dashboard
+ * meanwhile, `--keep` keeps both up after the devices finish (until SIGINT or SIGTERM).
+ * `--rollout` runs the staged-rollout demo instead (./demo-rollout.ts).
  */
 import type { Command } from 'commander'
 import { spawn } from 'node:child_process'
@@ -19,7 +20,8 @@ import { initPki, type PkiLayout } from '../../certs/index.js'
 import { OtaError, type StatusEvent } from '../../proto/index.js'
 import { writeFileAtomic } from '../../proto/files.js'
 import { KeyFiles, createRelease, initKeys, readKeyFile, type Release } from '../../sign/index.js'
-import { startOtaBroker } from '../../broker/index.js'
+import { startDashboard, startOtaBroker, type Dashboard } from '../../broker/index.js'
+import { readTokenFile } from '../../broker/dashboard/token.js'
 import { publishBundle } from '../../operator/index.js'
 import { fetchMicrobitImage, defaultCacheDir } from '../firmware.js'
 import { intArg, outcomeTable, statusLine, type DeviceOutcome } from '../output.js'
@@ -39,6 +41,12 @@ export interface DemoOptions {
   cache?: string
   timeoutMs: number
   rollout: boolean
+  /** serve the dashboard of the demo's broker on this port (0: a free one); default none */
+  dashboardPort?: number
+  /** a bearer token file (mode 0600) the dashboard accepts besides operator certificates */
+  dashboardTokenFile?: string
+  /** stay up after the devices finish, until SIGINT or SIGTERM */
+  keep?: boolean
 }
 
 
@@ -58,10 +66,17 @@ export function registerDemo (program: Command): void {
     .option('--release-version <v>', 'version of --image', undefined)
     .option('--cache <dir>', 'firmware download cache', defaultCacheDir())
     .option('--timeout-ms <ms>', 'give up on a device after this long', intArg(5000, 3_600_000), 300_000)
+    .option('--dashboard-port <port>', 'serve the read-only HTTPS dashboard of the demo\'s broker on this port (0: a free one); its URL is printed as "dashboard <url>"', intArg(0, 65535))
+    .option('--dashboard-token-file <file>', 'a bearer token the dashboard accepts besides operator certificates (mode 0600, as for broker --dashboard-token-file)')
+    .option('--keep', 'keep the broker (and dashboard) up after the devices finish, until Ctrl-C (SIGINT) or SIGTERM', false)
     .option('--rollout', 'a staged rollout instead (8 devices by default, waves 25%,50%,100%, one device whose health check fails): shows the broker pausing the rollout by itself and which devices never got the release', false)
     .action(async (o: DemoOptions, cmd: Command) => {
       // The rollout demo's fleet is 8 devices unless --devices says otherwise.
       if (o.rollout && cmd.getOptionValueSource('devices') === 'default') o.devices = 8
+      if (o.rollout && (o.dashboardPort !== undefined || o.dashboardTokenFile !== undefined || o.keep === true)) {
+        throw new OtaError('OTA_INVALID_ARGUMENT', '--dashboard-port, --dashboard-token-file and --keep are options of the plain demo, not of --rollout')
+      }
+      if (o.dashboardPort === undefined && o.dashboardTokenFile !== undefined) throw new OtaError('OTA_INVALID_ARGUMENT', '--dashboard-token-file needs --dashboard-port')
       process.exitCode = o.rollout ? await runRolloutDemo(o) : await runDemo(o)
     })
 }
@@ -117,10 +132,17 @@ export async function prepareDemo (o: DemoOptions, say: (s: string) => void): Pr
 
 async function runDemo (o: DemoOptions): Promise<number> {
   const say = (s: string): void => { process.stderr.write(s + '\n') }
+  // Read first: a token file others may read fails before any work is done.
+  const token = o.dashboardTokenFile !== undefined ? await readTokenFile(o.dashboardTokenFile) : undefined
   const { dir, pki, keysDir, rootBytes, fromVersion, toVersion, factoryBundle, release } = await prepareDemo(o, say)
 
   const broker = await startOtaBroker({ pki, trust: rootBytes, dataDir: join(dir, 'broker'), port: 0 })
+  let dashboard: Dashboard | undefined
   try {
+    if (o.dashboardPort !== undefined) {
+      dashboard = await startDashboard(broker.plugin, { pki, port: o.dashboardPort, ...(token !== undefined ? { token } : {}) })
+      say(`dashboard ${dashboard.url}`)
+    }
     broker.plugin.on('status', (e: StatusEvent) => {
       say(statusLine(e))
     })
@@ -139,8 +161,17 @@ async function runDemo (o: DemoOptions): Promise<number> {
       process.stdout.write('\n' + outcomeTable(results) + '\n')
       process.stdout.write(`\naudit log: ${broker.plugin.audit.file}\n${ok ? `all ${results.length} devices confirmed ${toVersion}` : 'NOT every device confirmed the release'}\n`)
     }
+    if (o.keep === true) {
+      say(`broker ${broker.url}${dashboard !== undefined ? ` and dashboard ${dashboard.url}` : ''} stay up: Ctrl-C to stop`)
+      await new Promise<void>((resolve) => {
+        const done = (): void => { process.off('SIGINT', done); process.off('SIGTERM', done); resolve() }
+        process.once('SIGINT', done)
+        process.once('SIGTERM', done)
+      })
+    }
     return ok ? 0 : 1
   } finally {
+    await dashboard?.close()
     await broker.close()
   }
 }
