@@ -13,7 +13,7 @@ import { isIdentifier } from '../identifiers.js'
 import { fromHex, toHex } from '../bytes.js'
 import { adminResultFrom, type AdminResult } from './admin.js'
 import { decodeWith, field, limit, pb } from './rules.js'
-import type { RolloutPlan, RolloutSpecInput, RolloutStatus } from '../../broker/rollout/types.js'
+import type { RolloutPlan, RolloutSpecInput, RolloutStatus } from './rollout-types.js'
 import { RolloutLimits, planFrom, planMessage, rolloutActionOf, rolloutActionValue, rolloutFrom, rolloutMessage, specFrom, specMessage, type RolloutAction } from './rollout.js'
 
 /** Byte limits of admin messages. */

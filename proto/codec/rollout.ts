@@ -14,7 +14,7 @@ import { OtaError } from '../errors.js'
 import { fromHex, toHex } from '../bytes.js'
 import { isIdentifier, isVersion } from '../identifiers.js'
 import { Limits } from '../limits.js'
-import type { PlannedDevice, RolloutDevice, RolloutDeviceState, RolloutPhase, RolloutPlan, RolloutSpec, RolloutSpecInput, RolloutStatus, RolloutWave } from '../../broker/rollout/types.js'
+import type { PlannedDevice, RolloutDevice, RolloutDeviceState, RolloutPhase, RolloutPlan, RolloutSpec, RolloutSpecInput, RolloutStatus, RolloutWave } from './rollout-types.js'
 import { field, fieldBytes, isText, isTime } from './rules.js'
 
 /** Byte and count limits of the rollout admin messages. */
