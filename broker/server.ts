@@ -5,15 +5,18 @@
  * reachable only through an ACL file's rules.
  */
 import { readFile } from 'node:fs/promises'
-import { createServer, type Server, type TLSSocket } from 'node:tls'
+import { resolve as resolvePath } from 'node:path'
+import { createServer, type SecureContextOptions, type Server, type TLSSocket } from 'node:tls'
 import type { AddressInfo } from 'node:net'
 import { Aedes, type AedesOptions, type Client } from 'aedes'
 import type { Logger } from 'pino'
 import { OtaError, toOtaError, type TrustedRoot } from '../proto/index.js'
-import { readPki, type PkiLayout } from '../certs/index.js'
+import { crlPath, readPki, type PkiLayout } from '../certs/index.js'
 import { aclHooks, parseAclFile, type AclRule } from './host-acl.js'
 import { createOtaPlugin, type OtaPlugin } from './plugin.js'
 import type { OtaPluginOptions } from './options.js'
+import { CrlWatcher, crlPollMs, readCrlFile } from './tls/crl.js'
+import { TlsPeers } from './tls/refusals.js'
 
 /** The broker's TLS material (PEM): a CA of one's own instead of a `pki init` folder. */
 export interface OtaBrokerTls {
@@ -36,6 +39,15 @@ export interface OtaBrokerOptions {
   dataDir: string
   /** TCP port; default 8883; 0 picks a free one */
   port?: number
+  /**
+   * the CA's certificate revocation list (PEM, `-----BEGIN X509 CRL-----`): a client certificate it
+   * lists is refused at the handshake. Default with `pki`: `<pki>/ca.crl` (written by
+   * `aedes-ota pki revoke`); with `tls`: none. A file that does not exist yet is picked up when it
+   * appears; a changed file is reloaded for new connections (see `crlPollMs`).
+   */
+  crl?: string
+  /** how often the CRL file is checked for changes (ms, 10 to 3600000); default 2000 */
+  crlPollMs?: number
   /** address to listen on; default 127.0.0.1 */
   host?: string
   /** audit log path; default `<dataDir>/audit.log` */
@@ -99,6 +111,11 @@ export async function tlsMaterial (opts: Pick<OtaBrokerOptions, 'pki' | 'tls'>):
  */
 export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker> {
   const { key, cert, ca } = await tlsMaterial(opts)
+  const pollMs = crlPollMs(opts.crlPollMs)
+  const crlFile = opts.crl ?? (opts.pki === undefined ? undefined : crlPath({ dir: typeof opts.pki === 'string' ? resolvePath(opts.pki) : opts.pki.dir }))
+  const crl = crlFile === undefined ? null : await readCrlFile(crlFile)
+  // The same options at start and at every CRL reload; requestCert/rejectUnauthorized stay the server's.
+  const context = (c: Buffer | null): SecureContextOptions => ({ key, cert, ca, minVersion: 'TLSv1.3', ...(c !== null ? { crl: c } : {}) })
   const rules = typeof opts.acl === 'string' ? await parseAclFile(opts.acl) : (opts.acl ?? [])
   const log = opts.logger?.child({ component: 'ota-broker' })
   let plugin: OtaPlugin | undefined
@@ -122,24 +139,28 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
     throw e
   }
   const p = plugin
-  const server = createServer({ key, cert, ca, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.3' }, (socket: TLSSocket) => {
+  const server = createServer({ ...context(crl), requestCert: true, rejectUnauthorized: true }, (socket: TLSSocket) => {
     aedes.handle(socket)
   })
+  const peers = new TlsPeers(server)
   server.on('tlsClientError', (err, socket) => {
-    log?.warn({ remoteAddress: socket.remoteAddress, err }, 'TLS handshake refused')
-    p.audit.write('tls.refused', 'failure', { remoteAddress: socket.remoteAddress ?? '', reason: err.message })
+    const refusal = peers.refusal(err, socket)
+    log?.warn({ ...refusal, err }, 'TLS handshake refused')
+    p.audit.write('tls.refused', 'failure', { ...refusal })
   })
+  const crlWatcher = crlFile === undefined ? null : new CrlWatcher(crlFile, pollMs, (c) => { server.setSecureContext(context(c)) }, log)
   const host = opts.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e) => reject(toOtaError(e, 'OTA_IO', `cannot listen on ${host}:${opts.port ?? 8883}`)))
     server.listen(opts.port ?? 8883, host, () => resolve())
   }).catch(async (e) => {
+    await crlWatcher?.close()
     await p.close()
     await new Promise<void>((resolve) => aedes.close(() => resolve()))
     throw e
   })
   const port = (server.address() as AddressInfo).port
-  log?.info({ port, host, aclRules: rules.length }, 'OTA broker listening')
+  log?.info({ port, host, aclRules: rules.length, crl: crlFile ?? null }, 'OTA broker listening')
   let closed = false
   return {
     aedes,
@@ -150,6 +171,7 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
     async close () {
       if (closed) return
       closed = true
+      await crlWatcher?.close()
       // aedes closes the client connections; server.close() only finishes once they are gone.
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()))
       await new Promise<void>((resolve) => aedes.close(() => resolve()))

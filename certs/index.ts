@@ -15,6 +15,8 @@
  * broker's names (`brokerHosts`, default `localhost`, `127.0.0.1`, `::1`) and device/operator
  * client certificates as PEM files plus `pki.json`;
  * {@link readPki} reads it back and {@link addDevices} issues more device certificates.
+ * {@link revokeCertificate} lists a certificate in the CA's CRL (`ca.crl`, X.509 v2, RFC 5280
+ * section 5), which the standalone broker loads and reloads on change.
  * The CA key sits unencrypted next to the certificates: this is for development and demos,
  * not for a production fleet, whose CA key belongs offline or in an HSM.
  *
@@ -25,6 +27,8 @@ export type { CertIdentity } from './identity.js'
 export { initPki, addDevices, MAX_PKI_DEVICES } from './pki.js'
 export type { InitPkiOptions } from './pki.js'
 export { readPki } from './layout.js'
+export { revokeCertificate, revokedSerials, crlPath, CRL_FILE, REVOCATION_REASONS } from './crl.js'
+export type { RevokeOptions, RevokeResult, RevocationReason } from './crl.js'
 export type { PkiLayout, PkiFilePair } from './layout.js'
 export { parseBrokerHosts, DEFAULT_BROKER_HOSTS } from './hosts.js'
 export type { BrokerHost } from './hosts.js'

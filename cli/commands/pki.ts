@@ -3,8 +3,9 @@ import { Option, type Command } from 'commander'
 import { DEFAULT_BROKER_HOSTS, initPki, parseBrokerHosts } from '../../certs/index.js'
 import { intArg } from '../output.js'
 import { optionParser } from '../options.js'
+import { registerPkiDevices } from './pki-devices.js'
 
-/** Adds `pki init`: the dev PKI (CA, broker certificate, device and operator certificates). */
+/** Adds `pki init` (the dev PKI: CA, broker certificate, device and operator certificates), `pki add-device` and `pki revoke`. */
 export function registerPki (program: Command): void {
   const pki = program.command('pki').description('development PKI for mutual TLS')
   pki.command('init')
@@ -21,4 +22,5 @@ export function registerPki (program: Command): void {
       const layout = await initPki({ out: o.out, model: o.model, devices: o.devices, operators: o.operators.split(',').filter(Boolean), devicePrefix: o.prefix, brokerHosts: o.brokerHost })
       process.stdout.write(`CA ${layout.ca.cert}\nbroker ${layout.server.cert} for ${layout.brokerHosts.join(', ')}\n${layout.devices.length} device certificates in ${o.out}/devices, ${layout.operators.length} operator certificates in ${o.out}/operators\n`)
     })
+  registerPkiDevices(pki)
 }
