@@ -10,7 +10,7 @@ import { readOrFail } from '../credentials.js'
 import { intArg } from '../output.js'
 import { logLevelOption, type LogLevel } from '../options.js'
 
-interface BrokerArgs { pki?: string, ca?: string, cert?: string, key?: string, acl?: string, groups?: string, trust: string, data: string, port: number, host: string, auditLog?: string, auditMaxSize?: number, auditRotate?: 'daily' | 'hourly' | 'none', auditKeep?: number, logLevel: LogLevel, dashboardPort?: number, dashboardHost: string, dashboardTokenFile?: string }
+interface BrokerArgs { pki?: string, ca?: string, cert?: string, key?: string, acl?: string, crl?: string, crlPoll?: number, groups?: string, trust: string, data: string, port: number, host: string, auditLog?: string, auditMaxSize?: number, auditRotate?: 'daily' | 'hourly' | 'none', auditKeep?: number, logLevel: LogLevel, dashboardPort?: number, dashboardHost: string, dashboardTokenFile?: string }
 
 /**
  * The device groups of a `--groups` file: a JSON object `{ "<group>": ["<device id>", ...] }`,
@@ -50,6 +50,8 @@ export function registerBroker (program: Command): void {
     .option('--ca <file>', 'instead of --pki: CA certificate (PEM) that issued device and operator certificates')
     .option('--cert <file>', 'instead of --pki: the broker\'s certificate (PEM)')
     .option('--key <file>', 'instead of --pki: the broker\'s private key (PEM)')
+    .option('--crl <file>', 'CA revocation list (PEM, `pki revoke`), reloaded when it changes; default <pki>/ca.crl with --pki, none with --ca')
+    .option('--crl-poll <ms>', 'how often the CRL file is checked for changes (ms; default 2000)', intArg(10, 3_600_000))
     .option('--acl <file>', 'rules for topics outside the OTA prefix ("allow|deny publish|subscribe <filter>" per line, %c = client id, %m = model); default: all denied')
     .option('--groups <file>', 'device groups for `rollout start --group`: a JSON object { "name": ["device-id", ...] }')
     .requiredOption('--trust <dir>', 'folder holding root.bin, the trusted root metadata')
@@ -75,6 +77,8 @@ export function registerBroker (program: Command): void {
         ...tls, trust, dataDir: o.data, port: o.port, host: o.host, logger,
         ...(o.auditLog !== undefined ? { auditLog: o.auditLog } : {}),
         ...(o.acl !== undefined ? { acl: o.acl } : {}),
+        ...(o.crl !== undefined ? { crl: o.crl } : {}),
+        ...(o.crlPoll !== undefined ? { crlPollMs: o.crlPoll } : {}),
         plugin: {
           auditRotation: { ...(o.auditMaxSize !== undefined ? { maxSize: o.auditMaxSize } : {}), ...(o.auditRotate !== undefined ? { frequency: o.auditRotate } : {}), ...(o.auditKeep !== undefined ? { keep: o.auditKeep } : {}) },
           ...(o.groups !== undefined ? { groups: await readGroups(o.groups) } : {})
