@@ -4,6 +4,7 @@
  * Topics outside the OTA prefix are denied by default (host-acl.ts): `$SYS` and the rest are
  * reachable only through an ACL file's rules.
  */
+import { constants as cryptoConstants } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { resolve as resolvePath } from 'node:path'
 import { createServer, type SecureContextOptions, type Server, type TLSSocket } from 'node:tls'
@@ -115,7 +116,11 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
   const crlFile = opts.crl ?? (opts.pki === undefined ? undefined : crlPath({ dir: typeof opts.pki === 'string' ? resolvePath(opts.pki) : opts.pki.dir }))
   const crl = crlFile === undefined ? null : await readCrlFile(crlFile)
   // The same options at start and at every CRL reload; requestCert/rejectUnauthorized stay the server's.
-  const context = (c: Buffer | null): SecureContextOptions => ({ key, cert, ca, minVersion: 'TLSv1.3', ...(c !== null ? { crl: c } : {}) })
+  // No session tickets: a TLS 1.3 resumption skips the client certificate, so a ticket issued
+  // before a revocation would let the revoked device back in (Node keeps no server session cache
+  // otherwise, so this leaves no way to resume).
+  const context = (c: Buffer | null): SecureContextOptions =>
+    ({ key, cert, ca, minVersion: 'TLSv1.3', secureOptions: cryptoConstants.SSL_OP_NO_TICKET, ...(c !== null ? { crl: c } : {}) })
   const rules = typeof opts.acl === 'string' ? await parseAclFile(opts.acl) : (opts.acl ?? [])
   const log = opts.logger?.child({ component: 'ota-broker' })
   let plugin: OtaPlugin | undefined

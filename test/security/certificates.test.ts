@@ -10,6 +10,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
+import { connect as tlsConnect } from 'node:tls'
 import pino from 'pino'
 import { crlPath, initPki, revokeCertificate, type PkiLayout } from '../../certs/index.js'
 import { BACKDATE_MS, DAY_MS, issueClient, loadIssuer } from '../../certs/issuer.js'
@@ -73,6 +74,25 @@ describe('device revocation (CRL)', () => {
     expect(rec.remotePort).toBeGreaterThan(0)
     expect(await connects('dev-0002')).toBe(true)
     expect(await connects('dev-0003')).toBe(true)
+  })
+
+  it('lets no TLS session resume: a ticket from before a revocation does not get the revoked device back in', async () => {
+    const tls = await device('dev-0003')
+    const o = { port: broker.port, host: '127.0.0.1', servername: 'localhost', ...tls }
+    // A full handshake; keep whatever session state the server hands out.
+    let session: Buffer | undefined
+    await new Promise<void>((resolve, reject) => {
+      const c = tlsConnect(o, () => { setTimeout(() => { c.end(); resolve() }, 200) })
+      c.on('session', (s: Buffer) => { session = s })
+      c.on('error', reject)
+    })
+    // The client always holds its own session state; the server must not accept it back.
+    const reused = await new Promise<boolean>((resolve, reject) => {
+      const c = tlsConnect({ ...o, ...(session !== undefined ? { session } : {}) }, () => { const r = c.isSessionReused(); c.end(); resolve(r) })
+      c.on('error', reject)
+    })
+    expect(reused).toBe(false)
+    expect(session).toBeDefined()
   })
 
   it('adds a second revocation to the same CRL: both refused, the third device still connects', async () => {
