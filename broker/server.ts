@@ -43,8 +43,9 @@ export interface OtaBrokerOptions {
   /**
    * the CA's certificate revocation list (PEM, `-----BEGIN X509 CRL-----`): a client certificate it
    * lists is refused at the handshake. Default with `pki`: `<pki>/ca.crl` (written by
-   * `aedes-ota pki revoke`); with `tls`: none. A file that does not exist yet is picked up when it
-   * appears; a changed file is reloaded for new connections (see `crlPollMs`).
+   * `aedes-ota pki revoke`); with `tls`: none. The default file may not exist yet (nothing revoked)
+   * and is picked up when it appears; a file named here must exist. A changed file is reloaded for
+   * new connections (see `crlPollMs`); a removed or broken one leaves the last CRL in force.
    */
   crl?: string
   /** how often the CRL file is checked for changes (ms, 10 to 3600000); default 2000 */
@@ -106,8 +107,9 @@ export async function tlsMaterial (opts: Pick<OtaBrokerOptions, 'pki' | 'tls'>):
 
 /**
  * Starts Aedes with the OTA plugin behind TLS 1.3 with mutual authentication.
- * @throws OtaError `OTA_INVALID_ARGUMENT` for neither or both of `pki`/`tls` or a malformed ACL,
- *   `OTA_IO` when the PKI or ACL files cannot be read or the port cannot be bound, and
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for neither or both of `pki`/`tls`, a malformed ACL or
+ *   a `crlPollMs` out of range, `OTA_IO` when the PKI, ACL or CRL files cannot be read (or the
+ *   CRL does not parse, or a `crl` named does not exist) or the port cannot be bound, and
  *   whatever {@link createOtaPlugin} throws
  */
 export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker> {
@@ -115,6 +117,8 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
   const pollMs = crlPollMs(opts.crlPollMs)
   const crlFile = opts.crl ?? (opts.pki === undefined ? undefined : crlPath({ dir: typeof opts.pki === 'string' ? resolvePath(opts.pki) : opts.pki.dir }))
   const crl = crlFile === undefined ? null : await readCrlFile(crlFile)
+  // A CRL named explicitly but absent is a typo, not "nothing revoked yet": fail closed.
+  if (opts.crl !== undefined && crl === null) throw new OtaError('OTA_IO', `the CRL ${opts.crl} does not exist`)
   // The same options at start and at every CRL reload; requestCert/rejectUnauthorized stay the server's.
   // No session tickets: a TLS 1.3 resumption skips the client certificate, so a ticket issued
   // before a revocation would let the revoked device back in (Node keeps no server session cache

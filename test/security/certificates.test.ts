@@ -134,6 +134,8 @@ describe('device revocation (CRL)', () => {
     await writeFile(bad, 'garbage')
     const err = await startOtaBroker({ pki: pki.dir, crl: bad, trust, dataDir: join(dir, 'broker3'), port: 0 }).then(async (b) => { await b.close(); return null }, (e: unknown) => e)
     expect(isOtaError(err, 'OTA_IO')).toBe(true)
+    const missing = await startOtaBroker({ pki: pki.dir, crl: join(dir, 'no-such.crl'), trust, dataDir: join(dir, 'broker5'), port: 0 }).then(async (b) => { await b.close(); return null }, (e: unknown) => e)
+    expect(isOtaError(missing, 'OTA_IO')).toBe(true)
     const err2 = await startOtaBroker({ pki: pki.dir, crlPollMs: 0, trust, dataDir: join(dir, 'broker4'), port: 0 }).then(async (b) => { await b.close(); return null }, (e: unknown) => e)
     expect(isOtaError(err2, 'OTA_INVALID_ARGUMENT')).toBe(true)
   })
