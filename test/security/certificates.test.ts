@@ -122,6 +122,14 @@ describe('device revocation (CRL)', () => {
     expect(await connects('dev-0003')).toBe(true)
   })
 
+  it('revokes an operator certificate the same way', async () => {
+    const op = pki.operators[0]!
+    expect(await connects(op.id, await files(op.cert, op.key))).toBe(true)
+    expect((await revokeCertificate(pki.dir, op.id, { reason: 'affiliationChanged' })).alreadyRevoked).toBe(false)
+    await until(async () => !(await connects(op.id, await files(op.cert, op.key))), 10_000, 'the operator refused after revocation')
+    expect(await connects('dev-0003')).toBe(true)
+  })
+
   it('applies a CRL present at start, and refuses to start on a malformed one', async () => {
     const second = await startOtaBroker({ pki: pki.dir, trust, dataDir: join(dir, 'broker2'), port: 0 })
     try {
