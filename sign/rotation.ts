@@ -17,8 +17,8 @@ import { join } from 'node:path'
 import { OtaError, toOtaError } from '../proto/errors.js'
 import { writeFileAtomic } from '../proto/files.js'
 import { BodyType, type RootMetadata, type SigningKey } from '../proto/codec.js'
-import { verifyRoot, type TrustedRoot } from '../proto/trust.js'
-import { verifyRootUpdate } from '../proto/trust/rotation.js'
+import { type TrustedRoot } from '../proto/trust.js'
+import { verifyRootChain, verifyRootUpdate } from '../proto/trust/rotation.js'
 import { assertIdentifier } from '../proto/identifiers.js'
 import { signEnvelope } from './envelope.js'
 import { KeyFiles, generateKeyPair, publicKeyEntry, readKeyFile, writeKeyFile, type KeyPair } from './keys.js'
@@ -59,19 +59,6 @@ export async function readRootChain (dir: string, now: number = Date.now()): Pro
     }
   }
   return { chain, trusted: verifyRootChain(chain, now) }
-}
-
-/**
- * Verifies a whole root chain: the first version self-signed (trust on first use), each next
- * one by {@link verifyRootUpdate}, the last not expired.
- * @param chain - envelopes, oldest first, versions consecutive
- * @throws OtaError as `verifyRoot` and `verifyRootUpdate`; `OTA_INVALID_ARGUMENT` for an empty chain
- */
-export function verifyRootChain (chain: readonly Uint8Array[], now: number = Date.now()): TrustedRoot {
-  if (chain.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'a root chain needs at least one root')
-  let t = verifyRoot(chain[0]!, 0) // expiry of the first version is not the question: the chain's end is
-  for (const bytes of chain.slice(1)) t = verifyRootUpdate(t, bytes)
-  return verifyRoot(t.envelope, now)
 }
 
 /** Every readable key file in `dir`, by key id (files that are not keys are skipped). */

@@ -14,7 +14,7 @@ import { Limits } from '../limits.js'
 import { BodyType, decodeEnvelope, decodeSignedBody } from '../codec.js'
 import { decodeWith, field, limit, pb } from '../codec/rules.js'
 import { isBytes } from '../bytes.js'
-import { validSigners, type TrustedRoot } from '../trust.js'
+import { validSigners, verifyRoot, type TrustedRoot } from '../trust.js'
 
 /**
  * Verifies `bytes` as the root version right after `trusted` (TUF 1.0 section 5.3.4 to 5.3.5).
@@ -43,6 +43,19 @@ export function verifyRootUpdate (trusted: TrustedRoot, bytes: Uint8Array): Trus
     throw new OtaError('OTA_BAD_SIGNATURE', `root v${next.version} has ${byNew} valid signatures from its own keys, needs ${next.threshold}`)
   }
   return { root: next, envelope: bytes }
+}
+
+/**
+ * Verifies a whole root chain: the first version self-signed (trust on first use), each next
+ * one by {@link verifyRootUpdate}, the last not expired.
+ * @param chain - envelopes, oldest first, versions consecutive
+ * @throws OtaError as `verifyRoot` and `verifyRootUpdate`; `OTA_INVALID_ARGUMENT` for an empty chain
+ */
+export function verifyRootChain (chain: readonly Uint8Array[], now: number = Date.now()): TrustedRoot {
+  if (chain.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'a root chain needs at least one root')
+  let t = verifyRoot(chain[0]!, 0) // expiry of the first version is not the question: the chain's end is
+  for (const bytes of chain.slice(1)) t = verifyRootUpdate(t, bytes)
+  return verifyRoot(t.envelope, now)
 }
 
 /** What {@link walkRootChain} did. */
