@@ -79,11 +79,18 @@ async function publishNext (dir: string, current: TrustedRoot, next: RootMetadat
   for (const k of extraKeys) secrets.set(k.keyId, k)
   const wanted = new Set([...current.root.rootKeys, ...next.rootKeys].map((k) => k.keyId))
   const signers = [...wanted].map((id) => secrets.get(id)).filter((k): k is KeyPair => k !== undefined)
+  const held = (keys: RootMetadata['rootKeys']): number => keys.filter((k) => secrets.has(k.keyId)).length
+  const oldHeld = held(current.root.rootKeys)
+  const newHeld = held(next.rootKeys)
+  if (oldHeld < current.root.threshold || newHeld < next.threshold) {
+    throw new OtaError('OTA_INVALID_ARGUMENT', `root v${next.version} cannot be signed from ${dir}: it holds ${oldHeld} of v${current.root.version}'s keys (needs ${current.root.threshold}) and ${newHeld} of v${next.version}'s (needs ${next.threshold})`)
+  }
   const envelope = signEnvelope({ type: BodyType.ROOT, root: next }, signers)
   try {
+    // Checked as a device will check it: a ceremony never writes a version devices refuse.
     verifyRootUpdate(current, envelope)
   } catch (e) {
-    throw toOtaError(e, 'OTA_INVALID_ARGUMENT', `root v${next.version} cannot be signed from ${dir}`)
+    throw new OtaError('OTA_INVALID_ARGUMENT', `root v${next.version} signed from ${dir} does not verify`, { cause: e })
   }
   await mkdir(join(dir, RootsDir), { recursive: true })
   const first = rootVersionPath(dir, current.root.version)
@@ -139,6 +146,10 @@ export async function rotateRoot (o: RotateRootOptions): Promise<{ trusted: Trus
   const next = nextOf(trusted, o, { rootKeys, threshold })
   const version = next.version
   const keyFiles = fresh.map((_, i) => join(o.dir, `root-v${version}-${i + 1}.key`))
+  const held = [...(await keysIn(o.dir)).keys()].filter((id) => trusted.root.rootKeys.some((k) => k.keyId === id)).length
+  if (held < trusted.root.threshold) {
+    throw new OtaError('OTA_INVALID_ARGUMENT', `root v${version} cannot be signed from ${o.dir}: it holds ${held} of v${trusted.root.version}'s keys (needs ${trusted.root.threshold})`)
+  }
   // Keys first: a root published whose keys were never written would strand every device.
   for (const [i, k] of fresh.entries()) await writeKeyFile(keyFiles[i]!, k)
   const t = await publishNext(o.dir, trusted, next, fresh)
