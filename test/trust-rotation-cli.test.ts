@@ -4,11 +4,11 @@
  * keys folder publishing the whole root chain retained on the trust topic.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import mqtt from 'mqtt'
-import { Topics, decodeRootChain, verifyManifest, verifyRoot, walkRootChain } from '../proto/index.js'
+import { Topics, decodeRootChain, verifyBundle, verifyManifest, verifyRoot, walkRootChain } from '../proto/index.js'
 import { KeyFiles, createRelease, readKeyFile, readRootChain } from '../sign/index.js'
 import { runCli, startBrokerProcess, type BrokerProcess } from './helpers/cli.js'
 
@@ -60,6 +60,11 @@ describe('aedes-ota keys ceremonies', () => {
     const byOld = createRelease({ image: new Uint8Array(4096).fill(1), model: 'ath9k', version: '1.0.0', securityVersion: 1, sequence: 1, signers: [oldSigner] })
     expect(verifyManifest(byOld.envelope, v1).signers).toEqual([oldSigner.keyId])
     expect(() => verifyManifest(byOld.envelope, walk.trusted)).toThrow(expect.objectContaining({ code: 'OTA_UNTRUSTED_KEY' }))
+    // release create signs with the added key when told to.
+    await writeFile(join(dir, 'img.bin'), new Uint8Array(8192).fill(3))
+    const rel = await runCli('release', 'create', '--keys', keys, '--signing-key', file!, '--image', join(dir, 'img.bin'), '--model', 'gw', '--version', '1.0.1', '--security-version', '1', '--out', join(dir, 'gw.bundle'))
+    expect(rel.code, rel.stderr).toBe(0)
+    expect(verifyBundle(new Uint8Array(await readFile(join(dir, 'gw.bundle'))), walk.trusted).signers).toEqual([newSigner.keyId])
   }, 60_000)
 
   it('refuses a threshold above the key count, an unknown or last signer, and never overwrites a root version', async () => {
