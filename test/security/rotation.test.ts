@@ -10,7 +10,7 @@ import { mkdtemp, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { OtaDevice, provisionDevice, type ConfirmedEvent } from '../../client/index.js'
 import { TRUST_FILE } from '../../client/trust/store.js'
-import { Limits, Topics, type OtaError, decodeEnvelope, decodeRootChain, verifyManifest, verifyRoot, type TrustedRoot } from '../../proto/index.js'
+import { FAST_FORWARD_CAP, Limits, Topics, type OtaError, decodeEnvelope, decodeRootChain, verifyManifest, verifyRoot, type TrustedRoot } from '../../proto/index.js'
 import { KeyFiles, addSigner, createRelease, initKeys, readKeyFile, readRootChain, revokeSigner, rotateRoot, type KeyPair } from '../../sign/index.js'
 import { startOtaBroker, type OtaBroker } from '../../broker/index.js'
 import { FIXTURES, makeEnv, until, type TestEnv } from '../helpers/env.js'
@@ -106,4 +106,23 @@ describe('threat: key compromise and rotation', () => {
     const versions = decodeRootChain(new Uint8Array(payload)).map((r) => { decodeEnvelope(r); return verifyRoot(r, 0).root.version })
     expect(versions).toEqual([1, 2, 3, 4])
   })
+})
+
+describe('threat: fast-forward by a signing key', () => {
+  it(`a manifest signed only by a signing key that raises the security version more than ${FAST_FORWARD_CAP} above the counter is refused (OTA_FAST_FORWARD)`, async () => {
+    const stateDir = await mkdtemp(join(env.dir, 'dev-0002-'))
+    await provisionDevice({ stateDir, bundle: env.release(oldImage, '1.0.0', 1, 1).bundle, trust: env.trust })
+    // Past the plugin (whose publish rules an attacker holding the signing key need not meet).
+    const forged = env.release(newImage, '9.9.9', 2 + FAST_FORWARD_CAP, 5)
+    await new Promise<void>((resolve, reject) => env.broker.aedes.publish(
+      { cmd: 'publish', topic: new Topics('ota').manifest(MODEL), payload: Buffer.from(forged.envelope), qos: 1, retain: true, dup: false } as never,
+      (e?: Error) => { if (e) reject(e); else resolve() }))
+    const dev = new OtaDevice({ id: 'dev-0002', model: MODEL, stateDir, trust: env.trust, broker: env.broker.url, tls: await env.deviceTls('dev-0002') })
+    devices.push(dev)
+    const failed = new Promise<OtaError>((resolve) => dev.once('failed', resolve))
+    await dev.start()
+    expect((await failed).code).toBe('OTA_FAST_FORWARD')
+    expect(dev.state).toMatchObject({ version: '1.0.0', securityCounter: 1 })
+    await dev.stop()
+  }, 60_000)
 })
