@@ -2,14 +2,19 @@
  * The plugin's options, validated once here with every default in one place.
  */
 import type { Logger } from 'pino'
-import { OtaError, Topics, isIdentifier, verifyRoot, type TrustedRoot } from '../proto/index.js'
+import { OtaError, Topics, isIdentifier, verifyRoot, verifyRootChain, type TrustedRoot } from '../proto/index.js'
 import type { FlapOptions } from './flapping.js'
 import type { AuditRotation } from './audit.js'
 
 /** What {@link createOtaPlugin} accepts. Sizes in bytes, times in ms. */
 export interface OtaPluginOptions {
-  /** the trusted root metadata (proto `verifyRoot`) or the encoded root envelope; bundles are verified against it */
-  trust: TrustedRoot | Uint8Array
+  /**
+   * the trusted root metadata (proto `verifyRoot`), the encoded root envelope, or every root
+   * version oldest first (`sign` `readRootChain`; verified by proto `verifyRootChain`). Bundles
+   * are verified against the newest; all versions are published retained on the trust topic as
+   * a `RootChain` so devices several versions behind can walk them (docs/PROTOCOL.md "Root metadata").
+   */
+  trust: TrustedRoot | Uint8Array | readonly Uint8Array[]
   /** folder for stored artifacts and manifests; created if missing */
   dataDir: string
   /** base path of the audit log's file set (ECS JSON lines, files `<stem>.<n>.log`, docs/AUDIT.md); default `<dataDir>/audit.log` */
@@ -58,6 +63,8 @@ export interface OtaPluginOptions {
 /** Options after validation, every field present. */
 export interface ResolvedOptions {
   trust: TrustedRoot
+  /** every root version to publish, oldest first, ending with `trust.envelope` */
+  rootChain: Uint8Array[]
   dataDir: string
   auditLog: string
   auditRotation: AuditRotation
@@ -103,7 +110,7 @@ function oneOf<T extends string> (v: unknown, name: string, allowed: readonly T[
 /**
  * Validates plugin options and fills defaults.
  * @throws OtaError `OTA_INVALID_ARGUMENT` for a missing or out-of-range option, and whatever
- *   proto `verifyRoot` throws for root envelope bytes that do not verify
+ *   proto `verifyRoot` / `verifyRootChain` throw for root envelopes that do not verify
  */
 export function resolveOptions (o: OtaPluginOptions): ResolvedOptions {
   if (o == null || typeof o !== 'object') throw new OtaError('OTA_INVALID_ARGUMENT', 'options must be an object')
@@ -112,9 +119,11 @@ export function resolveOptions (o: OtaPluginOptions): ResolvedOptions {
   const now = o.now ?? Date.now
   // pino-roll would roll after every line below this: no audit record is that small.
   if (o.auditRotation?.maxSize !== undefined && o.auditRotation.maxSize > 0 && o.auditRotation.maxSize < 1024) throw new OtaError('OTA_INVALID_ARGUMENT', 'auditRotation.maxSize must be 0 or at least 1024 bytes')
-  const trust = o.trust instanceof Uint8Array ? verifyRoot(o.trust, now()) : o.trust
+  const chain = o.trust instanceof Uint8Array ? [o.trust] : Array.isArray(o.trust) ? [...(o.trust as readonly Uint8Array[])] : null
+  const trust = chain !== null ? (chain.length === 1 ? verifyRoot(chain[0]!, now()) : verifyRootChain(chain, now())) : o.trust as TrustedRoot
   return {
     trust,
+    rootChain: chain ?? [trust.envelope],
     dataDir: o.dataDir,
     auditLog: o.auditLog ?? `${o.dataDir}/audit.log`,
     auditRotation: {

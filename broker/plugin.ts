@@ -12,7 +12,7 @@
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import type { Aedes, Client } from 'aedes'
-import { Limits, OtaError, toOtaError, type Topics } from '../proto/index.js'
+import { Limits, OtaError, encodeRootChain, toOtaError, type Topics } from '../proto/index.js'
 import { AdminLimits } from '../proto/codec/operator.js'
 import { openAuditLog, type AuditLog } from './audit.js'
 import { trackPending, type PluginContext } from './context.js'
@@ -223,7 +223,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   }
 
   try {
-    await publishOut(aedes, { topic: t.root(), payload: o.trust.envelope, qos: 1, retain: true })
+    await publishOut(aedes, { topic: t.root(), payload: encodeRootChain(o.rootChain), qos: 1, retain: true })
     for (const r of opened.loaded) {
       await publishOut(aedes, manifestMessage(t, r))
       audit.write('release.loaded', 'success', { by: 'store', ...releaseFields(r) })

@@ -34,8 +34,8 @@ export interface OtaBrokerOptions {
   pki?: string | PkiLayout
   /** the TLS material itself, e.g. from your own CA */
   tls?: OtaBrokerTls
-  /** trusted root metadata, or its envelope bytes */
-  trust: TrustedRoot | Uint8Array
+  /** trusted root metadata, its envelope bytes, or every root version oldest first (see `OtaPluginOptions.trust`) */
+  trust: TrustedRoot | Uint8Array | readonly Uint8Array[]
   /** the plugin's data folder */
   dataDir: string
   /** TCP port; default 8883; 0 picks a free one */

@@ -132,7 +132,8 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
       if (unreached !== null) this.trial.reverted(unreached.back, unreached.err, { version: b.version, artifact: b.manifest.image.sha256 })
       else await this.trial.settle(b)
       this.report.report('IDLE', { slot: this.report.current.slot })
-      await this.session.subscribe({ [o.topics.manifest(o.model)]: { qos: 1 }, [o.topics.offer(o.id)]: { qos: 1 }, [o.topics.data(o.id)]: { qos: 0 }, [o.topics.root()]: { qos: 1 } })
+      // The root first: its retained chain is then walked before the retained manifests are checked.
+      await this.session.subscribe({ [o.topics.root()]: { qos: 1 }, [o.topics.manifest(o.model)]: { qos: 1 }, [o.topics.offer(o.id)]: { qos: 1 }, [o.topics.data(o.id)]: { qos: 0 } })
     } catch (e) {
       await this.report.detach()
       await this.session.close(true)

@@ -32,7 +32,8 @@
  * retained offer, delivered right after it, names a release to install.
  */
 import type { Logger } from 'pino'
-import { OtaError, bytesEqual, sha256, toHex, toOtaError, verifyManifest, type Manifest, type VerifiedManifest } from '../proto/index.js'
+import { OtaError, checkFastForward, sha256, toHex, toOtaError, verifyManifest, type Manifest, type TrustedRoot, type VerifiedManifest } from '../proto/index.js'
+import { TrustKeeper } from './trust/store.js'
 import type { UpToDateEvent } from './events.js'
 import type { ResolvedOptions } from './options.js'
 import { checkManifest, type PolicyVerdict } from './policy.js'
@@ -72,7 +73,21 @@ export class Intake {
    *   the model's end of support)
    */
   constructor (private readonly o: ResolvedOptions, private readonly updater: Updater, private readonly report: Reporter, private readonly log: Logger,
-    private readonly announced: (m: Manifest) => Promise<void>) {}
+    private readonly announced: (m: Manifest) => Promise<void>) {
+    this.keeper = new TrustKeeper(o.stateDir, o.trust, log, (t) => { this.adopt(t) })
+  }
+
+  /** Keys of manifests refused by the signature checks: a newer root may accept them. */
+  private readonly untrusted = new Set<string>()
+  private readonly keeper: TrustKeeper
+
+  /** Uses a newly adopted root from now on and looks again at the model's manifest it may now accept. */
+  private adopt (t: TrustedRoot): void {
+    this.o.trust = t
+    for (const k of this.untrusted) this.handled.delete(k)
+    this.untrusted.clear()
+    if (this.lastModel !== null) this.enqueue(this.lastModel, 'model')
+  }
 
   /** Feeds a frame from the data topic to the download running, if any. */
   handleFrame (payload: Uint8Array): void {
@@ -137,15 +152,18 @@ export class Intake {
     else this.pendingUpToDate = u
   }
 
-  /** Notes root metadata announced by the broker (the provisioned root stays the anchor). */
+  /**
+   * Walks the root chain the broker announces (client/trust/store.ts): newer root versions that
+   * verify are persisted and used for every later manifest; refusals are logged there.
+   */
   onRoot (payload: Uint8Array): void {
-    if (payload.length === 0 || bytesEqual(payload, this.o.trust.envelope)) return
+    if (payload.length === 0) return
     const key = toHex(sha256(payload))
     if (this.roots.has(key)) return
     this.roots.add(key)
-    // The provisioned root stays the trust anchor: a new root is only adopted through a
-    // rotation signed by the current root keys, which this version of the device does not take.
-    this.log.info({ bytes: payload.length, digest: key }, 'broker announces different root metadata; keeping the provisioned root')
+    this.chain = this.chain.then(async () => { await this.keeper.offer(payload) }).catch((e: unknown) => {
+      this.log.error({ err: e }, 'root chain handling failed')
+    })
   }
 
   /**
@@ -228,6 +246,8 @@ export class Intake {
       vm = verifyManifest(bytes, o.trust, { model: o.model })
     } catch (e) {
       this.remember(key)
+      this.untrusted.add(key)
+      if (this.untrusted.size > HANDLED_MAX) this.untrusted.delete(this.untrusted.values().next().value!)
       this.report.rejected(toOtaError(e, 'OTA_DECODE'), null)
       return
     }
@@ -250,6 +270,7 @@ export class Intake {
           activeSha256: boot.activeSha256,
           refused: s.refused
         })
+        if (verdict.action === 'offer') checkFastForward(vm, boot.securityCounter)
         if (m.sequence <= s.lastSequence) return false
         s.lastSequence = m.sequence
       })
@@ -259,7 +280,7 @@ export class Intake {
         this.remember(key)
         this.log.info({ version: m.version, sequence: m.sequence, code: err.code }, 'model topic announces an older release than one accepted; ignored')
         if (current === null) this.upToDate({ version: this.report.current.version, reason: 'older', announced: m.version })
-      } else if (err.code === 'OTA_MODEL_MISMATCH' || err.code === 'OTA_ROLLBACK' || err.code === 'OTA_REPLAY') {
+      } else if (err.code === 'OTA_MODEL_MISMATCH' || err.code === 'OTA_ROLLBACK' || err.code === 'OTA_REPLAY' || err.code === 'OTA_FAST_FORWARD') {
         this.remember(key)
         this.report.rejected(err, m)
       } else {

@@ -16,6 +16,7 @@ import type { ConsentAnswer, ConsentPolicy } from './consent/decide.js'
 import type { ReleaseOffer } from './consent/offer.js'
 import { compileWindows, type CompiledWindows, type MaintenanceWindow } from './consent/windows.js'
 import type { EndOfLifeInfo } from './eol/watch.js'
+import { loadTrustedRoot } from './trust/store.js'
 
 export type { ConsentAnswer, ConsentPolicy } from './consent/decide.js'
 
@@ -55,7 +56,11 @@ export interface OtaDeviceOptions {
   model: string
   /** folder holding `state.json`, `slot-a.bin` and `slot-b.bin` (see {@link provisionDevice}) */
   stateDir: string
-  /** the provisioned trust anchor, from proto `verifyRoot(readFileSync(join(trustDir, 'root.bin')))` */
+  /**
+   * the provisioned trust anchor, from proto `verifyRoot(readFileSync(join(trustDir, 'root.bin')))`;
+   * a newer root the device walked to and persisted in the state folder (`trust-root.bin`,
+   * client/trust/store.ts) takes its place
+   */
   trust: TrustedRoot
   /** broker URL over TLS: `mqtts://host:port`, `tls://host:port` or `wss://host:port/path` */
   broker: string
@@ -146,6 +151,7 @@ export interface ResolvedOptions {
   id: string
   model: string
   stateDir: string
+  /** the root trusted now: the persisted newest one; moves forward as rotations are accepted */
   trust: TrustedRoot
   broker: string
   /** `servername` is absent when the broker is reached by IP address (see {@link DeviceTls}) */
@@ -284,7 +290,9 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
   if (o.bootControl !== undefined && (o.bootControl === null || ['status', 'boot', 'setTrial', 'confirm', 'revert'].some((m) => typeof (o.bootControl as unknown as Record<string, unknown>)[m] !== 'function'))) {
     bad('bootControl must implement BootControl (status, boot, setTrial, confirm, revert)')
   }
-  const bootControl = o.bootControl ?? new SimulatedBootControl({ stateDir: o.stateDir, trust: o.trust, model: o.model, storage })
+  // The newest root this device walked to (client/trust), read once here; intake moves it on.
+  const trustRef = { current: loadTrustedRoot(o.stateDir, o.trust) }
+  const bootControl = o.bootControl ?? new SimulatedBootControl({ stateDir: o.stateDir, trust: () => trustRef.current, model: o.model, storage })
   const b = o.backoff ?? {}
   if (b === null || typeof b !== 'object') bad('backoff must be an object')
   const initialDelayMs = intIn(b.initialDelayMs, 'backoff.initialDelayMs', BackoffLimits.minMs, BackoffLimits.initialMaxMs, DeviceDefaults.backoffInitialDelayMs)
@@ -303,7 +311,8 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
     id: o.id,
     model: o.model,
     stateDir: o.stateDir,
-    trust: o.trust,
+    get trust () { return trustRef.current },
+    set trust (t: TrustedRoot) { trustRef.current = t },
     broker: o.broker,
     tls,
     topics,

@@ -10,6 +10,10 @@ import { MAX_IDENTIFIER } from './identifiers.js'
 export const Limits = {
   /** A signed envelope (manifest or root metadata). Retained and sent at every reconnect. */
   envelope: 64 * 1024,
+  /** The root chain on the trust topic (every root version, each at most {@link Limits.envelope}). */
+  rootChain: 1024 * 1024,
+  /** Root versions one root chain may carry. */
+  maxRootVersions: 64,
   /** A chunk request from a device. */
   chunkRequest: 256,
   /** Bitmap bytes in one chunk request: at most 512 chunks asked for at once. */

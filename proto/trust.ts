@@ -22,10 +22,41 @@ export interface VerifiedManifest {
   envelope: Uint8Array
   /** ids of the distinct authorized keys whose signatures verified */
   signers: string[]
+  /**
+   * true when a threshold of the root's own keys also signed the manifest: only then may it
+   * raise the security version past the fast-forward cap ({@link checkFastForward})
+   */
+  rootSigned: boolean
 }
 
-/** Distinct key ids among `keys` whose signature in `env` verifies over the exact body. */
-function validSigners (env: Envelope, keys: ReadonlyMap<string, Uint8Array>): { valid: Set<string>, unknown: number } {
+/**
+ * How far above the device's security counter a manifest signed only by release-signing keys
+ * may set `security_version`. A stolen signing key could otherwise sign security version 2^32-1
+ * and lock the device out of every later legitimate release (TUF's fast-forward attack, TUF 1.0
+ * section 5.6.4 / Uptane "fast-forward"); past the cap the manifest must also carry a threshold
+ * of root signatures, which stay offline.
+ */
+export const FAST_FORWARD_CAP = 16
+
+/**
+ * Refuses a manifest that raises the security version more than {@link FAST_FORWARD_CAP} above
+ * `securityCounter` unless a threshold of root keys co-signed it.
+ * @param vm - from {@link verifyManifest}
+ * @param securityCounter - the device's anti-rollback counter
+ * @throws OtaError `OTA_FAST_FORWARD`
+ */
+export function checkFastForward (vm: VerifiedManifest, securityCounter: number): void {
+  const sv = vm.manifest.securityVersion
+  if (!vm.rootSigned && sv > securityCounter + FAST_FORWARD_CAP) {
+    throw new OtaError('OTA_FAST_FORWARD', `manifest ${vm.manifest.version} raises the security version to ${sv}, more than ${FAST_FORWARD_CAP} above the device counter ${securityCounter}, without root signatures`)
+  }
+}
+
+/**
+ * Distinct key ids among `keys` whose signature in `env` verifies over the exact body; `unknown`
+ * counts entries naming keys not in `keys`. A key counts once however many entries name it.
+ */
+export function validSigners (env: Envelope, keys: ReadonlyMap<string, Uint8Array>): { valid: Set<string>, unknown: number } {
   const valid = new Set<string>()
   let unknown = 0
   for (const s of env.signatures) {
@@ -111,5 +142,6 @@ export function verifyManifest (bytes: Uint8Array, trusted: TrustedRoot, opts: V
   if (opts.model !== undefined && manifest.model !== opts.model) {
     throw new OtaError('OTA_MODEL_MISMATCH', `manifest is for model ${manifest.model}, not ${opts.model}`)
   }
-  return { manifest, envelope: bytes, signers: current }
+  const rootSigned = validSigners(env, new Map(root.rootKeys.map((k) => [k.keyId, k.ed25519]))).valid.size >= Math.max(1, root.threshold)
+  return { manifest, envelope: bytes, signers: current, rootSigned }
 }

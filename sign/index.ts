@@ -12,6 +12,7 @@
 export { signMessage, publicKeyOf, generateSecretKey } from './ed25519.js'
 export { signEnvelope, type Signer } from './envelope.js'
 export { KeyFiles, generateKeyPair, publicKeyEntry, readKeyFile, writeKeyFile, initKeys, type KeyPair, type InitKeysOptions } from './keys.js'
+export { RootsDir, rootVersionPath, readRootChain, rotateRoot, addSigner, revokeSigner, type CeremonyOptions, type RotateRootOptions, type AddSignerOptions } from './rotation.js'
 export { createRelease, type ReleaseOptions, type Release } from './release.js'
 export { encodeBundle } from './bundle.js'
 export { sbomFormatOf } from './sbom.js'

@@ -37,22 +37,25 @@ const SURFACE: Record<string, string[]> = {
     'pauseRollout', 'planRollout', 'publishBundle', 'resumeRollout', 'rolloutStatus', 'startRollout'
   ],
   './proto': [
-    'AdminResult', 'Artifact', 'BodyType', 'BodyTypeValue', 'BundleParts',
-    'ChunkFrame', 'ChunkRequest', 'DataFrame', 'Delta', 'Envelope', 'ErrorCode', 'ErrorCodes', 'ErrorFrame',
-    'IDENTIFIER', 'Limits', 'Lwm2mResult', 'Lwm2mResultCode', 'Manifest', 'MerkleTree', 'OtaError', 'ParsedTopic', 'PublicKey',
-    'RootMetadata', 'SbomFormat', 'Sha256', 'Signature', 'SignedBody', 'SigningKey', 'State', 'StateName', 'StatusEvent', 'SupportStatus', 'SupportStatusName',
+    'AdminResult', 'Artifact', 'BodyType', 'BodyTypeValue', 'BundleParts', 'ChunkFrame', 'ChunkRequest', 'DataFrame', 'Delta',
+    'Envelope', 'ErrorCode', 'ErrorCodes', 'ErrorFrame', 'FAST_FORWARD_CAP', 'IDENTIFIER', 'Limits', 'Lwm2mResult',
+    'Lwm2mResultCode', 'Manifest', 'MerkleTree', 'OtaError', 'ParsedTopic', 'PublicKey', 'RootMetadata', 'RootWalk', 'SbomFormat',
+    'Sha256', 'Signature', 'SignedBody', 'SigningKey', 'State', 'StateName', 'StatusEvent', 'SupportStatus', 'SupportStatusName',
     'TopicKind', 'Topics', 'TrustedRoot', 'Urgency', 'UrgencyValue', 'VerifiedBundle', 'VerifiedManifest',
-    'VerifyManifestOptions', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'chunkCount', 'chunkRequestFor',
-    'createSha256', 'decodeAdminResult', 'decodeChunkRequest',
-    'decodeDataFrame', 'decodeEnvelope', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult', 'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeSignedBody',
-    'encodeStatusEvent', 'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash',
-    'maxDataFrame', 'newBitmap', 'nodeHash', 'parseBundle', 'requestedIndexes', 'setBit', 'sha256', 'stateName',
-    'statusEventToJson', 'supportStatusName', 'toHex', 'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot',
-    'verifySignature'
+    'VerifyManifestOptions', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'checkFastForward', 'chunkCount',
+    'chunkRequestFor', 'createSha256', 'decodeAdminResult', 'decodeChunkRequest', 'decodeDataFrame', 'decodeEnvelope',
+    'decodeRootChain', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult', 'encodeChunkRequest',
+    'encodeDataFrame', 'encodeEnvelope', 'encodeRootChain', 'encodeSignedBody', 'encodeStatusEvent', 'fromHex', 'hasBit',
+    'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash', 'maxDataFrame', 'newBitmap', 'nodeHash',
+    'parseBundle', 'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson', 'supportStatusName', 'toHex',
+    'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot', 'verifyRootChain',
+    'verifyRootUpdate', 'verifySignature', 'walkRootChain'
   ],
   './sign': [
-    'InitKeysOptions', 'KeyFiles', 'KeyPair', 'Release', 'ReleaseOptions', 'Signer', 'createRelease', 'encodeBundle', 'generateKeyPair',
-    'generateSecretKey', 'initKeys', 'publicKeyEntry', 'publicKeyOf', 'readKeyFile', 'sbomFormatOf', 'signEnvelope', 'signMessage', 'writeKeyFile'
+    'AddSignerOptions', 'CeremonyOptions', 'InitKeysOptions', 'KeyFiles', 'KeyPair', 'Release', 'ReleaseOptions', 'RootsDir',
+    'RotateRootOptions', 'Signer', 'addSigner', 'createRelease', 'encodeBundle', 'generateKeyPair', 'generateSecretKey',
+    'initKeys', 'publicKeyEntry', 'publicKeyOf', 'readKeyFile', 'readRootChain', 'revokeSigner', 'rootVersionPath', 'rotateRoot',
+    'sbomFormatOf', 'signEnvelope', 'signMessage', 'writeKeyFile'
   ]
 }
 
@@ -65,17 +68,20 @@ const VALUES: Record<string, string[]> = {
   './client': ['DeviceDefaults', 'FileSlotStorage', 'OtaDevice', 'SLOT_FILES', 'SimulatedBootControl', 'parseDuration', 'parseWindow', 'provisionDevice', 'slotPath', 'writeSlotImage'],
   './operator': ['abortRollout', 'fetchInventory', 'listReleases', 'pauseRollout', 'planRollout', 'publishBundle', 'resumeRollout', 'rolloutStatus', 'startRollout'],
   './proto': [
-    'BodyType', 'ErrorCodes', 'IDENTIFIER', 'Limits', 'Lwm2mResult', 'MerkleTree', 'OtaError', 'State', 'SupportStatus', 'Topics',
-    'Urgency', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'chunkCount', 'chunkRequestFor',
-    'createSha256', 'decodeAdminResult', 'decodeChunkRequest', 'decodeDataFrame',
-    'decodeEnvelope', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult', 'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeSignedBody', 'encodeStatusEvent',
+    'BodyType', 'ErrorCodes', 'FAST_FORWARD_CAP', 'IDENTIFIER', 'Limits', 'Lwm2mResult', 'MerkleTree', 'OtaError', 'State',
+    'SupportStatus', 'Topics', 'Urgency', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'checkFastForward',
+    'chunkCount', 'chunkRequestFor', 'createSha256', 'decodeAdminResult', 'decodeChunkRequest', 'decodeDataFrame',
+    'decodeEnvelope', 'decodeRootChain', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult',
+    'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeRootChain', 'encodeSignedBody', 'encodeStatusEvent',
     'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash', 'maxDataFrame',
-    'newBitmap', 'nodeHash', 'parseBundle', 'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson', 'supportStatusName', 'toHex',
-    'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot', 'verifySignature'
+    'newBitmap', 'nodeHash', 'parseBundle', 'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson',
+    'supportStatusName', 'toHex', 'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot',
+    'verifyRootChain', 'verifyRootUpdate', 'verifySignature', 'walkRootChain'
   ],
   './sign': [
-    'KeyFiles', 'createRelease', 'encodeBundle', 'generateKeyPair', 'generateSecretKey', 'initKeys', 'publicKeyEntry', 'publicKeyOf',
-    'readKeyFile', 'sbomFormatOf', 'signEnvelope', 'signMessage', 'writeKeyFile'
+    'KeyFiles', 'RootsDir', 'addSigner', 'createRelease', 'encodeBundle', 'generateKeyPair', 'generateSecretKey', 'initKeys',
+    'publicKeyEntry', 'publicKeyOf', 'readKeyFile', 'readRootChain', 'revokeSigner', 'rootVersionPath', 'rotateRoot',
+    'sbomFormatOf', 'signEnvelope', 'signMessage', 'writeKeyFile'
   ]
 }
 

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander'
 import { join } from 'node:path'
 import pino from 'pino'
 import { OtaError, isIdentifier } from '../../proto/index.js'
-import { KeyFiles } from '../../sign/index.js'
+import { readRootChain } from '../../sign/index.js'
 import { startDashboard, startOtaBroker, type Dashboard, type OtaBrokerOptions } from '../../broker/index.js'
 import { readTokenFile } from '../../broker/dashboard/token.js'
 import { readOrFail } from '../credentials.js'
@@ -72,7 +72,7 @@ export function registerBroker (program: Command): void {
       // Read before the broker starts: a bad token file stops the command with nothing running.
       const token = o.dashboardTokenFile !== undefined ? await readTokenFile(o.dashboardTokenFile) : undefined
       const logger = pino({ name: 'aedes-ota-broker', level: o.logLevel })
-      const trust = await readOrFail(join(o.trust, KeyFiles.trust))
+      const { chain: trust } = await readRootChain(o.trust)
       const broker = await startOtaBroker({
         ...tls, trust, dataDir: o.data, port: o.port, host: o.host, logger,
         ...(o.auditLog !== undefined ? { auditLog: o.auditLog } : {}),

@@ -19,6 +19,7 @@ export function registerRelease (program: Command): void {
   release.command('create')
     .description('describe an image in a manifest, sign it with the release key and write a bundle (envelope + image)')
     .requiredOption('--keys <dir>', 'keys folder (keys init) holding release.key')
+    .option('--signing-key <file>', 'sign with this key file instead of <keys>/release.key (e.g. one made by keys add-signer)')
     .requiredOption('--image <file>', 'firmware image')
     .requiredOption('--model <model>', 'device model')
     .requiredOption('--version <version>', 'human version, e.g. 8.1.10')
@@ -36,13 +37,13 @@ export function registerRelease (program: Command): void {
     .option('--eol-notice <text>', 'what the end of support means for the owner (shown by devices and the dashboard)')
     .option('--sbom <file>', 'SBOM of the image (CycloneDX or SPDX JSON): carried in the bundle, its digest signed in the manifest')
     .action(async (o: {
-      keys: string, image: string, model: string, version: string, securityVersion: number, out: string, sequence?: number, chunkSize?: number, notes: string, urgency: string,
+      keys: string, signingKey?: string, image: string, model: string, version: string, securityVersion: number, out: string, sequence?: number, chunkSize?: number, notes: string, urgency: string,
       expiresInDays?: number, maxDeferral?: number, reboot: boolean, hardwareRevision?: string[], endOfLife?: number, eolNotice?: string, sbom?: string
     }) => {
       const urgency = URGENCY[o.urgency]
       if (urgency === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', `--urgency must be optional, recommended or critical, got ${o.urgency}`)
       if (o.eolNotice !== undefined && o.endOfLife === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', '--eol-notice needs --end-of-life')
-      const key = await readKeyFile(join(o.keys, KeyFiles.release))
+      const key = await readKeyFile(o.signingKey ?? join(o.keys, KeyFiles.release))
       const image = await readOrFail(o.image)
       const sbom = o.sbom !== undefined ? await readOrFail(o.sbom) : undefined
       const now = Date.now()

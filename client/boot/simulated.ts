@@ -227,8 +227,8 @@ export async function setTrial (stateDir: string, t: TrialRequest): Promise<void
 export interface SimulatedBootOptions {
   /** the device's state folder (state.json) */
   stateDir: string
-  /** the provisioned trust anchor every boot verifies against */
-  trust: TrustedRoot
+  /** the trust anchor every boot verifies against, or a function giving the one trusted now (roots rotate) */
+  trust: TrustedRoot | (() => TrustedRoot)
   /** when given, images for another model do not boot */
   model?: string
   /** where the slot bytes live; default the files in `stateDir` */
@@ -254,7 +254,7 @@ export class SimulatedBootControl implements BootControl {
 
   /** See {@link boot}. */
   async boot (): Promise<BootResult> {
-    return await boot(this.o.stateDir, this.o.trust, { model: this.o.model, storage: this.o.storage })
+    return await boot(this.o.stateDir, typeof this.o.trust === 'function' ? this.o.trust() : this.o.trust, { model: this.o.model, storage: this.o.storage })
   }
 
   /** See {@link setTrial}. */

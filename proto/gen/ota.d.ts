@@ -614,6 +614,92 @@ export namespace ota {
             type $Shape = ota.v1.RootMetadata.$Properties;
         }
 
+        /**
+         * Properties of a RootChain.
+         * @deprecated Use ota.v1.RootChain.$Properties instead.
+         */
+        interface IRootChain extends ota.v1.RootChain.$Properties {
+        }
+
+        /** Represents a RootChain. */
+        class RootChain {
+
+            /**
+             * Constructs a new RootChain.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: ota.v1.RootChain.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RootChain roots. */
+            roots: Uint8Array[];
+
+            /**
+             * Creates a new RootChain instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RootChain instance
+             */
+            static create(properties: ota.v1.RootChain.$Shape): ota.v1.RootChain & ota.v1.RootChain.$Shape;
+            static create(properties?: ota.v1.RootChain.$Properties): ota.v1.RootChain;
+
+            /**
+             * Encodes the specified RootChain message. Does not implicitly {@link ota.v1.RootChain.verify|verify} messages.
+             * @param message RootChain message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: ota.v1.RootChain.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RootChain message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {ota.v1.RootChain & ota.v1.RootChain.$Shape} RootChain
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ota.v1.RootChain & ota.v1.RootChain.$Shape;
+
+            /**
+             * Creates a RootChain message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns RootChain
+             */
+            static fromObject(object: { [k: string]: any }): ota.v1.RootChain;
+
+            /**
+             * Creates a plain object from a RootChain message. Also converts values to other types if specified.
+             * @param message RootChain
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: ota.v1.RootChain, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RootChain to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace RootChain {
+
+            /** Properties of a RootChain. */
+            interface $Properties {
+
+                /** RootChain roots */
+                roots?: (Uint8Array[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RootChain. */
+            type $Shape = ota.v1.RootChain.$Properties;
+        }
+
         /** Urgency enum. */
         enum Urgency {
 

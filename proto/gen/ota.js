@@ -1783,6 +1783,228 @@ export const ota = $root.ota = (() => {
             return RootMetadata;
         })();
 
+        v1.RootChain = (function() {
+
+            /**
+             * Properties of a RootChain.
+             * @typedef {Object} ota.v1.RootChain.$Properties
+             * @property {Array.<Uint8Array>|null} [roots] RootChain roots
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RootChain.
+             * @memberof ota.v1
+             * @interface IRootChain
+             * @augments ota.v1.RootChain.$Properties
+             * @deprecated Use ota.v1.RootChain.$Properties instead.
+             */
+
+            /**
+             * Shape of a RootChain.
+             * @typedef {ota.v1.RootChain.$Properties} ota.v1.RootChain.$Shape
+             */
+
+            /**
+             * Constructs a new RootChain.
+             * @memberof ota.v1
+             * @classdesc Represents a RootChain.
+             * @constructor
+             * @param {ota.v1.RootChain.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RootChain = function (properties) {
+                this.roots = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RootChain roots.
+             * @member {Array.<Uint8Array>} roots
+             * @memberof ota.v1.RootChain
+             * @instance
+             */
+            RootChain.prototype.roots = $util.emptyArray;
+
+            /**
+             * Creates a new RootChain instance using the specified properties.
+             * @function create
+             * @memberof ota.v1.RootChain
+             * @static
+             * @param {ota.v1.RootChain.$Properties=} [properties] Properties to set
+             * @returns {ota.v1.RootChain} RootChain instance
+             * @type {{
+             *   (properties: ota.v1.RootChain.$Shape): ota.v1.RootChain & ota.v1.RootChain.$Shape;
+             *   (properties?: ota.v1.RootChain.$Properties): ota.v1.RootChain;
+             * }}
+             */
+            RootChain.create = function(properties) {
+                return new RootChain(properties);
+            };
+
+            /**
+             * Encodes the specified RootChain message. Does not implicitly {@link ota.v1.RootChain.verify|verify} messages.
+             * @function encode
+             * @memberof ota.v1.RootChain
+             * @static
+             * @param {ota.v1.RootChain.$Properties} message RootChain message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RootChain.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.roots != null && message.roots.length)
+                    for (let i = 0; i < message.roots.length; ++i)
+                        writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.roots[i]);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RootChain message from the specified reader or buffer.
+             * @function decode
+             * @memberof ota.v1.RootChain
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {ota.v1.RootChain & ota.v1.RootChain.$Shape} RootChain
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RootChain.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.ota.v1.RootChain();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.roots && message.roots.length))
+                                message.roots = [];
+                            message.roots.push(reader.bytes());
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a RootChain message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof ota.v1.RootChain
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {ota.v1.RootChain} RootChain
+             */
+            RootChain.fromObject = function (object, _depth) {
+                if (object instanceof $root.ota.v1.RootChain)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".ota.v1.RootChain: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.ota.v1.RootChain();
+                if (object.roots) {
+                    if (!$Array.isArray(object.roots))
+                        throw $TypeError(".ota.v1.RootChain.roots: array expected");
+                    message.roots = $Array(object.roots.length);
+                    for (let i = 0; i < object.roots.length; ++i)
+                        if (typeof object.roots[i] === "string")
+                            $util.base64.decode(object.roots[i], message.roots[i] = $util.newBuffer($util.base64.length(object.roots[i])), 0);
+                        else if (object.roots[i].length >= 0)
+                            message.roots[i] = object.roots[i];
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a RootChain message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof ota.v1.RootChain
+             * @static
+             * @param {ota.v1.RootChain} message RootChain
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RootChain.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults)
+                    object.roots = [];
+                if (message.roots && message.roots.length) {
+                    object.roots = $Array(message.roots.length);
+                    for (let j = 0; j < message.roots.length; ++j)
+                        object.roots[j] = options.bytes === $String ? $util.base64.encode(message.roots[j], 0, message.roots[j].length) : options.bytes === $Array ? $Array.prototype.slice.call(message.roots[j]) : message.roots[j];
+                }
+                return object;
+            };
+
+            /**
+             * Converts this RootChain to JSON.
+             * @function toJSON
+             * @memberof ota.v1.RootChain
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RootChain.prototype.toJSON = function() {
+                return RootChain.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return RootChain;
+        })();
+
         /**
          * Urgency enum.
          * @name ota.v1.Urgency
