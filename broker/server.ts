@@ -2,7 +2,9 @@
  * The standalone broker: Aedes behind a TLS 1.3 server that requires a client certificate
  * from the dev (or your own) CA, with the OTA plugin installed and `requireCertificate` on.
  * Topics outside the OTA prefix are denied by default (host-acl.ts): `$SYS` and the rest are
- * reachable only through an ACL file's rules.
+ * reachable only through an ACL file's rules. Every connection reaches aedes through a packet
+ * guard (limits/packet-guard.ts) that closes it at the first MQTT header claiming more than its
+ * role's largest legal packet, before the body is read.
  */
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server, type TLSSocket } from 'node:tls'
@@ -12,6 +14,8 @@ import type { Logger } from 'pino'
 import { OtaError, toOtaError, type TrustedRoot } from '../proto/index.js'
 import { readPki, type PkiLayout } from '../certs/index.js'
 import { aclHooks, parseAclFile, type AclRule } from './host-acl.js'
+import { identityFromConnection } from './identity.js'
+import { PacketGuard } from './limits/packet-guard.js'
 import { createOtaPlugin, type OtaPlugin } from './plugin.js'
 import type { OtaPluginOptions } from './options.js'
 
@@ -123,7 +127,13 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
   }
   const p = plugin
   const server = createServer({ key, cert, ca, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.3' }, (socket: TLSSocket) => {
-    aedes.handle(socket)
+    // The role is known from the verified certificate before the first MQTT byte: an operator
+    // may send a bundle, a device never more than its largest legal packet.
+    const who = identityFromConnection(socket)
+    const limit = who?.role === 'operator' ? p.limits.maxPacket.operator : p.limits.maxPacket.device
+    aedes.handle(new PacketGuard(socket, () => limit, (r) => {
+      p.packetRefused(who, socket.remoteAddress ?? '', socket.remotePort ?? 0, r)
+    }))
   })
   server.on('tlsClientError', (err, socket) => {
     log?.warn({ remoteAddress: socket.remoteAddress, err }, 'TLS handshake refused')
