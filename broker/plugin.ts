@@ -97,6 +97,12 @@ export interface OtaPlugin extends EventEmitter {
    */
   packetRefused (who: Identity | null, remoteAddress: string, remotePort: number, refusal: PacketRefusal): void
   /**
+   * Records a connection the standalone broker refused at the transport because another
+   * connection with the same certificate identity was still being established (audit
+   * `auth.denied`, within the per-identity refusal budget).
+   */
+  parallelRefused (who: Identity, remoteAddress: string, remotePort: number): void
+  /**
    * Restores the host's hooks, waits for release work in progress (a bundle being stored and
    * announced, from `publishRelease` or an operator), writes the inventory, closes stored files
    * and the audit log. Does not close aedes.
@@ -269,6 +275,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     aclDenied: (client: Client | null, action: 'subscribe' | 'publish', topic: string, reason: string) => { ctx.refusals.acl(client, action, topic, reason) },
     limits: o.limits,
     packetRefused: (who: Identity | null, remoteAddress: string, remotePort: number, r: PacketRefusal) => { ctx.refusals.packet(who, remoteAddress, remotePort, r) },
+    parallelRefused: (who: Identity, remoteAddress: string, remotePort: number) => { ctx.refusals.parallel(who, remoteAddress, remotePort) },
     async publishRelease (bundle: Uint8Array, by = 'api', opts: PublishReleaseOptions = {}): Promise<StoredRelease> {
       const work = handleReleaseBundle(ctx, bundle, by, opts.force === true).then(async (r) => { await apply(r.outcome); return r })
       trackPending(ctx, work)

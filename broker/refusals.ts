@@ -106,6 +106,18 @@ export class Refusals {
   }
 
   /**
+   * Records a connection refused at the transport (`auth.denied`, `parallel: true`): another
+   * connection with the same certificate identity is still being established (limits/connections.ts).
+   */
+  parallel (who: Identity, address: string, port: number): void {
+    this.write(who.id, 'auth.denied', {
+      clientId: who.id, reason: 'another connection with this certificate is still being established', certificateId: who.id,
+      role: who.role, parallel: true, remoteAddress: address, remotePort: port
+    })
+    this.log?.warn({ clientId: who.id, remoteAddress: address }, 'parallel connection with one certificate refused')
+  }
+
+  /**
    * Records a device message dropped by its rate limit (`rate.limited`): the first drop of a
    * run is written at once, with the count of drops since the previous line (0 for the first),
    * within the identity's refusal budget.

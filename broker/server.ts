@@ -4,7 +4,8 @@
  * Topics outside the OTA prefix are denied by default (host-acl.ts): `$SYS` and the rest are
  * reachable only through an ACL file's rules. Every connection reaches aedes through a packet
  * guard (limits/packet-guard.ts) that closes it at the first MQTT header claiming more than its
- * role's largest legal packet, before the body is read.
+ * role's largest legal packet, before the body is read; while one connection of a certificate
+ * identity is being established, another is refused at the transport (limits/connections.ts).
  */
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server, type TLSSocket } from 'node:tls'
@@ -15,6 +16,7 @@ import { OtaError, toOtaError, type TrustedRoot } from '../proto/index.js'
 import { readPki, type PkiLayout } from '../certs/index.js'
 import { aclHooks, parseAclFile, type AclRule } from './host-acl.js'
 import { identityFromConnection } from './identity.js'
+import { EstablishingConnections } from './limits/connections.js'
 import { PacketGuard } from './limits/packet-guard.js'
 import { createOtaPlugin, type OtaPlugin } from './plugin.js'
 import type { OtaPluginOptions } from './options.js'
@@ -126,14 +128,26 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
     throw e
   }
   const p = plugin
+  const establishing = new EstablishingConnections<TLSSocket>()
   const server = createServer({ key, cert, ca, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.3' }, (socket: TLSSocket) => {
     // The role is known from the verified certificate before the first MQTT byte: an operator
     // may send a bundle, a device never more than its largest legal packet.
     const who = identityFromConnection(socket)
+    if (who !== null && !establishing.admit(who, socket, (other) => !other.destroyed)) {
+      p.parallelRefused(who, socket.remoteAddress ?? '', socket.remotePort ?? 0)
+      socket.destroy()
+      return
+    }
+    if (who !== null) socket.once('close', () => { establishing.done(who, socket) })
     const limit = who?.role === 'operator' ? p.limits.maxPacket.operator : p.limits.maxPacket.device
     aedes.handle(new PacketGuard(socket, () => limit, (r) => {
       p.packetRefused(who, socket.remoteAddress ?? '', socket.remotePort ?? 0, r)
     }))
+  })
+  aedes.on('clientReady', (client: Client) => {
+    const tls = (client.conn as unknown as { tlsSocket?: TLSSocket }).tlsSocket
+    const who = tls === undefined ? null : identityFromConnection(tls)
+    if (tls !== undefined && who !== null) establishing.done(who, tls)
   })
   server.on('tlsClientError', (err, socket) => {
     log?.warn({ remoteAddress: socket.remoteAddress, err }, 'TLS handshake refused')

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type mqtt from 'mqtt'
 import { State, SupportStatus, encodeChunkRequest, encodeStatusEvent } from '../proto/index.js'
-import { auditLines, makeEnv, until, type TestEnv } from './helpers/env.js'
+import { auditLines, makeEnv, tryConnect, until, type TestEnv } from './helpers/env.js'
 
 let env: TestEnv
 /** the plugin's clock: frozen so that no bucket refills and no audit window ends unless a test moves it */
@@ -18,7 +18,7 @@ let clock = Date.now()
 beforeAll(async () => {
   env = await makeEnv({
     model: 'ath9k',
-    devices: 8,
+    devices: 9,
     plugin: {
       now: () => clock,
       limits: { requestRate: { perSecond: 1, burst: 5 }, statusRate: { perSecond: 1, burst: 3 }, audit: { perWindow: 8, windowMs: 60_000 } }
@@ -125,6 +125,33 @@ describe('packet size at the transport', () => {
     expect(await gone).toBe(true)
     await until(async () => (await lines('packet.refused', 'dev-0003')).length > 0, 5000, 'packet.refused audit line')
     expect((await lines('packet.refused', 'dev-0003'))[0]).toMatchObject({ reason: 'malformed' })
+  }, 30_000)
+})
+
+describe('one connection per certificate', () => {
+  it('refuses a second connection with one certificate while the first is being established; takeover after CONNECT stays', async () => {
+    const tls = await env.deviceTls('dev-0008')
+    // The first connection: TLS done, no CONNECT yet (a slow or hostile holder of the certificate).
+    const first = tlsConnect({ host: '127.0.0.1', port: env.broker.port, servername: 'localhost', ...tls })
+    await new Promise<void>((resolve, reject) => { first.once('secureConnect', resolve); first.once('error', reject) })
+    first.on('error', () => {})
+    const firstGone = new Promise<void>((resolve) => { first.once('close', () => resolve()) })
+    // Parallel connections with the same certificate: each refused at the transport, audited.
+    const parallel = await Promise.all([0, 1, 2].map(async () => await tryConnect(env.broker.url, { clientId: 'dev-0008', ...tls })))
+    expect(parallel.map((r) => r.connected)).toEqual([false, false, false])
+    await until(async () => (await auditLines(env.broker.plugin.auditLog)).filter((l) => l.event === 'auth.denied' && l.clientId === 'dev-0008' && l.parallel === true).length === 3, 5000, 'three auth.denied lines')
+    expect(first.destroyed).toBe(false)
+    // Once the first is gone, the device connects; a successor may still take its session over.
+    first.destroy()
+    await firstGone
+    const a = await env.connect('dev-0008')
+    const aGone = closed(a)
+    const b = await env.connect('dev-0008')
+    expect(b.connected).toBe(true)
+    expect(await aGone).toBe(true)
+    const refused = (await auditLines(env.broker.plugin.auditLog)).find((l) => l.event === 'auth.denied' && l.clientId === 'dev-0008')
+    expect(refused).toMatchObject({ role: 'device', certificateId: 'dev-0008', remoteAddress: '127.0.0.1', reason: 'another connection with this certificate is still being established' })
+    await b.endAsync()
   }, 30_000)
 })
 
