@@ -22,6 +22,9 @@ export type AuditEvent =
   | 'plugin.started'
   | 'plugin.stopped'
   | 'tls.refused'
+  | 'packet.refused'
+  | 'rate.limited'
+  | 'audit.suppressed'
   | 'rollout.started' | 'rollout.wave' | 'rollout.paused' | 'rollout.resumed' | 'rollout.aborted' | 'rollout.completed' | 'device.suspect'
   | 'dashboard.denied'
 

@@ -16,6 +16,7 @@ import type { ChunkSender } from './sender.js'
 import type { ReleaseStore } from './store.js'
 import type { RolloutManager } from './rollout/manager.js'
 import type { BrickWatch } from './health/brick-watch.js'
+import type { DeviceRates } from './limits/rate.js'
 
 
 /** Adds `work` to `ctx.pending` until it settles (for `close()` to wait for it). */
@@ -45,6 +46,8 @@ export interface PluginContext {
   pending: Set<Promise<void>>
   inventory: Inventory
   flapping: FlapGuard
+  /** per-device rates of chunk requests and status events, by certificate id (limits/rate.ts) */
+  rates: DeviceRates
   limits: PublishLimits
   /** staged rollouts: offers, chunk gating (rollout/manager.ts) */
   rollouts: RolloutManager

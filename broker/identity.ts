@@ -12,8 +12,10 @@ import type { Identity } from './acl.js'
  * certificate chain was verified; otherwise null.
  */
 export function identityFromConnection (conn: unknown): Identity | null {
-  if (!(conn instanceof TLSSocket) || !conn.authorized) return null
-  const cert = conn.getPeerCertificate()
+  // The standalone broker hands aedes a packet guard (limits/packet-guard.ts) that carries the socket.
+  const tls = conn instanceof TLSSocket ? conn : (conn as { tlsSocket?: unknown } | null)?.tlsSocket
+  if (!(tls instanceof TLSSocket) || !tls.authorized) return null
+  const cert = tls.getPeerCertificate()
   if (cert == null || cert.subject == null) return null
   return identityFromSubject(cert.subject as unknown as Record<string, string | string[] | undefined>)
 }

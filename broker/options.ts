@@ -5,6 +5,8 @@ import type { Logger } from 'pino'
 import { OtaError, Topics, isIdentifier, verifyRoot, verifyRootChain, type TrustedRoot } from '../proto/index.js'
 import type { FlapOptions } from './flapping.js'
 import type { AuditRotation } from './audit.js'
+import type { BrokerLimits } from './limits/options.js'
+import { resolveLimits } from './limits/options.js'
 
 /** What {@link createOtaPlugin} accepts. Sizes in bytes, times in ms. */
 export interface OtaPluginOptions {
@@ -54,6 +56,12 @@ export interface OtaPluginOptions {
    * default 900 000 (15 min). A rollout's devices use its `confirmTimeoutMs`.
    */
   confirmTimeoutMs?: number
+  /**
+   * the hardened broker's limits (limits/options.ts, docs/SECURITY.md "Broker limits"): topic
+   * length and depth, per-device rates of chunk requests and status events, refusal records per
+   * identity; every field optional, defaults there
+   */
+  limits?: Partial<BrokerLimits>
   /** operational logger (pino); default: silent */
   logger?: Logger
   /** clock, ms; default `Date.now` */
@@ -77,6 +85,7 @@ export interface ResolvedOptions {
   flapping: FlapOptions
   groups: Record<string, string[]>
   confirmTimeoutMs: number
+  limits: BrokerLimits
   logger: Logger | null
   now: () => number
 }
@@ -121,6 +130,8 @@ export function resolveOptions (o: OtaPluginOptions): ResolvedOptions {
   if (o.auditRotation?.maxSize !== undefined && o.auditRotation.maxSize > 0 && o.auditRotation.maxSize < 1024) throw new OtaError('OTA_INVALID_ARGUMENT', 'auditRotation.maxSize must be 0 or at least 1024 bytes')
   const chain = o.trust instanceof Uint8Array ? [o.trust] : Array.isArray(o.trust) ? [...(o.trust as readonly Uint8Array[])] : null
   const trust = chain !== null ? (chain.length === 1 ? verifyRoot(chain[0]!, now()) : verifyRootChain(chain, now())) : o.trust as TrustedRoot
+  const topics = new Topics(o.topicPrefix ?? 'ota')
+  const maxBundleSize = int(o.maxBundleSize, 'maxBundleSize', 1024, 2 ** 31, 256 * 1024 * 1024)
   return {
     trust,
     rootChain: chain ?? [trust.envelope],
@@ -131,11 +142,11 @@ export function resolveOptions (o: OtaPluginOptions): ResolvedOptions {
       frequency: oneOf(o.auditRotation?.frequency, 'auditRotation.frequency', ['daily', 'hourly', 'none'] as const, 'none'),
       keep: int(o.auditRotation?.keep, 'auditRotation.keep', 0, 100_000, 0)
     },
-    topics: new Topics(o.topicPrefix ?? 'ota'),
+    topics,
     requireCertificate: o.requireCertificate ?? false,
     maxInflightFrames: int(o.maxInflightFrames, 'maxInflightFrames', 1, 64, 8),
     maxQueuedChunks: int(o.maxQueuedChunks, 'maxQueuedChunks', 1, 65536, 512),
-    maxBundleSize: int(o.maxBundleSize, 'maxBundleSize', 1024, 2 ** 31, 256 * 1024 * 1024),
+    maxBundleSize,
     inventoryFlushMs: int(o.inventoryFlushMs, 'inventoryFlushMs', 10, 600_000, 1000),
     flapping: {
       takeovers: int(o.flapping?.takeovers, 'flapping.takeovers', 2, 1000, 3),
@@ -144,6 +155,7 @@ export function resolveOptions (o: OtaPluginOptions): ResolvedOptions {
     },
     groups: groupsOf(o.groups),
     confirmTimeoutMs: int(o.confirmTimeoutMs, 'confirmTimeoutMs', 1, 30 * 24 * 3_600_000, 15 * 60_000),
+    limits: resolveLimits(o.limits, topics, maxBundleSize, int),
     logger: o.logger ?? null,
     now
   }

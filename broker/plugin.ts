@@ -14,6 +14,11 @@ import { join } from 'node:path'
 import type { Aedes, Client } from 'aedes'
 import { Limits, OtaError, encodeRootChain, toOtaError, type Topics } from '../proto/index.js'
 import { AdminLimits } from '../proto/codec/operator.js'
+import { AuditBudget } from './limits/audit-budget.js'
+import type { BrokerLimits } from './limits/options.js'
+import type { PacketRefusal } from './limits/packet-guard.js'
+import type { Identity } from './acl.js'
+import { DeviceRates } from './limits/rate.js'
 import { openAuditLog, type AuditLog } from './audit.js'
 import { trackPending, type PluginContext } from './context.js'
 import { FlapGuard } from './flapping.js'
@@ -83,6 +88,20 @@ export interface OtaPlugin extends EventEmitter {
    * @param client - the refused client; null for a publish aedes makes without one
    */
   aclDenied (client: Client | null, action: 'subscribe' | 'publish', topic: string, reason: string): void
+  /** the resolved broker limits (options `limits`): topic length and depth, rates, audit budget, packet size per role */
+  readonly limits: BrokerLimits
+  /**
+   * Records a connection the standalone broker's packet guard closed at a header over its role's
+   * limit (audit `packet.refused`, within the per-identity refusal budget).
+   * @param who - the identity of the connection's certificate, null without one
+   */
+  packetRefused (who: Identity | null, remoteAddress: string, remotePort: number, refusal: PacketRefusal): void
+  /**
+   * Records a connection the standalone broker refused at the transport because another
+   * connection with the same certificate identity was still being established (audit
+   * `auth.denied`, within the per-identity refusal budget).
+   */
+  parallelRefused (who: Identity, remoteAddress: string, remotePort: number): void
   /**
    * Restores the host's hooks, waits for release work in progress (a bundle being stored and
    * announced, from `publishRelease` or an operator), writes the inventory, closes stored files
@@ -156,7 +175,8 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     audit,
     log,
     identities,
-    refusals: new Refusals(audit, identities, log),
+    refusals: new Refusals(audit, identities, log, new AuditBudget(o.limits.audit, o.now)),
+    rates: new DeviceRates(o.limits, o.now),
     refusedRequests: new WeakMap<Client, number>(),
     pending: new Set<Promise<void>>(),
     unannounced,
@@ -216,6 +236,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     await rollouts.close()
     await health.close()
     sender.close()
+    ctx.refusals.flush()
     audit.write('plugin.stopped', 'success', { framesSent: sender.stats.framesSent, bytesSent: sender.stats.bytesSent })
     await inventory.close()
     await store.close()
@@ -252,6 +273,9 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     stats: sender.stats,
     rollouts,
     aclDenied: (client: Client | null, action: 'subscribe' | 'publish', topic: string, reason: string) => { ctx.refusals.acl(client, action, topic, reason) },
+    limits: o.limits,
+    packetRefused: (who: Identity | null, remoteAddress: string, remotePort: number, r: PacketRefusal) => { ctx.refusals.packet(who, remoteAddress, remotePort, r) },
+    parallelRefused: (who: Identity, remoteAddress: string, remotePort: number) => { ctx.refusals.parallel(who, remoteAddress, remotePort) },
     async publishRelease (bundle: Uint8Array, by = 'api', opts: PublishReleaseOptions = {}): Promise<StoredRelease> {
       const work = handleReleaseBundle(ctx, bundle, by, opts.force === true).then(async (r) => { await apply(r.outcome); return r })
       trackPending(ctx, work)

@@ -1,11 +1,16 @@
 /**
- * The audit records of refusals, built here only: `auth.denied` (a connection refused) and
+ * The audit records of refusals, built here only: `auth.denied` (a connection refused),
  * `acl.denied` (a subscription or publish refused, by the plugin's rules or the standalone
- * broker's ACL file), with the same fields every time and topics cut to {@link MAX_AUDIT_TOPIC}.
+ * broker's ACL file), `packet.refused` (a connection closed at an oversize packet header),
+ * `rate.limited` (a device's message over its rate, dropped) and `audit.suppressed` (the
+ * summary of refusal lines over the per-identity budget of limits/audit-budget.ts), with the
+ * same fields every time and topics cut to {@link MAX_AUDIT_TOPIC}.
  */
 import type { AuthenticateError, Client } from 'aedes'
 import type { Logger } from 'pino'
-import type { AuditLog } from './audit.js'
+import type { AuditEvent, AuditLog } from './audit.js'
+import type { AuditBudget, Suppressed } from './limits/audit-budget.js'
+import type { PacketRefusal } from './limits/packet-guard.js'
 import type { Identity } from './acl.js'
 import type { FlapOptions } from './flapping.js'
 import type { Identities } from './identity.js'
@@ -51,7 +56,84 @@ export class Refusals {
   /** acl refusals per connection, for {@link MAX_ACL_REFUSALS} */
   private readonly aclCounts = new WeakMap<Client, number>()
 
-  constructor (private readonly audit: AuditLog, private readonly identities: Identities, private readonly log: Logger | null) {}
+  /** rate-limited messages per identity since its last `rate.limited` line, for the line's count */
+  private readonly dropped = new Map<string, number>()
+
+  /**
+   * @param budget - the cap on refusal lines per identity (limits/audit-budget.ts)
+   */
+  constructor (private readonly audit: AuditLog, private readonly identities: Identities, private readonly log: Logger | null,
+    private readonly budget: AuditBudget) {}
+
+  /**
+   * Writes a refusal line charged to `key` (an identity's id, else a client id or address):
+   * first the summary of that key's previous window when lines were suppressed in it.
+   * @returns whether the line was written
+   */
+  private write (key: string, event: AuditEvent, fields: Record<string, unknown>): boolean {
+    const c = this.budget.charge(key)
+    if (c.summary !== null) this.summarise(c.summary)
+    if (c.write) this.audit.write(event, 'failure', fields)
+    return c.write
+  }
+
+  private summarise (s: Suppressed): void {
+    this.audit.write('audit.suppressed', 'failure', { key: s.key, suppressed: s.suppressed, windowStart: new Date(s.windowStart).toISOString(), windowMs: s.windowMs })
+    this.log?.warn({ key: s.key, suppressed: s.suppressed }, 'refusal records over the per-identity budget were not written')
+  }
+
+  /** Writes the summaries of every window with suppressed lines (at plugin close). */
+  flush (): void {
+    for (const s of this.budget.drain()) this.summarise(s)
+  }
+
+  /** The budget key of a client: its certificate id, else its client id, else its address. */
+  private keyOf (client: Client | null, clientId = ''): string {
+    return this.identities.get(client)?.id ?? (clientId !== '' ? clientId : (client?.id ?? remoteAddress(client)))
+  }
+
+  /**
+   * Records a connection closed by the packet guard (limits/packet-guard.ts) at a header that
+   * claims more than its role's limit (`packet.refused`).
+   * @param who - the identity of the connection's certificate, null without one
+   */
+  packet (who: Identity | null, address: string, port: number, r: PacketRefusal): void {
+    this.write(who?.id ?? address, 'packet.refused', {
+      clientId: who?.id ?? '', role: who?.role ?? 'none', remoteAddress: address, remotePort: port,
+      reason: r.reason, claimedBytes: r.claimed, limitBytes: r.limit, packetType: r.packetType
+    })
+    this.log?.warn({ clientId: who?.id, remoteAddress: address, claimed: r.claimed, limit: r.limit, reason: r.reason }, 'packet over the limit: connection closed before its body was read')
+  }
+
+  /**
+   * Records a connection refused at the transport (`auth.denied`, `parallel: true`): another
+   * connection with the same certificate identity is still being established (limits/connections.ts).
+   */
+  parallel (who: Identity, address: string, port: number): void {
+    this.write(who.id, 'auth.denied', {
+      clientId: who.id, reason: 'another connection with this certificate is still being established', certificateId: who.id,
+      role: who.role, parallel: true, remoteAddress: address, remotePort: port
+    })
+    this.log?.warn({ clientId: who.id, remoteAddress: address }, 'parallel connection with one certificate refused')
+  }
+
+  /**
+   * Records a device message dropped by its rate limit (`rate.limited`): the first drop of a
+   * run is written at once, with the count of drops since the previous line (0 for the first),
+   * within the identity's refusal budget.
+   * @param kind - `req` (chunk request) or `audit` (status event)
+   */
+  rateLimited (client: Client, who: Identity, kind: 'req' | 'audit', perSecond: number, burst: number): void {
+    const k = `${who.id}\u0000${kind}`
+    const n = (this.dropped.get(k) ?? 0) + 1
+    if (this.write(who.id, 'rate.limited', { clientId: who.id, role: who.role, kind, perSecond, burst, dropped: n, remoteAddress: remoteAddress(client) })) {
+      this.dropped.delete(k)
+    } else {
+      if (!this.dropped.has(k) && this.dropped.size >= 10_000) this.dropped.clear()
+      this.dropped.set(k, n)
+    }
+    this.log?.debug({ clientId: who.id, kind }, 'over the rate limit: dropped')
+  }
 
   /**
    * Records a refused connection (`auth.denied`) and returns the error that makes aedes answer
@@ -60,7 +142,7 @@ export class Refusals {
    */
   auth (client: Client, clientId: string, reason: string, returnCode: number, fields: Record<string, unknown> = {}): AuthenticateError {
     const extra = typeof fields.topic === 'string' ? { ...fields, topic: auditTopic(fields.topic) } : fields
-    this.audit.write('auth.denied', 'failure', { clientId, reason, ...extra, remoteAddress: remoteAddress(client) })
+    this.write(this.keyOf(client, clientId), 'auth.denied', { clientId, reason, ...extra, remoteAddress: remoteAddress(client) })
     this.log?.warn({ clientId, reason, returnCode }, 'connection refused')
     return connackError(reason, returnCode)
   }
@@ -96,7 +178,7 @@ export class Refusals {
     if (n > MAX_ACL_REFUSALS + 1) return
     const closing = client !== null && n === MAX_ACL_REFUSALS + 1
     const t = auditTopic(topic)
-    this.audit.write('acl.denied', 'failure', {
+    this.write(this.keyOf(client), 'acl.denied', {
       action, topic: t, reason, clientId: client?.id ?? '', role: this.identities.get(client)?.role ?? 'none', remoteAddress: remoteAddress(client),
       ...(closing ? { closed: true } : {})
     })

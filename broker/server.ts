@@ -2,7 +2,10 @@
  * The standalone broker: Aedes behind a TLS 1.3 server that requires a client certificate
  * from the dev (or your own) CA, with the OTA plugin installed and `requireCertificate` on.
  * Topics outside the OTA prefix are denied by default (host-acl.ts): `$SYS` and the rest are
- * reachable only through an ACL file's rules.
+ * reachable only through an ACL file's rules. Every connection reaches aedes through a packet
+ * guard (limits/packet-guard.ts) that closes it at the first MQTT header claiming more than its
+ * role's largest legal packet, before the body is read; while one connection of a certificate
+ * identity is being established, another is refused at the transport (limits/connections.ts).
  */
 import { constants as cryptoConstants } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
@@ -14,6 +17,9 @@ import type { Logger } from 'pino'
 import { OtaError, toOtaError, type TrustedRoot } from '../proto/index.js'
 import { crlPath, readPki, type PkiLayout } from '../certs/index.js'
 import { aclHooks, parseAclFile, type AclRule } from './host-acl.js'
+import { identityFromConnection } from './identity.js'
+import { EstablishingConnections } from './limits/connections.js'
+import { PacketGuard } from './limits/packet-guard.js'
 import { createOtaPlugin, type OtaPlugin } from './plugin.js'
 import type { OtaPluginOptions } from './options.js'
 import { CrlWatcher, crlPollMs, readCrlFile } from './tls/crl.js'
@@ -148,8 +154,26 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
     throw e
   }
   const p = plugin
+  const establishing = new EstablishingConnections<TLSSocket>()
   const server = createServer({ ...context(crl), requestCert: true, rejectUnauthorized: true }, (socket: TLSSocket) => {
-    aedes.handle(socket)
+    // The role is known from the verified certificate before the first MQTT byte: an operator
+    // may send a bundle, a device never more than its largest legal packet.
+    const who = identityFromConnection(socket)
+    if (who !== null && !establishing.admit(who, socket, (other) => !other.destroyed)) {
+      p.parallelRefused(who, socket.remoteAddress ?? '', socket.remotePort ?? 0)
+      socket.destroy()
+      return
+    }
+    if (who !== null) socket.once('close', () => { establishing.done(who, socket) })
+    const limit = who?.role === 'operator' ? p.limits.maxPacket.operator : p.limits.maxPacket.device
+    aedes.handle(new PacketGuard(socket, () => limit, (r) => {
+      p.packetRefused(who, socket.remoteAddress ?? '', socket.remotePort ?? 0, r)
+    }))
+  })
+  aedes.on('clientReady', (client: Client) => {
+    const tls = (client.conn as unknown as { tlsSocket?: TLSSocket }).tlsSocket
+    const who = tls === undefined ? null : identityFromConnection(tls)
+    if (tls !== undefined && who !== null) establishing.done(who, tls)
   })
   const peers = new TlsPeers(server)
   server.on('tlsClientError', (err, socket) => {

@@ -93,6 +93,9 @@ const CATEGORIES: Readonly<Record<AuditEvent, Categorization>> = {
   'plugin.started': { kind: 'event', category: ['process'], type: ['start'] },
   'plugin.stopped': { kind: 'event', category: ['process'], type: ['end'] },
   'tls.refused': { kind: 'event', category: ['network'], type: ['connection', 'denied'] },
+  'packet.refused': { kind: 'event', category: ['network'], type: ['connection', 'denied'] },
+  'rate.limited': { kind: 'event', category: ['network'], type: ['denied'] },
+  'audit.suppressed': { kind: 'event', category: ['network'], type: ['info'] },
   'device.suspect': { kind: 'alert', category: ['package'], type: ['info'] },
   'dashboard.denied': { kind: 'event', category: ['authentication', 'web'], type: ['start', 'access'] },
   // Rollout events are changes to what is deployed.

@@ -8,6 +8,8 @@ import { toOtaError, OtaError } from '../../proto/index.js'
 import { mayPublish } from '../acl.js'
 import { trackPending } from '../context.js'
 import { dispatch, type Outcome } from '../handlers/index.js'
+import { topicLimitBreach } from '../limits/options.js'
+import { DROPPED_PAYLOAD } from '../limits/rate.js'
 import { isOtaTopic, type HookDeps } from './types.js'
 
 /** The plugin's authorizePublish, or the host's for topics outside the prefix. */
@@ -17,8 +19,17 @@ export function makeAuthorizePublish ({ ctx, host, apply }: HookDeps): Aedes['au
     if (!isOtaTopic(packet.topic, t.prefix)) { host.authorizePublish.call(ctx.aedes, client, packet, cb); return }
     const who = ctx.identities.get(client)
     const payload = packet.payload as Buffer
-    const d = mayPublish(who, packet.topic, payload.length, packet.retain, t, ctx.limits)
+    const breach = topicLimitBreach(packet.topic, ctx.options.limits)
+    const d = breach !== null ? { allow: false as const, reason: breach } : mayPublish(who, packet.topic, payload.length, packet.retain, t, ctx.limits)
     if (!d.allow) { ctx.refusals.acl(client, 'publish', packet.topic, d.reason); cb(new OtaError('OTA_ACL_DENIED', d.reason)); return }
+    // Over the device's rate: acknowledged and dropped (never handled, never forwarded).
+    if ((d.kind === 'req' || d.kind === 'audit') && !ctx.rates[d.kind].take(who!.id)) {
+      const r = ctx.rates.rateOf(d.kind)
+      ctx.refusals.rateLimited(client!, who!, d.kind, r.perSecond, r.burst)
+      packet.payload = DROPPED_PAYLOAD
+      cb(null)
+      return
+    }
     let forward: Buffer | undefined
     // The publish is acknowledged before its outcome is carried out: a failure there (an audit
     // write that throws, a listener) is logged, never left as an unhandled rejection (which

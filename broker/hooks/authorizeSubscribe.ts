@@ -1,6 +1,7 @@
 /** aedes `authorizeSubscribe`: filters that can match OTA topics are the plugin's (acl.ts `maySubscribe`); others the host's. */
 import type { Aedes } from 'aedes'
 import { filterTouchesPrefix, maySubscribe } from '../acl.js'
+import { topicLimitBreach } from '../limits/options.js'
 import type { HookDeps } from './types.js'
 
 /** The plugin's authorizeSubscribe, or the host's for filters outside the prefix. */
@@ -8,8 +9,9 @@ export function makeAuthorizeSubscribe ({ ctx, host }: HookDeps): Aedes['authori
   const t = ctx.topics
   return function (this: Aedes, client, sub, cb) {
     if (!filterTouchesPrefix(sub.topic, t.prefix)) { host.authorizeSubscribe.call(ctx.aedes, client, sub, cb); return }
-    if (maySubscribe(ctx.identities.get(client), sub.topic, t)) { cb(null, sub); return }
-    ctx.refusals.acl(client, 'subscribe', sub.topic, 'filter not allowed for this client')
+    const breach = topicLimitBreach(sub.topic, ctx.options.limits)
+    if (breach === null && maySubscribe(ctx.identities.get(client), sub.topic, t)) { cb(null, sub); return }
+    ctx.refusals.acl(client, 'subscribe', sub.topic, breach ?? 'filter not allowed for this client')
     cb(null, null)
   }
 }
