@@ -8,19 +8,18 @@ import fc from 'fast-check'
 import { ErrorCodes, isOtaError } from '../../proto/index.js'
 
 /**
- * Cases per property: `FUZZ_RUNS` when set (the long run, `npm run fuzz`), else `fallback`.
- * @throws Error when `FUZZ_RUNS` is not a positive integer
+ * Cases per property: the environment `variable` when set (the long run, `npm run fuzz`), else
+ * `fallback`. Network properties read `FUZZ_NET_RUNS` (a case there is a TLS connection).
+ * @throws Error when the variable is not a positive integer
  */
-export function runs (fallback: number): number {
-  const v = process.env.FUZZ_RUNS
+export function runs (fallback: number, variable: 'FUZZ_RUNS' | 'FUZZ_NET_RUNS' = 'FUZZ_RUNS'): number {
+  const v = process.env[variable]
   if (v === undefined || v === '') return fallback
   const n = Number(v)
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`FUZZ_RUNS must be a positive integer, got ${v}`)
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${variable} must be a positive integer, got ${v}`)
   return n
 }
 
-/** Whether the long run asked for this many cases (tests scale their time budgets with it). */
-export const longRun = process.env.FUZZ_RUNS !== undefined && process.env.FUZZ_RUNS !== ''
 
 /** One edit of a byte string. */
 type Edit =
