@@ -17,7 +17,7 @@
 export { OtaDevice } from './device.js'
 export type { ConfirmedEvent, RunningState, UpToDateEvent, OtaDeviceEvents } from './events.js'
 export { provisionDevice, type ProvisionOptions } from './provision.js'
-export { DeviceDefaults, type OtaDeviceOptions, type DeviceTls, type SlotName, type ConsentAnswer, type ConsentPolicy, type HealthCheckContext } from './options.js'
+export { DeviceDefaults, type OtaDeviceOptions, type DeviceTls, type SlotName, type ConsentAnswer, type ConsentPolicy, type HealthCheckContext, type TrustedTime } from './options.js'
 export type { ReleaseOffer, UrgencyName } from './consent/offer.js'
 export { parseWindow, type MaintenanceWindow } from './consent/windows.js'
 export { parseDuration } from './consent/duration.js'

@@ -105,6 +105,16 @@ export interface OtaDeviceOptions {
   onEndOfLife?: (info: EndOfLifeInfo) => void | Promise<void>
   /** the clock for consent, windows and end of life, ms since the epoch; default `Date.now` (tests inject one) */
   now?: () => number
+  /**
+   * whether the device trusts its clock (`now`) to judge expiry (docs/SECURITY.md, trusted time):
+   * `'system'` (default) for a device with a battery-backed RTC or an authenticated time source
+   * (NTS, RFC 8915; a GNSS or cellular clock): expired manifests (`OTA_EXPIRED`), roots and
+   * signing keys are refused and reported. `'none'` for a device without one (its clock restarts
+   * at 1970 or is set by an unauthenticated source): expiry is not judged at all, since a wrong
+   * clock would either brick updates or be set by the attacker; freshness then rests on the
+   * manifest `sequence` and the security version, which never go back
+   */
+  trustedTime?: TrustedTime
   /** pino logger; the device adds `deviceId` and `model` to it once (a child), so pass it without them */
   logger?: Logger
   /**
@@ -167,6 +177,7 @@ export interface ResolvedOptions {
   eolWarningMs: number
   onEndOfLife: ((info: EndOfLifeInfo) => void | Promise<void>) | undefined
   now: () => number
+  trustedTime: TrustedTime
   /** the device's logger: a child with `deviceId` and `model` */
   logger: Logger
   storage: SlotStorage
@@ -200,6 +211,8 @@ export const DeviceDefaults = {
   /** cap of the retry delay, ms (before jitter) */
   backoffMaxDelayMs: 60_000,
   backoffJitter: 'equal' as Jitter,
+  /** devices trust their clock unless told they have none (freeze defence on by default) */
+  trustedTime: 'system' as TrustedTime,
   /** 0: start() waits for the broker for ever */
   connectTimeoutMs: 0,
   /** on a trial boot, longest wait for the first connection before the image is reverted, ms */
@@ -227,6 +240,15 @@ function bad (message: string): never {
 
 /** Bounds of the `backoff` delays, ms (the CLI's `--backoff-*` flags use the same). Internal to the package. */
 export const BackoffLimits = { minMs: 10, initialMaxMs: 3_600_000, maxMaxMs: 86_400_000 } as const
+
+/** Whether a device trusts its clock to judge expiry: see {@link DeviceOptions.trustedTime}. */
+export type TrustedTime = 'system' | 'none'
+
+function trustedTimeOf (v: unknown): TrustedTime {
+  if (v === undefined) return DeviceDefaults.trustedTime
+  if (v !== 'system' && v !== 'none') bad(`trustedTime must be 'system' or 'none', got ${JSON.stringify(v)}`)
+  return v
+}
 
 function intIn (v: unknown, name: string, min: number, max: number, dflt: number): number {
   if (v === undefined) return dflt
@@ -321,6 +343,7 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
     eolWarningMs: intIn(o.eolWarningMs, 'eolWarningMs', 0, 86_400_000 * 3660, DeviceDefaults.eolWarningMs),
     onEndOfLife: fnOrDefault<ResolvedOptions['onEndOfLife']>(o.onEndOfLife, 'onEndOfLife', undefined),
     now: fnOrDefault<() => number>(o.now, 'now', Date.now),
+    trustedTime: trustedTimeOf(o.trustedTime),
     logger,
     storage,
     bootControl,

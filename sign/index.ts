@@ -12,6 +12,6 @@
 export { signMessage, publicKeyOf, generateSecretKey } from './ed25519.js'
 export { signEnvelope, type Signer } from './envelope.js'
 export { KeyFiles, generateKeyPair, publicKeyEntry, readKeyFile, writeKeyFile, initKeys, type KeyPair, type InitKeysOptions } from './keys.js'
-export { createRelease, type ReleaseOptions, type Release } from './release.js'
+export { ReleaseDefaults, createRelease, type ReleaseOptions, type Release } from './release.js'
 export { encodeBundle } from './bundle.js'
 export { sbomFormatOf } from './sbom.js'

@@ -28,7 +28,7 @@ const SURFACE: Record<string, string[]> = {
     'BackoffOptions', 'BootControl', 'BootResult', 'BootStatus', 'ConfirmResult', 'ConfirmedEvent', 'ConsentAnswer', 'ConsentPolicy', 'DeviceDefaults',
     'DeviceTls', 'DownloadProgress', 'EndOfLifeInfo', 'FileSlot', 'FileSlotStorage', 'HealthCheckContext', 'Jitter', 'MaintenanceWindow', 'OtaDevice', 'OtaDeviceEvents',
     'OtaDeviceOptions', 'ProvisionOptions', 'ReleaseOffer', 'RevertResult', 'RunningState', 'SLOT_FILES', 'SimulatedBootControl', 'SimulatedBootOptions',
-    'SlotDigest', 'SlotHandle', 'SlotName', 'SlotStorage', 'TrialRequest', 'UpToDateEvent', 'UrgencyName', 'parseDuration', 'parseWindow', 'provisionDevice', 'slotPath', 'writeSlotImage'
+    'SlotDigest', 'SlotHandle', 'SlotName', 'SlotStorage', 'TrialRequest', 'TrustedTime', 'UpToDateEvent', 'UrgencyName', 'parseDuration', 'parseWindow', 'provisionDevice', 'slotPath', 'writeSlotImage'
   ],
   './operator': [
     'AdminResult', 'DeviceRecord', 'OperatorConnection', 'PlanRolloutOptions', 'PlannedDevice', 'PublishBundleOptions', 'PublishBundleResult',
@@ -51,7 +51,7 @@ const SURFACE: Record<string, string[]> = {
     'verifySignature'
   ],
   './sign': [
-    'InitKeysOptions', 'KeyFiles', 'KeyPair', 'Release', 'ReleaseOptions', 'Signer', 'createRelease', 'encodeBundle', 'generateKeyPair',
+    'InitKeysOptions', 'KeyFiles', 'KeyPair', 'Release', 'ReleaseDefaults', 'ReleaseOptions', 'Signer', 'createRelease', 'encodeBundle', 'generateKeyPair',
     'generateSecretKey', 'initKeys', 'publicKeyEntry', 'publicKeyOf', 'readKeyFile', 'sbomFormatOf', 'signEnvelope', 'signMessage', 'writeKeyFile'
   ]
 }
@@ -74,7 +74,7 @@ const VALUES: Record<string, string[]> = {
     'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot', 'verifySignature'
   ],
   './sign': [
-    'KeyFiles', 'createRelease', 'encodeBundle', 'generateKeyPair', 'generateSecretKey', 'initKeys', 'publicKeyEntry', 'publicKeyOf',
+    'KeyFiles', 'ReleaseDefaults', 'createRelease', 'encodeBundle', 'generateKeyPair', 'generateSecretKey', 'initKeys', 'publicKeyEntry', 'publicKeyOf',
     'readKeyFile', 'sbomFormatOf', 'signEnvelope', 'signMessage', 'writeKeyFile'
   ]
 }
