@@ -3,7 +3,7 @@
  * the parts that emit them (through the reporter) need not import the facade.
  */
 import type { OtaError, StatusEvent } from '../proto/index.js'
-import type { DownloadProgress } from './downloader.js'
+import type { DownloadProgress, DroppedFrames } from './downloader.js'
 import type { SlotName } from './options.js'
 import type { ReleaseOffer } from './consent/offer.js'
 import type { EndOfLifeInfo } from './eol/watch.js'
@@ -54,6 +54,11 @@ export interface OtaDeviceEvents {
   status: [StatusEvent]
   /** download progress, bytes */
   progress: [DownloadProgress]
+  /**
+   * frames of the data topic the download dropped (garbage, another artifact's, refused chunks):
+   * the totals of this download so far, at most once per silence period and at its end
+   */
+  framesDropped: [DroppedFrames]
   confirmed: [ConfirmedEvent]
   /** an update ended without installing (FAILED or REJECTED), with the reason */
   failed: [OtaError]

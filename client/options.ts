@@ -69,6 +69,14 @@ export interface OtaDeviceOptions {
   window?: number
   /** silence after which outstanding chunks are asked for again, ms; default 2000 */
   chunkTimeoutMs?: number
+  /**
+   * deadline of one download attempt, ms, 100 ms to 7 days; default 30 minutes
+   * ({@link DeviceDefaults.transferTimeoutMs}). The slow-retrieval defence (TUF spec 1.5.2): a
+   * broker trickling chunks just inside `chunkTimeoutMs` cannot hold the device for ever. Past it
+   * the attempt ends with `OTA_TIMEOUT` (LwM2M Object 5 Update Result 4, connection lost), keeps
+   * what arrived, and is tried again after a `backoff` delay, `maxRetries` times
+   */
+  transferTimeoutMs?: number
   /** consecutive silent periods re-requested before a download fails with `OTA_TIMEOUT`; default 5 */
   maxRetries?: number
   /** boots a new image may take without being confirmed before the bootloader reverts it; default 3 */
@@ -164,6 +172,7 @@ export interface ResolvedOptions {
   hardwareRevision: string | undefined
   window: number
   chunkTimeoutMs: number
+  transferTimeoutMs: number
   maxRetries: number
   maxTrialBoots: number
   healthCheck: (ctx: HealthCheckContext) => Promise<boolean> | boolean
@@ -194,6 +203,12 @@ export const DeviceDefaults = {
   /** chunks outstanding: enough to keep a 64 KiB-chunk transfer near link speed (bench/transfer.ts) */
   window: 64,
   chunkTimeoutMs: 2000,
+  /**
+   * one download attempt's deadline, ms: 30 minutes moves 18 MiB at 10 KiB/s (a weak cellular
+   * link) and far more on better ones; an attempt cut short resumes from what arrived, so a
+   * larger image still completes over several attempts
+   */
+  transferTimeoutMs: 1_800_000,
   maxRetries: 5,
   maxTrialBoots: 3,
   healthCheckTimeoutMs: 60_000,
@@ -332,6 +347,7 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
     hardwareRevision: o.hardwareRevision,
     window: intIn(o.window, 'window', 1, MAX_WINDOW, DeviceDefaults.window),
     chunkTimeoutMs: intIn(o.chunkTimeoutMs, 'chunkTimeoutMs', 10, 3_600_000, DeviceDefaults.chunkTimeoutMs),
+    transferTimeoutMs: intIn(o.transferTimeoutMs, 'transferTimeoutMs', 100, 7 * 86_400_000, DeviceDefaults.transferTimeoutMs),
     maxRetries: intIn(o.maxRetries, 'maxRetries', 0, 1000, DeviceDefaults.maxRetries),
     maxTrialBoots: intIn(o.maxTrialBoots, 'maxTrialBoots', 1, 255, DeviceDefaults.maxTrialBoots),
     healthCheck: fnOrDefault(o.healthCheck, 'healthCheck', () => true),

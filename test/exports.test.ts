@@ -26,7 +26,7 @@ const SURFACE: Record<string, string[]> = {
   ],
   './client': [
     'BackoffOptions', 'BootControl', 'BootResult', 'BootStatus', 'ConfirmResult', 'ConfirmedEvent', 'ConsentAnswer', 'ConsentPolicy', 'DeviceDefaults',
-    'DeviceTls', 'DownloadProgress', 'EndOfLifeInfo', 'FileSlot', 'FileSlotStorage', 'HealthCheckContext', 'Jitter', 'MaintenanceWindow', 'OtaDevice', 'OtaDeviceEvents',
+    'DeviceTls', 'DownloadProgress', 'DroppedFrames', 'EndOfLifeInfo', 'FileSlot', 'FileSlotStorage', 'HealthCheckContext', 'Jitter', 'MaintenanceWindow', 'OtaDevice', 'OtaDeviceEvents',
     'OtaDeviceOptions', 'ProvisionOptions', 'ReleaseOffer', 'RevertResult', 'RunningState', 'SLOT_FILES', 'SimulatedBootControl', 'SimulatedBootOptions',
     'SlotDigest', 'SlotHandle', 'SlotName', 'SlotStorage', 'TrialRequest', 'TrustedTime', 'UpToDateEvent', 'UrgencyName', 'parseDuration', 'parseWindow', 'provisionDevice', 'slotPath', 'writeSlotImage'
   ],
