@@ -79,8 +79,9 @@ export interface DownloaderOptions {
    */
   transferTimeoutMs?: number
   /**
-   * called when frames were dropped since the last call: at each silence period and when the run
-   * ends (success or failure), with the totals so far; a throw is logged
+   * called at a silence period when frames were dropped since the last call, with the totals so
+   * far (the totals at the end are in the result, or {@link Downloader.droppedFrames} after a
+   * failure); a throw is logged
    */
   onDropped?: (d: DroppedFrames) => void
   /** resume: bitmap (bit i LSB-first = chunk i already stored and synced) */
@@ -252,7 +253,6 @@ export class Downloader {
       signal?.removeEventListener('abort', onAbort)
       if (this.deadline !== null) clearTimeout(this.deadline)
       this.deadline = null
-      this.reportDropped()
     }
   }
 

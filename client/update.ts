@@ -276,10 +276,14 @@ export class Updater {
       const r = await dl.run()
       onBytes(r.bytesReceived)
       log.info({ version: job.vm.manifest.version, bytes: r.bytesReceived, requests: r.requests, rejected: r.rejected, silentPeriods: r.silentPeriods, dropped: droppedTotal(r.dropped) }, 'image stored and verified')
-      report.report('VERIFIED', { ...about, bytesReceived: a.size })
+      const dropped = droppedTotal(r.dropped) > 0
+      if (dropped) { onDropped(r.dropped); report.emit('framesDropped', r.dropped) }
+      report.report('VERIFIED', { ...about, bytesReceived: a.size, ...(dropped ? { detail: droppedDetail(r.dropped) } : {}) })
       return r.bytesReceived
     } catch (e) {
       onBytes(dl.bytesReceived)
+      const d = dl.droppedFrames
+      if (droppedTotal(d) > 0) { onDropped(d); report.emit('framesDropped', d) }
       const err = toOtaError(e, 'OTA_IO')
       if (DISCARD.has(err.code)) {
         await updateState(o.stateDir, (s) => { if (s.download?.artifact !== job.artifact) return false; s.download = null }).catch((x: unknown) => {
