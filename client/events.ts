@@ -59,6 +59,12 @@ export interface OtaDeviceEvents {
    * the totals of this download so far, at most once per silence period and at its end
    */
   framesDropped: [DroppedFrames]
+  /**
+   * the broker sent an MQTT packet longer than the largest legal frame (`OTA_TOO_LARGE`) or with
+   * a malformed length (`OTA_DECODE`): the connection was closed before the packet was read, and
+   * is opened again with the backoff (client/packet-guard.ts)
+   */
+  packetRefused: [OtaError]
   confirmed: [ConfirmedEvent]
   /** an update ended without installing (FAILED or REJECTED), with the reason */
   failed: [OtaError]

@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import { randomBytes } from 'node:crypto'
-import { State, encodeDataFrame, stateName, type StatusEvent } from '../proto/index.js'
+import { PassThrough } from 'node:stream'
+import { Limits, State, encodeDataFrame, maxDataFrame, stateName, type OtaError, type StatusEvent } from '../proto/index.js'
+import { MAX_INCOMING_PACKET, guardPackets } from '../client/packet-guard.js'
 import type { DroppedFrames } from '../client/index.js'
 import { release, topics, useDeviceFixture, waitFor } from './helpers/client-harness.js'
 
@@ -71,5 +73,58 @@ describe('device hardening', () => {
     const asked = fx.h.requests.flatMap((r) => r.indexes)
     expect(asked.filter((i) => i === 0)).toHaveLength(1)
     expect(statuses.some((e) => e.errorCode === 'OTA_TIMEOUT')).toBe(true)
+  })
+})
+
+describe('the device bounds the MQTT packets it reads', () => {
+  const fx = useDeviceFixture({ prefix: 'ota-guard-', provision: 'shared', defaults: { backoff: { initialDelayMs: 20, maxDelayMs: 40 } } })
+
+  it('closes the connection on a PUBLISH longer than the largest legal frame, reports it, reconnects and still updates', async () => {
+    expect(MAX_INCOMING_PACKET).toBeGreaterThanOrEqual(maxDataFrame(Limits.maxChunkSize))
+    const d = await fx.device()
+    const refused: OtaError[] = []
+    d.on('packetRefused', (e) => { refused.push(e) })
+    let connects = 0
+    fx.h.aedes.on('clientReady', (c) => { if (c.id === 'dev-1') connects++ })
+    await d.start()
+    await waitFor('connected', () => connects === 1)
+    // The bare test broker lets any payload through, as a hostile broker would.
+    const huge = Buffer.alloc(MAX_INCOMING_PACKET + 1024, 0x41)
+    fx.h.aedes.publish({ cmd: 'publish', topic: topics.data('dev-1'), payload: huge, qos: 0, retain: false, dup: false }, () => {})
+    await waitFor('refusal', () => refused.length === 1)
+    expect(refused[0]!.code).toBe('OTA_TOO_LARGE')
+    expect(refused[0]!.details).toMatchObject({ limit: MAX_INCOMING_PACKET })
+    await waitFor('reconnected', () => connects === 2)
+    const v2 = release('2.0.0', 1)
+    fx.h.add(v2)
+    fx.h.publishManifest(v2.rel.envelope)
+    await waitFor('CONFIRMED', () => fx.h.states('2.0.0').includes('CONFIRMED'))
+    expect(refused).toHaveLength(1)
+  })
+
+  it('refuses at the fixed header: none of the oversized packet reaches mqtt.js, a legal packet passes whole', async () => {
+    const socket = new PassThrough()
+    const errors: OtaError[] = []
+    const g = guardPackets(socket, 1000, (e) => { errors.push(e) })
+    const seen: Buffer[] = []
+    g.on('data', (b: Buffer) => { seen.push(b) })
+    g.on('error', () => {})
+    // PUBLISH of 4 bytes remaining, then one declaring 2^21 bytes (0x80 0x80 0x80 0x01), with the start of its body.
+    socket.write(Buffer.from([0x30, 0x04, 0x00, 0x01, 0x61, 0x62]))
+    await new Promise((resolve) => setImmediate(resolve))
+    socket.write(Buffer.concat([Buffer.from([0x30, 0x80, 0x80, 0x80, 0x01]), Buffer.alloc(512)]))
+    await waitFor('refused', () => errors.length === 1, 5000)
+    expect(errors[0]!.code).toBe('OTA_TOO_LARGE')
+    expect(errors[0]!.details).toMatchObject({ bytes: 2 ** 21, limit: 1000 })
+    expect(Buffer.concat(seen)).toEqual(Buffer.from([0x30, 0x04, 0x00, 0x01, 0x61, 0x62]))
+    expect(socket.destroyed).toBe(true)
+
+    const s2 = new PassThrough()
+    const e2: OtaError[] = []
+    const g2 = guardPackets(s2, 1000, (e) => { e2.push(e) })
+    g2.on('error', () => {})
+    s2.write(Buffer.from([0x30, 0xff, 0xff, 0xff, 0xff, 0x01]))
+    await waitFor('refused', () => e2.length === 1, 5000)
+    expect(e2[0]!.code).toBe('OTA_DECODE')
   })
 })
