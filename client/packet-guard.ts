@@ -27,13 +27,16 @@ export const MAX_INCOMING_PACKET = Math.max(maxDataFrame(Limits.maxChunkSize), L
 type Phase = 'type' | 'length' | 'body'
 
 /**
- * Wraps `socket` (the TLS socket or WebSocket stream mqtt.js built): writes pass through; reads pass through once their fixed header declares a
- * Remaining Length of at most `limit` bytes. Otherwise `onRefused` is called with `OTA_TOO_LARGE`
- * (a length over the limit) or `OTA_DECODE` (a length field longer than 4 bytes) and both the
- * socket and this stream are destroyed with it (mqtt.js then reconnects with its backoff).
+ * Watches `socket` (the TLS socket or WebSocket stream mqtt.js built) and returns it: each fixed
+ * header is read as it passes, from a `data` listener registered before mqtt.js pipes the socket
+ * into its parser. When a header declares a Remaining Length over `limit` (`OTA_TOO_LARGE`) or
+ * has a length field longer than 4 bytes (`OTA_DECODE`), `onRefused` is called and the socket is
+ * destroyed at once: the parser holds at most the chunk that carried the header (one TLS record,
+ * at most 16 KiB, RFC 8446 §5.1), never the packet. mqtt.js then reconnects with its backoff.
+ * Not a wrapping stream: the socket's own flow control stays mqtt.js's.
  * @param limit - bytes, the largest Remaining Length accepted
  */
-export function guardPackets (socket: Duplex, limit: number, onRefused: (e: OtaError) => void): Duplex {
+export function guardPackets<S extends Duplex> (socket: S, limit: number, onRefused: (e: OtaError) => void): S {
   let phase: Phase = 'type'
   let length = 0
   let lengthBytes = 0
@@ -70,25 +73,13 @@ export function guardPackets (socket: Duplex, limit: number, onRefused: (e: OtaE
     return null
   }
 
-  const guard = new Duplex({
-    read () { socket.resume() },
-    write (chunk: Buffer, _enc, cb) { socket.write(chunk, cb) },
-    final (cb) { socket.end(); cb() },
-    destroy (err, cb) { socket.destroy(err ?? undefined); cb(err) }
-  })
-  socket.on('data', (chunk: Buffer) => {
+  socket.prependListener('data', (chunk: Buffer) => {
     if (refused) return
     const e = scan(chunk)
-    if (e !== null) {
-      refused = true
-      onRefused(e)
-      guard.destroy(e)
-      return
-    }
-    if (!guard.push(chunk)) socket.pause()
+    if (e === null) return
+    refused = true
+    onRefused(e)
+    socket.destroy(e)
   })
-  socket.on('end', () => { guard.push(null) })
-  socket.on('error', (e) => { guard.destroy(e) })
-  socket.on('close', () => { if (!guard.destroyed) guard.destroy() })
-  return guard
+  return socket
 }

@@ -79,7 +79,8 @@ export class Session {
       manualConnect: true
     }
     const client = mqtt.connect(o.broker, opts)
-    // streamBuilder is mqtt.js's seam for the stream it reads (private in its types, public in JS).
+    // streamBuilder is mqtt.js's seam for the stream it reads (private in its types, public in
+    // JS); wrapped before the first connect, so every connection is watched.
     const seam = client as unknown as { streamBuilder: (c: MqttClient) => Duplex }
     const build = seam.streamBuilder
     seam.streamBuilder = (c) => guardPackets(build(c), MAX_INCOMING_PACKET, (e) => {

@@ -102,27 +102,31 @@ describe('the device bounds the MQTT packets it reads', () => {
     expect(refused).toHaveLength(1)
   })
 
-  it('refuses at the fixed header: none of the oversized packet reaches mqtt.js, a legal packet passes whole', async () => {
+  it('refuses at the fixed header: the socket is destroyed with the header\'s chunk, nothing of the body after it is read', async () => {
     const socket = new PassThrough()
     const errors: OtaError[] = []
-    const g = guardPackets(socket, 1000, (e) => { errors.push(e) })
+    guardPackets(socket, 1000, (e) => { errors.push(e) })
     const seen: Buffer[] = []
-    g.on('data', (b: Buffer) => { seen.push(b) })
-    g.on('error', () => {})
-    // PUBLISH of 4 bytes remaining, then one declaring 2^21 bytes (0x80 0x80 0x80 0x01), with the start of its body.
+    socket.on('data', (b: Buffer) => { seen.push(b) })
+    socket.on('error', () => {})
+    // PUBLISH of 4 bytes remaining, then one declaring 2^21 bytes (0x80 0x80 0x80 0x01), then its body.
     socket.write(Buffer.from([0x30, 0x04, 0x00, 0x01, 0x61, 0x62]))
     await new Promise((resolve) => setImmediate(resolve))
-    socket.write(Buffer.concat([Buffer.from([0x30, 0x80, 0x80, 0x80, 0x01]), Buffer.alloc(512)]))
+    expect(errors).toEqual([])
+    socket.write(Buffer.from([0x30, 0x80, 0x80, 0x80, 0x01]))
     await waitFor('refused', () => errors.length === 1, 5000)
+    socket.write(Buffer.alloc(4096))
+    await new Promise((resolve) => setImmediate(resolve))
     expect(errors[0]!.code).toBe('OTA_TOO_LARGE')
     expect(errors[0]!.details).toMatchObject({ bytes: 2 ** 21, limit: 1000 })
-    expect(Buffer.concat(seen)).toEqual(Buffer.from([0x30, 0x04, 0x00, 0x01, 0x61, 0x62]))
     expect(socket.destroyed).toBe(true)
+    expect(Buffer.concat(seen).length).toBeLessThanOrEqual(11)
 
     const s2 = new PassThrough()
     const e2: OtaError[] = []
-    const g2 = guardPackets(s2, 1000, (e) => { e2.push(e) })
-    g2.on('error', () => {})
+    guardPackets(s2, 1000, (e) => { e2.push(e) })
+    s2.on('data', () => {})
+    s2.on('error', () => {})
     s2.write(Buffer.from([0x30, 0xff, 0xff, 0xff, 0xff, 0x01]))
     await waitFor('refused', () => e2.length === 1, 5000)
     expect(e2[0]!.code).toBe('OTA_DECODE')
