@@ -16,6 +16,7 @@ import {
 } from '../proto/index.js'
 import { DeviceDefaults } from './options.js'
 import type { SlotDigest } from './storage/slot-storage.js'
+import { droppedTotal, type DroppedFrames } from './dropped-frames.js'
 
 /** Where verified chunks go: a slot being written (see `SlotWriter` in slot-writer.ts). */
 export interface ChunkSink {
@@ -33,28 +34,6 @@ export interface DownloadProgress {
   received: number
   /** image size, bytes */
   total: number
-}
-
-/**
- * Frames of the data topic the download dropped without storing anything, by why: what a hostile
- * or broken broker sends instead of chunks. Reported (status event detail, `framesDropped` device
- * event) so that an attack shows as itself, not only as a later `OTA_TIMEOUT`.
- */
-export interface DroppedFrames {
-  /** payloads that do not decode as a data frame (garbage, or larger than the chunk size allows) */
-  undecodable: number
-  /** chunks and error frames naming another artifact (an earlier download's, or injected) */
-  foreign: number
-  /** chunks of this artifact refused: wrong length, index out of range, or no inclusion proof into the signed root */
-  refused: number
-}
-
-/** Total of a {@link DroppedFrames}. */
-export function droppedTotal (d: DroppedFrames): number { return d.undecodable + d.foreign + d.refused }
-
-/** One line for a status event detail, e.g. `dropped frames: 2 undecodable, 0 foreign, 1 refused`. */
-export function droppedDetail (d: DroppedFrames): string {
-  return `dropped frames: ${d.undecodable} undecodable, ${d.foreign} foreign, ${d.refused} refused`
 }
 
 /** Options of {@link Downloader}. Times in ms. */

@@ -3,7 +3,8 @@
  * the parts that emit them (through the reporter) need not import the facade.
  */
 import type { OtaError, StatusEvent } from '../proto/index.js'
-import type { DownloadProgress, DroppedFrames } from './downloader.js'
+import type { DownloadProgress } from './downloader.js'
+import type { DroppedFrames } from './dropped-frames.js'
 import type { SlotName } from './options.js'
 import type { ReleaseOffer } from './consent/offer.js'
 import type { EndOfLifeInfo } from './eol/watch.js'

@@ -27,4 +27,5 @@ export type { BootControl, BootResult, BootStatus, ConfirmResult, RevertResult, 
 export { SimulatedBootControl, type SimulatedBootOptions } from './boot/simulated.js'
 export { writeSlotImage, type SlotStorage, type SlotHandle, type SlotDigest } from './storage/slot-storage.js'
 export { FileSlotStorage, SLOT_FILES, slotPath, type FileSlot } from './storage/file.js'
-export type { DownloadProgress, DroppedFrames } from './downloader.js'
+export type { DownloadProgress } from './downloader.js'
+export type { DroppedFrames } from './dropped-frames.js'
