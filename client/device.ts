@@ -73,7 +73,8 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
     const session = this.session = new Session(o, this.log, {
       message: (topic, payload) => { this.route(topic, payload) },
       // After every reconnection the device reports where it is, so a restarted broker's inventory is fresh.
-      reconnected: () => { this.report.announce() }
+      reconnected: () => { this.report.announce() },
+      packetRefused: (e) => { emit('packetRefused', e) }
     })
     const reqTopic = o.topics.req(o.id)
     const updater = new Updater(o, {

@@ -16,6 +16,7 @@ import {
 } from '../proto/index.js'
 import { DeviceDefaults } from './options.js'
 import type { SlotDigest } from './storage/slot-storage.js'
+import { droppedTotal, type DroppedFrames } from './dropped-frames.js'
 
 /** Where verified chunks go: a slot being written (see `SlotWriter` in slot-writer.ts). */
 export interface ChunkSink {
@@ -50,6 +51,18 @@ export interface DownloaderOptions {
   maxRetries?: number
   /** times the same chunk may be refused before the download fails; default 3 */
   maxRejections?: number
+  /**
+   * deadline of this run from {@link Downloader.run}, ms (0 = none): the slow-retrieval defence
+   * (TUF spec 1.5.2), since a broker trickling one chunk per silence period never trips the
+   * silence timer. Past it the run fails with `OTA_TIMEOUT`; what arrived is kept for a resume
+   */
+  transferTimeoutMs?: number
+  /**
+   * called at a silence period when frames were dropped since the last call, with the totals so
+   * far (the totals at the end are in the result, or {@link Downloader.droppedFrames} after a
+   * failure); a throw is logged
+   */
+  onDropped?: (d: DroppedFrames) => void
   /** resume: bitmap (bit i LSB-first = chunk i already stored and synced) */
   received?: Uint8Array
   /** called after each stored chunk */
@@ -84,6 +97,8 @@ export interface DownloadResult {
   rejected: number
   /** silent periods that led to a re-request */
   silentPeriods: number
+  /** frames dropped, by why */
+  dropped: DroppedFrames
 }
 
 /**
@@ -106,6 +121,9 @@ export class Downloader {
   private readonly writing = new Set<number>()
   private readonly rejections = new Map<number, number>()
   private strayFrames = 0
+  private readonly dropped: DroppedFrames = { undecodable: 0, foreign: 0, refused: 0 }
+  private droppedReported = 0
+  private deadline: NodeJS.Timeout | null = null
   private writes: Promise<void> = Promise.resolve()
   private timer: NodeJS.Timeout | null = null
   private silent = 0
@@ -115,7 +133,7 @@ export class Downloader {
   private lastCheckpointAt = Date.now()
   private resolve!: (r: DownloadResult) => void
   private reject!: (e: OtaError) => void
-  private readonly stats: DownloadResult = { bytesReceived: 0, chunksStored: 0, requests: 0, rejected: 0, silentPeriods: 0 }
+  private readonly stats: DownloadResult = { bytesReceived: 0, chunksStored: 0, requests: 0, rejected: 0, silentPeriods: 0, dropped: this.dropped }
   private readonly log: Logger | undefined
 
   /**
@@ -154,6 +172,9 @@ export class Downloader {
   /** Progress so far, bytes. */
   get progress (): DownloadProgress { return { received: this.receivedBytes, total: this.size } }
 
+  /** Frames dropped so far, by why (a copy). */
+  get droppedFrames (): DroppedFrames { return { ...this.dropped } }
+
   /** Chunk data bytes that arrived so far, including re-sends. */
   get bytesReceived (): number { return this.stats.bytesReceived }
 
@@ -176,7 +197,7 @@ export class Downloader {
   /**
    * Runs the download to the end.
    * @returns once every chunk is stored and the slot hashes to the signed digest
-   * @throws OtaError `OTA_TIMEOUT` (silence), `OTA_CHUNK_PROOF` / `OTA_CHUNK_MISMATCH` (a chunk refused
+   * @throws OtaError `OTA_TIMEOUT` (silence, or past `transferTimeoutMs`), `OTA_CHUNK_PROOF` / `OTA_CHUNK_MISMATCH` (a chunk refused
    *   `maxRejections` times, or stray frames for this artifact), the code of an error frame from the
    *   broker, `OTA_IMAGE_DIGEST` (the stored image does not hash to the manifest), `OTA_IO` /
    *   `OTA_NO_SPACE` (the sink), or the abort reason
@@ -191,6 +212,12 @@ export class Downloader {
       if (signal.aborted) onAbort()
       else signal.addEventListener('abort', onAbort, { once: true })
     }
+    const limit = this.o.transferTimeoutMs ?? 0
+    if (limit > 0) {
+      this.deadline = setTimeout(() => {
+        this.fail(new OtaError('OTA_TIMEOUT', `the transfer did not finish within ${limit} ms (${this.receivedChunks} of ${this.count} chunks stored)`, { details: { transferTimeoutMs: limit } }))
+      }, limit)
+    }
     try {
       if (!this.settled) {
         this.o.onProgress?.(this.progress)
@@ -203,6 +230,8 @@ export class Downloader {
       return await done
     } finally {
       signal?.removeEventListener('abort', onAbort)
+      if (this.deadline !== null) clearTimeout(this.deadline)
+      this.deadline = null
     }
   }
 
@@ -217,23 +246,25 @@ export class Downloader {
     try {
       frame = decodeDataFrame(bytes, this.chunkSize)
     } catch (e) {
+      this.dropped.undecodable++
       this.log?.warn({ code: (e as OtaError).code, err: e }, 'data frame dropped: does not decode')
       return
     }
     if (frame.error !== undefined) {
       const f = frame.error
-      if (f.artifact.length !== 0 && !bytesEqual(f.artifact, this.artifactId)) return
+      if (f.artifact.length !== 0 && !bytesEqual(f.artifact, this.artifactId)) { this.dropped.foreign++; return }
       const code: ErrorCode = isErrorCode(f.code) ? f.code : 'OTA_FIELD'
       this.fail(new OtaError(code, `the broker refused the download: ${f.code}${f.detail !== '' ? ` (${f.detail})` : ''}`, { details: { brokerCode: f.code } }))
       return
     }
     const c = frame.chunk
-    if (!bytesEqual(c.artifact, this.artifactId)) return
+    if (!bytesEqual(c.artifact, this.artifactId)) { this.dropped.foreign++; return }
     this.stats.bytesReceived += c.data.length
     const i = c.index
     if (i >= this.count) {
       // Not attributable to one chunk, so counted together: a broker sending these is broken.
       this.strayFrames++
+      this.dropped.refused++
       this.log?.warn({ code: 'OTA_CHUNK_MISMATCH', index: i, chunks: this.count }, 'chunk index out of range')
       if (this.strayFrames >= this.o.maxRejections) this.fail(new OtaError('OTA_CHUNK_MISMATCH', `${this.strayFrames} frames named chunk indexes beyond ${this.count - 1}`))
       return
@@ -279,6 +310,7 @@ export class Downloader {
 
   private refuse (i: number, code: ErrorCode, why: string): void {
     this.stats.rejected++
+    this.dropped.refused++
     const n = (this.rejections.get(i) ?? 0) + 1
     this.rejections.set(i, n)
     this.log?.warn({ code, index: i, rejections: n }, 'chunk refused')
@@ -337,9 +369,22 @@ export class Downloader {
     this.timer = setTimeout(() => { this.onSilence() }, this.o.chunkTimeoutMs)
   }
 
+  /** Tells `onDropped` the totals when frames were dropped since it was last told. */
+  private reportDropped (): void {
+    const n = droppedTotal(this.dropped)
+    if (n === this.droppedReported || this.o.onDropped === undefined) return
+    this.droppedReported = n
+    try {
+      this.o.onDropped({ ...this.dropped })
+    } catch (e) {
+      this.log?.warn({ err: e }, 'onDropped failed')
+    }
+  }
+
   private onSilence (): void {
     this.timer = null
     if (this.settled) return
+    this.reportDropped()
     if (this.outstanding.size === 0) {
       // Everything asked for has arrived and is being written: the network is not silent, the disk is slow.
       this.arm()
@@ -372,7 +417,7 @@ export class Downloader {
         return
       }
       this.settled = true
-      this.resolve({ ...this.stats })
+      this.resolve({ ...this.stats, dropped: { ...this.dropped } })
     }).catch((e: unknown) => { this.fail(toOtaError(e, 'OTA_IO', 'verifying the stored image failed')) })
   }
 
@@ -382,6 +427,8 @@ export class Downloader {
     this.settled = true
     if (this.timer !== null) clearTimeout(this.timer)
     this.timer = null
+    if (this.deadline !== null) clearTimeout(this.deadline)
+    this.deadline = null
     const reject = this.reject
     void this.writes.catch(() => {}).then(() => { reject(e) })
   }

@@ -4,6 +4,7 @@
  */
 import type { OtaError, StatusEvent } from '../proto/index.js'
 import type { DownloadProgress } from './downloader.js'
+import type { DroppedFrames } from './dropped-frames.js'
 import type { SlotName } from './options.js'
 import type { ReleaseOffer } from './consent/offer.js'
 import type { EndOfLifeInfo } from './eol/watch.js'
@@ -54,6 +55,17 @@ export interface OtaDeviceEvents {
   status: [StatusEvent]
   /** download progress, bytes */
   progress: [DownloadProgress]
+  /**
+   * frames of the data topic the download dropped (garbage, another artifact's, refused chunks):
+   * the totals of this download so far, at most once per silence period and at its end
+   */
+  framesDropped: [DroppedFrames]
+  /**
+   * the broker sent an MQTT packet longer than the largest legal frame (`OTA_TOO_LARGE`) or with
+   * a malformed length (`OTA_DECODE`): the connection was closed before the packet was read, and
+   * is opened again with the backoff (client/packet-guard.ts)
+   */
+  packetRefused: [OtaError]
   confirmed: [ConfirmedEvent]
   /** an update ended without installing (FAILED or REJECTED), with the reason */
   failed: [OtaError]

@@ -17,7 +17,7 @@
 export { OtaDevice } from './device.js'
 export type { ConfirmedEvent, RunningState, UpToDateEvent, OtaDeviceEvents } from './events.js'
 export { provisionDevice, type ProvisionOptions } from './provision.js'
-export { DeviceDefaults, type OtaDeviceOptions, type DeviceTls, type SlotName, type ConsentAnswer, type ConsentPolicy, type HealthCheckContext } from './options.js'
+export { DeviceDefaults, type OtaDeviceOptions, type DeviceTls, type SlotName, type ConsentAnswer, type ConsentPolicy, type HealthCheckContext, type TrustedTime } from './options.js'
 export type { ReleaseOffer, UrgencyName } from './consent/offer.js'
 export { parseWindow, type MaintenanceWindow } from './consent/windows.js'
 export { parseDuration } from './consent/duration.js'
@@ -28,3 +28,4 @@ export { SimulatedBootControl, type SimulatedBootOptions } from './boot/simulate
 export { writeSlotImage, type SlotStorage, type SlotHandle, type SlotDigest } from './storage/slot-storage.js'
 export { FileSlotStorage, SLOT_FILES, slotPath, type FileSlot } from './storage/file.js'
 export type { DownloadProgress } from './downloader.js'
+export type { DroppedFrames } from './dropped-frames.js'

@@ -74,6 +74,14 @@ export interface OtaDeviceOptions {
   window?: number
   /** silence after which outstanding chunks are asked for again, ms; default 2000 */
   chunkTimeoutMs?: number
+  /**
+   * deadline of one download attempt, ms, 100 ms to 7 days; default 30 minutes
+   * ({@link DeviceDefaults.transferTimeoutMs}). The slow-retrieval defence (TUF spec 1.5.2): a
+   * broker trickling chunks just inside `chunkTimeoutMs` cannot hold the device for ever. Past it
+   * the attempt ends with `OTA_TIMEOUT` (LwM2M Object 5 Update Result 4, connection lost), keeps
+   * what arrived, and is tried again after a `backoff` delay, `maxRetries` times
+   */
+  transferTimeoutMs?: number
   /** consecutive silent periods re-requested before a download fails with `OTA_TIMEOUT`; default 5 */
   maxRetries?: number
   /** boots a new image may take without being confirmed before the bootloader reverts it; default 3 */
@@ -110,6 +118,16 @@ export interface OtaDeviceOptions {
   onEndOfLife?: (info: EndOfLifeInfo) => void | Promise<void>
   /** the clock for consent, windows and end of life, ms since the epoch; default `Date.now` (tests inject one) */
   now?: () => number
+  /**
+   * whether the device trusts its clock (`now`) to judge expiry (docs/SECURITY.md, trusted time):
+   * `'system'` (default) for a device with a battery-backed RTC or an authenticated time source
+   * (NTS, RFC 8915; a GNSS or cellular clock): expired manifests (`OTA_EXPIRED`), roots and
+   * signing keys are refused and reported. `'none'` for a device without one (its clock restarts
+   * at 1970 or is set by an unauthenticated source): expiry is not judged at all, since a wrong
+   * clock would either brick updates or be set by the attacker; freshness then rests on the
+   * manifest `sequence` and the security version, which never go back
+   */
+  trustedTime?: TrustedTime
   /** pino logger; the device adds `deviceId` and `model` to it once (a child), so pass it without them */
   logger?: Logger
   /**
@@ -160,6 +178,7 @@ export interface ResolvedOptions {
   hardwareRevision: string | undefined
   window: number
   chunkTimeoutMs: number
+  transferTimeoutMs: number
   maxRetries: number
   maxTrialBoots: number
   healthCheck: (ctx: HealthCheckContext) => Promise<boolean> | boolean
@@ -173,6 +192,7 @@ export interface ResolvedOptions {
   eolWarningMs: number
   onEndOfLife: ((info: EndOfLifeInfo) => void | Promise<void>) | undefined
   now: () => number
+  trustedTime: TrustedTime
   /** the device's logger: a child with `deviceId` and `model` */
   logger: Logger
   storage: SlotStorage
@@ -189,6 +209,12 @@ export const DeviceDefaults = {
   /** chunks outstanding: enough to keep a 64 KiB-chunk transfer near link speed (bench/transfer.ts) */
   window: 64,
   chunkTimeoutMs: 2000,
+  /**
+   * one download attempt's deadline, ms: 30 minutes moves 18 MiB at 10 KiB/s (a weak cellular
+   * link) and far more on better ones; an attempt cut short resumes from what arrived, so a
+   * larger image still completes over several attempts
+   */
+  transferTimeoutMs: 1_800_000,
   maxRetries: 5,
   maxTrialBoots: 3,
   healthCheckTimeoutMs: 60_000,
@@ -206,6 +232,8 @@ export const DeviceDefaults = {
   /** cap of the retry delay, ms (before jitter) */
   backoffMaxDelayMs: 60_000,
   backoffJitter: 'equal' as Jitter,
+  /** devices trust their clock unless told they have none (freeze defence on by default) */
+  trustedTime: 'system' as TrustedTime,
   /** 0: start() waits for the broker for ever */
   connectTimeoutMs: 0,
   /** on a trial boot, longest wait for the first connection before the image is reverted, ms */
@@ -233,6 +261,15 @@ function bad (message: string): never {
 
 /** Bounds of the `backoff` delays, ms (the CLI's `--backoff-*` flags use the same). Internal to the package. */
 export const BackoffLimits = { minMs: 10, initialMaxMs: 3_600_000, maxMaxMs: 86_400_000 } as const
+
+/** Whether a device trusts its clock to judge expiry: see {@link DeviceOptions.trustedTime}. */
+export type TrustedTime = 'system' | 'none'
+
+function trustedTimeOf (v: unknown): TrustedTime {
+  if (v === undefined) return DeviceDefaults.trustedTime
+  if (v !== 'system' && v !== 'none') bad(`trustedTime must be 'system' or 'none', got ${JSON.stringify(v)}`)
+  return v
+}
 
 function intIn (v: unknown, name: string, min: number, max: number, dflt: number): number {
   if (v === undefined) return dflt
@@ -319,6 +356,7 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
     hardwareRevision: o.hardwareRevision,
     window: intIn(o.window, 'window', 1, MAX_WINDOW, DeviceDefaults.window),
     chunkTimeoutMs: intIn(o.chunkTimeoutMs, 'chunkTimeoutMs', 10, 3_600_000, DeviceDefaults.chunkTimeoutMs),
+    transferTimeoutMs: intIn(o.transferTimeoutMs, 'transferTimeoutMs', 100, 7 * 86_400_000, DeviceDefaults.transferTimeoutMs),
     maxRetries: intIn(o.maxRetries, 'maxRetries', 0, 1000, DeviceDefaults.maxRetries),
     maxTrialBoots: intIn(o.maxTrialBoots, 'maxTrialBoots', 1, 255, DeviceDefaults.maxTrialBoots),
     healthCheck: fnOrDefault(o.healthCheck, 'healthCheck', () => true),
@@ -330,6 +368,7 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
     eolWarningMs: intIn(o.eolWarningMs, 'eolWarningMs', 0, 86_400_000 * 3660, DeviceDefaults.eolWarningMs),
     onEndOfLife: fnOrDefault<ResolvedOptions['onEndOfLife']>(o.onEndOfLife, 'onEndOfLife', undefined),
     now: fnOrDefault<() => number>(o.now, 'now', Date.now),
+    trustedTime: trustedTimeOf(o.trustedTime),
     logger,
     storage,
     bootControl,

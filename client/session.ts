@@ -5,10 +5,12 @@
  * Subscriptions are renewed by mqtt.js after each reconnection (`resubscribe`).
  */
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
+import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import { OtaError, toOtaError } from '../proto/index.js'
 import { backoffDelay } from './backoff.js'
 import { DeviceDefaults, type ResolvedOptions } from './options.js'
+import { MAX_INCOMING_PACKET, guardPackets } from './packet-guard.js'
 
 /**
  * CONNACK return codes that refuse the client's identity (MQTT 3.1.1 §3.2.2.3): identifier
@@ -23,6 +25,8 @@ export interface SessionHandlers {
   message: (topic: string, payload: Buffer) => void
   /** the connection came back after a loss (not called for the first connection) */
   reconnected: () => void
+  /** the broker sent a packet over the bound ({@link MAX_INCOMING_PACKET}): the connection was closed before reading it */
+  packetRefused: (e: OtaError) => void
 }
 
 /** One broker session of one device. */
@@ -70,9 +74,20 @@ export class Session {
       // (certificates can be re-enabled); before that, open() fails at once (below).
       reconnectOnConnackError: true,
       connectTimeout: DeviceDefaults.attemptTimeoutMs,
-      keepalive: DeviceDefaults.keepaliveS
+      keepalive: DeviceDefaults.keepaliveS,
+      // The stream is wrapped (below) before the first connection is made.
+      manualConnect: true
     }
     const client = mqtt.connect(o.broker, opts)
+    // streamBuilder is mqtt.js's seam for the stream it reads (private in its types, public in
+    // JS); wrapped before the first connect, so every connection is watched.
+    const seam = client as unknown as { streamBuilder: (c: MqttClient) => Duplex }
+    const build = seam.streamBuilder
+    seam.streamBuilder = (c) => guardPackets(build(c), MAX_INCOMING_PACKET, (e) => {
+      log.warn({ code: e.code, err: e, ...e.details }, 'packet over the bound refused: closing the connection')
+      this.on.packetRefused(e)
+    })
+    client.connect()
     this.c = client
     let attempt = 0
     let everConnected = false

@@ -10,6 +10,8 @@ import {
 import type { StatusFields } from './audit.js'
 import type { BootStatus } from './boot/boot-control.js'
 import { Downloader } from './downloader.js'
+import { droppedDetail, droppedTotal, type DroppedFrames } from './dropped-frames.js'
+import { backoffDelay } from './backoff.js'
 import type { ResolvedOptions, SlotName } from './options.js'
 import { decideConsent } from './consent/decide.js'
 import { releaseOffer } from './consent/offer.js'
@@ -110,12 +112,13 @@ export class Updater {
     const about: StatusFields = { targetVersion: m.version, artifact: m.image.sha256, bytesTotal: m.image.size }
     let received = 0
     let noTarget = false
+    let dropped: DroppedFrames | null = null
     try {
       const target = await this.targetSlot().catch((e: unknown) => { noTarget = true; throw e })
       about.slot = target
       if (!await this.consent(job, about)) return 'done'
       job.phase = 'download'
-      const bytes = await this.download(job, target, about, (n) => { received = n })
+      const bytes = await this.downloadWithRetries(job, target, about, (n) => { received = n }, (d) => { dropped = d })
       job.phase = 'install'
       await this.install(job, target, offeredAt, bytes, about)
       return 'done'
@@ -125,7 +128,8 @@ export class Updater {
         this.p.log.info({ version: m.version }, 'update interrupted by stop')
         return 'retry'
       }
-      report.report('FAILED', { ...about, bytesReceived: received, error: err })
+      const d = dropped as DroppedFrames | null
+      report.report('FAILED', { ...about, bytesReceived: received, error: err, ...(d !== null ? { detail: `${err.message}; ${droppedDetail(d)}` } : {}) })
       report.emit('failed', err)
       // Not started for want of a target (a trial pending, the bootloader unreadable): once that
       // is settled the same release is worth a new attempt.
@@ -201,8 +205,30 @@ export class Updater {
     }
   }
 
+  /**
+   * Downloads, and after an `OTA_TIMEOUT` (silence, or the transfer deadline: slow retrieval)
+   * tries again from what arrived, after a backoff ({@link backoffDelay} with the device's
+   * `backoff`), at most `maxRetries` more times. Each timeout is reported as DOWNLOADING with
+   * the error code and the retry time; the last one fails the update.
+   */
+  private async downloadWithRetries (job: Job, target: SlotName, about: StatusFields, onBytes: (n: number) => void, onDropped: (d: DroppedFrames) => void): Promise<number> {
+    const { report, log } = this.p
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.download(job, target, about, onBytes, onDropped)
+      } catch (e) {
+        const err = toOtaError(e, 'OTA_IO')
+        if (err.code !== 'OTA_TIMEOUT' || attempt >= this.o.maxRetries || job.abort.signal.aborted) throw err
+        const delay = backoffDelay(attempt, this.o.backoff)
+        log.warn({ version: job.vm.manifest.version, attempt: attempt + 1, delayMs: delay, err }, 'download timed out; trying again after a backoff')
+        report.report('DOWNLOADING', { ...about, error: err, detail: `${err.message}; attempt ${attempt + 2} of ${this.o.maxRetries + 1} in ${delay} ms` })
+        await sleep(delay, job.abort.signal)
+      }
+    }
+  }
+
   /** Downloads into `target`, resuming a recorded download of the same artifact. @returns chunk bytes received */
-  private async download (job: Job, target: SlotName, about: StatusFields, onBytes: (n: number) => void): Promise<number> {
+  private async download (job: Job, target: SlotName, about: StatusFields, onBytes: (n: number) => void, onDropped: (d: DroppedFrames) => void): Promise<number> {
     const { o } = this
     const { report, log } = this.p
     const a = job.vm.manifest.image
@@ -231,6 +257,13 @@ export class Updater {
       window: o.window,
       chunkTimeoutMs: o.chunkTimeoutMs,
       maxRetries: o.maxRetries,
+      transferTimeoutMs: o.transferTimeoutMs,
+      onDropped: (d) => {
+        onDropped(d)
+        // Reported as it happens: an attack (injected or garbage frames) shows as itself.
+        report.report('DOWNLOADING', { ...about, bytesReceived: dl.progress.received, detail: droppedDetail(d) })
+        report.emit('framesDropped', d)
+      },
       ...(resume !== undefined ? { received: resume } : {}),
       onProgress: (p) => { onBytes(dl.bytesReceived); report.emit('progress', p) },
       onCheckpoint: async (bitmap) => { await this.saveBitmap(job.artifact, bitmap) },
@@ -243,11 +276,15 @@ export class Updater {
     try {
       const r = await dl.run()
       onBytes(r.bytesReceived)
-      log.info({ version: job.vm.manifest.version, bytes: r.bytesReceived, requests: r.requests, rejected: r.rejected, silentPeriods: r.silentPeriods }, 'image stored and verified')
-      report.report('VERIFIED', { ...about, bytesReceived: a.size })
+      log.info({ version: job.vm.manifest.version, bytes: r.bytesReceived, requests: r.requests, rejected: r.rejected, silentPeriods: r.silentPeriods, dropped: droppedTotal(r.dropped) }, 'image stored and verified')
+      const dropped = droppedTotal(r.dropped) > 0
+      if (dropped) { onDropped(r.dropped); report.emit('framesDropped', r.dropped) }
+      report.report('VERIFIED', { ...about, bytesReceived: a.size, ...(dropped ? { detail: droppedDetail(r.dropped) } : {}) })
       return r.bytesReceived
     } catch (e) {
       onBytes(dl.bytesReceived)
+      const d = dl.droppedFrames
+      if (droppedTotal(d) > 0) { onDropped(d); report.emit('framesDropped', d) }
       const err = toOtaError(e, 'OTA_IO')
       if (DISCARD.has(err.code)) {
         await updateState(o.stateDir, (s) => { if (s.download?.artifact !== job.artifact) return false; s.download = null }).catch((x: unknown) => {

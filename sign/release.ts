@@ -26,7 +26,11 @@ export interface ReleaseOptions {
   chunkSize?: number
   signers: readonly Signer[]
   createdAt?: number
-  /** 0 = never (default) */
+  /**
+   * ms since the epoch after which devices that trust their clock refuse the manifest
+   * (`OTA_EXPIRED`, the freeze defence of TUF's timestamp role); default `createdAt` +
+   * {@link ReleaseDefaults.validityMs}. 0 = never: an explicit opt-out, never the default
+   */
   expiresAt?: number
   hardwareRevisions?: string[]
   releaseNotes?: string
@@ -39,6 +43,18 @@ export interface ReleaseOptions {
   /** an SBOM (CycloneDX or SPDX JSON) to carry in the bundle; the manifest signs its digest */
   sbom?: Uint8Array
 }
+
+/**
+ * Defaults of {@link createRelease}. `validityMs` is 90 days: long enough for a staged rollout
+ * (waves of days to weeks, see docs/ROLLOUT.md) and for devices that are offline for weeks, short
+ * enough that a broker or network that freezes a device on an old release is noticed within a
+ * quarter, as TUF's timestamp/snapshot expiry intends (TUF spec 5.4, 5.5). Re-sign (or publish a
+ * newer sequence) before it passes.
+ */
+export const ReleaseDefaults = {
+  /** how long a manifest stays valid after `createdAt`, ms: 90 days */
+  validityMs: 90 * 86_400_000
+} as const
 
 /** A signed release. */
 export interface Release {
@@ -53,7 +69,8 @@ export interface Release {
 /**
  * Builds, signs and bundles a release.
  * @throws OtaError `OTA_INVALID_ARGUMENT` for an empty image, bad identifiers or chunk size, an
- *   SBOM in neither supported format ({@link sbomFormatOf}), and `OTA_FIELD` for a manifest
+ *   SBOM in neither supported format ({@link sbomFormatOf}), an expiry not after `createdAt`
+ *   (other than 0), and `OTA_FIELD` for a manifest
  *   field outside the codec's rules
  */
 export function createRelease (o: ReleaseOptions): Release {
@@ -64,6 +81,9 @@ export function createRelease (o: ReleaseOptions): Release {
   const chunkSize = assertChunkSize(o.chunkSize ?? defaultChunkSize(o.image.length))
   if (!Number.isSafeInteger(o.securityVersion) || o.securityVersion < 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'security version must be a non-negative integer')
   const createdAt = o.createdAt ?? Date.now()
+  if (o.expiresAt !== undefined && o.expiresAt !== 0 && !(Number.isSafeInteger(o.expiresAt) && o.expiresAt > createdAt)) {
+    throw new OtaError('OTA_INVALID_ARGUMENT', 'expiresAt must be after createdAt (or 0 for a manifest that never expires)')
+  }
   const sbomFormat = o.sbom !== undefined ? sbomFormatOf(o.sbom) : ''
   const manifest: Manifest = {
     format: 1,
@@ -73,7 +93,7 @@ export function createRelease (o: ReleaseOptions): Release {
     securityVersion: o.securityVersion,
     sequence: o.sequence ?? Math.max(1, Math.floor(createdAt / 1000)),
     createdAt,
-    expiresAt: o.expiresAt ?? 0,
+    expiresAt: o.expiresAt ?? createdAt + ReleaseDefaults.validityMs,
     image: { sha256: sha256(o.image), size: o.image.length, chunkSize, merkleRoot: treeOf(o.image, chunkSize).root },
     deltas: [],
     releaseNotes: o.releaseNotes ?? '',

@@ -12,6 +12,7 @@ import { promisify } from 'node:util'
 import { decodeAdminResult, isOtaError, toHex, type AdminResult } from '../proto/index.js'
 import { listReleases, publishBundle } from '../operator/index.js'
 import { MAX_SEQUENCE_STEP, compareVersions } from '../broker/index.js'
+import { ReleaseDefaults } from '../sign/index.js'
 import { CLI, runCli } from './helpers/cli.js'
 import { FIXTURES, auditLines, makeEnv, until, type TestEnv } from './helpers/env.js'
 
@@ -132,13 +133,13 @@ describe('release list', () => {
     expect(list.map((r) => [r.model, r.version])).toEqual([['ath9k', '2.9.0'], ['model-b', '1.1.0'], ['model-c', '2.2.9'], ['model-d', '1.0.1'], ['model-e', '9.0.0']])
     const a = list[0]!
     const stored = env.broker.plugin.store.current('ath9k')!
-    expect(a).toMatchObject({ securityVersion: 1, sequence: 31, size: image.length, chunks: stored.count, chunkSize: stored.manifest.image.chunkSize, expiresAt: 0 })
+    expect(a).toMatchObject({ securityVersion: 1, sequence: 31, size: image.length, chunks: stored.count, chunkSize: stored.manifest.image.chunkSize, expiresAt: stored.manifest.createdAt + ReleaseDefaults.validityMs })
     expect(toHex(a.artifact)).toBe(stored.artifactId)
     expect(Math.abs(a.publishedAt - Date.now())).toBeLessThan(120_000)
     const cli = await run('release', 'list', '--pki', env.pki.dir, '--broker', env.broker.url)
     expect(cli.code).toBe(0)
     expect(cli.stdout).toMatch(/^model\s+version\s+security version\s+sequence\s+size\s+chunks\s+expires\s+published$/m)
-    expect(cli.stdout).toMatch(new RegExp(`^ath9k\\s+2\\.9\\.0\\s+1\\s+31\\s+${image.length}\\s+${stored.count} x ${stored.manifest.image.chunkSize}\\s+never\\s+\\d{4}-`, 'm'))
+    expect(cli.stdout).toMatch(new RegExp(`^ath9k\\s+2\\.9\\.0\\s+1\\s+31\\s+${image.length}\\s+${stored.count} x ${stored.manifest.image.chunkSize}\\s+${new Date(a.expiresAt).toISOString().slice(0, 10)}\\S*\\s+\\d{4}-`, 'm'))
     expect(cli.stdout).toMatch(/^5 releases$/m)
   })
 })

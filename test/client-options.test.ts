@@ -38,6 +38,8 @@ describe('client options', () => {
     expect(r.chunkTimeoutMs).toBe(2000)
     expect(r.maxRetries).toBe(5)
     expect(r.maxTrialBoots).toBe(3)
+    expect(r.trustedTime).toBe('system')
+    expect(r.transferTimeoutMs).toBe(1_800_000)
     expect(r.topics.prefix).toBe('ota')
     expect(r.tls.servername).toBeUndefined()
     expect(resolveOptions({ ...base, broker: 'mqtts://broker.example.com:8883' }).tls.servername).toBe('broker.example.com')
@@ -94,7 +96,9 @@ describe('client options', () => {
       [{ consentPolicy: 'window', maintenanceWindows: [{ cron: '0 2 * * *', timezone: 'Nowhere/Land', durationMs: 3_600_000 }] }, /timezone/],
       [{ eolWarningMs: -1 }, /^eolWarningMs/],
       [{ onEndOfLife: 'run' as never }, /^onEndOfLife/],
-      [{ now: 5 as never }, /^now/]
+      [{ now: 5 as never }, /^now/],
+      [{ trustedTime: 'rtc' as never }, /^trustedTime/],
+      [{ transferTimeoutMs: 50 }, /^transferTimeoutMs/]
     ]
     for (const [patch, msg] of bad) {
       let err: unknown

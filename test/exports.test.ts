@@ -26,9 +26,9 @@ const SURFACE: Record<string, string[]> = {
   ],
   './client': [
     'BackoffOptions', 'BootControl', 'BootResult', 'BootStatus', 'ConfirmResult', 'ConfirmedEvent', 'ConsentAnswer', 'ConsentPolicy', 'DeviceDefaults',
-    'DeviceTls', 'DownloadProgress', 'EndOfLifeInfo', 'FileSlot', 'FileSlotStorage', 'HealthCheckContext', 'Jitter', 'MaintenanceWindow', 'OtaDevice', 'OtaDeviceEvents',
+    'DeviceTls', 'DownloadProgress', 'DroppedFrames', 'EndOfLifeInfo', 'FileSlot', 'FileSlotStorage', 'HealthCheckContext', 'Jitter', 'MaintenanceWindow', 'OtaDevice', 'OtaDeviceEvents',
     'OtaDeviceOptions', 'ProvisionOptions', 'ReleaseOffer', 'RevertResult', 'RunningState', 'SLOT_FILES', 'SimulatedBootControl', 'SimulatedBootOptions',
-    'SlotDigest', 'SlotHandle', 'SlotName', 'SlotStorage', 'TrialRequest', 'UpToDateEvent', 'UrgencyName', 'parseDuration', 'parseWindow', 'provisionDevice', 'slotPath', 'writeSlotImage'
+    'SlotDigest', 'SlotHandle', 'SlotName', 'SlotStorage', 'TrialRequest', 'TrustedTime', 'UpToDateEvent', 'UrgencyName', 'parseDuration', 'parseWindow', 'provisionDevice', 'slotPath', 'writeSlotImage'
   ],
   './operator': [
     'AdminResult', 'DeviceRecord', 'OperatorConnection', 'PlanRolloutOptions', 'PlannedDevice', 'PublishBundleOptions', 'PublishBundleResult',
@@ -52,7 +52,7 @@ const SURFACE: Record<string, string[]> = {
     'verifyRootUpdate', 'verifySignature', 'walkRootChain'
   ],
   './sign': [
-    'AddSignerOptions', 'CeremonyOptions', 'InitKeysOptions', 'KeyFiles', 'KeyPair', 'Release', 'ReleaseOptions', 'RootsDir',
+    'AddSignerOptions', 'CeremonyOptions', 'InitKeysOptions', 'KeyFiles', 'KeyPair', 'Release', 'ReleaseDefaults', 'ReleaseOptions', 'RootsDir',
     'RotateRootOptions', 'Signer', 'addSigner', 'createRelease', 'encodeBundle', 'generateKeyPair', 'generateSecretKey',
     'initKeys', 'publicKeyEntry', 'publicKeyOf', 'readKeyFile', 'readRootChain', 'revokeSigner', 'rootVersionPath', 'rotateRoot',
     'sbomFormatOf', 'signEnvelope', 'signMessage', 'writeKeyFile'
@@ -79,7 +79,7 @@ const VALUES: Record<string, string[]> = {
     'verifyRootChain', 'verifyRootUpdate', 'verifySignature', 'walkRootChain'
   ],
   './sign': [
-    'KeyFiles', 'RootsDir', 'addSigner', 'createRelease', 'encodeBundle', 'generateKeyPair', 'generateSecretKey', 'initKeys',
+    'KeyFiles', 'ReleaseDefaults', 'RootsDir', 'addSigner', 'createRelease', 'encodeBundle', 'generateKeyPair', 'generateSecretKey', 'initKeys',
     'publicKeyEntry', 'publicKeyOf', 'readKeyFile', 'readRootChain', 'revokeSigner', 'rootVersionPath', 'rotateRoot',
     'sbomFormatOf', 'signEnvelope', 'signMessage', 'writeKeyFile'
   ]

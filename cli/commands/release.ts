@@ -29,7 +29,8 @@ export function registerRelease (program: Command): void {
     .option('--chunk-size <bytes>', 'chunk size, a power of two (default: 4 KiB to 64 KiB by image size)', intArg(256, 1024 * 1024))
     .option('--notes <text>', 'release notes', '')
     .option('--urgency <u>', 'optional | recommended | critical', 'recommended')
-    .option('--expires-in-days <d>', 'manifest expiry in days (default: never)', intArg(1, 36500))
+    .option('--expires-in-days <d>', 'devices that trust their clock refuse the manifest this many days after signing (default: 90)', intArg(1, 36500))
+    .option('--no-expiry', 'the manifest never expires: turns the freeze defence off for this release (explicit opt-out)')
     .option('--max-deferral <duration>', 'longest a device may defer the release, counted from its first deferral, e.g. 7d; then it installs (default: no limit, except that a critical release without one is not deferred at all)', durationArg('--max-deferral'))
     .option('--no-reboot', 'the update applies without a reboot (default: a reboot is needed)')
     .option('--hardware-revision <rev...>', 'hardware revisions the image is for (default: every revision of the model)')
@@ -38,11 +39,12 @@ export function registerRelease (program: Command): void {
     .option('--sbom <file>', 'SBOM of the image (CycloneDX or SPDX JSON): carried in the bundle, its digest signed in the manifest')
     .action(async (o: {
       keys: string, signingKey?: string, image: string, model: string, version: string, securityVersion: number, out: string, sequence?: number, chunkSize?: number, notes: string, urgency: string,
-      expiresInDays?: number, maxDeferral?: number, reboot: boolean, hardwareRevision?: string[], endOfLife?: number, eolNotice?: string, sbom?: string
+      expiresInDays?: number, expiry: boolean, maxDeferral?: number, reboot: boolean, hardwareRevision?: string[], endOfLife?: number, eolNotice?: string, sbom?: string
     }) => {
       const urgency = URGENCY[o.urgency]
       if (urgency === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', `--urgency must be optional, recommended or critical, got ${o.urgency}`)
       if (o.eolNotice !== undefined && o.endOfLife === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', '--eol-notice needs --end-of-life')
+      if (!o.expiry && o.expiresInDays !== undefined) throw new OtaError('OTA_INVALID_ARGUMENT', '--no-expiry and --expires-in-days exclude each other')
       const key = await readKeyFile(o.signingKey ?? join(o.keys, KeyFiles.release))
       const image = await readOrFail(o.image)
       const sbom = o.sbom !== undefined ? await readOrFail(o.sbom) : undefined
@@ -51,7 +53,8 @@ export function registerRelease (program: Command): void {
         image, model: o.model, version: o.version, securityVersion: o.securityVersion, signers: [key], createdAt: now,
         ...(o.sequence !== undefined ? { sequence: o.sequence } : {}),
         ...(o.chunkSize !== undefined ? { chunkSize: o.chunkSize } : {}),
-        ...(o.expiresInDays !== undefined ? { expiresAt: now + o.expiresInDays * 86_400_000 } : {}),
+        // Default (neither flag): createRelease's, ReleaseDefaults.validityMs after signing.
+        ...(!o.expiry ? { expiresAt: 0 } : o.expiresInDays !== undefined ? { expiresAt: now + o.expiresInDays * 86_400_000 } : {}),
         releaseNotes: o.notes,
         urgency,
         rebootRequired: o.reboot,
@@ -63,6 +66,6 @@ export function registerRelease (program: Command): void {
       // Atomic: a crash or a full disk never leaves a truncated bundle under the name.
       await writeFileAtomic(o.out, r.bundle, 0o644)
       const m = r.manifest
-      process.stdout.write(`${o.out}: ${m.model} ${m.version} (security version ${m.securityVersion}, sequence ${m.sequence}), ${m.image.size} bytes in ${chunkCount(m.image.size, m.image.chunkSize)} chunks of ${m.image.chunkSize}, sha256 ${toHex(m.image.sha256)}${m.sbomSize > 0 ? `, SBOM ${m.sbomFormat} ${m.sbomSize} bytes sha256 ${toHex(m.sbomSha256)}` : ''}\n`)
+      process.stdout.write(`${o.out}: ${m.model} ${m.version} (security version ${m.securityVersion}, sequence ${m.sequence}), ${m.image.size} bytes in ${chunkCount(m.image.size, m.image.chunkSize)} chunks of ${m.image.chunkSize}, sha256 ${toHex(m.image.sha256)}, ${m.expiresAt === 0 ? 'never expires' : `expires ${new Date(m.expiresAt).toISOString()}`}${m.sbomSize > 0 ? `, SBOM ${m.sbomFormat} ${m.sbomSize} bytes sha256 ${toHex(m.sbomSha256)}` : ''}\n`)
     })
 }
