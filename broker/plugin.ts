@@ -199,7 +199,9 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
       }
       emitSafely(ev.name, ev.value)
     }
-    if (out.serve !== undefined) sender.enqueue(out.serve.client, out.serve.device, out.serve.artifactId, out.serve.indexes)
+    if (out.serve !== undefined && sender.enqueue(out.serve.client, out.serve.device, out.serve.artifactId, out.serve.indexes) === 0) {
+      ctx.rates.req.take(out.serve.device.id) // a request that queued nothing new is charged to the device's rate
+    }
     for (const m of out.publish ?? []) {
       await publishOut(aedes, m).catch((err: unknown) => { log?.error({ err, topic: m.topic }, 'server-side publish failed') })
     }

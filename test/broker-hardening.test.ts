@@ -8,7 +8,8 @@ import { connect as tlsConnect } from 'node:tls'
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type mqtt from 'mqtt'
-import { State, SupportStatus, encodeChunkRequest, encodeStatusEvent } from '../proto/index.js'
+import { State, SupportStatus, chunkRequestFor, decodeDataFrame, encodeChunkRequest, encodeStatusEvent } from '../proto/index.js'
+import { createRelease } from '../sign/index.js'
 import { auditLines, makeEnv, tryConnect, until, type TestEnv } from './helpers/env.js'
 
 let env: TestEnv
@@ -200,6 +201,27 @@ describe('rate limits by certificate, across reconnects', () => {
     const limited = await lines('rate.limited', 'dev-0005')
     expect(limited.length).toBe(8)
     expect(limited[0]).toMatchObject({ kind: 'req', perSecond: 1, burst: 5, dropped: 1 })
+  }, 30_000)
+
+  it('charges only requests that add nothing: a download of more requests than the burst is served whole, requests past the last chunk are dropped', async () => {
+    const rel = createRelease({ image: new Uint8Array(randomBytes(48 * 1024)), model: 'ath9k', version: '2.0.0', securityVersion: 2, sequence: 1, chunkSize: 4096, signers: [env.signer] })
+    await env.broker.plugin.publishRelease(rel.bundle, 'test')
+    const c = await env.connect('dev-0009')
+    const frames = new Set<number>()
+    c.on('message', (topic, payload) => { if (topic === 'ota/d/dev-0009/data') frames.add(decodeDataFrame(payload, 4096).chunk?.index ?? -1) })
+    await c.subscribeAsync('ota/d/dev-0009/data', { qos: 0 })
+    const artifact = rel.manifest.image.sha256
+    // One request per chunk, twelve requests with a burst of 5 and a frozen clock: each queued a chunk, none is charged.
+    const count = 12
+    for (let i = 0; i < count; i++) await c.publishAsync('ota/d/dev-0009/req', Buffer.from(encodeChunkRequest(chunkRequestFor(artifact, [i]))), { qos: 1 })
+    await until(() => frames.size >= count, 5000, 'every chunk served')
+    expect([...frames].sort((a, b) => a - b)).toEqual(Array.from({ length: count }, (_, i) => i))
+    // Requests naming only chunks past the end queue nothing: five are charged, the rest dropped.
+    const past = Buffer.from(encodeChunkRequest({ artifact, base: count, bitmap: new Uint8Array([1]) }))
+    for (let i = 0; i < 9; i++) await c.publishAsync('ota/d/dev-0009/req', past, { qos: 1 })
+    await until(async () => (await lines('rate.limited', 'dev-0009')).length >= 4, 5000, 'rate.limited lines')
+    expect((await lines('rate.limited', 'dev-0009')).length).toBe(4)
+    await c.endAsync()
   }, 30_000)
 
   it('drops status events over the bucket (never forwarded to operators), across a reconnect', async () => {

@@ -37,6 +37,7 @@ export function handleChunkRequest (ctx: PluginContext, client: Client, device: 
     release = staged?.artifactId === artifactId && ctx.rollouts.gate(device.id, device.model, artifactId) === 'serve' ? staged : undefined
   }
   if (release === undefined) {
+    ctx.rates.req.take(device.id) // refused requests are charged to the device's rate (limits/rate.ts)
     const n = (ctx.refusedRequests.get(client) ?? 0) + 1
     ctx.refusedRequests.set(client, n)
     if (n > MAX_REFUSED) throw new OtaError('OTA_UNKNOWN_ARTIFACT', `${n} requests for artifacts this device may not have`)

@@ -22,8 +22,9 @@ export function makeAuthorizePublish ({ ctx, host, apply }: HookDeps): Aedes['au
     const breach = topicLimitBreach(packet.topic, ctx.options.limits)
     const d = breach !== null ? { allow: false as const, reason: breach } : mayPublish(who, packet.topic, payload.length, packet.retain, t, ctx.limits)
     if (!d.allow) { ctx.refusals.acl(client, 'publish', packet.topic, d.reason); cb(new OtaError('OTA_ACL_DENIED', d.reason)); return }
-    // Over the device's rate: acknowledged and dropped (never handled, never forwarded).
-    if ((d.kind === 'req' || d.kind === 'audit') && !ctx.rates[d.kind].take(who!.id)) {
+    // Over the device's rate: acknowledged and dropped (never handled, never forwarded). A chunk
+    // request is only checked here; it is charged once it turns out to add nothing.
+    if ((d.kind === 'req' && !ctx.rates.req.allows(who!.id)) || (d.kind === 'audit' && !ctx.rates.audit.take(who!.id))) {
       const r = ctx.rates.rateOf(d.kind)
       ctx.refusals.rateLimited(client!, who!, d.kind, r.perSecond, r.burst)
       packet.payload = DROPPED_PAYLOAD

@@ -17,7 +17,12 @@ export interface BrokerLimits {
   maxTopicLength: number
   /** most levels in a topic or filter on OTA topics; default the layout's deepest topic + 4 (8 with prefix `ota`) */
   maxTopicDepth: number
-  /** chunk requests per device (by certificate id, across reconnects); default 200 a second, burst 1000 */
+  /**
+   * chunk requests that add nothing (refused, or naming only chunks already queued) per device (by
+   * certificate id, across reconnects); default 200 a second, burst 1000. Requests that queue a
+   * chunk are not counted: the device's socket paces them. Once the bucket is empty every request
+   * of the device is dropped until it refills.
+   */
   requestRate: RateLimit
   /** status events per device (by certificate id, across reconnects); default 10 a second, burst 60 */
   statusRate: RateLimit

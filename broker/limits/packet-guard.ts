@@ -109,6 +109,19 @@ export class PacketGuard extends Duplex {
     else this.tlsSocket.once('drain', () => { cb() })
   }
 
+  // mqtt-packet corks the stream around each packet it writes; passing the corked chunks to the
+  // TLS socket as one corked write keeps a packet in one TLS record. Written one by one (no
+  // _writev), a frame leaves as several small segments and Nagle's algorithm meets the peer's
+  // delayed ACK: about 40 ms per frame for a device with a small window.
+  override _writev (chunks: Array<{ chunk: Buffer }>, cb: (err?: Error | null) => void): void {
+    this.tlsSocket.cork()
+    let ok = true
+    for (const c of chunks) ok = this.tlsSocket.write(c.chunk)
+    this.tlsSocket.uncork()
+    if (ok) cb()
+    else this.tlsSocket.once('drain', () => { cb() })
+  }
+
   override _final (cb: (err?: Error | null) => void): void { this.tlsSocket.end(); cb() }
 
   override _destroy (err: Error | null, cb: (err?: Error | null) => void): void {

@@ -1,7 +1,11 @@
 /**
  * Per-identity token buckets: a device's chunk requests and status events are limited by its
  * certificate id, not by its connection, so reconnecting does not refill the bucket. A bucket
- * holds up to `burst` tokens and gains `perSecond` tokens a second; a message takes one.
+ * holds up to `burst` tokens and gains `perSecond` tokens a second. A status event takes one
+ * token. A chunk request takes one only when it adds nothing: refused, or every chunk it names
+ * already queued (or dropped by the full queue). A request that queues a chunk is paid for by
+ * the frame it makes the broker send, which the device's own socket paces, so a legitimate
+ * download at full speed is never limited, while a request flood is.
  */
 
 /** One bucket's rate: `perSecond` tokens a second, at most `burst` held. */
@@ -22,14 +26,24 @@ export class RateLimiter {
 
   /** Takes one token from `id`'s bucket. @returns false when the bucket is empty (the message is over the limit) */
   take (id: string): boolean {
+    const b = this.refill(id)
+    if (b.tokens < 1) return false
+    b.tokens -= 1
+    return true
+  }
+
+  /** @returns whether `id`'s bucket holds a token, without taking it (the charge comes later, by {@link take}) */
+  allows (id: string): boolean {
+    return this.refill(id).tokens >= 1
+  }
+
+  private refill (id: string): { tokens: number, at: number } {
     const t = this.now()
     const b = this.buckets.get(id) ?? { tokens: this.rate.burst, at: t }
     b.tokens = Math.min(this.rate.burst, b.tokens + Math.max(0, t - b.at) * this.rate.perSecond / 1000)
     b.at = t
     if (!this.buckets.has(id)) { this.prune(t); this.buckets.set(id, b) }
-    if (b.tokens < 1) return false
-    b.tokens -= 1
-    return true
+    return b
   }
 
   private prune (t: number): void {
@@ -38,7 +52,11 @@ export class RateLimiter {
   }
 }
 
-/** The two per-device limiters of the plugin: chunk requests (`req`) and status events (`audit`). */
+/**
+ * The two per-device limiters of the plugin: chunk requests that add nothing (`req`: checked with
+ * `allows` before decoding, charged with `take` once refused or served nothing new) and status
+ * events (`audit`: `take` before decoding).
+ */
 export class DeviceRates {
   readonly req: RateLimiter
   readonly audit: RateLimiter
