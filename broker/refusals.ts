@@ -132,7 +132,7 @@ export class Refusals {
       if (!this.dropped.has(k) && this.dropped.size >= 10_000) this.dropped.clear()
       this.dropped.set(k, n)
     }
-    this.log?.debug({ clientId: who.id, kind }, 'over the rate limit: dropped'); console.error('RATELIMITED', who.id, kind, n)
+    this.log?.debug({ clientId: who.id, kind }, 'over the rate limit: dropped')
   }
 
   /**
