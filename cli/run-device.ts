@@ -2,13 +2,14 @@
  * Setting up one device for the `device` and `fleet` commands: credentials from the PKI,
  * factory provisioning on first start, and the {@link OtaDevice}.
  */
-import type { Command } from 'commander'
+import { Option, type Command } from 'commander'
 import type { Logger } from 'pino'
 import type { PkiLayout } from '../certs/index.js'
 import { OtaError, type TrustedRoot } from '../proto/index.js'
-import { DeviceDefaults, OtaDevice, provisionDevice, type OtaDeviceOptions } from '../client/index.js'
+import { DeviceDefaults, OtaDevice, provisionDevice, type OtaDeviceOptions, type TrustedTime } from '../client/index.js'
 import { BackoffLimits } from '../client/options.js'
 import { deviceTls, readOrFail } from './credentials.js'
+import { durationArg } from './options.js'
 import { intArg } from './output.js'
 import { runShellHook } from './shell-hook.js'
 
@@ -39,6 +40,10 @@ export interface PrepareDeviceOptions {
    * killed after `healthCheckTimeoutMs`
    */
   onEndOfLife?: string
+  /** whether the device trusts its clock to judge expiry (the device's `trustedTime`; its default when absent) */
+  trustedTime?: TrustedTime
+  /** deadline of one download attempt, ms (the device's `transferTimeoutMs`; its default when absent) */
+  transferTimeoutMs?: number
   /** consent policy, hook and windows (see cli/device-consent.ts) */
   consent?: Pick<OtaDeviceOptions, 'consentPolicy' | 'consent' | 'maintenanceWindows'>
   /** the command's logger; the device adds its `deviceId` and `model` bindings itself */
@@ -46,12 +51,16 @@ export interface PrepareDeviceOptions {
 }
 
 /**
- * Adds `--backoff-initial-ms` and `--backoff-max-ms` to a command (`device`, `fleet`).
+ * Adds the options every simulated device shares to a command (`device`, `fleet`):
+ * `--backoff-initial-ms`, `--backoff-max-ms`, `--trusted-time system|none` and
+ * `--transfer-timeout DURATION` (e.g. `30m`; the device bounds it to 100 ms to 7 days).
  */
-export function backoffOptions (cmd: Command): Command {
+export function deviceRuntimeOptions (cmd: Command): Command {
   return cmd
     .option('--backoff-initial-ms <ms>', `first broker connection retry delay before jitter (default ${DeviceDefaults.backoffInitialDelayMs})`, intArg(BackoffLimits.minMs, BackoffLimits.initialMaxMs))
     .option('--backoff-max-ms <ms>', `cap of the broker connection retry delay before jitter, at least the initial delay (default ${DeviceDefaults.backoffMaxDelayMs})`, intArg(BackoffLimits.minMs, BackoffLimits.maxMaxMs))
+    .addOption(new Option('--trusted-time <source>', `system: the device trusts its clock and refuses expired manifests (OTA_EXPIRED); none: a device without a trustworthy clock, expiry not judged (default ${DeviceDefaults.trustedTime}; docs/SECURITY.md, trusted time)`).choices(['system', 'none']))
+    .option('--transfer-timeout <duration>', `deadline of one download attempt, 100ms to 7d (the slow-retrieval defence: OTA_TIMEOUT, retried with backoff), e.g. 10m (default ${DeviceDefaults.transferTimeoutMs / 60_000}m)`, durationArg('--transfer-timeout'))
 }
 
 /**
@@ -73,6 +82,8 @@ export async function prepareDevice (o: PrepareDeviceOptions): Promise<OtaDevice
     id: o.id, model, stateDir: o.stateDir, trust: o.trust, broker: o.broker,
     tls: o.servername !== undefined ? { ...tls, servername: o.servername } : tls,
     ...(o.window !== undefined ? { window: o.window } : {}),
+    ...(o.trustedTime !== undefined ? { trustedTime: o.trustedTime } : {}),
+    ...(o.transferTimeoutMs !== undefined ? { transferTimeoutMs: o.transferTimeoutMs } : {}),
     backoff: { initialDelayMs: o.backoffInitialMs, maxDelayMs: o.backoffMaxMs },
     ...(healthCommand !== undefined
       ? {

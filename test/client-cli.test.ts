@@ -116,6 +116,30 @@ describe('aedes-ota device / fleet', () => {
     expect(help.stdout).toContain('--backoff-max-ms')
   }, 60_000)
 
+  it('--trusted-time and --transfer-timeout reach the device, checked at the edge', async () => {
+    const args = (...more: string[]): string[] => ['device', '--pki', env.pki.dir, '--id', 'dev-0001', '--trust', env.keysDir, '--state', join(env.dir, 'state', 'dev-0001-flags'),
+      '--broker', env.broker.url, '--provision', factoryPath, '--once', '--json', '--timeout-ms', '5000', ...more]
+    const badSource = await run(...args('--trusted-time', 'ntp'))
+    expect(badSource.code).not.toBe(0)
+    expect(badSource.stderr).toMatch(/--trusted-time.*ntp/)
+    const badDuration = await run(...args('--transfer-timeout', '2x'))
+    expect(badDuration.code).not.toBe(0)
+    expect(badDuration.stderr).toContain('--transfer-timeout')
+    // Parsed, then bounded by the device's own rule (100 ms to 7 days): the value got there.
+    const tooShort = await run(...args('--transfer-timeout', '50ms'))
+    expect(tooShort.code).not.toBe(0)
+    expect(tooShort.stderr).toContain('transferTimeoutMs')
+    const ok = await run(...args('--trusted-time', 'none', '--transfer-timeout', '10m'))
+    expect(ok.code, ok.stderr).toBe(0)
+    // up to date, or updated to what an earlier test published: either way the flags were accepted
+    expect(['up-to-date', 'confirmed']).toContain((JSON.parse(ok.stdout.trim()) as { result: string }).result)
+    for (const cmd of ['device', 'fleet']) {
+      const help = await run(cmd, '--help')
+      expect(help.stdout).toContain('--trusted-time')
+      expect(help.stdout).toContain('--transfer-timeout')
+    }
+  }, 60_000)
+
   it('device waits for a broker that is down at start, then connects and updates', async () => {
     const port = env.broker.port
     await env.broker.close()

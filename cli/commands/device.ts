@@ -3,12 +3,12 @@ import type { Command } from 'commander'
 import { SingleBar } from 'cli-progress'
 import { readPki } from '../../certs/index.js'
 import type { OtaError } from '../../proto/index.js'
-import type { ConfirmedEvent, UpToDateEvent } from '../../client/index.js'
+import type { ConfirmedEvent, TrustedTime, UpToDateEvent } from '../../client/index.js'
 import { collect, consentFromFlags, endOfLifeText, offerText } from '../device-consent.js'
 import { readTrust } from '../credentials.js'
 import { intArg, stderrLogger } from '../output.js'
 import { logLevelOption, type LogLevel } from '../options.js'
-import { backoffOptions, prepareDevice } from '../run-device.js'
+import { deviceRuntimeOptions, prepareDevice } from '../run-device.js'
 
 interface DeviceCliOptions {
   pki: string
@@ -23,6 +23,8 @@ interface DeviceCliOptions {
   window?: number
   backoffInitialMs?: number
   backoffMaxMs?: number
+  trustedTime?: TrustedTime
+  transferTimeout?: number
   timeoutMs: number
   healthCheck?: string
   onEndOfLife?: string
@@ -58,7 +60,7 @@ export function registerDevice (program: Command): void {
     .option('--decline', 'with --consent ask: decline every offered release (a critical one is deferred instead)')
     .option('--on-end-of-life <command>', 'shell command run once per start when the model\'s end of support has passed; gets OTA_MODEL, OTA_VERSION, OTA_END_OF_LIFE_AT, OTA_END_OF_LIFE_NOTICE')
     .option('--health-check <command>', 'shell command run when a new image boots on trial: exit 0 confirms it, anything else (or no exit within healthCheckTimeoutMs, 60 s) reverts it; gets OTA_VERSION, OTA_SLOT, OTA_DEVICE_ID')
-  backoffOptions(cmd)
+  deviceRuntimeOptions(cmd)
     .addOption(logLevelOption('log level (JSON lines on stderr)', 'warn'))
     .action(async (o: DeviceCliOptions) => { await runDevice(o) })
 }
@@ -82,6 +84,8 @@ async function runDevice (o: DeviceCliOptions): Promise<void> {
     ...(o.window !== undefined ? { window: o.window } : {}),
     ...(o.healthCheck !== undefined ? { healthCheck: o.healthCheck } : {}),
     ...(o.onEndOfLife !== undefined ? { onEndOfLife: o.onEndOfLife } : {}),
+    ...(o.trustedTime !== undefined ? { trustedTime: o.trustedTime } : {}),
+    ...(o.transferTimeout !== undefined ? { transferTimeoutMs: o.transferTimeout } : {}),
     consent,
     backoffInitialMs: o.backoffInitialMs,
     backoffMaxMs: o.backoffMaxMs,

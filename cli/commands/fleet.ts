@@ -3,13 +3,13 @@ import type { Command } from 'commander'
 import { join } from 'node:path'
 import { readPki } from '../../certs/index.js'
 import { OtaError } from '../../proto/index.js'
-import type { OtaDevice } from '../../client/index.js'
+import type { OtaDevice, TrustedTime } from '../../client/index.js'
 import { readTrust } from '../credentials.js'
 import { intArg, outcomeTable, statusLine, stderrLogger, type DeviceOutcome } from '../output.js'
 import { logLevelOption, type LogLevel } from '../options.js'
-import { backoffOptions, prepareDevice } from '../run-device.js'
+import { deviceRuntimeOptions, prepareDevice } from '../run-device.js'
 
-interface FleetOptions { pki: string, trust: string, state: string, broker: string, servername?: string, count?: number, provision?: string, once: boolean, json: boolean, timeoutMs: number, backoffInitialMs?: number, backoffMaxMs?: number, logLevel: LogLevel }
+interface FleetOptions { pki: string, trust: string, state: string, broker: string, servername?: string, count?: number, provision?: string, once: boolean, json: boolean, timeoutMs: number, backoffInitialMs?: number, backoffMaxMs?: number, trustedTime?: TrustedTime, transferTimeout?: number, logLevel: LogLevel }
 
 /** Adds `fleet`: many devices in one process; `--once` exits 0 only when every device confirmed or was up to date. */
 export function registerFleet (program: Command): void {
@@ -25,7 +25,7 @@ export function registerFleet (program: Command): void {
     .option('--once', 'exit once every device confirmed, failed or reverted one update, or was up to date: 0 only if none failed or reverted', false)
     .option('--json', 'with --once, print one JSON object { devices: [...] }', false)
     .option('--timeout-ms <ms>', 'with --once, give up after this long', intArg(1000, 86_400_000), 600_000)
-  backoffOptions(cmd)
+  deviceRuntimeOptions(cmd)
     .addOption(logLevelOption('log level (JSON lines on stderr)', 'warn'))
     .action(async (o: FleetOptions) => { process.exitCode = await runFleet(o) })
 }
@@ -46,8 +46,10 @@ async function runFleet (o: FleetOptions): Promise<number> {
       pki, id, trust, stateDir: join(o.state, id), broker: o.broker, logger,
       ...(o.servername !== undefined ? { servername: o.servername } : {}),
       ...(o.provision !== undefined ? { provision: o.provision } : {}),
+      ...(o.trustedTime !== undefined ? { trustedTime: o.trustedTime } : {}),
+      ...(o.transferTimeout !== undefined ? { transferTimeoutMs: o.transferTimeout } : {}),
       backoffInitialMs: o.backoffInitialMs,
-    backoffMaxMs: o.backoffMaxMs
+      backoffMaxMs: o.backoffMaxMs
     })
     d.on('status', (e) => { if (!o.json) process.stderr.write(statusLine(e) + '\n') })
     d.on('confirmed', (c) => record({ id, result: 'confirmed', from: c.from, to: c.to, seconds: c.seconds, bytes: c.bytes, code: '' }))
