@@ -17,6 +17,7 @@ import { AdminLimits } from '../proto/codec/operator.js'
 import { AuditBudget } from './limits/audit-budget.js'
 import type { BrokerLimits } from './limits/options.js'
 import type { PacketRefusal } from './limits/packet-guard.js'
+import type { TlsRefusal } from './tls/refusals.js'
 import type { Identity } from './acl.js'
 import { DeviceRates } from './limits/rate.js'
 import { openAuditLog, type AuditLog } from './audit.js'
@@ -102,6 +103,11 @@ export interface OtaPlugin extends EventEmitter {
    * `auth.denied`, within the per-identity refusal budget).
    */
   parallelRefused (who: Identity, remoteAddress: string, remotePort: number): void
+  /**
+   * Records a TLS handshake the standalone broker refused (audit `tls.refused`, within the
+   * refusal budget of the peer's address: there is no verified identity to charge).
+   */
+  tlsRefused (refusal: TlsRefusal): void
   /**
    * Restores the host's hooks, waits for release work in progress (a bundle being stored and
    * announced, from `publishRelease` or an operator), writes the inventory, closes stored files
@@ -278,6 +284,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     limits: o.limits,
     packetRefused: (who: Identity | null, remoteAddress: string, remotePort: number, r: PacketRefusal) => { ctx.refusals.packet(who, remoteAddress, remotePort, r) },
     parallelRefused: (who: Identity, remoteAddress: string, remotePort: number) => { ctx.refusals.parallel(who, remoteAddress, remotePort) },
+    tlsRefused: (refusal: TlsRefusal) => { ctx.refusals.tls(refusal) },
     async publishRelease (bundle: Uint8Array, by = 'api', opts: PublishReleaseOptions = {}): Promise<StoredRelease> {
       const work = handleReleaseBundle(ctx, bundle, by, opts.force === true).then(async (r) => { await apply(r.outcome); return r })
       trackPending(ctx, work)

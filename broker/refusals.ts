@@ -10,6 +10,7 @@ import type { AuthenticateError, Client } from 'aedes'
 import type { Logger } from 'pino'
 import type { AuditEvent, AuditLog } from './audit.js'
 import type { AuditBudget, Suppressed } from './limits/audit-budget.js'
+import type { TlsRefusal } from './tls/refusals.js'
 import type { PacketRefusal } from './limits/packet-guard.js'
 import type { Identity } from './acl.js'
 import type { FlapOptions } from './flapping.js'
@@ -103,6 +104,15 @@ export class Refusals {
       reason: r.reason, claimedBytes: r.claimed, limitBytes: r.limit, packetType: r.packetType
     })
     this.log?.warn({ clientId: who?.id, remoteAddress: address, claimed: r.claimed, limit: r.limit, reason: r.reason }, 'packet over the limit: connection closed before its body was read')
+  }
+
+  /**
+   * Records a refused TLS handshake (`tls.refused`), charged to the peer's address: a revoked or
+   * foreign certificate proves no identity, and one address retrying in a loop must not flood the
+   * log any more than a device can.
+   */
+  tls (r: TlsRefusal): void {
+    this.write(r.remoteAddress !== '' ? r.remoteAddress : 'tls', 'tls.refused', { ...r })
   }
 
   /**

@@ -179,7 +179,7 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
   server.on('tlsClientError', (err, socket) => {
     const refusal = peers.refusal(err, socket)
     log?.warn({ ...refusal, err }, 'TLS handshake refused')
-    p.audit.write('tls.refused', 'failure', { ...refusal })
+    p.tlsRefused(refusal)
   })
   const crlWatcher = crlFile === undefined ? null : new CrlWatcher(crlFile, pollMs, (c) => { server.setSecureContext(context(c)) }, log)
   const host = opts.host ?? '127.0.0.1'

@@ -265,4 +265,24 @@ describe('refusal records per identity', () => {
     expect(summary[0]).toMatchObject({ suppressed: 8, windowMs: 60_000 })
     await b.endAsync()
   }, 30_000)
+
+  it('caps refused TLS handshakes by the peer\'s address: 8 tls.refused lines of 11, then the summary', async () => {
+    const handshake = async (): Promise<void> => {
+      await new Promise<void>((resolve) => {
+        const s = tlsConnect({ host: '127.0.0.1', port: env.broker.port, ca: env.ca, servername: 'localhost', rejectUnauthorized: true })
+        s.on('error', () => {})
+        s.on('close', () => { resolve() })
+        s.setTimeout(5000, () => { s.destroy() })
+      })
+    }
+    for (let i = 0; i < 11; i++) await handshake()
+    await until(async () => (await lines('tls.refused')).length >= 8, 5000, 'tls.refused lines')
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect((await lines('tls.refused')).length).toBe(8)
+    expect((await lines('tls.refused'))[0]).toMatchObject({ reason: 'no certificate', remoteAddress: '127.0.0.1' })
+    clock += 60_000
+    await handshake()
+    await until(async () => (await lines('tls.refused')).length === 9, 5000, 'the next window\'s first line')
+    expect((await lines('audit.suppressed')).filter((l) => l.key === '127.0.0.1')).toEqual([expect.objectContaining({ suppressed: 3 })])
+  }, 30_000)
 })

@@ -20,7 +20,7 @@ const SURFACE: Record<string, string[]> = {
     'AclRule', 'AuditBudgetOptions', 'AuditChainBreak', 'AuditChainReport', 'AuditEvent', 'AuditLog', 'AuditRecordAt', 'AuditRotation', 'BrokerLimits', 'Dashboard', 'DashboardOptions', 'FlapOptions',
     'FleetInventory', 'MAX_SEQUENCE_STEP', 'OtaBroker', 'OtaBrokerOptions', 'OtaBrokerTls', 'OtaPlugin', 'OtaPluginOptions', 'PacketRefusal', 'PlannedDevice',
     'PublishReleaseOptions', 'ROLLOUT_DEFAULTS', 'RateLimit', 'ReleaseCatalog', 'RolloutControl', 'RolloutDevice', 'RolloutDeviceState', 'RolloutPhase',
-    'RolloutPlan', 'RolloutSpec', 'RolloutSpecInput', 'RolloutStatus', 'RolloutWave', 'StoredRelease', 'UpdateAttempt', 'auditFiles',
+    'RolloutPlan', 'RolloutSpec', 'RolloutSpecInput', 'RolloutStatus', 'RolloutWave', 'StoredRelease', 'TlsRefusal', 'TlsRefusalReason', 'UpdateAttempt', 'auditFiles',
     'compareVersions', 'createOtaPlugin', 'flattenAuditRecord', 'parseAclFile', 'readAuditRecords', 'resolveRolloutSpec', 'startDashboard',
     'startOtaBroker', 'updateHistory', 'verifyAuditChain'
   ],
