@@ -7,22 +7,20 @@
  * role's largest legal packet, before the body is read; while one connection of a certificate
  * identity is being established, another is refused at the transport (limits/connections.ts).
  */
-import { constants as cryptoConstants } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import { resolve as resolvePath } from 'node:path'
-import { createServer, type SecureContextOptions, type Server, type TLSSocket } from 'node:tls'
+import { createServer, type Server, type TLSSocket } from 'node:tls'
 import type { AddressInfo } from 'node:net'
 import { Aedes, type AedesOptions, type Client } from 'aedes'
 import type { Logger } from 'pino'
 import { OtaError, toOtaError, type TrustedRoot } from '../proto/index.js'
-import { crlPath, readPki, type PkiLayout } from '../certs/index.js'
+import { readPki, type PkiLayout } from '../certs/index.js'
 import { aclHooks, parseAclFile, type AclRule } from './host-acl.js'
 import { identityFromConnection } from './identity.js'
 import { EstablishingConnections } from './limits/connections.js'
 import { PacketGuard } from './limits/packet-guard.js'
 import { createOtaPlugin, type OtaPlugin } from './plugin.js'
 import type { OtaPluginOptions } from './options.js'
-import { CrlWatcher, crlPollMs, readCrlFile } from './tls/crl.js'
+import { clientCheckingContext, resolveServerCrl, watchServerCrl } from './tls/crl.js'
 import { TlsPeers } from './tls/refusals.js'
 
 /** The broker's TLS material (PEM): a CA of one's own instead of a `pki init` folder. */
@@ -120,17 +118,7 @@ export async function tlsMaterial (opts: Pick<OtaBrokerOptions, 'pki' | 'tls'>):
  */
 export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker> {
   const { key, cert, ca } = await tlsMaterial(opts)
-  const pollMs = crlPollMs(opts.crlPollMs)
-  const crlFile = opts.crl ?? (opts.pki === undefined ? undefined : crlPath({ dir: typeof opts.pki === 'string' ? resolvePath(opts.pki) : opts.pki.dir }))
-  const crl = crlFile === undefined ? null : await readCrlFile(crlFile)
-  // A CRL named explicitly but absent is a typo, not "nothing revoked yet": fail closed.
-  if (opts.crl !== undefined && crl === null) throw new OtaError('OTA_IO', `the CRL ${opts.crl} does not exist`)
-  // The same options at start and at every CRL reload; requestCert/rejectUnauthorized stay the server's.
-  // No session tickets: a TLS 1.3 resumption skips the client certificate, so a ticket issued
-  // before a revocation would let the revoked device back in (Node keeps no server session cache
-  // otherwise, so this leaves no way to resume).
-  const context = (c: Buffer | null): SecureContextOptions =>
-    ({ key, cert, ca, minVersion: 'TLSv1.3', secureOptions: cryptoConstants.SSL_OP_NO_TICKET, ...(c !== null ? { crl: c } : {}) })
+  const crl = await resolveServerCrl(opts.crl, opts.pki, opts.crlPollMs)
   const rules = typeof opts.acl === 'string' ? await parseAclFile(opts.acl) : (opts.acl ?? [])
   const log = opts.logger?.child({ component: 'ota-broker' })
   let plugin: OtaPlugin | undefined
@@ -155,7 +143,7 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
   }
   const p = plugin
   const establishing = new EstablishingConnections<TLSSocket>()
-  const server = createServer({ ...context(crl), requestCert: true, rejectUnauthorized: true }, (socket: TLSSocket) => {
+  const server = createServer({ ...clientCheckingContext({ key, cert, ca }, crl.pem), requestCert: true, rejectUnauthorized: true }, (socket: TLSSocket) => {
     // The role is known from the verified certificate before the first MQTT byte: an operator
     // may send a bundle, a device never more than its largest legal packet.
     const who = identityFromConnection(socket)
@@ -181,7 +169,7 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
     log?.warn({ ...refusal, err }, 'TLS handshake refused')
     p.tlsRefused(refusal)
   })
-  const crlWatcher = crlFile === undefined ? null : new CrlWatcher(crlFile, pollMs, (c) => { server.setSecureContext(context(c)) }, log)
+  const crlWatcher = watchServerCrl(server, crl, { key, cert, ca }, log)
   const host = opts.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e) => reject(toOtaError(e, 'OTA_IO', `cannot listen on ${host}:${opts.port ?? 8883}`)))
@@ -193,7 +181,7 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
     throw e
   })
   const port = (server.address() as AddressInfo).port
-  log?.info({ port, host, aclRules: rules.length, crl: crlFile ?? null }, 'OTA broker listening')
+  log?.info({ port, host, aclRules: rules.length, crl: crl.file ?? null }, 'OTA broker listening')
   let closed = false
   return {
     aedes,

@@ -11,7 +11,7 @@ import { chmod, mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { request } from 'node:https'
 import { join } from 'node:path'
 import pino from 'pino'
-import { initPki } from '../certs/index.js'
+import { initPki, revokeCertificate } from '../certs/index.js'
 import { sha256, toHex } from '../proto/index.js'
 import { auditFiles, startDashboard, type Dashboard } from '../broker/index.js'
 import { checkToken, readTokenFile } from '../broker/dashboard/token.js'
@@ -309,5 +309,24 @@ describe('aedes-ota broker --dashboard-port', () => {
     }
     await chmod(file, 0o640)
     await expect(startBrokerProcess(...args)).rejects.toThrow(/exited/)
+  })
+})
+
+describe('revoked operator certificates', () => {
+  it('a certificate the CA revokes counts as none from the next connection, without a restart; the token still works', async () => {
+    const d = await startDashboard(env.broker.plugin, { pki: env.pki, port: 0, token: TOKEN, crlPollMs: 20 })
+    try {
+      const op = await certOf('operator')
+      expect((await ask({ port: d.port, ...op })).status).toBe(200)
+      await revokeCertificate(env.pki.dir, 'operator', { reason: 'keyCompromise' })
+      await until(async () => (await ask({ port: d.port, ...op })).status === 401, 10_000, 'the revoked operator refused')
+      expect((await ask({ port: d.port, token: TOKEN, path: '/api/fleet' })).status).toBe(200)
+    } finally {
+      await d.close()
+    }
+  }, 30_000)
+
+  it('refuses to start on a CRL named but missing', async () => {
+    await expect(startDashboard(env.broker.plugin, { pki: env.pki, port: 0, crl: join(env.dir, 'no-such.crl') })).rejects.toThrow(/does not exist/)
   })
 })

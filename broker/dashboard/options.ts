@@ -6,6 +6,7 @@ import type { Logger } from 'pino'
 import type { PkiLayout } from '../../certs/index.js'
 import { OtaError } from '../../proto/index.js'
 import type { OtaBrokerTls } from '../server.js'
+import { crlPollMs } from '../tls/crl.js'
 import { checkToken } from './token.js'
 
 /** Options of `startDashboard`. Exactly one of `pki` and `tls`; times in ms, sizes in bytes. */
@@ -14,6 +15,14 @@ export interface DashboardOptions {
   pki?: string | PkiLayout
   /** the TLS material itself (PEM), e.g. from your own CA: the same as the broker's */
   tls?: OtaBrokerTls
+  /**
+   * the CA's revocation list (PEM, `aedes-ota pki revoke`): an operator certificate it lists counts
+   * as none (401 without the token). Default with `pki`: `<pki>/ca.crl` when it exists; a file
+   * named here must exist. Re-read when it changes, as the broker does (`crlPollMs`)
+   */
+  crl?: string
+  /** how often the CRL file is checked for a change, ms; default 2000, 10 to 3 600 000 */
+  crlPollMs?: number
   /** TCP port; 0 picks a free one. Required: the dashboard never starts on a port it was not given */
   port: number
   /** address to listen on; default `127.0.0.1` (loopback only) */
@@ -54,6 +63,8 @@ export const DashboardDefaults = {
 /** Options after validation, every field present (TLS material still to be read). */
 export interface ResolvedDashboardOptions {
   tlsSource: { pki?: string | PkiLayout, tls?: OtaBrokerTls }
+  crl: string | undefined
+  crlPollMs: number
   port: number
   host: string
   token: string | null
@@ -77,7 +88,7 @@ function int (v: unknown, name: string, min: number, max: number, dflt: number |
 /**
  * Validates the dashboard's options and fills in the defaults.
  * @throws OtaError `OTA_INVALID_ARGUMENT` for a missing port, neither or both of `pki`/`tls`, an
- *   option out of range, or a token that is too short or not random enough (see token.ts)
+ *   option out of range (`crlPollMs` included), or a token that is too short or not random enough (see token.ts)
  */
 export function resolveDashboardOptions (o: DashboardOptions): ResolvedDashboardOptions {
   if (o == null || typeof o !== 'object') throw new OtaError('OTA_INVALID_ARGUMENT', 'dashboard options must be an object')
@@ -89,6 +100,8 @@ export function resolveDashboardOptions (o: DashboardOptions): ResolvedDashboard
   if (o.token !== undefined) checkToken(o.token)
   return {
     tlsSource: o.pki !== undefined ? { pki: o.pki } : { tls: o.tls! },
+    crl: o.crl,
+    crlPollMs: crlPollMs(o.crlPollMs),
     port: int(o.port, 'port', 0, 65535, undefined),
     host,
     token: o.token ?? null,

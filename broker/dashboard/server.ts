@@ -14,6 +14,7 @@ import { toOtaError } from '../../proto/index.js'
 import type { OtaPlugin } from '../plugin.js'
 import type { RolloutStatus } from '../rollout/types.js'
 import { tlsMaterial } from '../server.js'
+import { clientCheckingContext, resolveServerCrl, watchServerCrl } from '../tls/crl.js'
 import { AuditHistory, tailRecords } from './audit-history.js'
 import { authorize } from './auth.js'
 import { Denials } from './denials.js'
@@ -44,11 +45,12 @@ export interface Dashboard {
  *   from `<plugin.store.dataDir>/sboms/`
  * @param options - see {@link DashboardOptions}
  * @throws OtaError `OTA_INVALID_ARGUMENT` for bad options (a weak token among them), `OTA_IO` when
- *   the TLS files cannot be read or the port cannot be bound
+ *   the TLS files or the CRL cannot be read (or a `crl` named does not exist) or the port cannot be bound
  */
 export async function startDashboard (plugin: OtaPlugin, options: DashboardOptions): Promise<Dashboard> {
   const o = resolveDashboardOptions(options)
   const { key, cert, ca } = await tlsMaterial(o.tlsSource)
+  const crl = await resolveServerCrl(o.crl, o.tlsSource.pki, o.crlPollMs)
   const log = o.logger?.child({ component: 'ota-dashboard' }) ?? null
   const token = o.token === null ? null : new TokenCheck(o.token)
   const denials = new Denials(plugin.audit, o.deniedPerMinute)
@@ -93,7 +95,10 @@ export async function startDashboard (plugin: OtaPlugin, options: DashboardOptio
 
   // rejectUnauthorized is off so that a token holder without a certificate can connect; a
   // certificate that does not verify then counts as none (auth.ts reads `authorized`).
-  const server = createServer({ key, cert, ca, requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.3' }, handle)
+  // The broker's CRL and no session tickets, as at the broker (tls/crl.ts): a revoked operator
+  // certificate does not verify, so it counts as none.
+  const server = createServer({ ...clientCheckingContext({ key, cert, ca }, crl.pem), requestCert: true, rejectUnauthorized: false }, handle)
+  const crlWatcher = watchServerCrl(server, crl, { key, cert, ca }, log ?? undefined)
   server.on('tlsClientError', (err, socket) => { log?.warn({ err, remoteAddress: socket.remoteAddress }, 'dashboard TLS handshake failed') })
   const stopFollowing = (): void => {
     unsubscribe()
@@ -108,6 +113,7 @@ export async function startDashboard (plugin: OtaPlugin, options: DashboardOptio
     })
   } catch (e) {
     stopFollowing()
+    await crlWatcher?.close()
     throw toOtaError(e, 'OTA_IO', `the dashboard cannot listen on ${o.host}:${o.port}`)
   }
   const port = (server.address() as AddressInfo).port
@@ -123,6 +129,7 @@ export async function startDashboard (plugin: OtaPlugin, options: DashboardOptio
       if (closed) return
       closed = true
       stopFollowing()
+      await crlWatcher?.close()
       denials.flush()
       const done = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections()

@@ -9,6 +9,10 @@
  * that does not exist yet cannot be watched at all.
  */
 import { readFile } from 'node:fs/promises'
+import { resolve as resolvePath } from 'node:path'
+import { constants as cryptoConstants } from 'node:crypto'
+import type { SecureContextOptions, Server as TlsServer } from 'node:tls'
+import { crlPath, type PkiLayout } from '../../certs/index.js'
 import { unwatchFile, watchFile, type Stats } from 'node:fs'
 import { createSecureContext } from 'node:tls'
 import type { Logger } from 'pino'
@@ -98,4 +102,52 @@ export class CrlWatcher {
     unwatchFile(this.path, this.listener)
     await this.reading
   }
+}
+
+/**
+ * The CRL of a TLS server (the broker's, the dashboard's): which file, its first contents, and
+ * the secure-context options built around it.
+ */
+export interface ServerCrl {
+  /** the CRL file watched, or undefined when there is none (own CA without `crl`) */
+  file: string | undefined
+  /** its contents at start, or null when the default file does not exist yet */
+  pem: Buffer | null
+  /** the poll interval, ms */
+  pollMs: number
+}
+
+/**
+ * Resolves a server's CRL: `crl` when named (it must exist: a typo is not "nothing revoked yet",
+ * so this fails closed), else `<pki>/ca.crl` when the server runs on the dev PKI (absent until the
+ * first `pki revoke`), else none.
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for `pollMs` out of {@link CRL_POLL_MS_RANGE}; `OTA_IO`
+ *   for a CRL that cannot be read or parsed, or a named one that does not exist
+ */
+export async function resolveServerCrl (crl: string | undefined, pki: string | PkiLayout | undefined, pollMs: number | undefined): Promise<ServerCrl> {
+  const ms = crlPollMs(pollMs)
+  const file = crl ?? (pki === undefined ? undefined : crlPath({ dir: typeof pki === 'string' ? resolvePath(pki) : pki.dir }))
+  const pem = file === undefined ? null : await readCrlFile(file)
+  if (crl !== undefined && pem === null) throw new OtaError('OTA_IO', `the CRL ${crl} does not exist`)
+  return { file, pem, pollMs: ms }
+}
+
+/**
+ * The secure-context options of a server that checks client certificates: TLS 1.3, the CRL, and
+ * no session tickets. A TLS 1.3 resumption skips the client certificate, so a ticket issued
+ * before a revocation would let the revoked client back in (Node keeps no server session cache
+ * otherwise, so this leaves no way to resume). The same options at start and at every reload.
+ */
+export function clientCheckingContext (tls: { key: Buffer, cert: Buffer, ca: Buffer }, crl: Buffer | null): SecureContextOptions {
+  return { key: tls.key, cert: tls.cert, ca: tls.ca, minVersion: 'TLSv1.3', secureOptions: cryptoConstants.SSL_OP_NO_TICKET, ...(crl !== null ? { crl } : {}) }
+}
+
+/**
+ * Starts watching a server's CRL file (when it has one): each good new version replaces the
+ * server's secure context, so the next handshakes are checked against it.
+ * @returns the watcher, or null without a CRL file
+ */
+export function watchServerCrl (server: TlsServer, crl: ServerCrl, tls: { key: Buffer, cert: Buffer, ca: Buffer }, log: Logger | undefined): CrlWatcher | null {
+  if (crl.file === undefined) return null
+  return new CrlWatcher(crl.file, crl.pollMs, (pem) => { server.setSecureContext(clientCheckingContext(tls, pem)) }, log)
 }

@@ -86,7 +86,10 @@ export function registerBroker (program: Command): void {
       })
       let dashboard: Dashboard | undefined
       if (o.dashboardPort !== undefined) {
-        dashboard = await startDashboard(broker.plugin, { ...tls, port: o.dashboardPort, host: o.dashboardHost, logger, ...(token !== undefined ? { token } : {}) })
+        dashboard = await startDashboard(broker.plugin, {
+          ...tls, port: o.dashboardPort, host: o.dashboardHost, logger, ...(token !== undefined ? { token } : {}),
+          ...(o.crl !== undefined ? { crl: o.crl } : {}), ...(o.crlPoll !== undefined ? { crlPollMs: o.crlPoll } : {})
+        })
           .catch(async (e: unknown) => { await broker.close(); throw e })
       }
       logger.info({ url: broker.url, dashboard: dashboard?.url ?? '', auditLog: broker.plugin.auditLog, releases: broker.plugin.store.releases().map((r) => `${r.manifest.model}@${r.manifest.version}`), devices: broker.plugin.inventory.list().length }, 'ready')
