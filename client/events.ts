@@ -66,6 +66,12 @@ export interface OtaDeviceEvents {
    * is opened again with the backoff (client/packet-guard.ts)
    */
   packetRefused: [OtaError]
+  /**
+   * the root chain on the trust topic was refused past the current root version (`OTA_BAD_SIGNATURE`,
+   * `OTA_ROOT_VERSION`, `OTA_DECODE`, ...): the device keeps its root, and reports the refusal in
+   * a status event (its current state, the error code, a detail naming the root version kept)
+   */
+  rootRefused: [OtaError]
   confirmed: [ConfirmedEvent]
   /** an update ended without installing (FAILED or REJECTED), with the reason */
   failed: [OtaError]

@@ -154,14 +154,18 @@ export class Intake {
 
   /**
    * Walks the root chain the broker announces (client/trust/store.ts): newer root versions that
-   * verify are persisted and used for every later manifest; refusals are logged there.
+   * verify are persisted and used for every later manifest; a refusal is logged there and
+   * reported (a status event with its code, `rootRefused`), once per distinct chain.
    */
   onRoot (payload: Uint8Array): void {
     if (payload.length === 0) return
     const key = toHex(sha256(payload))
     if (this.roots.has(key)) return
     this.roots.add(key)
-    this.chain = this.chain.then(async () => { await this.keeper.offer(payload) }).catch((e: unknown) => {
+    this.chain = this.chain.then(async () => {
+      const w = await this.keeper.offer(payload)
+      if (w.error !== undefined) this.report.rootRefused(w.error, `root chain refused past version ${this.keeper.current.root.version} (kept): ${w.error.message}`)
+    }).catch((e: unknown) => {
       this.log.error({ err: e }, 'root chain handling failed')
     })
   }

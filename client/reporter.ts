@@ -107,6 +107,19 @@ export class Reporter {
     else this.report('IDLE', { slot: this.current.slot })
   }
 
+  /**
+   * Reports a refused root chain without changing the device's state: the state of the update
+   * under way (or IDLE) again, with the error and `detail`, and emits `rootRefused`. What a later
+   * reconnection re-announces stays the update's own event.
+   */
+  rootRefused (err: OtaError, detail: string): void {
+    const last = this.last
+    const busy = last !== null && IN_PROGRESS.has(last.state)
+    this.report(busy ? last.state : 'IDLE', { ...(busy ? last.f : { slot: this.current.slot }), error: err, detail })
+    this.last = last
+    this.emit('rootRefused', err)
+  }
+
   /** Reports a refused manifest (REJECTED) and emits `failed`. */
   rejected (err: OtaError, m: Manifest | null): void {
     const f: StatusFields = { error: err }
