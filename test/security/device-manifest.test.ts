@@ -116,3 +116,76 @@ describe('threat: rollback', () => {
     await untouched(d, 2, 3)
   })
 })
+
+describe('threat: replay of an older manifest', () => {
+  it('an older genuine manifest (lower sequence) on the retained model topic is refused as a replay: ignored quietly (upToDate older), never installed; on the offer topic it is reported REJECTED OTA_REPLAY', async () => {
+    const older = signed('0.9.0', 1, 3)
+    await inject(topics.manifest(MODEL), older.envelope)
+    const d = await device('dev-0001', { securityVersion: 1, sequence: 5 })
+    await d.dev.start()
+    // Quiet on the model topic by design (client/intake.ts): it still holds the release a
+    // rollout's offer replaced, which must not count as a failure on every connection.
+    expect(await d.upToDate).toEqual({ version: '1.0.0', reason: 'older', announced: '0.9.0' })
+    const replayed = signed('0.9.1', 1, 4)
+    await inject(topics.offer('dev-0001'), replayed.envelope)
+    const err = await d.failed
+    expect(err.code).toBe('OTA_REPLAY')
+    expect(err.message).toMatch(/sequence 4, the device already accepted 5/)
+    expect(await audited('dev-0001', 'REJECTED', 'OTA_REPLAY')).toMatchObject({ targetVersion: '0.9.1', artifact: toHex(replayed.manifest.image.sha256) })
+    expect((await auditLines(env.broker.plugin.auditLog)).filter((l) => l.event === 'device.status' && l.targetVersion === '0.9.0')).toEqual([])
+    await untouched(d, 1, 5)
+  })
+})
+
+describe('threat: freeze', () => {
+  it('an expired manifest on the retained topic is refused by a device that trusts its clock (REJECTED OTA_EXPIRED); the plugin would not publish it', async () => {
+    const now = Date.now()
+    const stale = signed('2.0.0', 2, 2, { createdAt: now - 2 * DAY, expiresAt: now - DAY })
+    await expect(env.broker.plugin.publishRelease(stale.bundle, 'test')).rejects.toMatchObject({ code: 'OTA_EXPIRED' })
+    await inject(topics.manifest(MODEL), stale.envelope)
+    const d = await device('dev-0001', undefined, { trustedTime: 'system' })
+    await d.dev.start()
+    expect((await d.failed).code).toBe('OTA_EXPIRED')
+    expect(await audited('dev-0001', 'REJECTED', 'OTA_EXPIRED')).toMatchObject({ model: MODEL, currentVersion: '1.0.0' })
+    await untouched(d, 1, 1)
+  })
+})
+
+describe('threat: wrong model or hardware revision', () => {
+  it('a validly signed manifest of another model on this model\'s topic is refused (OTA_MODEL_MISMATCH): the topic is not trusted', async () => {
+    const foreign = signed('2.0.0', 2, 2, { model: OTHER })
+    await inject(topics.manifest(MODEL), foreign.envelope)
+    const d = await device('dev-0001')
+    await d.dev.start()
+    const err = await d.failed
+    expect(err.code).toBe('OTA_MODEL_MISMATCH')
+    expect(err.message).toContain(OTHER)
+    expect(await audited('dev-0001', 'REJECTED', 'OTA_MODEL_MISMATCH')).toMatchObject({ model: MODEL })
+    await untouched(d, 1, 1)
+  })
+
+  it('a manifest of this model for hardware revisions the device is not is refused (OTA_MODEL_MISMATCH)', async () => {
+    const rev = signed('2.0.0', 2, 2, { hardwareRevisions: ['rev-c', 'rev-d'] })
+    await inject(topics.manifest(MODEL), rev.envelope)
+    const d = await device('dev-0002', undefined, { hardwareRevision: 'rev-b' })
+    await d.dev.start()
+    const err = await d.failed
+    expect(err.code).toBe('OTA_MODEL_MISMATCH')
+    expect(err.message).toMatch(/hardware revisions rev-c, rev-d, this device is rev-b/)
+    expect(await audited('dev-0002', 'REJECTED', 'OTA_MODEL_MISMATCH')).toMatchObject({ targetVersion: '2.0.0', hardwareRevision: 'rev-b' })
+    await untouched(d, 1, 1)
+  })
+})
+
+describe('threat: mix-and-match (offers)', () => {
+  it('an offer made for a device of another model, delivered on this device\'s offer topic, is refused (OTA_MODEL_MISMATCH)', async () => {
+    // What a rollout offers other-0001 (model-b), put on dev-0001's offer topic by the broker.
+    const forOther = signed('3.0.0', 2, 2, { model: OTHER })
+    const d = await device('dev-0001')
+    await d.dev.start()
+    await inject(topics.offer('dev-0001'), forOther.envelope)
+    expect((await d.failed).code).toBe('OTA_MODEL_MISMATCH')
+    expect(await audited('dev-0001', 'REJECTED', 'OTA_MODEL_MISMATCH')).toMatchObject({ model: MODEL, currentVersion: '1.0.0' })
+    await untouched(d, 1, 1)
+  })
+})
