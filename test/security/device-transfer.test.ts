@@ -1,0 +1,168 @@
+/**
+ * Threats against the device's download (issue 7, item 8; TUF/Uptane names), each fed to a real,
+ * provisioned `OtaDevice` through the real broker and plugin over TLS on 127.0.0.1. The plugin
+ * serves a genuine release; the attacker sits past it, between the plugin and the device: a man
+ * in the middle on the broker's forwarding hook (`aedes.authorizeForward`, wrapped after the
+ * plugin's own) rewrites, drops or delays what the plugin sends on the device's data topic, and
+ * `aedes.publish` injects frames. Each test asserts the device's refusal (its `failed` event and
+ * exact `OtaError` code), the status event the broker wrote to its audit log (`device.status`,
+ * FAILED with `errorCode`), and that nothing reached a bootable slot.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, readFile, stat } from 'node:fs/promises'
+import { openSync, readSync, writeSync, closeSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Aedes } from 'aedes'
+import { OtaDevice, provisionDevice, slotPath, type ConfirmedEvent, type DroppedFrames, type OtaDeviceOptions } from '../../client/index.js'
+import { MAX_INCOMING_PACKET } from '../../client/packet-guard.js'
+import { loadState } from '../../client/state.js'
+import { boot } from '../../client/boot/simulated.js'
+import { State, Topics, decodeDataFrame, encodeDataFrame, toHex, treeOf, type OtaError, type StatusEvent } from '../../proto/index.js'
+import { createRelease, type Release } from '../../sign/index.js'
+import { auditLines, makeEnv, until, type TestEnv } from '../helpers/env.js'
+
+const MODEL = 'ath9k'
+const CHUNK = 4096
+/** 17 chunks, the last one 1000 bytes: a short last chunk is an attack surface of its own. */
+const SIZE = 16 * CHUNK + 1000
+const topics = new Topics('ota')
+
+let env: TestEnv
+const running: OtaDevice[] = []
+beforeEach(async () => { env = await makeEnv({ model: MODEL, devices: 2 }) })
+afterEach(async () => {
+  for (const d of running.splice(0)) await d.stop().catch(() => {})
+  await env?.close()
+})
+
+interface Rel { rel: Release, image: Uint8Array }
+function signed (version: string, securityVersion: number, sequence: number): Rel {
+  const image = new Uint8Array(randomBytes(SIZE))
+  return { rel: createRelease({ image, model: MODEL, version, securityVersion, sequence, chunkSize: CHUNK, signers: [env.signer] }), image }
+}
+
+/** The release 2.0.0 published through the plugin, as an operator does: what the broker serves. */
+async function published (): Promise<Rel> {
+  const r = signed('2.0.0', 2, 2)
+  await env.broker.plugin.publishRelease(r.rel.bundle, 'test')
+  return r
+}
+
+interface Dev { dev: OtaDevice, stateDir: string, events: StatusEvent[], dropped: DroppedFrames[], failed: Promise<OtaError>, confirmed: Promise<ConfirmedEvent> }
+
+/** A device provisioned with factory release 1.0.0 (security version 1, sequence 1), not started. */
+async function device (id: string, opts: Partial<OtaDeviceOptions> = {}): Promise<Dev> {
+  const stateDir = await mkdtemp(join(env.dir, `${id}-`))
+  await provisionDevice({ stateDir, bundle: signed('1.0.0', 1, 1).rel.bundle, trust: env.trust })
+  const dev = new OtaDevice({ id, model: MODEL, stateDir, trust: env.trust, broker: env.broker.url, tls: await env.deviceTls(id), chunkTimeoutMs: 300, backoff: { initialDelayMs: 20, maxDelayMs: 40 }, ...opts })
+  running.push(dev)
+  const events: StatusEvent[] = []
+  const dropped: DroppedFrames[] = []
+  dev.on('status', (e) => { events.push(e) })
+  dev.on('framesDropped', (d) => { dropped.push(d) })
+  const failed = new Promise<OtaError>((resolve) => { dev.once('failed', resolve) })
+  const confirmed = new Promise<ConfirmedEvent>((resolve, reject) => { dev.once('confirmed', resolve); dev.once('failed', reject) })
+  confirmed.catch(() => {})
+  return { dev, stateDir, events, dropped, failed, confirmed }
+}
+
+/**
+ * A man in the middle past the plugin: every payload forwarded to `id` on its data topic goes
+ * through `rewrite` (null drops it). The plugin's own hook runs first, so what is rewritten is
+ * exactly what the plugin let through.
+ */
+function mitm (id: string, rewrite: (frame: Uint8Array, packet: { payload: unknown }) => Uint8Array | null): void {
+  const aedes = env.broker.aedes
+  const inner = aedes.authorizeForward
+  const topic = topics.data(id)
+  aedes.authorizeForward = function (this: Aedes, client, packet) {
+    const p = inner.call(this, client, packet)
+    if (p == null || packet.topic !== topic) return p
+    const out = rewrite(new Uint8Array(p.payload as Buffer), p)
+    return out === null ? null : { ...p, payload: Buffer.from(out) } as typeof p
+  } as Aedes['authorizeForward']
+}
+
+/** A chunk frame the plugin sent, decoded; null for an error frame. */
+const chunkOf = (frame: Uint8Array): { artifact: Uint8Array, index: number, data: Uint8Array, proof: Uint8Array[] } | null => decodeDataFrame(frame, CHUNK).chunk ?? null
+
+async function inject (topic: string, payload: Uint8Array): Promise<void> {
+  await new Promise<void>((resolve, reject) => env.broker.aedes.publish(
+    { cmd: 'publish', topic, payload: Buffer.from(payload), qos: 0, retain: false, dup: false } as never,
+    (e?: Error) => { if (e) reject(e); else resolve() }))
+}
+
+async function deviceLines (id: string): Promise<Array<Record<string, unknown>>> {
+  return (await auditLines(env.broker.plugin.auditLog)).filter((l) => l.event === 'device.status' && l.deviceId === id)
+}
+
+/** The broker's audit line of `id`'s status event in `state` with `code`, once written. */
+async function audited (id: string, state: string, code: string): Promise<Record<string, unknown>> {
+  let line: Record<string, unknown> | undefined
+  await until(async () => {
+    line = (await deviceLines(id)).find((l) => l.state === state && l.errorCode === code)
+    return line !== undefined
+  }, 10_000, `${state} ${code} of ${id} in the audit log`)
+  return line!
+}
+
+/** Nothing reached a bootable slot: slot A runs 1.0.0, no trial pending, counter 1; the bootloader agrees after a stop. */
+async function untouched (d: Dev): Promise<void> {
+  expect(d.events.some((e) => e.state === State.INSTALLING || e.state === State.VERIFIED)).toBe(false)
+  expect(d.dev.state).toMatchObject({ version: '1.0.0', slot: 'a', securityCounter: 1 })
+  expect(await loadState(d.stateDir)).toMatchObject({ active: 'a', pending: null, securityCounter: 1 })
+  await d.dev.stop()
+  expect(await boot(d.stateDir, env.trust)).toMatchObject({ slot: 'a', version: '1.0.0', trial: false, securityCounter: 1 })
+}
+
+/** Bytes of slot B at chunk `i` (what is stored there, possibly nothing). */
+async function slotChunk (d: Dev, i: number): Promise<Buffer> {
+  const b = await readFile(slotPath(d.stateDir, 'b')).catch(() => Buffer.alloc(0))
+  return b.subarray(i * CHUNK, (i + 1) * CHUNK)
+}
+
+describe('threat: arbitrary software (chunks)', () => {
+  it('a genuine manifest whose chunk data the broker replaces, keeping the real proof, is refused per chunk (OTA_CHUNK_PROOF): the chunk is never written', async () => {
+    const r = await published()
+    const tampered: Uint8Array[] = []
+    mitm('dev-0001', (frame) => {
+      const c = chunkOf(frame)
+      if (c === null || c.index !== 3) return frame
+      const data = c.data.slice()
+      data[17] = data[17]! ^ 0xff
+      tampered.push(data)
+      return encodeDataFrame({ chunk: { ...c, data } })
+    })
+    const d = await device('dev-0001')
+    await d.dev.start()
+    const err = await d.failed
+    expect(err.code).toBe('OTA_CHUNK_PROOF')
+    expect(err.message).toMatch(/chunk 3 does not prove into the signed Merkle root; refused 3 times/)
+    expect(tampered.length).toBeGreaterThanOrEqual(3)
+    expect(await audited('dev-0001', 'FAILED', 'OTA_CHUNK_PROOF')).toMatchObject({ targetVersion: '2.0.0', artifact: toHex(r.rel.manifest.image.sha256) })
+    expect((await slotChunk(d, 3)).equals(Buffer.from(tampered[0]!))).toBe(false)
+    await untouched(d)
+  })
+})
+
+describe('threat: mix-and-match (image)', () => {
+  it('the manifest of release A served with the chunks and real proofs of release B (same model, same chunk size) is refused (OTA_CHUNK_PROOF)', async () => {
+    const a = await published()
+    // B: a genuine release of the same model and size, signed too; its chunks carry its own valid proofs.
+    const b = signed('2.0.1', 2, 3)
+    const bTree = treeOf(b.image, CHUNK)
+    const bChunk = (i: number): Uint8Array => b.image.subarray(i * CHUNK, Math.min((i + 1) * CHUNK, SIZE))
+    mitm('dev-0001', (frame) => {
+      const c = chunkOf(frame)
+      return c === null ? frame : encodeDataFrame({ chunk: { artifact: c.artifact, index: c.index, data: bChunk(c.index), proof: bTree.proof(c.index) } })
+    })
+    const d = await device('dev-0001')
+    await d.dev.start()
+    expect((await d.failed).code).toBe('OTA_CHUNK_PROOF')
+    expect(await audited('dev-0001', 'FAILED', 'OTA_CHUNK_PROOF')).toMatchObject({ targetVersion: '2.0.0', artifact: toHex(a.rel.manifest.image.sha256) })
+    // Not one of B's chunks was stored.
+    for (let i = 0; i < 17; i++) expect((await slotChunk(d, i)).equals(Buffer.from(bChunk(i)))).toBe(false)
+    await untouched(d)
+  })
+})
