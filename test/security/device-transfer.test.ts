@@ -72,14 +72,14 @@ async function device (id: string, opts: Partial<OtaDeviceOptions> = {}): Promis
  * through `rewrite` (null drops it). The plugin's own hook runs first, so what is rewritten is
  * exactly what the plugin let through.
  */
-function mitm (id: string, rewrite: (frame: Uint8Array, packet: { payload: unknown }) => Uint8Array | null): void {
+function mitm (id: string, rewrite: (frame: Uint8Array) => Uint8Array | null): void {
   const aedes = env.broker.aedes
   const inner = aedes.authorizeForward
   const topic = topics.data(id)
   aedes.authorizeForward = function (this: Aedes, client, packet) {
     const p = inner.call(this, client, packet)
     if (p == null || packet.topic !== topic) return p
-    const out = rewrite(new Uint8Array(p.payload as Buffer), p)
+    const out = rewrite(new Uint8Array(p.payload as Buffer))
     return out === null ? null : { ...p, payload: Buffer.from(out) } as typeof p
   } as Aedes['authorizeForward']
 }
@@ -163,6 +163,130 @@ describe('threat: mix-and-match (image)', () => {
     expect(await audited('dev-0001', 'FAILED', 'OTA_CHUNK_PROOF')).toMatchObject({ targetVersion: '2.0.0', artifact: toHex(a.rel.manifest.image.sha256) })
     // Not one of B's chunks was stored.
     for (let i = 0; i < 17; i++) expect((await slotChunk(d, i)).equals(Buffer.from(bChunk(i)))).toBe(false)
+    await untouched(d)
+  })
+})
+
+describe('threat: endless data', () => {
+  it('frames past the last chunk are refused and counted; a broker that keeps sending them fails the download (OTA_CHUNK_MISMATCH); the slot holds no byte past the signed size', async () => {
+    await published()
+    // Every answer for chunk 0 is turned into one for an index past the end of the image.
+    let past = 0
+    mitm('dev-0001', (frame) => {
+      const c = chunkOf(frame)
+      if (c === null || c.index !== 0) return frame
+      return encodeDataFrame({ chunk: { ...c, index: 17 + past++ } })
+    })
+    const d = await device('dev-0001')
+    await d.dev.start()
+    const err = await d.failed
+    expect(err.code).toBe('OTA_CHUNK_MISMATCH')
+    expect(err.message).toMatch(/3 frames named chunk indexes beyond 16/)
+    const line = await audited('dev-0001', 'FAILED', 'OTA_CHUNK_MISMATCH')
+    expect(String(line.detail)).toMatch(/dropped frames: 0 undecodable, 0 foreign, 3 refused/)
+    expect(d.dropped.at(-1)).toEqual({ undecodable: 0, foreign: 0, refused: 3 })
+    expect((await stat(slotPath(d.stateDir, 'b'))).size).toBeLessThanOrEqual(SIZE)
+    await untouched(d)
+  })
+
+  it('a chunk longer than chunk_size is dropped undecodable, a last chunk longer than its signed length refused: the download takes only the signed bytes and completes', async () => {
+    const r = await published()
+    let oversize = 0
+    let overlong = 0
+    mitm('dev-0002', (frame) => {
+      const c = chunkOf(frame)
+      // The first answer for chunk 1 carries a chunk_size + 1 byte chunk (raw bytes: the codec
+      // would refuse to decode it, so it is encoded here by protobuf alone, which does not check).
+      if (c?.index === 1 && oversize++ === 0) return encodeDataFrame({ chunk: { ...c, data: new Uint8Array(CHUNK + 1).fill(0x41) } })
+      if (c?.index === 16 && overlong++ === 0) return encodeDataFrame({ chunk: { ...c, data: new Uint8Array(CHUNK).fill(0x42) } })
+      return frame
+    })
+    const d = await device('dev-0002')
+    await d.dev.start()
+    expect(await d.confirmed).toMatchObject({ from: '1.0.0', to: '2.0.0' })
+    expect(oversize).toBeGreaterThanOrEqual(2)
+    expect(overlong).toBeGreaterThanOrEqual(2)
+    expect(d.dropped.at(-1)).toEqual({ undecodable: 1, foreign: 0, refused: 1 })
+    await until(async () => (await deviceLines('dev-0002')).some((l) => l.state === 'CONFIRMED'), 10_000, 'CONFIRMED in the audit log')
+    const verified = (await deviceLines('dev-0002')).find((l) => l.state === 'VERIFIED')
+    expect(verified).toMatchObject({ targetVersion: '2.0.0', detail: 'dropped frames: 1 undecodable, 0 foreign, 1 refused' })
+    // What boots is byte for byte the signed image, and nothing past it.
+    const slot = await readFile(slotPath(d.stateDir, 'b'))
+    expect(slot.length).toBe(SIZE)
+    expect(slot.equals(Buffer.from(r.image))).toBe(true)
+  })
+
+  it('a PUBLISH longer than the device\'s packet bound closes the connection before it is read (packetRefused OTA_TOO_LARGE); the device reconnects and reports where it is', async () => {
+    const d = await device('dev-0001')
+    const refused: OtaError[] = []
+    d.dev.on('packetRefused', (e) => { refused.push(e) })
+    let connects = 0
+    env.broker.aedes.on('clientReady', (c) => { if (c.id === 'dev-0001') connects++ })
+    await d.dev.start()
+    await until(() => connects === 1, 10_000, 'connected')
+    await inject(topics.data('dev-0001'), Buffer.alloc(MAX_INCOMING_PACKET + 1024, 0x41))
+    await until(() => refused.length === 1, 10_000, 'the refusal')
+    expect(refused[0]!.code).toBe('OTA_TOO_LARGE')
+    expect(refused[0]!.details).toMatchObject({ limit: MAX_INCOMING_PACKET })
+    await until(() => connects === 2, 10_000, 'reconnected')
+    // After the reconnection the device announces itself again (IDLE): the broker audits both.
+    await until(async () => (await deviceLines('dev-0001')).filter((l) => l.state === 'IDLE').length >= 2, 10_000, 'IDLE again in the audit log')
+    await untouched(d)
+  })
+})
+
+describe('threat: slow retrieval', () => {
+  it('a broker trickling chunks just inside the silence timeout hits the transfer deadline: FAILED OTA_TIMEOUT, part of the image received', async () => {
+    const r = await published()
+    // Every frame the plugin sends is held back 150 ms and then sent again past the hook: inside
+    // the 2 s silence timeout, so only transferTimeoutMs stops the transfer.
+    // (Told apart by content: aedes hands the hook a copy of what was published.)
+    const delayed = new Set<string>()
+    mitm('dev-0001', (frame) => {
+      const key = Buffer.from(frame).toString('base64')
+      if (delayed.delete(key)) return frame
+      delayed.add(key)
+      setTimeout(() => { void inject(topics.data('dev-0001'), frame).catch(() => {}) }, 150)
+      return null
+    })
+    const d = await device('dev-0001', { window: 1, chunkTimeoutMs: 2000, transferTimeoutMs: 1000, maxRetries: 0 })
+    await d.dev.start()
+    const err = await d.failed
+    expect(err.code).toBe('OTA_TIMEOUT')
+    expect(err.message).toMatch(/did not finish within 1000 ms/)
+    const line = await audited('dev-0001', 'FAILED', 'OTA_TIMEOUT')
+    expect(line).toMatchObject({ targetVersion: '2.0.0', artifact: toHex(r.rel.manifest.image.sha256) })
+    expect(Number(line.bytesReceived)).toBeGreaterThan(0)
+    expect(Number(line.bytesReceived)).toBeLessThan(SIZE)
+    await untouched(d)
+  })
+})
+
+describe('threat: TOCTOU', () => {
+  it('a byte of the slot changed on storage after the last chunk passed its streaming check, before install: the whole-slot re-hash refuses (OTA_IMAGE_DIGEST), never bootable', async () => {
+    await published()
+    const d = await device('dev-0001')
+    let flipped = -1
+    // DOWNLOADED is reported once the last chunk is written and synced, right before the slot is
+    // hashed as stored: the seam between the per-chunk check and install. The listener runs
+    // synchronously inside that report, so the flip lands before the re-hash reads the slot.
+    d.dev.on('status', (e) => {
+      if (e.state !== State.DOWNLOADED || flipped >= 0) return
+      const fd = openSync(slotPath(d.stateDir, 'b'), 'r+')
+      const b = Buffer.alloc(1)
+      flipped = 5 * CHUNK + 123
+      readSync(fd, b, 0, 1, flipped)
+      b[0] = b[0]! ^ 0x01
+      writeSync(fd, b, 0, 1, flipped)
+      closeSync(fd)
+    })
+    await d.dev.start()
+    const err = await d.failed
+    expect(flipped).toBeGreaterThan(0)
+    expect(err.code).toBe('OTA_IMAGE_DIGEST')
+    expect(await audited('dev-0001', 'FAILED', 'OTA_IMAGE_DIGEST')).toMatchObject({ targetVersion: '2.0.0', bytesTotal: SIZE })
+    // The download record is dropped: the next attempt starts over rather than trusting the slot.
+    expect((await loadState(d.stateDir)).download).toBeNull()
     await untouched(d)
   })
 })
