@@ -3,6 +3,7 @@
  * field rule checked after decoding and before encoding.
  */
 import type { ota } from '../gen/ota.js'
+import { bytesEqual } from '../bytes.js'
 import { OtaError } from '../errors.js'
 import { isIdentifier, isVersion } from '../identifiers.js'
 import { Limits, assertChunkSize, chunkCount } from '../limits.js'
@@ -89,7 +90,7 @@ function rootFrom (r: ota.v1.RootMetadata.$Properties | null | undefined): RootM
     threshold: r!.threshold ?? 0,
     rootKeys,
     signingKeys,
-    releaseThreshold: Math.max(1, r!.releaseThreshold ?? 0),
+    releaseThreshold: r!.releaseThreshold ?? 0,
     createdAt: Number(r!.createdAt ?? 0),
     expiresAt: Number(r!.expiresAt ?? 0)
   }
@@ -99,7 +100,7 @@ function rootFrom (r: ota.v1.RootMetadata.$Properties | null | undefined): RootM
   field(root.threshold >= 1 && root.threshold <= rootKeys.length, 'root threshold must be between 1 and the number of root keys')
   field(signingKeys.length <= 256, 'at most 256 signing keys')
   field(new Set(signingKeys.map((k) => k.key.keyId)).size === signingKeys.length, 'signing keys must be distinct')
-  field(root.releaseThreshold <= Math.max(1, signingKeys.length), 'release threshold exceeds the signing keys')
+  field(root.releaseThreshold >= 1 && root.releaseThreshold <= Math.max(1, signingKeys.length), 'release threshold must be between 1 and the number of signing keys')
   field(isTime(root.createdAt) && isTime(root.expiresAt), 'root times must be times')
   return root
 }
@@ -168,7 +169,7 @@ function manifestFrom (m: ota.v1.Manifest.$Properties | null | undefined): Manif
 /**
  * Decodes the signed bytes of an envelope and checks the type tag matches the content.
  * @param expected - when given, the type the caller needs; another type throws `OTA_WRONG_TYPE`
- * @throws OtaError `OTA_DECODE`, `OTA_FIELD`, `OTA_WRONG_TYPE`
+ * @throws OtaError `OTA_DECODE` (also for bytes not in the canonical encoding, the one {@link encodeSignedBody} writes), `OTA_FIELD`, `OTA_WRONG_TYPE`
  */
 export function decodeSignedBody (body: Uint8Array, expected?: BodyTypeValue): SignedBody {
   limit(body, Limits.envelope, 'signed body')
@@ -176,15 +177,24 @@ export function decodeSignedBody (body: Uint8Array, expected?: BodyTypeValue): S
   if (expected !== undefined && m.type !== expected) {
     throw new OtaError('OTA_WRONG_TYPE', `signed body is of type ${m.type}, expected ${expected}`)
   }
+  let out: SignedBody
   if (m.type === BodyType.ROOT) {
     field(m.manifest == null, 'a root body must not hold a manifest')
-    return { type: BodyType.ROOT, root: rootFrom(m.root) }
-  }
-  if (m.type === BodyType.MANIFEST) {
+    out = { type: BodyType.ROOT, root: rootFrom(m.root) }
+  } else if (m.type === BodyType.MANIFEST) {
     field(m.root == null, 'a manifest body must not hold root metadata')
-    return { type: BodyType.MANIFEST, manifest: manifestFrom(m.manifest) }
+    out = { type: BodyType.MANIFEST, manifest: manifestFrom(m.manifest) }
+  } else {
+    throw new OtaError('OTA_WRONG_TYPE', `unknown signed body type ${m.type}`)
   }
-  throw new OtaError('OTA_WRONG_TYPE', `unknown signed body type ${m.type}`)
+  // Signed bytes have one encoding: what was decoded, encoded again, must be those bytes. A
+  // protobuf decoder skips unknown fields and keeps the last of a repeated field, so without this
+  // the signature would cover bytes that other readers (an older device, a SIEM, an auditor
+  // reading the bundle) may understand differently.
+  if (!bytesEqual(encodeBody(out), body)) {
+    throw new OtaError('OTA_DECODE', 'signed body is not in canonical encoding (unknown, repeated or reordered fields, or a field written with its default value)')
+  }
+  return out
 }
 
 function pkProps (k: PublicKey): ota.v1.PublicKey.$Properties {
@@ -201,6 +211,13 @@ function artifactProps (a: Artifact): ota.v1.Artifact.$Properties {
  * @throws OtaError `OTA_FIELD` when the content breaks a rule the decoder would refuse
  */
 export function encodeSignedBody (body: SignedBody): Uint8Array {
+  const bytes = encodeBody(body)
+  decodeSignedBody(bytes, body.type) // what we sign must be what every verifier accepts
+  return bytes
+}
+
+/** The canonical encoding of a signed body: proto3's, fields in field-number order, none with its default value. */
+function encodeBody (body: SignedBody): Uint8Array {
   let bytes: Uint8Array
   if (body.type === BodyType.ROOT) {
     const r = body.root
@@ -243,6 +260,5 @@ export function encodeSignedBody (body: SignedBody): Uint8Array {
       }
     }).finish()
   }
-  decodeSignedBody(bytes, body.type) // what we sign must be what every verifier accepts
   return bytes
 }
