@@ -184,4 +184,23 @@ describe('threat: serialization confusion', () => {
     await audited('dev-0001', 'REJECTED', 'OTA_WRONG_TYPE')
     await untouched(d)
   })
+
+  it('a manifest whose signed body carries an unknown field, signed by the real release key, is refused (OTA_DECODE, not canonical): the signed bytes must be the one encoding of what is believed', async () => {
+    const r = signed('2.0.0', 2, 2)
+    const body = decodeEnvelope(r.envelope).body
+    // Field 99 (varint, value 1) appended: tag (99 << 3 | 0) = 792 = 0x98 0x06. A decoder that
+    // skips unknown fields would believe a manifest other than the bytes the key signed.
+    const extended = new Uint8Array([...body, 0x98, 0x06, 0x01])
+    const forged = encodeEnvelope({ body: extended, signatures: [{ keyId: env.signer.keyId, sig: signMessage(env.signer.secretKey, extended) }] })
+    await inject(topics.manifest(MODEL), forged)
+    const d = await device('dev-0001')
+    await d.dev.start()
+    await until(() => d.failures.length > 0, 10_000, 'the refusal')
+    expect(d.failures[0]!.code).toBe('OTA_DECODE')
+    expect(d.failures[0]!.message).toContain('canonical')
+    expect((await audited('dev-0001', 'REJECTED', 'OTA_DECODE'))[0]).toMatchObject({ model: MODEL, currentVersion: '1.0.0' })
+    // The same body without the extra field is the genuine manifest: only the unknown field is refused.
+    expect(Buffer.from(encodeEnvelope({ body, signatures: decodeEnvelope(r.envelope).signatures })).equals(Buffer.from(r.envelope))).toBe(true)
+    await untouched(d)
+  })
 })
