@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import { OtaDevice, provisionDevice, type OtaDeviceOptions, type UpToDateEvent } from '../../client/index.js'
 import { loadState } from '../../client/state.js'
 import { boot } from '../../client/boot/simulated.js'
-import { State, Topics, toHex, type OtaError, type StatusEvent } from '../../proto/index.js'
+import { Lwm2mResult, State, Topics, toHex, type OtaError, type StatusEvent } from '../../proto/index.js'
 import { createRelease, generateKeyPair, type Release, type ReleaseOptions } from '../../sign/index.js'
 import { auditLines, makeEnv, until, type TestEnv } from '../helpers/env.js'
 
@@ -89,7 +89,7 @@ describe('threat: arbitrary software', () => {
     await d.dev.start()
     expect((await d.failed).code).toBe('OTA_UNTRUSTED_KEY')
     // The signature check comes before any field is believed: the line names no target.
-    expect(await audited('dev-0001', 'REJECTED', 'OTA_UNTRUSTED_KEY')).toMatchObject({ model: MODEL, currentVersion: '1.0.0' })
+    expect(await audited('dev-0001', 'REJECTED', 'OTA_UNTRUSTED_KEY')).toMatchObject({ model: MODEL, currentVersion: '1.0.0', result: Lwm2mResult.INTEGRITY_FAILURE })
     await untouched(d, 1, 1)
   })
 })
@@ -160,7 +160,7 @@ describe('threat: wrong model or hardware revision', () => {
     const err = await d.failed
     expect(err.code).toBe('OTA_MODEL_MISMATCH')
     expect(err.message).toContain(OTHER)
-    expect(await audited('dev-0001', 'REJECTED', 'OTA_MODEL_MISMATCH')).toMatchObject({ model: MODEL })
+    expect(await audited('dev-0001', 'REJECTED', 'OTA_MODEL_MISMATCH')).toMatchObject({ model: MODEL, result: Lwm2mResult.UNSUPPORTED_PACKAGE })
     await untouched(d, 1, 1)
   })
 
@@ -177,7 +177,7 @@ describe('threat: wrong model or hardware revision', () => {
   })
 })
 
-describe('threat: mix-and-match (offers)', () => {
+describe('threat: mix-and-match', () => {
   it('an offer made for a device of another model, delivered on this device\'s offer topic, is refused (OTA_MODEL_MISMATCH)', async () => {
     // What a rollout offers other-0001 (model-b), put on dev-0001's offer topic by the broker.
     const forOther = signed('3.0.0', 2, 2, { model: OTHER })

@@ -18,7 +18,7 @@ import { OtaDevice, provisionDevice, slotPath, type ConfirmedEvent, type Dropped
 import { MAX_INCOMING_PACKET } from '../../client/packet-guard.js'
 import { loadState } from '../../client/state.js'
 import { boot } from '../../client/boot/simulated.js'
-import { State, Topics, decodeDataFrame, encodeDataFrame, toHex, treeOf, type OtaError, type StatusEvent } from '../../proto/index.js'
+import { Lwm2mResult, State, Topics, decodeDataFrame, encodeDataFrame, toHex, treeOf, type OtaError, type StatusEvent } from '../../proto/index.js'
 import { createRelease, type Release } from '../../sign/index.js'
 import { auditLines, makeEnv, until, type TestEnv } from '../helpers/env.js'
 
@@ -122,7 +122,7 @@ async function slotChunk (d: Dev, i: number): Promise<Buffer> {
   return b.subarray(i * CHUNK, (i + 1) * CHUNK)
 }
 
-describe('threat: arbitrary software (chunks)', () => {
+describe('threat: arbitrary software', () => {
   it('a genuine manifest whose chunk data the broker replaces, keeping the real proof, is refused per chunk (OTA_CHUNK_PROOF): the chunk is never written', async () => {
     const r = await published()
     const tampered: Uint8Array[] = []
@@ -140,13 +140,13 @@ describe('threat: arbitrary software (chunks)', () => {
     expect(err.code).toBe('OTA_CHUNK_PROOF')
     expect(err.message).toMatch(/chunk 3 does not prove into the signed Merkle root; refused 3 times/)
     expect(tampered.length).toBeGreaterThanOrEqual(3)
-    expect(await audited('dev-0001', 'FAILED', 'OTA_CHUNK_PROOF')).toMatchObject({ targetVersion: '2.0.0', artifact: toHex(r.rel.manifest.image.sha256) })
+    expect(await audited('dev-0001', 'FAILED', 'OTA_CHUNK_PROOF')).toMatchObject({ targetVersion: '2.0.0', artifact: toHex(r.rel.manifest.image.sha256), result: Lwm2mResult.INTEGRITY_FAILURE })
     expect((await slotChunk(d, 3)).equals(Buffer.from(tampered[0]!))).toBe(false)
     await untouched(d)
   })
 })
 
-describe('threat: mix-and-match (image)', () => {
+describe('threat: mix-and-match', () => {
   it('the manifest of release A served with the chunks and real proofs of release B (same model, same chunk size) is refused (OTA_CHUNK_PROOF)', async () => {
     const a = await published()
     // B: a genuine release of the same model and size, signed too; its chunks carry its own valid proofs.
@@ -284,7 +284,7 @@ describe('threat: TOCTOU', () => {
     const err = await d.failed
     expect(flipped).toBeGreaterThan(0)
     expect(err.code).toBe('OTA_IMAGE_DIGEST')
-    expect(await audited('dev-0001', 'FAILED', 'OTA_IMAGE_DIGEST')).toMatchObject({ targetVersion: '2.0.0', bytesTotal: SIZE })
+    expect(await audited('dev-0001', 'FAILED', 'OTA_IMAGE_DIGEST')).toMatchObject({ targetVersion: '2.0.0', bytesTotal: SIZE, result: Lwm2mResult.INTEGRITY_FAILURE })
     // The download record is dropped: the next attempt starts over rather than trusting the slot.
     expect((await loadState(d.stateDir)).download).toBeNull()
     await untouched(d)
