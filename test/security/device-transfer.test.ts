@@ -177,7 +177,8 @@ describe('threat: endless data', () => {
       if (c === null || c.index !== 0) return frame
       return encodeDataFrame({ chunk: { ...c, index: 17 + past++ } })
     })
-    const d = await device('dev-0001')
+    // A silence period long enough that each stray answer is in before the next re-request.
+    const d = await device('dev-0001', { chunkTimeoutMs: 1000 })
     await d.dev.start()
     const err = await d.failed
     expect(err.code).toBe('OTA_CHUNK_MISMATCH')
@@ -238,7 +239,7 @@ describe('threat: endless data', () => {
 describe('threat: slow retrieval', () => {
   it('a broker trickling chunks just inside the silence timeout hits the transfer deadline: FAILED OTA_TIMEOUT, part of the image received', async () => {
     const r = await published()
-    // Every frame the plugin sends is held back 150 ms and then sent again past the hook: inside
+    // Every frame the plugin sends is held back 200 ms and then sent again past the hook: inside
     // the 2 s silence timeout, so only transferTimeoutMs stops the transfer.
     // (Told apart by content: aedes hands the hook a copy of what was published.)
     const delayed = new Set<string>()
@@ -246,14 +247,14 @@ describe('threat: slow retrieval', () => {
       const key = Buffer.from(frame).toString('base64')
       if (delayed.delete(key)) return frame
       delayed.add(key)
-      setTimeout(() => { void inject(topics.data('dev-0001'), frame).catch(() => {}) }, 150)
+      setTimeout(() => { void inject(topics.data('dev-0001'), frame).catch(() => {}) }, 200)
       return null
     })
-    const d = await device('dev-0001', { window: 1, chunkTimeoutMs: 2000, transferTimeoutMs: 1000, maxRetries: 0 })
+    const d = await device('dev-0001', { window: 1, chunkTimeoutMs: 2000, transferTimeoutMs: 1500, maxRetries: 0 })
     await d.dev.start()
     const err = await d.failed
     expect(err.code).toBe('OTA_TIMEOUT')
-    expect(err.message).toMatch(/did not finish within 1000 ms/)
+    expect(err.message).toMatch(/did not finish within 1500 ms/)
     const line = await audited('dev-0001', 'FAILED', 'OTA_TIMEOUT')
     expect(line).toMatchObject({ targetVersion: '2.0.0', artifact: toHex(r.rel.manifest.image.sha256) })
     expect(Number(line.bytesReceived)).toBeGreaterThan(0)
