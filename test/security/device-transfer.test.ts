@@ -290,4 +290,30 @@ describe('threat: TOCTOU', () => {
     expect((await loadState(d.stateDir)).download).toBeNull()
     await untouched(d)
   })
+
+  it('a byte of the slot changed after the re-hash (VERIFIED), before the trial boot: the bootloader verifies the slot again and refuses it; the old image keeps running, the counter unchanged', async () => {
+    await published()
+    const d = await device('dev-0002')
+    let flipped = false
+    const reverted = new Promise<OtaError>((resolve) => { d.dev.once('reverted', resolve) })
+    d.dev.on('status', (e) => {
+      if (e.state !== State.VERIFIED || flipped) return
+      flipped = true
+      const fd = openSync(slotPath(d.stateDir, 'b'), 'r+')
+      const b = Buffer.alloc(1)
+      readSync(fd, b, 0, 1, 9 * CHUNK + 7)
+      b[0] = b[0]! ^ 0x01
+      writeSync(fd, b, 0, 1, 9 * CHUNK + 7)
+      closeSync(fd)
+    })
+    await d.dev.start()
+    const err = await Promise.race([reverted, d.failed])
+    expect(flipped).toBe(true)
+    expect(err.code).toBe('OTA_BOOT_VERIFY')
+    expect(await audited('dev-0002', 'REVERTED', 'OTA_BOOT_VERIFY')).toMatchObject({ targetVersion: '2.0.0', currentVersion: '1.0.0', securityVersion: 1, slot: 'a', detail: expect.stringContaining('does not match its signed digest') })
+    expect(d.dev.state).toMatchObject({ version: '1.0.0', slot: 'a', securityCounter: 1 })
+    expect(await loadState(d.stateDir)).toMatchObject({ active: 'a', pending: null, securityCounter: 1 })
+    await d.dev.stop()
+    expect(await boot(d.stateDir, env.trust)).toMatchObject({ slot: 'a', version: '1.0.0', trial: false, securityCounter: 1 })
+  })
 })
