@@ -86,7 +86,7 @@ async function untouched (d: Dev): Promise<void> {
 }
 
 describe('threat: malicious broker', () => {
-  it('a forged root chain on the trust topic (v2 not signed by a threshold of the v1 root) is refused (OTA_BAD_SIGNATURE): the persisted root stays v1, the forged signer\'s manifest is refused', async () => {
+  it('a forged root chain on the trust topic (v2 not signed by a threshold of the v1 root) is refused and reported (OTA_BAD_SIGNATURE): the persisted root stays v1, the forged signer\'s manifest is refused', async () => {
     // The attacker's own root key and signer, in a v2 that only the attacker signed.
     const evilRoot = generateKeyPair('root')
     const evilSigner = generateKeyPair('release')
@@ -99,6 +99,9 @@ describe('threat: malicious broker', () => {
     await d.dev.start()
     await until(() => d.logs.some((l) => l.msg === 'root chain refused past the current version'), 10_000, 'the root chain refused')
     expect(d.logs.find((l) => l.msg === 'root chain refused past the current version')).toMatchObject({ code: 'OTA_BAD_SIGNATURE', rootVersion: 1 })
+    // Reported, not only logged: a status event in the device's state (IDLE) with the code.
+    const [line] = await audited('dev-0001', 'IDLE', 'OTA_BAD_SIGNATURE')
+    expect(String(line!.detail)).toMatch(/^root chain refused past version 1 \(kept\)/)
     // Nothing persisted: the device still trusts exactly its provisioned v1.
     expect(await readdir(d.stateDir)).not.toContain(TRUST_FILE)
     const evil = signed('6.6.6', 2, 2, evilSigner)
