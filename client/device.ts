@@ -74,7 +74,11 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
       message: (topic, payload) => { this.route(topic, payload) },
       // After every reconnection the device reports where it is, so a restarted broker's inventory is fresh.
       reconnected: () => { this.report.announce() },
-      packetRefused: (e) => { emit('packetRefused', e) }
+      packetRefused: (e) => {
+        // Sent once the connection is back (mqtt.js keeps QoS 1 publishes while offline).
+        this.report.notice(e, `connection closed: ${e.message}`)
+        emit('packetRefused', e)
+      }
     })
     const reqTopic = o.topics.req(o.id)
     const updater = new Updater(o, {

@@ -164,7 +164,10 @@ export class Intake {
     this.roots.add(key)
     this.chain = this.chain.then(async () => {
       const w = await this.keeper.offer(payload)
-      if (w.error !== undefined) this.report.rootRefused(w.error, `root chain refused past version ${this.keeper.current.root.version} (kept): ${w.error.message}`)
+      if (w.error !== undefined) {
+        this.report.notice(w.error, `root chain refused past version ${this.keeper.current.root.version} (kept): ${w.error.message}`)
+        this.report.emit('rootRefused', w.error)
+      }
     }).catch((e: unknown) => {
       this.log.error({ err: e }, 'root chain handling failed')
     })

@@ -108,16 +108,16 @@ export class Reporter {
   }
 
   /**
-   * Reports a refused root chain without changing the device's state: the state of the update
-   * under way (or IDLE) again, with the error and `detail`, and emits `rootRefused`. What a later
-   * reconnection re-announces stays the update's own event.
+   * Reports a refusal that is not about an update (a root chain refused, a packet over the
+   * bound) without changing the device's state: the state of the update under way (or IDLE)
+   * again, with the error and `detail`. What a later reconnection re-announces stays the
+   * update's own event.
    */
-  rootRefused (err: OtaError, detail: string): void {
+  notice (err: OtaError, detail: string): void {
     const last = this.last
     const busy = last !== null && IN_PROGRESS.has(last.state)
     this.report(busy ? last.state : 'IDLE', { ...(busy ? last.f : { slot: this.current.slot }), error: err, detail })
     this.last = last
-    this.emit('rootRefused', err)
   }
 
   /** Reports a refused manifest (REJECTED) and emits `failed`. */

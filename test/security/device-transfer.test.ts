@@ -217,7 +217,7 @@ describe('threat: endless data', () => {
     expect(slot.equals(Buffer.from(r.image))).toBe(true)
   })
 
-  it('a PUBLISH longer than the device\'s packet bound closes the connection before it is read (packetRefused OTA_TOO_LARGE); the device reconnects and reports where it is', async () => {
+  it('a PUBLISH longer than the device\'s packet bound closes the connection before it is read (packetRefused OTA_TOO_LARGE); the device reconnects, reports the refusal and where it is', async () => {
     const d = await device('dev-0001')
     const refused: OtaError[] = []
     d.dev.on('packetRefused', (e) => { refused.push(e) })
@@ -230,8 +230,11 @@ describe('threat: endless data', () => {
     expect(refused[0]!.code).toBe('OTA_TOO_LARGE')
     expect(refused[0]!.details).toMatchObject({ limit: MAX_INCOMING_PACKET })
     await until(() => connects === 2, 10_000, 'reconnected')
-    // After the reconnection the device announces itself again (IDLE): the broker audits both.
-    await until(async () => (await deviceLines('dev-0001')).filter((l) => l.state === 'IDLE').length >= 2, 10_000, 'IDLE again in the audit log')
+    // After the reconnection the refusal reaches the broker (IDLE with the code) and the device
+    // announces itself again.
+    await until(async () => (await deviceLines('dev-0001')).some((l) => l.state === 'IDLE' && l.errorCode === 'OTA_TOO_LARGE'), 10_000, 'the refusal in the audit log')
+    expect(String((await deviceLines('dev-0001')).find((l) => l.errorCode === 'OTA_TOO_LARGE')!.detail)).toMatch(/^connection closed: the broker sent an MQTT packet of \d+ bytes/)
+    await until(async () => (await deviceLines('dev-0001')).filter((l) => l.state === 'IDLE' && l.errorCode === '').length >= 2, 10_000, 'IDLE again in the audit log')
     await untouched(d)
   })
 })
