@@ -11,22 +11,12 @@
  */
 import type { Logger } from 'pino'
 import {
-  OtaError, bytesEqual, hasBit, newBitmap, setBit, chunkCount, chunkRequestFor, decodeDataFrame, encodeChunkRequest, isErrorCode,
+  OtaError, bytesEqual, hasBit, newBitmap, setBit, chunkCount, chunkRequestFor, decodeDataFrame, encodeChunkRequest, isErrorCode, requestGroups,
   leafHash, toHex, toOtaError, verifyInclusion, Limits, type Artifact, type ErrorCode
 } from '../proto/index.js'
 import { DeviceDefaults } from './options.js'
-import type { SlotDigest } from './storage/slot-storage.js'
-import { droppedTotal, type DroppedFrames } from './dropped-frames.js'
-
-/** Where verified chunks go: a slot being written (see `SlotWriter` in slot-writer.ts). */
-export interface ChunkSink {
-  /** writes chunk `index` at offset `index × chunkSize` */
-  writeChunk (index: number, data: Uint8Array): Promise<void>
-  /** makes every written chunk durable */
-  sync (): Promise<void>
-  /** hashes what is stored, over exactly the image size */
-  digest (): Promise<SlotDigest>
-}
+import type { ChunkSink } from './slot-writer.js'
+import { DroppedCounter, type DroppedFrames } from './dropped-frames.js'
 
 /** Download progress in bytes: distinct chunk bytes stored so far, of the image size. */
 export interface DownloadProgress {
@@ -121,8 +111,8 @@ export class Downloader {
   private readonly writing = new Set<number>()
   private readonly rejections = new Map<number, number>()
   private strayFrames = 0
-  private readonly dropped: DroppedFrames = { undecodable: 0, foreign: 0, refused: 0 }
-  private droppedReported = 0
+  private readonly droppedCounter = new DroppedCounter()
+  private readonly dropped: DroppedFrames = this.droppedCounter.counts
   private deadline: NodeJS.Timeout | null = null
   private writes: Promise<void> = Promise.resolve()
   private timer: NodeJS.Timeout | null = null
@@ -339,15 +329,9 @@ export class Downloader {
 
   /** Sends requests for `indexes`, grouped so each request spans fewer than 512 chunks. */
   private request (indexes: number[]): void {
-    if (indexes.length === 0) return
-    const sorted = [...indexes].sort((x, y) => x - y)
-    const span = Limits.requestBitmap * 8
-    let group: number[] = []
-    const flush = (): void => {
-      if (group.length === 0) return
+    for (const group of requestGroups(indexes)) {
       const bytes = encodeChunkRequest(chunkRequestFor(this.artifactId, group))
       this.stats.requests++
-      group = []
       try {
         const r = this.o.sendRequest(bytes)
         if (r instanceof Promise) r.catch((e: unknown) => this.log?.warn({ err: e }, 'chunk request not sent'))
@@ -355,11 +339,6 @@ export class Downloader {
         this.log?.warn({ err: e }, 'chunk request not sent')
       }
     }
-    for (const i of sorted) {
-      if (group.length > 0 && i - group[0]! >= span) flush()
-      group.push(i)
-    }
-    flush()
   }
 
   /** (Re)starts the silence timer. */
@@ -369,22 +348,10 @@ export class Downloader {
     this.timer = setTimeout(() => { this.onSilence() }, this.o.chunkTimeoutMs)
   }
 
-  /** Tells `onDropped` the totals when frames were dropped since it was last told. */
-  private reportDropped (): void {
-    const n = droppedTotal(this.dropped)
-    if (n === this.droppedReported || this.o.onDropped === undefined) return
-    this.droppedReported = n
-    try {
-      this.o.onDropped({ ...this.dropped })
-    } catch (e) {
-      this.log?.warn({ err: e }, 'onDropped failed')
-    }
-  }
-
   private onSilence (): void {
     this.timer = null
     if (this.settled) return
-    this.reportDropped()
+    this.droppedCounter.tell(this.o.onDropped, this.log)
     if (this.outstanding.size === 0) {
       // Everything asked for has arrived and is being written: the network is not silent, the disk is slow.
       this.arm()

@@ -1,11 +1,10 @@
 /**
  * A download's view of the inactive slot: chunk `i` goes to byte offset `i × chunkSize` of a
  * {@link SlotStorage} slot, so chunks may land in any order and a resumed download overwrites
- * nothing it already holds. Implements the downloader's `ChunkSink`.
+ * nothing it already holds. Implements `ChunkSink`, what the downloader writes to.
  */
 import { OtaError } from '../proto/index.js'
 import { assertChunkSize } from '../proto/limits.js'
-import type { ChunkSink } from './downloader.js'
 import type { SlotName } from './options.js'
 import type { SlotDigest, SlotHandle, SlotStorage } from './storage/slot-storage.js'
 
@@ -15,6 +14,16 @@ export interface SlotWriterOptions {
   size: number
   /** chunk size: chunk i is written at offset i × chunkSize */
   chunkSize: number
+}
+
+/** Where verified chunks go: a slot being written (the downloader's; {@link SlotWriter} is the one the device uses). */
+export interface ChunkSink {
+  /** writes chunk `index` at offset `index × chunkSize` */
+  writeChunk (index: number, data: Uint8Array): Promise<void>
+  /** makes every written chunk durable */
+  sync (): Promise<void>
+  /** hashes what is stored, over exactly the image size */
+  digest (): Promise<SlotDigest>
 }
 
 /** An open slot being written by a download. Never open the active slot. */

@@ -13,7 +13,7 @@ export {
   type BodyTypeValue, type UrgencyValue, type PublicKey, type SigningKey, type RootMetadata, type Artifact, type Delta, type Manifest, type SbomFormat, type SignedBody
 } from './codec/signed-body.js'
 export {
-  decodeChunkRequest, encodeChunkRequest, requestedIndexes, chunkRequestFor, decodeDataFrame, encodeDataFrame,
+  decodeChunkRequest, encodeChunkRequest, requestedIndexes, requestGroups, chunkRequestFor, decodeDataFrame, encodeDataFrame,
   type ChunkRequest, type ChunkFrame, type ErrorFrame, type DataFrame
 } from './codec/chunk.js'
 export { State, stateName, SupportStatus, supportStatusName, decodeStatusEvent, encodeStatusEvent, statusEventToJson, type StateName, type SupportStatusName, type StatusEvent } from './codec/status.js'

@@ -21,7 +21,7 @@ export { assertPublicKey, verifySignature } from './ed25519.js'
 export {
   BodyType, Urgency, State, stateName, SupportStatus, supportStatusName, keyIdOf,
   decodeEnvelope, encodeEnvelope, decodeSignedBody, encodeSignedBody,
-  decodeChunkRequest, encodeChunkRequest, requestedIndexes, chunkRequestFor, decodeDataFrame, encodeDataFrame,
+  decodeChunkRequest, encodeChunkRequest, requestedIndexes, requestGroups, chunkRequestFor, decodeDataFrame, encodeDataFrame,
   decodeStatusEvent, encodeStatusEvent, statusEventToJson, decodeAdminResult, encodeAdminResult,
   type BodyTypeValue, type UrgencyValue, type StateName, type SupportStatusName, type SbomFormat, type Signature, type Envelope, type PublicKey, type SigningKey,
   type RootMetadata, type Artifact, type Delta, type Manifest, type SignedBody, type ChunkRequest, type ChunkFrame,

@@ -47,7 +47,7 @@ const SURFACE: Record<string, string[]> = {
     'decodeRootChain', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult', 'encodeChunkRequest',
     'encodeDataFrame', 'encodeEnvelope', 'encodeRootChain', 'encodeSignedBody', 'encodeStatusEvent', 'fromHex', 'hasBit',
     'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash', 'maxDataFrame', 'newBitmap', 'nodeHash',
-    'parseBundle', 'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson', 'supportStatusName', 'toHex',
+    'parseBundle', 'requestGroups', 'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson', 'supportStatusName', 'toHex',
     'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot', 'verifyRootChain',
     'verifyRootUpdate', 'verifySignature', 'walkRootChain'
   ],
@@ -74,7 +74,7 @@ const VALUES: Record<string, string[]> = {
     'decodeEnvelope', 'decodeRootChain', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult',
     'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeRootChain', 'encodeSignedBody', 'encodeStatusEvent',
     'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash', 'maxDataFrame',
-    'newBitmap', 'nodeHash', 'parseBundle', 'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson',
+    'newBitmap', 'nodeHash', 'parseBundle', 'requestGroups', 'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson',
     'supportStatusName', 'toHex', 'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot',
     'verifyRootChain', 'verifyRootUpdate', 'verifySignature', 'walkRootChain'
   ],

@@ -42,6 +42,24 @@ export function requestedIndexes (r: ChunkRequest, count: number): number[] {
 }
 
 /**
+ * Splits chunk indexes into groups that each fit one request: sorted ascending, each group
+ * spanning fewer than 8 × {@link Limits.requestBitmap} indexes from its first.
+ * @returns the groups, in order; none for no indexes
+ */
+export function requestGroups (indexes: readonly number[]): number[][] {
+  const sorted = [...indexes].sort((x, y) => x - y)
+  const span = Limits.requestBitmap * 8
+  const groups: number[][] = []
+  let group: number[] = []
+  for (const i of sorted) {
+    if (group.length > 0 && i - group[0]! >= span) { groups.push(group); group = [] }
+    group.push(i)
+  }
+  if (group.length > 0) groups.push(group)
+  return groups
+}
+
+/**
  * Builds a request for `indexes` (ascending, within 8 × {@link Limits.requestBitmap} of the first).
  * @throws OtaError `OTA_INVALID_ARGUMENT` for no indexes, indexes out of order or outside uint32, or too wide a span
  */
