@@ -41,7 +41,9 @@ function statusEvent (deviceId: string, detail: string): Buffer {
 /** Topics of every retained message in `broker`'s store (aedes persistence), sorted. */
 async function retainedTopics (broker: OtaBroker): Promise<string[]> {
   const out: string[] = []
-  for await (const p of broker.aedes.persistence.createRetainedStream('#') as AsyncIterable<{ topic: string }>) out.push(p.topic)
+  // aedes 1.x has no typing for its persistence; createRetainedStream is aedes-persistence's API.
+  const store = (broker.aedes as unknown as { persistence: { createRetainedStream: (pattern: string) => AsyncIterable<{ topic: string }> } }).persistence
+  for await (const p of store.createRetainedStream('#')) out.push(p.topic)
   return out.sort()
 }
 
