@@ -82,6 +82,42 @@ const TABLE: Row[] = [
     ends: 2,
     error: 'OTA_BAD_SIGNATURE'
   },
+  // Rows added to cover the rest of tuf-conformance's rotation shapes: 3-of-5 steps with one key
+  // replaced and with different signing subsets, threshold changes whose new threshold is not
+  // met, a step down from 3-of-5 to 1-of-1, and a repeated signature in a 3-of-5 threshold.
+  {
+    name: '3-of-5 to 3-of-5 with one key replaced, signed by three old and three new (different subsets)',
+    steps: [{ keys: [1, 2, 3, 4, 5], threshold: 3, signers: [0, 1, 2, 3] }, { keys: [1, 2, 3, 4, 6], threshold: 3, signers: [3, 4, 5, 6] }],
+    ends: 3
+  },
+  {
+    name: '3-of-5 to 3-of-5 with one key replaced, signed by three old keys but only two of the new',
+    steps: [{ keys: [1, 2, 3, 4, 5], threshold: 3, signers: [0, 1, 2, 3] }, { keys: [1, 2, 3, 4, 6], threshold: 3, signers: [3, 4, 5] }],
+    ends: 2,
+    error: 'OTA_BAD_SIGNATURE'
+  },
+  {
+    name: '3-of-5 down to 1-of-1 with a fresh key, signed by three old keys and the new one',
+    steps: [{ keys: [1, 2, 3, 4, 5], threshold: 3, signers: [0, 1, 2, 3] }, { keys: [6], threshold: 1, signers: [2, 4, 5, 6] }],
+    ends: 3
+  },
+  {
+    name: 'threshold down 3-of-5 to 2-of-5 with the same keys, signed by three',
+    steps: [{ keys: [1, 2, 3, 4, 5], threshold: 3, signers: [0, 1, 2, 3] }, { keys: [1, 2, 3, 4, 5], threshold: 2, signers: [1, 4, 5] }],
+    ends: 3
+  },
+  {
+    name: 'threshold up 1-of-2 to 2-of-2 signed by only one key (the new threshold not met)',
+    steps: [{ keys: [0, 1], threshold: 1, signers: [0, 1] }, { keys: [0, 1], threshold: 2, signers: [0] }],
+    ends: 2,
+    error: 'OTA_BAD_SIGNATURE'
+  },
+  {
+    name: 'a signature repeated to fake a 3-of-5 threshold (two distinct keys, one of them twice)',
+    steps: [{ keys: [1, 2, 3, 4, 5], threshold: 3, signers: [0, 1, 2, 3] }, { keys: [1, 2, 3, 4, 5], threshold: 3, signers: [1, 2, 2] }],
+    ends: 2,
+    error: 'OTA_BAD_SIGNATURE'
+  },
   {
     name: 'a bad step stops the walk; the steps before it stand',
     steps: [{ keys: [1], threshold: 1, signers: [0, 1] }, { keys: [2], threshold: 1, signers: [2] }, { keys: [3], threshold: 1, signers: [2, 3] }],

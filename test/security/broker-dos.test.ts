@@ -3,13 +3,22 @@
  * against the standalone broker with its DEFAULT limits, over TLS on 127.0.0.1: a packet header
  * claiming 200 MB, deep and long topics, parallel connections with one certificate, a status
  * flood, and an audit flood across reconnects. Each attack is refused and audited, and the audit
- * log stays bounded.
+ * log stays bounded. The request-flood tests run on a broker of their own with a small
+ * `limits.requestRate` (burst 20, 1 a second) and an audit budget large enough for one line per
+ * dropped request, so that every count is exact; a real device's download of more than ten times
+ * the burst shows that requests which queue chunks are never charged.
  */
 import { connect as tlsConnect, type TLSSocket } from 'node:tls'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type mqtt from 'mqtt'
-import { State, SupportStatus, encodeStatusEvent } from '../../proto/index.js'
-import { auditLines, makeEnv, until, type TestEnv } from '../helpers/env.js'
+import mqtt from 'mqtt'
+import { OtaDevice, provisionDevice, type ConfirmedEvent } from '../../client/index.js'
+import { State, SupportStatus, Topics, chunkRequestFor, decodeDataFrame, encodeChunkRequest, encodeStatusEvent } from '../../proto/index.js'
+import { KeyFiles, createRelease } from '../../sign/index.js'
+import { startOtaBroker, type OtaBroker } from '../../broker/index.js'
+import { FIXTURES, auditLines, makeEnv, until, type TestEnv } from '../helpers/env.js'
 
 let env: TestEnv
 beforeAll(async () => { env = await makeEnv({ model: 'ath9k', devices: 6 }) })
@@ -105,4 +114,88 @@ describe('threat: broker DoS', () => {
     expect(summary).toHaveLength(1)
     expect(summary[0]).toMatchObject({ suppressed: 20, windowMs: 60_000 })
   }, 30_000)
+
+  describe('request flood (limits.requestRate: burst 20, 1 a second)', () => {
+    const RATE = { perSecond: 1, burst: 20 }
+    const topics = new Topics('ota')
+    let flood: OtaBroker
+    let artifact: Uint8Array
+    let chunks: number
+    beforeAll(async () => {
+      flood = await startOtaBroker({
+        pki: env.pki, trust: new Uint8Array(await readFile(join(env.keysDir, KeyFiles.trust))), dataDir: join(env.dir, 'flood-broker'), port: 0,
+        plugin: { limits: { requestRate: RATE, audit: { perWindow: 10_000, windowMs: 60_000 } } }
+      })
+      // 64 KiB in 256-byte chunks: 256 chunks, more than ten times the burst.
+      const rel = createRelease({ image: new Uint8Array(randomBytes(64 * 1024)), model: 'ath9k', version: '2.0.0', securityVersion: 2, sequence: 2, chunkSize: 256, signers: [env.signer] })
+      await flood.plugin.publishRelease(rel.bundle, 'test')
+      artifact = rel.manifest.image.sha256
+      chunks = 256
+    })
+    afterAll(async () => { await flood?.close() })
+
+    async function connectFlood (id: string): Promise<mqtt.MqttClient> {
+      return await mqtt.connectAsync(flood.url, { clientId: id, protocolVersion: 4, reconnectPeriod: 0, servername: 'localhost', ...(await env.deviceTls(id)) })
+    }
+    async function floodLines (event: string, id: string): Promise<Array<Record<string, unknown>>> {
+      return (await auditLines(flood.plugin.auditLog)).filter((l) => l.event === event && (l.clientId === id || l.deviceId === id))
+    }
+
+    it('requests that add nothing (past the last chunk, or for an artifact it may not have) are dropped once the bucket is empty, audited as rate.limited, across a reconnect', async () => {
+      const past = Buffer.from(encodeChunkRequest({ artifact, base: chunks, bitmap: new Uint8Array([0xff]) }))
+      const foreign = Buffer.from(encodeChunkRequest(chunkRequestFor(randomBytes(32), [0])))
+      const start = Date.now()
+      const a = await connectFlood('dev-0001')
+      const frames: Buffer[] = []
+      a.on('message', (_t, p) => frames.push(p))
+      await a.subscribeAsync(topics.data('dev-0001'), { qos: 0 })
+      for (let i = 0; i < 199; i++) a.publish(topics.req('dev-0001'), past, { qos: 0 })
+      // Acknowledged whether handled or dropped: every earlier request has been through the hook.
+      await a.publishAsync(topics.req('dev-0001'), past, { qos: 1 })
+      const limited = await floodLines('rate.limited', 'dev-0001')
+      // The burst and what the clock added were handled (queued nothing); every other request dropped, one line each.
+      expect(limited.length).toBeGreaterThanOrEqual(200 - RATE.burst - Math.ceil((Date.now() - start) / 1000) - 1)
+      expect(limited.length).toBeLessThanOrEqual(200 - RATE.burst)
+      expect(limited[0]).toMatchObject({ outcome: 'failure', role: 'device', kind: 'req', perSecond: 1, burst: 20, dropped: 1, remoteAddress: '127.0.0.1' })
+      expect(frames).toEqual([])
+      await a.endAsync()
+
+      // A new connection does not refill the bucket (keyed by the certificate id): requests for
+      // an artifact it may not have are dropped before they are decoded, so no error frame, no
+      // request.refused, and the refused-request limit of the connection (16) never closes it.
+      const before = limited.length
+      const b = await connectFlood('dev-0001')
+      b.on('message', (_t, p) => frames.push(p))
+      await b.subscribeAsync(topics.data('dev-0001'), { qos: 0 })
+      for (let i = 0; i < 29; i++) b.publish(topics.req('dev-0001'), foreign, { qos: 0 })
+      await b.publishAsync(topics.req('dev-0001'), foreign, { qos: 1 })
+      const refill = Math.ceil((Date.now() - start) / 1000) + 1
+      const after = (await floodLines('rate.limited', 'dev-0001')).length - before
+      expect(after).toBeGreaterThanOrEqual(30 - refill)
+      expect((await floodLines('request.refused', 'dev-0001')).length).toBeLessThanOrEqual(refill)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(frames.length).toBeLessThanOrEqual(refill)
+      for (const f of frames) expect(decodeDataFrame(f, 256).error?.code).toBe('OTA_UNKNOWN_ARTIFACT')
+      expect(b.connected).toBe(true)
+      await b.endAsync()
+    }, 30_000)
+
+    it('a device downloading at full speed with more than ten times the burst in requests is never limited: it finishes, no rate.limited line', async () => {
+      const requests: number[] = []
+      flood.aedes.on('publish', (packet) => { if (packet.topic === topics.req('dev-0002')) requests.push(Date.now()) })
+      const stateDir = await mkdtemp(join(env.dir, 'flood-dev-0002-'))
+      await provisionDevice({ stateDir, bundle: env.release(await readFile(join(FIXTURES, 'firmware', 'ath9k', 'old.bin')), '1.0.0', 1, 1).bundle, trust: env.trust })
+      // A window of 4 chunks asks for each chunk alone (a quarter of the window): 256 requests.
+      const dev = new OtaDevice({ id: 'dev-0002', model: 'ath9k', stateDir, trust: env.trust, broker: flood.url, tls: await env.deviceTls('dev-0002'), window: 4 })
+      try {
+        const confirmed = new Promise<ConfirmedEvent>((resolve, reject) => { dev.once('confirmed', resolve); dev.once('failed', reject); dev.once('reverted', reject) })
+        await dev.start()
+        expect(await confirmed).toMatchObject({ from: '1.0.0', to: '2.0.0' })
+      } finally {
+        await dev.stop()
+      }
+      expect(requests.length).toBeGreaterThan(10 * RATE.burst)
+      expect(await floodLines('rate.limited', 'dev-0002')).toEqual([])
+    }, 60_000)
+  })
 })
