@@ -45,7 +45,7 @@ const SURFACE: Record<string, string[]> = {
     'VerifyManifestOptions', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'chunkCount', 'chunkRequestFor',
     'createSha256', 'decodeAdminResult', 'decodeChunkRequest',
     'decodeDataFrame', 'decodeEnvelope', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult', 'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeSignedBody',
-    'encodeStatusEvent', 'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash',
+    'encodeStatusEvent', 'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash', 'lwm2mResultName',
     'maxDataFrame', 'newBitmap', 'nodeHash', 'parseBundle', 'requestedIndexes', 'setBit', 'sha256', 'stateName',
     'statusEventToJson', 'supportStatusName', 'toHex', 'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot',
     'verifySignature'
@@ -69,7 +69,7 @@ const VALUES: Record<string, string[]> = {
     'Urgency', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'chunkCount', 'chunkRequestFor',
     'createSha256', 'decodeAdminResult', 'decodeChunkRequest', 'decodeDataFrame',
     'decodeEnvelope', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult', 'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeSignedBody', 'encodeStatusEvent',
-    'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash', 'maxDataFrame',
+    'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash', 'lwm2mResultName', 'maxDataFrame',
     'newBitmap', 'nodeHash', 'parseBundle', 'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson', 'supportStatusName', 'toHex',
     'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot', 'verifySignature'
   ],
