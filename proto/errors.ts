@@ -26,6 +26,16 @@ export const Lwm2mResult = {
 /** One of the {@link Lwm2mResult} values. */
 export type Lwm2mResultCode = typeof Lwm2mResult[keyof typeof Lwm2mResult]
 
+const resultNames = new Map<number, keyof typeof Lwm2mResult>(Object.entries(Lwm2mResult).map(([k, v]) => [v, k as keyof typeof Lwm2mResult]))
+
+/**
+ * The name of an LwM2M Object 5 Update Result value (`INTEGRITY_FAILURE` for 5), or undefined
+ * for a value outside {@link Lwm2mResult} (OMA-TS-LightweightM2M_Core-V1_1, E.6).
+ */
+export function lwm2mResultName (code: number): keyof typeof Lwm2mResult | undefined {
+  return resultNames.get(code)
+}
+
 interface CodeInfo {
   /** What the code means, for docs and `--help`. */
   readonly message: string

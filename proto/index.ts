@@ -10,7 +10,7 @@
  *
  * @module
  */
-export { OtaError, ErrorCodes, Lwm2mResult, isOtaError, isErrorCode, toOtaError, type ErrorCode, type Lwm2mResultCode } from './errors.js'
+export { OtaError, ErrorCodes, Lwm2mResult, lwm2mResultName, isOtaError, isErrorCode, toOtaError, type ErrorCode, type Lwm2mResultCode } from './errors.js'
 export { toHex, fromHex, bytesEqual } from './bytes.js'
 export { sha256, createSha256, type Sha256 } from './hash.js'
 export { IDENTIFIER, isIdentifier, assertIdentifier } from './identifiers.js'

@@ -4,7 +4,7 @@
  * endpoints serve. Names for numbers (states, support status, results) are resolved here, so the
  * page holds no copy of the protocol's enums.
  */
-import { Lwm2mResult, stateName, supportStatusName } from '../../proto/index.js'
+import { Lwm2mResult, lwm2mResultName, stateName, supportStatusName } from '../../proto/index.js'
 import type { DeviceRecord } from '../../proto/codec/operator.js'
 import { flattenAuditRecord } from '../audit/ecs.js'
 import type { RolloutDevice, RolloutStatus } from '../rollout/types.js'
@@ -51,13 +51,11 @@ export interface AuditView {
   record: Record<string, unknown>
 }
 
-const resultNames = new Map<number, string>(Object.entries(Lwm2mResult).map(([k, v]) => [v, k]))
-
 /** A device record as a fleet row. */
 export function fleetRow (d: DeviceRecord): FleetRow {
   const lastResult = d.result === Lwm2mResult.INITIAL
     ? ''
-    : d.result === Lwm2mResult.SUCCESS ? 'SUCCESS' : d.errorCode !== '' ? d.errorCode : (resultNames.get(d.result) ?? `result ${d.result}`)
+    : d.result === Lwm2mResult.SUCCESS ? 'SUCCESS' : d.errorCode !== '' ? d.errorCode : (lwm2mResultName(d.result) ?? `result ${d.result}`)
   return {
     ...d,
     stateName: d.state === 0 ? 'UNSPECIFIED' : stateName(d.state),

@@ -93,6 +93,20 @@ export function eligibleTargets (inventory: readonly DeviceRecord[], m: Manifest
 export const NEAR_END_OF_LIFE_MS = 90 * 24 * 3600_000
 
 /**
+ * Where a device stands against its end of life, from the broker's record of it: its own report
+ * (`SupportStatus`), or the date it reported when that says more (a device offline since before
+ * its end of life is past it all the same; one within {@link NEAR_END_OF_LIFE_MS} is near it).
+ * @param now - broker clock, ms
+ * @returns '' when no end of life was reported
+ */
+export function endOfLifeStanding (d: Pick<DeviceRecord, 'support' | 'endOfLifeAt'>, now: number): 'past' | 'near' | 'supported' | '' {
+  const has = d.endOfLifeAt > 0
+  if (d.support === SupportStatus.ENDED || (has && d.endOfLifeAt <= now)) return 'past'
+  if (d.support === SupportStatus.ENDING || (has && d.endOfLifeAt <= now + NEAR_END_OF_LIFE_MS)) return 'near'
+  return d.support === SupportStatus.SUPPORTED || has ? 'supported' : ''
+}
+
+/**
  * The warnings of a plan: offline targets, targets past or near end of life, devices
  * mid-update or suspect, a release whose model support ends, waves smaller than `minDevices`
  * or adding no device.
@@ -106,9 +120,9 @@ export function planWarnings (waves: ReadonlyArray<readonly DeviceRecord[]>, m: 
   if (all.length === 0) w.push('no device can take this release')
   const offline = all.filter((d) => !d.online)
   if (offline.length > 0) w.push(`${offline.length} target(s) offline now (offered when they connect): ${names(offline)}`)
-  const ended = all.filter((d) => d.support === SupportStatus.ENDED || (d.endOfLifeAt > 0 && d.endOfLifeAt <= now))
+  const ended = all.filter((d) => endOfLifeStanding(d, now) === 'past')
   if (ended.length > 0) w.push(`${ended.length} target(s) past end of life: ${names(ended)}`)
-  const ending = all.filter((d) => !ended.includes(d) && (d.support === SupportStatus.ENDING || (d.endOfLifeAt > 0 && d.endOfLifeAt <= now + NEAR_END_OF_LIFE_MS)))
+  const ending = all.filter((d) => endOfLifeStanding(d, now) === 'near')
   if (ending.length > 0) w.push(`${ending.length} target(s) near end of life: ${names(ending)}`)
   if (m.endOfLifeAt > 0) {
     const when = new Date(m.endOfLifeAt).toISOString()

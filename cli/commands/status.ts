@@ -1,41 +1,22 @@
 /** `aedes-ota status`: the fleet's inventory, as the broker keeps it (it survives broker restarts). */
 import type { Command } from 'commander'
-import { Lwm2mResult, stateName, supportStatusName } from '../../proto/index.js'
+import { lwm2mResultName, stateName } from '../../proto/index.js'
 import type { DeviceRecord } from '../../proto/codec/operator.js'
 import { fetchInventory } from '../../operator/index.js'
 import { operatorConnection, withOperatorOptions, type OperatorArgs } from '../credentials.js'
 import { isoTime, table } from '../output.js'
-import { NEAR_END_OF_LIFE_MS } from '../../broker/rollout/select.js'
-
-const resultNames = new Map<number, string>(Object.entries(Lwm2mResult).map(([k, v]) => [v, k]))
+import { endOfLifeStanding } from '../../broker/rollout/select.js'
 
 /** The last result by name: the LwM2M result, with the error code when there is one (`INTEGRITY_FAILURE (OTA_IMAGE_DIGEST)`); '' before any report. */
 export function resultName (d: Pick<DeviceRecord, 'result' | 'errorCode' | 'reportedAt'>): string {
   if (d.reportedAt === 0) return ''
-  const name = resultNames.get(d.result) ?? `RESULT_${d.result}`
+  const name = lwm2mResultName(d.result) ?? `RESULT_${d.result}`
   return d.errorCode !== '' ? `${name} (${d.errorCode})` : name
 }
 
 /** The state of the last status event by name; '' before any report. */
 function stateOf (d: Pick<DeviceRecord, 'state' | 'reportedAt'>): string {
   return d.reportedAt === 0 ? '' : stateName(d.state)
-}
-
-/** Where a device stands against its end of life. */
-type Support = 'past' | 'near' | 'supported' | ''
-
-/**
- * The device's own report (`SupportStatus`), or the date it reported when that says more: a
- * device offline since before its end of life is past it all the same, and one within
- * `NEAR_END_OF_LIFE_MS` (90 days, the rollout plan's warning) is near it.
- * @param now - ms since the epoch
- */
-function supportOf (d: Pick<DeviceRecord, 'support' | 'endOfLifeAt'>, now: number): Support {
-  const name = supportStatusName(d.support)
-  const has = d.endOfLifeAt > 0
-  if (name === 'ENDED' || (has && d.endOfLifeAt <= now)) return 'past'
-  if (name === 'ENDING' || (has && d.endOfLifeAt <= now + NEAR_END_OF_LIFE_MS)) return 'near'
-  return name === 'SUPPORTED' || has ? 'supported' : ''
 }
 
 /**
@@ -45,7 +26,7 @@ function supportOf (d: Pick<DeviceRecord, 'support' | 'endOfLifeAt'>, now: numbe
  */
 export function supportText (d: Pick<DeviceRecord, 'support' | 'endOfLifeAt'>, now: number): string {
   const date = d.endOfLifeAt > 0 ? ` (${isoTime(d.endOfLifeAt).slice(0, 10)})` : ''
-  const s = supportOf(d, now)
+  const s = endOfLifeStanding(d, now)
   return s === '' ? '' : s === 'supported' ? `supported${date}` : `${s} end of life${date}`
 }
 
@@ -67,8 +48,8 @@ export function registerStatus (program: Command): void {
           supportText(d, now), d.sbomSha256.slice(0, 12), d.suspect ? 'SUSPECT' : ''])) + '\n')
       const suspects = devices.filter((d) => d.suspect)
       if (suspects.length > 0) process.stdout.write(`\nsuspect devices (installed a release and did not come back on it in time):\n${suspects.map((d) => `  ${d.deviceId}: ${d.suspectReason}`).join('\n')}\n\n`)
-      const ended = devices.filter((d) => supportOf(d, now) === 'past').length
-      const ending = devices.filter((d) => supportOf(d, now) === 'near').length
+      const ended = devices.filter((d) => endOfLifeStanding(d, now) === 'past').length
+      const ending = devices.filter((d) => endOfLifeStanding(d, now) === 'near').length
       process.stdout.write(`${devices.length} devices, ${devices.filter((d) => d.online).length} online, ${suspects.length} suspect, ${ended} past end of life, ${ending} near end of life\n`)
     })
 }
