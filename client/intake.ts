@@ -74,7 +74,7 @@ export class Intake {
    */
   constructor (private readonly o: ResolvedOptions, private readonly updater: Updater, private readonly report: Reporter, private readonly log: Logger,
     private readonly announced: (m: Manifest) => Promise<void>) {
-    this.keeper = new TrustKeeper(o.stateDir, o.trust, log, (t) => { this.adopt(t) })
+    this.keeper = new TrustKeeper(o.stateDir, o.trustedRoots, log, (t) => { this.adopt(t) })
   }
 
   /** Keys of manifests refused by the signature checks: a newer root may accept them. */
@@ -83,7 +83,19 @@ export class Intake {
 
   /** Uses a newly adopted root from now on and looks again at the model's manifest it may now accept. */
   private adopt (t: TrustedRoot): void {
-    this.o.trust = t
+    this.o.trustedRoots = this.keeper.roots
+    // An update not yet installing must still be signed as the new root wants (a signer it
+    // revoked, a scope it narrowed): else it is abandoned and reported with the refusal.
+    const j = this.job?.job
+    if (j !== undefined && j.phase !== 'install' && !j.abort.signal.aborted) {
+      try {
+        verifyManifest(j.vm.envelope, t, { model: this.o.model, now: 0 })
+      } catch (e) {
+        const err = toOtaError(e, 'OTA_UNTRUSTED_KEY')
+        this.log.warn({ code: err.code, err, version: j.vm.manifest.version, rootVersion: t.root.version }, 'the update under way is not trusted by the new root: abandoned')
+        j.abort.abort(err)
+      }
+    }
     for (const k of this.untrusted) this.handled.delete(k)
     this.untrusted.clear()
     if (this.lastModel !== null) this.enqueue(this.lastModel, 'model')

@@ -16,7 +16,7 @@ import type { ConsentAnswer, ConsentPolicy } from './consent/decide.js'
 import type { ReleaseOffer } from './consent/offer.js'
 import { compileWindows, type CompiledWindows, type MaintenanceWindow } from './consent/windows.js'
 import type { EndOfLifeInfo } from './eol/watch.js'
-import { loadTrustedRoot } from './trust/store.js'
+import { loadTrustedRoots } from './trust/store.js'
 
 export type { ConsentAnswer, ConsentPolicy } from './consent/decide.js'
 
@@ -58,8 +58,8 @@ export interface OtaDeviceOptions {
   stateDir: string
   /**
    * the provisioned trust anchor, from proto `verifyRoot(readFileSync(join(trustDir, 'root.bin')))`;
-   * a newer root the device walked to and persisted in the state folder (`trust-root.bin`,
-   * client/trust/store.ts) takes its place
+   * the newer roots the device walked to since, persisted in the state folder (`trust-roots.bin`,
+   * client/trust/store.ts), take its place for new manifests
    */
   trust: TrustedRoot
   /** broker URL over TLS: `mqtts://host:port`, `tls://host:port` or `wss://host:port/path` */
@@ -169,8 +169,13 @@ export interface ResolvedOptions {
   id: string
   model: string
   stateDir: string
-  /** the root trusted now: the persisted newest one; moves forward as rotations are accepted */
-  trust: TrustedRoot
+  /** the root trusted now for new manifests: the newest of {@link ResolvedOptions.trustedRoots} */
+  readonly trust: TrustedRoot
+  /**
+   * every root trusted so far, oldest first (the provisioned one, then each version walked to);
+   * moves forward as rotations are accepted
+   */
+  trustedRoots: TrustedRoot[]
   broker: string
   /** `servername` is absent when the broker is reached by IP address (see {@link DeviceTls}) */
   tls: Omit<Required<DeviceTls>, 'servername'> & { servername?: string }
@@ -327,9 +332,10 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
   if (o.bootControl !== undefined && (o.bootControl === null || ['status', 'boot', 'setTrial', 'confirm', 'revert'].some((m) => typeof (o.bootControl as unknown as Record<string, unknown>)[m] !== 'function'))) {
     bad('bootControl must implement BootControl (status, boot, setTrial, confirm, revert)')
   }
-  // The newest root this device walked to (client/trust), read once here; intake moves it on.
-  const trustRef = { current: loadTrustedRoot(o.stateDir, o.trust) }
-  const bootControl = o.bootControl ?? new SimulatedBootControl({ stateDir: o.stateDir, trust: () => trustRef.current, model: o.model, storage })
+  // The roots this device walked to (client/trust), read once here; intake moves them on.
+  const trustRef = { roots: loadTrustedRoots(o.stateDir, o.trust) }
+  const newest = (): TrustedRoot => trustRef.roots[trustRef.roots.length - 1]!
+  const bootControl = o.bootControl ?? new SimulatedBootControl({ stateDir: o.stateDir, trust: newest, formerRoots: () => trustRef.roots, model: o.model, storage })
   const b = o.backoff ?? {}
   if (b === null || typeof b !== 'object') bad('backoff must be an object')
   const initialDelayMs = intIn(b.initialDelayMs, 'backoff.initialDelayMs', BackoffLimits.minMs, BackoffLimits.initialMaxMs, DeviceDefaults.backoffInitialDelayMs)
@@ -348,8 +354,9 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
     id: o.id,
     model: o.model,
     stateDir: o.stateDir,
-    get trust () { return trustRef.current },
-    set trust (t: TrustedRoot) { trustRef.current = t },
+    get trust () { return newest() },
+    get trustedRoots () { return trustRef.roots },
+    set trustedRoots (r: TrustedRoot[]) { trustRef.roots = r },
     broker: o.broker,
     tls,
     topics,

@@ -25,6 +25,13 @@ import type { BootControl, BootResult, BootStatus, ConfirmResult, RevertResult, 
 export interface BootOptions {
   /** when given, an image whose manifest is for another model is refused */
   model?: string
+  /**
+   * every root the device has trusted, oldest first (`trust` among them): a confirmed image
+   * boots when its manifest verifies under any of them, the root it was installed under, so a
+   * signing key a later root drops stops new installs but never strands the running image. A
+   * trial image verifies under `trust` only. Default: `[trust]`
+   */
+  formerRoots?: readonly TrustedRoot[]
   /** where the slot bytes live; default the files `slot-a.bin`/`slot-b.bin` in the state folder */
   storage?: SlotStorage
 }
@@ -80,13 +87,35 @@ function dropPending (s: DeviceState): { slot: SlotName, version: string, sha256
 }
 
 /**
+ * The root a confirmed image's manifest verifies under: `trust` when it does, else the newest
+ * former root that does (the one it was installed under), else `trust` (whose refusal then
+ * names why). Only the signature check is tried per root: the image is hashed once, by
+ * {@link verifySlot}.
+ */
+function installedUnder (rec: SlotRecord, trust: TrustedRoot, former: readonly TrustedRoot[] | undefined, model: string | undefined): TrustedRoot {
+  const envelope = new Uint8Array(Buffer.from(rec.envelope, 'base64'))
+  const verifies = (root: TrustedRoot): boolean => {
+    try {
+      verifyManifest(envelope, root, model !== undefined ? { now: 0, model } : { now: 0 })
+      return true
+    } catch {
+      return false
+    }
+  }
+  if (former === undefined || verifies(trust)) return trust
+  for (let i = former.length - 1; i >= 0; i--) if (former[i] !== trust && verifies(former[i]!)) return former[i]!
+  return trust
+}
+
+/**
  * Decides which slot runs, as a bootloader does at power-on:
  *
  * 1. a trial in progress with boots left: spend one (persisted before the image runs), verify
  *    the new image and run it on trial;
  * 2. a trial whose image does not verify or whose boots ran out: drop it (revert);
  * 3. otherwise verify and run the active confirmed image; when it no longer verifies, fall
- *    back to the other slot if it holds a confirmed image that does.
+ *    back to the other slot if it holds a confirmed image that does. A confirmed image verifies
+ *    under any root the device has trusted (`formerRoots`), a trial image under `trust` only.
  *
  * @throws OtaError `OTA_BOOT_VERIFY` when no slot holds an image that verifies; `OTA_STATE` when
  *   the state file is missing or corrupt; `OTA_IO`
@@ -126,7 +155,7 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
       if (rec === null || !rec.confirmed) continue
       let manifest: Manifest
       try {
-        manifest = await verifySlot(storage, slot, rec, trust, check)
+        manifest = await verifySlot(storage, slot, rec, installedUnder(rec, trust, opts.formerRoots, check.model), check)
       } catch (e) {
         firstError ??= toOtaError(e, 'OTA_BOOT_VERIFY')
         continue
@@ -229,6 +258,8 @@ export interface SimulatedBootOptions {
   stateDir: string
   /** the trust anchor every boot verifies against, or a function giving the one trusted now (roots rotate) */
   trust: TrustedRoot | (() => TrustedRoot)
+  /** every root trusted so far, oldest first: see {@link BootOptions.formerRoots} */
+  formerRoots?: () => readonly TrustedRoot[]
   /** when given, images for another model do not boot */
   model?: string
   /** where the slot bytes live; default the files in `stateDir` */
@@ -254,7 +285,8 @@ export class SimulatedBootControl implements BootControl {
 
   /** See {@link boot}. */
   async boot (): Promise<BootResult> {
-    return await boot(this.o.stateDir, typeof this.o.trust === 'function' ? this.o.trust() : this.o.trust, { model: this.o.model, storage: this.o.storage })
+    const trust = typeof this.o.trust === 'function' ? this.o.trust() : this.o.trust
+    return await boot(this.o.stateDir, trust, { model: this.o.model, storage: this.o.storage, ...(this.o.formerRoots !== undefined ? { formerRoots: this.o.formerRoots() } : {}) })
   }
 
   /** See {@link setTrial}. */

@@ -64,6 +64,8 @@ export interface RootWalk {
   trusted: TrustedRoot
   /** root versions accepted, in order */
   accepted: number[]
+  /** the roots accepted, in order (the versions of {@link RootWalk.accepted}) */
+  roots: TrustedRoot[]
   /** why the walk stopped before the end of the chain, when it did */
   error?: OtaError
 }
@@ -80,6 +82,7 @@ export interface RootWalk {
 export function walkRootChain (trusted: TrustedRoot, chain: readonly Uint8Array[]): RootWalk {
   let current = trusted
   const accepted: number[] = []
+  const roots: TrustedRoot[] = []
   const byVersion = new Map<number, Uint8Array[]>()
   for (const bytes of chain) {
     let version: number
@@ -88,7 +91,7 @@ export function walkRootChain (trusted: TrustedRoot, chain: readonly Uint8Array[
       if (body.type !== BodyType.ROOT) throw new OtaError('OTA_WRONG_TYPE')
       version = body.root.version
     } catch (e) {
-      return { trusted: current, accepted, error: e instanceof OtaError ? e : new OtaError('OTA_DECODE') }
+      return { trusted: current, accepted, roots, error: e instanceof OtaError ? e : new OtaError('OTA_DECODE') }
     }
     if (version <= trusted.root.version) continue
     byVersion.set(version, [...(byVersion.get(version) ?? []), bytes])
@@ -98,17 +101,18 @@ export function walkRootChain (trusted: TrustedRoot, chain: readonly Uint8Array[
   while (current.root.version < newest) {
     const candidates = byVersion.get(current.root.version + 1)
     if (candidates === undefined) {
-      return { trusted: current, accepted, error: new OtaError('OTA_ROOT_VERSION', `root v${current.root.version + 1} is missing from the chain (it reaches v${newest})`) }
+      return { trusted: current, accepted, roots, error: new OtaError('OTA_ROOT_VERSION', `root v${current.root.version + 1} is missing from the chain (it reaches v${newest})`) }
     }
-    if (candidates.length > 1) return { trusted: current, accepted, error: new OtaError('OTA_ROOT_VERSION', `the chain holds ${candidates.length} different roots claiming v${current.root.version + 1}`) }
+    if (candidates.length > 1) return { trusted: current, accepted, roots, error: new OtaError('OTA_ROOT_VERSION', `the chain holds ${candidates.length} different roots claiming v${current.root.version + 1}`) }
     try {
       current = verifyRootUpdate(current, candidates[0]!)
     } catch (e) {
-      return { trusted: current, accepted, error: e instanceof OtaError ? e : new OtaError('OTA_DECODE') }
+      return { trusted: current, accepted, roots, error: e instanceof OtaError ? e : new OtaError('OTA_DECODE') }
     }
     accepted.push(current.root.version)
+    roots.push(current)
   }
-  return { trusted: current, accepted }
+  return { trusted: current, accepted, roots }
 }
 
 /**

@@ -77,9 +77,9 @@ describe('threat: key compromise and rotation', () => {
     const confirmed = new Promise<ConfirmedEvent>((resolve, reject) => { dev.once('confirmed', resolve); dev.once('failed', reject); dev.once('reverted', reject) })
     await dev.start()
     expect(await confirmed).toMatchObject({ from: '1.0.0', to: '2.0.0' })
-    const persisted = verifyRoot(new Uint8Array(await readFile(join(stateDir, TRUST_FILE))))
-    expect(persisted.root.version).toBe(4)
-    expect(Buffer.from(persisted.envelope).equals(Buffer.from(v4.envelope))).toBe(true)
+    const persisted = decodeRootChain(new Uint8Array(await readFile(join(stateDir, TRUST_FILE))))
+    expect(persisted.map((r) => verifyRoot(r, 0).root.version)).toEqual([2, 3, 4])
+    expect(Buffer.from(persisted.at(-1)!).equals(Buffer.from(v4.envelope))).toBe(true)
     await dev.stop()
 
     // Restarted from v1 options, the device starts from its persisted v4, not from v1 again.
@@ -106,6 +106,40 @@ describe('threat: key compromise and rotation', () => {
     const versions = decodeRootChain(new Uint8Array(payload)).map((r) => { decodeEnvelope(r); return verifyRoot(r, 0).root.version })
     expect(versions).toEqual([1, 2, 3, 4])
   })
+})
+
+describe('threat: key compromise and rotation (the running image)', () => {
+  it('revoking the signer of the running image stops new installs, never the image: the device restarts on it, then updates from the new signer', async () => {
+    const dir = join(env.dir, 'revoke-running')
+    await initKeys({ out: dir, models: [MODEL] })
+    const first = await readKeyFile(join(dir, KeyFiles.release))
+    const provisioned = verifyRoot(new Uint8Array(await readFile(join(dir, KeyFiles.trust))))
+    const stateDir = await mkdtemp(join(env.dir, 'dev-0002-'))
+    await provisionDevice({ stateDir, bundle: createRelease({ image: oldImage, model: MODEL, version: '1.0.0', securityVersion: 1, sequence: 1, signers: [first] }).bundle, trust: provisioned })
+    const second = await readKeyFile((await addSigner({ dir, models: [MODEL] })).keyFile)
+    await revokeSigner({ dir, keyId: first.keyId })
+    const { chain } = await readRootChain(dir)
+    const b = await startOtaBroker({ pki: env.pki, trust: chain, dataDir: join(env.dir, 'revoke-running-broker'), port: 0 })
+    try {
+      const opts = { id: 'dev-0002', model: MODEL, stateDir, trust: provisioned, broker: b.url, tls: await env.deviceTls('dev-0002') }
+      const dev = new OtaDevice(opts)
+      devices.push(dev)
+      await dev.start()
+      await until(async () => await readFile(join(stateDir, TRUST_FILE)).then((f) => decodeRootChain(new Uint8Array(f)).length === 2, () => false), 10_000, 'v3 persisted')
+      await dev.stop()
+      // The running image is signed by a key v3 no longer lists: it still boots.
+      const again = new OtaDevice(opts)
+      devices.push(again)
+      const confirmed = new Promise<ConfirmedEvent>((resolve, reject) => { again.once('confirmed', resolve); again.once('failed', reject); again.once('reverted', reject) })
+      await again.start()
+      expect(again.state).toMatchObject({ version: '1.0.0', slot: 'a' })
+      await b.plugin.publishRelease(createRelease({ image: newImage, model: MODEL, version: '2.0.0', securityVersion: 2, sequence: 2, signers: [second] }).bundle, 'test')
+      expect(await confirmed).toMatchObject({ from: '1.0.0', to: '2.0.0' })
+      await again.stop()
+    } finally {
+      await b.close()
+    }
+  }, 60_000)
 })
 
 describe('threat: fast-forward by a signing key', () => {
