@@ -2,7 +2,7 @@
  * The plugin's options, validated once here with every default in one place.
  */
 import type { Logger } from 'pino'
-import { OtaError, Topics, isIdentifier, verifyRoot, verifyRootChain, type TrustedRoot } from '../proto/index.js'
+import { OtaError, Topics, isIdentifier, newestRootsThatFit, verifyRoot, verifyRootChain, type TrustedRoot } from '../proto/index.js'
 import type { FlapOptions } from './flapping.js'
 import type { AuditRotation } from './audit.js'
 import type { BrokerLimits } from './limits/options.js'
@@ -71,8 +71,13 @@ export interface OtaPluginOptions {
 /** Options after validation, every field present. */
 export interface ResolvedOptions {
   trust: TrustedRoot
-  /** every root version to publish, oldest first, ending with `trust.envelope` */
+  /**
+   * the root versions to publish, oldest first, ending with `trust.envelope`: the newest that fit
+   * the trust topic's limits (proto `newestRootsThatFit`)
+   */
   rootChain: Uint8Array[]
+  /** how many of the oldest root versions given were left out of `rootChain` to fit its limits */
+  rootsLeftOut: number
   dataDir: string
   auditLog: string
   auditRotation: AuditRotation
@@ -130,11 +135,13 @@ export function resolveOptions (o: OtaPluginOptions): ResolvedOptions {
   if (o.auditRotation?.maxSize !== undefined && o.auditRotation.maxSize > 0 && o.auditRotation.maxSize < 1024) throw new OtaError('OTA_INVALID_ARGUMENT', 'auditRotation.maxSize must be 0 or at least 1024 bytes')
   const chain = o.trust instanceof Uint8Array ? [o.trust] : Array.isArray(o.trust) ? [...(o.trust as readonly Uint8Array[])] : null
   const trust = chain !== null ? (chain.length === 1 ? verifyRoot(chain[0]!, now()) : verifyRootChain(chain, now())) : o.trust as TrustedRoot
+  const published = newestRootsThatFit(chain ?? [trust.envelope])
   const topics = new Topics(o.topicPrefix ?? 'ota')
   const maxBundleSize = int(o.maxBundleSize, 'maxBundleSize', 1024, 2 ** 31, 256 * 1024 * 1024)
   return {
     trust,
-    rootChain: chain ?? [trust.envelope],
+    rootChain: published,
+    rootsLeftOut: (chain?.length ?? 1) - published.length,
     dataDir: o.dataDir,
     auditLog: o.auditLog ?? `${o.dataDir}/audit.log`,
     auditRotation: {

@@ -252,6 +252,10 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   }
 
   try {
+    if (o.rootsLeftOut > 0) {
+      // Devices refuse a longer chain whole: the oldest versions give way, and devices still on them need re-provisioning.
+      log?.warn({ rootsLeftOut: o.rootsLeftOut, published: o.rootChain.length }, 'the oldest root versions do not fit the trust topic and are not published')
+    }
     await publishOut(aedes, { topic: t.root(), payload: encodeRootChain(o.rootChain), qos: 1, retain: true })
     for (const r of opened.loaded) {
       await publishOut(aedes, manifestMessage(t, r))
@@ -270,7 +274,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     throw toOtaError(e, 'OTA_IO', 'cannot resume the rollouts and brick watches')
   }
   for (const r of opened.refused) audit.write('release.rejected', 'failure', { by: 'store', file: r.file, code: r.error.code, detail: r.error.message })
-  audit.write('plugin.started', 'success', { prefix: t.prefix, releases: opened.loaded.length, devices: inventory.list().length, rootVersion: o.trust.root.version, rootKeys: o.trust.root.rootKeys.map((k) => k.keyId) })
+  audit.write('plugin.started', 'success', { prefix: t.prefix, releases: opened.loaded.length, devices: inventory.list().length, rootVersion: o.trust.root.version, rootKeys: o.trust.root.rootKeys.map((k) => k.keyId), rootsPublished: o.rootChain.length, rootsLeftOut: o.rootsLeftOut })
 
   return Object.assign(emitter, {
     topics: t,

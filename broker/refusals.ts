@@ -73,7 +73,7 @@ export class Refusals {
    */
   private write (key: string, event: AuditEvent, fields: Record<string, unknown>): boolean {
     const c = this.budget.charge(key)
-    if (c.summary !== null) this.summarise(c.summary)
+    for (const summary of c.summaries) this.summarise(summary)
     if (c.write) this.audit.write(event, 'failure', fields)
     return c.write
   }
@@ -88,9 +88,16 @@ export class Refusals {
     for (const s of this.budget.drain()) this.summarise(s)
   }
 
-  /** The budget key of a client: its certificate id, else its client id, else its address. */
+  /**
+   * The budget key of a client: its certificate id, else (embedded mode, no OTA certificate)
+   * `client:` and its client id, so that a client without a certificate cannot spend a device's
+   * budget by taking its id, else its address.
+   */
   private keyOf (client: Client | null, clientId = ''): string {
-    return this.identities.get(client)?.id ?? (clientId !== '' ? clientId : (client?.id ?? remoteAddress(client)))
+    const who = this.identities.get(client)
+    if (who !== undefined && who !== null) return who.id
+    const id = clientId !== '' ? clientId : (client?.id ?? '')
+    return id !== '' ? `client:${id}` : remoteAddress(client)
   }
 
   /**

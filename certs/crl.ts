@@ -142,7 +142,7 @@ async function readCrl (path: string, issuer: Issuer): Promise<{ entries: CrlEnt
   }
   try {
     const crl = new x509.X509Crl(x509.PemConverter.decodeFirst(text))
-    if (!(await crl.verify({ publicKey: issuer.cert.publicKey }))) throw new Error('its signature does not verify with the CA key')
+    if (!(await crl.verify({ publicKey: issuer.cert.publicKey }))) throw new OtaError('OTA_IO', 'its signature does not verify with the CA key')
     const numberExt = crl.extensions.find((e) => e.type === CRL_NUMBER_OID)
     const crlNumber = numberExt === undefined ? 0n : derInteger(new Uint8Array(numberExt.value))
     const entries = crl.entries.map((e) => ({
@@ -183,7 +183,7 @@ function derIntegerBytes (n: bigint): Uint8Array {
 
 /** A non-negative DER INTEGER (short form length; cRLNumber is at most 20 octets, RFC 5280 section 5.2.3). */
 function derInteger (der: Uint8Array): bigint {
-  if (der.length < 3 || der[0] !== 0x02 || der[1] !== der.length - 2 || der[1]! > 21) throw new Error('cRLNumber is not a DER INTEGER')
-  if ((der[2]! & 0x80) !== 0) throw new Error('cRLNumber is negative')
+  if (der.length < 3 || der[0] !== 0x02 || der[1] !== der.length - 2 || der[1]! > 21) throw new OtaError('OTA_IO', 'cRLNumber is not a DER INTEGER')
+  if ((der[2]! & 0x80) !== 0) throw new OtaError('OTA_IO', 'cRLNumber is negative')
   return BigInt('0x' + Buffer.from(der.subarray(2)).toString('hex'))
 }

@@ -373,6 +373,9 @@ export class Downloader {
     if (this.settled) return
     if (this.timer !== null) clearTimeout(this.timer)
     this.timer = null
+    // Every chunk is in: the deadline bounds the transfer, not the final sync and hash.
+    if (this.deadline !== null) clearTimeout(this.deadline)
+    this.deadline = null
     this.writes = this.writes.then(async () => {
       await this.o.sink.sync()
       if (this.settled) return

@@ -174,8 +174,11 @@ export class Intake {
     const key = toHex(sha256(payload))
     if (this.roots.has(key)) return
     this.roots.add(key)
+    if (this.roots.size > HANDLED_MAX) this.roots.delete(this.roots.values().next().value!)
     this.chain = this.chain.then(async () => {
       const w = await this.keeper.offer(payload)
+      // Not persisted is not handled: the same chain, delivered again, is walked again.
+      if (w.error?.code === 'OTA_IO') this.roots.delete(key)
       if (w.error !== undefined) {
         this.report.notice(w.error, `root chain refused past version ${this.keeper.current.root.version} (kept): ${w.error.message}`)
         this.report.emit('rootRefused', w.error)

@@ -32,7 +32,8 @@ type Phase = 'type' | 'length' | 'body'
  * into its parser. When a header declares a Remaining Length over `limit` (`OTA_TOO_LARGE`) or
  * has a length field longer than 4 bytes (`OTA_DECODE`), `onRefused` is called and the socket is
  * destroyed at once: the parser holds at most the chunk that carried the header (one TLS record,
- * at most 16 KiB, RFC 8446 §5.1), never the packet. mqtt.js then reconnects with its backoff.
+ * at most 16 KiB, RFC 8446 §5.1; over `wss:` one WebSocket message, which session.ts bounds with
+ * ws' `maxPayload`), never the packet. mqtt.js then reconnects with its backoff.
  * Not a wrapping stream: the socket's own flow control stays mqtt.js's.
  * @param limit - bytes, the largest Remaining Length accepted
  */

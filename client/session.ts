@@ -75,6 +75,9 @@ export class Session {
       reconnectOnConnackError: true,
       connectTimeout: DeviceDefaults.attemptTimeoutMs,
       keepalive: DeviceDefaults.keepaliveS,
+      // Over wss:, ws buffers a whole WebSocket message before the packet guard sees a byte:
+      // bound the message as the guard bounds the packet (ws' own default is 100 MiB).
+      wsOptions: { maxPayload: MAX_INCOMING_PACKET + 16 },
       // The stream is wrapped (below) before the first connection is made.
       manualConnect: true
     }

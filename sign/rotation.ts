@@ -186,8 +186,8 @@ export async function addSigner (o: AddSignerOptions): Promise<{ trusted: Truste
 /**
  * `keys revoke-signer`: root N+1 without the signing key whose id starts with `keyId` (at least 8
  * hex digits): devices refuse its manifests once they hold N+1.
- * @throws OtaError `OTA_INVALID_ARGUMENT` when no key or several keys match, or when it is the
- *   last key able to meet the release threshold; `OTA_IO`
+ * @throws OtaError `OTA_INVALID_ARGUMENT` when no key or several keys match, or when a model it
+ *   may sign for would be left with fewer keys than the release threshold; `OTA_IO`
  */
 export async function revokeSigner (o: CeremonyOptions & { keyId: string }): Promise<{ trusted: TrustedRoot, revoked: string }> {
   if (!/^[0-9a-f]{8,64}$/.test(o.keyId)) throw new OtaError('OTA_INVALID_ARGUMENT', 'a key id is 8 to 64 lowercase hex digits')
@@ -196,8 +196,11 @@ export async function revokeSigner (o: CeremonyOptions & { keyId: string }): Pro
   if (hits.length !== 1) throw new OtaError('OTA_INVALID_ARGUMENT', `${hits.length} signing keys of root v${trusted.root.version} match ${o.keyId}`)
   const revoked = hits[0]!.key.keyId
   const signingKeys = trusted.root.signingKeys.filter((s) => s.key.keyId !== revoked)
-  if (signingKeys.length < Math.max(1, trusted.root.releaseThreshold)) {
-    throw new OtaError('OTA_INVALID_ARGUMENT', 'revoking it would leave fewer signing keys than the release threshold: add a signer first')
+  // Per model: a model whose releases this key could sign must keep a threshold of keys for it.
+  const need = Math.max(1, trusted.root.releaseThreshold)
+  const stranded = hits[0]!.models.filter((m) => signingKeys.filter((s) => s.models.includes(m)).length < need)
+  if (stranded.length > 0) {
+    throw new OtaError('OTA_INVALID_ARGUMENT', `revoking it would leave model${stranded.length > 1 ? 's' : ''} ${stranded.join(', ')} with fewer signing keys than the release threshold (${need}): add a signer for ${stranded.length > 1 ? 'them' : 'it'} first`)
   }
   const t = await publishNext(o.dir, trusted, nextOf(trusted, o, { signingKeys }))
   return { trusted: t, revoked }

@@ -64,9 +64,19 @@ describe('AuditBudget', () => {
     expect([1, 2, 3, 4].map(() => b.charge('a').write)).toEqual([true, true, false, false])
     expect(b.charge('b').write).toBe(true)
     t = 1000
-    expect(b.charge('a')).toEqual({ write: true, summary: { key: 'a', suppressed: 2, windowStart: 0, windowMs: 1000 } })
+    expect(b.charge('a')).toEqual({ write: true, summaries: [{ key: 'a', suppressed: 2, windowStart: 0, windowMs: 1000 }] })
     b.charge('a'); b.charge('a')
     expect(b.drain()).toEqual([{ key: 'a', suppressed: 1, windowStart: 1000, windowMs: 1000 }])
+  })
+
+  it('stays bounded whoever picks the keys: at 10 000 keys the oldest windows go, their suppressed counts summarised at once', () => {
+    const t = 0
+    const b = new AuditBudget({ perWindow: 1, windowMs: 60_000 }, () => t)
+    b.charge('first'); b.charge('first') // one suppressed, in the oldest window
+    const summaries = []
+    for (let i = 0; i < 20_000; i++) summaries.push(...b.charge(`addr-${i}`).summaries)
+    expect(summaries).toContainEqual({ key: 'first', suppressed: 1, windowStart: 0, windowMs: 60_000 })
+    expect(b.drain().length).toBe(0) // nothing else was suppressed
   })
 })
 

@@ -46,7 +46,7 @@ const SURFACE: Record<string, string[]> = {
     'chunkRequestFor', 'createSha256', 'decodeAdminResult', 'decodeChunkRequest', 'decodeDataFrame', 'decodeEnvelope',
     'decodeRootChain', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult', 'encodeChunkRequest',
     'encodeDataFrame', 'encodeEnvelope', 'encodeRootChain', 'encodeSignedBody', 'encodeStatusEvent', 'fromHex', 'hasBit',
-    'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash', 'lwm2mResultName', 'maxDataFrame', 'newBitmap', 'nodeHash',
+    'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash', 'lwm2mResultName', 'maxDataFrame', 'newBitmap', 'newestRootsThatFit', 'nodeHash',
     'parseBundle', 'requestGroups', 'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson', 'supportStatusName', 'toHex',
     'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot', 'verifyRootChain',
     'verifyRootUpdate', 'verifySignature', 'walkRootChain'
@@ -74,7 +74,7 @@ const VALUES: Record<string, string[]> = {
     'decodeEnvelope', 'decodeRootChain', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult',
     'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeRootChain', 'encodeSignedBody', 'encodeStatusEvent',
     'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash', 'lwm2mResultName', 'maxDataFrame',
-    'newBitmap', 'nodeHash', 'parseBundle', 'requestGroups', 'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson',
+    'newBitmap', 'newestRootsThatFit', 'nodeHash', 'parseBundle', 'requestGroups', 'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson',
     'supportStatusName', 'toHex', 'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot',
     'verifyRootChain', 'verifyRootUpdate', 'verifySignature', 'walkRootChain'
   ],

@@ -75,8 +75,16 @@ describe('aedes-ota keys ceremonies', () => {
     expect(unknown.stderr).toMatch(/^error \[OTA_INVALID_ARGUMENT\]: 0 signing keys of root v4 match/m)
     const only = (await readRootChain(keys)).trusted.root.signingKeys[0]!.key.keyId
     const last = await runCli('keys', 'revoke-signer', only, '--keys', keys)
-    expect(last.stderr).toMatch(/^error \[OTA_INVALID_ARGUMENT\]: revoking it would leave fewer signing keys/m)
+    expect(last.stderr).toMatch(/^error \[OTA_INVALID_ARGUMENT\]: revoking it would leave models ath9k, gw with fewer signing keys than the release threshold \(1\)/m)
     expect((await readRootChain(keys)).trusted.root.version).toBe(4)
+    // Counted per model: a key for another model does not stand in.
+    const two = join(dir, 'two-models')
+    expect((await runCli('keys', 'init', '--out', two, '--models', 'ath9k')).code).toBe(0)
+    expect((await runCli('keys', 'add-signer', '--keys', two, '--model', 'gw')).code).toBe(0)
+    const first = (await readRootChain(two)).trusted.root.signingKeys.find((k) => k.models.includes('ath9k'))!.key.keyId
+    const stranding = await runCli('keys', 'revoke-signer', first, '--keys', two)
+    expect(stranding.stderr).toMatch(/revoking it would leave model ath9k with fewer signing keys/)
+    expect((await readRootChain(two)).trusted.root.version).toBe(2)
   }, 60_000)
 
   it('refuses a rotation when the folder lacks a threshold of the current root keys', async () => {

@@ -7,7 +7,7 @@
 import { describe, it, expect } from 'vitest'
 import {
   BodyType, FAST_FORWARD_CAP, Limits, checkFastForward, decodeEnvelope, decodeRootChain, encodeEnvelope, encodeRootChain,
-  isOtaError, verifyManifest, verifyRoot, verifyRootChain, verifyRootUpdate, walkRootChain, type RootMetadata, type TrustedRoot
+  isOtaError, newestRootsThatFit, verifyManifest, verifyRoot, verifyRootChain, verifyRootUpdate, walkRootChain, type RootMetadata, type TrustedRoot
 } from '../proto/index.js'
 import { createRelease, generateKeyPair, publicKeyEntry, signEnvelope, type KeyPair } from '../sign/index.js'
 
@@ -197,6 +197,19 @@ describe('root rotation table (tuf-conformance shape)', () => {
 })
 
 describe('RootChain codec', () => {
+  it('the broker publishes the newest roots that fit: at most 64 versions and 1 MiB, oldest dropped first', () => {
+    const small = Array.from({ length: 70 }, (_, i) => new Uint8Array(100).fill(i))
+    const kept = newestRootsThatFit(small)
+    expect(kept).toHaveLength(Limits.maxRootVersions)
+    expect(kept[0]![0]).toBe(70 - Limits.maxRootVersions)
+    const big = Array.from({ length: 30 }, (_, i) => new Uint8Array(60 * 1024).fill(i))
+    const fit = newestRootsThatFit(big)
+    expect(encodeRootChain(fit).length).toBeLessThanOrEqual(Limits.rootChain)
+    expect(encodeRootChain(big.slice(-(fit.length + 1))).length).toBeGreaterThan(Limits.rootChain)
+    expect(fit.at(-1)![0]).toBe(29)
+    expect(decodeRootChain(encodeRootChain(fit))).toHaveLength(fit.length)
+  })
+
   it('round-trips and refuses empty, oversized and over-long chains', () => {
     const c = chainOf([{ keys: [0], threshold: 1, signers: [0] }])
     expect(decodeRootChain(encodeRootChain(c)).map((x) => Buffer.from(x).toString('hex'))).toEqual(c.map((x) => Buffer.from(x).toString('hex')))

@@ -12,35 +12,46 @@ export interface AuditBudgetOptions { perWindow: number, windowMs: number }
 /** A window's suppressed count, for the summary line. */
 export interface Suppressed { key: string, suppressed: number, windowStart: number, windowMs: number }
 
-/** Keys above this many are pruned of quiet ones, so memory is bounded by the active refusers. */
+/**
+ * Keys kept at most: at this many, ended windows are dropped (their suppressed counts summarised
+ * at once) and, if that is not enough, the oldest windows too, down to {@link PRUNE_TO}, so
+ * memory stays bounded whoever picks the keys (addresses, client ids) and pruning is amortized.
+ */
 const PRUNE_AT = 10_000
+const PRUNE_TO = 9_000
 
 /** Counts refusal records per identity and window. */
 export class AuditBudget {
   private readonly keys = new Map<string, { start: number, written: number, suppressed: number }>()
 
+  /**
+   * @param o - the cap
+   * @param now - clock, ms
+   */
   constructor (private readonly o: AuditBudgetOptions, private readonly now: () => number) {}
 
   /**
    * Charges one record to `key`.
-   * @returns `write`: whether to write it; `summary`: the previous window's suppressed count, to write first
+   * @returns `write`: whether to write it; `summaries`: suppressed counts of windows that ended
+   *   (this key's previous one, and any pruned to bound memory), to write first
    */
-  charge (key: string): { write: boolean, summary: Suppressed | null } {
+  charge (key: string): { write: boolean, summaries: Suppressed[] } {
     const t = this.now()
     let s = this.keys.get(key)
-    let summary: Suppressed | null = null
+    const summaries: Suppressed[] = []
     if (s !== undefined && t - s.start >= this.o.windowMs) {
-      if (s.suppressed > 0) summary = { key, suppressed: s.suppressed, windowStart: s.start, windowMs: this.o.windowMs }
+      if (s.suppressed > 0) summaries.push({ key, suppressed: s.suppressed, windowStart: s.start, windowMs: this.o.windowMs })
+      this.keys.delete(key)
       s = undefined
     }
     if (s === undefined) {
-      if (this.keys.size >= PRUNE_AT) this.prune(t)
+      if (this.keys.size >= PRUNE_AT) this.prune(t, summaries)
       s = { start: t, written: 0, suppressed: 0 }
       this.keys.set(key, s)
     }
-    if (s.written < this.o.perWindow) { s.written++; return { write: true, summary } }
+    if (s.written < this.o.perWindow) { s.written++; return { write: true, summaries } }
     s.suppressed++
-    return { write: false, summary }
+    return { write: false, summaries }
   }
 
   /** Every window's suppressed count not yet summarised (at close), and forgets them. */
@@ -51,7 +62,16 @@ export class AuditBudget {
     return out
   }
 
-  private prune (t: number): void {
-    for (const [key, s] of this.keys) if (s.suppressed === 0 && t - s.start >= this.o.windowMs) this.keys.delete(key)
+  /** Drops ended windows, then the oldest (windows are kept in the order they began), down to {@link PRUNE_TO}. */
+  private prune (t: number, summaries: Suppressed[]): void {
+    const drop = (key: string, s: { start: number, suppressed: number }): void => {
+      if (s.suppressed > 0) summaries.push({ key, suppressed: s.suppressed, windowStart: s.start, windowMs: this.o.windowMs })
+      this.keys.delete(key)
+    }
+    for (const [key, s] of this.keys) if (t - s.start >= this.o.windowMs) drop(key, s)
+    for (const [key, s] of this.keys) {
+      if (this.keys.size <= PRUNE_TO) break
+      drop(key, s)
+    }
   }
 }

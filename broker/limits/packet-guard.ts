@@ -33,6 +33,7 @@ export class HeaderScanner {
   private shift = 0
   private lengthBytes = 0
 
+  /** @param limit - the largest Remaining Length allowed now, bytes (asked at every header) */
   constructor (private readonly limit: () => number) {}
 
   /** Scans `chunk`; returns the refusal as soon as one header is over the limit or malformed. */

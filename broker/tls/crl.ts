@@ -67,6 +67,12 @@ export class CrlWatcher {
   private reading: Promise<void> = Promise.resolve()
   private readonly listener: (cur: Stats, prev: Stats) => void
 
+  /**
+   * @param path - the CRL file (it may not exist yet)
+   * @param pollMs - how often it is checked for a change, ms
+   * @param apply - called with each good new CRL
+   * @param log - where unreadable or removed files are reported
+   */
   constructor (private readonly path: string, pollMs: number, private readonly apply: (crl: Buffer) => void, private readonly log: Logger | undefined) {
     this.listener = (cur, prev) => {
       if (cur.mtimeMs === prev.mtimeMs && cur.ino === prev.ino && cur.size === prev.size) return

@@ -116,6 +116,20 @@ export function walkRootChain (trusted: TrustedRoot, chain: readonly Uint8Array[
 }
 
 /**
+ * The newest part of a root chain that a device accepts on the trust topic: at most
+ * {@link Limits.maxRootVersions} roots and {@link Limits.rootChain} bytes once encoded, oldest
+ * dropped first. A device whose root is older than the first one kept cannot walk it (it needs
+ * re-provisioning); every newer device still can.
+ * @param roots - root envelopes, oldest first
+ * @returns the roots kept, oldest first (all of them when they fit)
+ */
+export function newestRootsThatFit (roots: readonly Uint8Array[]): Uint8Array[] {
+  let kept = roots.slice(-Limits.maxRootVersions)
+  while (kept.length > 1 && encodeRootChain(kept).length > Limits.rootChain) kept = kept.slice(1)
+  return kept
+}
+
+/**
  * Decodes the retained trust-topic payload (ota.proto `RootChain`).
  * @param bytes - at most {@link Limits.rootChain} bytes
  * @returns the root envelopes it carries, each still to be verified
