@@ -184,6 +184,8 @@ export class Session {
     const c = this.c
     this.c = null
     if (c === null) return
-    await c.endAsync(force).catch((e: unknown) => { this.log.warn({ err: e }, 'disconnect failed') })
+    // Not connected, nothing in flight can be acknowledged any more: mqtt.js would wait for it
+    // for ever (the status events were already given their flush time by the reporter).
+    await c.endAsync(force || !c.connected).catch((e: unknown) => { this.log.warn({ err: e }, 'disconnect failed') })
   }
 }

@@ -10,7 +10,7 @@ import { mkdtemp, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { OtaDevice, provisionDevice, type ConfirmedEvent } from '../../client/index.js'
 import { TRUST_FILE } from '../../client/trust/store.js'
-import { FAST_FORWARD_CAP, Limits, Topics, type OtaError, decodeEnvelope, decodeRootChain, verifyManifest, verifyRoot, type TrustedRoot } from '../../proto/index.js'
+import { FAST_FORWARD_CAP, Limits, Topics, type OtaError, decodeEnvelope, decodeRootChain, encodeRootChain, verifyManifest, verifyRoot, type TrustedRoot } from '../../proto/index.js'
 import { KeyFiles, addSigner, createRelease, initKeys, readKeyFile, readRootChain, revokeSigner, rotateRoot, type KeyPair } from '../../sign/index.js'
 import { startOtaBroker, type OtaBroker } from '../../broker/index.js'
 import { FIXTURES, makeEnv, until, type TestEnv } from '../helpers/env.js'
@@ -136,6 +136,44 @@ describe('threat: key compromise and rotation (the running image)', () => {
       await b.plugin.publishRelease(createRelease({ image: newImage, model: MODEL, version: '2.0.0', securityVersion: 2, sequence: 2, signers: [second] }).bundle, 'test')
       expect(await confirmed).toMatchObject({ from: '1.0.0', to: '2.0.0' })
       await again.stop()
+    } finally {
+      await b.close()
+    }
+  }, 60_000)
+})
+
+describe('threat: key compromise and rotation (an update under way)', () => {
+  it('an update of a signer the next root revokes, still waiting for consent, is abandoned when the device takes that root (FAILED OTA_UNTRUSTED_KEY)', async () => {
+    const dir = join(env.dir, 'revoke-pending')
+    await initKeys({ out: dir, models: [MODEL] })
+    const first = await readKeyFile(join(dir, KeyFiles.release))
+    const provisioned = verifyRoot(new Uint8Array(await readFile(join(dir, KeyFiles.trust))))
+    const stateDir = await mkdtemp(join(env.dir, 'dev-0001-'))
+    await provisionDevice({ stateDir, bundle: createRelease({ image: oldImage, model: MODEL, version: '1.0.0', securityVersion: 1, sequence: 1, signers: [first] }).bundle, trust: provisioned })
+    const b = await startOtaBroker({ pki: env.pki, trust: provisioned.envelope, dataDir: join(env.dir, 'revoke-pending-broker'), port: 0 })
+    try {
+      await b.plugin.publishRelease(createRelease({ image: newImage, model: MODEL, version: '2.0.0', securityVersion: 2, sequence: 2, signers: [first] }).bundle, 'test')
+      let asked = false
+      const dev = new OtaDevice({
+        id: 'dev-0001', model: MODEL, stateDir, trust: provisioned, broker: b.url, tls: await env.deviceTls('dev-0001'),
+        consentPolicy: 'ask', consent: async () => { asked = true; return await new Promise<never>(() => {}) } // the owner never answers
+      })
+      devices.push(dev)
+      const failed = new Promise<OtaError>((resolve) => dev.once('failed', resolve))
+      await dev.start()
+      await until(() => asked, 10_000, 'consent asked')
+      // The key is revoked meanwhile: v2 adds a signer, v3 drops the first.
+      await addSigner({ dir, models: [MODEL] })
+      await revokeSigner({ dir, keyId: first.keyId })
+      const { chain } = await readRootChain(dir)
+      await new Promise<void>((resolve, reject) => b.aedes.publish(
+        { cmd: 'publish', topic: new Topics('ota').root(), payload: Buffer.from(encodeRootChain(chain)), qos: 1, retain: true, dup: false } as never,
+        (e?: Error) => { if (e) reject(e); else resolve() }))
+      expect((await failed).code).toBe('OTA_UNTRUSTED_KEY')
+      expect(dev.state).toMatchObject({ version: '1.0.0', slot: 'a' })
+      // Stopping with the broker gone and status events unacknowledged ends (it once waited for ever).
+      await b.close()
+      await dev.stop()
     } finally {
       await b.close()
     }
