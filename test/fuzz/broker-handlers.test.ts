@@ -25,7 +25,10 @@ let env: TestEnv
 let rel: ReturnType<TestEnv['release']>
 
 beforeAll(async () => {
-  env = await makeEnv({ devices: 2 })
+  // Limits far above the case rate: every case must reach its handler, not a rate limit (which
+  // drops a message before decoding it) or the refusal budget (which would hide its audit line).
+  const unlimited = { perSecond: 1_000_000, burst: 10_000_000 }
+  env = await makeEnv({ devices: 2, plugin: { limits: { requestRate: unlimited, statusRate: unlimited, audit: { perWindow: 1_000_000, windowMs: 60_000 } } } })
   rel = env.release(Uint8Array.from({ length: 6000 }, (_, i) => i & 0xff), '2.0.0', 2, 2)
 }, 60_000)
 afterAll(async () => { await env?.close() })
