@@ -91,7 +91,9 @@ export const ErrorCodes = {
   OTA_UNKNOWN_ARTIFACT: def('the broker holds no artifact with that id for this device', L.INVALID_URI),
   OTA_ACL_DENIED: def('the client may not publish or subscribe there', L.UPDATE_FAILED),
   OTA_IDENTITY: def('the client certificate does not give a valid identity', L.UPDATE_FAILED),
-  OTA_IO: def('a file could not be read or written', L.UPDATE_FAILED)
+  OTA_IO: def('a file could not be read or written', L.UPDATE_FAILED),
+  OTA_DELTA: def('a delta patch is malformed or names bytes outside its images or its declared sizes', L.UNSUPPORTED_PACKAGE),
+  OTA_DELTA_BASE: def('the active image is not the base a delta patch was made from (size or digest)', L.UNSUPPORTED_PACKAGE)
 } as const satisfies Record<string, CodeInfo>
 
 /** A stable error code: a key of {@link ErrorCodes}. */
