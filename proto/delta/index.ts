@@ -3,4 +3,4 @@ export {
   DELTA_MAGIC, DELTA_FORMAT_VERSION, ALG_BSDIFF_BROTLI, DeltaLimits, deltaHeaderLength, decodeDeltaHeader, encodeDeltaHeader,
   type DeltaHeader, type DeltaBlockEntry, type DeltaHeaderInput
 } from './format.js'
-export { BLOCK_PREFIX, decodeBlock, layoutBlock, brotliWindowBits, pushVarint, zigzag, type BlockStreams, type DecodedBlock } from './block.js'
+export { BLOCK_PREFIX, decodeBlock, encodeControls, layoutBlock, brotliWindowBits, pushVarint, zigzag, type BlockStreams, type DecodedBlock } from './block.js'

@@ -55,9 +55,11 @@ export function searchLongest (sa: Int32Array, old: Uint8Array, nw: Uint8Array, 
  * @param old - the base image
  * @param nw - the new image
  * @param sa - the suffix array of `old` (./suffix-array.ts)
+ * @param mismatch - how many more bytes a new match must win by over the current alignment to
+ *   cut a control (bsdiff: 8)
  * @returns controls whose adds and extras cover `nw` exactly, in order
  */
-export function bsdiffControls (old: Uint8Array, nw: Uint8Array, sa: Int32Array): Controls {
+export function bsdiffControls (old: Uint8Array, nw: Uint8Array, sa: Int32Array, mismatch = 8): Controls {
   const values: number[] = []
   const oldSize = old.length
   const newSize = nw.length
@@ -81,7 +83,7 @@ export function bsdiffControls (old: Uint8Array, nw: Uint8Array, sa: Int32Array)
       for (; scsc < scan + len; scsc++) {
         if (scsc + lastOffset < oldSize && old[scsc + lastOffset] === nw[scsc]) oldScore++
       }
-      if ((len === oldScore && len !== 0) || len > oldScore + 8) break
+      if ((len === oldScore && len !== 0) || len > oldScore + mismatch) break
       if (scan + lastOffset < oldSize && old[scan + lastOffset] === nw[scan]) oldScore--
     }
     if (len !== oldScore || scan === newSize) {
