@@ -203,6 +203,22 @@ class ExactReader {
   }
 }
 
+/**
+ * Checks that the old image is the patch's base: its size and SHA-256 are the header's.
+ * @throws OtaError `OTA_DELTA_BASE` when they are not, `OTA_IO`
+ */
+export async function checkBase (header: DeltaHeader, io: Pick<DeltaIo, 'readOld' | 'oldSize'>): Promise<void> {
+  if (io.oldSize !== header.oldSize) throw new OtaError('OTA_DELTA_BASE', `the old image has ${io.oldSize} bytes, the patch was made from ${header.oldSize}`)
+  const h = createSha256()
+  for (let at = 0; at < io.oldSize; at += REHASH_PIECE) {
+    const n = Math.min(REHASH_PIECE, io.oldSize - at)
+    const b = await io.readOld(at, n)
+    if (b.length !== n) throw new OtaError('OTA_IO', `old image read returned ${b.length} of ${n} bytes at ${at}`)
+    h.update(b)
+  }
+  if (!bytesEqual(h.digest(), header.oldSha256)) throw new OtaError('OTA_DELTA_BASE', 'the old image is not the base the patch was made from (SHA-256)')
+}
+
 /** Options of {@link applyDeltaStream}. */
 export interface ApplyStreamOptions {
   /** resume at this block (default 0); then `header` is required and the source starts at that block's patchOffset */
@@ -211,6 +227,12 @@ export interface ApplyStreamOptions {
   header?: DeltaHeader
   /** called after each block is written and hashed: sync, then checkpoint here */
   onBlock?: (done: BlockDone) => void | Promise<void>
+  /**
+   * hash the whole old image before writing anything and refuse it (`OTA_DELTA_BASE`) unless it
+   * is the header's oldSha256. Default true; a caller that has just checked the active slot's
+   * digest against the signed manifest's base digest may skip it.
+   */
+  verifyBase?: boolean
 }
 
 /** What {@link applyDeltaStream} returns. */
@@ -225,7 +247,7 @@ export interface ApplyResult {
 /**
  * Applies a patch arriving as a stream of byte chunks (any sizes).
  * @throws OtaError `OTA_DELTA` for a malformed, truncated or over-long patch, `OTA_DELTA_BASE`
- *   for an old image of another size, `OTA_IMAGE_DIGEST` when the result is not the image the
+ *   for an old image of another size or (with `verifyBase`) digest, `OTA_IMAGE_DIGEST` when the result is not the image the
  *   header names (a base of the right size but other bytes), `OTA_IO` from the read/write functions
  */
 export async function applyDeltaStream (source: AsyncIterable<Uint8Array>, io: DeltaIo, options: ApplyStreamOptions = {}): Promise<ApplyResult> {
@@ -244,6 +266,7 @@ export async function applyDeltaStream (source: AsyncIterable<Uint8Array>, io: D
     }
     header = decodeDeltaHeader(prefix)
   }
+  if (options.verifyBase ?? true) await checkBase(header, io)
   const applier = await DeltaApplier.start(header, io, startBlock)
   for (let i = startBlock; i < header.blocks.length; i++) {
     const want = header.blocks[i]!.payloadLength
