@@ -69,12 +69,33 @@ export function encodeDelta (old: Uint8Array, nw: Uint8Array, options: EncodeDel
   const sa = options.suffixArray ?? suffixArray(old)
   const mismatch = options.mismatch ?? [4, 6, 8]
   if (mismatch.length === 0 || mismatch.some((m) => !Number.isInteger(m) || m < 0)) throw new OtaError('OTA_INVALID_ARGUMENT', 'mismatch thresholds must be integers ≥ 0')
+  const variants = mismatch.map((mm) => ({ mismatch: mm, values: bsdiffControls(old, nw, sa, mm).values }))
+  return packDelta(old, nw, variants, { blockSize, quality, maxLgwin })
+}
+
+/** Controls of one matching run, as {@link packDelta} takes them. */
+export interface ControlVariant {
+  /** the mismatch threshold that produced them (reported in `wins`) */
+  mismatch: number
+  /** whole-image controls (./bsdiff-match.ts) */
+  values: number[]
+}
+
+/**
+ * Cuts each variant's controls into blocks, compresses them, keeps the smallest encoding of
+ * each block, and writes the patch. {@link encodeDelta} is matching plus this; a benchmark
+ * calls it once per block size with the same variants.
+ * @throws OtaError `OTA_INVALID_ARGUMENT` when no variant is given or one does not cover `nw`
+ */
+export function packDelta (old: Uint8Array, nw: Uint8Array, variants: readonly ControlVariant[], options: { blockSize: number, quality: number, maxLgwin: number }): EncodedDelta {
+  const { blockSize, quality, maxLgwin } = options
+  if (variants.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'no control variant')
   const raw = { ctrl: 0, diff: 0, extra: 0 }
   const compressed = { ctrl: 0, diff: 0, extra: 0 }
   const wins: Record<number, number> = {}
   let best: Array<{ payload: Uint8Array, outLength: number, mm: number, raw: number[], comp: number[] }> = []
-  for (const mm of mismatch) {
-    const streams = cutBlocks(old, nw, bsdiffControls(old, nw, sa, mm).values, blockSize)
+  for (const { mismatch: mm, values } of variants) {
+    const streams = cutBlocks(old, nw, values, blockSize)
     streams.forEach((s, i) => {
       const lgwin = windowFor(Math.max(s.ctrl.length, s.diff.length, s.extra.length), maxLgwin)
       const comp = [0, 0, 0]
