@@ -5,9 +5,9 @@
  * For every pair (OLD = old.bin, NEW = new.bin): the project's `bsdiff-brotli` patch size as %
  * of NEW at each block size (the suffix array and the matching run once per pair; each block
  * keeps the smallest of the mismatch thresholds), the encode time of the first block size
- * (suffix array + matching + Brotli), then the patch of the first block size applied in a child
- * process (bench/delta-apply.ts: files, streaming, base hashed first, a sync per block): apply
- * time and peak RSS next to the child's RSS before applying. `--refs` also runs Debian
+ * (suffix array + matching + Brotli), and each block size's patch applied in a child process
+ * (bench/delta-apply.ts: files, streaming, base hashed first, a sync per block): apply time and
+ * peak RSS next to the child's RSS before applying (unsuffixed fields: the first block size). `--refs` also runs Debian
  * `bsdiff`, `zstd -19 --long=27 --patch-from` and `xdelta3 -9 -S lzma` when installed. Times
  * are wall-clock on whatever else the machine runs. MiB = 2^20 bytes.
  */
@@ -47,6 +47,19 @@ function reference (pair: string, oldPath: string, newPath: string, size: number
   return out
 }
 
+/** Applies `patch` to the old image in a child process (bench/delta-apply.ts) and checks the result bit-exact. */
+function applyInChild (pair: string, oldPath: string, patch: Uint8Array, nw: Uint8Array): { ms: number, rssMiB: number, idleMiB: number } {
+  const patchPath = join(tmp, `${pair}.patch`)
+  writeFileSync(patchPath, patch)
+  const outPath = join(tmp, `${pair}.out`)
+  const child = spawnSync(process.execPath, [join(fileURLToPath(new URL('.', import.meta.url)), 'delta-apply.js'), oldPath, patchPath, outPath], { encoding: 'utf8' })
+  if (child.status !== 0) throw new Error(`apply of ${pair} failed: ${child.stderr}`)
+  const a = JSON.parse(child.stdout) as { ms: number, idleRssKiB: number, maxRssKiB: number }
+  if (Buffer.compare(readFileSync(outPath), nw) !== 0) throw new Error(`apply of ${pair} is not bit-exact`)
+  rmSync(outPath)
+  return { ms: Math.round(a.ms), rssMiB: Math.round(a.maxRssKiB / 102.4) / 10, idleMiB: Math.round(a.idleRssKiB / 102.4) / 10 }
+}
+
 const rows: Array<Record<string, unknown>> = []
 try {
   for (const pair of pairs) {
@@ -60,7 +73,6 @@ try {
     const variants = mismatch.map((mm) => ({ mismatch: mm, values: bsdiffControls(old, nw, sa, mm).values }))
     const tMatch = performance.now() - t0 - tSa
     const row: Record<string, unknown> = { pair, new_bytes: nw.length, sa_ms: Math.round(tSa), match_ms: Math.round(tMatch) }
-    let firstPatch: Uint8Array | undefined
     for (const bs of blocks) {
       const t1 = performance.now()
       const e = packDelta(old, nw, variants, { blockSize: bs, quality: 11, maxLgwin: 24 })
@@ -68,23 +80,16 @@ try {
       row[`ours_pct_${bs >> 10}k`] = pct(e.patch.length, nw.length)
       row[`blocks_${bs >> 10}k`] = e.blocks
       row[`wins_${bs >> 10}k`] = e.wins
-      if (firstPatch === undefined) {
-        firstPatch = e.patch
+      const a = applyInChild(pair, oldPath, e.patch, nw)
+      Object.assign(row, { [`apply_ms_${bs >> 10}k`]: a.ms, [`apply_rss_MiB_${bs >> 10}k`]: a.rssMiB })
+      if (row.ours_pct === undefined) {
+        Object.assign(row, { apply_ms: a.ms, apply_rss_MiB: a.rssMiB, idle_rss_MiB: a.idleMiB })
         row.ours_pct = pct(e.patch.length, nw.length)
         row.block_size = bs
         row.encode_ms = Math.round(tSa + tMatch + tPack)
         row.streams = { raw: e.raw, compressed: e.compressed }
       }
     }
-    const patchPath = join(tmp, `${pair}.patch`)
-    writeFileSync(patchPath, firstPatch!)
-    const outPath = join(tmp, `${pair}.out`)
-    const child = spawnSync(process.execPath, [join(fileURLToPath(new URL('.', import.meta.url)), 'delta-apply.js'), oldPath, patchPath, outPath], { encoding: 'utf8' })
-    if (child.status !== 0) throw new Error(`apply of ${pair} failed: ${child.stderr}`)
-    const a = JSON.parse(child.stdout) as { ms: number, idleRssKiB: number, maxRssKiB: number }
-    if (Buffer.compare(readFileSync(outPath), nw) !== 0) throw new Error(`apply of ${pair} is not bit-exact`)
-    rmSync(outPath)
-    Object.assign(row, { apply_ms: Math.round(a.ms), apply_rss_MiB: Math.round(a.maxRssKiB / 102.4) / 10, idle_rss_MiB: Math.round(a.idleRssKiB / 102.4) / 10 })
     if (refs) Object.assign(row, reference(pair, oldPath, newPath, nw.length))
     rows.push(row)
     if (!json) console.log(JSON.stringify(row))

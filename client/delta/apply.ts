@@ -5,7 +5,7 @@
  * hashed (SHA-256) as it is written. Each block is decoded and checked whole before any of its
  * bytes is written, so a bad block writes nothing and nothing is ever written past the new
  * image's declared size. Memory: one block's payload, output, diff and extra streams (about
- * 3 × the block's output size) plus Brotli's window (≤ 16 MiB) and a 256 KiB read-ahead of the
+ * 3 × the block's output size) plus Brotli's window (≤ 16 MiB) and a 64 KiB read-ahead of the
  * old image, whatever the image size.
  *
  * After each block the apply reports (block index, output end, patch end): a caller that
@@ -43,21 +43,29 @@ export interface BlockDone {
   patchEnd: number
 }
 
-const READ_AHEAD = 256 * 1024
+const READ_AHEAD = 64 * 1024
+const READ_MIN = 16 * 1024
 const REHASH_PIECE = 1024 * 1024
 
-/** Reads the old image through a small forward read-ahead window. */
+/**
+ * Reads the old image through one reused read-ahead buffer of {@link READ_AHEAD} bytes: a read
+ * inside the buffered range is a view of it (valid until the next call), a miss refills it from
+ * the requested offset (at least {@link READ_MIN} bytes, the old image's bytes mostly come in
+ * order but controls skip about), a read longer than the buffer gets its own array.
+ */
 class OldReader {
   private base = 0
-  private buf: Uint8Array = new Uint8Array(0)
+  private filled = 0
+  private readonly buf = new Uint8Array(READ_AHEAD)
   constructor (private readonly read: ReadAt, private readonly size: number) {}
 
   async get (offset: number, length: number): Promise<Uint8Array> {
-    if (offset >= this.base && offset + length <= this.base + this.buf.length) return this.buf.subarray(offset - this.base, offset - this.base + length)
-    if (length >= READ_AHEAD) return await this.exact(offset, length)
-    const n = Math.min(READ_AHEAD, this.size - offset)
-    this.buf = await this.exact(offset, n)
+    if (offset >= this.base && offset + length <= this.base + this.filled) return this.buf.subarray(offset - this.base, offset - this.base + length)
+    if (length > READ_AHEAD) return await this.exact(offset, length)
+    const n = Math.min(Math.max(length, READ_MIN), this.size - offset)
+    this.buf.set(await this.exact(offset, n))
     this.base = offset
+    this.filled = n
     return this.buf.subarray(0, length)
   }
 
@@ -237,6 +245,7 @@ export interface ApplyStreamOptions {
 
 /** What {@link applyDeltaStream} returns. */
 export interface ApplyResult {
+  /** the patch header */
   header: DeltaHeader
   /** SHA-256 of the new image (equal to the header's; the caller checks the signed one) */
   sha256: Uint8Array

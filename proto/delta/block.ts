@@ -52,10 +52,13 @@ export interface BlockStreams {
 
 /** A decoded, checked block: controls as numbers, streams decompressed. */
 export interface DecodedBlock {
+  /** old offset the first control reads from */
   oldStart: number
-  /** controls, three numbers each: addLen, extraLen, seek */
+  /** controls, three numbers each: addLen, extraLen, seek (bytes; seek may be negative) */
   controls: Float64Array
+  /** the diff stream, decompressed (one byte per byte added from the old image) */
   diff: Uint8Array
+  /** the extra stream, decompressed (bytes inserted as they are) */
   extra: Uint8Array
 }
 

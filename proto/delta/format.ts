@@ -157,10 +157,15 @@ export function decodeDeltaHeader (bytes: Uint8Array): DeltaHeader {
 
 /** What {@link encodeDeltaHeader} writes: the header without its derived fields. */
 export interface DeltaHeaderInput {
+  /** algorithm name, 1..32 printable ASCII bytes */
   algorithm: string
+  /** bytes of the base image */
   oldSize: number
+  /** bytes of the new image: the sum of the blocks' outLength */
   newSize: number
+  /** SHA-256 of the base image (32 bytes) */
   oldSha256: Uint8Array
+  /** SHA-256 of the new image (32 bytes) */
   newSha256: Uint8Array
   /** payloadLength and outLength of each block, in order */
   blocks: ReadonlyArray<{ payloadLength: number, outLength: number }>
