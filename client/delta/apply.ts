@@ -16,7 +16,10 @@ import { OtaError, bytesEqual, createSha256, type Sha256 } from '../../proto/ind
 import { ALG_BSDIFF_BROTLI, decodeDeltaHeader, deltaHeaderLength, type DeltaHeader } from '../../proto/delta/format.js'
 import { decodeBlock } from '../../proto/delta/block.js'
 
-/** Reads `length` bytes at `offset` (random access); must return exactly that many. */
+/**
+ * Reads `length` bytes at `offset` (random access); must return exactly that many. The apply
+ * uses (or copies) the bytes before its next call, so an implementation may reuse one buffer.
+ */
 export type ReadAt = (offset: number, length: number) => Promise<Uint8Array>
 /** Writes `data` at `offset` of the image being built. */
 export type WriteAt = (offset: number, data: Uint8Array) => Promise<void>

@@ -14,8 +14,8 @@ export interface FileIo extends DeltaIo {
   close (): Promise<void>
 }
 
-async function readExact (fh: FileHandle, offset: number, length: number): Promise<Uint8Array> {
-  const buf = new Uint8Array(length)
+async function readExact (fh: FileHandle, offset: number, length: number, scratch?: Uint8Array): Promise<Uint8Array> {
+  const buf = scratch !== undefined && length <= scratch.length ? scratch.subarray(0, length) : new Uint8Array(length)
   let got = 0
   while (got < length) {
     const { bytesRead } = await fh.read(buf, got, length - got, offset + got)
@@ -34,11 +34,13 @@ export async function openFileIo (oldPath: string, newPath: string): Promise<Fil
   try {
     oldFh = await open(oldPath, 'r')
     const o = oldFh
+    // reads of the old image up to 64 KiB reuse one buffer: the apply copies them before its next read
+    const scratch = new Uint8Array(64 * 1024)
     const oldSize = (await o.stat()).size
     const n = await open(newPath, 'a+').then(async (h) => { await h.close(); return await open(newPath, 'r+') })
     return {
       oldSize,
-      readOld: async (offset, length) => await readExact(o, offset, length),
+      readOld: async (offset, length) => await readExact(o, offset, length, scratch),
       readNew: async (offset, length) => await readExact(n, offset, length),
       writeNew: async (offset, data) => {
         let done = 0
