@@ -102,7 +102,7 @@ async function main (): Promise<number> {
         say(`  ${t.name.padEnd(7)} ${r.verified ? `${r.pct!.toFixed(2)} % (diff ${r.diff_s!.toFixed(3)} s, apply ${r.apply_s!.toFixed(3)} s)` : `FAILED: ${r.error ?? ''}`}`)
         refs.push(r)
       }
-      const row = pairRow(pair, ours, refs, readmeFigure(readme, pair.name, 'hdiffpatch'))
+      const row = pairRow(pair, ours, refs, readmeFigure(readme, pair.name, 'hdiffpatch'), readme.get(pair.name))
       for (const e of row.errors) process.stderr.write(`${pair.name}: ${e}\n`)
       rows.push(row)
     }

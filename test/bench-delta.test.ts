@@ -112,6 +112,7 @@ describe('bench:delta', () => {
     const alpha = out.pairs[0]!
     expect(alpha.ours_pct as number).toBeGreaterThan(99)
     expect(alpha.hdiffpatch_readme_pct).toBe(12.5)
+    expect((alpha.readme as Record<string, string>)['xz -9e of the whole image (no delta)']).toBe('101')
     expect(out.pairs[1]!.hdiffpatch_readme_pct).toBeNull()
     expect(alpha.best_ref_pct as number).toBeLessThanOrEqual(12.5)
     expect(alpha.ours_vs_best_pts as number).toBeGreaterThan(0)

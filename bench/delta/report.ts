@@ -33,6 +33,8 @@ export interface PairRow {
   verified: Record<'ours' | ReferenceTool['name'], boolean | null>
   /** each reference's bytes, times (whole process, s) and outcome */
   refs: Record<ReferenceTool['name'], Omit<ReferenceResult, 'tool'>>
+  /** the corpus README's figures for this pair as written, column header → text (empty without a README row) */
+  readme: Record<string, string>
   /** every failure on this pair, one line each */
   errors: string[]
 }
@@ -42,7 +44,7 @@ const r3 = (x: number | null): number | null => x === null ? null : Math.round(x
 const r1 = (x: number | null): number | null => x === null ? null : Math.round(x * 10) / 10
 
 /** Builds one pair's row from what was measured. */
-export function pairRow (pair: Pair, ours: OursResult, refs: readonly ReferenceResult[], hdiff: ReadmeFigure | undefined): PairRow {
+export function pairRow (pair: Pair, ours: OursResult, refs: readonly ReferenceResult[], hdiff: ReadmeFigure | undefined, readmeRow?: ReadonlyMap<string, ReadmeFigure>): PairRow {
   const ref = (n: ReferenceTool['name']): ReferenceResult | undefined => refs.find((r) => r.tool === n)
   const candidates: Array<[string, number]> = refs.filter((r) => r.verified && r.pct !== null).map((r) => [r.tool, r.pct!])
   if (hdiff?.pct != null) candidates.push(['HDiffPatch (README)', hdiff.pct])
@@ -74,6 +76,7 @@ export function pairRow (pair: Pair, ours: OursResult, refs: readonly ReferenceR
     diff_rss_MiB: r1(ours.diff_rss_MiB),
     verified: { ours: ours.verified, bsdiff: v(ref('bsdiff')), zstd: v(ref('zstd')), xdelta3: v(ref('xdelta3')) },
     refs: refRecord,
+    readme: Object.fromEntries([...(readmeRow ?? new Map<string, ReadmeFigure>())].map(([h, f]) => [h, f.text])),
     errors
   }
 }
