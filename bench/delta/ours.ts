@@ -27,6 +27,8 @@ export interface OursResult {
   apply_rss_MiB: number | null
   /** RSS of the same child with the candidate loaded, before the apply read anything */
   idle_rss_MiB: number | null
+  /** process.resourceUsage().maxRSS of the apply child: on Linux it starts at the benchmark's own RSS (child.ts), shown for comparison only */
+  apply_getrusage_maxrss_MiB: number | null
   /** peak RSS of the diff child */
   diff_rss_MiB: number | null
   /** true when the applied image equals new.bin byte for byte */
@@ -49,14 +51,14 @@ async function child (args: string[], timeoutMs: number, what: string): Promise<
 export async function measureOurs (spec: string, pair: Pair, tmp: string, timeoutMs: number, bufferApply: boolean): Promise<OursResult> {
   const patch = join(tmp, `${pair.name}.ours.patch`)
   const out = join(tmp, `${pair.name}.ours.out`)
-  const none: OursResult = { bytes: null, pct: null, diff_s: null, apply_s: null, apply_mode: null, apply_rss_MiB: null, idle_rss_MiB: null, diff_rss_MiB: null, verified: false }
+  const none: OursResult = { bytes: null, pct: null, diff_s: null, apply_s: null, apply_mode: null, apply_rss_MiB: null, idle_rss_MiB: null, apply_getrusage_maxrss_MiB: null, diff_rss_MiB: null, verified: false }
   try {
     const d = await child(['diff', spec, pair.oldPath, pair.newPath, patch], timeoutMs, 'ours diff')
     if (typeof d === 'string') return { ...none, error: d }
     const withDiff = { ...none, bytes: d.out_bytes, pct: 100 * d.out_bytes / pair.newBytes, diff_s: d.seconds, diff_rss_MiB: d.peak_rss_bytes / MiB }
     const a = await child(['apply', spec, pair.oldPath, patch, out, ...(bufferApply ? ['--buffer'] : [])], timeoutMs, 'ours apply')
     if (typeof a === 'string') return { ...withDiff, error: a }
-    const measured: OursResult = { ...withDiff, apply_s: a.seconds, apply_mode: a.mode, apply_rss_MiB: a.peak_rss_bytes / MiB, idle_rss_MiB: a.idle_rss_bytes / MiB }
+    const measured: OursResult = { ...withDiff, apply_s: a.seconds, apply_mode: a.mode, apply_rss_MiB: a.peak_rss_bytes / MiB, idle_rss_MiB: a.idle_rss_bytes / MiB, apply_getrusage_maxrss_MiB: a.getrusage_maxrss_bytes / MiB }
     const [got, want] = await Promise.all([readFile(out), readFile(pair.newPath)])
     if (!got.equals(want)) return { ...measured, error: `ours apply: output differs from new.bin (${got.length} bytes vs ${want.length})` }
     return { ...measured, verified: true }

@@ -28,6 +28,8 @@ export interface PairRow {
   apply_rss_MiB: number | null
   idle_rss_MiB: number | null
   apply_mode: 'file' | 'buffer' | null
+  /** getrusage's maxRSS of the apply child, which on Linux inherits the benchmark's RSS at fork: not the apply's peak */
+  apply_getrusage_maxrss_MiB: number | null
   diff_rss_MiB: number | null
   /** per patch: true when applied back byte-exact, false when it failed, null when skipped */
   verified: Record<'ours' | ReferenceTool['name'], boolean | null>
@@ -73,6 +75,7 @@ export function pairRow (pair: Pair, ours: OursResult, refs: readonly ReferenceR
     apply_rss_MiB: r1(ours.apply_rss_MiB),
     idle_rss_MiB: r1(ours.idle_rss_MiB),
     apply_mode: ours.apply_mode,
+    apply_getrusage_maxrss_MiB: r1(ours.apply_getrusage_maxrss_MiB),
     diff_rss_MiB: r1(ours.diff_rss_MiB),
     verified: { ours: ours.verified, bsdiff: v(ref('bsdiff')), zstd: v(ref('zstd')), xdelta3: v(ref('xdelta3')) },
     refs: refRecord,
