@@ -55,6 +55,7 @@ export async function listPairs (dir: string, only?: readonly string[]): Promise
   }
   pairs.sort((a, b) => a.newBytes - b.newBytes || a.name.localeCompare(b.name))
   if (only !== undefined) {
+    if (only.length === 0) throw new Error('--pairs: name at least one pair (comma-separated)')
     const unknown = only.filter((n) => !pairs.some((p) => p.name === n))
     if (unknown.length > 0) throw new Error(`--pairs: no pair ${unknown.join(', ')} in ${dir} (it has ${pairs.map((p) => p.name).join(', ')})`)
     return pairs.filter((p) => only.includes(p.name))
