@@ -21,7 +21,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DEFAULT_CANDIDATE, loadCandidate, type DeltaCandidate } from './delta/candidate.js'
+import { DEFAULT_CANDIDATE, absoluteCandidateSpec, loadCandidate, type DeltaCandidate } from './delta/candidate.js'
 import { findCorpus, listPairs, readCorpusReadme, readmeFigure } from './delta/corpus.js'
 import { measureOurs } from './delta/ours.js'
 import { REFERENCE_TOOLS, debianVersion, measureReference, onPath, type ReferenceResult } from './delta/references.js'
@@ -51,7 +51,7 @@ function parseArgs (argv: string[]): Options {
     else if (a === '--skip-missing') o.skipMissing = true
     else if (a === '--buffer-apply') o.bufferApply = true
     else if (a === '--pairs') o.pairs = value().split(',').map((s) => s.trim()).filter((s) => s !== '')
-    else if (a === '--candidate') o.candidate = value()
+    else if (a === '--candidate') o.candidate = absoluteCandidateSpec(value())
     else if (a === '--timeout-s') {
       const s = Number(value())
       if (!Number.isFinite(s) || s <= 0) throw new Error('--timeout-s needs a positive number of seconds')

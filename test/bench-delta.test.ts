@@ -143,10 +143,12 @@ describe('bench:delta', () => {
   })
 
   it('fails (exit 1) when the candidate\'s applied image differs from new.bin', async () => {
-    const r = await bench([corpus, '--json', '--skip-missing', '--pairs', 'alpha', '--candidate', join(dir, 'corrupt.mjs')])
+    // a relative module path, resolved against the current folder (the child gets it absolute)
+    const r = await bench([corpus, '--json', '--skip-missing', '--pairs', 'alpha', '--candidate', 'corrupt.mjs#default'], {}, dir)
     expect(r.code).toBe(1)
     const out = JSON.parse(r.stdout) as { pairs: Array<{ verified: { ours: boolean }, ours_pct: number | null, errors: string[] }> }
     expect(out.pairs).toHaveLength(1)
+    expect((out as unknown as { ours: { name: string } }).ours.name).toBe('corrupts its output')
     expect(out.pairs[0]!.verified.ours).toBe(false)
     expect(out.pairs[0]!.ours_pct).toBeNull()
     expect(out.pairs[0]!.errors.join('\n')).toMatch(/differs from new\.bin/)

@@ -30,6 +30,13 @@ export interface DeltaCandidate {
 /** The built-in candidate: Brotli of the whole new image (bench/delta/brotli-full.ts). */
 export const DEFAULT_CANDIDATE = `${fileURLToPath(new URL('./brotli-full.js', import.meta.url))}#brotliFullImage`
 
+/** `spec` with its MODULE part made absolute against the current folder (what a child process is given). */
+export function absoluteCandidateSpec (spec: string): string {
+  const hash = spec.lastIndexOf('#')
+  const file = hash >= 0 ? spec.slice(0, hash) : spec
+  return (isAbsolute(file) ? file : resolve(file)) + (hash >= 0 ? spec.slice(hash) : '')
+}
+
 /**
  * Loads the candidate named by `spec`: `MODULE[#EXPORT]`, MODULE a path to an ES module
  * (relative to the current folder, or absolute), EXPORT the name of its export (default: the
