@@ -28,6 +28,18 @@ import { REFERENCE_TOOLS, debianVersion, measureReference, onPath, type Referenc
 import { formatTable, pairRow, type PairRow } from './delta/report.js'
 import { killRunning } from './delta/run.js'
 
+const USAGE = `usage: npm run bench:delta -- [CORPUS_DIR] [--json] [--pairs a,b] [--candidate MODULE[#EXPORT]]
+                                [--skip-missing] [--buffer-apply] [--timeout-s N]
+  CORPUS_DIR      folders of old.bin/new.bin pairs (default ../shared/firmware)
+  --json          one JSON object { "pairs": [...] } on stdout
+  --pairs a,b     only these pairs
+  --candidate     the patcher measured as "ours": an ES module exporting a DeltaCandidate
+                  (default: the whole new image compressed with Brotli)
+  --skip-missing  skip reference tools that are not installed (bench/setup-delta-tools.sh installs them)
+  --buffer-apply  measure the candidate's apply(old, patch) even when it has applyFile
+  --timeout-s N   kill any process it starts after N seconds (default 600)
+`
+
 interface Options {
   corpus: string | undefined
   json: boolean
@@ -47,7 +59,10 @@ function parseArgs (argv: string[]): Options {
       if (v === undefined) throw new Error(`${a} needs a value`)
       return v
     }
-    if (a === '--json') o.json = true
+    if (a === '--help' || a === '-h') {
+      process.stdout.write(USAGE)
+      process.exit(0)
+    } else if (a === '--json') o.json = true
     else if (a === '--skip-missing') o.skipMissing = true
     else if (a === '--buffer-apply') o.bufferApply = true
     else if (a === '--pairs') o.pairs = value().split(',').map((s) => s.trim()).filter((s) => s !== '')
