@@ -14,7 +14,7 @@
  * `--json` prints exactly one JSON object on stdout, `{ "pairs": [ PairRow... ], ... }`
  * (bench/delta/report.ts). `--skip-missing` skips a reference tool that is not installed instead
  * of failing. `--buffer-apply` measures the candidate's `apply` even when it has `applyFile`.
- * Every subprocess is killed after `--timeout-s` (default 600). Temporary files live in one
+ * Every subprocess is killed after `--timeout-s` (default 1800). Temporary files live in one
  * folder under the OS temp folder, removed at the end. Exit code 1 when any patch failed or did
  * not verify.
  */
@@ -37,7 +37,7 @@ const USAGE = `usage: npm run bench:delta -- [CORPUS_DIR] [--json] [--pairs a,b]
                   (default: the whole new image compressed with Brotli)
   --skip-missing  skip reference tools that are not installed (bench/setup-delta-tools.sh installs them)
   --buffer-apply  measure the candidate's apply(old, patch) even when it has applyFile
-  --timeout-s N   kill any process it starts after N seconds (default 600)
+  --timeout-s N   kill any process it starts after N seconds (default 1800)
 `
 
 interface Options {
@@ -51,7 +51,7 @@ interface Options {
 }
 
 function parseArgs (argv: string[]): Options {
-  const o: Options = { corpus: undefined, json: false, pairs: undefined, candidate: DEFAULT_CANDIDATE, skipMissing: false, bufferApply: false, timeoutMs: 600_000 }
+  const o: Options = { corpus: undefined, json: false, pairs: undefined, candidate: DEFAULT_CANDIDATE, skipMissing: false, bufferApply: false, timeoutMs: 1_800_000 }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
     const value = (): string => {

@@ -116,6 +116,10 @@ describe('bench:delta', () => {
     expect(out.pairs[1]!.hdiffpatch_readme_pct).toBeNull()
     expect(alpha.best_ref_pct as number).toBeLessThanOrEqual(12.5)
     expect(alpha.ours_vs_best_pts as number).toBeGreaterThan(0)
+    if (alpha.best_ref !== 'HDiffPatch (README)') {
+      const best = (alpha.refs as Record<string, { bytes: number }>)[alpha.best_ref as string]!
+      expect(alpha.ours_vs_best_bytes).toBe((alpha.ours_bytes as number) - best.bytes)
+    }
     expect(readdirSync(scratch)).toEqual([])
   })
 

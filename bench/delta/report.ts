@@ -23,6 +23,8 @@ export interface PairRow {
   best_ref_pct: number | null
   /** ours_pct − best_ref_pct, in percentage points (negative: ours is smaller) */
   ours_vs_best_pts: number | null
+  /** ours_bytes − the best measured reference's bytes (null when the best is the README's figure) */
+  ours_vs_best_bytes: number | null
   diff_s: number | null
   apply_s: number | null
   apply_rss_MiB: number | null
@@ -48,9 +50,9 @@ const r1 = (x: number | null): number | null => x === null ? null : Math.round(x
 /** Builds one pair's row from what was measured. */
 export function pairRow (pair: Pair, ours: OursResult, refs: readonly ReferenceResult[], hdiff: ReadmeFigure | undefined, readmeRow?: ReadonlyMap<string, ReadmeFigure>): PairRow {
   const ref = (n: ReferenceTool['name']): ReferenceResult | undefined => refs.find((r) => r.tool === n)
-  const candidates: Array<[string, number]> = refs.filter((r) => r.verified && r.pct !== null).map((r) => [r.tool, r.pct!])
-  if (hdiff?.pct != null) candidates.push(['HDiffPatch (README)', hdiff.pct])
-  const best = candidates.reduce<[string, number] | null>((b, c) => b === null || c[1] < b[1] ? c : b, null)
+  const candidates: Array<[string, number, number | null]> = refs.filter((r) => r.verified && r.pct !== null).map((r) => [r.tool, r.pct!, r.bytes])
+  if (hdiff?.pct != null) candidates.push(['HDiffPatch (README)', hdiff.pct, null])
+  const best = candidates.reduce<[string, number, number | null] | null>((b, c) => b === null || c[1] < b[1] ? c : b, null)
   const oursPct = ours.verified ? ours.pct : null
   const errors = [ours.error, ...refs.map((r) => r.error)].filter((e): e is string => e !== undefined)
   const refRecord = Object.fromEntries(refs.map((r) => {
@@ -70,6 +72,7 @@ export function pairRow (pair: Pair, ours: OursResult, refs: readonly ReferenceR
     best_ref: best?.[0] ?? null,
     best_ref_pct: r2(best?.[1] ?? null),
     ours_vs_best_pts: oursPct !== null && best !== null ? r2(oursPct - best[1]) : null,
+    ours_vs_best_bytes: oursPct !== null && best?.[2] != null ? ours.bytes! - best[2] : null,
     diff_s: r3(ours.diff_s),
     apply_s: r3(ours.apply_s),
     apply_rss_MiB: r1(ours.apply_rss_MiB),
@@ -82,6 +85,14 @@ export function pairRow (pair: Pair, ours: OursResult, refs: readonly ReferenceR
     readme: Object.fromEntries([...(readmeRow ?? new Map<string, ReadmeFigure>())].map(([h, f]) => [h, f.text])),
     errors
   }
+}
+
+/** `+1.21 pts`, with the bytes when a measured reference is the best: `+0.00 pts (+113 B)` */
+function vsBest (r: PairRow): string {
+  if (r.ours_vs_best_pts === null) return '—'
+  const sign = (x: number): string => x > 0 ? '+' : ''
+  const pts = `${sign(r.ours_vs_best_pts)}${r.ours_vs_best_pts.toFixed(2)} pts`
+  return r.ours_vs_best_bytes == null ? pts : `${pts} (${sign(r.ours_vs_best_bytes)}${r.ours_vs_best_bytes} B)`
 }
 
 const HEAD = ['pair', 'new bytes', 'ours %', 'bsdiff %', 'zstd %', 'xdelta3 %', 'HDiffPatch % (README)', 'best reference', 'ours vs best', 'diff s', 'apply s', 'apply RSS MiB', 'idle RSS MiB']
@@ -103,7 +114,7 @@ export function formatTable (rows: readonly PairRow[], hdiffText: (pair: string)
     refCell(r, 'xdelta3'),
     hdiffText(r.pair) ?? '—',
     r.best_ref === null ? '—' : `${r.best_ref} ${num(r.best_ref_pct)}`,
-    r.ours_vs_best_pts === null ? '—' : `${r.ours_vs_best_pts > 0 ? '+' : ''}${r.ours_vs_best_pts.toFixed(2)} pts`,
+    vsBest(r),
     num(r.diff_s, 3),
     num(r.apply_s, 3),
     num(r.apply_rss_MiB, 1),
