@@ -1,100 +1,148 @@
 /**
- * `node dist/bench/delta.js [CORPUS_DIR] [--pairs a,b] [--blocks 262144,1048576,4194304]
- *   [--mismatch 4,6,8] [--refs] [--json]` (default corpus: ../shared/firmware)
+ * `npm run bench:delta [-- CORPUS_DIR] [--json] [--pairs a,b] [--candidate MODULE[#EXPORT]]
+ *  [--skip-missing] [--buffer-apply] [--timeout-s N]`
  *
- * For every pair (OLD = old.bin, NEW = new.bin): the project's `bsdiff-brotli` patch size as %
- * of NEW at each block size (the suffix array and the matching run once per pair; each block
- * keeps the smallest of the mismatch thresholds), the encode time of the first block size
- * (suffix array + matching + Brotli), and each block size's patch applied in a child process
- * (bench/delta-apply.ts: files, streaming, base hashed first, a sync per block): apply time and
- * peak RSS next to the child's RSS before applying (unsuffixed fields: the first block size). `--refs` also runs Debian
- * `bsdiff`, `zstd -19 --long=27 --patch-from` and `xdelta3 -9 -S lzma` when installed. Times
- * are wall-clock on whatever else the machine runs. MiB = 2^20 bytes.
+ * Issue 8's delta benchmark. For every pair of the corpus (sub-folders with old.bin and
+ * new.bin; default ../shared/firmware), side by side in one run: the project's patch ("ours",
+ * a pluggable {@link DeltaCandidate}, by default the whole new image compressed with Brotli) and
+ * the reference tools Debian's `bsdiff`, `zstd -19 --long=27 --patch-from` and
+ * `xdelta3 -9 -S lzma` (bench/setup-delta-tools.sh installs them), each patch as % of new.bin and
+ * each applied back and compared byte for byte. HDiffPatch is not packaged by Debian: its figure
+ * comes from the corpus README's table. For ours: diff time, apply time, and the apply's peak RSS
+ * next to the idle RSS of the same child process (bench/delta/child.ts says how both are taken).
+ *
+ * `--json` prints exactly one JSON object on stdout, `{ "pairs": [ PairRow... ], ... }`
+ * (bench/delta/report.ts). `--skip-missing` skips a reference tool that is not installed instead
+ * of failing. `--buffer-apply` measures the candidate's `apply` even when it has `applyFile`.
+ * Every subprocess is killed after `--timeout-s` (default 1800). Temporary files live in one
+ * folder under the OS temp folder, removed at the end. Exit code 1 when any patch failed or did
+ * not verify.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { bsdiffControls, packDelta, suffixArray } from '../sign/delta/index.js'
+import { DEFAULT_CANDIDATE, absoluteCandidateSpec, loadCandidate, type DeltaCandidate } from './delta/candidate.js'
+import { findCorpus, listPairs, readCorpusReadme, readmeFigure } from './delta/corpus.js'
+import { measureOurs } from './delta/ours.js'
+import { REFERENCE_TOOLS, debianVersion, measureReference, onPath, type ReferenceResult } from './delta/references.js'
+import { formatTable, pairRow, type PairRow } from './delta/report.js'
+import { killRunning } from './delta/run.js'
 
-const args = process.argv.slice(2)
-const flag = (name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : undefined }
-const json = args.includes('--json') ? (args.splice(args.indexOf('--json'), 1), true) : false
-const refs = args.includes('--refs') ? (args.splice(args.indexOf('--refs'), 1), true) : false
-const blocks = (flag('--blocks') ?? '262144,1048576,4194304').split(',').map(Number)
-const mismatch = (flag('--mismatch') ?? '4,6,8').split(',').map(Number)
-const only = flag('--pairs')?.split(',')
-const corpus = args[0] ?? join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..', 'shared', 'firmware')
-if (!existsSync(corpus)) throw new Error(`no corpus at ${corpus}`)
-const pairs = readdirSync(corpus).filter((p) => existsSync(join(corpus, p, 'new.bin')) && (only === undefined || only.includes(p)))
-pairs.sort((a, b) => statSync(join(corpus, a, 'new.bin')).size - statSync(join(corpus, b, 'new.bin')).size)
-const tmp = mkdtempSync(join(tmpdir(), 'aedes-ota-bench-delta-'))
-const pct = (n: number, of: number): number => Math.round(10000 * n / of) / 100
-const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0
+const USAGE = `usage: npm run bench:delta -- [CORPUS_DIR] [--json] [--pairs a,b] [--candidate MODULE[#EXPORT]]
+                                [--skip-missing] [--buffer-apply] [--timeout-s N]
+  CORPUS_DIR      folders of old.bin/new.bin pairs (default ../shared/firmware)
+  --json          one JSON object { "pairs": [...] } on stdout
+  --pairs a,b     only these pairs
+  --candidate     the patcher measured as "ours": an ES module exporting a DeltaCandidate
+                  (default: the whole new image compressed with Brotli)
+  --skip-missing  skip reference tools that are not installed (bench/setup-delta-tools.sh installs them)
+  --buffer-apply  measure the candidate's apply(old, patch) even when it has applyFile
+  --timeout-s N   kill any process it starts after N seconds (default 1800)
+`
 
-function reference (pair: string, oldPath: string, newPath: string, size: number): Record<string, number | null> {
-  const out: Record<string, number | null> = {}
-  const run = (name: string, cmd: string, file: string, argv: string[]): void => {
-    if (!has(cmd)) { out[name] = null; return }
-    execFileSync(cmd, argv, { stdio: 'ignore' })
-    out[name] = pct(statSync(file).size, size)
-  }
-  const p = join(tmp, pair)
-  run('bsdiff_pct', 'bsdiff', `${p}.bsdiff`, [oldPath, newPath, `${p}.bsdiff`])
-  run('zstd_pct', 'zstd', `${p}.zst`, ['-q', '-f', '-19', '--long=27', `--patch-from=${oldPath}`, newPath, '-o', `${p}.zst`])
-  run('xdelta3_pct', 'xdelta3', `${p}.xd3`, ['-f', '-9', '-S', 'lzma', '-e', '-s', oldPath, newPath, `${p}.xd3`])
-  return out
+interface Options {
+  corpus: string | undefined
+  json: boolean
+  pairs: string[] | undefined
+  candidate: string
+  skipMissing: boolean
+  bufferApply: boolean
+  timeoutMs: number
 }
 
-/** Applies `patch` to the old image in a child process (bench/delta-apply.ts) and checks the result bit-exact. */
-function applyInChild (pair: string, oldPath: string, patch: Uint8Array, nw: Uint8Array): { ms: number, rssMiB: number, idleMiB: number } {
-  const patchPath = join(tmp, `${pair}.patch`)
-  writeFileSync(patchPath, patch)
-  const outPath = join(tmp, `${pair}.out`)
-  const child = spawnSync(process.execPath, [join(fileURLToPath(new URL('.', import.meta.url)), 'delta-apply.js'), oldPath, patchPath, outPath], { encoding: 'utf8' })
-  if (child.status !== 0) throw new Error(`apply of ${pair} failed: ${child.stderr}`)
-  const a = JSON.parse(child.stdout) as { ms: number, idleRssKiB: number, maxRssKiB: number }
-  if (Buffer.compare(readFileSync(outPath), nw) !== 0) throw new Error(`apply of ${pair} is not bit-exact`)
-  rmSync(outPath)
-  return { ms: Math.round(a.ms), rssMiB: Math.round(a.maxRssKiB / 102.4) / 10, idleMiB: Math.round(a.idleRssKiB / 102.4) / 10 }
-}
-
-const rows: Array<Record<string, unknown>> = []
-try {
-  for (const pair of pairs) {
-    const oldPath = join(corpus, pair, 'old.bin')
-    const newPath = join(corpus, pair, 'new.bin')
-    const old = readFileSync(oldPath)
-    const nw = readFileSync(newPath)
-    const t0 = performance.now()
-    const sa = suffixArray(old)
-    const tSa = performance.now() - t0
-    const variants = mismatch.map((mm) => ({ mismatch: mm, values: bsdiffControls(old, nw, sa, mm).values }))
-    const tMatch = performance.now() - t0 - tSa
-    const row: Record<string, unknown> = { pair, new_bytes: nw.length, sa_ms: Math.round(tSa), match_ms: Math.round(tMatch) }
-    for (const bs of blocks) {
-      const t1 = performance.now()
-      const e = packDelta(old, nw, variants, { blockSize: bs, quality: 11, maxLgwin: 24 })
-      const tPack = performance.now() - t1
-      row[`ours_pct_${bs >> 10}k`] = pct(e.patch.length, nw.length)
-      row[`blocks_${bs >> 10}k`] = e.blocks
-      row[`wins_${bs >> 10}k`] = e.wins
-      const a = applyInChild(pair, oldPath, e.patch, nw)
-      Object.assign(row, { [`apply_ms_${bs >> 10}k`]: a.ms, [`apply_rss_MiB_${bs >> 10}k`]: a.rssMiB })
-      if (row.ours_pct === undefined) {
-        Object.assign(row, { apply_ms: a.ms, apply_rss_MiB: a.rssMiB, idle_rss_MiB: a.idleMiB })
-        row.ours_pct = pct(e.patch.length, nw.length)
-        row.block_size = bs
-        row.encode_ms = Math.round(tSa + tMatch + tPack)
-        row.streams = { raw: e.raw, compressed: e.compressed }
-      }
+function parseArgs (argv: string[]): Options {
+  const o: Options = { corpus: undefined, json: false, pairs: undefined, candidate: DEFAULT_CANDIDATE, skipMissing: false, bufferApply: false, timeoutMs: 1_800_000 }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    const value = (): string => {
+      const v = argv[++i]
+      if (v === undefined) throw new Error(`${a} needs a value`)
+      return v
     }
-    if (refs) Object.assign(row, reference(pair, oldPath, newPath, nw.length))
-    rows.push(row)
-    if (!json) console.log(JSON.stringify(row))
+    if (a === '--help' || a === '-h') {
+      process.stdout.write(USAGE)
+      process.exit(0)
+    } else if (a === '--json') o.json = true
+    else if (a === '--skip-missing') o.skipMissing = true
+    else if (a === '--buffer-apply') o.bufferApply = true
+    else if (a === '--pairs') o.pairs = value().split(',').map((s) => s.trim()).filter((s) => s !== '')
+    else if (a === '--candidate') o.candidate = absoluteCandidateSpec(value())
+    else if (a === '--timeout-s') {
+      const s = Number(value())
+      if (!Number.isFinite(s) || s <= 0) throw new Error('--timeout-s needs a positive number of seconds')
+      o.timeoutMs = s * 1000
+    } else if (a.startsWith('--')) throw new Error(`unknown option ${a}`)
+    else if (o.corpus === undefined) o.corpus = a
+    else throw new Error(`unexpected argument ${a} (one CORPUS_DIR only)`)
   }
-} finally {
-  rmSync(tmp, { recursive: true, force: true })
+  return o
 }
-if (json) console.log(JSON.stringify({ pairs: rows }))
+
+async function main (): Promise<number> {
+  const opts = parseArgs(process.argv.slice(2))
+  const say = (s: string): void => { if (!opts.json) process.stderr.write(s + '\n') }
+  const corpus = findCorpus(opts.corpus)
+  const pairs = await listPairs(corpus, opts.pairs)
+  const readme = await readCorpusReadme(corpus)
+  // Load the candidate here too, so that a bad --candidate fails before any work.
+  const candidate: DeltaCandidate = await loadCandidate(opts.candidate)
+
+  const tools = REFERENCE_TOOLS.filter((t) => t.programs.every(onPath))
+  const missing = REFERENCE_TOOLS.filter((t) => !tools.includes(t))
+  if (missing.length > 0 && !opts.skipMissing) {
+    throw new Error(`${missing.map((t) => t.name).join(', ')} not installed: run bench/setup-delta-tools.sh (or pass --skip-missing)`)
+  }
+  const versions = Object.fromEntries(await Promise.all(REFERENCE_TOOLS.map(async (t) => [t.name, tools.includes(t) ? (await debianVersion(t.debianPackage)) ?? 'installed' : null] as const)))
+  const load0 = loadavg()
+  say(`corpus ${corpus}: ${pairs.map((p) => p.name).join(', ')}`)
+  say(`ours: ${candidate.name} (${opts.candidate})`)
+  say(`references: ${REFERENCE_TOOLS.map((t) => `${t.name} ${versions[t.name] ?? 'NOT INSTALLED (skipped)'}`).join(', ')}`)
+  say('HDiffPatch: not packaged by Debian, not measured; its column is the corpus README\'s figure')
+  say(`load average ${load0.map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} CPUs`)
+
+  const tmp = await mkdtemp(join(tmpdir(), 'aedes-ota-bench-delta-'))
+  const cleanup = (): void => { killRunning(); void rm(tmp, { recursive: true, force: true }).finally(() => process.exit(130)) }
+  process.once('SIGINT', cleanup)
+  process.once('SIGTERM', cleanup)
+  const rows: PairRow[] = []
+  try {
+    for (const pair of pairs) {
+      say(`${pair.name} (${pair.newBytes} bytes):`)
+      const ours = await measureOurs(opts.candidate, pair, tmp, opts.timeoutMs, opts.bufferApply)
+      say(`  ours    ${ours.verified ? `${ours.pct!.toFixed(2)} % (diff ${ours.diff_s!.toFixed(3)} s, apply ${ours.apply_s!.toFixed(3)} s)` : `FAILED: ${ours.error ?? ''}`}`)
+      const refs: ReferenceResult[] = []
+      for (const t of REFERENCE_TOOLS) {
+        if (!tools.includes(t)) { refs.push({ tool: t.name, bytes: null, pct: null, diff_s: null, apply_s: null, verified: false, skipped: 'not installed' }); continue }
+        const r = await measureReference(t, pair, tmp, opts.timeoutMs)
+        say(`  ${t.name.padEnd(7)} ${r.verified ? `${r.pct!.toFixed(2)} % (diff ${r.diff_s!.toFixed(3)} s, apply ${r.apply_s!.toFixed(3)} s)` : `FAILED: ${r.error ?? ''}`}`)
+        refs.push(r)
+      }
+      const row = pairRow(pair, ours, refs, readmeFigure(readme, pair.name, 'hdiffpatch'), readme.get(pair.name))
+      for (const e of row.errors) process.stderr.write(`${pair.name}: ${e}\n`)
+      rows.push(row)
+    }
+  } finally {
+    await rm(tmp, { recursive: true, force: true })
+  }
+
+  const load1 = loadavg()
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({
+      corpus,
+      ours: { name: candidate.name, candidate: opts.candidate },
+      tools: versions,
+      hdiffpatch: 'not packaged by Debian: hdiffpatch_readme_pct is the corpus README figure',
+      conditions: { node: process.version, cpus: cpus().length, loadavg_start: load0, loadavg_end: load1 },
+      pairs: rows
+    }) + '\n')
+  } else {
+    const hdiffText = (p: string): string | undefined => readmeFigure(readme, p, 'hdiffpatch')?.text
+    process.stdout.write(`\nPatch bytes as % of new.bin (lower is better); ours = ${candidate.name}; times and RSS are ours (apply RSS: peak of the apply's process, ${rows[0]?.apply_mode === 'file' ? 'streaming applyFile' : 'apply on buffers'})\n\n${formatTable(rows, hdiffText)}\n\nload average at the end ${load1.map((x) => x.toFixed(2)).join(' ')}\n`)
+  }
+  return rows.some((r) => r.errors.length > 0) ? 1 : 0
+}
+
+main().then((code) => { process.exitCode = code }, (e: unknown) => {
+  process.stderr.write(`bench:delta failed: ${e instanceof Error ? e.message : String(e)}\n`)
+  process.exitCode = 1
+})

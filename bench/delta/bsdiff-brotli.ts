@@ -1,0 +1,30 @@
+/**
+ * The project's patcher as a bench candidate: `encodeDelta` (sign/delta: bsdiff-style matching
+ * over a suffix array, blocks of Brotli streams) and the streaming apply of client/delta, over
+ * files when measured (`applyFile`).
+ */
+import { encodeDelta } from '../../sign/delta/index.js'
+import { applyDeltaStream, fileChunks, openFileIo, type DeltaIo } from '../../client/delta/index.js'
+import type { DeltaCandidate } from './candidate.js'
+
+async function * once (b: Uint8Array): AsyncGenerator<Uint8Array> { yield b }
+
+/** `bsdiff-brotli` at the default block size. */
+export const bsdiffBrotli: DeltaCandidate = {
+  name: 'bsdiff-brotli (sign/delta)',
+  async diff (o, n) { return encodeDelta(o, n).patch },
+  async apply (o, p) {
+    const parts: Uint8Array[] = []
+    const io: DeltaIo = { oldSize: o.length, readOld: async (x, n) => o.subarray(x, x + n), writeNew: async (_x, d) => { parts.push(new Uint8Array(d)) } }
+    await applyDeltaStream(once(p), io)
+    return Buffer.concat(parts)
+  },
+  async applyFile (oldPath, patchPath, outPath) {
+    const io = await openFileIo(oldPath, outPath)
+    try {
+      await applyDeltaStream(fileChunks(patchPath), io)
+    } finally {
+      await io.close()
+    }
+  }
+}
