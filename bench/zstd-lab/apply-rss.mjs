@@ -2,6 +2,8 @@
 // against the same process's idle RSS (node + the project's device module + the codec loaded).
 // Usage:
 //   node bench/zstd-lab/apply-rss.mjs zstd-patch OLD PATCH NEW     (old image as raw dictionary)
+//   node bench/zstd-lab/apply-rss.mjs zstd-sliced OLD PATCH NEW    (PATCH.json: frames, old slices;
+//        each frame decoded against only its slice of OLD, read from the file at its offsets)
 //   node bench/zstd-lab/apply-rss.mjs zstd-full  -   FILE.zst NEW
 //   node bench/zstd-lab/apply-rss.mjs brotli-full -  FILE.br  NEW
 // Prints one JSON line. The child resets its high-water mark (/proc/self/clear_refs = 5) after the
@@ -55,6 +57,29 @@ if (child !== 'child') {
   let produced = 0
   if (mode === 'zstd-patch') {
     produced = applyPatchStream(fs.readFileSync(oldPath), readPieces(inPath), sink)
+  } else if (mode === 'zstd-sliced') {
+    const { frames, slices } = JSON.parse(fs.readFileSync(`${inPath}.json`, 'utf8'))
+    const oldFd = fs.openSync(oldPath, 'r')
+    const patchFd = fs.openSync(inPath, 'r')
+    let pos = 0
+    const dctx = new binding.DCtx()
+    const sliceBuf = Buffer.allocUnsafe(Math.max(...slices.map(([a, b]) => b - a)))
+    for (let k = 0; k < frames.length; k++) {
+      const [a, b] = slices[k]
+      const slice = sliceBuf.subarray(0, b - a)
+      fs.readSync(oldFd, slice, 0, b - a, a)
+      const pieces = function * () {
+        const buf = Buffer.allocUnsafe(64 * 1024)
+        for (let done = 0; done < frames[k];) {
+          const n = fs.readSync(patchFd, buf, 0, Math.min(buf.length, frames[k] - done), pos + done)
+          done += n
+          yield buf.subarray(0, n)
+        }
+      }
+      produced += applyPatchStream(slice, pieces(), sink, { dctx })
+      pos += frames[k]
+    }
+    fs.closeSync(oldFd); fs.closeSync(patchFd)
   } else if (mode === 'zstd-full') {
     produced = applyPatchStream(Buffer.alloc(0), readPieces(inPath), sink)
   } else if (mode === 'brotli-full') {

@@ -73,13 +73,53 @@ export function makePatch (old, neu, opts) {
 }
 
 /**
+ * The old-image window of frame k when each frame gets only a slice of the old image as dictionary:
+ * [c - margin, c + frameSize + margin) clamped, c = frame start scaled by old/new size. The device
+ * then holds only that slice, not the whole old image.
+ */
+export function sliceFor (oldSize, newSize, start, frameSize, margin) {
+  const c = Math.floor(start * oldSize / newSize)
+  return [Math.max(0, c - margin), Math.min(oldSize, c + frameSize + margin)]
+}
+
+/**
+ * Patch where frame k (frameSize bytes of `neu`) is compressed against only old[sliceFor(...)].
+ * Returns { patch, frames: number[] (compressed sizes), slices: [start, end][] }.
+ */
+export function makeSlicedPatch (old, neu, opts) {
+  const parts = []
+  const slices = []
+  for (let off = 0; off < neu.length; off += opts.frameSize) {
+    const [a, b] = sliceFor(old.length, neu.length, off, opts.frameSize, opts.margin)
+    const cctx = makeCCtx(old.subarray(a, b), opts)
+    parts.push(compressFrame(cctx, neu.subarray(off, off + opts.frameSize)))
+    slices.push([a, b])
+  }
+  return { patch: Buffer.concat(parts), frames: parts.map((p) => p.length), slices }
+}
+
+/** Whole-buffer apply of a sliced patch (for verification): each frame with its own dictionary. */
+export function applySlicedPatch (old, patch, frames, slices, sink) {
+  let pos = 0
+  let produced = 0
+  frames.forEach((len, k) => {
+    const [a, b] = slices[k]
+    produced += applyPatchStream(old.subarray(a, b), [patch.subarray(pos, pos + len)], sink)
+    pos += len
+  })
+  return produced
+}
+
+/**
  * Streaming apply: old image as raw dictionary, patch bytes fed in `inChunk` pieces, output handed to
  * `sink(buf)` in pieces of at most binding.dStreamOutSize() bytes (the buffer is reused: copy or
  * consume before returning). Concatenated frames are decoded one after the other.
- * Returns the number of bytes produced.
+ * `dctx`: a decompression context to reuse (reset first), so per-frame dictionaries do not pile up
+ * until GC. Returns the number of bytes produced.
  */
-export function applyPatchStream (old, patchSource, sink, { windowLogMax = 31 } = {}) {
-  const dctx = new binding.DCtx()
+export function applyPatchStream (old, patchSource, sink, { windowLogMax = 31, dctx: reuse } = {}) {
+  const dctx = reuse ?? new binding.DCtx()
+  if (reuse) reuse.reset(binding.ResetDirective.sessionAndParameters) // drops the previous dictionary
   dctx.setParameter(ZSTD_d_windowLogMax, windowLogMax)
   dctx.loadDictionary(old)
   const out = Buffer.allocUnsafe(binding.dStreamOutSize())
