@@ -4,6 +4,7 @@
 //   node bench/zstd-lab/apply-rss.mjs zstd-patch OLD PATCH NEW     (old image as raw dictionary)
 //   node bench/zstd-lab/apply-rss.mjs zstd-sliced OLD PATCH NEW    (PATCH.json: frames, old slices;
 //        each frame decoded against only its slice of OLD, read from the file at its offsets)
+//   node bench/zstd-lab/apply-rss.mjs copy-floor -   NEW NEW         (the harness's own floor)
 //   node bench/zstd-lab/apply-rss.mjs zstd-full  -   FILE.zst NEW
 //   node bench/zstd-lab/apply-rss.mjs brotli-full -  FILE.br  NEW
 // Prints one JSON line. The child resets its high-water mark (/proc/self/clear_refs = 5) after the
@@ -63,23 +64,27 @@ if (child !== 'child') {
     const patchFd = fs.openSync(inPath, 'r')
     let pos = 0
     const dctx = new binding.DCtx()
+    const out = Buffer.allocUnsafe(binding.dStreamOutSize())
+    const buf = Buffer.allocUnsafe(64 * 1024)
     const sliceBuf = Buffer.allocUnsafe(Math.max(...slices.map(([a, b]) => b - a)))
     for (let k = 0; k < frames.length; k++) {
       const [a, b] = slices[k]
       const slice = sliceBuf.subarray(0, b - a)
       fs.readSync(oldFd, slice, 0, b - a, a)
       const pieces = function * () {
-        const buf = Buffer.allocUnsafe(64 * 1024)
         for (let done = 0; done < frames[k];) {
           const n = fs.readSync(patchFd, buf, 0, Math.min(buf.length, frames[k] - done), pos + done)
           done += n
           yield buf.subarray(0, n)
         }
       }
-      produced += applyPatchStream(slice, pieces(), sink, { dctx })
+      produced += applyPatchStream(slice, pieces(), sink, { dctx, out })
       pos += frames[k]
     }
     fs.closeSync(oldFd); fs.closeSync(patchFd)
+  } else if (mode === 'copy-floor') {
+    // the harness alone: read INPUT in 64 KiB pieces, hash and write it (what every apply pays)
+    for (const p of readPieces(inPath)) { sink(p); produced += p.length }
   } else if (mode === 'zstd-full') {
     produced = applyPatchStream(Buffer.alloc(0), readPieces(inPath), sink)
   } else if (mode === 'brotli-full') {

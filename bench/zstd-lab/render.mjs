@@ -31,12 +31,12 @@ table(['pair', 'CLI -19 ST', 'CLI -22 ST', 'napi l19 wl27 encode', 'napi l22 wl2
     size(p, 'l19-wl27')?.encode_s ?? '—', size(p, 'l22-wl27')?.encode_s ?? '—', size(p, 'l22-wl27-tuned')?.encode_s ?? '—', size(p, 'l19-wl27')?.apply_s ?? '—', cli(p, 'unzstd --long=27 --patch-from (decode of row 1)')?.[5] ?? '—']))
 out.push('## Resumability: the new image cut into independently decodable frames (against the whole old image, or a slice of it), % of new.bin', '')
 const cell = (p, c) => { const r = size(p, c); return r ? `${pct(r.pct, 3)} (${r.frames})` : '—' }
-table(['pair', 'one frame l19', '4 MiB frames', '1 MiB frames', '256 KiB frames', 'cost of 256 KiB, % points', 'one frame l22', '1 MiB frames l22', '1 MiB frames, old slice ±1 MiB', '1 MiB frames, old slice ±4 MiB', '256 KiB frames, old slice ±1 MiB'],
+table(['pair', 'one frame l19', '4 MiB frames', '1 MiB frames', '256 KiB frames', 'cost of 256 KiB, % points', 'one frame l22', '1 MiB frames l22', '1 MiB frames, old slice ±1 MiB', '1 MiB frames, old slice ±4 MiB', '256 KiB frames, old slice ±1 MiB', '256 KiB frames, old slice ±256 KiB'],
   PAIRS.map((p) => [p, pct(size(p, 'l19-wl27')?.pct, 3), cell(p, 'l19-wl27-f4m'), cell(p, 'l19-wl27-f1m'), cell(p, 'l19-wl27-f256k'),
     size(p, 'l19-wl27-f256k') ? pct(size(p, 'l19-wl27-f256k').pct - size(p, 'l19-wl27').pct, 3) : '—', pct(size(p, 'l22-wl27')?.pct, 3), cell(p, 'l22-wl27-f1m'),
-    cell(p, 'l19-f1m-slice1m'), cell(p, 'l19-f1m-slice4m'), cell(p, 'l19-f256k-slice1m')]))
+    cell(p, 'l19-f1m-slice1m'), cell(p, 'l19-f1m-slice4m'), cell(p, 'l19-f256k-slice1m'), cell(p, 'l19-f256k-slice256k')]))
 out.push('(n) = number of frames. Frame size = bytes of new.bin per frame (decoded size). Level 19 unless said. "old slice ±M": frame k is compressed against only old[c−M, c+frame+M), c = frame start scaled by old/new size (the device reads just that slice of the active slot).', '')
-out.push('Encode seconds, vmlinuz (wall, under load): ' + ['l19-wl27', 'l22-wl27', 'l19-wl27-f4m', 'l19-wl27-f1m', 'l19-wl27-f256k', 'l22-wl27-f1m', 'l19-f1m-slice1m', 'l19-f1m-slice4m', 'l19-f256k-slice1m'].map((c) => `${c} ${size('vmlinuz', c)?.encode_s ?? '—'} s`).join(', ') + '.', '')
+out.push('Encode seconds, vmlinuz (wall, under load): ' + ['l19-wl27', 'l22-wl27', 'l19-wl27-f4m', 'l19-wl27-f1m', 'l19-wl27-f256k', 'l22-wl27-f1m', 'l19-f1m-slice1m', 'l19-f1m-slice4m', 'l19-f256k-slice1m', 'l19-f256k-slice256k'].map((c) => `${c} ${size('vmlinuz', c)?.encode_s ?? '—'} s`).join(', ') + '.', '')
 out.push('## Compressed full images, % of new.bin', '')
 const f = (p, c) => full.find((r) => r.pair === p && r.codec === c)
 table(['pair', 'Brotli q11 w24 (node:zlib)', 'zstd-napi 19 long27', 'zstd-napi 22 long27', 'CLI zstd -19 --long=27', 'CLI xz -9e', 'README xz -9e', 'best zstd patch (napi l22)', 'Brotli encode s', 'zstd 19 encode s'],

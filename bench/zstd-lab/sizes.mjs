@@ -27,7 +27,8 @@ const CONFIGS = {
   // each 1 MiB frame against only a slice of old (the scaled same place +- margin): bounded device memory
   'l19-f1m-slice1m': () => ({ level: 19, windowLog: 27, frameSize: 1 * MiB, margin: 1 * MiB }),
   'l19-f1m-slice4m': () => ({ level: 19, windowLog: 27, frameSize: 1 * MiB, margin: 4 * MiB }),
-  'l19-f256k-slice1m': () => ({ level: 19, windowLog: 27, frameSize: 256 * KiB, margin: 1 * MiB })
+  'l19-f256k-slice1m': () => ({ level: 19, windowLog: 27, frameSize: 256 * KiB, margin: 1 * MiB }),
+  'l19-f256k-slice256k': () => ({ level: 19, windowLog: 27, frameSize: 256 * KiB, margin: 256 * KiB })
 }
 
 const [corpus = '/work/shared/firmware', configArg = 'l19-cli', pairArg] = process.argv.slice(2)

@@ -115,14 +115,14 @@ export function applySlicedPatch (old, patch, frames, slices, sink) {
  * `sink(buf)` in pieces of at most binding.dStreamOutSize() bytes (the buffer is reused: copy or
  * consume before returning). Concatenated frames are decoded one after the other.
  * `dctx`: a decompression context to reuse (reset first), so per-frame dictionaries do not pile up
- * until GC. Returns the number of bytes produced.
+ * until GC; `out`: an output buffer to reuse (same reason). Returns the number of bytes produced.
  */
-export function applyPatchStream (old, patchSource, sink, { windowLogMax = 31, dctx: reuse } = {}) {
+export function applyPatchStream (old, patchSource, sink, { windowLogMax = 31, dctx: reuse, out: outBuf } = {}) {
   const dctx = reuse ?? new binding.DCtx()
   if (reuse) reuse.reset(binding.ResetDirective.sessionAndParameters) // drops the previous dictionary
   dctx.setParameter(ZSTD_d_windowLogMax, windowLogMax)
   dctx.loadDictionary(old)
-  const out = Buffer.allocUnsafe(binding.dStreamOutSize())
+  const out = outBuf ?? Buffer.allocUnsafe(binding.dStreamOutSize())
   let produced = 0
   let ret = 0
   for (const chunk of patchSource) {
