@@ -325,8 +325,8 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
   }
   if (o.logger !== undefined && (o.logger === null || typeof o.logger.child !== 'function')) bad('logger must be a pino logger')
   const logger = (o.logger ?? pino({ level: 'silent' })).child({ deviceId: o.id, model: o.model })
-  if (o.storage !== undefined && (o.storage === null || typeof o.storage.openForWrite !== 'function' || typeof o.storage.hash !== 'function' || typeof o.storage.size !== 'function')) {
-    bad('storage must implement SlotStorage (openForWrite, hash, size)')
+  if (o.storage !== undefined && (o.storage === null || ['openForWrite', 'openForRead', 'hash', 'size'].some((m) => typeof (o.storage as unknown as Record<string, unknown>)[m] !== 'function'))) {
+    bad('storage must implement SlotStorage (openForWrite, openForRead, hash, size)')
   }
   const storage = o.storage ?? FileSlotStorage.inDir(o.stateDir)
   if (o.bootControl !== undefined && (o.bootControl === null || ['status', 'boot', 'setTrial', 'confirm', 'revert'].some((m) => typeof (o.bootControl as unknown as Record<string, unknown>)[m] !== 'function'))) {

@@ -77,6 +77,7 @@ describe('client bootloader and provisioning', () => {
     const failing: SlotStorage = {
       size: async (s) => await base.size(s),
       hash: async (s, n) => await base.hash(s, n),
+      openForRead: async (s) => await base.openForRead(s),
       openForWrite: async (s, n) => {
         const h = await base.openForWrite(s, n)
         return {

@@ -123,6 +123,20 @@ describe('client slot storage (files)', () => {
     expect(await storage.size('b')).toBe(0)
   })
 
+  it('reads a slot at any offset (the base of a delta patch); past its end, missing or closed is OTA_IO', async () => {
+    await writeSlotImage(storage, 'a', image)
+    const r = await storage.openForRead('a')
+    for (const [offset, length] of [[0, 1], [4095, 2], [100_000, 65_536], [image.length - 7, 7], [12, 0]] as const) {
+      expect(Buffer.from(await r.read(offset, length)).equals(Buffer.from(image.subarray(offset, offset + length)))).toBe(true)
+    }
+    const past = await r.read(image.length - 2, 4).then(() => null, (e: unknown) => e)
+    expect(isOtaError(past, 'OTA_IO')).toBe(true)
+    await r.close()
+    await r.close()
+    expect(isOtaError(await r.read(0, 1).then(() => null, (e: unknown) => e), 'OTA_IO')).toBe(true)
+    expect(isOtaError(await storage.openForRead('b').then(() => null, (e: unknown) => e), 'OTA_IO')).toBe(true)
+  })
+
   it('refuses bad slot layouts', () => {
     expect(() => new FileSlotStorage({ a: 'x', b: 'x' })).toThrow(/share a path/)
     expect(() => new FileSlotStorage({ a: 'x', b: { path: 'y', capacity: 0 } })).toThrow(/capacity/)

@@ -9,7 +9,7 @@ import { open, readFile, stat, statfs, type FileHandle } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { OtaError, createSha256, toOtaError, type ErrorCode } from '../../proto/index.js'
 import type { SlotName } from '../options.js'
-import type { SlotDigest, SlotHandle, SlotStorage } from './slot-storage.js'
+import type { SlotDigest, SlotHandle, SlotReader, SlotStorage } from './slot-storage.js'
 
 /** File names of the slots inside the state folder (the default layout). */
 export const SLOT_FILES: Readonly<Record<SlotName, string>> = { a: 'slot-a.bin', b: 'slot-b.bin' }
@@ -82,6 +82,34 @@ class FileHandleSlot implements SlotHandle {
     } catch (e) {
       throw ioError(e, `cannot sync ${this.path}`)
     }
+  }
+
+  async close (): Promise<void> {
+    const fh = this.fh
+    this.fh = null
+    if (fh !== null) await fh.close().catch(() => {})
+  }
+}
+
+class FileSlotReader implements SlotReader {
+  constructor (private readonly path: string, private fh: FileHandle | null) {}
+
+  async read (offset: number, length: number): Promise<Uint8Array> {
+    const fh = this.fh
+    if (fh === null) throw new OtaError('OTA_IO', `slot ${this.path} is closed`)
+    const out = Buffer.allocUnsafe(length)
+    let done = 0
+    try {
+      while (done < length) {
+        const { bytesRead } = await fh.read(out, done, length - done, offset + done)
+        if (bytesRead === 0) break
+        done += bytesRead
+      }
+    } catch (e) {
+      throw ioError(e, `cannot read ${length} bytes at ${offset} from ${this.path}`)
+    }
+    if (done < length) throw new OtaError('OTA_IO', `${this.path} ends at ${offset + done}, before ${offset + length}`)
+    return out
   }
 
   async close (): Promise<void> {
@@ -167,6 +195,16 @@ export class FileSlotStorage implements SlotStorage {
     try {
       // O_CREAT without O_TRUNC: a missing file is created, an existing file or device keeps every byte.
       return new FileHandleSlot(path, await open(path, constants.O_RDWR | constants.O_CREAT, 0o600))
+    } catch (e) {
+      throw ioError(e, `cannot open ${path}`)
+    }
+  }
+
+  /** See {@link SlotStorage.openForRead}. */
+  async openForRead (slot: SlotName): Promise<SlotReader> {
+    const path = this.slots[slot].path
+    try {
+      return new FileSlotReader(path, await open(path, constants.O_RDONLY))
     } catch (e) {
       throw ioError(e, `cannot open ${path}`)
     }

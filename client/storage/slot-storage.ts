@@ -34,6 +34,21 @@ export interface SlotHandle {
 }
 
 /**
+ * Random-access reads of one slot, for a delta patch applied against the image a device runs
+ * (client/delta/): the patch names the offsets of the old image it copies from.
+ */
+export interface SlotReader {
+  /**
+   * Reads exactly `length` bytes at byte `offset`.
+   * @throws OtaError `OTA_IO` when they cannot be read, including when the slot ends before
+   *   `offset + length`
+   */
+  read (offset: number, length: number): Promise<Uint8Array>
+  /** Releases the reader; further reads fail with `OTA_IO`. Safe to call twice, never throws. */
+  close (): Promise<void>
+}
+
+/**
  * Where slot bytes live. Contract (what the device and the bootloader rely on):
  *
  * - {@link SlotStorage.openForWrite} never truncates nor erases what the slot holds: a resumed
@@ -53,6 +68,11 @@ export interface SlotStorage {
    *   `OTA_INVALID_ARGUMENT` for a size that is not a positive integer, `OTA_IO`
    */
   openForWrite (slot: SlotName, size: number): Promise<SlotHandle>
+  /**
+   * Opens `slot` for random-access reads (the active slot, as the base of a delta patch).
+   * @throws OtaError `OTA_IO` when the slot cannot be opened (including when it does not exist)
+   */
+  openForRead (slot: SlotName): Promise<SlotReader>
   /**
    * SHA-256 over exactly the first `size` bytes of `slot`, as stored now.
    * @throws OtaError `OTA_IO` when the slot cannot be read (including when it does not exist)
