@@ -2,3 +2,4 @@
 export { encodeDelta, packDelta, cutBlocks, DEFAULT_DELTA_BLOCK, type EncodeDeltaOptions, type EncodedDelta, type ControlVariant } from './encode.js'
 export { bsdiffControls, searchLongest, type Controls } from './bsdiff-match.js'
 export { suffixArray } from './suffix-array.js'
+export * from './extra-match.js'
