@@ -9,6 +9,10 @@ import { ALG_BSDIFF_BROTLI, DeltaLimits, encodeDeltaHeader } from '../../proto/d
 import { encodeControls, layoutBlock, type BlockStreams } from '../../proto/delta/block.js'
 import { bsdiffControls } from './bsdiff-match.js'
 import { suffixArray } from './suffix-array.js'
+import { matchExtras } from './extra-match.js'
+
+/** Default shortest match {@link matchExtras} takes out of an extra run: 4 bytes (best on opensbi, ath9k, microbit). */
+export const DEFAULT_EXTRA_MATCH = 4
 
 /** Default output bytes per block: 1 MiB. */
 export const DEFAULT_DELTA_BLOCK = 1024 * 1024
@@ -29,6 +33,12 @@ export interface EncodeDeltaOptions {
    * corpus 4 wins on ath9k and microbit, 6 on opensbi, 8 (bsdiff's own) on seabios and uboot.
    */
   mismatch?: readonly number[]
+  /**
+   * shortest exact match the second pass (./extra-match.ts) takes out of bsdiff's extra runs,
+   * bytes (≥ 4), or `false` for no second pass; default {@link DEFAULT_EXTRA_MATCH}. Each
+   * mismatch threshold's controls are then tried with and without the pass, per block.
+   */
+  extraMatch?: number | false
 }
 
 /** What {@link encodeDelta} returns. */
@@ -43,6 +53,8 @@ export interface EncodedDelta {
   compressed: { ctrl: number, diff: number, extra: number }
   /** how many blocks each mismatch threshold won */
   wins: Record<number, number>
+  /** how many of those blocks were won by controls after the extra-run pass (./extra-match.ts) */
+  extraMatchWins: number
 }
 
 /** Smallest Brotli window (log2) that holds `n` bytes, in 10..max. */
@@ -70,7 +82,7 @@ export function encodeDelta (old: Uint8Array, nw: Uint8Array, options: EncodeDel
   const mismatch = options.mismatch ?? [4, 6, 8]
   if (mismatch.length === 0 || mismatch.some((m) => !Number.isInteger(m) || m < 0)) throw new OtaError('OTA_INVALID_ARGUMENT', 'mismatch thresholds must be integers ≥ 0')
   const variants = mismatch.map((mm) => ({ mismatch: mm, values: bsdiffControls(old, nw, sa, mm).values }))
-  return packDelta(old, nw, variants, { blockSize, quality, maxLgwin })
+  return packDelta(old, nw, variants, { blockSize, quality, maxLgwin, suffixArray: sa, extraMatch: options.extraMatch })
 }
 
 /** Controls of one matching run, as {@link packDelta} takes them. */
@@ -79,22 +91,66 @@ export interface ControlVariant {
   mismatch: number
   /** whole-image controls (./bsdiff-match.ts) */
   values: number[]
+  /** true when ./extra-match.ts produced them (set by {@link packDelta}) */
+  extraMatched?: boolean
+}
+
+/** Options of {@link packDelta}. */
+export interface PackDeltaOptions {
+  /** output bytes per block (checked by {@link encodeDelta}) */
+  blockSize: number
+  /** Brotli quality 0..11 */
+  quality: number
+  /** largest Brotli window, log2 bytes */
+  maxLgwin: number
+  /** the suffix array of `old`, needed by the extra-run pass (built, or taken from the memo of ./suffix-array.ts, when absent) */
+  suffixArray?: Int32Array
+  /** as {@link EncodeDeltaOptions.extraMatch}; default {@link DEFAULT_EXTRA_MATCH} */
+  extraMatch?: number | false
 }
 
 /**
- * Cuts each variant's controls into blocks, compresses them, keeps the smallest encoding of
- * each block, and writes the patch. {@link encodeDelta} is matching plus this; a benchmark
- * calls it once per block size with the same variants.
- * @throws OtaError `OTA_INVALID_ARGUMENT` when no variant is given or one does not cover `nw`
+ * Adds to each variant its controls after the extra-run pass (./extra-match.ts), memoized per
+ * controls array: a benchmark packs the same variants at several block sizes.
  */
-export function packDelta (old: Uint8Array, nw: Uint8Array, variants: readonly ControlVariant[], options: { blockSize: number, quality: number, maxLgwin: number }): EncodedDelta {
+function withExtraMatches (old: Uint8Array, nw: Uint8Array, variants: readonly ControlVariant[], options: PackDeltaOptions): ControlVariant[] {
+  const minMatch = options.extraMatch ?? DEFAULT_EXTRA_MATCH
+  if (minMatch === false || old.length === 0) return variants.slice()
+  const sa = options.suffixArray ?? suffixArray(old)
+  const out: ControlVariant[] = []
+  for (const v of variants) {
+    out.push(v)
+    if (v.extraMatched === true) continue
+    const key = `${minMatch}`
+    let memo = refined.get(v.values)
+    if (memo === undefined) { memo = new Map(); refined.set(v.values, memo) }
+    let values = memo.get(key)
+    if (values === undefined) { values = matchExtras(old, nw, sa, v.values, { minMatch }); memo.set(key, values) }
+    out.push({ mismatch: v.mismatch, values, extraMatched: true })
+  }
+  return out
+}
+
+const refined = new WeakMap<number[], Map<string, number[]>>()
+
+/**
+ * Cuts each variant's controls into blocks, compresses them, keeps the smallest encoding of
+ * each block, and writes the patch. Unless `options.extraMatch` is false, each variant is also
+ * tried after the extra-run pass (./extra-match.ts). {@link encodeDelta} is matching plus this;
+ * a benchmark calls it once per block size with the same variants.
+ * @throws OtaError `OTA_INVALID_ARGUMENT` when no variant is given, one does not cover `nw`, or
+ *   `extraMatch` is below 4
+ */
+export function packDelta (old: Uint8Array, nw: Uint8Array, given: readonly ControlVariant[], options: PackDeltaOptions): EncodedDelta {
   const { blockSize, quality, maxLgwin } = options
-  if (variants.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'no control variant')
+  if (given.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'no control variant')
+  const variants = withExtraMatches(old, nw, given, options)
+  let extraMatchWins = 0
   const raw = { ctrl: 0, diff: 0, extra: 0 }
   const compressed = { ctrl: 0, diff: 0, extra: 0 }
   const wins: Record<number, number> = {}
-  let best: Array<{ payload: Uint8Array, outLength: number, mm: number, raw: number[], comp: number[] }> = []
-  for (const { mismatch: mm, values } of variants) {
+  let best: Array<{ payload: Uint8Array, outLength: number, mm: number, xm: boolean, raw: number[], comp: number[] }> = []
+  for (const { mismatch: mm, values, extraMatched } of variants) {
     const streams = cutBlocks(old, nw, values, blockSize)
     streams.forEach((s, i) => {
       const lgwin = windowFor(Math.max(s.ctrl.length, s.diff.length, s.extra.length), maxLgwin)
@@ -112,7 +168,7 @@ export function packDelta (old: Uint8Array, nw: Uint8Array, variants: readonly C
         return c
       })
       if (best[i] === undefined || payload.length < best[i]!.payload.length) {
-        best[i] = { payload, outLength: s.diff.length + s.extra.length, mm, raw: parts.map((p) => p.length), comp }
+        best[i] = { payload, outLength: s.diff.length + s.extra.length, mm, xm: extraMatched === true, raw: parts.map((p) => p.length), comp }
       }
     })
   }
@@ -121,6 +177,7 @@ export function packDelta (old: Uint8Array, nw: Uint8Array, variants: readonly C
   const entries = best.map((b) => ({ payloadLength: b.payload.length, outLength: b.outLength }))
   for (const b of best) {
     wins[b.mm] = (wins[b.mm] ?? 0) + 1
+    if (b.xm) extraMatchWins++
     raw.ctrl += b.raw[0]!; raw.diff += b.raw[1]!; raw.extra += b.raw[2]!
     compressed.ctrl += b.comp[0]!; compressed.diff += b.comp[1]!; compressed.extra += b.comp[2]!
   }
@@ -131,7 +188,7 @@ export function packDelta (old: Uint8Array, nw: Uint8Array, variants: readonly C
   patch.set(header, 0)
   let at = header.length
   for (const p of payloads) { patch.set(p, at); at += p.length }
-  return { patch, blocks: payloads.length, raw, compressed, wins }
+  return { patch, blocks: payloads.length, raw, compressed, wins, extraMatchWins }
 }
 
 /**

@@ -14,7 +14,49 @@
  * when the block comes out smaller.
  */
 import { OtaError } from '../../proto/index.js'
-import { searchLongest } from './bsdiff-match.js'
+
+/** Bytes of the LEB128 varint of the zigzag of `v` (the control stream's seek column). */
+function seekBytes (v: number): number {
+  let z = v < 0 ? -2 * v - 1 : 2 * v
+  let n = 1
+  while (z >= 128) { z = Math.floor(z / 128); n++ }
+  return n
+}
+
+/** Length of the common prefix of old[o..] and nw[s..end). */
+function commonLen (old: Uint8Array, o: number, nw: Uint8Array, s: number, end: number): number {
+  const n = Math.min(old.length - o, end - s)
+  let i = 0
+  while (i < n && old[o + i] === nw[s + i]) i++
+  return i
+}
+
+/** First index of `sa` whose suffix is ≥ nw[s..s+n) (`upper`: > it) over n bytes. */
+function bound (sa: Int32Array, old: Uint8Array, nw: Uint8Array, s: number, n: number, upper: boolean): number {
+  let lo = 0
+  let hi = sa.length
+  const key = nw.subarray(s, s + n)
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    const o = sa[mid]!
+    const c = Buffer.compare(old.subarray(o, Math.min(o + n, old.length)), key)
+    if (c < 0 || (upper && c === 0)) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Options of {@link matchExtras}. */
+export interface MatchExtrasOptions {
+  /** shortest match taken out of an extra run, bytes (≥ 4) */
+  minMatch: number
+  /** estimated compressed bytes of one literal byte (default 0.72: the extra stream on opensbi) */
+  literalCost?: number
+  /** estimated compressed bytes of one control byte (default 0.76) */
+  controlCost?: number
+  /** most old offsets sharing the first `minMatch` bytes looked at per position (default 256) */
+  candidates?: number
+}
 
 /** Builds a control list from adds and extras in output order, merging what can be merged. */
 class ControlBuilder {
@@ -61,15 +103,19 @@ class ControlBuilder {
  * @param nw - the new image
  * @param sa - the suffix array of `old` (./suffix-array.ts)
  * @param values - controls (addLen, extraLen, seek triples) covering `nw` exactly, from old offset 0
- * @param minMatch - shortest match taken out of an extra run, bytes (≥ 4)
+ * @param options - the shortest match and the cost model choosing among candidate matches:
+ *   a match is taken when its literal bytes saved outweigh the control bytes it adds
  * @returns controls covering `nw` exactly, producing the same bytes
  * @throws OtaError `OTA_INVALID_ARGUMENT` for `minMatch` < 4 or controls that do not cover `nw`
  */
-export function matchExtras (old: Uint8Array, nw: Uint8Array, sa: Int32Array, values: readonly number[], minMatch: number): number[] {
+export function matchExtras (old: Uint8Array, nw: Uint8Array, sa: Int32Array, values: readonly number[], options: MatchExtrasOptions): number[] {
+  const { minMatch } = options
+  const lit = options.literalCost ?? 0.72
+  const ctl = options.controlCost ?? 0.76
+  const cap = options.candidates ?? 256
   if (!Number.isInteger(minMatch) || minMatch < 4) throw new OtaError('OTA_INVALID_ARGUMENT', `minMatch ${minMatch}`)
   if (old.length === 0) return values.slice()
   const b = new ControlBuilder()
-  const posBox = new Int32Array(1)
   let out = 0
   let oldPos = 0
   for (let k = 0; k < values.length; k += 3) {
@@ -80,21 +126,34 @@ export function matchExtras (old: Uint8Array, nw: Uint8Array, sa: Int32Array, va
     out += add
     oldPos += add
     const end = out + ins
-    let lit = 0
+    let run = 0
     for (let s = out; s < end;) {
-      let len = searchLongest(sa, old, nw, s, posBox)
-      if (len > end - s) len = end - s
-      if (len >= minMatch) {
-        b.pushExtra(lit)
-        lit = 0
-        b.pushAdd(posBox[0]!, len)
-        s += len
+      const align = oldPos + (s - out) // where the old pointer would be with no new control
+      let bestLen = 0
+      let bestPos = 0
+      let bestScore = 0
+      if (end - s >= minMatch) {
+        const lo = bound(sa, old, nw, s, minMatch, false)
+        const hi = Math.min(bound(sa, old, nw, s, minMatch, true), lo + cap)
+        for (let x = lo; x < hi; x++) {
+          const o = sa[x]!
+          const len = commonLen(old, o, nw, s, end)
+          // a match costs about one control: two lengths and two seeks (there and back)
+          const score = len * lit - (2 + 2 * seekBytes(o - align)) * ctl
+          if (score > bestScore) { bestScore = score; bestLen = len; bestPos = o }
+        }
+      }
+      if (bestLen >= minMatch) {
+        b.pushExtra(run)
+        run = 0
+        b.pushAdd(bestPos, bestLen)
+        s += bestLen
       } else {
-        lit++
+        run++
         s++
       }
     }
-    b.pushExtra(lit)
+    b.pushExtra(run)
     out = end
     oldPos += seek
   }

