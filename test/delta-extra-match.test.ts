@@ -65,6 +65,14 @@ describe.each(['ath9k', 'seabios', 'opensbi'])('extra-run matching: %s', (pair) 
   const sa = suffixArray(old)
   const plain = bsdiffControls(old, nw, sa, 6).values
 
+  it.each([4, 8])('with extension (minMatch %i) still rebuilds the image, with fewer or as many extra bytes', (minMatch) => {
+    const values = matchExtras(old, nw, sa, plain, { minMatch, extend: true })
+    const before = applyControls(old, nw, plain)
+    const after = applyControls(old, nw, values)
+    expect(Buffer.compare(after.out, nw)).toBe(0)
+    expect(after.extra).toBeLessThanOrEqual(before.extra)
+  })
+
   it.each([4, 8, 16])('keeps the controls covering the image and moves extra bytes to exact adds (minMatch %i)', (minMatch) => {
     const values = matchExtras(old, nw, sa, plain, { minMatch })
     const before = applyControls(old, nw, plain)
@@ -76,7 +84,7 @@ describe.each(['ath9k', 'seabios', 'opensbi'])('extra-run matching: %s', (pair) 
   })
 
   it.each([16 * 1024, 1024 * 1024])('patches made only of pass-matched controls apply bit-exact (blocks of %i bytes)', async (blockSize) => {
-    const values = matchExtras(old, nw, sa, plain, { minMatch: 4 })
+    const values = matchExtras(old, nw, sa, plain, { minMatch: 4, extend: true })
     const e = packDelta(old, nw, [{ mismatch: 6, values, extraMatched: true }], { blockSize, quality: 9, maxLgwin: 24, suffixArray: sa })
     expect(e.extraMatchWins).toBe(e.blocks)
     const io = memIo(old, nw.length)

@@ -54,6 +54,11 @@ export interface MatchExtrasOptions {
   literalCost?: number
   /** estimated compressed bytes of one control byte (default 0.76) */
   controlCost?: number
+  /**
+   * also extend each match forward and backward (into the literals before it) with mismatches,
+   * bsdiff's rule: the longest stretch where at least half the bytes agree (default false)
+   */
+  extend?: boolean
   /** most old offsets sharing the first `minMatch` bytes looked at per position (default 256) */
   candidates?: number
 }
@@ -113,6 +118,7 @@ export function matchExtras (old: Uint8Array, nw: Uint8Array, sa: Int32Array, va
   const lit = options.literalCost ?? 0.72
   const ctl = options.controlCost ?? 0.76
   const cap = options.candidates ?? 256
+  const extend = options.extend ?? false
   if (!Number.isInteger(minMatch) || minMatch < 4) throw new OtaError('OTA_INVALID_ARGUMENT', `minMatch ${minMatch}`)
   if (old.length === 0) return values.slice()
   const b = new ControlBuilder()
@@ -144,10 +150,27 @@ export function matchExtras (old: Uint8Array, nw: Uint8Array, sa: Int32Array, va
         }
       }
       if (bestLen >= minMatch) {
-        b.pushExtra(run)
+        let fwd = 0
+        let back = 0
+        if (extend) {
+          // bsdiff's extension rule: keep the longest stretch where at least half the bytes agree
+          let agree = 0
+          let bestF = 0
+          for (let i = 1; s + bestLen + i <= end && bestPos + bestLen + i <= old.length; i++) {
+            if (old[bestPos + bestLen + i - 1] === nw[s + bestLen + i - 1]) agree++
+            if (2 * agree - i > 2 * bestF - fwd) { bestF = agree; fwd = i }
+          }
+          agree = 0
+          let bestB = 0
+          for (let i = 1; i <= run && bestPos - i >= 0; i++) {
+            if (old[bestPos - i] === nw[s - i]) agree++
+            if (2 * agree - i > 2 * bestB - back) { bestB = agree; back = i }
+          }
+        }
+        b.pushExtra(run - back)
         run = 0
-        b.pushAdd(bestPos, bestLen)
-        s += bestLen
+        b.pushAdd(bestPos - back, back + bestLen + fwd)
+        s += bestLen + fwd
       } else {
         run++
         s++
