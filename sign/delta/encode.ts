@@ -1,6 +1,7 @@
 /**
  * The `bsdiff-brotli` delta encoder: bsdiff matching over the whole images (./bsdiff-match.ts),
- * cut into blocks of a fixed output size, each block's control, diff and extra streams
+ * optionally followed by a pass that takes matches into the old image out of the extra runs
+ * (./extra-match.ts; opensbi 25.78 → 25.48 % of new.bin, never worse: kept per block), cut into blocks of a fixed output size, each block's control, diff and extra streams
  * compressed separately by Brotli at quality 11 (format: proto/delta/).
  */
 import { brotliCompressSync, constants } from 'node:zlib'
