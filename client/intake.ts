@@ -44,6 +44,13 @@ import type { Job, ManifestSource, Updater } from './update.js'
 /** How many manifests are remembered as handled. */
 const HANDLED_MAX = 64
 
+/** Adds `key` to `set` as its newest entry, dropping the oldest past {@link HANDLED_MAX}. */
+function addRecent (set: Set<string>, key: string): void {
+  set.delete(key)
+  set.add(key)
+  if (set.size > HANDLED_MAX) set.delete(set.values().next().value!)
+}
+
 /** A manifest waiting for the update running to end. */
 interface Queued { bytes: Uint8Array, source: ManifestSource }
 
@@ -173,8 +180,7 @@ export class Intake {
     if (payload.length === 0) return
     const key = toHex(sha256(payload))
     if (this.roots.has(key)) return
-    this.roots.add(key)
-    if (this.roots.size > HANDLED_MAX) this.roots.delete(this.roots.values().next().value!)
+    addRecent(this.roots, key)
     this.chain = this.chain.then(async () => {
       const w = await this.keeper.offer(payload)
       // Not persisted is not handled: the same chain, delivered again, is walked again.
@@ -211,9 +217,7 @@ export class Intake {
   }
 
   private remember (key: string): void {
-    this.handled.delete(key)
-    this.handled.add(key)
-    if (this.handled.size > HANDLED_MAX) this.handled.delete(this.handled.values().next().value!)
+    addRecent(this.handled, key)
   }
 
   /**
@@ -269,8 +273,7 @@ export class Intake {
       vm = verifyManifest(bytes, o.trust, { model: o.model, now: o.trustedTime === 'system' ? o.now() : 0 })
     } catch (e) {
       this.remember(key)
-      this.untrusted.add(key)
-      if (this.untrusted.size > HANDLED_MAX) this.untrusted.delete(this.untrusted.values().next().value!)
+      addRecent(this.untrusted, key)
       this.report.rejected(toOtaError(e, 'OTA_DECODE'), null)
       return
     }

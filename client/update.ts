@@ -250,6 +250,8 @@ export class Updater {
       s.download = { artifact: job.artifact, slot: target, received: bitmapToBase64(resume ?? newBitmap(chunks)) }
     })
     const writer = await SlotWriter.open(o.storage, target, { size: a.size, chunkSize: a.chunkSize })
+    /** Frames dropped so far: to the caller (the FAILED detail) and as the `framesDropped` event. */
+    const tellDropped = (d: DroppedFrames): void => { onDropped(d); report.emit('framesDropped', d) }
     const dl = new Downloader({
       artifact: a,
       sink: writer,
@@ -259,10 +261,9 @@ export class Updater {
       maxRetries: o.maxRetries,
       transferTimeoutMs: o.transferTimeoutMs,
       onDropped: (d) => {
-        onDropped(d)
         // Reported as it happens: an attack (injected or garbage frames) shows as itself.
         report.report('DOWNLOADING', { ...about, bytesReceived: dl.progress.received, detail: droppedDetail(d) })
-        report.emit('framesDropped', d)
+        tellDropped(d)
       },
       ...(resume !== undefined ? { received: resume } : {}),
       onProgress: (p) => { onBytes(dl.bytesReceived); report.emit('progress', p) },
@@ -278,13 +279,13 @@ export class Updater {
       onBytes(r.bytesReceived)
       log.info({ version: job.vm.manifest.version, bytes: r.bytesReceived, requests: r.requests, rejected: r.rejected, silentPeriods: r.silentPeriods, dropped: droppedTotal(r.dropped) }, 'image stored and verified')
       const dropped = droppedTotal(r.dropped) > 0
-      if (dropped) { onDropped(r.dropped); report.emit('framesDropped', r.dropped) }
+      if (dropped) tellDropped(r.dropped)
       report.report('VERIFIED', { ...about, bytesReceived: a.size, ...(dropped ? { detail: droppedDetail(r.dropped) } : {}) })
       return r.bytesReceived
     } catch (e) {
       onBytes(dl.bytesReceived)
       const d = dl.droppedFrames
-      if (droppedTotal(d) > 0) { onDropped(d); report.emit('framesDropped', d) }
+      if (droppedTotal(d) > 0) tellDropped(d)
       const err = toOtaError(e, 'OTA_IO')
       if (DISCARD.has(err.code)) {
         await updateState(o.stateDir, (s) => { if (s.download?.artifact !== job.artifact) return false; s.download = null }).catch((x: unknown) => {

@@ -73,17 +73,31 @@ async function keysIn (dir: string): Promise<Map<string, KeyPair>> {
   return out
 }
 
-/** Signs `next` with every secret root key of `dir` that `current` or `next` lists, then checks it as a device would. */
-async function publishNext (dir: string, current: TrustedRoot, next: RootMetadata, extraKeys: KeyPair[] = []): Promise<TrustedRoot> {
+/**
+ * The folder's secret keys, checked before a ceremony writes anything (a new key file would
+ * otherwise be left behind by a ceremony that cannot finish): they must include a threshold of
+ * root `current`'s keys.
+ * @throws OtaError `OTA_INVALID_ARGUMENT` when they do not
+ */
+async function secretsFor (dir: string, current: TrustedRoot): Promise<Map<string, KeyPair>> {
   const secrets = await keysIn(dir)
-  for (const k of extraKeys) secrets.set(k.keyId, k)
+  const held = current.root.rootKeys.filter((k) => secrets.has(k.keyId)).length
+  if (held < current.root.threshold) {
+    throw new OtaError('OTA_INVALID_ARGUMENT', `root v${current.root.version + 1} cannot be signed from ${dir}: it holds ${held} of v${current.root.version}'s keys (needs ${current.root.threshold})`)
+  }
+  return secrets
+}
+
+/**
+ * Signs `next` with every key of `secrets` that `current` or `next` lists ({@link secretsFor}
+ * holds a threshold of `current`'s), then checks it as a device would.
+ */
+async function publishNext (dir: string, current: TrustedRoot, next: RootMetadata, secrets: ReadonlyMap<string, KeyPair>): Promise<TrustedRoot> {
   const wanted = new Set([...current.root.rootKeys, ...next.rootKeys].map((k) => k.keyId))
   const signers = [...wanted].map((id) => secrets.get(id)).filter((k): k is KeyPair => k !== undefined)
-  const held = (keys: RootMetadata['rootKeys']): number => keys.filter((k) => secrets.has(k.keyId)).length
-  const oldHeld = held(current.root.rootKeys)
-  const newHeld = held(next.rootKeys)
-  if (oldHeld < current.root.threshold || newHeld < next.threshold) {
-    throw new OtaError('OTA_INVALID_ARGUMENT', `root v${next.version} cannot be signed from ${dir}: it holds ${oldHeld} of v${current.root.version}'s keys (needs ${current.root.threshold}) and ${newHeld} of v${next.version}'s (needs ${next.threshold})`)
+  const newHeld = next.rootKeys.filter((k) => secrets.has(k.keyId)).length
+  if (newHeld < next.threshold) {
+    throw new OtaError('OTA_INVALID_ARGUMENT', `root v${next.version} cannot be signed from ${dir}: it holds ${newHeld} of v${next.version}'s keys (needs ${next.threshold})`)
   }
   const envelope = signEnvelope({ type: BodyType.ROOT, root: next }, signers)
   try {
@@ -146,13 +160,11 @@ export async function rotateRoot (o: RotateRootOptions): Promise<{ trusted: Trus
   const next = nextOf(trusted, o, { rootKeys, threshold })
   const version = next.version
   const keyFiles = fresh.map((_, i) => join(o.dir, `root-v${version}-${i + 1}.key`))
-  const held = [...(await keysIn(o.dir)).keys()].filter((id) => trusted.root.rootKeys.some((k) => k.keyId === id)).length
-  if (held < trusted.root.threshold) {
-    throw new OtaError('OTA_INVALID_ARGUMENT', `root v${version} cannot be signed from ${o.dir}: it holds ${held} of v${trusted.root.version}'s keys (needs ${trusted.root.threshold})`)
-  }
+  const secrets = await secretsFor(o.dir, trusted)
   // Keys first: a root published whose keys were never written would strand every device.
   for (const [i, k] of fresh.entries()) await writeKeyFile(keyFiles[i]!, k)
-  const t = await publishNext(o.dir, trusted, next, fresh)
+  for (const k of fresh) secrets.set(k.keyId, k)
+  const t = await publishNext(o.dir, trusted, next, secrets)
   return { trusted: t, keyFiles }
 }
 
@@ -175,11 +187,12 @@ export async function addSigner (o: AddSignerOptions): Promise<{ trusted: Truste
   const expiresAt = o.expiresAt ?? now + 3 * YEAR
   if (!Number.isSafeInteger(expiresAt) || expiresAt <= now) throw new OtaError('OTA_INVALID_ARGUMENT', 'the signer\'s expiry must be in the future')
   const { trusted } = await readRootChain(o.dir, 0)
+  const secrets = await secretsFor(o.dir, trusted)
   const k = generateKeyPair('release')
   const entry: SigningKey = { key: publicKeyEntry(k), models: [...new Set(o.models)], expiresAt }
   const keyFile = join(o.dir, `signer-${k.keyId.slice(0, 16)}.key`)
   await writeKeyFile(keyFile, k)
-  const t = await publishNext(o.dir, trusted, nextOf(trusted, o, { signingKeys: [...trusted.root.signingKeys, entry] }))
+  const t = await publishNext(o.dir, trusted, nextOf(trusted, o, { signingKeys: [...trusted.root.signingKeys, entry] }), secrets)
   return { trusted: t, keyFile, keyId: k.keyId }
 }
 
@@ -202,6 +215,6 @@ export async function revokeSigner (o: CeremonyOptions & { keyId: string }): Pro
   if (stranded.length > 0) {
     throw new OtaError('OTA_INVALID_ARGUMENT', `revoking it would leave model${stranded.length > 1 ? 's' : ''} ${stranded.join(', ')} with fewer signing keys than the release threshold (${need}): add a signer for ${stranded.length > 1 ? 'them' : 'it'} first`)
   }
-  const t = await publishNext(o.dir, trusted, nextOf(trusted, o, { signingKeys }))
+  const t = await publishNext(o.dir, trusted, nextOf(trusted, o, { signingKeys }), await secretsFor(o.dir, trusted))
   return { trusted: t, revoked }
 }

@@ -97,6 +97,8 @@ describe('OtaDevice: an offer withdrawn and replaced while the first one is bein
     // A never got past its withdrawal: if it was started, it ended withdrawn, never installed.
     expect(failed.filter((f) => f.version === '2.0.0').every((f) => f.code === 'OTA_WITHDRAWN')).toBe(true)
     expect(h.states('2.0.0')).not.toContain('INSTALLING')
+    // The device emits `confirmed` before its CONFIRMED status event has crossed the broker.
+    await waitFor('CONFIRMED at the broker', () => h.states('3.0.0').at(-1) === 'CONFIRMED')
     expect(h.states('3.0.0').at(-1)).toBe('CONFIRMED')
   }, 60_000)
 })
