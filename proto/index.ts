@@ -29,5 +29,5 @@ export {
 } from './codec.js'
 export { verifyRoot, verifyManifest, checkFastForward, FAST_FORWARD_CAP, type TrustedRoot, type VerifiedManifest, type VerifyManifestOptions } from './trust.js'
 export { verifyRootUpdate, verifyRootChain, walkRootChain, decodeRootChain, encodeRootChain, newestRootsThatFit, type RootWalk } from './trust/rotation.js'
-export { parseBundle, verifyBundle, type BundleParts, type VerifiedBundle } from './bundle.js'
+export { parseBundle, verifyBundle, manifestPatches, type BundleParts, type VerifiedBundle, type BundlePatch } from './bundle.js'
 export { Topics, type TopicKind, type ParsedTopic } from './topics.js'

@@ -11,6 +11,7 @@ import { assertIdentifier } from '../proto/identifiers.js'
 import { signEnvelope, type Signer } from './envelope.js'
 import { encodeBundle } from './bundle.js'
 import { sbomFormatOf } from './sbom.js'
+import { releasePatches, type PatchBase, type PatchVerdict } from './delta/release-patches.js'
 
 /** What {@link createRelease} needs. Times in ms since the epoch, sizes in bytes. */
 export interface ReleaseOptions {
@@ -42,6 +43,16 @@ export interface ReleaseOptions {
   endOfLifeNotice?: string
   /** an SBOM (CycloneDX or SPDX JSON) to carry in the bundle; the manifest signs its digest */
   sbom?: Uint8Array
+  /**
+   * images devices may run now: a delta from each is encoded and shipped when it pays
+   * (sign/delta/release-patches.ts `PatchRules`); default none
+   */
+  bases?: readonly PatchBase[]
+  /**
+   * encode the compressed image and ship it when it pays (default false here, as it costs
+   * seconds per MiB; `aedes-ota release create` turns it on unless `--no-compress`)
+   */
+  compress?: boolean
 }
 
 /**
@@ -62,8 +73,10 @@ export interface Release {
   manifest: Manifest
   /** encoded Envelope(Manifest) */
   envelope: Uint8Array
-  /** bundle bytes: envelope + image (proto/bundle.ts layout) */
+  /** bundle bytes: envelope, SBOM, patches, image (proto/bundle.ts layout) */
   bundle: Buffer
+  /** what became of the compressed image and of each base (empty when neither was tried) */
+  patches: PatchVerdict[]
 }
 
 /**
@@ -71,7 +84,7 @@ export interface Release {
  * @throws OtaError `OTA_INVALID_ARGUMENT` for an empty image, bad identifiers or chunk size, an
  *   SBOM in neither supported format ({@link sbomFormatOf}), an expiry not after `createdAt`
  *   (other than 0), and `OTA_FIELD` for a manifest
- *   field outside the codec's rules
+ *   field outside the codec's rules; `OTA_INVALID_ARGUMENT` from `releasePatches` for a bad base
  */
 export function createRelease (o: ReleaseOptions): Release {
   if (o.image.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'the image is empty')
@@ -85,6 +98,7 @@ export function createRelease (o: ReleaseOptions): Release {
     throw new OtaError('OTA_INVALID_ARGUMENT', 'expiresAt must be after createdAt (or 0 for a manifest that never expires)')
   }
   const sbomFormat = o.sbom !== undefined ? sbomFormatOf(o.sbom) : ''
+  const patches = releasePatches(o.image, o.bases ?? [], { compress: o.compress ?? false, ...(o.chunkSize !== undefined ? { chunkSize } : {}) })
   const manifest: Manifest = {
     format: 1,
     model: o.model,
@@ -95,7 +109,7 @@ export function createRelease (o: ReleaseOptions): Release {
     createdAt,
     expiresAt: o.expiresAt ?? createdAt + ReleaseDefaults.validityMs,
     image: { sha256: sha256(o.image), size: o.image.length, chunkSize, merkleRoot: treeOf(o.image, chunkSize).root },
-    deltas: [],
+    deltas: patches.deltas.map((p) => p.delta),
     releaseNotes: o.releaseNotes ?? '',
     urgency: o.urgency ?? 0,
     maxDeferralS: o.maxDeferralS ?? 0,
@@ -104,8 +118,10 @@ export function createRelease (o: ReleaseOptions): Release {
     endOfLifeNotice: o.endOfLifeNotice ?? '',
     sbomSha256: o.sbom !== undefined ? sha256(o.sbom) : new Uint8Array(0),
     sbomFormat,
-    sbomSize: o.sbom?.length ?? 0
+    sbomSize: o.sbom?.length ?? 0,
+    compressedImage: patches.compressed?.delta ?? null
   }
   const envelope = signEnvelope({ type: BodyType.MANIFEST, manifest }, o.signers)
-  return { manifest, envelope, bundle: encodeBundle(envelope, o.image, o.sbom) }
+  const carried = [...(patches.compressed !== null ? [patches.compressed.bytes] : []), ...patches.deltas.map((p) => p.bytes)]
+  return { manifest, envelope, bundle: encodeBundle(envelope, o.image, o.sbom, carried), patches: patches.verdicts }
 }

@@ -37,7 +37,7 @@ const SURFACE: Record<string, string[]> = {
     'pauseRollout', 'planRollout', 'publishBundle', 'resumeRollout', 'rolloutStatus', 'startRollout'
   ],
   './proto': [
-    'AdminResult', 'Artifact', 'BodyType', 'BodyTypeValue', 'BundleParts', 'ChunkFrame', 'ChunkRequest', 'DataFrame', 'Delta',
+    'AdminResult', 'Artifact', 'BodyType', 'BodyTypeValue', 'BundleParts', 'BundlePatch', 'ChunkFrame', 'ChunkRequest', 'DataFrame', 'Delta',
     'Envelope', 'ErrorCode', 'ErrorCodes', 'ErrorFrame', 'FAST_FORWARD_CAP', 'IDENTIFIER', 'Limits', 'Lwm2mResult',
     'Lwm2mResultCode', 'Manifest', 'MerkleTree', 'OtaError', 'ParsedTopic', 'PublicKey', 'RootMetadata', 'RootWalk', 'SbomFormat',
     'Sha256', 'Signature', 'SignedBody', 'SigningKey', 'State', 'StateName', 'StatusEvent', 'SupportStatus', 'SupportStatusName',
@@ -46,7 +46,7 @@ const SURFACE: Record<string, string[]> = {
     'chunkRequestFor', 'createSha256', 'decodeAdminResult', 'decodeChunkRequest', 'decodeDataFrame', 'decodeEnvelope',
     'decodeRootChain', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult', 'encodeChunkRequest',
     'encodeDataFrame', 'encodeEnvelope', 'encodeRootChain', 'encodeSignedBody', 'encodeStatusEvent', 'fromHex', 'hasBit',
-    'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash', 'lwm2mResultName', 'maxDataFrame', 'newBitmap', 'newestRootsThatFit', 'nodeHash',
+    'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash', 'lwm2mResultName', 'manifestPatches', 'maxDataFrame', 'newBitmap', 'newestRootsThatFit', 'nodeHash',
     'parseBundle', 'requestGroups', 'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson', 'supportStatusName', 'toHex',
     'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot', 'verifyRootChain',
     'verifyRootUpdate', 'verifySignature', 'walkRootChain'
@@ -73,7 +73,7 @@ const VALUES: Record<string, string[]> = {
     'chunkCount', 'chunkRequestFor', 'createSha256', 'decodeAdminResult', 'decodeChunkRequest', 'decodeDataFrame',
     'decodeEnvelope', 'decodeRootChain', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult',
     'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeRootChain', 'encodeSignedBody', 'encodeStatusEvent',
-    'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash', 'lwm2mResultName', 'maxDataFrame',
+    'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash', 'lwm2mResultName', 'manifestPatches', 'maxDataFrame',
     'newBitmap', 'newestRootsThatFit', 'nodeHash', 'parseBundle', 'requestGroups', 'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson',
     'supportStatusName', 'toHex', 'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot',
     'verifyRootChain', 'verifyRootUpdate', 'verifySignature', 'walkRootChain'

@@ -126,14 +126,20 @@ function manifest (): Manifest {
     endOfLifeNotice: 'replace by 2030',
     sbomSha256: digest('sbom'),
     sbomFormat: 'cyclonedx+json',
-    sbomSize: 48_213
+    sbomSize: 48_213,
+    compressedImage: { baseVersion: '', baseSha256: new Uint8Array(0), patch: artifact('compressed', 200_000, 4096), algorithm: 'bsdiff-brotli' }
   }
+}
+
+/** 64 deltas from distinct bases, each with its own patch. */
+function manyDeltas (n: number): Manifest['deltas'] {
+  return Array.from({ length: n }, (_, i) => ({ baseVersion: `1.${i}.0`, baseSha256: digest(`base${i}`), patch: artifact(`patch${i}`, 10_000, 256), algorithm: 'bsdiff-brotli' }))
 }
 
 /** Raw protobuf props of the test manifest, to break one rule at a time past the encoder's check. */
 function manifestProps (): Record<string, unknown> {
   const m = manifest()
-  return { ...m, image: { ...m.image }, deltas: m.deltas.map((d) => ({ ...d, patch: { ...d.patch } })) }
+  return { ...m, image: { ...m.image }, deltas: m.deltas.map((d) => ({ ...d, patch: { ...d.patch } })), compressedImage: { ...m.compressedImage!, patch: { ...m.compressedImage!.patch } } }
 }
 
 function rootProps (): Record<string, unknown> {
@@ -423,7 +429,14 @@ describe('manifest field rules (OTA_FIELD)', () => {
     ['a delta with a 65-character algorithm', (m) => { m.deltas[0].algorithm = 'a'.repeat(65) }],
     ['a delta with no patch', (m) => { m.deltas[0].patch = undefined }],
     ['a delta whose patch chunk size is not a power of two', (m) => { m.deltas[0].patch.chunkSize = 300 }],
-    ['65 deltas', (m) => { m.deltas = Array.from({ length: 65 }, () => m.deltas[0]) }],
+    ['65 deltas', (m) => { m.deltas = manyDeltas(65) }],
+    ['two deltas from the same base', (m) => { m.deltas = [m.deltas[0], { ...m.deltas[0], baseVersion: '2.3.9', patch: { ...m.deltas[0].patch, sha256: digest('other') } }] }],
+    ['a delta whose patch is the image', (m) => { m.deltas[0].patch = { ...m.image } }],
+    ['a compressed image that is a delta patch too', (m) => { m.compressedImage.patch = { ...m.deltas[0].patch } }],
+    ['a compressed image with a base digest', (m) => { m.compressedImage.baseSha256 = digest('base') }],
+    ['a compressed image with a base version', (m) => { m.compressedImage.baseVersion = '1.0.0' }],
+    ['a compressed image with no algorithm', (m) => { m.compressedImage.algorithm = '' }],
+    ['a compressed image with no patch', (m) => { m.compressedImage.patch = undefined }],
     ['urgency 3', (m) => { m.urgency = 3 }],
     ['release notes over 16 KiB', (m) => { m.releaseNotes = 'x'.repeat(16 * KiB + 1) }],
     ['an end-of-life notice over 16 KiB', (m) => { m.endOfLifeNotice = 'x'.repeat(16 * KiB + 1) }],
@@ -438,7 +451,8 @@ describe('manifest field rules (OTA_FIELD)', () => {
   }
   it('accepts the boundaries: 64 deltas, 16 KiB notes, chunk sizes 256 and 1 MiB, size 4 GiB - 1, 64-character ids', () => {
     const ok: Array<(m: any) => void> = [
-      (m) => { m.deltas = Array.from({ length: 64 }, () => m.deltas[0]) },
+      (m) => { m.deltas = manyDeltas(64) },
+      (m) => { m.compressedImage = undefined },
       (m) => { m.releaseNotes = 'x'.repeat(16 * KiB) },
       (m) => { m.image.chunkSize = 256; m.image.size = 1 },
       (m) => { m.image.chunkSize = MiB },
@@ -566,7 +580,7 @@ describe('round trips', () => {
     expect(toHex(encodeSignedBody(decodeSignedBody(bytes)))).toBe(toHex(bytes))
     const minimal: SignedBody = {
       type: BodyType.MANIFEST,
-      manifest: { ...manifest(), hardwareRevisions: [], securityVersion: 0, createdAt: 0, expiresAt: 0, deltas: [], releaseNotes: '', urgency: Urgency.OPTIONAL, maxDeferralS: 0, rebootRequired: false, endOfLifeAt: 0, endOfLifeNotice: '', sbomSha256: new Uint8Array(0), sbomFormat: '', sbomSize: 0 }
+      manifest: { ...manifest(), hardwareRevisions: [], securityVersion: 0, createdAt: 0, expiresAt: 0, deltas: [], releaseNotes: '', urgency: Urgency.OPTIONAL, maxDeferralS: 0, rebootRequired: false, endOfLifeAt: 0, endOfLifeNotice: '', sbomSha256: new Uint8Array(0), sbomFormat: '', sbomSize: 0, compressedImage: null }
     }
     expect(plain(decodeSignedBody(encodeSignedBody(minimal)))).toEqual(plain(minimal))
   })

@@ -3,7 +3,7 @@
  * field rule checked after decoding and before encoding.
  */
 import type { ota } from '../gen/ota.js'
-import { bytesEqual } from '../bytes.js'
+import { bytesEqual, toHex } from '../bytes.js'
 import { OtaError } from '../errors.js'
 import { isIdentifier, isVersion } from '../identifiers.js'
 import { Limits, assertChunkSize, chunkCount } from '../limits.js'
@@ -36,7 +36,12 @@ export interface RootMetadata {
 }
 /** An image or patch: digest (also its wire id), size in bytes, chunk size in bytes, Merkle root. */
 export interface Artifact { sha256: Uint8Array, size: number, chunkSize: number, merkleRoot: Uint8Array }
-/** A delta from a base image. */
+/**
+ * A patch: from a base image (`baseVersion`, `baseSha256` of the base image), or, as a
+ * manifest's `compressedImage`, from the empty image (`baseVersion` '', `baseSha256` empty).
+ * `patch` is the artifact that travels (its digest is the wire id); `algorithm` names the patch
+ * algorithm (proto/delta: `bsdiff-brotli`).
+ */
 export interface Delta { baseVersion: string, baseSha256: Uint8Array, patch: Artifact, algorithm: string }
 /** A release manifest; docs/PROTOCOL.md describes each field. */
 export interface Manifest {
@@ -63,6 +68,8 @@ export interface Manifest {
   sbomFormat: SbomFormat | ''
   /** bytes of the SBOM; 0 when none */
   sbomSize: number
+  /** the image compressed, as a patch from the empty image; null when the release ships none */
+  compressedImage: Delta | null
 }
 /** SBOM formats a bundle may carry (CycloneDX 1.x JSON, SPDX 2.x JSON). */
 export type SbomFormat = 'cyclonedx+json' | 'spdx+json'
@@ -117,6 +124,17 @@ function artifactFrom (a: ota.v1.Artifact.$Properties | null | undefined, what: 
   return { sha256: digest, size, chunkSize, merkleRoot }
 }
 
+function algorithmFrom (a: string | null | undefined, what: string): string {
+  field(isText(a ?? '', Limits.maxIdentifier) && (a ?? '').length > 0, `${what} needs an algorithm`)
+  return a as string
+}
+
+function compressedFrom (d: ota.v1.Delta.$Properties | null | undefined): Delta | null {
+  if (d == null) return null
+  field((d.baseVersion ?? '') === '' && (d.baseSha256 ?? new Uint8Array(0)).length === 0, 'the compressed image is a patch from the empty image: no base version or digest')
+  return { baseVersion: '', baseSha256: new Uint8Array(0), patch: artifactFrom(d.patch, 'compressed image'), algorithm: algorithmFrom(d.algorithm, 'compressed image') }
+}
+
 function manifestFrom (m: ota.v1.Manifest.$Properties | null | undefined): Manifest {
   field(m != null, 'manifest body holds no manifest')
   const x = m!
@@ -133,8 +151,7 @@ function manifestFrom (m: ota.v1.Manifest.$Properties | null | undefined): Manif
     deltas: (x.deltas ?? []).map((d, i) => {
       const baseSha256 = fieldBytes(d.baseSha256, 32, `delta ${i} base sha256`)
       field(isVersion(d.baseVersion ?? ''), `delta ${i} base version is invalid`)
-      field(isText(d.algorithm ?? '', Limits.maxIdentifier) && (d.algorithm ?? '').length > 0, `delta ${i} needs an algorithm`)
-      return { baseVersion: d.baseVersion as string, baseSha256, patch: artifactFrom(d.patch, `delta ${i} patch`), algorithm: d.algorithm as string }
+      return { baseVersion: d.baseVersion as string, baseSha256, patch: artifactFrom(d.patch, `delta ${i} patch`), algorithm: algorithmFrom(d.algorithm, `delta ${i}`) }
     }),
     releaseNotes: x.releaseNotes ?? '',
     urgency: (x.urgency ?? 0) as UrgencyValue,
@@ -144,7 +161,8 @@ function manifestFrom (m: ota.v1.Manifest.$Properties | null | undefined): Manif
     endOfLifeNotice: x.endOfLifeNotice ?? '',
     sbomSha256: x.sbomSha256 ?? new Uint8Array(0),
     sbomFormat: (x.sbomFormat ?? '') as SbomFormat | '',
-    sbomSize: Number(x.sbomSize ?? 0)
+    sbomSize: Number(x.sbomSize ?? 0),
+    compressedImage: compressedFrom(x.compressedImage)
   }
   field(manifest.format === 1, `manifest format ${manifest.format} is not 1`)
   field(isIdentifier(manifest.model), 'manifest model is not a valid identifier')
@@ -154,6 +172,10 @@ function manifestFrom (m: ota.v1.Manifest.$Properties | null | undefined): Manif
   field(Number.isSafeInteger(manifest.sequence) && manifest.sequence >= 1, 'sequence must be a positive safe integer')
   field(isTime(manifest.createdAt) && isTime(manifest.expiresAt) && isTime(manifest.endOfLifeAt), 'manifest times must be times')
   field(manifest.deltas.length <= 64, 'at most 64 deltas')
+  // Artifact digests are wire ids (a chunk request names one): each must name one artifact.
+  const ids = [manifest.image, ...manifest.deltas.map((d) => d.patch), ...(manifest.compressedImage !== null ? [manifest.compressedImage.patch] : [])].map((a) => toHex(a.sha256))
+  field(new Set(ids).size === ids.length, 'the image, the compressed image and the patches must be distinct artifacts')
+  field(new Set(manifest.deltas.map((d) => toHex(d.baseSha256))).size === manifest.deltas.length, 'two deltas from the same base')
   field(manifest.urgency === 0 || manifest.urgency === 1 || manifest.urgency === 2, 'urgency is unknown')
   field(isText(manifest.releaseNotes, Limits.maxText) && isText(manifest.endOfLifeNotice, Limits.maxText), 'release notes or notice too long')
   if (manifest.sbomSha256.length === 0) {
@@ -205,6 +227,10 @@ function artifactProps (a: Artifact): ota.v1.Artifact.$Properties {
   return { sha256: a.sha256, size: a.size, chunkSize: a.chunkSize, merkleRoot: a.merkleRoot }
 }
 
+function deltaProps (d: Delta): ota.v1.Delta.$Properties {
+  return { baseVersion: d.baseVersion, baseSha256: d.baseSha256, patch: artifactProps(d.patch), algorithm: d.algorithm }
+}
+
 /**
  * Encodes the bytes to sign for `body`. The result is what signatures cover and what
  * {@link decodeSignedBody} reads back.
@@ -247,7 +273,7 @@ function encodeBody (body: SignedBody): Uint8Array {
         createdAt: m.createdAt,
         expiresAt: m.expiresAt,
         image: artifactProps(m.image),
-        deltas: m.deltas.map((d) => ({ baseVersion: d.baseVersion, baseSha256: d.baseSha256, patch: artifactProps(d.patch), algorithm: d.algorithm })),
+        deltas: m.deltas.map(deltaProps),
         releaseNotes: m.releaseNotes,
         urgency: m.urgency,
         maxDeferralS: m.maxDeferralS,
@@ -256,7 +282,8 @@ function encodeBody (body: SignedBody): Uint8Array {
         endOfLifeNotice: m.endOfLifeNotice,
         sbomSha256: m.sbomSha256,
         sbomFormat: m.sbomFormat,
-        sbomSize: m.sbomSize
+        sbomSize: m.sbomSize,
+        compressedImage: m.compressedImage != null ? deltaProps(m.compressedImage) : null
       }
     }).finish()
   }

@@ -997,6 +997,9 @@ export namespace ota {
             /** Manifest sbomSize. */
             sbomSize: number;
 
+            /** Manifest compressedImage. */
+            compressedImage?: (ota.v1.Delta.$Properties|null);
+
             /**
              * Creates a new Manifest instance using the specified properties.
              * @param [properties] Properties to set
@@ -1106,6 +1109,9 @@ export namespace ota {
 
                 /** Manifest sbomSize */
                 sbomSize?: (number|null);
+
+                /** Manifest compressedImage */
+                compressedImage?: (ota.v1.Delta.$Properties|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

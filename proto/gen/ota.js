@@ -2667,6 +2667,7 @@ export const ota = $root.ota = (() => {
              * @property {Uint8Array|null} [sbomSha256] Manifest sbomSha256
              * @property {string|null} [sbomFormat] Manifest sbomFormat
              * @property {number|null} [sbomSize] Manifest sbomSize
+             * @property {ota.v1.Delta.$Properties|null} [compressedImage] Manifest compressedImage
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2853,6 +2854,14 @@ export const ota = $root.ota = (() => {
             Manifest.prototype.sbomSize = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * Manifest compressedImage.
+             * @member {ota.v1.Delta.$Properties|null|undefined} compressedImage
+             * @memberof ota.v1.Manifest
+             * @instance
+             */
+            Manifest.prototype.compressedImage = null;
+
+            /**
              * Creates a new Manifest instance using the specified properties.
              * @function create
              * @memberof ota.v1.Manifest
@@ -2924,6 +2933,8 @@ export const ota = $root.ota = (() => {
                     writer.uint32(/* id 18, wireType 2 =*/146).string(message.sbomFormat);
                 if (message.sbomSize != null && $Object.hasOwnProperty.call(message, "sbomSize") && (typeof message.sbomSize === "object" ? message.sbomSize.low || message.sbomSize.high : message.sbomSize !== 0))
                     writer.uint32(/* id 19, wireType 0 =*/152).uint64(message.sbomSize);
+                if (message.compressedImage != null && $Object.hasOwnProperty.call(message, "compressedImage"))
+                    $root.ota.v1.Delta.encode(message.compressedImage, writer.uint32(/* id 20, wireType 2 =*/162).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3134,6 +3145,12 @@ export const ota = $root.ota = (() => {
                                 delete message.sbomSize;
                             continue;
                         }
+                    case 20: {
+                            if (wireType !== 2)
+                                break;
+                            message.compressedImage = $root.ota.v1.Delta.decode(reader, reader.size(), $undefined, _depth + 1, message.compressedImage);
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -3299,6 +3316,11 @@ export const ota = $root.ota = (() => {
                             message.sbomSize = object.sbomSize;
                         else if (typeof object.sbomSize === "object")
                             message.sbomSize = new $util.LongBits(object.sbomSize.low >>> 0, object.sbomSize.high >>> 0).toNumber(true);
+                if (object.compressedImage != null) {
+                    if (!$util.isObject(object.compressedImage))
+                        throw $TypeError(".ota.v1.Manifest.compressedImage: object expected");
+                    message.compressedImage = $root.ota.v1.Delta.fromObject(object.compressedImage, _depth + 1);
+                }
                 return message;
             };
 
@@ -3371,6 +3393,7 @@ export const ota = $root.ota = (() => {
                         object.sbomSize = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                     } else
                         object.sbomSize = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.compressedImage = null;
                 }
                 if (message.format != null && $Object.hasOwnProperty.call(message, "format"))
                     object.format = message.format;
@@ -3446,6 +3469,8 @@ export const ota = $root.ota = (() => {
                         object.sbomSize = options.longs === $String ? $String(message.sbomSize) : message.sbomSize;
                     else
                         object.sbomSize = options.longs === $String ? $util.Long.prototype.toString.call(message.sbomSize) : options.longs === $Number ? new $util.LongBits(message.sbomSize.low >>> 0, message.sbomSize.high >>> 0).toNumber(true) : message.sbomSize;
+                if (message.compressedImage != null && $Object.hasOwnProperty.call(message, "compressedImage"))
+                    object.compressedImage = $root.ota.v1.Delta.toObject(message.compressedImage, options, _depth + 1);
                 return object;
             };
 

@@ -1,0 +1,130 @@
+/**
+ * Which patches a release ships: the compressed image (a patch from the empty image) and one
+ * delta per base image, each kept only when it pays for itself. A device downloads the smallest
+ * artifact it can use (client/delta/plan.ts), so a patch that saves little only costs the
+ * release pipeline's time and the broker's disk.
+ */
+import { OtaError, bytesEqual, sha256, toHex, type Delta } from '../../proto/index.js'
+import { defaultChunkSize, assertChunkSize } from '../../proto/limits.js'
+import { isVersion } from '../../proto/identifiers.js'
+import { treeOf } from '../../proto/merkle.js'
+import { ALG_BSDIFF_BROTLI } from '../../proto/delta/format.js'
+import { encodeDelta, packDelta } from './encode.js'
+
+/** An image devices may run now, the base of a delta. */
+export interface PatchBase {
+  /** the base image, exactly as it sits in the device's slot */
+  image: Uint8Array
+  /** its manifest version */
+  version: string
+}
+
+/**
+ * Shipping rules of {@link releasePatches}. Ratios are patch bytes over the bytes the device
+ * would download otherwise.
+ */
+export const PatchRules = {
+  /** the compressed image ships when it is at most this fraction of the image: 95 % */
+  compressedMaxRatio: 0.95,
+  /**
+   * a delta ships when it is at most this fraction of the full download (the compressed image
+   * when it ships, else the image): 90 %. Below a 10 % saving the device's extra work (reading
+   * its active slot, a second pass) and the fallback risk are not worth it
+   */
+  deltaMaxRatio: 0.9,
+  /** output bytes per block of the compressed image: 4 MiB (apply memory is about 3 × this) */
+  compressedBlock: 4 * 1024 * 1024
+} as const
+
+/** A patch chosen to ship: its manifest entry and bytes. */
+export interface ShippedPatch {
+  delta: Delta
+  bytes: Uint8Array
+}
+
+/** What was tried for one base (or the compressed image, `baseVersion` null) and what became of it. */
+export interface PatchVerdict {
+  /** the base's version; null for the compressed image */
+  baseVersion: string | null
+  /** hex SHA-256 of the base; null for the compressed image */
+  baseSha256: string | null
+  /** patch bytes (0 when none was made) */
+  size: number
+  /** whether the manifest lists it */
+  shipped: boolean
+  /** why it ships or does not, for the operator */
+  why: string
+}
+
+/** What {@link releasePatches} returns. */
+export interface ReleasePatches {
+  compressed: ShippedPatch | null
+  deltas: ShippedPatch[]
+  /** one verdict for the compressed image (when tried), then one per base, in the given order */
+  verdicts: PatchVerdict[]
+}
+
+/** Options of {@link releasePatches}. */
+export interface ReleasePatchOptions {
+  /** chunk size of every patch artifact, bytes; default proto's `defaultChunkSize` of each patch's size */
+  chunkSize?: number
+  /** try the compressed image (default true) */
+  compress?: boolean
+}
+
+const pct = (n: number, of: number): string => `${(100 * n / of).toFixed(2)} %`
+
+function shipped (bytes: Uint8Array, baseVersion: string, baseSha256: Uint8Array, chunkSize: number | undefined): ShippedPatch {
+  const c = chunkSize ?? defaultChunkSize(bytes.length)
+  return {
+    bytes,
+    delta: { baseVersion, baseSha256, algorithm: ALG_BSDIFF_BROTLI, patch: { sha256: sha256(bytes), size: bytes.length, chunkSize: c, merkleRoot: treeOf(bytes, c).root } }
+  }
+}
+
+/**
+ * Encodes the compressed image and a `bsdiff-brotli` delta from each base (sign/delta/encode.ts:
+ * several matching variants, the smallest kept per block), and keeps each by {@link PatchRules}.
+ * CPU-bound and synchronous: seconds per MiB of image.
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for a base with an invalid version or an empty image,
+ *   two bases with the same version, or a chunk size out of range
+ */
+export function releasePatches (image: Uint8Array, bases: readonly PatchBase[], o: ReleasePatchOptions = {}): ReleasePatches {
+  if (o.chunkSize !== undefined) assertChunkSize(o.chunkSize)
+  const verdicts: PatchVerdict[] = []
+  let compressed: ShippedPatch | null = null
+  if (o.compress ?? true) {
+    const c = packDelta(new Uint8Array(0), image, [{ mismatch: 0, values: [0, image.length, 0] }], { blockSize: PatchRules.compressedBlock, quality: 11, maxLgwin: 24, extraMatch: false }).patch
+    const ok = c.length <= PatchRules.compressedMaxRatio * image.length
+    if (ok) compressed = shipped(c, '', new Uint8Array(0), o.chunkSize)
+    verdicts.push({ baseVersion: null, baseSha256: null, size: c.length, shipped: ok, why: ok ? `${pct(c.length, image.length)} of the image` : `${pct(c.length, image.length)} of the image saves too little (the image does not compress)` })
+  }
+  const full = compressed?.bytes.length ?? image.length
+  const fullName = compressed !== null ? 'the compressed image' : 'the image'
+  const deltas: ShippedPatch[] = []
+  const seenVersions = new Set<string>()
+  const seen = new Set<string>()
+  const digest = sha256(image)
+  for (const b of bases) {
+    if (!isVersion(b.version)) throw new OtaError('OTA_INVALID_ARGUMENT', `base version ${JSON.stringify(b.version)} must be 1 to 64 printable characters`)
+    if (b.image.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', `base ${b.version} is empty`)
+    if (seenVersions.has(b.version)) throw new OtaError('OTA_INVALID_ARGUMENT', `two bases of version ${b.version}`)
+    seenVersions.add(b.version)
+    const bd = sha256(b.image)
+    const v: PatchVerdict = { baseVersion: b.version, baseSha256: toHex(bd), size: 0, shipped: false, why: '' }
+    verdicts.push(v)
+    if (bytesEqual(bd, digest)) { v.why = 'the base is this image'; continue }
+    if (seen.has(v.baseSha256!)) { v.why = 'the same image as an earlier base'; continue }
+    seen.add(v.baseSha256!)
+    const p = encodeDelta(b.image, image).patch
+    v.size = p.length
+    if (p.length > PatchRules.deltaMaxRatio * full) {
+      v.why = `${pct(p.length, image.length)} of the image, ${pct(p.length, full)} of ${fullName}: saves too little`
+      continue
+    }
+    v.shipped = true
+    v.why = `${pct(p.length, image.length)} of the image, ${pct(p.length, full)} of ${fullName}`
+    deltas.push(shipped(p, b.version, bd, o.chunkSize))
+  }
+  return { compressed, deltas, verdicts }
+}
