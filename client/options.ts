@@ -86,6 +86,12 @@ export interface OtaDeviceOptions {
   maxRetries?: number
   /** boots a new image may take without being confirmed before the bootloader reverts it; default 3 */
   maxTrialBoots?: number
+  /**
+   * download a release's delta from the running image, or its compressed image, when it has one
+   * (client/delta/), falling back to the image on any failure of the patch; false: always the
+   * image. Default true
+   */
+  patches?: boolean
   /** decides, during a trial boot, whether the new image works; default: it does */
   healthCheck?: (ctx: HealthCheckContext) => Promise<boolean> | boolean
   /** longest a health check may take before it counts as failed, ms; default 60000 */
@@ -186,6 +192,7 @@ export interface ResolvedOptions {
   transferTimeoutMs: number
   maxRetries: number
   maxTrialBoots: number
+  patches: boolean
   healthCheck: (ctx: HealthCheckContext) => Promise<boolean> | boolean
   healthCheckTimeoutMs: number
   consentPolicy: ConsentPolicy
@@ -222,6 +229,8 @@ export const DeviceDefaults = {
   transferTimeoutMs: 1_800_000,
   maxRetries: 5,
   maxTrialBoots: 3,
+  /** use a delta or the compressed image when the release has one */
+  patches: true,
   healthCheckTimeoutMs: 60_000,
   deferIntervalMs: 600_000,
   /** ENDING this long before the end of support, ms: 90 days */
@@ -262,6 +271,12 @@ const TLS_PROTOCOLS = new Set(['mqtts:', 'tls:', 'ssl:', 'wss:'])
 
 function bad (message: string): never {
   throw new OtaError('OTA_INVALID_ARGUMENT', message)
+}
+
+function boolOr (v: unknown, name: string, dflt: boolean): boolean {
+  if (v === undefined) return dflt
+  if (typeof v !== 'boolean') bad(`${name} must be a boolean, got ${typeof v}`)
+  return v
 }
 
 /** Bounds of the `backoff` delays, ms (the CLI's `--backoff-*` flags use the same). Internal to the package. */
@@ -366,6 +381,7 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
     transferTimeoutMs: intIn(o.transferTimeoutMs, 'transferTimeoutMs', 100, 7 * 86_400_000, DeviceDefaults.transferTimeoutMs),
     maxRetries: intIn(o.maxRetries, 'maxRetries', 0, 1000, DeviceDefaults.maxRetries),
     maxTrialBoots: intIn(o.maxTrialBoots, 'maxTrialBoots', 1, 255, DeviceDefaults.maxTrialBoots),
+    patches: boolOr(o.patches, 'patches', DeviceDefaults.patches),
     healthCheck: fnOrDefault(o.healthCheck, 'healthCheck', () => true),
     healthCheckTimeoutMs: intIn(o.healthCheckTimeoutMs, 'healthCheckTimeoutMs', 1, 86_400_000, DeviceDefaults.healthCheckTimeoutMs),
     consentPolicy,

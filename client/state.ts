@@ -1,9 +1,9 @@
 /**
  * The device state file, `state.json` in the state folder. It holds two owners' records:
  *
- * - the device's own: the manifest sequence, the download to resume, the deferral, the
- *   refused release and the end of life announced for its model (`lastSequence`, `download`,
- *   `deferral`, `refused`, `endOfLife`), read and written by the device's modules;
+ * - the device's own: the manifest sequence, the download and the patch apply to resume, the
+ *   deferral, the refused release and the end of life announced for its model (`lastSequence`,
+ *   `download`, `apply`, `deferral`, `refused`, `endOfLife`), read and written by the device's modules;
  * - the simulated bootloader's (`active`, `slots`, `securityCounter`, `pending`): its "boot
  *   storage", read and written only by boot/simulated.ts. The device learns them through
  *   `BootControl.status()`, never from here, so that a real bootloader can keep them elsewhere.
@@ -60,6 +60,21 @@ export interface DownloadRecord {
   received: string
 }
 
+/**
+ * A patch being applied into `slot` (client/delta/slot-apply.ts): the patch `artifact` is whole
+ * and verified in the staging folder, and the blocks before `block` are written and synced,
+ * producing the new image's bytes [0, `outEnd`).
+ */
+export interface ApplyRecord {
+  /** lowercase hex SHA-256 of the patch artifact */
+  artifact: string
+  slot: SlotName
+  /** index of the next block to apply */
+  block: number
+  /** bytes of the new image written and synced */
+  outEnd: number
+}
+
 /** A deferral in progress: when the device first deferred `artifact`, and until when, ms. */
 export interface DeferralRecord {
   artifact: string
@@ -92,6 +107,8 @@ export interface DeviceState {
   lastSequence: number
   pending: PendingTrial | null
   download: DownloadRecord | null
+  /** a patch apply to resume; absent in files written before deltas existed */
+  apply?: ApplyRecord | null
   deferral: DeferralRecord | null
   /** hex image SHA-256 of the last release given up on (declined or reverted); not offered again */
   refused: string | null
@@ -158,6 +175,12 @@ export function validateState (v: unknown): DeviceState {
     }
     download = { artifact: d.artifact, slot: d.slot, received: d.received }
   }
+  let apply: ApplyRecord | null = null
+  if (v.apply !== undefined && v.apply !== null) {
+    const a = v.apply
+    if (!isObj(a) || !isSha256Hex(a.artifact) || !isSlot(a.slot) || !isCount(a.block) || !isCount(a.outEnd)) corrupt('apply is malformed')
+    apply = { artifact: a.artifact, slot: a.slot, block: a.block, outEnd: a.outEnd }
+  }
   let deferral: DeferralRecord | null = null
   if (v.deferral !== null) {
     const d = v.deferral
@@ -184,7 +207,7 @@ export function validateState (v: unknown): DeviceState {
     const other = slots[otherSlot(v.active)]
     if (other !== null && !other.confirmed) corrupt('an unconfirmed image with no trial in progress')
   }
-  return { format: 1, active: v.active, slots, securityCounter: v.securityCounter, lastSequence: v.lastSequence, pending, download, deferral, refused, ...(endOfLife !== null ? { endOfLife } : {}) }
+  return { format: 1, active: v.active, slots, securityCounter: v.securityCounter, lastSequence: v.lastSequence, pending, download, ...(apply !== null ? { apply } : {}), deferral, refused, ...(endOfLife !== null ? { endOfLife } : {}) }
 }
 
 /** True when `stateDir` holds a state file. */

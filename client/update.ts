@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino'
 import {
-  OtaError, bitmapBytes, chunkCount, highestBit, newBitmap, toOtaError, type ErrorCode, type VerifiedManifest
+  OtaError, bitmapBytes, bytesEqual, chunkCount, highestBit, newBitmap, toOtaError, type ErrorCode, type VerifiedManifest
 } from '../proto/index.js'
 import type { StatusFields } from './audit.js'
 import type { BootStatus } from './boot/boot-control.js'
@@ -13,10 +13,13 @@ import { Downloader } from './downloader.js'
 import { droppedDetail, droppedTotal, type DroppedFrames } from './dropped-frames.js'
 import { backoffDelay } from './backoff.js'
 import type { ResolvedOptions, SlotName } from './options.js'
-import { decideConsent } from './consent/decide.js'
-import { releaseOffer } from './consent/offer.js'
+import { askConsent } from './consent/ask.js'
+import { sleep } from './abortable.js'
+import { imageSources, sourceName, type ImageSource } from './delta/plan.js'
+import { StagingSink, clearStaging, stagedLength } from './delta/staging.js'
+import { applyIntoSlot } from './delta/slot-apply.js'
 import type { Reporter } from './reporter.js'
-import { SlotWriter } from './slot-writer.js'
+import { SlotWriter, type ChunkSink } from './slot-writer.js'
 import { bitmapFromBase64, bitmapToBase64, loadState, otherSlot, updateState, withStateLock } from './state.js'
 import type { Trial } from './trial.js'
 
@@ -27,11 +30,16 @@ import type { Trial } from './trial.js'
  * a withdrawn release may be offered again by a later rollout and is then a new decision.
  */
 const RETRYABLE = new Set<ErrorCode>(['OTA_TIMEOUT', 'OTA_CONNECTION', 'OTA_IO', 'OTA_UNKNOWN_ARTIFACT', 'OTA_NOT_OFFERED', 'OTA_WITHDRAWN'])
-/** Longest single timer, ms (setTimeout fires at once above 2^31 - 1): a longer deferral wakes up and looks again. */
-const MAX_TIMER_MS = 2_147_483_647
 
 /** Codes that mean the bytes in the slot cannot be trusted: a resumed download starts over. */
 const DISCARD = new Set<ErrorCode>(['OTA_IMAGE_DIGEST', 'OTA_CHUNK_PROOF', 'OTA_CHUNK_MISMATCH'])
+
+/**
+ * Failures of a patch (delta or compressed image) after which the device does NOT fall back to
+ * the next source: the network or the broker's decision, not the patch, is at fault, and the
+ * full image would fail the same way.
+ */
+const NO_FALLBACK = new Set<ErrorCode>(['OTA_TIMEOUT', 'OTA_CONNECTION', 'OTA_NOT_OFFERED', 'OTA_WITHDRAWN', 'OTA_STATE', 'OTA_SUPERSEDED'])
 
 /** Where a manifest reached the device: `model` = `<p>/m/<model>/manifest`, `offer` = `<p>/d/<id>/offer`. */
 export type ManifestSource = 'model' | 'offer'
@@ -66,20 +74,6 @@ export interface UpdateParts {
   sendRequest: (bytes: Uint8Array) => Promise<void>
 }
 
-function abortable<T> (p: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason)
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => { reject(signal.reason) }
-    signal.addEventListener('abort', onAbort, { once: true })
-    p.then(resolve, reject).finally(() => { signal.removeEventListener('abort', onAbort) })
-  })
-}
-
-function sleep (ms: number, signal: AbortSignal): Promise<void> {
-  let timer: NodeJS.Timeout | undefined
-  return abortable(new Promise<void>((resolve) => { timer = setTimeout(resolve, ms) }), signal).finally(() => { clearTimeout(timer) })
-}
-
 /** End offset (bytes) of the last chunk a resume bitmap marks as stored; 0 when none is. */
 function highestEnd (bitmap: Uint8Array, chunks: number, chunkSize: number, size: number): number {
   const i = highestBit(bitmap, chunks)
@@ -90,6 +84,11 @@ function highestEnd (bitmap: Uint8Array, chunks: number, chunkSize: number, size
  * The slot an update goes to, from the bootloader's status.
  * @throws OtaError `OTA_STATE` while a trial is pending
  */
+/** `err` with the chunk bytes a failed download received, for the caller's total. */
+function withBytes (err: OtaError, bytesReceived: number): OtaError {
+  return new OtaError(err.code, err.message, { cause: err.cause, details: { ...err.details, bytesReceived } })
+}
+
 function checkTarget (b: BootStatus): SlotName {
   if (b.pending !== null) {
     throw new OtaError('OTA_STATE', `a trial of ${b.pending.version} in slot ${b.pending.slot} is pending: no update starts until it is confirmed or reverted (at the next boot)`)
@@ -116,9 +115,9 @@ export class Updater {
     try {
       const target = await this.targetSlot().catch((e: unknown) => { noTarget = true; throw e })
       about.slot = target
-      if (!await this.consent(job, about)) return 'done'
+      if (!await askConsent(this.o, this.p, job, about)) return 'done'
       job.phase = 'download'
-      const bytes = await this.downloadWithRetries(job, target, about, (n) => { received = n }, (d) => { dropped = d })
+      const bytes = await this.obtain(job, target, about, (n) => { received = n }, (d) => { dropped = d })
       job.phase = 'install'
       await this.install(job, target, offeredAt, bytes, about)
       return 'done'
@@ -148,74 +147,61 @@ export class Updater {
   }
 
   /**
-   * Consent, by the device's policy (client/consent/decide.ts), until the release installs or is
-   * declined. Each time it is asked, OFFERED is reported; each deferral is reported DEFERRED with
-   * `deferredUntil` and recorded in the device state, so that after a restart the device waits
-   * for the same time, and the maximum deferral counts from the first deferral.
-   * @returns false when declined
+   * Gets the release's image into `target`, from the smallest source the device can use
+   * (client/delta/plan.ts): a delta from the running image, the compressed image, the image. A
+   * failure of a patch (a bad or mismatched patch, a base that is not the running image, an
+   * output that does not hash to the signed digest, a broker that does not serve it, no room to
+   * stage it) falls back to the next source, reported as DOWNLOADING with the code and why; a
+   * network failure does not ({@link NO_FALLBACK}). A source a state record names (a download or
+   * an apply under way before a restart) is resumed first.
+   * @returns chunk bytes received, over every source tried
    */
-  private async consent (job: Job, about: StatusFields): Promise<boolean> {
+  private async obtain (job: Job, target: SlotName, about: StatusFields, onBytes: (n: number) => void, onDropped: (d: DroppedFrames) => void): Promise<number> {
     const { o } = this
     const { report, log } = this.p
-    const m = job.vm.manifest
-    const signal = job.abort.signal
-    for (let round = 0; ; round++) {
-      const s = await loadState(o.stateDir)
-      const rec = s.deferral?.artifact === job.artifact ? s.deferral : null
-      const since = rec?.since ?? null
-      const offer = releaseOffer(m, job.source, since, o.now())
-      report.report('OFFERED', about)
-      if (round === 0) report.emit('offered', offer)
-      // A deferral recorded before a restart holds: nothing is asked until it ends.
-      const held = round === 0 && rec !== null ? Math.min(rec.until, offer.installBy ?? Infinity) : 0
-      if (held > o.now()) {
-        report.report('DEFERRED', { ...about, deferredUntil: held, detail: `deferred until ${new Date(held).toISOString()} (before a restart)` })
-        await sleep(Math.min(held - o.now(), MAX_TIMER_MS), signal)
-        continue
+    const status = await o.bootControl.status()
+    const sources = imageSources(job.vm.manifest, status.activeSha256, o.patches)
+    const s = await loadState(o.stateDir)
+    const first = Math.max(0, sources.findIndex((x) => (s.apply?.artifact === x.id && s.apply.slot === target) || (s.download?.artifact === x.id && s.download.slot === target)))
+    let before = 0
+    for (let i = first; ; i++) {
+      const src = sources[i]!
+      try {
+        return before + await this.downloadWithRetries(job, target, src, about, (n) => { onBytes(before + n) }, onDropped)
+      } catch (e) {
+        const err = toOtaError(e, 'OTA_IO')
+        const next = sources[i + 1]
+        if (next === undefined || job.abort.signal.aborted || NO_FALLBACK.has(err.code)) throw err
+        before += (err.details?.bytesReceived as number | undefined) ?? 0
+        await this.dropSource(src)
+        log.warn({ version: job.vm.manifest.version, source: src.kind, artifact: src.id, err }, `${sourceName(src)} failed; falling back to the ${sourceName(next)}`)
+        report.report('DOWNLOADING', { ...about, error: err, detail: `${sourceName(src)} failed (${err.code}: ${err.message}); falling back to the ${sourceName(next)}` })
       }
-      let answer: unknown
-      if (o.consentPolicy === 'ask') {
-        try {
-          answer = await abortable(Promise.resolve().then(async () => await o.consent(m, offer)), signal)
-        } catch (e) {
-          if (signal.aborted) throw e
-          log.warn({ version: m.version, err: e }, 'consent hook failed; deferring')
-        }
-      }
-      const now = o.now()
-      const d = decideConsent(m, { policy: o.consentPolicy, answer, window: o.windows?.at(now), deferredSince: since, now, deferIntervalMs: o.deferIntervalMs })
-      if (d.action === 'defer') {
-        await updateState(o.stateDir, (st) => { st.deferral = { artifact: job.artifact, since: since ?? now, until: d.until } })
-        const why = o.consentPolicy === 'window' ? 'outside the maintenance windows' : answer === 'decline' ? 'declined, but a critical release cannot be' : 'the application deferred it'
-        report.report('DEFERRED', { ...about, deferredUntil: d.until, detail: `${why}; asking again at ${new Date(d.until).toISOString()}` })
-        await sleep(Math.min(Math.max(d.until - now, 0), MAX_TIMER_MS), signal)
-        continue
-      }
-      await updateState(o.stateDir, (st) => {
-        if (st.deferral === null && d.action === 'install') return false
-        st.deferral = null
-        if (d.action === 'decline') st.refused = job.artifact
-      })
-      if (d.action === 'decline') {
-        report.rejected(new OtaError('OTA_DECLINED', `release ${m.version} declined`), m)
-        return false
-      }
-      if (d.overridden) log.info({ version: m.version, urgency: offer.urgency, installBy: offer.installBy }, 'installing: the maximum deferral has run out')
-      return true
     }
   }
 
+  /** Forgets a patch given up on: its download and apply records, and its staged file. */
+  private async dropSource (src: ImageSource): Promise<void> {
+    await updateState(this.o.stateDir, (s) => {
+      if (s.download?.artifact !== src.id && s.apply?.artifact !== src.id) return false
+      if (s.download?.artifact === src.id) s.download = null
+      if (s.apply?.artifact === src.id) s.apply = null
+    }).catch((e: unknown) => { this.p.log.warn({ err: e }, 'cannot drop the patch records') })
+    await clearStaging(this.o.stateDir)
+  }
+
   /**
-   * Downloads, and after an `OTA_TIMEOUT` (silence, or the transfer deadline: slow retrieval)
-   * tries again from what arrived, after a backoff ({@link backoffDelay} with the device's
-   * `backoff`), at most `maxRetries` more times. Each timeout is reported as DOWNLOADING with
-   * the error code and the retry time; the last one fails the update.
+   * Downloads `src`, and after an `OTA_TIMEOUT` (silence, or the transfer deadline: slow
+   * retrieval) tries again from what arrived, after a backoff ({@link backoffDelay} with the
+   * device's `backoff`), at most `maxRetries` more times. Each timeout is reported as DOWNLOADING
+   * with the error code and the retry time; the last one fails the update. A patch is then
+   * applied into the slot (client/delta/slot-apply.ts) and the slot hashed against the signed image.
    */
-  private async downloadWithRetries (job: Job, target: SlotName, about: StatusFields, onBytes: (n: number) => void, onDropped: (d: DroppedFrames) => void): Promise<number> {
+  private async downloadWithRetries (job: Job, target: SlotName, src: ImageSource, about: StatusFields, onBytes: (n: number) => void, onDropped: (d: DroppedFrames) => void): Promise<number> {
     const { report, log } = this.p
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.download(job, target, about, onBytes, onDropped)
+        return await this.download(job, target, src, about, onBytes, onDropped)
       } catch (e) {
         const err = toOtaError(e, 'OTA_IO')
         if (err.code !== 'OTA_TIMEOUT' || attempt >= this.o.maxRetries || job.abort.signal.aborted) throw err
@@ -227,34 +213,47 @@ export class Updater {
     }
   }
 
-  /** Downloads into `target`, resuming a recorded download of the same artifact. @returns chunk bytes received */
-  private async download (job: Job, target: SlotName, about: StatusFields, onBytes: (n: number) => void, onDropped: (d: DroppedFrames) => void): Promise<number> {
+  /**
+   * Downloads `src` into `target` (the image) or the staging folder (a patch, then applied into
+   * `target`), resuming a recorded download of the same artifact.
+   * @returns chunk bytes received
+   * @throws OtaError as the download and the apply do; a thrown error carries `details.bytesReceived`
+   */
+  private async download (job: Job, target: SlotName, src: ImageSource, about: StatusFields, onBytes: (n: number) => void, onDropped: (d: DroppedFrames) => void): Promise<number> {
     const { o } = this
     const { report, log } = this.p
-    const a = job.vm.manifest.image
+    const a = src.artifact
+    const patch = src.kind !== 'image'
+    const aboutSrc: StatusFields = patch ? { ...about, artifact: a.sha256, bytesTotal: a.size } : about
+    const st = await loadState(o.stateDir)
+    if (patch && st.apply?.artifact === src.id && st.apply.slot === target) {
+      await this.applyPatch(job, target, src, about)
+      return 0
+    }
     const chunks = chunkCount(a.size, a.chunkSize)
     let resume: Uint8Array | undefined
-    // A bitmap is only worth resuming from if the slot still reaches every chunk it claims.
-    const slotSize = await o.storage.size(target).catch((e: unknown) => {
-      log.warn({ slot: target, err: e }, 'cannot read the size of the slot; the download starts over')
+    // A bitmap is only worth resuming from if the slot (or staged file) still reaches every chunk it claims.
+    const stored = await (patch ? stagedLength(o.stateDir, src.id) : o.storage.size(target)).catch((e: unknown) => {
+      log.warn({ slot: target, artifact: src.id, err: e }, 'cannot read the size of what is stored; the download starts over')
       return -1
     })
     await updateState(o.stateDir, async (s) => {
       // The bootloader may have moved on since the job started (a trial pending, another active slot).
       if (checkTarget(await o.bootControl.status()) !== target) throw new OtaError('OTA_STATE', `slot ${target} became the bootloader's active slot`)
       const d = s.download
-      if (d !== null && d.artifact === job.artifact && d.slot === target) {
+      if (d !== null && d.artifact === src.id && d.slot === target) {
         const bm = bitmapFromBase64(d.received)
-        if (bm.length === bitmapBytes(chunks) && slotSize >= highestEnd(bm, chunks, a.chunkSize, a.size)) resume = bm
+        if (bm.length === bitmapBytes(chunks) && stored >= highestEnd(bm, chunks, a.chunkSize, a.size)) resume = bm
       }
-      s.download = { artifact: job.artifact, slot: target, received: bitmapToBase64(resume ?? newBitmap(chunks)) }
+      s.download = { artifact: src.id, slot: target, received: bitmapToBase64(resume ?? newBitmap(chunks)) }
     })
-    const writer = await SlotWriter.open(o.storage, target, { size: a.size, chunkSize: a.chunkSize })
+    const sink: ChunkSink & { close: () => Promise<void> } = patch ? await StagingSink.open(o.stateDir, src.id, a) : await SlotWriter.open(o.storage, target, { size: a.size, chunkSize: a.chunkSize })
     /** Frames dropped so far: to the caller (the FAILED detail) and as the `framesDropped` event. */
     const tellDropped = (d: DroppedFrames): void => { onDropped(d); report.emit('framesDropped', d) }
+    const what = patch ? `${sourceName(src)}: ${a.size} bytes (${(100 * a.size / job.vm.manifest.image.size).toFixed(1)} % of the image)` : undefined
     const dl = new Downloader({
       artifact: a,
-      sink: writer,
+      sink,
       sendRequest: this.p.sendRequest,
       window: o.window,
       chunkTimeoutMs: o.chunkTimeoutMs,
@@ -262,46 +261,76 @@ export class Updater {
       transferTimeoutMs: o.transferTimeoutMs,
       onDropped: (d) => {
         // Reported as it happens: an attack (injected or garbage frames) shows as itself.
-        report.report('DOWNLOADING', { ...about, bytesReceived: dl.progress.received, detail: droppedDetail(d) })
+        report.report('DOWNLOADING', { ...aboutSrc, bytesReceived: dl.progress.received, detail: droppedDetail(d) })
         tellDropped(d)
       },
       ...(resume !== undefined ? { received: resume } : {}),
       onProgress: (p) => { onBytes(dl.bytesReceived); report.emit('progress', p) },
-      onCheckpoint: async (bitmap) => { await this.saveBitmap(job.artifact, bitmap) },
-      onDownloaded: () => { report.report('DOWNLOADED', { ...about, bytesReceived: a.size }) },
+      onCheckpoint: async (bitmap) => { await this.saveBitmap(src.id, bitmap) },
+      onDownloaded: () => { report.report('DOWNLOADED', { ...aboutSrc, bytesReceived: a.size, ...(what !== undefined ? { detail: `${what}; applying it` } : {}) }) },
       signal: job.abort.signal,
       logger: log
     })
     job.downloader = dl
-    report.report('DOWNLOADING', { ...about, bytesReceived: dl.progress.received })
+    report.report('DOWNLOADING', { ...aboutSrc, bytesReceived: dl.progress.received, ...(what !== undefined ? { detail: what } : {}) })
+    let r
     try {
-      const r = await dl.run()
-      onBytes(r.bytesReceived)
-      log.info({ version: job.vm.manifest.version, bytes: r.bytesReceived, requests: r.requests, rejected: r.rejected, silentPeriods: r.silentPeriods, dropped: droppedTotal(r.dropped) }, 'image stored and verified')
-      const dropped = droppedTotal(r.dropped) > 0
-      if (dropped) tellDropped(r.dropped)
-      report.report('VERIFIED', { ...about, bytesReceived: a.size, ...(dropped ? { detail: droppedDetail(r.dropped) } : {}) })
-      return r.bytesReceived
+      r = await dl.run()
     } catch (e) {
       onBytes(dl.bytesReceived)
       const d = dl.droppedFrames
       if (droppedTotal(d) > 0) tellDropped(d)
       const err = toOtaError(e, 'OTA_IO')
       if (DISCARD.has(err.code)) {
-        await updateState(o.stateDir, (s) => { if (s.download?.artifact !== job.artifact) return false; s.download = null }).catch((x: unknown) => {
+        await updateState(o.stateDir, (s) => { if (s.download?.artifact !== src.id) return false; s.download = null }).catch((x: unknown) => {
           log.warn({ err: x }, 'cannot drop the download record')
         })
       } else {
         // Keep what arrived for the next attempt: make it durable, then record it.
-        await writer.sync().then(async () => { await this.saveBitmap(job.artifact, dl.receivedBitmap()) }).catch((x: unknown) => {
+        await sink.sync().then(async () => { await this.saveBitmap(src.id, dl.receivedBitmap()) }).catch((x: unknown) => {
           log.warn({ err: x }, 'cannot record download progress')
         })
       }
-      throw err
+      throw withBytes(err, dl.bytesReceived)
     } finally {
       job.downloader = null
-      await writer.close()
+      await sink.close()
     }
+    onBytes(r.bytesReceived)
+    log.info({ version: job.vm.manifest.version, source: src.kind, bytes: r.bytesReceived, requests: r.requests, rejected: r.rejected, silentPeriods: r.silentPeriods, dropped: droppedTotal(r.dropped) }, patch ? 'patch stored and verified' : 'image stored and verified')
+    const dropped = droppedTotal(r.dropped) > 0
+    if (dropped) tellDropped(r.dropped)
+    if (patch) {
+      try {
+        await this.applyPatch(job, target, src, about)
+      } catch (e) {
+        throw withBytes(toOtaError(e, 'OTA_IO'), r.bytesReceived)
+      }
+    } else {
+      report.report('VERIFIED', { ...about, bytesReceived: a.size, ...(dropped ? { detail: droppedDetail(r.dropped) } : {}) })
+    }
+    return r.bytesReceived
+  }
+
+  /**
+   * Applies the staged patch `src` into `target` (resuming a killed apply), hashes the slot as
+   * stored against the signed image and reports VERIFIED; then forgets the patch.
+   * @throws OtaError from the apply (`OTA_DELTA`, `OTA_DELTA_BASE`, `OTA_IMAGE_DIGEST`, ...) or
+   *   `OTA_IMAGE_DIGEST` when the slot does not hash to the manifest
+   */
+  private async applyPatch (job: Job, target: SlotName, src: ImageSource, about: StatusFields): Promise<void> {
+    const { o } = this
+    const m = job.vm.manifest
+    const r = await applyIntoSlot({
+      storage: o.storage, stateDir: o.stateDir, active: otherSlot(target), target, source: src, image: m.image, signal: job.abort.signal, log: this.p.log,
+      onProgress: (written, total) => { this.p.report.emit('progress', { received: written, total }) }
+    })
+    // What boots is what is stored, hashed back whole: the apply's own hash saw the bytes on their way.
+    const d = await o.storage.hash(target, m.image.size)
+    if (d.length !== m.image.size || !bytesEqual(d.sha256, m.image.sha256)) throw new OtaError('OTA_IMAGE_DIGEST', `slot ${target} does not hold the signed image after applying the ${sourceName(src)}`)
+    this.p.log.info({ version: m.version, source: src.kind, blocks: r.blocks, resumedAt: r.startBlock }, 'patch applied; image verified')
+    await this.dropSource(src)
+    this.p.report.report('VERIFIED', { ...about, bytesReceived: src.artifact.size, detail: `from the ${sourceName(src)} (${src.artifact.size} bytes${r.startBlock > 0 ? `, apply resumed at block ${r.startBlock} of ${r.blocks}` : ''})` })
   }
 
   private async saveBitmap (artifact: string, bitmap: Uint8Array): Promise<void> {
@@ -321,8 +350,9 @@ export class Updater {
     // crash in between is harmless: it is only resumed for the same artifact into the same slot,
     // and a resumed image is hashed whole before it is installed.
     await updateState(o.stateDir, (s) => {
-      if (s.download === null && s.deferral === null) return false
+      if (s.download === null && s.deferral === null && s.apply == null) return false
       s.download = null
+      s.apply = null
       s.deferral = null
     }).catch((e: unknown) => { this.p.log.warn({ err: e }, 'cannot drop the download record') })
     report.report('INSTALLING', about)

@@ -1,15 +1,35 @@
 /** `aedes-ota release create`: sign an image into a bundle. */
 import type { Command } from 'commander'
 import { join } from 'node:path'
-import { OtaError, chunkCount, toHex } from '../../proto/index.js'
+import { BodyType, OtaError, chunkCount, decodeEnvelope, decodeSignedBody, parseBundle, toHex, type BundleParts } from '../../proto/index.js'
 import { writeFileAtomic } from '../../proto/files.js'
-import { KeyFiles, createRelease, readKeyFile } from '../../sign/index.js'
+import { KeyFiles, createRelease, readKeyFile, type PatchBase } from '../../sign/index.js'
 import { dateArg, intArg } from '../output.js'
 import { URGENCY, durationArg } from '../options.js'
 import { readOrFail } from '../credentials.js'
 import { registerReleaseInspect } from './release-inspect.js'
 import { registerReleaseList } from './release-list.js'
 
+
+/**
+ * Reads a `--base` argument: a bundle (the image and version of its manifest, not verified: the
+ * base's digest goes into the signed manifest and devices compare it with what they run), or a
+ * raw image written `FILE@VERSION`.
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for a raw image without a version, `OTA_IO`
+ */
+async function readBase (arg: string): Promise<PatchBase> {
+  const at = arg.lastIndexOf('@')
+  const bytes = await readOrFail(at > 0 ? arg.slice(0, at) : arg)
+  let parts: BundleParts | null = null
+  try { parts = parseBundle(bytes) } catch {}
+  if (parts !== null) {
+    const body = decodeSignedBody(decodeEnvelope(parts.envelope).body, BodyType.MANIFEST)
+    if (body.type !== BodyType.MANIFEST) throw new OtaError('OTA_INVALID_ARGUMENT', `${arg} holds no manifest`)
+    return { image: parts.image, version: at > 0 ? arg.slice(at + 1) : body.manifest.version }
+  }
+  if (at <= 0) throw new OtaError('OTA_INVALID_ARGUMENT', `--base ${arg}: a raw image needs its version, as FILE@VERSION`)
+  return { image: bytes, version: arg.slice(at + 1) }
+}
 
 /** Adds `release` with `create` (sign an image into a bundle), `inspect` and `list`. */
 export function registerRelease (program: Command): void {
@@ -37,9 +57,12 @@ export function registerRelease (program: Command): void {
     .option('--end-of-life <date>', 'end of support of the model, ISO 8601 (e.g. 2028-12-31): devices report it and run their end-of-life hook past it', dateArg)
     .option('--eol-notice <text>', 'what the end of support means for the owner (shown by devices and the dashboard)')
     .option('--sbom <file>', 'SBOM of the image (CycloneDX or SPDX JSON): carried in the bundle, its digest signed in the manifest')
+    .option('--base <file...>', 'an image devices run now (a bundle, or a raw image as FILE@VERSION): a delta from it ships when it saves at least 10 % of the full download')
+    .option('--no-compress', 'do not ship the compressed image (devices older than deltas refuse a manifest that has one)')
     .action(async (o: {
       keys: string, signingKey?: string, image: string, model: string, version: string, securityVersion: number, out: string, sequence?: number, chunkSize?: number, notes: string, urgency: string,
-      expiresInDays?: number, expiry: boolean, maxDeferral?: number, reboot: boolean, hardwareRevision?: string[], endOfLife?: number, eolNotice?: string, sbom?: string
+      expiresInDays?: number, expiry: boolean, maxDeferral?: number, reboot: boolean, hardwareRevision?: string[], endOfLife?: number, eolNotice?: string, sbom?: string,
+      base?: string[], compress: boolean
     }) => {
       const urgency = URGENCY[o.urgency]
       if (urgency === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', `--urgency must be optional, recommended or critical, got ${o.urgency}`)
@@ -48,6 +71,7 @@ export function registerRelease (program: Command): void {
       const key = await readKeyFile(o.signingKey ?? join(o.keys, KeyFiles.release))
       const image = await readOrFail(o.image)
       const sbom = o.sbom !== undefined ? await readOrFail(o.sbom) : undefined
+      const bases = await Promise.all((o.base ?? []).map(readBase))
       const now = Date.now()
       const r = createRelease({
         image, model: o.model, version: o.version, securityVersion: o.securityVersion, signers: [key], createdAt: now,
@@ -61,11 +85,16 @@ export function registerRelease (program: Command): void {
         ...(o.maxDeferral !== undefined ? { maxDeferralS: Math.ceil(o.maxDeferral / 1000) } : {}),
         ...(o.hardwareRevision !== undefined ? { hardwareRevisions: o.hardwareRevision } : {}),
         ...(o.endOfLife !== undefined ? { endOfLifeAt: o.endOfLife, endOfLifeNotice: o.eolNotice ?? '' } : {}),
-        ...(sbom !== undefined ? { sbom } : {})
+        ...(sbom !== undefined ? { sbom } : {}),
+        bases,
+        compress: o.compress
       })
       // Atomic: a crash or a full disk never leaves a truncated bundle under the name.
       await writeFileAtomic(o.out, r.bundle, 0o644)
       const m = r.manifest
       process.stdout.write(`${o.out}: ${m.model} ${m.version} (security version ${m.securityVersion}, sequence ${m.sequence}), ${m.image.size} bytes in ${chunkCount(m.image.size, m.image.chunkSize)} chunks of ${m.image.chunkSize}, sha256 ${toHex(m.image.sha256)}, ${m.expiresAt === 0 ? 'never expires' : `expires ${new Date(m.expiresAt).toISOString()}`}${m.sbomSize > 0 ? `, SBOM ${m.sbomFormat} ${m.sbomSize} bytes sha256 ${toHex(m.sbomSha256)}` : ''}\n`)
+      for (const v of r.patches) {
+        process.stdout.write(`  ${v.baseVersion === null ? 'compressed image' : `delta from ${v.baseVersion}`}: ${v.size > 0 ? `${v.size} bytes, ` : ''}${v.shipped ? 'shipped' : 'not shipped'} (${v.why})\n`)
+      }
     })
 }

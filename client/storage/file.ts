@@ -120,6 +120,32 @@ class FileSlotReader implements SlotReader {
 }
 
 /**
+ * Opens a regular file or block device for positional writes (created, mode 0600, when missing;
+ * never truncated): the writes of {@link FileSlotStorage} and of the device's staging files.
+ * @throws OtaError `OTA_IO`
+ */
+export async function openFileForWrite (path: string): Promise<SlotHandle> {
+  try {
+    // O_CREAT without O_TRUNC: a missing file is created, an existing file or device keeps every byte.
+    return new FileHandleSlot(path, await open(path, constants.O_RDWR | constants.O_CREAT, 0o600))
+  } catch (e) {
+    throw ioError(e, `cannot open ${path}`)
+  }
+}
+
+/**
+ * Opens a file or block device for random-access reads of exact lengths.
+ * @throws OtaError `OTA_IO` (including when it does not exist)
+ */
+export async function openFileForRead (path: string): Promise<SlotReader> {
+  try {
+    return new FileSlotReader(path, await open(path, constants.O_RDONLY))
+  } catch (e) {
+    throw ioError(e, `cannot open ${path}`)
+  }
+}
+
+/**
  * Slots as files or block devices. See {@link SlotStorage} for the contract.
  *
  * @example
@@ -192,22 +218,12 @@ export class FileSlotStorage implements SlotStorage {
         // statfs is an early warning only; the writes themselves report ENOSPC.
       }
     }
-    try {
-      // O_CREAT without O_TRUNC: a missing file is created, an existing file or device keeps every byte.
-      return new FileHandleSlot(path, await open(path, constants.O_RDWR | constants.O_CREAT, 0o600))
-    } catch (e) {
-      throw ioError(e, `cannot open ${path}`)
-    }
+    return await openFileForWrite(path)
   }
 
   /** See {@link SlotStorage.openForRead}. */
   async openForRead (slot: SlotName): Promise<SlotReader> {
-    const path = this.slots[slot].path
-    try {
-      return new FileSlotReader(path, await open(path, constants.O_RDONLY))
-    } catch (e) {
-      throw ioError(e, `cannot open ${path}`)
-    }
+    return await openFileForRead(this.slots[slot].path)
   }
 
   /** See {@link SlotStorage.hash}. */

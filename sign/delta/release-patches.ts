@@ -4,6 +4,7 @@
  * artifact it can use (client/delta/plan.ts), so a patch that saves little only costs the
  * release pipeline's time and the broker's disk.
  */
+import { brotliCompressSync, constants } from 'node:zlib'
 import { OtaError, bytesEqual, sha256, toHex, type Delta } from '../../proto/index.js'
 import { defaultChunkSize, assertChunkSize } from '../../proto/limits.js'
 import { isVersion } from '../../proto/identifiers.js'
@@ -72,6 +73,15 @@ export interface ReleasePatchOptions {
   compress?: boolean
 }
 
+/**
+ * Whether a fast Brotli pass (quality 4) saves at least 3 %: an image that is already compressed
+ * (a bzImage, a UEFI volume, random test data) is then not worth quality 11's seconds per MiB.
+ */
+function compressesAtAll (image: Uint8Array): boolean {
+  const quick = brotliCompressSync(image, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: image.length } })
+  return quick.length <= 0.97 * image.length
+}
+
 const pct = (n: number, of: number): string => `${(100 * n / of).toFixed(2)} %`
 
 function shipped (bytes: Uint8Array, baseVersion: string, baseSha256: Uint8Array, chunkSize: number | undefined): ShippedPatch {
@@ -93,7 +103,9 @@ export function releasePatches (image: Uint8Array, bases: readonly PatchBase[], 
   if (o.chunkSize !== undefined) assertChunkSize(o.chunkSize)
   const verdicts: PatchVerdict[] = []
   let compressed: ShippedPatch | null = null
-  if (o.compress ?? true) {
+  if ((o.compress ?? true) && !compressesAtAll(image)) {
+    verdicts.push({ baseVersion: null, baseSha256: null, size: 0, shipped: false, why: 'the image does not compress (a quick Brotli pass saved under 3 %)' })
+  } else if (o.compress ?? true) {
     const c = packDelta(new Uint8Array(0), image, [{ mismatch: 0, values: [0, image.length, 0] }], { blockSize: PatchRules.compressedBlock, quality: 11, maxLgwin: 24, extraMatch: false }).patch
     const ok = c.length <= PatchRules.compressedMaxRatio * image.length
     if (ok) compressed = shipped(c, '', new Uint8Array(0), o.chunkSize)
