@@ -44,6 +44,8 @@ export interface PrepareDeviceOptions {
   trustedTime?: TrustedTime
   /** deadline of one download attempt, ms (the device's `transferTimeoutMs`; its default when absent) */
   transferTimeoutMs?: number
+  /** false: always download the image, never a delta or the compressed image (the device's `patches`) */
+  patches?: boolean
   /** consent policy, hook and windows (see cli/device-consent.ts) */
   consent?: Pick<OtaDeviceOptions, 'consentPolicy' | 'consent' | 'maintenanceWindows'>
   /** the command's logger; the device adds its `deviceId` and `model` bindings itself */
@@ -53,7 +55,8 @@ export interface PrepareDeviceOptions {
 /**
  * Adds the options every simulated device shares to a command (`device`, `fleet`):
  * `--backoff-initial-ms`, `--backoff-max-ms`, `--trusted-time system|none` and
- * `--transfer-timeout DURATION` (e.g. `30m`; the device bounds it to 100 ms to 7 days).
+ * `--transfer-timeout DURATION` (e.g. `30m`; the device bounds it to 100 ms to 7 days) and
+ * `--no-patches`.
  */
 export function deviceRuntimeOptions (cmd: Command): Command {
   return cmd
@@ -61,6 +64,7 @@ export function deviceRuntimeOptions (cmd: Command): Command {
     .option('--backoff-max-ms <ms>', `cap of the broker connection retry delay before jitter, at least the initial delay (default ${DeviceDefaults.backoffMaxDelayMs})`, intArg(BackoffLimits.minMs, BackoffLimits.maxMaxMs))
     .addOption(new Option('--trusted-time <source>', `system: the device trusts its clock and refuses expired manifests (OTA_EXPIRED); none: a device without a trustworthy clock, expiry not judged (default ${DeviceDefaults.trustedTime}; docs/SECURITY.md, trusted time)`).choices(['system', 'none']))
     .option('--transfer-timeout <duration>', `deadline of one download attempt, 100ms to 7d (the slow-retrieval defence: OTA_TIMEOUT, retried with backoff), e.g. 10m (default ${DeviceDefaults.transferTimeoutMs / 60_000}m)`, durationArg('--transfer-timeout'))
+    .option('--no-patches', 'always download the image itself, never a delta from the running image nor the compressed image')
 }
 
 /**
@@ -84,6 +88,7 @@ export async function prepareDevice (o: PrepareDeviceOptions): Promise<OtaDevice
     ...(o.window !== undefined ? { window: o.window } : {}),
     ...(o.trustedTime !== undefined ? { trustedTime: o.trustedTime } : {}),
     ...(o.transferTimeoutMs !== undefined ? { transferTimeoutMs: o.transferTimeoutMs } : {}),
+    ...(o.patches !== undefined ? { patches: o.patches } : {}),
     backoff: { initialDelayMs: o.backoffInitialMs, maxDelayMs: o.backoffMaxMs },
     ...(healthCommand !== undefined
       ? {

@@ -47,6 +47,8 @@ export interface DemoOptions {
   dashboardTokenFile?: string
   /** stay up after the devices finish, until SIGINT or SIGTERM */
   keep?: boolean
+  /** ship a delta from the factory image and the compressed image (default true; `--no-delta`: the image only) */
+  delta: boolean
 }
 
 
@@ -69,6 +71,7 @@ export function registerDemo (program: Command): void {
     .option('--dashboard-port <port>', 'serve the read-only HTTPS dashboard of the demo\'s broker on this port (0: a free one); its URL is printed as "dashboard <url>"', intArg(0, 65535))
     .option('--dashboard-token-file <file>', 'a bearer token the dashboard accepts besides operator certificates (mode 0600, as for broker --dashboard-token-file)')
     .option('--keep', 'keep the broker (and dashboard) up after the devices finish, until Ctrl-C (SIGINT) or SIGTERM', false)
+    .option('--no-delta', 'release the image only: no delta from the factory image, no compressed image (default: both, and devices download the delta)')
     .option('--rollout', 'a staged rollout instead (8 devices by default, waves 25%,50%,100%, one device whose health check fails): shows the broker pausing the rollout by itself and which devices never got the release', false)
     .action(async (o: DemoOptions, cmd: Command) => {
       // The rollout demo's fleet is 8 devices unless --devices says otherwise.
@@ -120,13 +123,17 @@ export async function prepareDemo (o: DemoOptions, say: (s: string) => void): Pr
   const [factoryImage, releaseImage] = [await image(o.factoryImage, '7.0.6', o.cache ?? defaultCacheDir(), say), await image(o.image, '8.1.10', o.cache ?? defaultCacheDir(), say)]
   const now = Date.now()
   const factory = createRelease({ image: factoryImage, model: o.model, version: fromVersion, securityVersion: 1, sequence: 1, signers: [signer], createdAt: now, releaseNotes: 'factory image' })
-  const release = createRelease({ image: releaseImage, model: o.model, version: toVersion, securityVersion: 2, sequence: 2, signers: [signer], createdAt: now, urgency: 1, releaseNotes: `${o.model} runtime ${toVersion}` })
+  const release = createRelease({
+    image: releaseImage, model: o.model, version: toVersion, securityVersion: 2, sequence: 2, signers: [signer], createdAt: now, urgency: 1, releaseNotes: `${o.model} runtime ${toVersion}`,
+    ...(o.delta ? { bases: [{ image: factoryImage, version: fromVersion }], compress: true } : {})
+  })
   await mkdir(join(dir, 'releases'), { recursive: true })
   const factoryBundle = join(dir, 'releases', `factory-${fromVersion}.bundle`)
   const releaseBundle = join(dir, 'releases', `release-${toVersion}.bundle`)
   await writeFileAtomic(factoryBundle, factory.bundle, 0o644)
   await writeFileAtomic(releaseBundle, release.bundle, 0o644)
   say(`signed ${o.model} ${fromVersion} (${factory.manifest.image.size} bytes, factory) and ${toVersion} (${release.manifest.image.size} bytes, release)`)
+  for (const v of release.patches) say(`  ${v.baseVersion === null ? 'compressed image' : `delta from ${v.baseVersion}`}: ${v.size} bytes, ${v.shipped ? 'shipped' : 'not shipped'} (${v.why})`)
   return { dir, pki, keysDir, rootBytes, fromVersion, toVersion, factoryBundle, releaseBundle, release }
 }
 
@@ -159,6 +166,7 @@ async function runDemo (o: DemoOptions): Promise<number> {
       process.stdout.write(JSON.stringify({ devices: results, auditLog: broker.plugin.auditLog }) + '\n')
     } else {
       process.stdout.write('\n' + outcomeTable(results) + '\n')
+      process.stdout.write('\n' + bytesSummary(results, release) + '\n')
       process.stdout.write(`\naudit log: ${broker.plugin.audit.file}\n${ok ? `all ${results.length} devices confirmed ${toVersion}` : 'NOT every device confirmed the release'}\n`)
     }
     if (o.keep === true) {
@@ -174,6 +182,15 @@ async function runDemo (o: DemoOptions): Promise<number> {
     await dashboard?.close()
     await broker.close()
   }
+}
+
+/** Bytes sent to the devices against what the image alone would have cost. */
+function bytesSummary (results: readonly DeviceOutcome[], release: Release): string {
+  const size = release.manifest.image.size
+  const sent = results.reduce((a, r) => a + r.bytes, 0)
+  const m = release.manifest
+  const how = m.deltas.length > 0 ? `a delta of ${m.deltas[0]!.patch.size} bytes from ${m.deltas[0]!.baseVersion}` : m.compressedImage !== null ? `the compressed image (${m.compressedImage.patch.size} bytes)` : 'the image'
+  return `bytes sent: ${sent} to ${results.length} devices, ${(100 * sent / (size * Math.max(1, results.length))).toFixed(1)} % of sending the ${size}-byte image to each (release carries ${how})`
 }
 
 function runDeviceProcess (id: string, a: { pki: string, trust: string, state: string, broker: string, provision: string, timeoutMs: number }, from: string, to: string): Promise<DeviceOutcome> {

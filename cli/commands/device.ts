@@ -25,6 +25,7 @@ interface DeviceCliOptions {
   backoffMaxMs?: number
   trustedTime?: TrustedTime
   transferTimeout?: number
+  patches: boolean
   timeoutMs: number
   healthCheck?: string
   onEndOfLife?: string
@@ -86,6 +87,7 @@ async function runDevice (o: DeviceCliOptions): Promise<void> {
     ...(o.onEndOfLife !== undefined ? { onEndOfLife: o.onEndOfLife } : {}),
     ...(o.trustedTime !== undefined ? { trustedTime: o.trustedTime } : {}),
     ...(o.transferTimeout !== undefined ? { transferTimeoutMs: o.transferTimeout } : {}),
+    patches: o.patches,
     consent,
     backoffInitialMs: o.backoffInitialMs,
     backoffMaxMs: o.backoffMaxMs,

@@ -9,7 +9,7 @@ import { intArg, outcomeTable, statusLine, stderrLogger, type DeviceOutcome } fr
 import { logLevelOption, type LogLevel } from '../options.js'
 import { deviceRuntimeOptions, prepareDevice } from '../run-device.js'
 
-interface FleetOptions { pki: string, trust: string, state: string, broker: string, servername?: string, count?: number, provision?: string, once: boolean, json: boolean, timeoutMs: number, backoffInitialMs?: number, backoffMaxMs?: number, trustedTime?: TrustedTime, transferTimeout?: number, logLevel: LogLevel }
+interface FleetOptions { pki: string, trust: string, state: string, broker: string, servername?: string, count?: number, provision?: string, once: boolean, json: boolean, timeoutMs: number, backoffInitialMs?: number, backoffMaxMs?: number, trustedTime?: TrustedTime, transferTimeout?: number, patches: boolean, logLevel: LogLevel }
 
 /** Adds `fleet`: many devices in one process; `--once` exits 0 only when every device confirmed or was up to date. */
 export function registerFleet (program: Command): void {
@@ -48,6 +48,7 @@ async function runFleet (o: FleetOptions): Promise<number> {
       ...(o.provision !== undefined ? { provision: o.provision } : {}),
       ...(o.trustedTime !== undefined ? { trustedTime: o.trustedTime } : {}),
       ...(o.transferTimeout !== undefined ? { transferTimeoutMs: o.transferTimeout } : {}),
+      patches: o.patches,
       backoffInitialMs: o.backoffInitialMs,
       backoffMaxMs: o.backoffMaxMs
     })
