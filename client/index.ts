@@ -10,7 +10,9 @@
  *   and block devices;
  * - consent and end of life: {@link ConsentPolicy}, {@link ConsentAnswer}, {@link ReleaseOffer},
  *   {@link MaintenanceWindow} (with {@link parseWindow} and {@link parseDuration} for the
- *   command-line forms) and {@link EndOfLifeInfo}.
+ *   command-line forms) and {@link EndOfLifeInfo};
+ * - delta patches: {@link applyDeltaStream} / {@link DeltaApplier} (the streaming, resumable
+ *   apply a product with its own slot backend may drive) and {@link SUPPORTED_ALGORITHMS}.
  *
  * Everything else in client/ is internal and may change without notice.
  */
@@ -29,3 +31,5 @@ export { writeSlotImage, type SlotStorage, type SlotHandle, type SlotReader, typ
 export { FileSlotStorage, SLOT_FILES, slotPath, type FileSlot } from './storage/file.js'
 export type { DownloadProgress } from './downloader.js'
 export type { DroppedFrames } from './dropped-frames.js'
+export { applyDeltaStream, DeltaApplier, checkBase, type DeltaIo, type ReadAt, type WriteAt, type BlockDone, type ApplyStreamOptions, type ApplyResult } from './delta/apply.js'
+export { SUPPORTED_ALGORITHMS } from './delta/plan.js'

@@ -31,3 +31,4 @@ export { verifyRoot, verifyManifest, checkFastForward, FAST_FORWARD_CAP, type Tr
 export { verifyRootUpdate, verifyRootChain, walkRootChain, decodeRootChain, encodeRootChain, newestRootsThatFit, type RootWalk } from './trust/rotation.js'
 export { parseBundle, verifyBundle, manifestPatches, type BundleParts, type VerifiedBundle, type BundlePatch } from './bundle.js'
 export { Topics, type TopicKind, type ParsedTopic } from './topics.js'
+export { ALG_BSDIFF_BROTLI, DeltaLimits, decodeDeltaHeader, type DeltaHeader, type DeltaBlockEntry } from './delta/format.js'

@@ -16,4 +16,5 @@ export { RootsDir, rootVersionPath, readRootChain, rotateRoot, addSigner, revoke
 export { ReleaseDefaults, createRelease, type ReleaseOptions, type Release } from './release.js'
 export { encodeBundle } from './bundle.js'
 export { sbomFormatOf } from './sbom.js'
+export { encodeDelta, DEFAULT_DELTA_BLOCK, type EncodeDeltaOptions, type EncodedDelta } from './delta/encode.js'
 export { releasePatches, PatchRules, type PatchBase, type PatchVerdict, type ReleasePatches, type ReleasePatchOptions, type ShippedPatch } from './delta/release-patches.js'

@@ -53,6 +53,8 @@ export interface ReleaseOptions {
    * seconds per MiB; `aedes-ota release create` turns it on unless `--no-compress`)
    */
   compress?: boolean
+  /** output bytes per block of each delta (default 1 MiB; sign/delta/release-patches.ts) */
+  deltaBlockSize?: number
 }
 
 /**
@@ -98,7 +100,7 @@ export function createRelease (o: ReleaseOptions): Release {
     throw new OtaError('OTA_INVALID_ARGUMENT', 'expiresAt must be after createdAt (or 0 for a manifest that never expires)')
   }
   const sbomFormat = o.sbom !== undefined ? sbomFormatOf(o.sbom) : ''
-  const patches = releasePatches(o.image, o.bases ?? [], { compress: o.compress ?? false, ...(o.chunkSize !== undefined ? { chunkSize } : {}) })
+  const patches = releasePatches(o.image, o.bases ?? [], { compress: o.compress ?? false, ...(o.chunkSize !== undefined ? { chunkSize } : {}), ...(o.deltaBlockSize !== undefined ? { deltaBlockSize: o.deltaBlockSize } : {}) })
   const manifest: Manifest = {
     format: 1,
     model: o.model,

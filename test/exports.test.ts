@@ -17,45 +17,48 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { ex
 /** Every exported name of each subpath: values and types. */
 const SURFACE: Record<string, string[]> = {
   './broker': [
-    'AclRule', 'AuditBudgetOptions', 'AuditChainBreak', 'AuditChainReport', 'AuditEvent', 'AuditLog', 'AuditRecordAt', 'AuditRotation', 'BrokerLimits', 'Dashboard', 'DashboardOptions', 'FlapOptions',
-    'FleetInventory', 'MAX_SEQUENCE_STEP', 'OtaBroker', 'OtaBrokerOptions', 'OtaBrokerTls', 'OtaPlugin', 'OtaPluginOptions', 'PacketRefusal', 'PlannedDevice',
-    'PublishReleaseOptions', 'ROLLOUT_DEFAULTS', 'RateLimit', 'ReleaseCatalog', 'RolloutControl', 'RolloutDevice', 'RolloutDeviceState', 'RolloutPhase',
-    'RolloutPlan', 'RolloutSpec', 'RolloutSpecInput', 'RolloutStatus', 'RolloutWave', 'StoredRelease', 'TlsRefusal', 'TlsRefusalReason', 'UpdateAttempt', 'auditFiles',
-    'compareVersions', 'createOtaPlugin', 'flattenAuditRecord', 'parseAclFile', 'readAuditRecords', 'resolveRolloutSpec', 'startDashboard',
-    'startOtaBroker', 'updateHistory', 'verifyAuditChain'
+    'AclRule', 'AuditBudgetOptions', 'AuditChainBreak', 'AuditChainReport', 'AuditEvent', 'AuditLog', 'AuditRecordAt', 'AuditRotation',
+    'BrokerLimits', 'Dashboard', 'DashboardOptions', 'FlapOptions', 'FleetInventory', 'MAX_SEQUENCE_STEP', 'OtaBroker', 'OtaBrokerOptions',
+    'OtaBrokerTls', 'OtaPlugin', 'OtaPluginOptions', 'PacketRefusal', 'PlannedDevice', 'PublishReleaseOptions', 'ROLLOUT_DEFAULTS', 'RateLimit',
+    'ReleaseCatalog', 'RolloutControl', 'RolloutDevice', 'RolloutDeviceState', 'RolloutPhase', 'RolloutPlan', 'RolloutSpec', 'RolloutSpecInput',
+    'RolloutStatus', 'RolloutWave', 'StoredRelease', 'TlsRefusal', 'TlsRefusalReason', 'UpdateAttempt', 'auditFiles', 'compareVersions',
+    'createOtaPlugin', 'flattenAuditRecord', 'parseAclFile', 'readAuditRecords', 'resolveRolloutSpec', 'startDashboard', 'startOtaBroker',
+    'updateHistory', 'verifyAuditChain'
   ],
   './client': [
-    'BackoffOptions', 'BootControl', 'BootResult', 'BootStatus', 'ConfirmResult', 'ConfirmedEvent', 'ConsentAnswer', 'ConsentPolicy', 'DeviceDefaults',
-    'DeviceTls', 'DownloadProgress', 'DroppedFrames', 'EndOfLifeInfo', 'FileSlot', 'FileSlotStorage', 'HealthCheckContext', 'Jitter', 'MaintenanceWindow', 'OtaDevice', 'OtaDeviceEvents',
-    'OtaDeviceOptions', 'ProvisionOptions', 'ReleaseOffer', 'RevertResult', 'RunningState', 'SLOT_FILES', 'SimulatedBootControl', 'SimulatedBootOptions',
-    'SlotDigest', 'SlotHandle', 'SlotName', 'SlotReader', 'SlotStorage', 'TrialRequest', 'TrustedTime', 'UpToDateEvent', 'UrgencyName', 'parseDuration', 'parseWindow', 'provisionDevice', 'slotPath', 'writeSlotImage'
+    'ApplyResult', 'ApplyStreamOptions', 'BackoffOptions', 'BlockDone', 'BootControl', 'BootResult', 'BootStatus', 'ConfirmResult', 'ConfirmedEvent',
+    'ConsentAnswer', 'ConsentPolicy', 'DeltaApplier', 'DeltaIo', 'DeviceDefaults', 'DeviceTls', 'DownloadProgress', 'DroppedFrames', 'EndOfLifeInfo',
+    'FileSlot', 'FileSlotStorage', 'HealthCheckContext', 'Jitter', 'MaintenanceWindow', 'OtaDevice', 'OtaDeviceEvents', 'OtaDeviceOptions',
+    'ProvisionOptions', 'ReadAt', 'ReleaseOffer', 'RevertResult', 'RunningState', 'SLOT_FILES', 'SUPPORTED_ALGORITHMS', 'SimulatedBootControl',
+    'SimulatedBootOptions', 'SlotDigest', 'SlotHandle', 'SlotName', 'SlotReader', 'SlotStorage', 'TrialRequest', 'TrustedTime', 'UpToDateEvent',
+    'UrgencyName', 'WriteAt', 'applyDeltaStream', 'checkBase', 'parseDuration', 'parseWindow', 'provisionDevice', 'slotPath', 'writeSlotImage'
   ],
   './operator': [
     'AdminResult', 'DeviceRecord', 'OperatorConnection', 'PlanRolloutOptions', 'PlannedDevice', 'PublishBundleOptions', 'PublishBundleResult',
-    'ReleaseRecord', 'RolloutDevice', 'RolloutDeviceState', 'RolloutIdOptions', 'RolloutPhase', 'RolloutPlan', 'RolloutSpec',
-    'RolloutSpecInput', 'RolloutStatus', 'RolloutWave', 'StartRolloutOptions', 'abortRollout', 'fetchInventory', 'listReleases',
-    'pauseRollout', 'planRollout', 'publishBundle', 'resumeRollout', 'rolloutStatus', 'startRollout'
+    'ReleaseRecord', 'RolloutDevice', 'RolloutDeviceState', 'RolloutIdOptions', 'RolloutPhase', 'RolloutPlan', 'RolloutSpec', 'RolloutSpecInput',
+    'RolloutStatus', 'RolloutWave', 'StartRolloutOptions', 'abortRollout', 'fetchInventory', 'listReleases', 'pauseRollout', 'planRollout',
+    'publishBundle', 'resumeRollout', 'rolloutStatus', 'startRollout'
   ],
   './proto': [
-    'AdminResult', 'Artifact', 'BodyType', 'BodyTypeValue', 'BundleParts', 'BundlePatch', 'ChunkFrame', 'ChunkRequest', 'DataFrame', 'Delta',
-    'Envelope', 'ErrorCode', 'ErrorCodes', 'ErrorFrame', 'FAST_FORWARD_CAP', 'IDENTIFIER', 'Limits', 'Lwm2mResult',
-    'Lwm2mResultCode', 'Manifest', 'MerkleTree', 'OtaError', 'ParsedTopic', 'PublicKey', 'RootMetadata', 'RootWalk', 'SbomFormat',
-    'Sha256', 'Signature', 'SignedBody', 'SigningKey', 'State', 'StateName', 'StatusEvent', 'SupportStatus', 'SupportStatusName',
-    'TopicKind', 'Topics', 'TrustedRoot', 'Urgency', 'UrgencyValue', 'VerifiedBundle', 'VerifiedManifest',
-    'VerifyManifestOptions', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'checkFastForward', 'chunkCount',
-    'chunkRequestFor', 'createSha256', 'decodeAdminResult', 'decodeChunkRequest', 'decodeDataFrame', 'decodeEnvelope',
-    'decodeRootChain', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult', 'encodeChunkRequest',
-    'encodeDataFrame', 'encodeEnvelope', 'encodeRootChain', 'encodeSignedBody', 'encodeStatusEvent', 'fromHex', 'hasBit',
-    'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash', 'lwm2mResultName', 'manifestPatches', 'maxDataFrame', 'newBitmap', 'newestRootsThatFit', 'nodeHash',
-    'parseBundle', 'requestGroups', 'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson', 'supportStatusName', 'toHex',
-    'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot', 'verifyRootChain',
-    'verifyRootUpdate', 'verifySignature', 'walkRootChain'
+    'ALG_BSDIFF_BROTLI', 'AdminResult', 'Artifact', 'BodyType', 'BodyTypeValue', 'BundleParts', 'BundlePatch', 'ChunkFrame', 'ChunkRequest',
+    'DataFrame', 'Delta', 'DeltaBlockEntry', 'DeltaHeader', 'DeltaLimits', 'Envelope', 'ErrorCode', 'ErrorCodes', 'ErrorFrame', 'FAST_FORWARD_CAP',
+    'IDENTIFIER', 'Limits', 'Lwm2mResult', 'Lwm2mResultCode', 'Manifest', 'MerkleTree', 'OtaError', 'ParsedTopic', 'PublicKey', 'RootMetadata',
+    'RootWalk', 'SbomFormat', 'Sha256', 'Signature', 'SignedBody', 'SigningKey', 'State', 'StateName', 'StatusEvent', 'SupportStatus',
+    'SupportStatusName', 'TopicKind', 'Topics', 'TrustedRoot', 'Urgency', 'UrgencyValue', 'VerifiedBundle', 'VerifiedManifest',
+    'VerifyManifestOptions', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'checkFastForward', 'chunkCount', 'chunkRequestFor',
+    'createSha256', 'decodeAdminResult', 'decodeChunkRequest', 'decodeDataFrame', 'decodeDeltaHeader', 'decodeEnvelope', 'decodeRootChain',
+    'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult', 'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope',
+    'encodeRootChain', 'encodeSignedBody', 'encodeStatusEvent', 'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError',
+    'keyIdOf', 'leafHash', 'lwm2mResultName', 'manifestPatches', 'maxDataFrame', 'newBitmap', 'newestRootsThatFit', 'nodeHash', 'parseBundle',
+    'requestGroups', 'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson', 'supportStatusName', 'toHex', 'toOtaError', 'treeOf',
+    'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot', 'verifyRootChain', 'verifyRootUpdate', 'verifySignature', 'walkRootChain'
   ],
   './sign': [
-    'AddSignerOptions', 'CeremonyOptions', 'InitKeysOptions', 'KeyFiles', 'KeyPair', 'Release', 'ReleaseDefaults', 'ReleaseOptions', 'RootsDir',
-    'RotateRootOptions', 'Signer', 'addSigner', 'createRelease', 'encodeBundle', 'generateKeyPair', 'generateSecretKey',
-    'initKeys', 'publicKeyEntry', 'publicKeyOf', 'readKeyFile', 'readRootChain', 'revokeSigner', 'rootVersionPath', 'rotateRoot',
-    'sbomFormatOf', 'signEnvelope', 'signMessage', 'writeKeyFile'
+    'AddSignerOptions', 'CeremonyOptions', 'DEFAULT_DELTA_BLOCK', 'EncodeDeltaOptions', 'EncodedDelta', 'InitKeysOptions', 'KeyFiles', 'KeyPair',
+    'PatchBase', 'PatchRules', 'PatchVerdict', 'Release', 'ReleaseDefaults', 'ReleaseOptions', 'ReleasePatchOptions', 'ReleasePatches', 'RootsDir',
+    'RotateRootOptions', 'ShippedPatch', 'Signer', 'addSigner', 'createRelease', 'encodeBundle', 'encodeDelta', 'generateKeyPair',
+    'generateSecretKey', 'initKeys', 'publicKeyEntry', 'publicKeyOf', 'readKeyFile', 'readRootChain', 'releasePatches', 'revokeSigner',
+    'rootVersionPath', 'rotateRoot', 'sbomFormatOf', 'signEnvelope', 'signMessage', 'writeKeyFile'
   ]
 }
 
@@ -65,23 +68,26 @@ const VALUES: Record<string, string[]> = {
     'MAX_SEQUENCE_STEP', 'ROLLOUT_DEFAULTS', 'auditFiles', 'compareVersions', 'createOtaPlugin', 'flattenAuditRecord', 'parseAclFile',
     'readAuditRecords', 'resolveRolloutSpec', 'startDashboard', 'startOtaBroker', 'updateHistory', 'verifyAuditChain'
   ],
-  './client': ['DeviceDefaults', 'FileSlotStorage', 'OtaDevice', 'SLOT_FILES', 'SimulatedBootControl', 'parseDuration', 'parseWindow', 'provisionDevice', 'slotPath', 'writeSlotImage'],
+  './client': [
+    'DeltaApplier', 'DeviceDefaults', 'FileSlotStorage', 'OtaDevice', 'SLOT_FILES', 'SUPPORTED_ALGORITHMS', 'SimulatedBootControl', 'applyDeltaStream', 'checkBase',
+    'parseDuration', 'parseWindow', 'provisionDevice', 'slotPath', 'writeSlotImage'
+  ],
   './operator': ['abortRollout', 'fetchInventory', 'listReleases', 'pauseRollout', 'planRollout', 'publishBundle', 'resumeRollout', 'rolloutStatus', 'startRollout'],
   './proto': [
-    'BodyType', 'ErrorCodes', 'FAST_FORWARD_CAP', 'IDENTIFIER', 'Limits', 'Lwm2mResult', 'MerkleTree', 'OtaError', 'State',
-    'SupportStatus', 'Topics', 'Urgency', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'checkFastForward',
-    'chunkCount', 'chunkRequestFor', 'createSha256', 'decodeAdminResult', 'decodeChunkRequest', 'decodeDataFrame',
-    'decodeEnvelope', 'decodeRootChain', 'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult',
-    'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeRootChain', 'encodeSignedBody', 'encodeStatusEvent',
-    'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash', 'lwm2mResultName', 'manifestPatches', 'maxDataFrame',
-    'newBitmap', 'newestRootsThatFit', 'nodeHash', 'parseBundle', 'requestGroups', 'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson',
-    'supportStatusName', 'toHex', 'toOtaError', 'treeOf', 'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot',
-    'verifyRootChain', 'verifyRootUpdate', 'verifySignature', 'walkRootChain'
+    'ALG_BSDIFF_BROTLI', 'BodyType', 'DeltaLimits', 'ErrorCodes', 'FAST_FORWARD_CAP', 'IDENTIFIER', 'Limits', 'Lwm2mResult',
+    'MerkleTree', 'OtaError', 'State', 'SupportStatus', 'Topics', 'Urgency', 'assertIdentifier',
+    'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'checkFastForward', 'chunkCount', 'chunkRequestFor', 'createSha256',
+    'decodeAdminResult', 'decodeChunkRequest', 'decodeDataFrame', 'decodeDeltaHeader', 'decodeEnvelope', 'decodeRootChain', 'decodeSignedBody',
+    'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult', 'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeRootChain',
+    'encodeSignedBody', 'encodeStatusEvent', 'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash',
+    'lwm2mResultName', 'manifestPatches', 'maxDataFrame', 'newBitmap', 'newestRootsThatFit', 'nodeHash', 'parseBundle', 'requestGroups',
+    'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson', 'supportStatusName', 'toHex', 'toOtaError', 'treeOf', 'verifyBundle',
+    'verifyInclusion', 'verifyManifest', 'verifyRoot', 'verifyRootChain', 'verifyRootUpdate', 'verifySignature', 'walkRootChain'
   ],
   './sign': [
-    'KeyFiles', 'ReleaseDefaults', 'RootsDir', 'addSigner', 'createRelease', 'encodeBundle', 'generateKeyPair', 'generateSecretKey', 'initKeys',
-    'publicKeyEntry', 'publicKeyOf', 'readKeyFile', 'readRootChain', 'revokeSigner', 'rootVersionPath', 'rotateRoot',
-    'sbomFormatOf', 'signEnvelope', 'signMessage', 'writeKeyFile'
+    'DEFAULT_DELTA_BLOCK', 'KeyFiles', 'PatchRules', 'ReleaseDefaults', 'RootsDir', 'addSigner', 'createRelease', 'encodeBundle', 'encodeDelta',
+    'generateKeyPair', 'generateSecretKey', 'initKeys', 'publicKeyEntry', 'publicKeyOf', 'readKeyFile', 'readRootChain', 'releasePatches',
+    'revokeSigner', 'rootVersionPath', 'rotateRoot', 'sbomFormatOf', 'signEnvelope', 'signMessage', 'writeKeyFile'
   ]
 }
 

@@ -71,6 +71,8 @@ export interface ReleasePatchOptions {
   chunkSize?: number
   /** try the compressed image (default true) */
   compress?: boolean
+  /** output bytes per block of each delta, 4 KiB to 16 MiB (default sign/delta's `DEFAULT_DELTA_BLOCK`, 1 MiB): smaller blocks resume finer and cost a little size */
+  deltaBlockSize?: number
 }
 
 /**
@@ -128,7 +130,7 @@ export function releasePatches (image: Uint8Array, bases: readonly PatchBase[], 
     if (bytesEqual(bd, digest)) { v.why = 'the base is this image'; continue }
     if (seen.has(v.baseSha256!)) { v.why = 'the same image as an earlier base'; continue }
     seen.add(v.baseSha256!)
-    const p = encodeDelta(b.image, image).patch
+    const p = encodeDelta(b.image, image, o.deltaBlockSize !== undefined ? { blockSize: o.deltaBlockSize } : {}).patch
     v.size = p.length
     if (p.length > PatchRules.deltaMaxRatio * full) {
       v.why = `${pct(p.length, image.length)} of the image, ${pct(p.length, full)} of ${fullName}: saves too little`
