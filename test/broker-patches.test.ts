@@ -18,6 +18,9 @@ import {
 import { createRelease, type Release } from '../sign/index.js'
 import { startOtaBroker, type OtaBroker } from '../broker/index.js'
 import { ReleaseStore } from '../broker/store.js'
+import { ChunkSender } from '../broker/sender.js'
+import type { Client } from 'aedes'
+import { OtaError } from '../proto/index.js'
 import { FIXTURES, makeEnv, until, type TestEnv } from './helpers/env.js'
 
 const MODEL = 'seabios'
@@ -265,6 +268,35 @@ describe('a broker restart', () => {
       expect((await intact.open()).loaded.map((x) => x.manifest.model).sort()).toEqual([OTHER, MODEL])
     } finally {
       await intact.close()
+    }
+  }, 60_000)
+})
+
+describe('withdrawing a staged release', () => {
+  it('cancels the queued chunks of its patches too, with one OTA_WITHDRAWN error frame per artifact', async () => {
+    const store = new ReleaseStore(join(env.dir, 'withdraw'), env.trust, Date.now)
+    await store.open()
+    try {
+      const r = release(variant(newImage, 12288, 3), '9.0.0', 9, { bases: [{ image: oldImage, version: '1.0.0' }] })
+      const staged = await store.stage(r.bundle)
+      const patch = staged.artifacts[1]!
+      expect(patch.count).toBeGreaterThan(1)
+      // a connection whose socket never drains: the first frame stays in flight, the rest queued
+      const packets: Array<{ topic: string, payload: Buffer }> = []
+      const client = { publish: (p: { topic: string, payload: Buffer }) => { packets.push(p) } } as unknown as Client
+      const sender = new ChunkSender(store, broker.plugin.topics, { maxInflightFrames: 1, maxQueuedChunks: 64, onError: () => {} })
+      const all = (n: number): number[] => Array.from({ length: n }, (_, i) => i)
+      expect(sender.enqueue(client, { id: 'dev-0001', model: MODEL }, patch.id, all(patch.count))).toBe(patch.count)
+      await until(() => packets.length === 1, 5000, 'the first frame')
+      expect(sender.cancel(staged.artifactId, new OtaError('OTA_WITHDRAWN', 'withdrawn'))).toEqual(['dev-0001'])
+      await until(() => packets.length === 2, 5000, 'the error frame')
+      const frames = packets.map((p) => decodeDataFrame(p.payload, 65536))
+      expect(frames[0]!.chunk?.index).toBe(0)
+      expect(frames[1]!.error).toMatchObject({ code: 'OTA_WITHDRAWN' })
+      expect(toHex(frames[1]!.error!.artifact)).toBe(patch.id)
+      sender.close()
+    } finally {
+      await store.close()
     }
   }, 60_000)
 })
