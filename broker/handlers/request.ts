@@ -23,13 +23,14 @@ function refusal (ctx: PluginContext, device: { id: string, model: string }, art
   const gate = ctx.rollouts.gate(device.id, device.model, imageId)
   if (gate === 'not-offered') return new OtaError('OTA_NOT_OFFERED', `artifact ${artifactId} is held back from ${device.id} by a rollout (outside the waves started so far, or held back while the rollout is paused)`)
   if (gate === 'withdrawn') return new OtaError('OTA_WITHDRAWN', `artifact ${artifactId} was withdrawn: its rollout was aborted`)
-  return new OtaError('OTA_UNKNOWN_ARTIFACT', `artifact ${artifactId} is not the current release of model ${device.model}`)
+  return new OtaError('OTA_UNKNOWN_ARTIFACT', `artifact ${artifactId} is no artifact of the current release of model ${device.model}`)
 }
 
 /**
  * @returns the chunks to serve (of any artifact of the model's current release, or of a staged
- *   release the device was offered), indexes bounded by that artifact's chunk count, or an error frame for the device (`OTA_UNKNOWN_ARTIFACT`,
- *   `OTA_NOT_OFFERED`, `OTA_WITHDRAWN`) and a `request.refused` audit line
+ *   release the device was offered; indexes bounded by that artifact's chunk count), or an error
+ *   frame for the device (`OTA_UNKNOWN_ARTIFACT`, `OTA_NOT_OFFERED`, `OTA_WITHDRAWN`) and a
+ *   `request.refused` audit line
  * @throws OtaError `OTA_DECODE`/`OTA_FIELD`/`OTA_TOO_LARGE` for a malformed request, and
  *   `OTA_UNKNOWN_ARTIFACT` once a connection asked for too many artifacts it may not have
  *   (the caller closes the connection: MQTT 3.1.1 has no negative acknowledgement)
