@@ -22,7 +22,7 @@ export function errorFrame (t: Topics, deviceId: string, artifact: Uint8Array, e
 interface DeviceQueue {
   client: Client
   deviceId: string
-  /** the device's model: chunks are read from that model's current release */
+  /** the device's model: chunks are read from that model's current (or staged) release */
   model: string
   /** pending (artifact hex, index) pairs in arrival order */
   queue: Array<{ artifactId: string, index: number }>
@@ -88,17 +88,23 @@ export class ChunkSender {
   }
 
   /**
-   * Drops every queued chunk of `artifactId` (a withdrawn release) and tells each device that had
-   * some why, with one error frame of `err`; frames already handed to aedes still go out.
+   * Drops every queued chunk of the release whose image is `artifactId` (a withdrawn release):
+   * of its image and of each of its patches the store still serves to the device's model
+   * (`ReleaseStore.releaseArtifactIds`, so call this before the release is unstaged), and tells
+   * each device that had some why, with one error frame of `err` per artifact it had queued;
+   * frames already handed to aedes still go out.
    * @returns the ids of the devices told
    */
   cancel (artifactId: string, err: OtaError): string[] {
     const told: string[] = []
     for (const q of this.devices.values()) {
-      if (!q.queue.some((x) => x.artifactId === artifactId)) continue
-      this.purge(q, artifactId)
+      const ids = this.store.releaseArtifactIds(q.model, artifactId).filter((id) => q.queue.some((x) => x.artifactId === id))
+      if (ids.length === 0) continue
       told.push(q.deviceId)
-      void publishOut(q.client, errorFrame(this.topics, q.deviceId, fromHex(artifactId), err)).catch(() => {})
+      for (const id of ids) {
+        this.purge(q, id)
+        void publishOut(q.client, errorFrame(this.topics, q.deviceId, fromHex(id), err)).catch(() => {})
+      }
     }
     return told
   }

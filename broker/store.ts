@@ -1,8 +1,9 @@
 /**
  * The release store: the current release of each model, on disk in the data folder.
  *
- * - `<dataDir>/artifacts/<sha256 hex>.bin`: each image once, whatever the number of devices
- *   (two models shipping the same image share the file);
+ * - `<dataDir>/artifacts/<sha256 hex>.bin`: each artifact once (the image, the compressed image,
+ *   each delta patch), whatever the number of devices (two releases sharing an image or a patch
+ *   share the file; broker/artifacts.ts);
  * - `<dataDir>/releases/<model>.env`: the model's current signed manifest envelope;
  * - `<dataDir>/sboms/<sha256 hex>.json`: the SBOM of each release that carries one, under its
  *   signed digest (the dashboard serves it; kept when the release is superseded, as the SBOM
@@ -11,17 +12,22 @@
  *   model (at most one per model), not yet current: `promote` makes it current once the
  *   rollout completes, `unstage` drops it when the rollout is aborted.
  *
- * Chunks are read from the artifact file per frame (the OS page cache keeps hot images in
- * memory once); the Merkle tree of each model's artifact is kept in memory (about 64 bytes per
- * chunk) to serve proofs. On open, every stored release is verified again against the trusted
- * root and its image re-hashed: what the broker announces after a restart is what it verified.
- * A superseded artifact no model uses any more is deleted.
+ * Chunks are read from the artifact files per frame (the OS page cache keeps hot ones in
+ * memory once); the Merkle tree of each artifact of each served release is kept in memory (about
+ * 64 bytes per chunk) to serve proofs. On open, every stored release is verified again against
+ * the trusted root and every one of its artifacts re-hashed and its Merkle root checked: what the
+ * broker announces after a restart is what it verified, and a release with one artifact missing
+ * or wrong is refused whole (fail closed). A superseded artifact no current or staged release
+ * uses any more is deleted.
  */
 import { judgeRelease } from './release-rules.js'
-import { mkdir, open, readdir, readFile, stat, unlink, type FileHandle } from 'node:fs/promises'
+import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { OtaError, toOtaError, bytesEqual, chunkCount, createSha256, toHex, verifyBundle, verifyManifest, leafHash, MerkleTree, type Artifact, type Manifest, type TrustedRoot } from '../proto/index.js'
+import { OtaError, toOtaError, bytesEqual, manifestPatches, toHex, verifyBundle, verifyManifest, type Manifest, type TrustedRoot, type VerifiedBundle } from '../proto/index.js'
 import { writeFileAtomic } from '../proto/files.js'
+import { closeArtifacts, deleteUnused, describeArtifact, loadArtifacts, openArtifacts, readChunk, writeArtifacts, type ReleaseArtifact, type ServedArtifact } from './artifacts.js'
+
+export type { ReleaseArtifact, ArtifactKind } from './artifacts.js'
 
 /** Folder of the data folder holding SBOMs, one `<sha256 hex>.json` each. */
 export const SBOM_DIR = 'sboms'
@@ -31,19 +37,35 @@ export interface StoredRelease {
   manifest: Manifest
   /** exact signed envelope bytes, as announced */
   envelope: Uint8Array
-  /** hex SHA-256 of the image: its id on the wire */
+  /** hex SHA-256 of the image: its id on the wire (rollouts know the release by it) */
   artifactId: string
-  /** number of chunks */
+  /** number of chunks of the image */
   count: number
+  /**
+   * every artifact a device may download: the image first, then the compressed image (if any),
+   * then each delta in manifest order (`manifestPatches`); ids are distinct (the codec checks)
+   */
+  artifacts: ReleaseArtifact[]
   /** when the release was stored, ms (after a restart: its file's modification time) */
   publishedAt: number
 }
 
 interface Served {
   release: StoredRelease
-  artifact: Artifact
-  file: FileHandle
-  tree: MerkleTree
+  /** one per `release.artifacts`, same order */
+  files: ServedArtifact[]
+}
+
+/**
+ * The artifact of `release` whose id is `artifactId` (hex SHA-256), if it has one.
+ */
+export function releaseArtifact (release: StoredRelease, artifactId: string): ReleaseArtifact | undefined {
+  return release.artifacts.find((a) => a.id === artifactId)
+}
+
+/** The artifacts of a manifest, in {@link StoredRelease.artifacts} order. */
+function artifactsOf (m: Manifest): ReleaseArtifact[] {
+  return [describeArtifact(m.image, 'image'), ...manifestPatches(m).map((d) => d.baseSha256.length === 0 ? describeArtifact(d.patch, 'compressed') : describeArtifact(d.patch, 'delta', d.baseVersion))]
 }
 
 /** What a host may read of the plugin's releases (`OtaPlugin.store`). */
@@ -102,8 +124,7 @@ export class ReleaseStore implements ReleaseCatalog {
     const refused: Array<{ file: string, error: OtaError }> = []
     for (const name of names) {
       try {
-        const s = await this.load(join(this.releasesDir, name))
-        loaded.push(await this.serve(s.release, s.file, s.tree))
+        loaded.push(await this.serve(await this.load(join(this.releasesDir, name))))
       } catch (e) {
         refused.push({ file: name, error: toOtaError(e, 'OTA_IO') })
       }
@@ -111,7 +132,7 @@ export class ReleaseStore implements ReleaseCatalog {
     for (const name of stagedNames) {
       try {
         const s = await this.load(join(this.stagedDir, name))
-        this.stagedByModel.set(s.release.manifest.model, { release: s.release, artifact: s.release.manifest.image, file: s.file, tree: s.tree })
+        this.stagedByModel.set(s.release.manifest.model, s)
         staged.push(s.release)
       } catch (e) {
         refused.push({ file: `staged/${name}`, error: toOtaError(e, 'OTA_IO') })
@@ -120,50 +141,28 @@ export class ReleaseStore implements ReleaseCatalog {
     return { loaded, staged, refused }
   }
 
-  private async load (envPath: string): Promise<{ release: StoredRelease, file: FileHandle, tree: MerkleTree }> {
+  /** Reads an envelope, verifies it, and opens and re-verifies every artifact it names. */
+  private async load (envPath: string): Promise<Served> {
     const envelope = new Uint8Array(await readFile(envPath))
     const publishedAt = Math.floor((await stat(envPath)).mtimeMs)
     const { manifest } = verifyManifest(envelope, this.trust, { now: this.now() })
-    const a = manifest.image
-    const artifactId = toHex(a.sha256)
-    const file = await open(join(this.artifactsDir, `${artifactId}.bin`), 'r')
-    try {
-      // Stream the image once: hash it and build the tree without holding it all in memory.
-      const h = createSha256()
-      const leaves: Uint8Array[] = []
-      const buf = Buffer.alloc(a.chunkSize)
-      let total = 0
-      for (;;) {
-        const { bytesRead } = await file.read(buf, 0, a.chunkSize, total)
-        if (bytesRead === 0) break
-        const chunk = buf.subarray(0, bytesRead)
-        h.update(chunk)
-        leaves.push(leafHash(chunk))
-        total += bytesRead
-        if (bytesRead < a.chunkSize) break
-      }
-      if (total !== a.size || !bytesEqual(h.digest(), a.sha256)) throw new OtaError('OTA_BUNDLE', `stored artifact ${artifactId} does not match its manifest`)
-      const tree = new MerkleTree(leaves)
-      if (!bytesEqual(tree.root, a.merkleRoot)) throw new OtaError('OTA_BUNDLE', `stored artifact ${artifactId} does not match its Merkle root`)
-      return { release: { manifest, envelope, artifactId, count: chunkCount(a.size, a.chunkSize), publishedAt }, file, tree }
-    } catch (e) {
-      await file.close()
-      throw e
-    }
+    const artifacts = artifactsOf(manifest)
+    const files = await loadArtifacts(this.artifactsDir, artifacts)
+    return { release: { manifest, envelope, artifactId: artifacts[0]!.id, count: artifacts[0]!.count, artifacts, publishedAt }, files }
   }
 
-  private async serve (release: StoredRelease, file: FileHandle, tree: MerkleTree): Promise<StoredRelease> {
-    const old = this.byModel.get(release.manifest.model)
-    this.byModel.set(release.manifest.model, { release, artifact: release.manifest.image, file, tree })
+  private async serve (s: Served): Promise<StoredRelease> {
+    const old = this.byModel.get(s.release.manifest.model)
+    this.byModel.set(s.release.manifest.model, s)
     if (old !== undefined) await this.retire(old)
-    return release
+    return s.release
   }
 
-  /** Closes a release no longer served and deletes its artifact unless a current or staged release still uses it. */
+  /** Closes a release no longer served and deletes each of its artifacts no current or staged release still uses. */
   private async retire (old: Served): Promise<void> {
-    await old.file.close().catch(() => {})
-    const stillUsed = [...this.byModel.values(), ...this.stagedByModel.values()].some((s) => s.release.artifactId === old.release.artifactId)
-    if (!stillUsed) await unlink(join(this.artifactsDir, `${old.release.artifactId}.bin`)).catch(() => {})
+    await closeArtifacts(old.files)
+    const stillUsed = new Set([...this.byModel.values(), ...this.stagedByModel.values()].flatMap((s) => s.release.artifacts.map((a) => a.id)))
+    await deleteUnused(this.artifactsDir, old.release.artifacts.map((a) => a.id), stillUsed)
   }
 
   /**
@@ -187,14 +186,14 @@ export class ReleaseStore implements ReleaseCatalog {
   private async addNow (bundle: Uint8Array, force: boolean): Promise<{ release: StoredRelease, added: boolean }> {
     const w = await this.writeRelease(bundle, force, 'current')
     if ('unchanged' in w) return { release: w.unchanged.release, added: false }
-    return { release: await this.serve(w.written.release, w.written.file, w.written.tree), added: true }
+    return { release: await this.serve(w.written), added: true }
   }
 
   /**
    * What `add` and `stage` share: verifies the bundle, judges it against the model's current
-   * release, refuses it while a release of the model is staged, then writes the artifact, the
-   * SBOM and the envelope (into `releases/` for `current`, `staged/` for `staged`) and opens the
-   * artifact for serving. The caller decides what the written release becomes.
+   * release, refuses it while a release of the model is staged, then writes every artifact (the
+   * image and each patch), the SBOM and, last, the envelope (into `releases/` for `current`,
+   * `staged/` for `staged`) and opens the artifacts for serving. The caller decides what the written release becomes.
    * @returns `unchanged` (the model's current release) when the bundle is that release already:
    *   nothing is written
    * @throws OtaError as {@link ReleaseStore.add}
@@ -211,19 +210,19 @@ export class ReleaseStore implements ReleaseCatalog {
       const advice = as === 'current' ? ': abort it (or let it complete) before publishing another release' : ''
       throw new OtaError('OTA_ROLLOUT', `a rollout of ${staged.release.manifest.version} is under way for model ${m.model}${advice}`)
     }
-    const artifactId = toHex(m.image.sha256)
-    const artifactPath = join(this.artifactsDir, `${artifactId}.bin`)
-    let file: FileHandle
+    const artifacts = artifactsOf(m)
+    const items = bundleItems(v, artifacts)
+    let files: ServedArtifact[]
     try {
-      await writeFileAtomic(artifactPath, v.image, 0o644)
+      await writeArtifacts(this.artifactsDir, items)
       if (v.sbom !== null) await this.keepSbom(m.sbomSha256, v.sbom)
       await writeFileAtomic(join(as === 'current' ? this.releasesDir : this.stagedDir, `${m.model}.env`), v.envelope, 0o644)
-      file = await open(artifactPath, 'r')
+      files = await openArtifacts(this.artifactsDir, items)
     } catch (e) {
       throw toOtaError(e, 'OTA_IO', `cannot ${as === 'current' ? 'store' : 'stage'} release ${m.version} of ${m.model}`)
     }
-    const release: StoredRelease = { manifest: m, envelope: v.envelope, artifactId, count: v.tree.size, publishedAt: now }
-    return { written: { release, artifact: m.image, file, tree: v.tree } }
+    const release: StoredRelease = { manifest: m, envelope: v.envelope, artifactId: artifacts[0]!.id, count: artifacts[0]!.count, artifacts, publishedAt: now }
+    return { written: { release, files } }
   }
 
   /**
@@ -286,15 +285,15 @@ export class ReleaseStore implements ReleaseCatalog {
       this.stagedByModel.delete(model)
       await unlink(join(this.stagedDir, `${model}.env`)).catch(() => {})
       const release = { ...s.release, publishedAt: this.now() }
-      return await this.serve(release, s.file, s.tree)
+      return await this.serve({ release, files: s.files })
     })
     this.adding = next.catch(() => {})
     return await next
   }
 
   /**
-   * Drops the staged release of `model` (a rollout was aborted): its file is removed, and its
-   * artifact unless a current release uses it. Nothing happens when nothing is staged.
+   * Drops the staged release of `model` (a rollout was aborted): its file is removed, and each of
+   * its artifacts no current release uses. Nothing happens when nothing is staged.
    */
   async unstage (model: string): Promise<void> {
     const next = this.adding.then(async () => {
@@ -319,36 +318,46 @@ export class ReleaseStore implements ReleaseCatalog {
   }
 
   /**
-   * Reads chunk `index` of `model`'s current or staged artifact, with its inclusion proof. Who
-   * may have a staged artifact is the request handler's decision (rollout offers), not the store's.
-   * @throws OtaError `OTA_UNKNOWN_ARTIFACT` when `artifactId` is neither the model's current nor
-   *   its staged artifact (superseded or withdrawn meanwhile), `OTA_INVALID_ARGUMENT` for an
-   *   index out of range, `OTA_IO` when the read fails
+   * Reads chunk `index` of an artifact (the image or a patch) of `model`'s current or staged
+   * release, with its inclusion proof. Who may have a staged release's artifacts is the request
+   * handler's decision (rollout offers), not the store's.
+   * @throws OtaError `OTA_UNKNOWN_ARTIFACT` when `artifactId` is no artifact of the model's
+   *   current or staged release (superseded or withdrawn meanwhile), `OTA_INVALID_ARGUMENT` for
+   *   an index out of range, `OTA_IO` when the read fails
    */
   async chunk (model: string, artifactId: string, index: number): Promise<{ data: Uint8Array, proof: Uint8Array[] }> {
-    const cur = this.byModel.get(model)
-    const s = cur !== undefined && cur.release.artifactId === artifactId ? cur : this.stagedByModel.get(model)
-    if (s === undefined || s.release.artifactId !== artifactId) throw new OtaError('OTA_UNKNOWN_ARTIFACT', `artifact ${artifactId} is not served to model ${model}`)
-    const { chunkSize, size } = s.artifact
-    const offset = index * chunkSize
-    const len = Math.min(chunkSize, size - offset)
-    if (!Number.isInteger(index) || index < 0 || len <= 0) throw new OtaError('OTA_INVALID_ARGUMENT', `chunk ${index} is out of range`)
-    const data = Buffer.allocUnsafe(len)
-    let bytesRead: number
-    try {
-      ({ bytesRead } = await s.file.read(data, 0, len, offset))
-    } catch (e) {
-      throw toOtaError(e, 'OTA_IO', `cannot read chunk ${index} of ${artifactId}`)
+    for (const s of [this.byModel.get(model), this.stagedByModel.get(model)]) {
+      const served = s?.files.find((f) => f.meta.id === artifactId)
+      if (served !== undefined) return await readChunk(served, index)
     }
-    if (bytesRead !== len) throw new OtaError('OTA_IO', `short read of chunk ${index} of ${artifactId}`)
-    return { data, proof: s.tree.proof(index) }
+    throw new OtaError('OTA_UNKNOWN_ARTIFACT', `artifact ${artifactId} is not served to model ${model}`)
+  }
+
+  /**
+   * The ids of every artifact of the current or staged release of `model` whose image is
+   * `imageId` (what a withdrawal cancels), or `[imageId]` when no such release is served.
+   */
+  releaseArtifactIds (model: string, imageId: string): string[] {
+    for (const s of [this.byModel.get(model), this.stagedByModel.get(model)]) {
+      if (s?.release.artifactId === imageId) return s.release.artifacts.map((a) => a.id)
+    }
+    return [imageId]
   }
 
   /** Closes every artifact file. */
   async close (): Promise<void> {
-    const files = [...this.byModel.values(), ...this.stagedByModel.values()].map((s) => s.file)
+    const files = [...this.byModel.values(), ...this.stagedByModel.values()].flatMap((s) => s.files)
     this.byModel.clear()
     this.stagedByModel.clear()
-    await Promise.all(files.map(async (f) => await f.close().catch(() => {})))
+    await closeArtifacts(files)
   }
+}
+
+/**
+ * The bytes and Merkle tree of each artifact of a verified bundle, in `artifacts` order (the
+ * image, then the patches in `manifestPatches` order, which is `verifyBundle`'s).
+ */
+function bundleItems (v: VerifiedBundle, artifacts: readonly ReleaseArtifact[]): Array<{ meta: ReleaseArtifact, bytes: Uint8Array, tree: VerifiedBundle['tree'] }> {
+  const [image, ...patches] = artifacts
+  return [{ meta: image!, bytes: v.image, tree: v.tree }, ...v.patches.map((p, i) => ({ meta: patches[i]!, bytes: p.bytes, tree: p.tree }))]
 }
