@@ -17,9 +17,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { ex
 /** Every exported name of each subpath: values and types. */
 const SURFACE: Record<string, string[]> = {
   './broker': [
-    'AclRule', 'AuditBudgetOptions', 'AuditChainBreak', 'AuditChainReport', 'AuditEvent', 'AuditLog', 'AuditRecordAt', 'AuditRotation',
+    'AclRule', 'ArtifactKind', 'AuditBudgetOptions', 'AuditChainBreak', 'AuditChainReport', 'AuditEvent', 'AuditLog', 'AuditRecordAt', 'AuditRotation',
     'BrokerLimits', 'Dashboard', 'DashboardOptions', 'FlapOptions', 'FleetInventory', 'MAX_SEQUENCE_STEP', 'OtaBroker', 'OtaBrokerOptions',
-    'OtaBrokerTls', 'OtaPlugin', 'OtaPluginOptions', 'PacketRefusal', 'PlannedDevice', 'PublishReleaseOptions', 'ROLLOUT_DEFAULTS', 'RateLimit',
+    'OtaBrokerTls', 'OtaPlugin', 'OtaPluginOptions', 'PacketRefusal', 'PlannedDevice', 'PublishReleaseOptions', 'ROLLOUT_DEFAULTS', 'RateLimit', 'ReleaseArtifact',
     'ReleaseCatalog', 'RolloutControl', 'RolloutDevice', 'RolloutDeviceState', 'RolloutPhase', 'RolloutPlan', 'RolloutSpec', 'RolloutSpecInput',
     'RolloutStatus', 'RolloutWave', 'StoredRelease', 'TlsRefusal', 'TlsRefusalReason', 'UpdateAttempt', 'auditFiles', 'compareVersions',
     'createOtaPlugin', 'flattenAuditRecord', 'parseAclFile', 'readAuditRecords', 'resolveRolloutSpec', 'startDashboard', 'startOtaBroker',

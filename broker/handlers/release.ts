@@ -26,7 +26,8 @@ export interface ReleaseOutcome {
 /** The audit fields that name a release. */
 export function releaseFields (r: StoredRelease): Record<string, unknown> {
   const m = r.manifest
-  return { model: m.model, version: m.version, securityVersion: m.securityVersion, sequence: m.sequence, artifact: r.artifactId, size: m.image.size }
+  const patches = r.artifacts.filter((a) => a.kind !== 'image').map((a) => `${a.kind === 'delta' ? `delta from ${a.baseVersion}` : 'compressed image'} ${a.artifact.size} B`).join('; ')
+  return { model: m.model, version: m.version, securityVersion: m.securityVersion, sequence: m.sequence, artifact: r.artifactId, size: m.image.size, ...(patches !== '' ? { patches } : {}) }
 }
 
 /** The retained announcement of a release: its manifest envelope on the model's manifest topic. */
