@@ -39,6 +39,8 @@ function describe (m: Manifest, signers: string[], bundleBytes: number, imageByt
     sha256: toHex(m.image.sha256),
     merkleRoot: toHex(m.image.merkleRoot),
     deltas: m.deltas.length,
+    deltaPatches: m.deltas.map((d) => `from ${d.baseVersion} ${d.patch.size} B ${d.algorithm} sha256 ${toHex(d.patch.sha256)}`).join('; '),
+    compressedImage: m.compressedImage !== null ? `${m.compressedImage.patch.size} B ${m.compressedImage.algorithm} sha256 ${toHex(m.compressedImage.patch.sha256)}` : '',
     signers,
     bundleBytes,
     imageBytes
