@@ -19,22 +19,28 @@ const cached = ['7.0.6', '8.1.10'].every((v) => existsSync(join(defaultCacheDir(
 const offline = cached ? undefined : await registrySkipReason()
 
 describe('aedes-ota demo', () => {
-  it('updates 5 device processes from micro:bit 7.0.6 to 8.1.10 and exits 0', async (ctx) => {
+  it('updates 5 device processes from micro:bit 7.0.6 to 8.1.10 by a delta and exits 0', async (ctx) => {
     if (offline !== undefined) ctx.skip(offline)
     const dir = await mkdtemp(join(tmpdir(), 'aedes-ota-demo-test-'))
     try {
       const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'demo', '--devices', '5', '--json', '--dir', dir], { timeout: 240_000, maxBuffer: 1 << 20 })
-      const out = JSON.parse(stdout.trim().split('\n').pop()!) as { devices: Array<{ id: string, from: string, to: string, result: string, seconds: number, bytes: number }>, auditLog: string }
+      const out = JSON.parse(stdout.trim().split('\n').pop()!) as { devices: Array<{ id: string, from: string, to: string, result: string, seconds: number, bytes: number }>, auditLog: string, release: { imageBytes: number, deltaBytes: number, bytesSent: number } }
+      // The release carries a delta from the factory image: each device downloads it, not the image.
+      expect(out.release.imageBytes).toBe(520995)
+      expect(out.release.deltaBytes).toBeGreaterThan(0)
+      expect(out.release.deltaBytes).toBeLessThan(520995 / 5)
       expect(out.devices).toHaveLength(5)
       for (const d of out.devices) {
         expect(d).toMatchObject({ from: '7.0.6', to: '8.1.10', result: 'confirmed' })
-        expect(d.bytes).toBeGreaterThanOrEqual(520995)
+        expect(d.bytes).toBeGreaterThanOrEqual(out.release.deltaBytes)
+        expect(d.bytes).toBeLessThan(2 * out.release.deltaBytes)
         expect(d.seconds).toBeGreaterThan(0)
       }
       const lines = await auditLines(out.auditLog)
       expect(lines.filter((l) => l.event === 'device.status' && l.state === 'CONFIRMED').map((l) => l.deviceId).sort())
         .toEqual(out.devices.map((d) => d.id).sort())
       expect(lines.some((l) => l.event === 'release.published' && l.version === '8.1.10' && l.by === 'operator')).toBe(true)
+      expect(out.release.bytesSent).toBe(out.devices.reduce((a, d) => a + d.bytes, 0))
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

@@ -163,7 +163,9 @@ async function runDemo (o: DemoOptions): Promise<number> {
     }, fromVersion, toVersion)))
     const ok = results.every((r) => r.result === 'confirmed' && r.to === toVersion)
     if (o.json) {
-      process.stdout.write(JSON.stringify({ devices: results, auditLog: broker.plugin.auditLog }) + '\n')
+      const m = release.manifest
+      const summary = { imageBytes: m.image.size, deltaBytes: m.deltas[0]?.patch.size ?? 0, compressedBytes: m.compressedImage?.patch.size ?? 0, bytesSent: results.reduce((a, r) => a + r.bytes, 0) }
+      process.stdout.write(JSON.stringify({ devices: results, auditLog: broker.plugin.auditLog, release: summary }) + '\n')
     } else {
       process.stdout.write('\n' + outcomeTable(results) + '\n')
       process.stdout.write('\n' + bytesSummary(results, release) + '\n')

@@ -15,12 +15,13 @@
  * (mod 256), then `extraLen` bytes of the extra stream, then p += addLen + seek. The varints are
  * LEB128, at most 5 bytes (values < 2^35); zigzag maps 0, -1, 1, -2... to 0, 1, 2, 3...
  */
-import { constants, brotliDecompress } from 'node:zlib'
-import { promisify } from 'node:util'
+import { constants, brotliDecompress, type BrotliOptions } from 'node:zlib'
 import { OtaError } from '../errors.js'
 import { DeltaLimits } from './format.js'
 
-const decompress = promisify(brotliDecompress)
+const decompress = async (data: Uint8Array, options: BrotliOptions): Promise<Buffer> => await new Promise((resolve, reject) => {
+  brotliDecompress(data, options, (e, r) => { if (e !== null) reject(e); else resolve(r) })
+})
 
 /** Bytes of the fixed part of a payload, before the streams. */
 export const BLOCK_PREFIX = 4 + 1 + 6 * 4

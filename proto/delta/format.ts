@@ -15,6 +15,7 @@
  * anything is allocated; bad input is an `OtaError` `OTA_DELTA`.
  */
 import { OtaError } from '../errors.js'
+import { abytes } from '../bytes.js'
 
 /** The 4 magic bytes that open a patch: ASCII "AOTD" (aedes-ota delta). */
 export const DELTA_MAGIC = Uint8Array.of(0x41, 0x4f, 0x54, 0x44)
@@ -179,7 +180,8 @@ export function encodeDeltaHeader (h: DeltaHeaderInput): Uint8Array {
   const alg = Buffer.from(h.algorithm, 'ascii')
   const arg = (m: string): OtaError => new OtaError('OTA_INVALID_ARGUMENT', m)
   if (alg.length === 0 || alg.length > DeltaLimits.maxAlgorithm || !/^[\x21-\x7e]+$/.test(h.algorithm)) throw arg('bad algorithm name')
-  if (h.oldSha256.length !== 32 || h.newSha256.length !== 32) throw arg('digests must be 32 bytes')
+  abytes(h.oldSha256, 32, 'old image digest')
+  abytes(h.newSha256, 32, 'new image digest')
   if (h.blocks.length === 0 || h.blocks.length > DeltaLimits.maxBlocks) throw arg(`block count ${h.blocks.length}`)
   for (const n of [h.oldSize, h.newSize]) if (!Number.isInteger(n) || n < 0 || n > DeltaLimits.maxImage) throw arg(`image size ${n}`)
   const out = new Uint8Array(FIXED + alg.length + AFTER_ALG + ENTRY * h.blocks.length)

@@ -104,10 +104,14 @@ describe('threat: partial bundle', () => {
     await expectRefused(shortened, 'OTA_DECODE', /^envelope does not decode: /)
   })
 
-  it('a bundle of another format version is refused: format 3 (unknown) and format 2 without an SBOM, OTA_BUNDLE', async () => {
+  it('a bundle of another format version is refused: format 4 (unknown), format 2 without an SBOM and format 3 without patches, OTA_BUNDLE', async () => {
+    const v4 = Buffer.from(candidate.bundle)
+    v4.writeUInt32BE(4, 8)
+    await expectRefused(v4, 'OTA_BUNDLE', /^bundle format 4 is not supported$/)
+    // Format 3 also reads an SBOM length (and then a patch count) from the image's first bytes.
     const v3 = Buffer.from(candidate.bundle)
     v3.writeUInt32BE(3, 8)
-    await expectRefused(v3, 'OTA_BUNDLE', /^bundle format 3 is not supported$/)
+    await expectRefused(v3, 'OTA_BUNDLE', /^bundle (SBOM length \d+|patch count \d+|patch 0 length \d+) is out of range$/)
     // Format 2 reads an SBOM length from the image's first four bytes.
     const v2 = Buffer.from(candidate.bundle)
     v2.writeUInt32BE(2, 8)
