@@ -314,7 +314,7 @@ export class Updater {
 
   /**
    * Applies the staged patch `src` into `target` (resuming a killed apply), hashes the slot as
-   * stored against the signed image and reports VERIFIED; then forgets the patch.
+   * stored against the signed image and reports VERIFIED; the install forgets the patch.
    * @throws OtaError from the apply (`OTA_DELTA`, `OTA_DELTA_BASE`, `OTA_IMAGE_DIGEST`, ...) or
    *   `OTA_IMAGE_DIGEST` when the slot does not hash to the manifest
    */
@@ -329,8 +329,9 @@ export class Updater {
     const d = await o.storage.hash(target, m.image.size)
     if (d.length !== m.image.size || !bytesEqual(d.sha256, m.image.sha256)) throw new OtaError('OTA_IMAGE_DIGEST', `slot ${target} does not hold the signed image after applying the ${sourceName(src)}`)
     this.p.log.info({ version: m.version, source: src.kind, blocks: r.blocks, resumedAt: r.startBlock }, 'patch applied; image verified')
-    await this.dropSource(src)
-    this.p.report.report('VERIFIED', { ...about, bytesReceived: src.artifact.size, detail: `from the ${sourceName(src)} (${src.artifact.size} bytes${r.startBlock > 0 ? `, apply resumed at block ${r.startBlock} of ${r.blocks}` : ''})` })
+    // The apply record and the staged patch stay until the install: a restart before it re-hashes the slot, nothing more.
+    const resumed = r.startBlock === r.blocks ? ', applied before a restart' : r.startBlock > 0 ? `, apply resumed at block ${r.startBlock} of ${r.blocks}` : ''
+    this.p.report.report('VERIFIED', { ...about, bytesReceived: src.artifact.size, detail: `from the ${sourceName(src)} (${src.artifact.size} bytes${resumed})` })
   }
 
   private async saveBitmap (artifact: string, bitmap: Uint8Array): Promise<void> {
@@ -355,6 +356,7 @@ export class Updater {
       s.apply = null
       s.deferral = null
     }).catch((e: unknown) => { this.p.log.warn({ err: e }, 'cannot drop the download record') })
+    await clearStaging(o.stateDir)
     report.report('INSTALLING', about)
     report.report('REBOOTING', about)
     const b = await o.bootControl.boot()

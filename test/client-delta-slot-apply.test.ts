@@ -66,6 +66,8 @@ describe('applyIntoSlot', () => {
     expect(Buffer.compare(await readFile(join(dir, 'slot-b.bin')), newImg)).toBe(0)
     const s = await loadState(dir)
     expect(s.apply).toEqual({ artifact: src.id, slot: 'b', block: 4, outEnd: newImg.length })
+    // applied whole: a second call (a restart before the install) applies nothing
+    expect(await run(src)).toEqual({ applied: 0, startBlock: 4, blocks: 4 })
   })
 
   it('applies the compressed image (a patch from the empty image) without reading the active slot', async () => {

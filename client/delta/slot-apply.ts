@@ -80,8 +80,9 @@ async function readHeader (path: string, source: ImageSource, image: Artifact): 
 /**
  * Applies the staged patch of `o.source` into `o.target`, resuming at the block the state file
  * records for this patch and slot. Before any write the active slot is hashed and must be the
- * patch's base (`OTA_DELTA_BASE`). Leaves the `apply` record for the caller to clear once the
- * slot's whole-image hash matched the manifest.
+ * patch's base (`OTA_DELTA_BASE`). Leaves the `apply` record (past the last block) for the
+ * install to clear: a device killed after the apply and before the install hashes the slot again
+ * instead of downloading or applying anything (`applied` 0, `startBlock` = `blocks`).
  * @throws OtaError `OTA_DELTA` (malformed or mismatched patch: no byte of the bad block is
  *   written), `OTA_DELTA_BASE` (the active slot is not the base), `OTA_IMAGE_DIGEST` (the output
  *   is not the image the header names), `OTA_IO`/`OTA_NO_SPACE`, or the abort reason
@@ -91,8 +92,12 @@ export async function applyIntoSlot (o: SlotApplyOptions): Promise<SlotApplyResu
   const path = stagingPath(stateDir, source.id)
   const header = await readHeader(path, source, o.image)
   const rec = (await loadState(stateDir)).apply
+  const blocks = header.blocks.length
+  const mine = rec != null && rec.artifact === source.id && rec.slot === target
+  // Applied whole before a restart (killed before the install): the caller hashes the slot again.
+  if (mine && rec.block === blocks && rec.outEnd === header.newSize) return { applied: 0, startBlock: blocks, blocks }
   let startBlock = 0
-  if (rec != null && rec.artifact === source.id && rec.slot === target && rec.block < header.blocks.length && header.blocks[rec.block]!.outStart === rec.outEnd) startBlock = rec.block
+  if (mine && rec.block < blocks && header.blocks[rec.block]!.outStart === rec.outEnd) startBlock = rec.block
   await updateState(stateDir, (s) => {
     if (s.apply?.artifact === source.id && s.apply.slot === target && s.apply.block === startBlock && s.download === null) return false
     s.apply = { artifact: source.id, slot: target, block: startBlock, outEnd: header.blocks[startBlock]!.outStart }
