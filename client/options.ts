@@ -89,7 +89,7 @@ export interface OtaDeviceOptions {
   /**
    * download a release's delta from the running image, or its compressed image, when it has one
    * (client/delta/), falling back to the image on any failure of the patch; false: always the
-   * image. Default true
+   * image. Default true (false in effect when `storage` has no `openForRead`)
    */
   patches?: boolean
   /** decides, during a trial boot, whether the new image works; default: it does */
@@ -340,9 +340,10 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
   }
   if (o.logger !== undefined && (o.logger === null || typeof o.logger.child !== 'function')) bad('logger must be a pino logger')
   const logger = (o.logger ?? pino({ level: 'silent' })).child({ deviceId: o.id, model: o.model })
-  if (o.storage !== undefined && (o.storage === null || ['openForWrite', 'openForRead', 'hash', 'size'].some((m) => typeof (o.storage as unknown as Record<string, unknown>)[m] !== 'function'))) {
-    bad('storage must implement SlotStorage (openForWrite, openForRead, hash, size)')
+  if (o.storage !== undefined && (o.storage === null || ['openForWrite', 'hash', 'size'].some((m) => typeof (o.storage as unknown as Record<string, unknown>)[m] !== 'function'))) {
+    bad('storage must implement SlotStorage (openForWrite, hash, size; openForRead for patches)')
   }
+  if (o.storage?.openForRead !== undefined && typeof o.storage.openForRead !== 'function') bad('storage.openForRead must be a function')
   const storage = o.storage ?? FileSlotStorage.inDir(o.stateDir)
   if (o.bootControl !== undefined && (o.bootControl === null || ['status', 'boot', 'setTrial', 'confirm', 'revert'].some((m) => typeof (o.bootControl as unknown as Record<string, unknown>)[m] !== 'function'))) {
     bad('bootControl must implement BootControl (status, boot, setTrial, confirm, revert)')
@@ -381,7 +382,8 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
     transferTimeoutMs: intIn(o.transferTimeoutMs, 'transferTimeoutMs', 100, 7 * 86_400_000, DeviceDefaults.transferTimeoutMs),
     maxRetries: intIn(o.maxRetries, 'maxRetries', 0, 1000, DeviceDefaults.maxRetries),
     maxTrialBoots: intIn(o.maxTrialBoots, 'maxTrialBoots', 1, 255, DeviceDefaults.maxTrialBoots),
-    patches: boolOr(o.patches, 'patches', DeviceDefaults.patches),
+    // A patch is applied by reading the slots back: a storage that cannot takes whole images.
+    patches: boolOr(o.patches, 'patches', DeviceDefaults.patches) && typeof storage.openForRead === 'function',
     healthCheck: fnOrDefault(o.healthCheck, 'healthCheck', () => true),
     healthCheckTimeoutMs: intIn(o.healthCheckTimeoutMs, 'healthCheckTimeoutMs', 1, 86_400_000, DeviceDefaults.healthCheckTimeoutMs),
     consentPolicy,

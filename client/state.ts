@@ -23,6 +23,9 @@ import { fileExists, syncDir, writeFileAtomic } from '../proto/files.js'
 import { isHex } from '../proto/bytes.js'
 import type { SlotName } from './options.js'
 
+/** Most patch ids {@link DeviceState.abandoned} keeps: a release has at most 65 patches, a device tries at most 2. */
+export const MAX_ABANDONED = 16
+
 /** File name of the state file inside the state folder. */
 export const STATE_FILE = 'state.json'
 
@@ -109,6 +112,12 @@ export interface DeviceState {
   download: DownloadRecord | null
   /** a patch apply to resume; absent in files written before deltas existed */
   apply?: ApplyRecord | null
+  /**
+   * lowercase hex SHA-256 of the patches given up on (a fallback happened): not tried again, so a
+   * device killed during a fallback does not fetch the bad patch once more. Cleared at install;
+   * at most {@link MAX_ABANDONED}, the oldest dropped first
+   */
+  abandoned?: string[]
   deferral: DeferralRecord | null
   /** hex image SHA-256 of the last release given up on (declined or reverted); not offered again */
   refused: string | null
@@ -181,6 +190,11 @@ export function validateState (v: unknown): DeviceState {
     if (!isObj(a) || !isSha256Hex(a.artifact) || !isSlot(a.slot) || !isCount(a.block) || !isCount(a.outEnd)) corrupt('apply is malformed')
     apply = { artifact: a.artifact, slot: a.slot, block: a.block, outEnd: a.outEnd }
   }
+  let abandoned: string[] = []
+  if (v.abandoned !== undefined) {
+    if (!Array.isArray(v.abandoned) || v.abandoned.length > MAX_ABANDONED || !v.abandoned.every(isSha256Hex)) corrupt('abandoned is malformed')
+    abandoned = v.abandoned
+  }
   let deferral: DeferralRecord | null = null
   if (v.deferral !== null) {
     const d = v.deferral
@@ -207,7 +221,7 @@ export function validateState (v: unknown): DeviceState {
     const other = slots[otherSlot(v.active)]
     if (other !== null && !other.confirmed) corrupt('an unconfirmed image with no trial in progress')
   }
-  return { format: 1, active: v.active, slots, securityCounter: v.securityCounter, lastSequence: v.lastSequence, pending, download, ...(apply !== null ? { apply } : {}), deferral, refused, ...(endOfLife !== null ? { endOfLife } : {}) }
+  return { format: 1, active: v.active, slots, securityCounter: v.securityCounter, lastSequence: v.lastSequence, pending, download, ...(apply !== null ? { apply } : {}), ...(abandoned.length > 0 ? { abandoned } : {}), deferral, refused, ...(endOfLife !== null ? { endOfLife } : {}) }
 }
 
 /** True when `stateDir` holds a state file. */

@@ -20,7 +20,7 @@ import { StagingSink, clearStaging, stagedLength } from './delta/staging.js'
 import { applyIntoSlot } from './delta/slot-apply.js'
 import type { Reporter } from './reporter.js'
 import { SlotWriter, type ChunkSink } from './slot-writer.js'
-import { bitmapFromBase64, bitmapToBase64, loadState, otherSlot, updateState, withStateLock } from './state.js'
+import { MAX_ABANDONED, bitmapFromBase64, bitmapToBase64, loadState, otherSlot, updateState, withStateLock } from './state.js'
 import type { Trial } from './trial.js'
 
 /**
@@ -160,8 +160,10 @@ export class Updater {
     const { o } = this
     const { report, log } = this.p
     const status = await o.bootControl.status()
-    const sources = imageSources(job.vm.manifest, status.activeSha256, o.patches)
     const s = await loadState(o.stateDir)
+    const sources = imageSources(job.vm.manifest, status.activeSha256, o.patches).filter((x) => !(s.abandoned ?? []).includes(x.id))
+    // An apply record of a patch this release does not have is left from another release: forget it and its file.
+    if (s.apply != null && !sources.some((x) => x.id === s.apply!.artifact)) await this.dropSource({ id: s.apply.artifact })
     const first = Math.max(0, sources.findIndex((x) => (s.apply?.artifact === x.id && s.apply.slot === target) || (s.download?.artifact === x.id && s.download.slot === target)))
     let before = 0
     for (let i = first; ; i++) {
@@ -173,19 +175,24 @@ export class Updater {
         const next = sources[i + 1]
         if (next === undefined || job.abort.signal.aborted || NO_FALLBACK.has(err.code)) throw err
         before += (err.details?.bytesReceived as number | undefined) ?? 0
-        await this.dropSource(src)
+        await this.dropSource(src, true)
         log.warn({ version: job.vm.manifest.version, source: src.kind, artifact: src.id, err }, `${sourceName(src)} failed; falling back to the ${sourceName(next)}`)
         report.report('DOWNLOADING', { ...about, error: err, detail: `${sourceName(src)} failed (${err.code}: ${err.message}); falling back to the ${sourceName(next)}` })
       }
     }
   }
 
-  /** Forgets a patch given up on: its download and apply records, and its staged file. */
-  private async dropSource (src: ImageSource): Promise<void> {
+  /**
+   * Forgets a patch: its download and apply records and its staged file; with `abandon`, also
+   * records it as given up on, so that a restart does not try it again.
+   */
+  private async dropSource (src: Pick<ImageSource, 'id'>, abandon = false): Promise<void> {
     await updateState(this.o.stateDir, (s) => {
-      if (s.download?.artifact !== src.id && s.apply?.artifact !== src.id) return false
+      const listed = (s.abandoned ?? []).includes(src.id)
+      if (s.download?.artifact !== src.id && s.apply?.artifact !== src.id && (!abandon || listed)) return false
       if (s.download?.artifact === src.id) s.download = null
       if (s.apply?.artifact === src.id) s.apply = null
+      if (abandon && !listed) s.abandoned = [...(s.abandoned ?? []), src.id].slice(-MAX_ABANDONED)
     }).catch((e: unknown) => { this.p.log.warn({ err: e }, 'cannot drop the patch records') })
     await clearStaging(this.o.stateDir)
   }
@@ -229,6 +236,11 @@ export class Updater {
     if (patch && st.apply?.artifact === src.id && st.apply.slot === target) {
       await this.applyPatch(job, target, src, about)
       return 0
+    }
+    if (patch) {
+      // The slot must hold the image before a byte of patch is fetched (OTA_NO_SPACE now, not after the download).
+      const probe = await o.storage.openForWrite(target, job.vm.manifest.image.size)
+      await probe.close()
     }
     const chunks = chunkCount(a.size, a.chunkSize)
     let resume: Uint8Array | undefined
@@ -331,7 +343,7 @@ export class Updater {
     this.p.log.info({ version: m.version, source: src.kind, blocks: r.blocks, resumedAt: r.startBlock }, 'patch applied; image verified')
     // The apply record and the staged patch stay until the install: a restart before it re-hashes the slot, nothing more.
     const resumed = r.startBlock === r.blocks ? ', applied before a restart' : r.startBlock > 0 ? `, apply resumed at block ${r.startBlock} of ${r.blocks}` : ''
-    this.p.report.report('VERIFIED', { ...about, bytesReceived: src.artifact.size, detail: `from the ${sourceName(src)} (${src.artifact.size} bytes${resumed})` })
+    this.p.report.report('VERIFIED', { ...about, bytesReceived: m.image.size, detail: `from the ${sourceName(src)} (${src.artifact.size} bytes${resumed})` })
   }
 
   private async saveBitmap (artifact: string, bitmap: Uint8Array): Promise<void> {
@@ -351,9 +363,10 @@ export class Updater {
     // crash in between is harmless: it is only resumed for the same artifact into the same slot,
     // and a resumed image is hashed whole before it is installed.
     await updateState(o.stateDir, (s) => {
-      if (s.download === null && s.deferral === null && s.apply == null) return false
+      if (s.download === null && s.deferral === null && s.apply == null && s.abandoned === undefined) return false
       s.download = null
       s.apply = null
+      delete s.abandoned
       s.deferral = null
     }).catch((e: unknown) => { this.p.log.warn({ err: e }, 'cannot drop the download record') })
     await clearStaging(o.stateDir)

@@ -17,4 +17,4 @@ export { ReleaseDefaults, createRelease, type ReleaseOptions, type Release } fro
 export { encodeBundle } from './bundle.js'
 export { sbomFormatOf } from './sbom.js'
 export { encodeDelta, DEFAULT_DELTA_BLOCK, type EncodeDeltaOptions, type EncodedDelta } from './delta/encode.js'
-export { releasePatches, PatchRules, type PatchBase, type PatchVerdict, type ReleasePatches, type ReleasePatchOptions, type ShippedPatch } from './delta/release-patches.js'
+export { releasePatches, checkReleasePatches, PatchRules, type PatchBase, type PatchVerdict, type ReleasePatches, type ReleasePatchOptions, type ShippedPatch } from './delta/release-patches.js'

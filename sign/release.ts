@@ -79,6 +79,8 @@ export interface Release {
   bundle: Buffer
   /** what became of the compressed image and of each base (empty when neither was tried) */
   patches: PatchVerdict[]
+  /** the patches the bundle carries, in manifest order (compressed image, then deltas): for `checkReleasePatches` */
+  patchBytes: Uint8Array[]
 }
 
 /**
@@ -125,5 +127,5 @@ export function createRelease (o: ReleaseOptions): Release {
   }
   const envelope = signEnvelope({ type: BodyType.MANIFEST, manifest }, o.signers)
   const carried = [...(patches.compressed !== null ? [patches.compressed.bytes] : []), ...patches.deltas.map((p) => p.bytes)]
-  return { manifest, envelope, bundle: encodeBundle(envelope, o.image, o.sbom, carried), patches: patches.verdicts }
+  return { manifest, envelope, bundle: encodeBundle(envelope, o.image, o.sbom, carried), patches: patches.verdicts, patchBytes: carried }
 }

@@ -3,7 +3,7 @@
 // from the state file's record at the next block and ends bit-exact; a corrupt block, a wrong
 // base and a patch for another image fail before writing anything of theirs.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, readlink, rm, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pino from 'pino'
@@ -41,6 +41,13 @@ async function stage (src: ImageSource, bytes: Uint8Array): Promise<void> {
 
 function run (src: ImageSource, signal = new AbortController().signal, onProgress?: (w: number, t: number) => void): ReturnType<typeof applyIntoSlot> {
   return applyIntoSlot({ storage, stateDir: dir, active: 'a', target: 'b', source: src, image: artifactOf(newImg), signal, log, ...(onProgress !== undefined ? { onProgress } : {}) })
+}
+
+/** Files under `root` this process holds open (Linux /proc). */
+async function openFilesUnder (root: string): Promise<string[]> {
+  const fds = await readdir('/proc/self/fd')
+  const targets = await Promise.all(fds.map(async (fd) => await readlink(`/proc/self/fd/${fd}`).catch(() => '')))
+  return targets.filter((t) => t.startsWith(root))
 }
 
 beforeEach(async () => {
@@ -141,5 +148,7 @@ describe('applyIntoSlot', () => {
     await expect(run(src)).rejects.toMatchObject({ code: 'OTA_DELTA' })
     expect(await storage.size('b')).toBe(b2.outStart)
     expect((await loadState(dir)).apply?.block).toBe(2)
+    // nothing of the failed apply stays open: not the staged patch, not either slot
+    expect(await openFilesUnder(dir)).toEqual([])
   })
 })

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtemp, open, readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { OtaDevice, provisionDevice, type ConfirmedEvent, type OtaDeviceOptions } from '../client/index.js'
-import { loadState } from '../client/state.js'
+import { loadState, saveState } from '../client/state.js'
+import { FileSlotStorage, slotPath } from '../client/index.js'
 import { BodyType, State, sha256, toHex, treeOf, type StatusEvent } from '../proto/index.js'
 import { createRelease, encodeBundle, signEnvelope, type Release } from '../sign/index.js'
 import { encodeDelta } from '../sign/delta/index.js'
@@ -137,6 +138,38 @@ describe('delta updates through the broker', () => {
     expect(fallback.detail).toMatch(/^delta from 1\.16\.2 failed \(OTA_DELTA: the patch is not made from the base the manifest names\); falling back to the image$/)
     // the patch and then the image, both counted
     expect(r.bytes).toBeGreaterThanOrEqual(wrong.length + newImage.length)
+    await dev.stop()
+  })
+
+  it('a patch given up on before a restart is not tried again: the device goes to the next source', async () => {
+    const release = deltaRelease('1.16.7')
+    await env.broker.plugin.publishRelease(release.bundle, 'test')
+    const { dev, stateDir, events, done } = await device('dev-0006')
+    const s = await loadState(stateDir)
+    await saveState(stateDir, { ...s, abandoned: [toHex(release.manifest.deltas[0]!.patch.sha256)] })
+    await dev.start()
+    await done
+    await expectInstalled(stateDir)
+    expect(events.filter((e) => e.state === State.DOWNLOADING).map((e) => toHex(e.artifact))).not.toContain(toHex(release.manifest.deltas[0]!.patch.sha256))
+    expect(toHex(events.find((e) => e.state === State.DOWNLOADING)!.artifact)).toBe(toHex(release.manifest.compressedImage!.patch.sha256))
+    expect((await loadState(stateDir)).abandoned).toBeUndefined()
+    await dev.stop()
+  })
+
+  it('an inactive slot too small for the image fails OTA_NO_SPACE before any patch byte is fetched', async () => {
+    const release = deltaRelease('1.16.8')
+    await env.broker.plugin.publishRelease(release.bundle, 'test')
+    const stateDir = await mkdtemp(join(env.dir, 'dev-0002-small-'))
+    await provisionDevice({ stateDir, bundle: createRelease({ image: oldImage, model: 'seabios', version: '1.16.2', securityVersion: 1, sequence: 1, signers: [env.signer] }).bundle, trust: env.trust })
+    const storage = new FileSlotStorage({ a: slotPath(stateDir, 'a'), b: { path: slotPath(stateDir, 'b'), capacity: newImage.length - 1 } })
+    const dev = new OtaDevice({ id: 'dev-0002', model: 'seabios', stateDir, trust: env.trust, broker: env.broker.url, tls: await env.deviceTls('dev-0002'), storage })
+    running.push(dev)
+    const events: StatusEvent[] = []
+    dev.on('status', (e) => events.push(e))
+    const failed = new Promise<Error & { code?: string }>((resolve) => dev.once('failed', resolve))
+    await dev.start()
+    expect((await failed).code).toBe('OTA_NO_SPACE')
+    expect(events.every((e) => e.bytesReceived === 0)).toBe(true)
     await dev.stop()
   })
 })

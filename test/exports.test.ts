@@ -56,7 +56,7 @@ const SURFACE: Record<string, string[]> = {
   './sign': [
     'AddSignerOptions', 'CeremonyOptions', 'DEFAULT_DELTA_BLOCK', 'EncodeDeltaOptions', 'EncodedDelta', 'InitKeysOptions', 'KeyFiles', 'KeyPair',
     'PatchBase', 'PatchRules', 'PatchVerdict', 'Release', 'ReleaseDefaults', 'ReleaseOptions', 'ReleasePatchOptions', 'ReleasePatches', 'RootsDir',
-    'RotateRootOptions', 'ShippedPatch', 'Signer', 'addSigner', 'createRelease', 'encodeBundle', 'encodeDelta', 'generateKeyPair',
+    'RotateRootOptions', 'ShippedPatch', 'Signer', 'addSigner', 'checkReleasePatches', 'createRelease', 'encodeBundle', 'encodeDelta', 'generateKeyPair',
     'generateSecretKey', 'initKeys', 'publicKeyEntry', 'publicKeyOf', 'readKeyFile', 'readRootChain', 'releasePatches', 'revokeSigner',
     'rootVersionPath', 'rotateRoot', 'sbomFormatOf', 'signEnvelope', 'signMessage', 'writeKeyFile'
   ]
@@ -85,7 +85,7 @@ const VALUES: Record<string, string[]> = {
     'verifyInclusion', 'verifyManifest', 'verifyRoot', 'verifyRootChain', 'verifyRootUpdate', 'verifySignature', 'walkRootChain'
   ],
   './sign': [
-    'DEFAULT_DELTA_BLOCK', 'KeyFiles', 'PatchRules', 'ReleaseDefaults', 'RootsDir', 'addSigner', 'createRelease', 'encodeBundle', 'encodeDelta',
+    'DEFAULT_DELTA_BLOCK', 'KeyFiles', 'PatchRules', 'ReleaseDefaults', 'RootsDir', 'addSigner', 'checkReleasePatches', 'createRelease', 'encodeBundle', 'encodeDelta',
     'generateKeyPair', 'generateSecretKey', 'initKeys', 'publicKeyEntry', 'publicKeyOf', 'readKeyFile', 'readRootChain', 'releasePatches',
     'revokeSigner', 'rootVersionPath', 'rotateRoot', 'sbomFormatOf', 'signEnvelope', 'signMessage', 'writeKeyFile'
   ]

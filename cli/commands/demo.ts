@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url'
 import { initPki, type PkiLayout } from '../../certs/index.js'
 import { OtaError, type StatusEvent } from '../../proto/index.js'
 import { writeFileAtomic } from '../../proto/files.js'
-import { KeyFiles, createRelease, initKeys, readKeyFile, type Release } from '../../sign/index.js'
+import { KeyFiles, checkReleasePatches, createRelease, initKeys, readKeyFile, type Release } from '../../sign/index.js'
 import { startDashboard, startOtaBroker, type Dashboard } from '../../broker/index.js'
 import { readTokenFile } from '../../broker/dashboard/token.js'
 import { publishBundle } from '../../operator/index.js'
@@ -127,6 +127,7 @@ export async function prepareDemo (o: DemoOptions, say: (s: string) => void): Pr
     image: releaseImage, model: o.model, version: toVersion, securityVersion: 2, sequence: 2, signers: [signer], createdAt: now, urgency: 1, releaseNotes: `${o.model} runtime ${toVersion}`,
     ...(o.delta ? { bases: [{ image: factoryImage, version: fromVersion }], compress: true } : {})
   })
+  if (o.delta) await checkReleasePatches(releaseImage, release.manifest, release.patchBytes, [{ image: factoryImage, version: fromVersion }])
   await mkdir(join(dir, 'releases'), { recursive: true })
   const factoryBundle = join(dir, 'releases', `factory-${fromVersion}.bundle`)
   const releaseBundle = join(dir, 'releases', `release-${toVersion}.bundle`)

@@ -1,9 +1,10 @@
 /** `aedes-ota release create`: sign an image into a bundle. */
 import type { Command } from 'commander'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { BodyType, OtaError, chunkCount, decodeEnvelope, decodeSignedBody, parseBundle, toHex, type BundleParts } from '../../proto/index.js'
 import { writeFileAtomic } from '../../proto/files.js'
-import { KeyFiles, createRelease, readKeyFile, type PatchBase } from '../../sign/index.js'
+import { KeyFiles, checkReleasePatches, createRelease, readKeyFile, type PatchBase } from '../../sign/index.js'
 import { dateArg, intArg } from '../output.js'
 import { URGENCY, durationArg } from '../options.js'
 import { readOrFail } from '../credentials.js'
@@ -14,11 +15,12 @@ import { registerReleaseList } from './release-list.js'
 /**
  * Reads a `--base` argument: a bundle (the image and version of its manifest, not verified: the
  * base's digest goes into the signed manifest and devices compare it with what they run), or a
- * raw image written `FILE@VERSION`.
+ * raw image written `FILE@VERSION` (a bundle may take `@VERSION` too, to override its version).
  * @throws OtaError `OTA_INVALID_ARGUMENT` for a raw image without a version, `OTA_IO`
  */
 async function readBase (arg: string): Promise<PatchBase> {
-  const at = arg.lastIndexOf('@')
+  // A path that exists is a file whatever it holds; only then is `@VERSION` split off.
+  const at = existsSync(arg) ? -1 : arg.lastIndexOf('@')
   const bytes = await readOrFail(at > 0 ? arg.slice(0, at) : arg)
   let parts: BundleParts | null = null
   try { parts = parseBundle(bytes) } catch {}
@@ -58,7 +60,7 @@ export function registerRelease (program: Command): void {
     .option('--eol-notice <text>', 'what the end of support means for the owner (shown by devices and the dashboard)')
     .option('--sbom <file>', 'SBOM of the image (CycloneDX or SPDX JSON): carried in the bundle, its digest signed in the manifest')
     .option('--base <file...>', 'an image devices run now (a bundle, or a raw image as FILE@VERSION): a delta from it ships when it saves at least 10 % of the full download')
-    .option('--no-compress', 'do not ship the compressed image (devices older than deltas refuse a manifest that has one)')
+    .option('--compress', 'also ship the compressed image when it saves at least 5 % (devices older than delta support refuse a manifest that carries one: turn it on once the fleet runs a delta-aware client)', false)
     .action(async (o: {
       keys: string, signingKey?: string, image: string, model: string, version: string, securityVersion: number, out: string, sequence?: number, chunkSize?: number, notes: string, urgency: string,
       expiresInDays?: number, expiry: boolean, maxDeferral?: number, reboot: boolean, hardwareRevision?: string[], endOfLife?: number, eolNotice?: string, sbom?: string,
@@ -89,6 +91,8 @@ export function registerRelease (program: Command): void {
         bases,
         compress: o.compress
       })
+      // Each patch is applied as a device would before anything is written: an encoder bug stops here.
+      await checkReleasePatches(image, r.manifest, r.patchBytes, bases)
       // Atomic: a crash or a full disk never leaves a truncated bundle under the name.
       await writeFileAtomic(o.out, r.bundle, 0o644)
       const m = r.manifest

@@ -182,6 +182,11 @@ class ExactReader {
   private readonly it: AsyncIterator<Uint8Array>
   constructor (source: AsyncIterable<Uint8Array>) { this.it = source[Symbol.asyncIterator]() }
 
+  /** Ends the source early (a generator's `finally` runs: a file it reads is closed). Never throws. */
+  async close (): Promise<void> {
+    await this.it.return?.()?.catch(() => {})
+  }
+
   /** Exactly `n` bytes, or fewer only when the stream ends first. */
   async read (n: number): Promise<Uint8Array> {
     while (this.have < n) {
@@ -264,6 +269,15 @@ export interface ApplyResult {
  */
 export async function applyDeltaStream (source: AsyncIterable<Uint8Array>, io: DeltaIo, options: ApplyStreamOptions = {}): Promise<ApplyResult> {
   const reader = new ExactReader(source)
+  try {
+    return await applyFrom(reader, io, options)
+  } finally {
+    // A failed or stopped apply leaves the source unfinished: end it, so its file closes now.
+    await reader.close()
+  }
+}
+
+async function applyFrom (reader: ExactReader, io: DeltaIo, options: ApplyStreamOptions): Promise<ApplyResult> {
   const startBlock = options.startBlock ?? 0
   let header = options.header
   if (header === undefined) {

@@ -1,7 +1,7 @@
 /**
  * Where a device gets a release's image from: a delta from the image it runs, the compressed
  * image, or the image itself, smallest first. The device tries them in order and falls back to
- * the next on a failure of the patch path (client/delta/fetch.ts).
+ * the next on a failure of the patch path (client/update.ts, `obtain`).
  */
 import { toHex, type Artifact, type Delta, type Manifest } from '../../proto/index.js'
 import { ALG_BSDIFF_BROTLI } from '../../proto/delta/format.js'

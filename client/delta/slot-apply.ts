@@ -15,7 +15,7 @@ import { decodeDeltaHeader, deltaHeaderLength, type DeltaHeader } from '../../pr
 import { applyDeltaStream, type DeltaIo } from './apply.js'
 import { fileChunks } from './file-io.js'
 import { openFileForRead } from '../storage/file.js'
-import type { SlotStorage } from '../storage/slot-storage.js'
+import type { SlotHandle, SlotReader, SlotStorage } from '../storage/slot-storage.js'
 import type { SlotName } from '../options.js'
 import { loadState, updateState } from '../state.js'
 import type { ImageSource } from './plan.js'
@@ -104,24 +104,31 @@ export async function applyIntoSlot (o: SlotApplyOptions): Promise<SlotApplyResu
     s.download = null // the patch is whole and verified: nothing left to download
   })
   if (startBlock > 0) o.log.info({ artifact: source.id, block: startBlock, blocks: header.blocks.length }, 'resuming the patch apply')
-  const old = header.oldSize > 0 ? await o.storage.openForRead(o.active) : null
-  const out = await o.storage.openForWrite(target, header.newSize)
-  const back = startBlock > 0 ? await o.storage.openForRead(target) : null
+  const openForRead = o.storage.openForRead?.bind(o.storage)
+  if (openForRead === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', 'the slot storage cannot read slots back (no openForRead): patches need it')
+  let old: SlotReader | null = null
+  let out: SlotHandle | null = null
+  let back: SlotReader | null = null
   try {
+    if (header.oldSize > 0) old = await openForRead(o.active)
+    out = await o.storage.openForWrite(target, header.newSize)
+    if (startBlock > 0) back = await openForRead(target)
+    const w = out
+    const r = back
     const io: DeltaIo = {
       oldSize: header.oldSize,
       readOld: async (offset, length) => {
         if (old === null) throw new OtaError('OTA_DELTA', 'a patch from the empty image read the old image')
         return await old.read(offset, length)
       },
-      writeNew: async (offset, data) => { await out.write(offset, data) },
-      ...(back !== null ? { readNew: async (offset: number, length: number) => await back.read(offset, length) } : {})
+      writeNew: async (offset, data) => { await w.write(offset, data) },
+      ...(r !== null ? { readNew: async (offset: number, length: number) => await r.read(offset, length) } : {})
     }
     await applyDeltaStream(fileChunks(path, header.blocks[startBlock]!.patchOffset), io, {
       startBlock,
       header,
       onBlock: async (d) => {
-        await out.sync()
+        await w.sync()
         await updateState(stateDir, (s) => {
           if (s.apply?.artifact !== source.id) throw new OtaError('OTA_STATE', 'the patch apply record was replaced')
           s.apply = { artifact: source.id, slot: target, block: d.block + 1, outEnd: d.outEnd }
@@ -132,7 +139,7 @@ export async function applyIntoSlot (o: SlotApplyOptions): Promise<SlotApplyResu
     })
     return { applied: header.blocks.length - startBlock, startBlock, blocks: header.blocks.length }
   } finally {
-    await out.close()
+    await out?.close()
     await old?.close()
     await back?.close()
   }

@@ -69,10 +69,12 @@ export interface SlotStorage {
    */
   openForWrite (slot: SlotName, size: number): Promise<SlotHandle>
   /**
-   * Opens `slot` for random-access reads (the active slot, as the base of a delta patch).
+   * Opens `slot` for random-access reads (the active slot, as the base of a delta patch; the
+   * inactive one, to resume a patch apply). Optional: a storage without it takes every update
+   * as the whole image (no delta, no compressed image).
    * @throws OtaError `OTA_IO` when the slot cannot be opened (including when it does not exist)
    */
-  openForRead (slot: SlotName): Promise<SlotReader>
+  openForRead? (slot: SlotName): Promise<SlotReader>
   /**
    * SHA-256 over exactly the first `size` bytes of `slot`, as stored now.
    * @throws OtaError `OTA_IO` when the slot cannot be read (including when it does not exist)

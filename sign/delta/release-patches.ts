@@ -5,12 +5,14 @@
  * release pipeline's time and the broker's disk.
  */
 import { brotliCompressSync, constants } from 'node:zlib'
-import { OtaError, bytesEqual, sha256, toHex, type Delta } from '../../proto/index.js'
+import { OtaError, bytesEqual, manifestPatches, sha256, toHex, type Delta, type Manifest } from '../../proto/index.js'
 import { defaultChunkSize, assertChunkSize } from '../../proto/limits.js'
 import { isVersion } from '../../proto/identifiers.js'
 import { treeOf } from '../../proto/merkle.js'
 import { ALG_BSDIFF_BROTLI } from '../../proto/delta/format.js'
 import { encodeDelta, packDelta } from './encode.js'
+// The release side checks each patch with the very apply devices run.
+import { applyDeltaStream } from '../../client/delta/apply.js'
 
 /** An image devices may run now, the base of a delta. */
 export interface PatchBase {
@@ -84,6 +86,45 @@ function compressesAtAll (image: Uint8Array): boolean {
   return quick.length <= 0.97 * image.length
 }
 
+/**
+ * Applies `patch` to `base` in memory, as a device would, and checks that it produces `image`.
+ * @throws OtaError `OTA_DELTA` when it does not
+ */
+async function checkPatch (patch: Uint8Array, base: Uint8Array, image: Uint8Array, what: string): Promise<void> {
+  const out = new Uint8Array(image.length)
+  let end = 0
+  async function * once (): AsyncGenerator<Uint8Array> { yield patch }
+  try {
+    await applyDeltaStream(once(), {
+      oldSize: base.length,
+      readOld: async (offset, length) => base.subarray(offset, offset + length),
+      writeNew: async (offset, data) => { out.set(data, offset); end = Math.max(end, offset + data.length) }
+    })
+  } catch (e) {
+    throw new OtaError('OTA_DELTA', `the ${what} does not apply: ${(e as Error).message}`, { cause: e })
+  }
+  if (end !== image.length || !bytesEqual(out, image)) throw new OtaError('OTA_DELTA', `the ${what} does not produce the image`)
+}
+
+/**
+ * Applies every patch of a release in memory with the device's own apply (client/delta) and
+ * checks each produces the release's image: an encoder bug is caught before the bundle leaves the
+ * pipeline, not by every device of the fleet (which would fall back to the image). `release
+ * create` and the demo run it on what `createRelease` made.
+ * @param bases - the bases given to `createRelease`; each delta is applied to the one of its digest
+ * @throws OtaError `OTA_DELTA` naming the patch that does not produce the image,
+ *   `OTA_INVALID_ARGUMENT` when a delta's base is not among `bases`
+ */
+export async function checkReleasePatches (image: Uint8Array, manifest: Manifest, patches: readonly Uint8Array[], bases: readonly PatchBase[]): Promise<void> {
+  const entries = manifestPatches(manifest)
+  if (entries.length !== patches.length) throw new OtaError('OTA_INVALID_ARGUMENT', `${patches.length} patches for ${entries.length} manifest entries`)
+  for (const [i, d] of entries.entries()) {
+    const base = d.baseSha256.length === 0 ? new Uint8Array(0) : bases.find((b) => bytesEqual(sha256(b.image), d.baseSha256))?.image
+    if (base === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', `the base of the delta from ${d.baseVersion} is not given`)
+    await checkPatch(patches[i]!, base, image, d.baseSha256.length === 0 ? 'compressed image' : `delta from ${d.baseVersion}`)
+  }
+}
+
 const pct = (n: number, of: number): string => `${(100 * n / of).toFixed(2)} %`
 
 function shipped (bytes: Uint8Array, baseVersion: string, baseSha256: Uint8Array, chunkSize: number | undefined): ShippedPatch {
@@ -97,7 +138,8 @@ function shipped (bytes: Uint8Array, baseVersion: string, baseSha256: Uint8Array
 /**
  * Encodes the compressed image and a `bsdiff-brotli` delta from each base (sign/delta/encode.ts:
  * several matching variants, the smallest kept per block), and keeps each by {@link PatchRules}.
- * CPU-bound and synchronous: seconds per MiB of image.
+ * CPU-bound and synchronous: seconds per MiB of image. {@link checkReleasePatches} then applies
+ * each patch as a device would (`release create` does).
  * @throws OtaError `OTA_INVALID_ARGUMENT` for a base with an invalid version or an empty image,
  *   two bases with the same version, or a chunk size out of range
  */
