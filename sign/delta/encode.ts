@@ -102,7 +102,7 @@ export function encodeDelta (old: Uint8Array, nw: Uint8Array, options: EncodeDel
 
 /** Controls of one matching run, as {@link packDelta} takes them. */
 export interface ControlVariant {
-  /** the mismatch threshold that produced them (reported in `wins`) */
+  /** the mismatch threshold that produced them (reported in `wins`); Infinity for the LZ-only variant {@link packDelta} adds (one extra run, LZ-coded against the old image) */
   mismatch: number
   /** whole-image controls (./bsdiff-match.ts) */
   values: number[]
@@ -162,6 +162,7 @@ export function packDelta (old: Uint8Array, nw: Uint8Array, given: readonly Cont
   const { blockSize, quality, maxLgwin } = options
   if (given.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'no control variant')
   const variants = withExtraMatches(old, nw, given, options)
+  if (options.lzDict !== false && old.length > 0) variants.push({ mismatch: Infinity, values: [0, nw.length, 0] })
   let extraMatchWins = 0
   const raw = { ctrl: 0, diff: 0, extra: 0 }
   const compressed = { ctrl: 0, diff: 0, extra: 0 }
