@@ -50,6 +50,12 @@ export interface EncodeDeltaOptions {
    * LZ encodings; the patch is `bsdiff-brotli` when no block is smaller with LZ.
    */
   lzDict?: number | false
+  /**
+   * LZ-code every variant's blocks (slow: one parse per variant and block) instead of, per
+   * block, only the smallest plain encoding and the LZ-only variant (one pure-LZ block, no
+   * controls); default false
+   */
+  lzAll?: boolean
 }
 
 /** What {@link encodeDelta} returns. */
@@ -97,7 +103,7 @@ export function encodeDelta (old: Uint8Array, nw: Uint8Array, options: EncodeDel
   const mismatch = options.mismatch ?? [4, 6, 8]
   if (mismatch.length === 0 || mismatch.some((m) => !Number.isInteger(m) || m < 0)) throw new OtaError('OTA_INVALID_ARGUMENT', 'mismatch thresholds must be integers ≥ 0')
   const variants = mismatch.map((mm) => ({ mismatch: mm, values: bsdiffControls(old, nw, sa, mm).values }))
-  return packDelta(old, nw, variants, { blockSize, quality, maxLgwin, suffixArray: sa, extraMatch: options.extraMatch, lzDict: options.lzDict })
+  return packDelta(old, nw, variants, { blockSize, quality, maxLgwin, suffixArray: sa, extraMatch: options.extraMatch, lzDict: options.lzDict, lzAll: options.lzAll })
 }
 
 /** Controls of one matching run, as {@link packDelta} takes them. */
@@ -124,6 +130,8 @@ export interface PackDeltaOptions {
   extraMatch?: number | false
   /** as {@link EncodeDeltaOptions.lzDict}; default {@link DEFAULT_LZ_DICT} */
   lzDict?: number | false
+  /** as {@link EncodeDeltaOptions.lzAll}; default false */
+  lzAll?: boolean
 }
 
 /**
@@ -176,7 +184,15 @@ export function packDelta (old: Uint8Array, nw: Uint8Array, given: readonly Cont
       [constants.BROTLI_PARAM_SIZE_HINT]: data.length
     }
   })
-  let best: Array<{ payload: Uint8Array, outLength: number, mm: number, xm: boolean, raw: number[], comp: number[], lz?: Uint8Array }> = []
+  type Candidate = { payload: Uint8Array, outLength: number, mm: number, xm: boolean, raw: number[], comp: number[], lz?: Uint8Array, s?: BlockStreams }
+  const useLz = lzDict !== false && lzDict > 0
+  const withLz = (c: Candidate): Candidate => {
+    if (useLz && c.s !== undefined && c.lz === undefined) c.lz = lzPayload(old, c.s, lzDict, (n) => windowFor(n, maxLgwin), compress)
+    return c
+  }
+  const size = (b: Candidate): number => Math.min(b.payload.length + 1, b.lz?.length ?? Infinity)
+  let best: Candidate[] = [] // the smallest plain block so far (LZ-coded too with lzAll)
+  const lzOnly: Candidate[] = []
   for (const { mismatch: mm, values, extraMatched } of variants) {
     const streams = cutBlocks(old, nw, values, blockSize)
     streams.forEach((s, i) => {
@@ -188,12 +204,21 @@ export function packDelta (old: Uint8Array, nw: Uint8Array, given: readonly Cont
         comp[parts.indexOf(data)] = c.length
         return c
       })
-      const lz = lzDict === false || lzDict === 0 ? undefined : lzPayload(old, s, lzDict, (n) => windowFor(n, maxLgwin), compress)
-      const size = (b: { payload: Uint8Array, lz?: Uint8Array }): number => Math.min(b.payload.length + 1, b.lz?.length ?? Infinity)
-      const candidate = { payload, outLength: s.diff.length + s.extra.length, mm, xm: extraMatched === true, raw: parts.map((p) => p.length), comp, lz }
+      const candidate: Candidate = { payload, outLength: s.diff.length + s.extra.length, mm, xm: extraMatched === true, raw: parts.map((p) => p.length), comp, s }
+      if (mm === Infinity) lzOnly[i] = candidate
+      if (options.lzAll === true) withLz(candidate)
       if (best[i] === undefined || size(candidate) < size(best[i]!)) best[i] = candidate
     })
   }
+  if (options.lzAll !== true) {
+    // LZ-code each block's smallest plain encoding and its LZ-only variant, keep the smaller
+    best = best.map((b, i) => {
+      const other = lzOnly[i]
+      const x = withLz(b)
+      return other === undefined || other === b || size(x) <= size(withLz(other)) ? x : other
+    })
+  }
+  for (const b of best) delete b.s
   best = best.filter((b) => b !== undefined)
   const lzWins = (b: typeof best[number]): boolean => b.lz !== undefined && b.lz.length < b.payload.length + 1
   const lzBlocks = best.filter(lzWins).length
