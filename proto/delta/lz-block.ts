@@ -192,54 +192,94 @@ export async function decodeLzBlock (payload: Uint8Array, outLength: number, old
   }
   const controls = parseControls(streams[0]!, index)
   checkControls(controls, oldStart, oldSize, raw[1]!, extraLen, index)
-  const plan = parseSequences(streams[3]!, count, dictLen, raw[2]!, extraLen, index)
+  const columns = checkSequences(streams[3]!, count, dictLen, raw[2]!, extraLen, index)
   const dict = dictLen > 0 ? await readOld(dictStart, dictLen) : new Uint8Array(0)
   if (dict.length !== dictLen) throw new OtaError('OTA_IO', `old image read returned ${dict.length} of ${dictLen} bytes at ${dictStart}`)
-  return { oldStart, controls, diff: streams[1]!, extra: expand(plan, dict, streams[2]!, extraLen) }
+  return { oldStart, controls, diff: streams[1]!, extra: expand(streams[3]!, columns, dict, streams[2]!, extraLen) }
 }
 
-/** Sequences as numbers: literal run, match length, distance, three per sequence. */
-function parseSequences (seq: Uint8Array, count: number, dictLen: number, litLen: number, extraLen: number, index: number): Float64Array {
-  const out = new Float64Array(3 * count)
+/** Where the columns of a checked sequence stream start. */
+interface Columns { runs: number, lens: number, codes: number, dists: number, count: number }
+
+/**
+ * Checks a sequence stream without allocating: every varint whole and ≤ 5 bytes, codes 0..4,
+ * literal runs within the literals, copies within the window and the extra stream, the stream
+ * used up exactly, the extra stream produced exactly.
+ */
+function checkSequences (seq: Uint8Array, count: number, dictLen: number, litLen: number, extraLen: number, index: number): Columns {
   const at = { i: 0 }
-  for (let k = 0; k < count; k++) out[3 * k] = readVarint(seq, at, seq.length, index)
-  for (let k = 0; k < count; k++) out[3 * k + 1] = readVarint(seq, at, seq.length, index) + LZ_MIN_MATCH
-  const codes = seq.subarray(at.i, at.i + count)
-  if (codes.length !== count) throw bad('the sequence stream ends inside the code column', index)
-  at.i += count
+  for (let k = 0; k < count; k++) readVarint(seq, at, seq.length, index)
+  const lens = at.i
+  for (let k = 0; k < count; k++) readVarint(seq, at, seq.length, index)
+  const codes = at.i
+  if (codes + count > seq.length) throw bad('the sequence stream ends inside the code column', index)
+  const dists = codes + count
+  const cols = { runs: 0, lens, codes, dists, count }
+  const cur = { runs: 0, lens, dists }
+  at.i = dists
   const reps = [1, 2, 3, 4]
   let lits = 0
   let produced = 0
   for (let k = 0; k < count; k++) {
-    const code = codes[k]!
+    const run = readVarint(seq, { i: cur.runs }, seq.length, index)
+    cur.runs = skipVarint(seq, cur.runs)
+    const len = readVarint(seq, { i: cur.lens }, seq.length, index) + LZ_MIN_MATCH
+    cur.lens = skipVarint(seq, cur.lens)
+    const code = seq[codes + k]!
     let d: number
     if (code < 4) { d = reps[code]!; reps.splice(code, 1) } else if (code === 4) { d = readVarint(seq, at, seq.length, index) + 1; reps.pop() } else throw bad(`sequence ${k} has code ${code}`, index)
     reps.unshift(d)
-    lits += out[3 * k]!
-    produced += out[3 * k]!
+    lits += run
+    produced += run
     if (lits > litLen) throw bad(`sequence ${k} uses literals past the literal stream`, index)
     if (d > dictLen + produced) throw bad(`sequence ${k} copies from before the window`, index)
-    produced += out[3 * k + 1]!
+    produced += len
     if (produced > extraLen) throw bad(`sequence ${k} produces past the extra stream`, index)
-    out[3 * k + 2] = d
   }
   if (at.i !== seq.length) throw bad('bytes after the last sequence', index)
   if (produced + litLen - lits !== extraLen) throw bad('the sequences and literals do not produce the extra stream exactly', index)
-  return out
+  return cols
 }
 
-/** Rebuilds the extra stream from checked sequences (parseSequences proved every bound). */
-function expand (plan: Float64Array, dict: Uint8Array, lit: Uint8Array, extraLen: number): Uint8Array {
+/** Index after the varint at `i` (checked before). */
+function skipVarint (b: Uint8Array, i: number): number {
+  while ((b[i]! & 0x80) !== 0) i++
+  return i + 1
+}
+
+/** Reads the varint at `i` (checked before), returning [value, next index]. */
+function varintAt (b: Uint8Array, i: number): [number, number] {
+  let v = 0
+  let scale = 1
+  for (;;) {
+    const x = b[i++]!
+    v += (x & 0x7f) * scale
+    scale *= 0x80
+    if ((x & 0x80) === 0) return [v, i]
+  }
+}
+
+/** Rebuilds the extra stream from a sequence stream checkSequences accepted. */
+function expand (seq: Uint8Array, c: Columns, dict: Uint8Array, lit: Uint8Array, extraLen: number): Uint8Array {
   const out = new Uint8Array(extraLen)
   const D = dict.length
+  const reps = [1, 2, 3, 4]
+  let r = c.runs
+  let m = c.lens
+  let x = c.dists
   let o = 0
   let l = 0
-  for (let k = 0; k < plan.length; k += 3) {
-    const run = plan[k]!
+  for (let k = 0; k < c.count; k++) {
+    let run: number; let len: number; let d: number
+    [run, r] = varintAt(seq, r);
+    [len, m] = varintAt(seq, m)
+    len += LZ_MIN_MATCH
+    const code = seq[c.codes + k]!
+    if (code < 4) { d = reps[code]!; reps.splice(code, 1) } else { [d, x] = varintAt(seq, x); d += 1; reps.pop() }
+    reps.unshift(d)
     out.set(lit.subarray(l, l + run), o)
     l += run; o += run
-    const len = plan[k + 1]!
-    let src = D + o - plan[k + 2]!
+    let src = D + o - d
     for (let i = 0; i < len; i++, src++) out[o + i] = src < D ? dict[src]! : out[src - D]!
     o += len
   }
