@@ -9,10 +9,12 @@
  *
  * The parse is an optimal parse over prices in estimated compressed bytes (a literal, a
  * sequence, a new distance by its varint length, a repeated distance), the state of each
- * position taken from its cheapest path (the approximation zstd's optimal parser makes too).
- * Candidates: the four repeated distances (matches of ≥ 3 bytes) and a hash chain over 4-byte
- * prefixes (matches of ≥ 4 bytes). Prices were fitted on the corpus (opensbi); the encoder in
- * ./encode.ts keeps an LZ block only when it comes out smaller than the plain one.
+ * position (last distances, literal run) taken from its cheapest path (the approximation zstd's
+ * optimal parser makes too). Candidates: the four repeated distances (matches of ≥ 3 bytes) and
+ * a hash chain over 4-byte prefixes (matches of ≥ 4 bytes); a match of ≥ 256 bytes is taken
+ * without searching inside it. The first pass uses flat prices (fitted by hand on opensbi), the
+ * second order-0 entropy prices of the first pass's symbols. The encoder in ./encode.ts keeps an
+ * LZ block only when it comes out smaller than the plain one.
  */
 import { OtaError } from '../../proto/index.js'
 import { LZ_MIN_MATCH, encodeSequences, layoutLzBlock, type LzSequences } from '../../proto/delta/lz-block.js'
