@@ -150,6 +150,15 @@ describe('the encoder with LZ blocks', () => {
     expect(toHex(sha256(r.out))).toBe(toHex(sha256(nw)))
   })
 
+  it('writes plain bsdiff-brotli from an empty old image (a compressed image)', async () => {
+    const { nw } = load('ath9k')
+    const e = encodeDelta(new Uint8Array(0), nw)
+    expect(e.algorithm).toBe(ALG_BSDIFF_BROTLI)
+    expect(e.lzBlocks).toBe(0)
+    const r = await run(e.patch, new Uint8Array(0), nw.length)
+    expect(Buffer.compare(r.out, nw)).toBe(0)
+  })
+
   it('rejects a dictionary above the format limit', () => {
     const { old, nw } = load('ath9k')
     expect(() => encodeDelta(old, nw, { lzDict: DeltaLimits.maxDict + 1 })).toThrow(OtaError)

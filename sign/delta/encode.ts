@@ -190,7 +190,7 @@ export function packDelta (old: Uint8Array, nw: Uint8Array, given: readonly Cont
     }
   })
   type Candidate = { payload: Uint8Array, outLength: number, mm: number, xm: boolean, raw: number[], comp: number[], lz?: Uint8Array, s?: BlockStreams }
-  const useLz = lzDict !== false && lzDict > 0
+  const useLz = lzDict !== false && lzDict > 0 && old.length > 0 // with no old image LZ is only a weaker Brotli (and a compressed image stays `bsdiff-brotli`)
   const withLz = (c: Candidate): Candidate => {
     if (useLz && c.s !== undefined && c.lz === undefined) c.lz = lzPayload(old, c.s, lzDict, (n) => windowFor(n, maxLgwin), compress)
     return c
