@@ -69,9 +69,9 @@ export interface EncodedDelta {
   patch: Uint8Array
   /** number of blocks */
   blocks: number
-  /** raw bytes of the three streams over all blocks, before Brotli */
+  /** raw bytes of the three streams over all blocks, before Brotli (an LZ block counts its plain streams, before LZ coding) */
   raw: { ctrl: number, diff: number, extra: number }
-  /** compressed bytes of the three streams over all blocks */
+  /** compressed bytes of the three streams over all blocks (an LZ block: of its plain encoding) */
   compressed: { ctrl: number, diff: number, extra: number }
   /** how many blocks each mismatch threshold won */
   wins: Record<number, number>
