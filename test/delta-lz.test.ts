@@ -55,7 +55,7 @@ async function run (patch: Uint8Array, old: Uint8Array, newSize: number, options
 /** A `bsdiff-lz-brotli` patch from bsdiff controls: block i LZ-coded when `lz(i)`, else kind 0. */
 function lzPatch (old: Uint8Array, nw: Uint8Array, values: number[], blockSize: number, maxDict: number, lz: (i: number) => boolean = () => true): Uint8Array {
   const payloads = cutBlocks(old, nw, values, blockSize).map((s, i) => {
-    const coded = lz(i) ? lzPayload(old, s, maxDict, windowFor, (d, w) => brotli(d, w)) : undefined
+    const coded = lz(i) ? lzPayload(old, s, i * blockSize, maxDict, windowFor, (d, w) => brotli(d, w)) : undefined
     const w = windowFor(Math.max(s.ctrl.length, s.diff.length, s.extra.length))
     return coded ?? plainInLz(layoutBlock(s, w, (d) => brotli(d, w)))
   })

@@ -189,10 +189,10 @@ export function packDelta (old: Uint8Array, nw: Uint8Array, given: readonly Cont
       [constants.BROTLI_PARAM_SIZE_HINT]: data.length
     }
   })
-  type Candidate = { payload: Uint8Array, outLength: number, mm: number, xm: boolean, raw: number[], comp: number[], lz?: Uint8Array, s?: BlockStreams }
+  type Candidate = { payload: Uint8Array, outLength: number, outStart: number, mm: number, xm: boolean, raw: number[], comp: number[], lz?: Uint8Array, s?: BlockStreams }
   const useLz = lzDict !== false && lzDict > 0 && old.length > 0 // with no old image LZ is only a weaker Brotli (and a compressed image stays `bsdiff-brotli`)
   const withLz = (c: Candidate): Candidate => {
-    if (useLz && c.s !== undefined && c.lz === undefined) c.lz = lzPayload(old, c.s, lzDict, (n) => windowFor(n, maxLgwin), compress)
+    if (useLz && c.s !== undefined && c.lz === undefined) c.lz = lzPayload(old, c.s, c.outStart, lzDict, (n) => windowFor(n, maxLgwin), compress)
     return c
   }
   const size = (b: Candidate): number => Math.min(b.payload.length + 1, b.lz?.length ?? Infinity)
@@ -209,7 +209,7 @@ export function packDelta (old: Uint8Array, nw: Uint8Array, given: readonly Cont
         comp[parts.indexOf(data)] = c.length
         return c
       })
-      const candidate: Candidate = { payload, outLength: s.diff.length + s.extra.length, mm, xm: extraMatched === true, raw: parts.map((p) => p.length), comp, s }
+      const candidate: Candidate = { payload, outLength: s.diff.length + s.extra.length, outStart: i * blockSize, mm, xm: extraMatched === true, raw: parts.map((p) => p.length), comp, s }
       if (mm === Infinity) lzOnly[i] = candidate
       if (options.lzAll === true) withLz(candidate)
       if (best[i] === undefined || size(candidate) < size(best[i]!)) best[i] = candidate

@@ -251,15 +251,17 @@ export function dictionaryFor (oldStart: number, oldSize: number, max: number): 
  * The kind-1 payload of a block (proto/delta/lz-block.ts): its controls and diff as they are,
  * its extra stream parsed by {@link lzParse} against the block's dictionary slice.
  * @param s - the block's raw streams (./encode.ts's cutBlocks)
+ * @param outStart - the block's first byte in the new image: the dictionary's anchor when the
+ *   block adds nothing from the old image (an LZ-only block), instead of `s.oldStart`
  * @param maxDict - largest dictionary, bytes (≤ DeltaLimits.maxDict)
  * @param lgwinFor - the Brotli window (log2) for streams of at most this many bytes
  * @param compress - compresses one stream with a given window
  * @returns the payload, or undefined when the extra stream is empty
  */
-export function lzPayload (old: Uint8Array, s: BlockStreams, maxDict: number, lgwinFor: (n: number) => number,
+export function lzPayload (old: Uint8Array, s: BlockStreams, outStart: number, maxDict: number, lgwinFor: (n: number) => number,
   compress: (data: Uint8Array, lgwin: number) => Uint8Array, options: LzParseOptions = {}): Uint8Array | undefined {
   if (s.extra.length === 0) return undefined
-  const [dictStart, dictLen] = dictionaryFor(s.oldStart, old.length, maxDict)
+  const [dictStart, dictLen] = dictionaryFor(s.diff.length > 0 ? s.oldStart : Math.min(outStart, old.length), old.length, maxDict)
   const lz = lzParse(old.subarray(dictStart, dictStart + dictLen), s.extra, options)
   const lgwin = lgwinFor(Math.max(s.ctrl.length, s.diff.length, lz.lit.length, lz.seq.length))
   return layoutLzBlock({ oldStart: s.oldStart, dictStart, dictLen, ctrl: s.ctrl, diff: s.diff, lz }, lgwin, (d) => compress(d, lgwin))
