@@ -4,7 +4,7 @@
  * into the extra bytes); every block LZ-coded on every fixture pair, bit-exact at several block
  * and dictionary sizes, with plain and LZ blocks mixed, and resumed from every block; the
  * encoder choosing LZ on opensbi and plain `bsdiff-brotli` when told to; and corrupted LZ
- * blocks refused with OTA_DELTA before anything is written.
+ * blocks refused with OTA_DELTA before anything is written (mutated sequence streams included).
  */
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
@@ -227,6 +227,35 @@ describe('corrupted LZ blocks', () => {
     const fine = await run(craft(ok), old, 9)
     expect(fine.code).toBe('OTA_IMAGE_DIGEST') // well-formed: only the made-up digest is wrong
     expect(Array.from(fine.out)).toEqual([1, 2, 3, 4, 1, 2, 3, 4, 1])
+  })
+
+  it('mutated sequence streams (validly compressed) are refused with OTA_DELTA or decode in bounds, never another error', async () => {
+    const dict = old.subarray(0, 4096)
+    const extra = Buffer.concat([old.subarray(100, 400), nw.subarray(0, 300), old.subarray(100, 200)])
+    const lz = lzParse(dict, extra)
+    expect(lz.count).toBeGreaterThan(2)
+    let s = 21
+    const rnd = (n: number): number => { s = (s * 1664525 + 1013904223) >>> 0; return Math.floor(s / 2 ** 32 * n) }
+    let refused = 0
+    for (let t = 0; t < 300; t++) {
+      const seq = Array.from(lz.seq)
+      for (let k = 1 + rnd(3); k > 0; k--) {
+        const op = rnd(3)
+        const i = rnd(seq.length)
+        if (op === 0) seq[i] = rnd(256)
+        else if (op === 1) seq.splice(i, 1)
+        else seq.splice(i, 0, rnd(256))
+      }
+      const payload = layoutLzBlock({ oldStart: 0, dictStart: 0, dictLen: dict.length, ctrl: encodeControls([0, extra.length, 0]), diff: new Uint8Array(0), lz: { ...lz, seq: Uint8Array.from(seq) } }, 16, (d) => brotli(d, 16))
+      try {
+        const b = await decodeLzBlock(payload, extra.length, old.length, 0, async (o, n) => old.slice(o, o + n))
+        expect(b.extra.length).toBe(extra.length)
+      } catch (e) {
+        expect(e instanceof OtaError ? e.code : String(e)).toBe('OTA_DELTA')
+        refused++
+      }
+    }
+    expect(refused).toBeGreaterThan(150)
   })
 
   it('a flipped byte in an LZ block is refused or harmless, never a wrong image', async () => {
