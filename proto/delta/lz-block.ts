@@ -149,8 +149,7 @@ function readVarint (b: Uint8Array, at: { i: number }, end: number, index: numbe
 }
 
 /**
- * Decodes a kind-1 payload (the byte after the kind byte onwards is `payload.subarray(1)`'s
- * layout of the module doc), checks it against its table entry, the old image and
+ * Decodes a kind-1 payload (layout in the module doc), checks it against its table entry, the old image and
  * {@link DeltaLimits}, then reads its dictionary through `readOld` and rebuilds the extra stream.
  * Checked before the dictionary is read or the extra stream allocated: lengths add up; dictionary
  * inside the old image and ≤ maxDict; each stream inflates to exactly its raw length; the
@@ -161,7 +160,8 @@ function readVarint (b: Uint8Array, at: { i: number }, end: number, index: numbe
  * @param oldSize - bytes of the old image
  * @param index - block index, for error messages
  * @param readOld - reads the dictionary (once)
- * @throws OtaError `OTA_DELTA` for anything malformed or out of range; whatever `readOld` throws
+ * @throws OtaError `OTA_DELTA` for anything malformed or out of range, `OTA_IO` when `readOld`
+ *   returns another length; whatever `readOld` throws
  */
 export async function decodeLzBlock (payload: Uint8Array, outLength: number, oldSize: number, index: number, readOld: ReadOld): Promise<DecodedBlock> {
   if (payload.length < LZ_BLOCK_PREFIX) throw bad(`payload of ${payload.length} bytes is shorter than its ${LZ_BLOCK_PREFIX}-byte prefix`, index)
