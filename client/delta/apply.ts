@@ -13,8 +13,8 @@
  * {@link applyDeltaStream}'s `startBlock`, feeding the patch from that block's `patchOffset`.
  */
 import { OtaError, bytesEqual, createSha256, type Sha256 } from '../../proto/index.js'
-import { ALG_BSDIFF_BROTLI, decodeDeltaHeader, deltaHeaderLength, type DeltaHeader } from '../../proto/delta/format.js'
-import { decodeBlock } from '../../proto/delta/block.js'
+import { decodeDeltaHeader, deltaHeaderLength, type DeltaHeader } from '../../proto/delta/format.js'
+import { DELTA_ALGORITHMS, decodeAnyBlock } from '../../proto/delta/dispatch.js'
 
 /**
  * Reads `length` bytes at `offset` (random access); must return exactly that many. The apply
@@ -102,7 +102,7 @@ export class DeltaApplier {
    *   resume without `readNew`
    */
   static async start (header: DeltaHeader, io: DeltaIo, startBlock = 0): Promise<DeltaApplier> {
-    if (header.algorithm !== ALG_BSDIFF_BROTLI) throw new OtaError('OTA_DELTA', `unknown delta algorithm ${header.algorithm}`)
+    if (!DELTA_ALGORITHMS.includes(header.algorithm)) throw new OtaError('OTA_DELTA', `unknown delta algorithm ${header.algorithm}`)
     if (io.oldSize !== header.oldSize) throw new OtaError('OTA_DELTA_BASE', `the old image has ${io.oldSize} bytes, the patch was made from ${header.oldSize}`)
     if (!Number.isInteger(startBlock) || startBlock < 0 || startBlock >= header.blocks.length) throw new OtaError('OTA_INVALID_ARGUMENT', `start block ${startBlock} of ${header.blocks.length}`)
     const hash = createSha256()
@@ -133,7 +133,7 @@ export class DeltaApplier {
     const entry = this.header.blocks[index]
     if (entry === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', 'every block is already applied')
     if (payload.length !== entry.payloadLength) throw new OtaError('OTA_DELTA', `block ${index}: payload of ${payload.length} bytes, the table says ${entry.payloadLength}`)
-    const b = await decodeBlock(payload, entry.outLength, this.header.oldSize, index)
+    const b = await decodeAnyBlock(this.header.algorithm, payload, entry.outLength, this.header.oldSize, index, async (o, n) => await this.old.get(o, n))
     const out = new Uint8Array(entry.outLength)
     const c = b.controls
     let p = b.oldStart

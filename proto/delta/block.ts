@@ -131,7 +131,12 @@ export async function decodeBlock (payload: Uint8Array, outLength: number, oldSi
   return { oldStart, controls, diff: streams[1]!, extra: streams[2]! }
 }
 
-async function inflate (body: Uint8Array, rawLength: number, lgwin: number, index: number): Promise<Uint8Array> {
+/**
+ * Inflates one Brotli stream of a block to exactly `rawLength` bytes (never more is allocated),
+ * refusing a window above 2^lgwin or the large-window extension.
+ * @throws OtaError `OTA_DELTA` for a stream that does not inflate to exactly `rawLength` bytes
+ */
+export async function inflate (body: Uint8Array, rawLength: number, lgwin: number, index: number): Promise<Uint8Array> {
   if (rawLength === 0 || body.length === 0) {
     if (rawLength !== 0 || body.length !== 0) throw bad('an empty stream must have raw and compressed length 0', index)
     return new Uint8Array(0)
@@ -148,7 +153,11 @@ async function inflate (body: Uint8Array, rawLength: number, lgwin: number, inde
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength)
 }
 
-function parseControls (ctrl: Uint8Array, index: number): Float64Array {
+/**
+ * Parses a control stream (see the module doc) into triples.
+ * @throws OtaError `OTA_DELTA` for a varint over 5 bytes, a cut varint or a partial triple
+ */
+export function parseControls (ctrl: Uint8Array, index: number): Float64Array {
   const values: number[] = []
   let i = 0
   while (i < ctrl.length) {
@@ -176,7 +185,12 @@ function parseControls (ctrl: Uint8Array, index: number): Float64Array {
   return out
 }
 
-function checkControls (c: Float64Array, oldStart: number, oldSize: number, diffLen: number, extraLen: number, index: number): void {
+/**
+ * Checks that controls produce exactly diffLen + extraLen bytes, use up both streams exactly and
+ * read only inside the old image.
+ * @throws OtaError `OTA_DELTA` when they do not
+ */
+export function checkControls (c: Float64Array, oldStart: number, oldSize: number, diffLen: number, extraLen: number, index: number): void {
   let p = oldStart
   let d = 0
   let x = 0

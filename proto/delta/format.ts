@@ -26,6 +26,13 @@ export const DELTA_FORMAT_VERSION = 1
 /** The algorithm name of the bsdiff-style blocks of ./block.ts (controls, diff, extra; Brotli). */
 export const ALG_BSDIFF_BROTLI = 'bsdiff-brotli'
 
+/**
+ * The algorithm name of blocks whose extra stream is LZ77-coded against a slice of the old image
+ * (./lz-block.ts); each payload opens with a kind byte: 0 = a `bsdiff-brotli` payload follows,
+ * 1 = the LZ layout.
+ */
+export const ALG_BSDIFF_LZ_BROTLI = 'bsdiff-lz-brotli'
+
 /** Bounds every decoder enforces before allocating (bytes unless named otherwise). */
 export const DeltaLimits = {
   /** largest old or new image: 4 GiB - 1 (sizes are u32) */
@@ -38,6 +45,8 @@ export const DeltaLimits = {
   maxBlockPayload: 32 * 1024 * 1024,
   /** longest algorithm name */
   maxAlgorithm: 32,
+  /** largest old-image slice one `bsdiff-lz-brotli` block may use as its dictionary: 16 MiB (held in memory while the block decodes) */
+  maxDict: 16 * 1024 * 1024,
   /** largest Brotli window (log2 bytes) a block may ask for: 24, Brotli's standard maximum (16 MiB) */
   maxLgwin: 24
 } as const
