@@ -6,7 +6,8 @@
  * bytes is written, so a bad block writes nothing and nothing is ever written past the new
  * image's declared size. Memory: one block's payload, output, diff and extra streams (about
  * 3 × the block's output size) plus Brotli's window (≤ 16 MiB) and a 64 KiB read-ahead of the
- * old image, whatever the image size.
+ * old image, and for a `bsdiff-lz-brotli` LZ block its dictionary slice of the old image (at most
+ * `DeltaLimits.maxDict`, 8 MiB by default), whatever the image size.
  *
  * After each block the apply reports (block index, output end, patch end): a caller that
  * checkpoints that atomically after its own sync resumes from the next block with

@@ -4,10 +4,10 @@
  * the next on a failure of the patch path (client/update.ts, `obtain`).
  */
 import { toHex, type Artifact, type Delta, type Manifest } from '../../proto/index.js'
-import { ALG_BSDIFF_BROTLI } from '../../proto/delta/format.js'
+import { DELTA_ALGORITHMS } from '../../proto/delta/dispatch.js'
 
-/** Patch algorithms this device applies (proto/delta). */
-export const SUPPORTED_ALGORITHMS: ReadonlySet<string> = new Set([ALG_BSDIFF_BROTLI])
+/** Patch algorithms this device applies (proto/delta: `bsdiff-brotli`, `bsdiff-lz-brotli`). */
+export const SUPPORTED_ALGORITHMS: ReadonlySet<string> = new Set(DELTA_ALGORITHMS)
 
 /** One way to obtain the image. */
 export interface ImageSource {

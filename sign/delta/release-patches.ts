@@ -9,7 +9,7 @@ import { OtaError, bytesEqual, manifestPatches, sha256, toHex, type Delta, type 
 import { defaultChunkSize, assertChunkSize } from '../../proto/limits.js'
 import { isVersion } from '../../proto/identifiers.js'
 import { treeOf } from '../../proto/merkle.js'
-import { ALG_BSDIFF_BROTLI } from '../../proto/delta/format.js'
+import { decodeDeltaHeader } from '../../proto/delta/format.js'
 import { encodeDelta, packDelta } from './encode.js'
 // The release side checks each patch with the very apply devices run.
 import { applyDeltaStream } from '../../client/delta/apply.js'
@@ -131,7 +131,7 @@ function shipped (bytes: Uint8Array, baseVersion: string, baseSha256: Uint8Array
   const c = chunkSize ?? defaultChunkSize(bytes.length)
   return {
     bytes,
-    delta: { baseVersion, baseSha256, algorithm: ALG_BSDIFF_BROTLI, patch: { sha256: sha256(bytes), size: bytes.length, chunkSize: c, merkleRoot: treeOf(bytes, c).root } }
+    delta: { baseVersion, baseSha256, algorithm: decodeDeltaHeader(bytes).algorithm, patch: { sha256: sha256(bytes), size: bytes.length, chunkSize: c, merkleRoot: treeOf(bytes, c).root } }
   }
 }
 
