@@ -4,7 +4,8 @@
  *
  * Issue 8's delta benchmark. For every pair of the corpus (sub-folders with old.bin and
  * new.bin; default ../shared/firmware), side by side in one run: the project's patch ("ours",
- * a pluggable {@link DeltaCandidate}, by default the whole new image compressed with Brotli) and
+ * a pluggable {@link DeltaCandidate}, by default the project's patcher: sign/delta's `encodeDelta`
+ * applied by client/delta's streaming apply, bench/delta/bsdiff-brotli.ts) and
  * the reference tools Debian's `bsdiff`, `zstd -19 --long=27 --patch-from` and
  * `xdelta3 -9 -S lzma` (bench/setup-delta-tools.sh installs them), each patch as % of new.bin and
  * each applied back and compared byte for byte. HDiffPatch is not packaged by Debian: its figure
@@ -34,7 +35,7 @@ const USAGE = `usage: npm run bench:delta -- [CORPUS_DIR] [--json] [--pairs a,b]
   --json          one JSON object { "pairs": [...] } on stdout
   --pairs a,b     only these pairs
   --candidate     the patcher measured as "ours": an ES module exporting a DeltaCandidate
-                  (default: the whole new image compressed with Brotli)
+                  (default: the project's patcher, bench/delta/bsdiff-brotli.ts)
   --skip-missing  skip reference tools that are not installed (bench/setup-delta-tools.sh installs them)
   --buffer-apply  measure the candidate's apply(old, patch) even when it has applyFile
   --timeout-s N   kill any process it starts after N seconds (default 1800)

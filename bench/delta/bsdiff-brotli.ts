@@ -9,9 +9,9 @@ import type { DeltaCandidate } from './candidate.js'
 
 async function * once (b: Uint8Array): AsyncGenerator<Uint8Array> { yield b }
 
-/** `bsdiff-brotli` at the default block size. */
+/** The project's patcher at the default block size, what `release create --base` ships. */
 export const bsdiffBrotli: DeltaCandidate = {
-  name: 'bsdiff-brotli (sign/delta)',
+  name: 'sign/delta encodeDelta (bsdiff-brotli, bsdiff-lz-brotli)',
   async diff (o, n) { return encodeDelta(o, n).patch },
   async apply (o, p) {
     const parts: Uint8Array[] = []

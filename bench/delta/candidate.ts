@@ -27,7 +27,7 @@ export interface DeltaCandidate {
   applyFile?: (oldPath: string, patchPath: string, outPath: string) => Promise<void>
 }
 
-/** The built-in candidate: Brotli of the whole new image (bench/delta/brotli-full.ts). */
+/** The default candidate: the project's patcher (bench/delta/bsdiff-brotli.ts: `encodeDelta`, the device's streaming apply). */
 export const DEFAULT_CANDIDATE = `${fileURLToPath(new URL('./bsdiff-brotli.js', import.meta.url))}#bsdiffBrotli`
 
 /** `spec` with its MODULE part made absolute against the current folder (what a child process is given). */
