@@ -15,6 +15,7 @@ import { boot } from '../client/boot/simulated.js'
 import { loadState } from '../client/state.js'
 import { FIXTURES, makeEnv, until, type TestEnv } from './helpers/env.js'
 import { CLI } from './helpers/cli.js'
+import { prng } from './helpers/prng.js'
 
 const SEED = Number(process.env.DELTA_KILL_SEED ?? 8)
 let env: TestEnv
@@ -22,17 +23,6 @@ let env: TestEnv
 beforeAll(async () => { env = await makeEnv({ model: 'fw', devices: 1 }) })
 afterAll(async () => { await env?.close() })
 
-/** mulberry32: a small seeded PRNG, so the kill points are reproducible. */
-function prng (seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function deviceProcess (stateDir: string, factory: string): ChildProcess {
   return spawn(process.execPath, [CLI, 'device', '--pki', env.pki.dir, '--id', 'dev-0001', '--trust', env.keysDir, '--state', stateDir,

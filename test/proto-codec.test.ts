@@ -14,6 +14,7 @@ import {
   type AdminResult, type DataFrame, type Manifest, type RootMetadata, type SignedBody, type StatusEvent
 } from '../proto/index.js'
 import { generateSecretKey, publicKeyOf } from '../sign/index.js'
+import { prng } from './helpers/prng.js'
 
 const pb = ota.v1
 const KiB = 1024
@@ -64,17 +65,6 @@ function padTo (bytes: Uint8Array, total: number): Uint8Array {
   }
 }
 
-/** Mulberry32: deterministic randomness so a failing fuzz case reproduces. */
-function prng (seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const digest = (s: string): Uint8Array => sha256(new TextEncoder().encode(s))
 

@@ -6,22 +6,12 @@ import { describe, it, expect } from 'vitest'
 import { createHash, randomBytes } from 'node:crypto'
 import { bytesEqual, createSha256, sha256, toHex } from '../proto/index.js'
 import { sha256Backend, sha256Portable } from '../proto/hash.js'
+import { prng } from './helpers/prng.js'
 
 const MiB = 1024 * 1024
 const nodeSha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex')
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s)
 
-/** A deterministic PRNG (mulberry32) so failures reproduce. */
-function prng (seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 describe('FIPS 180-4 known answers', () => {
   // FIPS 180-2 appendix B / NIST "Examples with intermediate values" for SHA-256.
