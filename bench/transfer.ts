@@ -6,12 +6,15 @@
  * One device downloading a 64 MiB image over mutual-TLS MQTT (every chunk's Merkle proof
  * verified, written into its inactive slot, the whole slot re-hashed), side by side in the same
  * run with a plain HTTPS download of the same bytes from a Node `https` server on loopback
- * (streamed to a file, hashed, digest checked: what hawkBit and Mender clients do).
+ * (streamed to a file, hashed, digest checked: what hawkBit and Mender clients do), and with
+ * Debian's `curl` from the same server to a file, then `sha256sum` over it (the fastest common
+ * client; issue 9's second baseline).
  *
- * Both servers run in this process and both clients in child processes, so each side has the
+ * The servers run in this process and the clients in child processes, so each side has the
  * same two cores. MQTT time: from the device's DOWNLOADING event to its VERIFIED event (both
- * stamped by the broker on receipt). HTTPS time: from request to verified file. Rounds
- * alternate between the two; the median of each is reported. MB = 10^6 bytes.
+ * stamped by the broker on receipt). Node HTTPS time: from request to verified file. curl time:
+ * curl's own `time_total` plus the `sha256sum` run. Rounds alternate between the three; the
+ * median of each is reported. MB = 10^6 bytes.
  */
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -85,9 +88,23 @@ async function main (): Promise<void> {
     await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', () => resolve()))
     const httpsUrl = `https://127.0.0.1:${(https.address() as AddressInfo).port}/image.bin`
 
+    const curlUrl = `https://localhost:${(https.address() as AddressInfo).port}/image.bin`
     const mqttMBps: number[] = []
     const httpsMBps: number[] = []
+    const curlMBps: number[] = []
     for (let r = 0; r < rounds; r++) {
+      // curl, the fastest common client: the same file from the same server to a file, then sha256sum over it.
+      const out = join(dir, `curl-${r}.bin`)
+      const c = await run('curl', ['--silent', '--show-error', '--fail', '--tlsv1.3', '--cacert', pki.ca.cert, '--resolve', `localhost:${(https.address() as AddressInfo).port}:127.0.0.1`,
+        '--output', out, '--write-out', '%{time_total}', curlUrl], 120_000)
+      if (c.code !== 0) throw new Error(`curl failed: ${c.stderr}`)
+      const t0 = process.hrtime.bigint()
+      const s = await run('sha256sum', [out], 120_000)
+      const sumSeconds = Number(process.hrtime.bigint() - t0) / 1e9
+      if (s.code !== 0 || s.stdout.split(' ')[0] !== digest) throw new Error(`curl's file does not hash to the image: ${s.stdout} ${s.stderr}`)
+      curlMBps.push(image.length / 1e6 / (Number(c.stdout) + sumSeconds))
+      await rm(out, { force: true })
+
       const h = await run(process.execPath, [HTTPS_CLIENT, httpsUrl, pki.ca.cert, join(dir, `https-${r}.bin`), digest], 120_000)
       if (h.code !== 0) throw new Error(`HTTPS client failed: ${h.stderr}`)
       const hs = JSON.parse(h.stdout) as { bytes: number, seconds: number }
@@ -101,7 +118,7 @@ async function main (): Promise<void> {
       if (d.code !== 0 || m?.start === undefined || m.end === undefined) throw new Error(`device ${id} failed: ${d.stdout} ${d.stderr}`)
       mqttMBps.push(image.length / 1e6 / ((m.end - m.start) / 1000))
       await rm(join(dir, 'dev', id), { recursive: true, force: true })
-      say(`round ${r + 1}/${rounds}: MQTT ${mqttMBps[r]!.toFixed(1)} MB/s, HTTPS ${httpsMBps[r]!.toFixed(1)} MB/s`)
+      say(`round ${r + 1}/${rounds}: MQTT ${mqttMBps[r]!.toFixed(1)} MB/s, Node HTTPS ${httpsMBps[r]!.toFixed(1)} MB/s, curl ${curlMBps[r]!.toFixed(1)} MB/s`)
     }
     const stats = { ...broker.plugin.stats }
     await new Promise<void>((resolve) => https.close(() => resolve()))
@@ -114,13 +131,16 @@ async function main (): Promise<void> {
       mqtt_MBps: Number(median(mqttMBps).toFixed(2)),
       https_MBps: Number(median(httpsMBps).toFixed(2)),
       ratio: Number((median(mqttMBps) / median(httpsMBps)).toFixed(3)),
+      curl_MBps: Number(median(curlMBps).toFixed(2)),
+      ratio_curl: Number((median(mqttMBps) / median(curlMBps)).toFixed(3)),
       mqtt_runs_MBps: mqttMBps.map((x) => Number(x.toFixed(2))),
       https_runs_MBps: httpsMBps.map((x) => Number(x.toFixed(2))),
+      curl_runs_MBps: curlMBps.map((x) => Number(x.toFixed(2))),
       broker_frames_sent: stats.framesSent,
       broker_requests_dropped: stats.requestsDropped
     }
     if (json) process.stdout.write(JSON.stringify(result) + '\n')
-    else process.stdout.write(`\n${sizeMiB} MiB image, chunks of ${result.chunk_size} bytes, median of ${rounds} rounds\n  mTLS MQTT (aedes-ota): ${result.mqtt_MBps} MB/s\n  HTTPS (baseline):      ${result.https_MBps} MB/s\n  ratio MQTT/HTTPS:      ${result.ratio}\n`)
+    else process.stdout.write(`\n${sizeMiB} MiB image, chunks of ${result.chunk_size} bytes, median of ${rounds} rounds\n  mTLS MQTT (aedes-ota):  ${result.mqtt_MBps} MB/s\n  Node HTTPS (baseline):  ${result.https_MBps} MB/s\n  curl + sha256sum:       ${result.curl_MBps} MB/s\n  ratio MQTT/Node HTTPS:  ${result.ratio}\n  ratio MQTT/curl:        ${result.ratio_curl}\n`)
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
