@@ -7,19 +7,16 @@
  * peak (getrusage's maxrss survives fork and exec), which made a large parent's peak look like
  * the apply's. Elsewhere it falls back to maxRSS.
  */
-import { readFileSync } from 'node:fs'
 import { applyDeltaStream, fileChunks, openFileIo } from '../client/delta/index.js'
 import { toHex } from '../proto/index.js'
+import { procStatusBytes } from './proc-status.js'
 
 const [oldPath, patchPath, outPath] = process.argv.slice(2)
 if (oldPath === undefined || patchPath === undefined || outPath === undefined) throw new Error('usage: delta-apply OLD PATCH OUT')
 const idleRssKiB = Math.round(process.memoryUsage().rss / 1024)
 function peakRssKiB (): number {
-  try {
-    const m = /VmHWM:\s*(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))
-    if (m !== null) return Number(m[1])
-  } catch {}
-  return process.resourceUsage().maxRSS
+  const hwm = procStatusBytes('VmHWM')
+  return hwm !== undefined ? hwm / 1024 : process.resourceUsage().maxRSS
 }
 const idleMaxRssKiB = peakRssKiB()
 const t0 = performance.now()

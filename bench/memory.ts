@@ -18,6 +18,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { initPki } from '../certs/index.js'
 import { startOtaBroker } from '../broker/index.js'
+import { procStatusBytesOf } from './proc-status.js'
 import { KeyFiles, createRelease, initKeys, readKeyFile } from '../sign/index.js'
 
 const args = process.argv.slice(2)
@@ -31,15 +32,6 @@ if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1 || n >
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url))
 const say = (s: string): void => { if (!json) process.stderr.write(s + '\n') }
 
-/** VmHWM of `pid` in KiB, or null once it is gone. */
-async function highWater (pid: number): Promise<number | null> {
-  try {
-    const m = /^VmHWM:\s+(\d+) kB$/m.exec(await readFile(`/proc/${pid}/status`, 'utf8'))
-    return m !== null ? Number(m[1]) : null
-  } catch {
-    return null
-  }
-}
 
 /** Runs one device process to its end; its exit code, last stdout line and peak RSS (MiB). */
 async function runDevice (argv: string[], timeoutMs: number): Promise<{ code: number | null, last: string, peakMiB: number }> {
@@ -47,12 +39,12 @@ async function runDevice (argv: string[], timeoutMs: number): Promise<{ code: nu
   let out = ''
   child.stdout.on('data', (b: Buffer) => { out += b.toString() })
   let peak = 0
-  const poll = setInterval(() => { void highWater(child.pid!).then((k) => { if (k !== null && k > peak) peak = k }) }, 20)
+  const poll = setInterval(() => { void procStatusBytesOf(child.pid!, 'VmHWM').then((b) => { if (b !== undefined && b > peak) peak = b }) }, 20)
   const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
   clearInterval(poll)
   clearTimeout(killer)
-  return { code, last: out.trim().split('\n').pop() ?? '', peakMiB: peak / 1024 }
+  return { code, last: out.trim().split('\n').pop() ?? '', peakMiB: peak / 1048576 }
 }
 
 async function main (): Promise<void> {

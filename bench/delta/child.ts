@@ -16,9 +16,9 @@
  * parent reported 403 MiB at its first line, VmHWM 40 MiB). Where /proc is missing the peak falls
  * back to maxRSS.
  */
-import { readFileSync } from 'node:fs'
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import { loadCandidate } from './candidate.js'
+import { procStatusBytes } from '../proc-status.js'
 
 /** What one child run reports (bytes and seconds). */
 export interface ChildReport {
@@ -37,12 +37,6 @@ export interface ChildReport {
   getrusage_maxrss_bytes: number
 }
 
-function procStatusBytes (field: 'VmRSS' | 'VmHWM'): number | undefined {
-  try {
-    const m = new RegExp(`^${field}:\\s*(\\d+)\\s*kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'))
-    return m === null ? undefined : Number(m[1]) * 1024
-  } catch { return undefined }
-}
 
 async function main (): Promise<void> {
   const [job, spec, oldPath, inPath, outPath] = process.argv.slice(2)
