@@ -3,7 +3,7 @@
  * boot its verified image, and once restarted it must resume (not start over) and confirm.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -12,7 +12,7 @@ import { createRelease } from '../sign/index.js'
 import { boot } from '../client/boot/simulated.js'
 import { loadState } from '../client/state.js'
 import { makeEnv, until, type TestEnv } from './helpers/env.js'
-import { CLI } from './helpers/cli.js'
+import { deviceOutcome, spawnDevice } from './helpers/cli.js'
 
 let env: TestEnv
 
@@ -20,8 +20,7 @@ beforeAll(async () => { env = await makeEnv({ model: 'gw', devices: 1 }) })
 afterAll(async () => { await env?.close() })
 
 function deviceProcess (stateDir: string, factory: string): ChildProcess {
-  return spawn(process.execPath, [CLI, 'device', '--pki', env.pki.dir, '--id', 'dev-0001', '--trust', env.keysDir, '--state', stateDir,
-    '--broker', env.broker.url, '--provision', factory, '--once', '--json', '--window', '2', '--timeout-ms', '120000'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  return spawnDevice({ pki: env.pki.dir, keys: env.keysDir, broker: env.broker.url, id: 'dev-0001', stateDir, factory, extra: ['--window', '2'] })
 }
 
 describe('crash during download', () => {
@@ -52,11 +51,7 @@ describe('crash during download', () => {
     expect(afterCrash.pending).toBeNull()
     expect(await boot(stateDir, env.trust)).toMatchObject({ slot: 'a', version: '1.0.0' })
 
-    const second = deviceProcess(stateDir, factoryPath)
-    let out = ''
-    second.stdout!.on('data', (b: Buffer) => { out += b.toString() })
-    const code = await new Promise<number | null>((resolve) => second.on('exit', (c) => resolve(c)))
-    const result = JSON.parse(out.trim().split('\n').pop()!) as { result: string, to: string, bytes: number }
+    const { code, outcome: result } = await deviceOutcome(deviceProcess(stateDir, factoryPath))
     expect(code).toBe(0)
     expect(result).toMatchObject({ result: 'confirmed', to: '2.0.0' })
     // Resumed: the second run received less than the whole image.

@@ -5,7 +5,7 @@
  * again), and the last run installs the release bit-exact and confirms it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { State, type StatusEvent } from '../proto/index.js'
@@ -14,7 +14,7 @@ import { decodeDeltaHeader } from '../proto/delta/format.js'
 import { boot } from '../client/boot/simulated.js'
 import { loadState } from '../client/state.js'
 import { FIXTURES, makeEnv, until, type TestEnv } from './helpers/env.js'
-import { CLI } from './helpers/cli.js'
+import { deviceOutcome, spawnDevice } from './helpers/cli.js'
 import { prng } from './helpers/prng.js'
 
 const SEED = Number(process.env.DELTA_KILL_SEED ?? 8)
@@ -25,8 +25,7 @@ afterAll(async () => { await env?.close() })
 
 
 function deviceProcess (stateDir: string, factory: string): ChildProcess {
-  return spawn(process.execPath, [CLI, 'device', '--pki', env.pki.dir, '--id', 'dev-0001', '--trust', env.keysDir, '--state', stateDir,
-    '--broker', env.broker.url, '--provision', factory, '--once', '--json', '--timeout-ms', '120000'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  return spawnDevice({ pki: env.pki.dir, keys: env.keysDir, broker: env.broker.url, id: 'dev-0001', stateDir, factory })
 }
 
 /** Real firmware, three pairs end to end: an image of about 580 KB that changed the way firmware does. */
@@ -41,8 +40,7 @@ describe('SIGKILL during a delta apply', () => {
     const { old, nw } = await pair()
     const factory = createRelease({ image: old, model: 'fw', version: '1.0.0', securityVersion: 1, sequence: 1, signers: [env.signer] })
     const release = createRelease({ image: nw, model: 'fw', version: '2.0.0', securityVersion: 2, sequence: 2, signers: [env.signer], bases: [{ image: old, version: '1.0.0' }], deltaBlockSize: 4096 })
-    const delta = release.manifest.deltas[0]!
-    const blocks = decodeDeltaHeader(Uint8Array.from(release.bundle.subarray(release.bundle.length - nw.length - delta.patch.size, release.bundle.length - nw.length))).blocks.length
+    const blocks = decodeDeltaHeader(release.patchBytes[0]!).blocks.length
     expect(blocks).toBeGreaterThan(100)
     const factoryPath = join(env.dir, 'factory.bundle')
     await writeFile(factoryPath, factory.bundle)
@@ -74,11 +72,7 @@ describe('SIGKILL during a delta apply', () => {
     expect([...killedAt].sort((a, b) => a - b), where()).toEqual(killedAt)
     expect(killedAt[killedAt.length - 1]!, where()).toBeLessThan(blocks)
 
-    const last = deviceProcess(stateDir, factoryPath)
-    let out = ''
-    last.stdout!.on('data', (b: Buffer) => { out += b.toString() })
-    const code = await new Promise<number | null>((resolve) => last.on('exit', (c) => resolve(c)))
-    const result = JSON.parse(out.trim().split('\n').pop()!) as { result: string, to: string, bytes: number }
+    const { code, outcome: result } = await deviceOutcome(deviceProcess(stateDir, factoryPath))
     expect(code, where()).toBe(0)
     // The patch was whole before the first kill: the last run downloaded nothing.
     expect(result, where()).toMatchObject({ result: 'confirmed', to: '2.0.0', bytes: 0 })

@@ -14,7 +14,7 @@
  * {@link applyDeltaStream}'s `startBlock`, feeding the patch from that block's `patchOffset`.
  */
 import { OtaError, bytesEqual, createSha256, type Sha256 } from '../../proto/index.js'
-import { decodeDeltaHeader, deltaHeaderLength, type DeltaHeader } from '../../proto/delta/format.js'
+import { readDeltaHeader, type DeltaHeader } from '../../proto/delta/format.js'
 import { DELTA_ALGORITHMS, decodeAnyBlock } from '../../proto/delta/dispatch.js'
 
 /**
@@ -283,15 +283,15 @@ async function applyFrom (reader: ExactReader, io: DeltaIo, options: ApplyStream
   let header = options.header
   if (header === undefined) {
     if (startBlock !== 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'resuming needs the decoded header')
-    let prefix = new Uint8Array(0)
-    for (let need = deltaHeaderLength(prefix); need > prefix.length; need = deltaHeaderLength(prefix)) {
-      const more = await reader.read(need - prefix.length)
-      if (more.length < need - prefix.length) throw new OtaError('OTA_DELTA', 'patch truncated inside its header')
-      const next = new Uint8Array(prefix.length + more.length)
-      next.set(prefix); next.set(more, prefix.length)
-      prefix = next
-    }
-    header = decodeDeltaHeader(prefix)
+    // The stream is read once: each longer prefix the header needs extends the bytes already read.
+    let read: Uint8Array = new Uint8Array(0)
+    header = await readDeltaHeader(async (n) => {
+      const more = await reader.read(n - read.length)
+      const next = new Uint8Array(read.length + more.length)
+      next.set(read); next.set(more, read.length)
+      read = next
+      return read
+    })
   }
   if (options.verifyBase ?? true) await checkBase(header, io)
   const applier = await DeltaApplier.start(header, io, startBlock)
@@ -305,4 +305,22 @@ async function applyFrom (reader: ExactReader, io: DeltaIo, options: ApplyStream
   if (await reader.more()) throw new OtaError('OTA_DELTA', 'bytes after the last block')
   const sha256 = applier.finish()
   return { header, sha256, size: header.newSize }
+}
+
+/**
+ * Applies a whole patch held in memory to an old image held in memory, through the same apply a
+ * device streams with (the release side's check before signing, benchmarks, tests).
+ * @returns the new image (its SHA-256 already checked against the patch header's)
+ * @throws OtaError as {@link applyDeltaStream}
+ */
+export async function applyDeltaBytes (old: Uint8Array, patch: Uint8Array): Promise<Uint8Array> {
+  const parts: Uint8Array[] = []
+  async function * whole (): AsyncGenerator<Uint8Array> { yield patch }
+  await applyDeltaStream(whole(), {
+    oldSize: old.length,
+    readOld: async (offset, length) => old.subarray(offset, offset + length),
+    // the apply may reuse what it hands over: keep a copy
+    writeNew: async (_offset, data) => { parts.push(data.slice()) }
+  })
+  return Buffer.concat(parts)
 }

@@ -1,3 +1,3 @@
 /** The device side of delta updates: the streaming, resumable apply. */
-export { DeltaApplier, applyDeltaStream, checkBase, type DeltaIo, type ReadAt, type WriteAt, type BlockDone, type ApplyStreamOptions, type ApplyResult } from './apply.js'
+export { DeltaApplier, applyDeltaStream, applyDeltaBytes, checkBase, type DeltaIo, type ReadAt, type WriteAt, type BlockDone, type ApplyStreamOptions, type ApplyResult } from './apply.js'
 export { openFileIo, fileChunks, type FileIo } from './file-io.js'

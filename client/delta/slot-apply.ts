@@ -11,7 +11,7 @@
  */
 import type { Logger } from 'pino'
 import { OtaError, bytesEqual, type Artifact } from '../../proto/index.js'
-import { decodeDeltaHeader, deltaHeaderLength, type DeltaHeader } from '../../proto/delta/format.js'
+import { readDeltaHeader, type DeltaHeader } from '../../proto/delta/format.js'
 import { applyDeltaStream, type DeltaIo } from './apply.js'
 import { fileChunks } from './file-io.js'
 import { openFileForRead } from '../storage/file.js'
@@ -59,12 +59,10 @@ async function readHeader (path: string, source: ImageSource, image: Artifact): 
   const r = await openFileForRead(path)
   let header: DeltaHeader
   try {
-    let prefix: Uint8Array = new Uint8Array(0)
-    for (let need = deltaHeaderLength(prefix); need > prefix.length; need = deltaHeaderLength(prefix)) {
-      if (need > source.artifact.size) throw new OtaError('OTA_DELTA', `patch header of ${need} bytes is longer than the patch`)
-      prefix = await r.read(0, need)
-    }
-    header = decodeDeltaHeader(prefix)
+    header = await readDeltaHeader(async (n) => {
+      if (n > source.artifact.size) throw new OtaError('OTA_DELTA', `patch header of ${n} bytes is longer than the patch`)
+      return await r.read(0, n)
+    })
   } finally {
     await r.close()
   }

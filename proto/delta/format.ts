@@ -118,6 +118,22 @@ function checkPreamble (b: Uint8Array): void {
 }
 
 /**
+ * Reads a header from the start of a patch, asking `prefix(n)` for the patch's first `n` bytes
+ * as often as {@link deltaHeaderLength} needs more, then decodes it ({@link decodeDeltaHeader}).
+ * @param prefix - the first `n` bytes of the patch; fewer only when the patch is shorter
+ * @throws OtaError `OTA_DELTA` for a patch that ends inside its header or a malformed header,
+ *   and whatever `prefix` throws
+ */
+export async function readDeltaHeader (prefix: (n: number) => Promise<Uint8Array>): Promise<DeltaHeader> {
+  let bytes: Uint8Array = new Uint8Array(0)
+  for (let need = deltaHeaderLength(bytes); need > bytes.length; need = deltaHeaderLength(bytes)) {
+    bytes = await prefix(need)
+    if (bytes.length < need) throw bad('patch truncated inside its header')
+  }
+  return decodeDeltaHeader(bytes)
+}
+
+/**
  * Decodes and checks the header at the start of `bytes` (more bytes after it are ignored).
  * Checks: magic, version, algorithm name (printable ASCII), sizes ≤ {@link DeltaLimits.maxImage},
  * 1 ≤ block count ≤ maxBlocks, each block's outLength in [1, maxBlockOut] and payloadLength in

@@ -58,3 +58,23 @@ export async function startBrokerProcess (...args: string[]): Promise<BrokerProc
     throw e
   }
 }
+
+/** Where a device process of a test runs: PKI folder, keys folder (root.bin), broker URL, its id and state folder. */
+export interface DeviceProcessOptions { pki: string, keys: string, broker: string, id: string, stateDir: string, factory: string, extra?: string[] }
+
+/**
+ * A real device process, `aedes-ota device --once --json`, provisioned from the bundle `factory`
+ * on its first start (an already provisioned state folder keeps its state), killed after 120 s.
+ */
+export function spawnDevice (o: DeviceProcessOptions): ChildProcess {
+  return spawn(process.execPath, [CLI, 'device', '--pki', o.pki, '--id', o.id, '--trust', o.keys, '--state', o.stateDir, '--broker', o.broker,
+    '--provision', o.factory, '--once', '--json', '--timeout-ms', '120000', ...(o.extra ?? [])], { stdio: ['ignore', 'pipe', 'pipe'] })
+}
+
+/** Waits for a device process to exit: its exit code and the outcome its last stdout line gives (`--json`). */
+export async function deviceOutcome (child: ChildProcess): Promise<{ code: number | null, outcome: { result: string, to: string, bytes: number } }> {
+  let out = ''
+  child.stdout!.on('data', (b: Buffer) => { out += b.toString() })
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
+  return { code, outcome: JSON.parse(out.trim().split('\n').pop()!) as { result: string, to: string, bytes: number } }
+}
