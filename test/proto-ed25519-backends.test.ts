@@ -107,6 +107,43 @@ describe('which backend', () => {
 })
 
 describe('what OpenSSL alone enforces, and why the strict rules are ours', () => {
+  it('the rules are checked before the backend is asked: behind an OpenSSL that accepts anything (but passes the known answer), every malformed input is still refused', async () => {
+    const mod = pathToFileURL(fileURLToPath(new URL('../dist/proto/ed25519.js', import.meta.url))).href
+    // Refuses only what the load-time known answer tries (the vector with its first byte flipped).
+    const script = `const real = process.getBuiltinModule.bind(process);
+      process.getBuiltinModule = (id) => id === 'crypto' ? { ...real('crypto'), verify: (a, d, k, s) => s[0] !== (0xe5 ^ 1) } : real(id);
+      const m = await import(${JSON.stringify(mod)});
+      process.stdout.write(JSON.stringify({ backend: m.ed25519Backend, verdicts: JSON.parse(process.argv[1]).map(([k, msg, s]) => m.verifySignature(
+        Uint8Array.from(Buffer.from(k, 'hex')), msg === null ? 'not bytes' : Uint8Array.from(Buffer.from(msg, 'hex')), Uint8Array.from(Buffer.from(s, 'hex')))) }))`
+    const P = 2n ** 255n - 19n
+    const { pk } = signer()
+    const goodR = ed.Point.BASE.multiply(12345n).toBytes()
+    const sig = (R: Uint8Array, S: bigint): string => Buffer.from([...R, ...le32(S)]).toString('hex')
+    const xZeroSigned = le32(1n); xZeroSigned[31]! |= 0x80
+    const pMinus1Signed = le32(P - 1n); pMinus1Signed[31]! |= 0x80
+    const h = (b: Uint8Array): string => Buffer.from(b).toString('hex')
+    const cases: Array<[string, [string, string | null, string], boolean]> = [
+      ['a well-formed signature (the fake backend accepts it)', [h(pk), '00', sig(goodR, 5n)], true],
+      ['S = L', [h(pk), '00', sig(goodR, L)], false],
+      ['S = L + 5', [h(pk), '00', sig(goodR, L + 5n)], false],
+      ['S = 2^256 - 1', [h(pk), '00', h(goodR) + 'ff'.repeat(32)], false],
+      ['R with y = p', [h(pk), '00', sig(le32(P), 5n)], false],
+      ['R with y = p + 1', [h(pk), '00', sig(le32(P + 1n), 5n)], false],
+      ['R with y = 2^255 - 1', [h(pk), '00', sig(le32(2n ** 255n - 1n), 5n)], false],
+      ['R = identity with the sign bit (x = 0)', [h(pk), '00', sig(xZeroSigned, 5n)], false],
+      ['R = (0, -1) with the sign bit (x = 0)', [h(pk), '00', sig(pMinus1Signed, 5n)], false],
+      ['a small-order key', [h(le32(1n)), '00', sig(goodR, 5n)], false],
+      ['a key not on the curve', [h(le32(2n)), '00', sig(goodR, 5n)], false],
+      ['a non-canonical key (y >= p)', [h(le32(P + 3n)), '00', sig(goodR, 5n)], false],
+      ['a 63-byte signature', [h(pk), '00', sig(goodR, 5n).slice(2)], false],
+      ['a message that is not bytes', [h(pk), null, sig(goodR, 5n)], false]
+    ]
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(cases.map((c) => c[1]))], { timeout: 60_000 })
+    const got = JSON.parse(stdout) as { backend: string, verdicts: boolean[] }
+    expect(got.backend).toBe('node')
+    expect(Object.fromEntries(cases.map(([name], i) => [name, got.verdicts[i]]))).toEqual(Object.fromEntries(cases.map(([name, , want]) => [name, want])))
+  }, 60_000)
+
   it('OpenSSL accepts the universal forgery of a small-order key; both backends refuse it', () => {
     const identity = le32(1n)
     const forged = new Uint8Array(64)
