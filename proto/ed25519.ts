@@ -86,7 +86,8 @@ interface NobleKey { readonly bytes: Uint8Array, readonly point: ed.Point }
 /** The portable backend: the cofactorless equation on `@noble/ed25519` points. */
 const nobleBackend: Ed25519Backend<NobleKey> = {
   name: '@noble/ed25519',
-  prepare (publicKey) { return { bytes: publicKey.slice(), point: ed.Point.fromBytes(publicKey, false) } },
+  // a copy, not `slice()`: on a Buffer that is a view, and the caller may reuse its memory
+  prepare (publicKey) { return { bytes: Uint8Array.from(publicKey), point: ed.Point.fromBytes(publicKey, false) } },
   verify (key, message, signature) {
     const r = signature.subarray(0, 32)
     const R = ed.Point.fromBytes(r, false) // strict decoding: throws for a y not on the curve
