@@ -66,6 +66,14 @@ export interface OtaPluginOptions {
   logger?: Logger
   /** clock, ms; default `Date.now` */
   now?: () => number
+  /**
+   * cluster mode (docs/ARCHITECTURE.md "Cluster"): this plugin is one of several brokers whose
+   * Aedes share an emitter and a persistence (e.g. Redis, broker/cluster/transport.ts) and whose
+   * `dataDir` is one shared folder. `brokerId` (an identifier, unique in the cluster) names this
+   * broker's own files there: the audit log defaults to `<dataDir>/audit.<brokerId>.log`, the
+   * inventory is written to `<dataDir>/inventory.<brokerId>.json`. Default: no cluster.
+   */
+  cluster?: { brokerId: string }
 }
 
 /** Options after validation, every field present. */
@@ -93,6 +101,8 @@ export interface ResolvedOptions {
   limits: BrokerLimits
   logger: Logger | null
   now: () => number
+  /** cluster mode, or null for a lone broker */
+  cluster: { brokerId: string } | null
 }
 
 function int (v: unknown, name: string, min: number, max: number, dflt: number): number {
@@ -121,6 +131,13 @@ function oneOf<T extends string> (v: unknown, name: string, allowed: readonly T[
   return v as T
 }
 
+function clusterOf (c: unknown): { brokerId: string } | null {
+  if (c === undefined) return null
+  const id = (c as { brokerId?: unknown } | null)?.brokerId
+  if (!isIdentifier(id)) throw new OtaError('OTA_INVALID_ARGUMENT', `cluster.brokerId must be an identifier, got ${JSON.stringify(id)}`)
+  return { brokerId: id }
+}
+
 /**
  * Validates plugin options and fills defaults.
  * @throws OtaError `OTA_INVALID_ARGUMENT` for a missing or out-of-range option, and whatever
@@ -137,13 +154,14 @@ export function resolveOptions (o: OtaPluginOptions): ResolvedOptions {
   const trust = chain !== null ? (chain.length === 1 ? verifyRoot(chain[0]!, now()) : verifyRootChain(chain, now())) : o.trust as TrustedRoot
   const published = newestRootsThatFit(chain ?? [trust.envelope])
   const topics = new Topics(o.topicPrefix ?? 'ota')
+  const cluster = clusterOf(o.cluster)
   const maxBundleSize = int(o.maxBundleSize, 'maxBundleSize', 1024, 2 ** 31, 256 * 1024 * 1024)
   return {
     trust,
     rootChain: published,
     rootsLeftOut: (chain?.length ?? 1) - published.length,
     dataDir: o.dataDir,
-    auditLog: o.auditLog ?? `${o.dataDir}/audit.log`,
+    auditLog: o.auditLog ?? (cluster !== null ? `${o.dataDir}/audit.${cluster.brokerId}.log` : `${o.dataDir}/audit.log`),
     auditRotation: {
       maxSize: int(o.auditRotation?.maxSize, 'auditRotation.maxSize', 0, 2 ** 40, 10 * 1024 * 1024),
       frequency: oneOf(o.auditRotation?.frequency, 'auditRotation.frequency', ['daily', 'hourly', 'none'] as const, 'none'),
@@ -164,6 +182,7 @@ export function resolveOptions (o: OtaPluginOptions): ResolvedOptions {
     confirmTimeoutMs: int(o.confirmTimeoutMs, 'confirmTimeoutMs', 1, 30 * 24 * 3_600_000, 15 * 60_000),
     limits: resolveLimits(o.limits, topics, maxBundleSize, int),
     logger: o.logger ?? null,
-    now
+    now,
+    cluster
   }
 }

@@ -33,7 +33,9 @@ import { makeLifecycle } from './hooks/lifecycle.js'
 import { makePreConnect } from './hooks/preConnect.js'
 import type { HookDeps, HostHooks } from './hooks/types.js'
 import { Identities } from './identity.js'
-import { INVENTORY_FILE, Inventory, type FleetInventory } from './inventory.js'
+import { INVENTORY_FILE, Inventory, clusterInventoryFile, type FleetInventory } from './inventory.js'
+import { guardClusterTopics, joinCluster } from './cluster/join.js'
+import type { ClusterLink } from './cluster/link.js'
 import { resolveOptions, type OtaPluginOptions } from './options.js'
 import { publishOut } from './outbound.js'
 import { Refusals } from './refusals.js'
@@ -142,8 +144,8 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     throw toOtaError(e, 'OTA_IO', `cannot open the audit log ${o.auditLog}`)
   }
   const store = new ReleaseStore(o.dataDir, o.trust, o.now)
-  const inventory = new Inventory(join(o.dataDir, INVENTORY_FILE), o.inventoryFlushMs, o.now, log)
-  const opened = await store.open().then(async (r) => { await inventory.load(); return r }).catch(async (e) => { await store.close(); audit.close(); throw e })
+  const inventory = new Inventory(join(o.dataDir, o.cluster !== null ? clusterInventoryFile(o.cluster.brokerId) : INVENTORY_FILE), o.inventoryFlushMs, o.now, log)
+  const opened = await store.open().then(async (r) => { await (o.cluster !== null ? inventory.loadMerged(o.dataDir) : inventory.load()); return r }).catch(async (e) => { await store.close(); audit.close(); throw e })
   const identities = new Identities()
   const emitter = new EventEmitter() as OtaPlugin
   // A listener's exception is the host's bug: it must not be blamed on a device or an operator.
@@ -229,13 +231,16 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     authorizePublish: makeAuthorizePublish(deps),
     authorizeForward: makeAuthorizeForward(deps)
   })
+  if (o.cluster !== null) guardClusterTopics(aedes)
   aedes.on('clientReady', onReady)
   aedes.on('clientDisconnect', onGone)
 
+  let cluster: ClusterLink | null = null
   let closed = false
   const close = async (): Promise<void> => {
     if (closed) return
     closed = true
+    await cluster?.close()
     aedes.removeListener('clientReady', onReady)
     aedes.removeListener('clientDisconnect', onGone)
     Object.assign(aedes, host)
@@ -252,6 +257,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   }
 
   try {
+    if (o.cluster !== null) cluster = await joinCluster({ aedes, topics: t, store, inventory, audit, log, released: (r) => { emitSafely('release', r) } })
     if (o.rootsLeftOut > 0) {
       // Devices refuse a longer chain whole: the oldest versions give way, and devices still on them need re-provisioning.
       log?.warn({ rootsLeftOut: o.rootsLeftOut, published: o.rootChain.length }, 'the oldest root versions do not fit the trust topic and are not published')

@@ -1,0 +1,77 @@
+/**
+ * Puts a plugin into its cluster (docs/ARCHITECTURE.md "Cluster"): its release store tells the
+ * other brokers what it changed and reloads what they changed, its inventory hears their devices,
+ * and clients are kept off the cluster's own topics.
+ */
+import type { Aedes, Client, PublishPacket, Subscription } from 'aedes'
+import type { Logger } from 'pino'
+import { OtaError, type Topics } from '../../proto/index.js'
+import type { AuditLog } from '../audit.js'
+import { releaseFields } from '../handlers/release.js'
+import type { Inventory } from '../inventory.js'
+import type { ReleaseStore, StoredRelease } from '../store.js'
+import { CLUSTER_TOPIC_PREFIX, ClusterLink } from './link.js'
+
+/** What {@link joinCluster} wires. */
+export interface JoinClusterDeps {
+  aedes: Aedes
+  topics: Topics
+  store: ReleaseStore
+  inventory: Inventory
+  audit: AuditLog
+  log: Logger | null
+  /** a release became a model's current one on this broker through a reload (the plugin's `release` event) */
+  released: (r: StoredRelease) => void
+}
+
+/**
+ * Wires the store and the inventory to a {@link ClusterLink} and opens it.
+ * @returns the link (close it before the store and the inventory)
+ */
+export async function joinCluster (d: JoinClusterDeps): Promise<ClusterLink> {
+  const link = new ClusterLink({
+    aedes: d.aedes,
+    topics: d.topics,
+    inventory: d.inventory,
+    log: d.log,
+    reload: async (model) => {
+      try {
+        const r = await d.store.reload(model)
+        for (const x of r.refused) d.audit.write('release.rejected', 'failure', { by: 'cluster', file: x.file, code: x.error.code, detail: x.error.message })
+        if (r.staged !== undefined) d.audit.write('release.loaded', 'success', { by: 'cluster', staged: true, ...releaseFields(r.staged) })
+        if (r.current !== undefined) {
+          d.audit.write('release.loaded', 'success', { by: 'cluster', ...releaseFields(r.current) })
+          d.released(r.current)
+        }
+        d.log?.info({ model, current: r.current?.manifest.version ?? null, staged: r.staged?.manifest.version ?? null, unstaged: r.unstaged, refused: r.refused.length }, 'release files reloaded for the cluster')
+      } catch (err) {
+        d.log?.error({ err, model }, 'cannot reload release files for the cluster')
+      }
+    }
+  })
+  d.store.changed = (model) => { link.releaseChanged(model) }
+  d.inventory.presence = (deviceId, model, online, remoteAddress) => { link.presence(deviceId, model, online, remoteAddress) }
+  await link.open()
+  return link
+}
+
+/**
+ * Wraps `aedes`' current authorizePublish and authorizeSubscribe so that no client publishes or
+ * subscribes under `$ota/` (the cluster's notices), whatever the host's rules say.
+ */
+export function guardClusterTopics (aedes: Aedes): void {
+  const pub = aedes.authorizePublish
+  const sub = aedes.authorizeSubscribe
+  const root = CLUSTER_TOPIC_PREFIX.split('/')[0]! // `$ota`
+  const ours = (topic: string): boolean => topic === root || topic.startsWith(`${root}/`)
+  Object.assign(aedes, {
+    authorizePublish (client: Client, packet: PublishPacket, cb: (err?: Error | null) => void) {
+      if (ours(packet.topic)) { cb(new OtaError('OTA_ACL_DENIED', 'cluster topics are not for clients')); return }
+      pub.call(aedes, client, packet, cb)
+    },
+    authorizeSubscribe (client: Client, s: Subscription, cb: (err: Error | null, s?: Subscription | null) => void) {
+      if (ours(s.topic)) { cb(new OtaError('OTA_ACL_DENIED', 'cluster topics are not for clients')); return }
+      sub.call(aedes, client, s, cb)
+    }
+  })
+}
