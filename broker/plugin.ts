@@ -34,7 +34,7 @@ import { makePreConnect } from './hooks/preConnect.js'
 import type { HookDeps, HostHooks } from './hooks/types.js'
 import { Identities } from './identity.js'
 import { INVENTORY_FILE, Inventory, clusterInventoryFile, type FleetInventory } from './inventory.js'
-import { guardClusterTopics, joinCluster } from './cluster/join.js'
+import { joinCluster } from './cluster/join.js'
 import type { ClusterLink } from './cluster/link.js'
 import { resolveOptions, type OtaPluginOptions } from './options.js'
 import { publishOut } from './outbound.js'
@@ -231,7 +231,6 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     authorizePublish: makeAuthorizePublish(deps),
     authorizeForward: makeAuthorizeForward(deps)
   })
-  if (o.cluster !== null) guardClusterTopics(aedes)
   aedes.on('clientReady', onReady)
   aedes.on('clientDisconnect', onGone)
 

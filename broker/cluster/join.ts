@@ -1,7 +1,8 @@
 /**
  * Puts a plugin into its cluster (docs/ARCHITECTURE.md "Cluster"): its release store tells the
  * other brokers what it changed and reloads what they changed, its inventory hears their devices,
- * and clients are kept off the cluster's own topics.
+ * and clients are kept off the cluster's own topics. Call it once the plugin's hooks are in
+ * place (it wraps them); the plugin's `close()` puts the host's hooks back, which undoes this too.
  */
 import type { Aedes, Client, PublishPacket, Subscription } from 'aedes'
 import type { Logger } from 'pino'
@@ -25,7 +26,7 @@ export interface JoinClusterDeps {
 }
 
 /**
- * Wires the store and the inventory to a {@link ClusterLink} and opens it.
+ * Wires the store and the inventory to a {@link ClusterLink}, opens it and wraps the hooks.
  * @returns the link (close it before the store and the inventory)
  */
 export async function joinCluster (d: JoinClusterDeps): Promise<ClusterLink> {
@@ -52,14 +53,20 @@ export async function joinCluster (d: JoinClusterDeps): Promise<ClusterLink> {
   d.store.changed = (model) => { link.releaseChanged(model) }
   d.inventory.presence = (deviceId, model, online, remoteAddress) => { link.presence(deviceId, model, online, remoteAddress) }
   await link.open()
+  clusterHooks(d.aedes, d.topics, link)
   return link
 }
 
 /**
- * Wraps `aedes`' current authorizePublish and authorizeSubscribe so that no client publishes or
- * subscribes under `$ota/` (the cluster's notices), whatever the host's rules say.
+ * Wraps `aedes`' current authorizePublish and authorizeSubscribe: no client publishes or
+ * subscribes under `$ota/` (the cluster's notices), whatever the host's rules say; and a device's
+ * chunk request waits while a release reload another broker asked for is in progress. That
+ * broker announces the manifest right after its notice, on the same emitter connection, so the
+ * notice reaches this broker first; without the wait, a device here that got the manifest
+ * could ask for the new artifact before this broker serves it and be refused (it would only try
+ * again on its next delivery of the manifest).
  */
-export function guardClusterTopics (aedes: Aedes): void {
+function clusterHooks (aedes: Aedes, topics: Topics, link: ClusterLink): void {
   const pub = aedes.authorizePublish
   const sub = aedes.authorizeSubscribe
   const root = CLUSTER_TOPIC_PREFIX.split('/')[0]! // `$ota`
@@ -67,6 +74,10 @@ export function guardClusterTopics (aedes: Aedes): void {
   Object.assign(aedes, {
     authorizePublish (client: Client, packet: PublishPacket, cb: (err?: Error | null) => void) {
       if (ours(packet.topic)) { cb(new OtaError('OTA_ACL_DENIED', 'cluster topics are not for clients')); return }
+      if (link.reloading && topics.parse(packet.topic)?.kind === 'req') {
+        void link.settled().then(() => { pub.call(aedes, client, packet, cb) })
+        return
+      }
       pub.call(aedes, client, packet, cb)
     },
     authorizeSubscribe (client: Client, s: Subscription, cb: (err: Error | null, s?: Subscription | null) => void) {

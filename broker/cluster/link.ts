@@ -125,6 +125,16 @@ export class ClusterLink {
     this.emit(PRESENCE_TOPIC, { deviceId, model, online, remoteAddress, at: Date.now() })
   }
 
+  /** True while a reload another broker asked for is in progress. */
+  get reloading (): boolean {
+    return this.pending.size > 0
+  }
+
+  /** Resolves once every reload in progress (and any asked for meanwhile) has finished. */
+  async settled (): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending])
+  }
+
   /** Stops listening and waits for the reloads in progress. */
   async close (): Promise<void> {
     if (this.closed) return

@@ -7,9 +7,13 @@
  * aedes 1.2 calls its persistence's promise API (`await persistence.setup(broker)`,
  * `storeRetained(packet).then(...)`), which is `aedes-persistence-redis`'s `asyncPersistence.js`
  * class; the package's main export wraps that class in the callback API of aedes 0.x and is not
- * what aedes 1.2 takes. aedes never destroys a persistence: {@link ClusterTransport.close} does.
+ * what aedes 1.2 takes. One more difference: version 12 returns the retained messages matching
+ * a subscription as an async iterable, where aedes 1.2 pipes a stream (as aedes-persistence 11,
+ * its in-memory one, returns): {@link streamedRetained} turns one into the other. aedes never
+ * destroys a persistence: {@link ClusterTransport.close} does.
  */
 import { createRequire } from 'node:module'
+import { Readable } from 'node:stream'
 import { Redis } from 'ioredis'
 import mqemitterRedis from 'mqemitter-redis'
 import type { MQEmitter } from 'mqemitter'
@@ -21,6 +25,23 @@ const require = createRequire(import.meta.url)
 interface RedisPersistence {
   setup: (broker: unknown) => Promise<void>
   destroy: () => Promise<void>
+}
+
+/**
+ * Makes `persistence.createRetainedStreamCombi` / `createRetainedStream` return a readable
+ * object stream, as aedes 1.2's subscribe handler pipes one; what already is a stream is kept.
+ */
+export function streamedRetained<T extends object> (persistence: T): T {
+  const p = persistence as unknown as Record<string, (...args: unknown[]) => unknown>
+  for (const name of ['createRetainedStreamCombi', 'createRetainedStream']) {
+    const original = p[name]
+    if (typeof original !== 'function') continue
+    p[name] = function (this: unknown, ...args: unknown[]) {
+      const r = original.apply(persistence, args)
+      return r != null && typeof (r as { pipe?: unknown }).pipe === 'function' ? r : Readable.from(r as AsyncIterable<unknown>)
+    }
+  }
+  return persistence
 }
 
 /** The emitter and persistence to hand to `new Aedes({ mq, persistence })`, and how to let go of them. */
@@ -74,7 +95,7 @@ export async function openClusterTransport (url: string): Promise<ClusterTranspo
   // MQTT's rule that `a/#` also matches `a` (MQTT-4.7.1-3), as aedes' own emitter does.
   const mq = mqemitterRedis({ connectionString: url, matchEmptyLevels: true }) as unknown as MQEmitter & { state?: { on: (e: string, f: (err: unknown) => void) => void } }
   const Persistence = require('aedes-persistence-redis/asyncPersistence.js') as new (opts: { conn: Redis }) => RedisPersistence
-  const persistence = new Persistence({ conn: new Redis(url) })
+  const persistence = streamedRetained(new Persistence({ conn: new Redis(url) }))
   let closed = false
   return {
     url: shown,
