@@ -16,7 +16,8 @@ import { loadState } from '../client/state.js'
 import { verifyRoot, type TrustedRoot } from '../proto/index.js'
 import { KeyFiles, createRelease, initKeys, readKeyFile, type KeyPair } from '../sign/index.js'
 import { runCli, startBrokerProcess, type BrokerProcess } from './helpers/cli.js'
-import { until } from './helpers/env.js'
+import mqtt from 'mqtt'
+import { grantedQos, until } from './helpers/env.js'
 import { redisMissing, startRedis, type RedisServer } from './helpers/redis.js'
 
 const missing = redisMissing()
@@ -41,8 +42,8 @@ if (missing !== null && process.env.CI !== undefined) {
     let a: BrokerProcess
     let b: BrokerProcess
 
-    const startBroker = async (id: string): Promise<BrokerProcess> => {
-      const p = await startBrokerProcess('--pki', pki.dir, '--trust', keysDir, '--data', shared, '--port', '0', '--redis', redis!.url, '--broker-id', id, '--log-level', 'info')
+    const startBroker = async (id: string, ...extra: string[]): Promise<BrokerProcess> => {
+      const p = await startBrokerProcess('--pki', pki.dir, '--trust', keysDir, '--data', shared, '--port', '0', '--redis', redis!.url, '--broker-id', id, '--log-level', 'info', ...extra)
       brokers.push(p)
       return p
     }
@@ -161,5 +162,18 @@ if (missing !== null && process.env.CI !== undefined) {
       const fleet = await status(b)
       expect(fleet.map((d) => [d.deviceId, d.currentVersion])).toEqual([['dev-0001', '2.0.0'], ['dev-0002', '3.0.0']])
     }, 180_000)
+
+    it('keeps clients off the cluster\'s own topics even where the host ACL allows them', async () => {
+      const acl = join(dir, 'acl.txt')
+      await writeFile(acl, 'allow subscribe $ota/#\nallow publish $ota/#\nallow subscribe $test/#\n')
+      const c = await startBroker('broker-c', '--acl', acl)
+      const client = await mqtt.connectAsync(c.url, { clientId: 'dev-0003', protocolVersion: 4, reconnectPeriod: 0, rejectUnauthorized: true, ...(await tlsOf('dev-0003')) })
+      try {
+        expect(await grantedQos(client, { '$ota/cluster/#': { qos: 0 }, '$ota/cluster/release': { qos: 0 }, '$test/x': { qos: 0 } })).toEqual({ '$ota/cluster/#': 128, '$ota/cluster/release': 128, '$test/x': 0 })
+      } finally {
+        await client.endAsync(true).catch(() => {})
+        await c.stop()
+      }
+    }, 60_000)
   })
 }

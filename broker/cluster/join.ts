@@ -81,7 +81,7 @@ function clusterHooks (aedes: Aedes, topics: Topics, link: ClusterLink): void {
       pub.call(aedes, client, packet, cb)
     },
     authorizeSubscribe (client: Client, s: Subscription, cb: (err: Error | null, s?: Subscription | null) => void) {
-      if (ours(s.topic)) { cb(new OtaError('OTA_ACL_DENIED', 'cluster topics are not for clients')); return }
+      if (ours(s.topic)) { cb(null, null); return } // refused in the SUBACK (0x80), as the plugin refuses
       sub.call(aedes, client, s, cb)
     }
   })

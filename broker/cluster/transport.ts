@@ -14,8 +14,7 @@
  */
 import { createRequire } from 'node:module'
 import { Readable } from 'node:stream'
-import { Redis } from 'ioredis'
-import mqemitterRedis from 'mqemitter-redis'
+import type { Redis as RedisClient } from 'ioredis'
 import type { MQEmitter } from 'mqemitter'
 import { OtaError } from '../../proto/index.js'
 
@@ -80,6 +79,9 @@ export function redactRedisUrl (url: string): string {
  */
 export async function openClusterTransport (url: string): Promise<ClusterTransport> {
   const shown = redactRedisUrl(url)
+  // Loaded here, not at import: the CLI and lone brokers never pay for the Redis clients.
+  const { Redis } = await import('ioredis')
+  const mqemitterRedis = (await import('mqemitter-redis')).default
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
   probe.on('error', () => {})
   try {
@@ -94,7 +96,7 @@ export async function openClusterTransport (url: string): Promise<ClusterTranspo
   }
   // MQTT's rule that `a/#` also matches `a` (MQTT-4.7.1-3), as aedes' own emitter does.
   const mq = mqemitterRedis({ connectionString: url, matchEmptyLevels: true }) as unknown as MQEmitter & { state?: { on: (e: string, f: (err: unknown) => void) => void } }
-  const Persistence = require('aedes-persistence-redis/asyncPersistence.js') as new (opts: { conn: Redis }) => RedisPersistence
+  const Persistence = require('aedes-persistence-redis/asyncPersistence.js') as new (opts: { conn: RedisClient }) => RedisPersistence
   const persistence = streamedRetained(new Persistence({ conn: new Redis(url) }))
   let closed = false
   return {
