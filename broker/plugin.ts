@@ -34,8 +34,7 @@ import { makePreConnect } from './hooks/preConnect.js'
 import type { HookDeps, HostHooks } from './hooks/types.js'
 import { Identities } from './identity.js'
 import { INVENTORY_FILE, Inventory, clusterInventoryFile, type FleetInventory } from './inventory.js'
-import { joinCluster } from './cluster/join.js'
-import type { ClusterLink } from './cluster/link.js'
+import { joinCluster, type ClusterMembership } from './cluster/join.js'
 import { resolveOptions, type OtaPluginOptions } from './options.js'
 import { publishOut } from './outbound.js'
 import { Refusals } from './refusals.js'
@@ -234,7 +233,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   aedes.on('clientReady', onReady)
   aedes.on('clientDisconnect', onGone)
 
-  let cluster: ClusterLink | null = null
+  let cluster: ClusterMembership | null = null
   let closed = false
   const close = async (): Promise<void> => {
     if (closed) return
@@ -256,7 +255,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   }
 
   try {
-    if (o.cluster !== null) cluster = await joinCluster({ aedes, topics: t, store, inventory, audit, log, released: (r) => { emitSafely('release', r) } })
+    if (o.cluster !== null) cluster = await joinCluster({ aedes, topics: t, store, inventory, audit, log, released: (r) => { emitSafely('release', r) }, rollouts, trust: o.trust, now: o.now })
     if (o.rootsLeftOut > 0) {
       // Devices refuse a longer chain whole: the oldest versions give way, and devices still on them need re-provisioning.
       log?.warn({ rootsLeftOut: o.rootsLeftOut, published: o.rootChain.length }, 'the oldest root versions do not fit the trust topic and are not published')

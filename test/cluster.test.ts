@@ -175,5 +175,27 @@ if (missing !== null && process.env.CI !== undefined) {
         await c.stop()
       }
     }, 60_000)
+
+    it('a rollout started through broker A updates a device connected to broker B, and completes there', async () => {
+      const stateDir = join(dir, 'dev-0003')
+      await provisionDevice({ stateDir, bundle: await readFile(join(dir, 'v3.bundle')), trust })
+      const dev = await device('dev-0003', stateDir, b.url)
+      const confirmed: ConfirmedEvent[] = []
+      dev.on('confirmed', (c) => confirmed.push(c))
+      await dev.start()
+      await until(async () => (await status(a)).some((d) => d.deviceId === 'dev-0003' && d.currentVersion === '3.0.0' && d.online), 30_000, 'dev-0003 on 3.0.0 through broker A')
+      const start = await runCli('rollout', 'start', await bundleFile('v4', randomBytes(128 * 1024), '4.0.0', 4), '--waves', '100%', '--devices', 'dev-0003', '--pki', pki.dir, '--broker', a.url, '--json')
+      expect(start.code, start.stderr).toBe(0)
+      const id = (JSON.parse(start.stdout) as { rollouts: Array<{ id: string }> }).rollouts[0]!.id
+      await until(() => confirmed.length === 1, 60_000, 'dev-0003 confirmed through broker B')
+      expect(confirmed[0]).toMatchObject({ from: '3.0.0', to: '4.0.0' })
+      // A's engine heard the device on B confirm, completed the rollout and promoted 4.0.0; B follows.
+      await until(async () => {
+        const r = await runCli('rollout', 'status', id, '--pki', pki.dir, '--broker', a.url, '--json')
+        return r.code === 0 && (JSON.parse(r.stdout) as { rollouts: Array<{ phase: string }> }).rollouts[0]?.phase === 'completed'
+      }, 60_000, 'the rollout completed on broker A')
+      await until(async () => /^ath9k\s+4\.0\.0\s/m.test((await runCli('release', 'list', '--pki', pki.dir, '--broker', b.url)).stdout), 30_000, '4.0.0 current through broker B')
+      await dev.stop()
+    }, 180_000)
   })
 }

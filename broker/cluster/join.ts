@@ -6,7 +6,9 @@
  */
 import type { Aedes, Client, PublishPacket, Subscription } from 'aedes'
 import type { Logger } from 'pino'
-import { OtaError, type Topics } from '../../proto/index.js'
+import { OtaError, type Topics, type TrustedRoot } from '../../proto/index.js'
+import type { RolloutManager } from '../rollout/manager.js'
+import { RemoteOffers } from './offers.js'
 import type { AuditLog } from '../audit.js'
 import { releaseFields } from '../handlers/release.js'
 import type { Inventory } from '../inventory.js'
@@ -23,18 +25,31 @@ export interface JoinClusterDeps {
   log: Logger | null
   /** a release became a model's current one on this broker through a reload (the plugin's `release` event) */
   released: (r: StoredRelease) => void
+  /** the rollout engine: hears other brokers' devices, and gates on other brokers' offers */
+  rollouts: RolloutManager
+  trust: TrustedRoot
+  now: () => number
+}
+
+/** What {@link joinCluster} opened; close it before the store, the inventory and the rollouts. */
+export interface ClusterMembership {
+  close: () => Promise<void>
 }
 
 /**
- * Wires the store and the inventory to a {@link ClusterLink}, opens it and wraps the hooks.
- * @returns the link (close it before the store and the inventory)
+ * Wires the store, the inventory and the rollouts to a {@link ClusterLink} and {@link RemoteOffers},
+ * opens them and wraps the hooks.
  */
-export async function joinCluster (d: JoinClusterDeps): Promise<ClusterLink> {
+export async function joinCluster (d: JoinClusterDeps): Promise<ClusterMembership> {
   const link = new ClusterLink({
     aedes: d.aedes,
     topics: d.topics,
     inventory: d.inventory,
     log: d.log,
+    status: (e) => {
+      d.inventory.reported(e)
+      d.rollouts.onStatus(e)
+    },
     reload: async (model) => {
       try {
         const r = await d.store.reload(model)
@@ -52,9 +67,18 @@ export async function joinCluster (d: JoinClusterDeps): Promise<ClusterLink> {
   })
   d.store.changed = (model) => { link.releaseChanged(model) }
   d.inventory.presence = (deviceId, model, online, remoteAddress) => { link.presence(deviceId, model, online, remoteAddress) }
+  const offers = new RemoteOffers(d.aedes, d.topics, d.trust, d.now, d.log)
+  d.rollouts.remoteGate = (deviceId, model, artifact) => offers.gate(deviceId, model, artifact)
   await link.open()
+  await offers.open()
   clusterHooks(d.aedes, d.topics, link)
-  return link
+  return {
+    async close () {
+      offers.close()
+      d.rollouts.remoteGate = null
+      await link.close()
+    }
+  }
 }
 
 /**

@@ -18,7 +18,7 @@
  */
 import type { Aedes } from 'aedes'
 import type { Logger } from 'pino'
-import { decodeStatusEvent, isIdentifier, type Topics } from '../../proto/index.js'
+import { decodeStatusEvent, isIdentifier, type StatusEvent, type Topics } from '../../proto/index.js'
 import type { Inventory } from '../inventory.js'
 
 /** Topic prefix of the notices between brokers of a cluster (outside every client's reach). */
@@ -40,6 +40,8 @@ export interface ClusterLinkDeps {
   aedes: Aedes
   topics: Topics
   inventory: Inventory
+  /** a device of another broker reported (its stamped, checked status event): inventory, rollouts */
+  status: (e: StatusEvent) => void
   /** another broker changed `model`'s release files: reload them (never rejects) */
   reload: (model: string) => Promise<void>
   log: Logger | null
@@ -92,7 +94,7 @@ export class ClusterLink {
         const e = decodeStatusEvent(p.payload)
         // Only an event the other broker stamped and forwarded names its own sender's device.
         if (p.topic !== this.d.topics.audit(e.deviceId)) return
-        this.d.inventory.reported(e)
+        this.d.status(e)
       } catch (err) {
         this.d.log?.warn({ err, topic: p.topic }, 'status event from another broker does not decode')
       }

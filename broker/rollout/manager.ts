@@ -250,7 +250,7 @@ export class RolloutManager implements RolloutControl {
    * had it.
    */
   gate (deviceId: string, model: string, artifact: string): Gate {
-    let verdict: Gate = 'unknown'
+    let verdict: Gate = this.remoteGate?.(deviceId, model, artifact) ?? 'unknown'
     for (const s of this.rollouts.values()) {
       if (s.model !== model || s.artifact !== artifact) continue
       if (this.isActive(s)) {
@@ -261,6 +261,12 @@ export class RolloutManager implements RolloutControl {
     }
     return verdict
   }
+
+  /**
+   * In a cluster, what another broker's rollout offers (broker/cluster/offers.ts): consulted for
+   * a release no rollout of this broker knows; a local rollout's verdict always wins.
+   */
+  remoteGate: ((deviceId: string, model: string, artifact: string) => 'serve' | undefined) | null = null
 
   /** Stops the timers and waits for the work and writes in progress. */
   async close (): Promise<void> {
