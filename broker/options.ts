@@ -7,6 +7,7 @@ import type { FlapOptions } from './flapping.js'
 import type { AuditRotation } from './audit.js'
 import type { BrokerLimits } from './limits/options.js'
 import { resolveLimits } from './limits/options.js'
+import { redactRedisUrl } from './cluster/transport.js'
 
 /** What {@link createOtaPlugin} accepts. Sizes in bytes, times in ms. */
 export interface OtaPluginOptions {
@@ -71,9 +72,13 @@ export interface OtaPluginOptions {
    * Aedes share an emitter and a persistence (e.g. Redis, broker/cluster/transport.ts) and whose
    * `dataDir` is one shared folder. `brokerId` (an identifier, unique in the cluster) names this
    * broker's own files there: the audit log defaults to `<dataDir>/audit.<brokerId>.log`, the
-   * inventory is written to `<dataDir>/inventory.<brokerId>.json`. Default: no cluster.
+   * inventory is written to `<dataDir>/inventory.<brokerId>.json`. With `redis` (the cluster's
+   * Redis URL) one broker at a time holds the rollout lease (key `aedes-ota:<prefix>:rollout-leader`,
+   * `leaseMs` long, default 10 000, renewed every third of it) and runs the rollouts; the others
+   * refuse rollout commands. Without `redis` each broker runs the rollouts started through it.
+   * Default: no cluster.
    */
-  cluster?: { brokerId: string }
+  cluster?: { brokerId: string, redis?: string, leaseMs?: number }
 }
 
 /** Options after validation, every field present. */
@@ -102,7 +107,7 @@ export interface ResolvedOptions {
   logger: Logger | null
   now: () => number
   /** cluster mode, or null for a lone broker */
-  cluster: { brokerId: string } | null
+  cluster: { brokerId: string, redis: string | null, leaseMs: number } | null
 }
 
 function int (v: unknown, name: string, min: number, max: number, dflt: number): number {
@@ -131,11 +136,13 @@ function oneOf<T extends string> (v: unknown, name: string, allowed: readonly T[
   return v as T
 }
 
-function clusterOf (c: unknown): { brokerId: string } | null {
+function clusterOf (c: unknown): { brokerId: string, redis: string | null, leaseMs: number } | null {
   if (c === undefined) return null
-  const id = (c as { brokerId?: unknown } | null)?.brokerId
-  if (!isIdentifier(id)) throw new OtaError('OTA_INVALID_ARGUMENT', `cluster.brokerId must be an identifier, got ${JSON.stringify(id)}`)
-  return { brokerId: id }
+  const o = (c ?? {}) as { brokerId?: unknown, redis?: unknown, leaseMs?: unknown }
+  if (!isIdentifier(o.brokerId)) throw new OtaError('OTA_INVALID_ARGUMENT', `cluster.brokerId must be an identifier, got ${JSON.stringify(o.brokerId)}`)
+  if (o.redis !== undefined && typeof o.redis !== 'string') throw new OtaError('OTA_INVALID_ARGUMENT', 'cluster.redis must be a Redis URL')
+  if (o.redis !== undefined) redactRedisUrl(o.redis as string)
+  return { brokerId: o.brokerId, redis: (o.redis as string | undefined) ?? null, leaseMs: int(o.leaseMs, 'cluster.leaseMs', 300, 600_000, 10_000) }
 }
 
 /**

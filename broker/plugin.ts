@@ -35,6 +35,7 @@ import type { HookDeps, HostHooks } from './hooks/types.js'
 import { Identities } from './identity.js'
 import { INVENTORY_FILE, Inventory, clusterInventoryFile, type FleetInventory } from './inventory.js'
 import { joinCluster, type ClusterMembership } from './cluster/join.js'
+import { LeaderLease } from './cluster/lease.js'
 import { resolveOptions, type OtaPluginOptions } from './options.js'
 import { publishOut } from './outbound.js'
 import { Refusals } from './refusals.js'
@@ -157,8 +158,10 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     onError: (deviceId, err) => { log?.warn({ deviceId, err }, 'chunk not served') }
   })
   const unannounced = new Set<string>()
+  const lease = o.cluster?.redis != null ? new LeaderLease(o.cluster.redis, `aedes-ota:${t.prefix}:rollout-leader`, o.cluster.brokerId, o.cluster.leaseMs, log) : null
   const rollouts = new RolloutManager({
-    aedes, topics: t, store, inventory, audit, sender, trust: o.trust, dataDir: o.dataDir, groups: o.groups, unannounced, log, now: o.now, emit: emitSafely
+    aedes, topics: t, store, inventory, audit, sender, trust: o.trust, dataDir: o.dataDir, groups: o.groups, unannounced, log, now: o.now, emit: emitSafely,
+    ...(lease !== null ? { mustLead: () => { lease.mustLead() } } : {})
   })
   store.offeredSequence = (model) => rollouts.offeredSequence(model)
   const health = new BrickWatch(o.dataDir, {
@@ -245,6 +248,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     // A bundle being stored needs the store open, and its verdict the audit log.
     await Promise.allSettled([...ctx.pending])
     await rollouts.close()
+    await lease?.close()
     await health.close()
     sender.close()
     ctx.refusals.flush()
@@ -271,7 +275,18 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     throw toOtaError(e, 'OTA_IO', 'cannot publish the retained trust root and manifests')
   }
   try {
-    await rollouts.open(opened.staged)
+    if (lease === null) {
+      await rollouts.open(opened.staged)
+    } else {
+      // Only the lease holder recovers and runs the rollouts of the shared folder; a broker that
+      // takes the lease later (its holder died) recovers them then, once.
+      let recovering: Promise<void> | null = null
+      lease.gained = () => {
+        recovering ??= rollouts.open(store.stagedReleases()).catch((err: unknown) => { log?.error({ err }, 'cannot resume the rollouts after taking the rollout lease') })
+      }
+      await lease.start()
+      await recovering
+    }
     await health.load()
   } catch (e) {
     await close()

@@ -160,7 +160,7 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
   try {
     plugin = await createOtaPlugin(aedes, {
       ...opts.plugin,
-      ...(brokerId !== null ? { cluster: { brokerId } } : {}),
+      ...(brokerId !== null ? { cluster: { brokerId, redis: opts.cluster!.redis } } : {}),
       trust: opts.trust,
       dataDir: opts.dataDir,
       ...(opts.auditLog !== undefined ? { auditLog: opts.auditLog } : {}),

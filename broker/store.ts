@@ -326,6 +326,11 @@ export class ReleaseStore implements ReleaseCatalog {
     return w.written.release
   }
 
+  /** Every staged release, one per model at most. */
+  stagedReleases (): StoredRelease[] {
+    return [...this.stagedByModel.values()].map((s) => s.release)
+  }
+
   /** The staged release of `model` (a rollout's), if any. */
   staged (model: string): StoredRelease | undefined {
     return this.stagedByModel.get(model)?.release

@@ -184,7 +184,12 @@ if (missing !== null && process.env.CI !== undefined) {
       dev.on('confirmed', (c) => confirmed.push(c))
       await dev.start()
       await until(async () => (await status(a)).some((d) => d.deviceId === 'dev-0003' && d.currentVersion === '3.0.0' && d.online), 30_000, 'dev-0003 on 3.0.0 through broker A')
-      const start = await runCli('rollout', 'start', await bundleFile('v4', randomBytes(128 * 1024), '4.0.0', 4), '--waves', '100%', '--devices', 'dev-0003', '--pki', pki.dir, '--broker', a.url, '--json')
+      const v4 = await bundleFile('v4', randomBytes(128 * 1024), '4.0.0', 4)
+      // A, started first, holds the rollout lease: B refuses rollout commands and names it.
+      const refused = await runCli('rollout', 'start', v4, '--waves', '100%', '--devices', 'dev-0003', '--pki', pki.dir, '--broker', b.url)
+      expect(refused.code).toBe(1)
+      expect(refused.stderr).toMatch(/OTA_ROLLOUT[^\n]*broker-a/)
+      const start = await runCli('rollout', 'start', v4, '--waves', '100%', '--devices', 'dev-0003', '--pki', pki.dir, '--broker', a.url, '--json')
       expect(start.code, start.stderr).toBe(0)
       const id = (JSON.parse(start.stdout) as { rollouts: Array<{ id: string }> }).rollouts[0]!.id
       await until(() => confirmed.length === 1, 60_000, 'dev-0003 confirmed through broker B')
@@ -196,6 +201,13 @@ if (missing !== null && process.env.CI !== undefined) {
       }, 60_000, 'the rollout completed on broker A')
       await until(async () => /^ath9k\s+4\.0\.0\s/m.test((await runCli('release', 'list', '--pki', pki.dir, '--broker', b.url)).stdout), 30_000, '4.0.0 current through broker B')
       await dev.stop()
+
+      // A stops and gives the lease up: B takes it and recovers the rollouts of the shared folder.
+      await a.stop()
+      await until(async () => {
+        const r = await runCli('rollout', 'status', id, '--pki', pki.dir, '--broker', b.url, '--json')
+        return r.code === 0 && (JSON.parse(r.stdout) as { rollouts: Array<{ phase: string }> }).rollouts[0]?.phase === 'completed'
+      }, 60_000, 'broker B holding the lease and knowing the rollout')
     }, 180_000)
   })
 }

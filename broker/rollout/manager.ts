@@ -102,6 +102,7 @@ export class RolloutManager implements RolloutControl {
 
   async start (bundle: Uint8Array, input: RolloutSpecInput, by = 'api', opts: { force?: boolean } = {}): Promise<RolloutStatus> {
     try {
+      this.d.mustLead?.()
       return await this.startNow(bundle, input, by, opts)
     } catch (e) {
       const err = toOtaError(e, 'OTA_IO')
@@ -145,6 +146,7 @@ export class RolloutManager implements RolloutControl {
   }
 
   async pause (id: string, by = 'api'): Promise<RolloutStatus> {
+    this.d.mustLead?.()
     return await this.run(async () => {
       const s = this.must(id, 'running', 'pause')
       await this.halt(s, `paused by ${by}`, by)
@@ -153,6 +155,7 @@ export class RolloutManager implements RolloutControl {
   }
 
   async resume (id: string, by = 'api'): Promise<RolloutStatus> {
+    this.d.mustLead?.()
     return await this.run(async () => {
       const s = this.must(id, 'paused', 'resume')
       const staged = this.d.store.staged(s.model)
@@ -173,6 +176,7 @@ export class RolloutManager implements RolloutControl {
   }
 
   async abort (id: string, by = 'api'): Promise<RolloutStatus> {
+    this.d.mustLead?.()
     return await this.run(async () => {
       const s = this.rollouts.get(id)
       if (s === undefined) throw new OtaError('OTA_ROLLOUT', `no rollout ${id}`)
