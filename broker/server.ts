@@ -6,6 +6,8 @@
  * guard (limits/packet-guard.ts) that closes it at the first MQTT header claiming more than its
  * role's largest legal packet, before the body is read; while one connection of a certificate
  * identity is being established, another is refused at the transport (limits/connections.ts).
+ * With `cluster`, Aedes runs on Redis (cluster/transport.ts) as one broker of a cluster sharing
+ * `dataDir` (docs/ARCHITECTURE.md "Cluster").
  */
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server, type TLSSocket } from 'node:tls'
