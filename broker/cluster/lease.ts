@@ -55,7 +55,8 @@ export class LeaderLease {
     const { Redis } = await import('ioredis')
     this.redis = new Redis(this.url, { maxRetriesPerRequest: 2 })
     this.redis.on('error', (err: unknown) => { this.log?.warn({ err }, 'rollout lease: Redis error') })
-    await this.tick()
+    // Bounded: a Redis that does not answer leaves this broker a follower until a later tick.
+    await Promise.race([this.tick(), new Promise((resolve) => setTimeout(resolve, this.ttlMs).unref())])
     this.timer = setInterval(() => { void this.tick() }, Math.max(100, Math.floor(this.ttlMs / 3)))
     this.timer.unref()
   }
