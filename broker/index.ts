@@ -5,6 +5,7 @@
 export { createOtaPlugin, type OtaPlugin, type PublishReleaseOptions } from './plugin.js'
 export { startOtaBroker, type OtaBroker, type OtaBrokerOptions, type OtaBrokerTls } from './server.js'
 export type { OtaPluginOptions } from './options.js'
+export { openClusterTransport, type ClusterTransport } from './cluster/transport.js'
 export type { BrokerLimits } from './limits/options.js'
 export type { RateLimit } from './limits/rate.js'
 export type { AuditBudgetOptions } from './limits/audit-budget.js'

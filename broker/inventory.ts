@@ -9,8 +9,15 @@
  * if any, and its own. A crash loses at most that much; a write that fails is retried by the
  * next timer. `close()` writes
  * what is pending. After a restart every device is offline until it connects again.
+ *
+ * In a cluster (docs/ARCHITECTURE.md "Cluster") every broker keeps the whole fleet: its own
+ * devices' changes, and the other brokers' (their status events, and presence notices, from
+ * broker/cluster/link.ts). Each broker writes `<dataDir>/inventory.<brokerId>.json` in the shared
+ * folder (never a file another broker writes) and loads every `inventory*.json` there, keeping
+ * for each device its most recent record.
  */
-import { readFile, rename } from 'node:fs/promises'
+import { readdir, readFile, rename } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Logger } from 'pino'
 import { Lwm2mResult, State, toOtaError, toHex, isIdentifier, type StatusEvent } from '../proto/index.js'
 import { writeFileAtomic } from '../proto/files.js'
@@ -36,6 +43,16 @@ function isRecord (x: unknown): x is DeviceRecord {
   return isIdentifier(d.deviceId) && Object.keys(b).every((k) => d[k] === undefined || typeof d[k] === typeof b[k])
 }
 
+/** The inventory file of broker `brokerId` of a cluster, in the shared data folder. */
+export function clusterInventoryFile (brokerId: string): string {
+  return `inventory.${brokerId}.json`
+}
+
+/** When a record last changed, ms: what decides between two brokers' files. */
+function changedAt (d: DeviceRecord): number {
+  return Math.max(d.lastSeen, d.reportedAt, d.connectedAt)
+}
+
 /** What a host may read of the plugin's fleet inventory (`OtaPlugin.inventory`). */
 export interface FleetInventory {
   /** Every device that ever connected or reported, sorted by id (copies: changing them changes nothing). */
@@ -49,6 +66,11 @@ export class Inventory implements FleetInventory {
   private writing: Promise<void> = Promise.resolve()
   private dirty = false
   private closed = false
+  /** devices connected to this broker (a cluster's presence notices never override them) */
+  private readonly local = new Set<string>()
+
+  /** told when one of this broker's devices connects or disconnects (a cluster forwards it); must not throw */
+  presence: ((deviceId: string, model: string, online: boolean, remoteAddress: string) => void) | null = null
 
   /**
    * @param path - the inventory file
@@ -64,22 +86,59 @@ export class Inventory implements FleetInventory {
    * @throws OtaError `OTA_IO` when the file exists but cannot be read
    */
   async load (): Promise<void> {
-    let text: string
+    await this.loadFile(this.path)
+  }
+
+  /**
+   * A cluster broker's load: every `inventory*.json` file of `dir` (each broker's, and a lone
+   * broker's `inventory.json` from before the cluster), the most recent record of each device
+   * kept; every device starts offline. A file that does not parse is kept aside as `load` does.
+   * @throws OtaError `OTA_IO` when the folder or a file exists but cannot be read
+   */
+  async loadMerged (dir: string): Promise<void> {
+    let names: string[]
     try {
-      text = await readFile(this.path, 'utf8')
+      names = (await readdir(dir)).filter((n) => /^inventory(\.[A-Za-z0-9][A-Za-z0-9._-]*)?\.json$/.test(n)).sort()
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return
-      throw toOtaError(e, 'OTA_IO', `cannot read ${this.path}`)
+      throw toOtaError(e, 'OTA_IO', `cannot read ${dir}`)
+    }
+    for (const n of names) await this.loadFile(join(dir, n))
+  }
+
+  private async loadFile (path: string): Promise<void> {
+    let text: string
+    try {
+      text = await readFile(path, 'utf8')
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return
+      throw toOtaError(e, 'OTA_IO', `cannot read ${path}`)
     }
     try {
       const doc = JSON.parse(text) as { format?: unknown, devices?: unknown }
       if (doc.format !== FORMAT || !Array.isArray(doc.devices) || !doc.devices.every(isRecord)) throw new Error(`not an inventory of format ${FORMAT}`)
-      for (const d of doc.devices as DeviceRecord[]) this.devices.set(d.deviceId, { ...blank(d.deviceId, d.model), ...d, online: false })
+      for (const d of doc.devices as DeviceRecord[]) {
+        const had = this.devices.get(d.deviceId)
+        const rec = { ...blank(d.deviceId, d.model), ...d, online: false }
+        if (had === undefined || changedAt(rec) > changedAt(had)) this.devices.set(d.deviceId, rec)
+      }
     } catch (err) {
-      const aside = `${this.path}.corrupt-${this.now()}`
-      await rename(this.path, aside).catch(() => {})
+      const aside = `${path}.corrupt-${this.now()}`
+      await rename(path, aside).catch(() => {})
       this.log?.warn({ err, file: aside }, 'inventory file unreadable, kept aside; starting empty')
     }
+  }
+
+  /**
+   * Another broker of the cluster says one of its devices connected or disconnected (`at`: its
+   * clock, ms). Ignored for a device connected to this broker: this broker knows better (a
+   * device moving here is refused at the other broker after it connected here).
+   */
+  remotePresence (deviceId: string, model: string, online: boolean, remoteAddress: string, at: number): void {
+    if (this.local.has(deviceId)) return
+    const d = this.record(deviceId, model)
+    Object.assign(d, online ? { online: true, connectedAt: at, lastSeen: at, remoteAddress } : { online: false, lastSeen: at })
+    this.touch()
   }
 
   /** A device's connection is up (clientReady). */
@@ -87,15 +146,19 @@ export class Inventory implements FleetInventory {
     const d = this.record(deviceId, model)
     const t = this.now()
     Object.assign(d, { online: true, connectedAt: t, lastSeen: t, remoteAddress })
+    this.local.add(deviceId)
     this.touch()
+    this.presence?.(deviceId, d.model, true, remoteAddress)
   }
 
   /** A device's connection is gone (clientDisconnect). */
   disconnected (deviceId: string): void {
     const d = this.devices.get(deviceId)
+    this.local.delete(deviceId)
     if (d === undefined) return
     Object.assign(d, { online: false, lastSeen: this.now() })
     this.touch()
+    this.presence?.(deviceId, d.model, false, '')
   }
 
   /** A device's (checked and stamped) status event. */

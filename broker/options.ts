@@ -7,6 +7,7 @@ import type { FlapOptions } from './flapping.js'
 import type { AuditRotation } from './audit.js'
 import type { BrokerLimits } from './limits/options.js'
 import { resolveLimits } from './limits/options.js'
+import { redactRedisUrl } from './cluster/transport.js'
 
 /** What {@link createOtaPlugin} accepts. Sizes in bytes, times in ms. */
 export interface OtaPluginOptions {
@@ -66,6 +67,18 @@ export interface OtaPluginOptions {
   logger?: Logger
   /** clock, ms; default `Date.now` */
   now?: () => number
+  /**
+   * cluster mode (docs/ARCHITECTURE.md "Cluster"): this plugin is one of several brokers whose
+   * Aedes share an emitter and a persistence (e.g. Redis, broker/cluster/transport.ts) and whose
+   * `dataDir` is one shared folder. `brokerId` (an identifier, unique in the cluster) names this
+   * broker's own files there: the audit log defaults to `<dataDir>/audit.<brokerId>.log`, the
+   * inventory is written to `<dataDir>/inventory.<brokerId>.json`. With `redis` (the cluster's
+   * Redis URL) one broker at a time holds the rollout lease (key `aedes-ota:<prefix>:rollout-leader`,
+   * `leaseMs` long, default 10 000, renewed every third of it) and runs the rollouts; the others
+   * refuse rollout commands. Without `redis` each broker runs the rollouts started through it.
+   * Default: no cluster.
+   */
+  cluster?: { brokerId: string, redis?: string, leaseMs?: number }
 }
 
 /** Options after validation, every field present. */
@@ -93,6 +106,8 @@ export interface ResolvedOptions {
   limits: BrokerLimits
   logger: Logger | null
   now: () => number
+  /** cluster mode, or null for a lone broker */
+  cluster: { brokerId: string, redis: string | null, leaseMs: number } | null
 }
 
 function int (v: unknown, name: string, min: number, max: number, dflt: number): number {
@@ -121,6 +136,15 @@ function oneOf<T extends string> (v: unknown, name: string, allowed: readonly T[
   return v as T
 }
 
+function clusterOf (c: unknown): { brokerId: string, redis: string | null, leaseMs: number } | null {
+  if (c === undefined) return null
+  const o = (c ?? {}) as { brokerId?: unknown, redis?: unknown, leaseMs?: unknown }
+  if (!isIdentifier(o.brokerId)) throw new OtaError('OTA_INVALID_ARGUMENT', `cluster.brokerId must be an identifier, got ${JSON.stringify(o.brokerId)}`)
+  if (o.redis !== undefined && typeof o.redis !== 'string') throw new OtaError('OTA_INVALID_ARGUMENT', 'cluster.redis must be a Redis URL')
+  if (o.redis !== undefined) redactRedisUrl(o.redis as string)
+  return { brokerId: o.brokerId, redis: (o.redis as string | undefined) ?? null, leaseMs: int(o.leaseMs, 'cluster.leaseMs', 300, 600_000, 10_000) }
+}
+
 /**
  * Validates plugin options and fills defaults.
  * @throws OtaError `OTA_INVALID_ARGUMENT` for a missing or out-of-range option, and whatever
@@ -137,13 +161,14 @@ export function resolveOptions (o: OtaPluginOptions): ResolvedOptions {
   const trust = chain !== null ? (chain.length === 1 ? verifyRoot(chain[0]!, now()) : verifyRootChain(chain, now())) : o.trust as TrustedRoot
   const published = newestRootsThatFit(chain ?? [trust.envelope])
   const topics = new Topics(o.topicPrefix ?? 'ota')
+  const cluster = clusterOf(o.cluster)
   const maxBundleSize = int(o.maxBundleSize, 'maxBundleSize', 1024, 2 ** 31, 256 * 1024 * 1024)
   return {
     trust,
     rootChain: published,
     rootsLeftOut: (chain?.length ?? 1) - published.length,
     dataDir: o.dataDir,
-    auditLog: o.auditLog ?? `${o.dataDir}/audit.log`,
+    auditLog: o.auditLog ?? (cluster !== null ? `${o.dataDir}/audit.${cluster.brokerId}.log` : `${o.dataDir}/audit.log`),
     auditRotation: {
       maxSize: int(o.auditRotation?.maxSize, 'auditRotation.maxSize', 0, 2 ** 40, 10 * 1024 * 1024),
       frequency: oneOf(o.auditRotation?.frequency, 'auditRotation.frequency', ['daily', 'hourly', 'none'] as const, 'none'),
@@ -164,6 +189,7 @@ export function resolveOptions (o: OtaPluginOptions): ResolvedOptions {
     confirmTimeoutMs: int(o.confirmTimeoutMs, 'confirmTimeoutMs', 1, 30 * 24 * 3_600_000, 15 * 60_000),
     limits: resolveLimits(o.limits, topics, maxBundleSize, int),
     logger: o.logger ?? null,
-    now
+    now,
+    cluster
   }
 }

@@ -33,7 +33,9 @@ import { makeLifecycle } from './hooks/lifecycle.js'
 import { makePreConnect } from './hooks/preConnect.js'
 import type { HookDeps, HostHooks } from './hooks/types.js'
 import { Identities } from './identity.js'
-import { INVENTORY_FILE, Inventory, type FleetInventory } from './inventory.js'
+import { INVENTORY_FILE, Inventory, clusterInventoryFile, type FleetInventory } from './inventory.js'
+import { joinCluster, type ClusterMembership } from './cluster/join.js'
+import { LeaderLease } from './cluster/lease.js'
 import { resolveOptions, type OtaPluginOptions } from './options.js'
 import { publishOut } from './outbound.js'
 import { Refusals } from './refusals.js'
@@ -142,8 +144,8 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     throw toOtaError(e, 'OTA_IO', `cannot open the audit log ${o.auditLog}`)
   }
   const store = new ReleaseStore(o.dataDir, o.trust, o.now)
-  const inventory = new Inventory(join(o.dataDir, INVENTORY_FILE), o.inventoryFlushMs, o.now, log)
-  const opened = await store.open().then(async (r) => { await inventory.load(); return r }).catch(async (e) => { await store.close(); audit.close(); throw e })
+  const inventory = new Inventory(join(o.dataDir, o.cluster !== null ? clusterInventoryFile(o.cluster.brokerId) : INVENTORY_FILE), o.inventoryFlushMs, o.now, log)
+  const opened = await store.open().then(async (r) => { await (o.cluster !== null ? inventory.loadMerged(o.dataDir) : inventory.load()); return r }).catch(async (e) => { await store.close(); audit.close(); throw e })
   const identities = new Identities()
   const emitter = new EventEmitter() as OtaPlugin
   // A listener's exception is the host's bug: it must not be blamed on a device or an operator.
@@ -156,8 +158,10 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     onError: (deviceId, err) => { log?.warn({ deviceId, err }, 'chunk not served') }
   })
   const unannounced = new Set<string>()
+  const lease = o.cluster?.redis != null ? new LeaderLease(o.cluster.redis, `aedes-ota:${t.prefix}:rollout-leader`, o.cluster.brokerId, o.cluster.leaseMs, log) : null
   const rollouts = new RolloutManager({
-    aedes, topics: t, store, inventory, audit, sender, trust: o.trust, dataDir: o.dataDir, groups: o.groups, unannounced, log, now: o.now, emit: emitSafely
+    aedes, topics: t, store, inventory, audit, sender, trust: o.trust, dataDir: o.dataDir, groups: o.groups, unannounced, log, now: o.now, emit: emitSafely,
+    ...(lease !== null ? { mustLead: () => { lease.mustLead() } } : {})
   })
   store.offeredSequence = (model) => rollouts.offeredSequence(model)
   const health = new BrickWatch(o.dataDir, {
@@ -232,16 +236,19 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   aedes.on('clientReady', onReady)
   aedes.on('clientDisconnect', onGone)
 
+  let cluster: ClusterMembership | null = null
   let closed = false
   const close = async (): Promise<void> => {
     if (closed) return
     closed = true
+    await cluster?.close()
     aedes.removeListener('clientReady', onReady)
     aedes.removeListener('clientDisconnect', onGone)
     Object.assign(aedes, host)
     // A bundle being stored needs the store open, and its verdict the audit log.
     await Promise.allSettled([...ctx.pending])
     await rollouts.close()
+    await lease?.close()
     await health.close()
     sender.close()
     ctx.refusals.flush()
@@ -252,6 +259,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   }
 
   try {
+    if (o.cluster !== null) cluster = await joinCluster({ aedes, topics: t, store, inventory, audit, log, released: (r) => { emitSafely('release', r) }, rollouts, trust: o.trust, now: o.now })
     if (o.rootsLeftOut > 0) {
       // Devices refuse a longer chain whole: the oldest versions give way, and devices still on them need re-provisioning.
       log?.warn({ rootsLeftOut: o.rootsLeftOut, published: o.rootChain.length }, 'the oldest root versions do not fit the trust topic and are not published')
@@ -267,7 +275,18 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     throw toOtaError(e, 'OTA_IO', 'cannot publish the retained trust root and manifests')
   }
   try {
-    await rollouts.open(opened.staged)
+    if (lease === null) {
+      await rollouts.open(opened.staged)
+    } else {
+      // Only the lease holder recovers and runs the rollouts of the shared folder; a broker that
+      // takes the lease later (its holder died) recovers them then, once.
+      let recovering: Promise<void> | null = null
+      lease.gained = () => {
+        recovering ??= rollouts.open(store.stagedReleases()).catch((err: unknown) => { log?.error({ err }, 'cannot resume the rollouts after taking the rollout lease') })
+      }
+      await lease.start()
+      await recovering
+    }
     await health.load()
   } catch (e) {
     await close()

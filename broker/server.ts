@@ -6,6 +6,8 @@
  * guard (limits/packet-guard.ts) that closes it at the first MQTT header claiming more than its
  * role's largest legal packet, before the body is read; while one connection of a certificate
  * identity is being established, another is refused at the transport (limits/connections.ts).
+ * With `cluster`, Aedes runs on Redis (cluster/transport.ts) as one broker of a cluster sharing
+ * `dataDir` (docs/ARCHITECTURE.md "Cluster").
  */
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server, type TLSSocket } from 'node:tls'
@@ -19,6 +21,8 @@ import { identityFromConnection } from './identity.js'
 import { EstablishingConnections } from './limits/connections.js'
 import { PacketGuard } from './limits/packet-guard.js'
 import { createOtaPlugin, type OtaPlugin } from './plugin.js'
+import { resolveBrokerId } from './cluster/broker-id.js'
+import { openClusterTransport } from './cluster/transport.js'
 import type { OtaPluginOptions } from './options.js'
 import { clientCheckingContext, resolveServerCrl, watchServerCrl } from './tls/crl.js'
 import { TlsPeers } from './tls/refusals.js'
@@ -68,7 +72,15 @@ export interface OtaBrokerOptions {
   /** extra Aedes options (drainTimeout defaults to 30 s here; its authorize hooks are replaced by the ACL) */
   aedes?: AedesOptions
   /** extra plugin options */
-  plugin?: Partial<Omit<OtaPluginOptions, 'trust' | 'dataDir' | 'auditLog' | 'logger'>>
+  plugin?: Partial<Omit<OtaPluginOptions, 'trust' | 'dataDir' | 'auditLog' | 'logger' | 'cluster'>>
+  /**
+   * run as one broker of a cluster (docs/ARCHITECTURE.md "Cluster"): Aedes on Redis
+   * (`mqemitter-redis` and `aedes-persistence-redis` at `redis`, a `redis://` or `rediss://` URL)
+   * and `dataDir` a folder every broker of the cluster shares. `brokerId` (an identifier, unique
+   * in the cluster) names this broker's own files there and its Aedes; default
+   * `<host name>-<port>`, or a random suffix when `port` is 0. Default: no cluster.
+   */
+  cluster?: { redis: string, brokerId?: string }
 }
 
 /** A running standalone broker. */
@@ -79,6 +91,8 @@ export interface OtaBroker {
   server: Server
   /** the installed OTA plugin: store, inventory, audit log, events */
   plugin: OtaPlugin
+  /** this broker's id in its cluster, null without one */
+  brokerId: string | null
   /** the TCP port listened on (the one picked when `port` was 0) */
   port: number
   /** `mqtts://<host>:<port>` */
@@ -126,11 +140,29 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
   const denied = (client: Client | null, action: 'publish' | 'subscribe', topic: string, reason: string): void => {
     plugin?.aclDenied(client, action, topic, reason)
   }
-  const aedes = new Aedes({ drainTimeout: 30_000, ...opts.aedes, ...aclHooks(rules, denied) })
-  await aedes.listen()
+  const brokerId = opts.cluster !== undefined ? resolveBrokerId(opts.cluster.brokerId, opts.port ?? 8883) : null
+  const transport = opts.cluster !== undefined ? await openClusterTransport(opts.cluster.redis) : null
+  const aedes = new Aedes({
+    drainTimeout: 30_000,
+    ...opts.aedes,
+    ...(transport !== null ? { id: brokerId!, mq: transport.mq, persistence: transport.persistence } : {}),
+    ...aclHooks(rules, denied)
+  } as AedesOptions)
+  const closeAedes = async (): Promise<void> => {
+    await new Promise<void>((resolve) => aedes.close(() => resolve()))
+    await transport?.close()
+  }
+  try {
+    await aedes.listen()
+  } catch (e) {
+    await closeAedes()
+    throw toOtaError(e, 'OTA_IO', 'cannot start aedes (its persistence could not be set up)')
+  }
+  if (transport !== null) log?.info({ redis: transport.url, brokerId }, 'cluster mode: aedes on Redis')
   try {
     plugin = await createOtaPlugin(aedes, {
       ...opts.plugin,
+      ...(brokerId !== null ? { cluster: { brokerId, redis: opts.cluster!.redis } } : {}),
       trust: opts.trust,
       dataDir: opts.dataDir,
       ...(opts.auditLog !== undefined ? { auditLog: opts.auditLog } : {}),
@@ -138,7 +170,7 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
       requireCertificate: opts.plugin?.requireCertificate ?? true
     })
   } catch (e) {
-    await new Promise<void>((resolve) => aedes.close(() => resolve()))
+    await closeAedes()
     throw e
   }
   const p = plugin
@@ -177,7 +209,7 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
   }).catch(async (e) => {
     await crlWatcher?.close()
     await p.close()
-    await new Promise<void>((resolve) => aedes.close(() => resolve()))
+    await closeAedes()
     throw e
   })
   const port = (server.address() as AddressInfo).port
@@ -187,6 +219,7 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
     aedes,
     server,
     plugin: p,
+    brokerId,
     port,
     url: `mqtts://${host.includes(':') ? `[${host}]` : host}:${port}`,
     async close () {
@@ -198,6 +231,7 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
       await new Promise<void>((resolve) => aedes.close(() => resolve()))
       await serverClosed
       await p.close()
+      await transport?.close()
     }
   }
 }

@@ -23,7 +23,7 @@
 import { judgeRelease } from './release-rules.js'
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { OtaError, toOtaError, bytesEqual, manifestPatches, toHex, verifyBundle, verifyManifest, type Manifest, type TrustedRoot, type VerifiedBundle } from '../proto/index.js'
+import { OtaError, toOtaError, bytesEqual, isIdentifier, manifestPatches, toHex, verifyBundle, verifyManifest, type Manifest, type TrustedRoot, type VerifiedBundle } from '../proto/index.js'
 import { writeFileAtomic } from '../proto/files.js'
 import { closeArtifacts, deleteUnused, describeArtifact, loadArtifacts, openArtifacts, readChunk, writeArtifacts, type ReleaseArtifact, type ServedArtifact } from './artifacts.js'
 
@@ -151,16 +151,21 @@ export class ReleaseStore implements ReleaseCatalog {
     return { release: { manifest, envelope, artifactId: artifacts[0]!.id, count: artifacts[0]!.count, artifacts, publishedAt }, files }
   }
 
-  private async serve (s: Served): Promise<StoredRelease> {
+  private async serve (s: Served, deleteUnusedFiles = true): Promise<StoredRelease> {
     const old = this.byModel.get(s.release.manifest.model)
     this.byModel.set(s.release.manifest.model, s)
-    if (old !== undefined) await this.retire(old)
+    if (old !== undefined) await this.retire(old, deleteUnusedFiles)
     return s.release
   }
 
-  /** Closes a release no longer served and deletes each of its artifacts no current or staged release still uses. */
-  private async retire (old: Served): Promise<void> {
+  /**
+   * Closes a release no longer served and deletes each of its artifacts no current or staged
+   * release still uses (unless `deleteUnusedFiles` is false: a cluster broker reloading what
+   * another broker changed leaves the files to the broker that changed them).
+   */
+  private async retire (old: Served, deleteUnusedFiles = true): Promise<void> {
     await closeArtifacts(old.files)
+    if (!deleteUnusedFiles) return
     const stillUsed = new Set([...this.byModel.values(), ...this.stagedByModel.values()].flatMap((s) => s.release.artifacts.map((a) => a.id)))
     await deleteUnused(this.artifactsDir, old.release.artifacts.map((a) => a.id), stillUsed)
   }
@@ -186,7 +191,65 @@ export class ReleaseStore implements ReleaseCatalog {
   private async addNow (bundle: Uint8Array, force: boolean): Promise<{ release: StoredRelease, added: boolean }> {
     const w = await this.writeRelease(bundle, force, 'current')
     if ('unchanged' in w) return { release: w.unchanged.release, added: false }
-    return { release: await this.serve(w.written), added: true }
+    const release = await this.serve(w.written)
+    this.changed(release.manifest.model)
+    return { release, added: true }
+  }
+
+  /**
+   * Called after this store changed what a model's files say (add, stage, promote, unstage), once
+   * the files are written; a cluster tells the other brokers (broker/cluster/). Must not throw.
+   */
+  changed: (model: string) => void = () => {}
+
+  /**
+   * Reads `model`'s current and staged envelopes again from the data folder (another broker of a
+   * cluster changed them) and serves what they now name, each verified again against the trusted
+   * root with every artifact re-hashed, exactly as at open. Fail closed: a release that does not
+   * verify is not served (the one served before stays, or the staged one is dropped) and is
+   * returned in `refused`. Artifact files are never deleted here. Runs in turn with `add`.
+   * @returns what changed: the new current release, the new staged release, `unstaged` when the
+   *   staged release was dropped, and what was refused
+   * @throws OtaError `OTA_INVALID_ARGUMENT` when `model` is not an identifier
+   */
+  async reload (model: string): Promise<{ current?: StoredRelease, staged?: StoredRelease, unstaged: boolean, refused: Array<{ file: string, error: OtaError }> }> {
+    if (!isIdentifier(model)) throw new OtaError('OTA_INVALID_ARGUMENT', `bad model ${JSON.stringify(model)}`)
+    const next = this.adding.then(async () => {
+      const out: { current?: StoredRelease, staged?: StoredRelease, unstaged: boolean, refused: Array<{ file: string, error: OtaError }> } = { unstaged: false, refused: [] }
+      const fresh = async (dir: string, served: Served | undefined, file: string): Promise<Served | null | undefined> => {
+        let envelope: Uint8Array
+        try {
+          envelope = new Uint8Array(await readFile(join(dir, `${model}.env`)))
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null
+          out.refused.push({ file, error: toOtaError(e, 'OTA_IO') })
+          return undefined
+        }
+        if (served !== undefined && bytesEqual(served.release.envelope, envelope)) return undefined
+        try {
+          return await this.load(join(dir, `${model}.env`))
+        } catch (e) {
+          out.refused.push({ file, error: toOtaError(e, 'OTA_IO') })
+          return undefined
+        }
+      }
+      const staged = this.stagedByModel.get(model)
+      const s = await fresh(this.stagedDir, staged, `staged/${model}.env`)
+      if (s === null && staged !== undefined) {
+        this.stagedByModel.delete(model)
+        await this.retire(staged, false)
+        out.unstaged = true
+      } else if (s != null) {
+        this.stagedByModel.set(model, s)
+        if (staged !== undefined) await this.retire(staged, false)
+        out.staged = s.release
+      }
+      const c = await fresh(this.releasesDir, this.byModel.get(model), `${model}.env`)
+      if (c != null) out.current = await this.serve(c, false)
+      return out
+    })
+    this.adding = next.catch(() => {})
+    return await next
   }
 
   /**
@@ -259,7 +322,13 @@ export class ReleaseStore implements ReleaseCatalog {
       throw new OtaError('OTA_ROLLOUT', `release ${m.version} is already the current release of ${m.model}`)
     }
     this.stagedByModel.set(w.written.release.manifest.model, w.written)
+    this.changed(w.written.release.manifest.model)
     return w.written.release
+  }
+
+  /** Every staged release, one per model at most. */
+  stagedReleases (): StoredRelease[] {
+    return [...this.stagedByModel.values()].map((s) => s.release)
   }
 
   /** The staged release of `model` (a rollout's), if any. */
@@ -285,7 +354,9 @@ export class ReleaseStore implements ReleaseCatalog {
       this.stagedByModel.delete(model)
       await unlink(join(this.stagedDir, `${model}.env`)).catch(() => {})
       const release = { ...s.release, publishedAt: this.now() }
-      return await this.serve({ release, files: s.files })
+      const served = await this.serve({ release, files: s.files })
+      this.changed(model)
+      return served
     })
     this.adding = next.catch(() => {})
     return await next
@@ -302,6 +373,7 @@ export class ReleaseStore implements ReleaseCatalog {
       this.stagedByModel.delete(model)
       await unlink(join(this.stagedDir, `${model}.env`)).catch(() => {})
       await this.retire(s)
+      this.changed(model)
     })
     this.adding = next.catch(() => {})
     await next

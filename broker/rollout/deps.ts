@@ -37,4 +37,9 @@ export interface RolloutDeps {
   now: () => number
   /** emits a plugin event (`rollout` with a RolloutStatus, `release` with a StoredRelease) */
   emit: (event: 'rollout' | 'release', value: unknown) => void
+  /**
+   * in a cluster with a rollout lease: throws (`OTA_ROLLOUT`, naming the holder) unless this
+   * broker holds it; start, pause, resume and abort call it first (broker/cluster/lease.ts)
+   */
+  mustLead?: () => void
 }

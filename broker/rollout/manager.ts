@@ -102,6 +102,7 @@ export class RolloutManager implements RolloutControl {
 
   async start (bundle: Uint8Array, input: RolloutSpecInput, by = 'api', opts: { force?: boolean } = {}): Promise<RolloutStatus> {
     try {
+      this.d.mustLead?.()
       return await this.startNow(bundle, input, by, opts)
     } catch (e) {
       const err = toOtaError(e, 'OTA_IO')
@@ -145,6 +146,7 @@ export class RolloutManager implements RolloutControl {
   }
 
   async pause (id: string, by = 'api'): Promise<RolloutStatus> {
+    this.d.mustLead?.()
     return await this.run(async () => {
       const s = this.must(id, 'running', 'pause')
       await this.halt(s, `paused by ${by}`, by)
@@ -153,6 +155,7 @@ export class RolloutManager implements RolloutControl {
   }
 
   async resume (id: string, by = 'api'): Promise<RolloutStatus> {
+    this.d.mustLead?.()
     return await this.run(async () => {
       const s = this.must(id, 'paused', 'resume')
       const staged = this.d.store.staged(s.model)
@@ -173,6 +176,7 @@ export class RolloutManager implements RolloutControl {
   }
 
   async abort (id: string, by = 'api'): Promise<RolloutStatus> {
+    this.d.mustLead?.()
     return await this.run(async () => {
       const s = this.rollouts.get(id)
       if (s === undefined) throw new OtaError('OTA_ROLLOUT', `no rollout ${id}`)
@@ -250,7 +254,7 @@ export class RolloutManager implements RolloutControl {
    * had it.
    */
   gate (deviceId: string, model: string, artifact: string): Gate {
-    let verdict: Gate = 'unknown'
+    let verdict: Gate = this.remoteGate?.(deviceId, model, artifact) ?? 'unknown'
     for (const s of this.rollouts.values()) {
       if (s.model !== model || s.artifact !== artifact) continue
       if (this.isActive(s)) {
@@ -261,6 +265,12 @@ export class RolloutManager implements RolloutControl {
     }
     return verdict
   }
+
+  /**
+   * In a cluster, what another broker's rollout offers (broker/cluster/offers.ts): consulted for
+   * a release no rollout of this broker knows; a local rollout's verdict always wins.
+   */
+  remoteGate: ((deviceId: string, model: string, artifact: string) => 'serve' | undefined) | null = null
 
   /** Stops the timers and waits for the work and writes in progress. */
   async close (): Promise<void> {

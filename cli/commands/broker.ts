@@ -10,7 +10,7 @@ import { readOrFail } from '../credentials.js'
 import { intArg } from '../output.js'
 import { logLevelOption, type LogLevel } from '../options.js'
 
-interface BrokerArgs { pki?: string, ca?: string, cert?: string, key?: string, acl?: string, crl?: string, crlPoll?: number, groups?: string, trust: string, data: string, port: number, host: string, auditLog?: string, auditMaxSize?: number, auditRotate?: 'daily' | 'hourly' | 'none', auditKeep?: number, logLevel: LogLevel, dashboardPort?: number, dashboardHost: string, dashboardTokenFile?: string }
+interface BrokerArgs { pki?: string, ca?: string, cert?: string, key?: string, acl?: string, crl?: string, crlPoll?: number, groups?: string, trust: string, data: string, port: number, host: string, auditLog?: string, auditMaxSize?: number, auditRotate?: 'daily' | 'hourly' | 'none', auditKeep?: number, logLevel: LogLevel, dashboardPort?: number, dashboardHost: string, dashboardTokenFile?: string, redis?: string, brokerId?: string }
 
 /**
  * The device groups of a `--groups` file: a JSON object `{ "<group>": ["<device id>", ...] }`,
@@ -65,9 +65,12 @@ export function registerBroker (program: Command): void {
     .option('--audit-max-size <bytes>', 'roll the audit log at this size; 0: never by size (default 10485760)', intArg(0, 2 ** 40))
     .addOption(new Option('--audit-rotate <when>', 'also roll the audit log each local day or hour (default none)').choices(['daily', 'hourly', 'none']))
     .option('--audit-keep <n>', 'audit files kept, older deleted at a roll; 0: all (default 0)', intArg(0, 100_000))
+    .option('--redis <url>', 'run as one broker of a cluster: Aedes on Redis (redis:// or rediss:// URL); --data must then be a folder every broker of the cluster shares')
+    .option('--broker-id <id>', 'with --redis: this broker\'s id in the cluster (an identifier, unique; names its audit log and inventory file in the shared folder); default <host name>-<port>')
     .addOption(logLevelOption('operational log level (JSON lines on stdout)', 'info'))
     .action(async (o: BrokerArgs) => {
       const tls = await tlsOf(o)
+      if (o.redis === undefined && o.brokerId !== undefined) throw new OtaError('OTA_INVALID_ARGUMENT', '--broker-id needs --redis')
       if (o.dashboardPort === undefined && o.dashboardTokenFile !== undefined) throw new OtaError('OTA_INVALID_ARGUMENT', '--dashboard-token-file needs --dashboard-port')
       // Read before the broker starts: a bad token file stops the command with nothing running.
       const token = o.dashboardTokenFile !== undefined ? await readTokenFile(o.dashboardTokenFile) : undefined
@@ -79,6 +82,7 @@ export function registerBroker (program: Command): void {
         ...(o.acl !== undefined ? { acl: o.acl } : {}),
         ...(o.crl !== undefined ? { crl: o.crl } : {}),
         ...(o.crlPoll !== undefined ? { crlPollMs: o.crlPoll } : {}),
+        ...(o.redis !== undefined ? { cluster: { redis: o.redis, ...(o.brokerId !== undefined ? { brokerId: o.brokerId } : {}) } } : {}),
         plugin: {
           auditRotation: { ...(o.auditMaxSize !== undefined ? { maxSize: o.auditMaxSize } : {}), ...(o.auditRotate !== undefined ? { frequency: o.auditRotate } : {}), ...(o.auditKeep !== undefined ? { keep: o.auditKeep } : {}) },
           ...(o.groups !== undefined ? { groups: await readGroups(o.groups) } : {})
@@ -92,7 +96,7 @@ export function registerBroker (program: Command): void {
         })
           .catch(async (e: unknown) => { await broker.close(); throw e })
       }
-      logger.info({ url: broker.url, dashboard: dashboard?.url ?? '', auditLog: broker.plugin.auditLog, releases: broker.plugin.store.releases().map((r) => `${r.manifest.model}@${r.manifest.version}`), devices: broker.plugin.inventory.list().length }, 'ready')
+      logger.info({ url: broker.url, brokerId: broker.brokerId, dashboard: dashboard?.url ?? '', auditLog: broker.plugin.auditLog, releases: broker.plugin.store.releases().map((r) => `${r.manifest.model}@${r.manifest.version}`), devices: broker.plugin.inventory.list().length }, 'ready')
       const stop = (): void => { void (dashboard?.close() ?? Promise.resolve()).then(async () => await broker.close()).then(() => process.exit(0)) }
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)

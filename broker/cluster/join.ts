@@ -1,0 +1,112 @@
+/**
+ * Puts a plugin into its cluster (docs/ARCHITECTURE.md "Cluster"): its release store tells the
+ * other brokers what it changed and reloads what they changed, its inventory hears their devices,
+ * and clients are kept off the cluster's own topics. Call it once the plugin's hooks are in
+ * place (it wraps them); the plugin's `close()` puts the host's hooks back, which undoes this too.
+ */
+import type { Aedes, Client, PublishPacket, Subscription } from 'aedes'
+import type { Logger } from 'pino'
+import { OtaError, type Topics, type TrustedRoot } from '../../proto/index.js'
+import type { RolloutManager } from '../rollout/manager.js'
+import { RemoteOffers } from './offers.js'
+import type { AuditLog } from '../audit.js'
+import { releaseFields } from '../handlers/release.js'
+import type { Inventory } from '../inventory.js'
+import type { ReleaseStore, StoredRelease } from '../store.js'
+import { CLUSTER_TOPIC_PREFIX, ClusterLink } from './link.js'
+
+/** What {@link joinCluster} wires. */
+export interface JoinClusterDeps {
+  aedes: Aedes
+  topics: Topics
+  store: ReleaseStore
+  inventory: Inventory
+  audit: AuditLog
+  log: Logger | null
+  /** a release became a model's current one on this broker through a reload (the plugin's `release` event) */
+  released: (r: StoredRelease) => void
+  /** the rollout engine: hears other brokers' devices, and gates on other brokers' offers */
+  rollouts: RolloutManager
+  trust: TrustedRoot
+  now: () => number
+}
+
+/** What {@link joinCluster} opened; close it before the store, the inventory and the rollouts. */
+export interface ClusterMembership {
+  close: () => Promise<void>
+}
+
+/**
+ * Wires the store, the inventory and the rollouts to a {@link ClusterLink} and {@link RemoteOffers},
+ * opens them and wraps the hooks.
+ */
+export async function joinCluster (d: JoinClusterDeps): Promise<ClusterMembership> {
+  const link = new ClusterLink({
+    aedes: d.aedes,
+    topics: d.topics,
+    inventory: d.inventory,
+    log: d.log,
+    status: (e) => {
+      d.inventory.reported(e)
+      d.rollouts.onStatus(e)
+    },
+    reload: async (model) => {
+      try {
+        const r = await d.store.reload(model)
+        for (const x of r.refused) d.audit.write('release.rejected', 'failure', { by: 'cluster', file: x.file, code: x.error.code, detail: x.error.message })
+        if (r.staged !== undefined) d.audit.write('release.loaded', 'success', { by: 'cluster', staged: true, ...releaseFields(r.staged) })
+        if (r.current !== undefined) {
+          d.audit.write('release.loaded', 'success', { by: 'cluster', ...releaseFields(r.current) })
+          d.released(r.current)
+        }
+        d.log?.info({ model, current: r.current?.manifest.version ?? null, staged: r.staged?.manifest.version ?? null, unstaged: r.unstaged, refused: r.refused.length }, 'release files reloaded for the cluster')
+      } catch (err) {
+        d.log?.error({ err, model }, 'cannot reload release files for the cluster')
+      }
+    }
+  })
+  d.store.changed = (model) => { link.releaseChanged(model) }
+  d.inventory.presence = (deviceId, model, online, remoteAddress) => { link.presence(deviceId, model, online, remoteAddress) }
+  const offers = new RemoteOffers(d.aedes, d.topics, d.trust, d.now, d.log)
+  d.rollouts.remoteGate = (deviceId, model, artifact) => offers.gate(deviceId, model, artifact)
+  await link.open()
+  await offers.open()
+  clusterHooks(d.aedes, d.topics, link)
+  return {
+    async close () {
+      offers.close()
+      d.rollouts.remoteGate = null
+      await link.close()
+    }
+  }
+}
+
+/**
+ * Wraps `aedes`' current authorizePublish and authorizeSubscribe: no client publishes or
+ * subscribes under `$ota/` (the cluster's notices), whatever the host's rules say; and a device's
+ * chunk request waits while a release reload another broker asked for is in progress. That
+ * broker announces the manifest right after its notice, on the same emitter connection, so the
+ * notice reaches this broker first; without the wait, a device here that got the manifest
+ * could ask for the new artifact before this broker serves it and be refused (it would only try
+ * again on its next delivery of the manifest).
+ */
+function clusterHooks (aedes: Aedes, topics: Topics, link: ClusterLink): void {
+  const pub = aedes.authorizePublish
+  const sub = aedes.authorizeSubscribe
+  const root = CLUSTER_TOPIC_PREFIX.split('/')[0]! // `$ota`
+  const ours = (topic: string): boolean => topic === root || topic.startsWith(`${root}/`)
+  Object.assign(aedes, {
+    authorizePublish (client: Client, packet: PublishPacket, cb: (err?: Error | null) => void) {
+      if (ours(packet.topic)) { cb(new OtaError('OTA_ACL_DENIED', 'cluster topics are not for clients')); return }
+      if (link.reloading && topics.parse(packet.topic)?.kind === 'req') {
+        void link.settled().then(() => { pub.call(aedes, client, packet, cb) })
+        return
+      }
+      pub.call(aedes, client, packet, cb)
+    },
+    authorizeSubscribe (client: Client, s: Subscription, cb: (err: Error | null, s?: Subscription | null) => void) {
+      if (ours(s.topic)) { cb(null, null); return } // refused in the SUBACK (0x80), as the plugin refuses
+      sub.call(aedes, client, s, cb)
+    }
+  })
+}

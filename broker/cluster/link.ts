@@ -1,0 +1,150 @@
+/**
+ * What one broker of a cluster tells the others, and hears from them, through the shared Aedes
+ * emitter (`aedes.mq`, Redis in a real cluster; docs/ARCHITECTURE.md "Cluster"):
+ *
+ * - `$ota/cluster/release` `{ origin, model }`: the broker `origin` changed the model's release
+ *   files in the shared data folder (stored, staged, promoted or unstaged a release); every other
+ *   broker reloads the model from the folder (ReleaseStore `reload`: verified again, fail closed).
+ * - `$ota/cluster/presence` `{ origin, deviceId, model, online, remoteAddress, at }`: one of the
+ *   broker's devices connected or disconnected, for every broker's inventory.
+ * - a device's stamped status event on `<p>/audit/<id>`, which the plugin forwards anyway: each
+ *   other broker feeds it to its inventory.
+ *
+ * Notices are emitted on the emitter itself, never through `aedes.publish`: no client subscription
+ * or retained store sees them, and the plugin refuses clients any `$ota/` topic (plugin.ts). A
+ * forged notice could at worst make a broker re-read and re-verify the folder or mislabel a
+ * device online, which is why clients never reach the topics. `origin` is the Aedes id: a broker
+ * ignores its own notices (the emitter delivers them to it too).
+ */
+import type { Aedes } from 'aedes'
+import type { Logger } from 'pino'
+import { decodeStatusEvent, isIdentifier, type StatusEvent, type Topics } from '../../proto/index.js'
+import type { Inventory } from '../inventory.js'
+
+/** Topic prefix of the notices between brokers of a cluster (outside every client's reach). */
+export const CLUSTER_TOPIC_PREFIX = '$ota/cluster'
+const RELEASE_TOPIC = `${CLUSTER_TOPIC_PREFIX}/release`
+const PRESENCE_TOPIC = `${CLUSTER_TOPIC_PREFIX}/presence`
+
+/** A packet on the emitter, as aedes and mqemitter carry it. */
+interface MqPacket { topic: string, payload?: unknown, brokerId?: string }
+type Listener = (packet: MqPacket, done: () => void) => void
+interface Mq {
+  on: (topic: string, l: Listener, done?: () => void) => unknown
+  removeListener: (topic: string, l: Listener, done?: () => void) => unknown
+  emit: (packet: MqPacket, done?: (err?: Error) => void) => void
+}
+
+/** What the link does with what it hears. */
+export interface ClusterLinkDeps {
+  aedes: Aedes
+  topics: Topics
+  inventory: Inventory
+  /** a device of another broker reported (its stamped, checked status event): inventory, rollouts */
+  status: (e: StatusEvent) => void
+  /** another broker changed `model`'s release files: reload them (never rejects) */
+  reload: (model: string) => Promise<void>
+  log: Logger | null
+}
+
+function json (payload: unknown): Record<string, unknown> | null {
+  try {
+    const text = Buffer.isBuffer(payload) ? payload.toString('utf8') : payload instanceof Uint8Array ? Buffer.from(payload).toString('utf8') : String(payload)
+    const v = JSON.parse(text) as unknown
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : null
+  } catch {
+    return null
+  }
+}
+
+/** One broker's end of the cluster notices; `open()` subscribes, `close()` lets go. */
+export class ClusterLink {
+  private readonly mq: Mq
+  private readonly id: string
+  private readonly listeners: Array<[string, Listener]> = []
+  private closed = false
+  /** reloads in progress, awaited by `close()` */
+  private readonly pending = new Set<Promise<void>>()
+
+  constructor (private readonly d: ClusterLinkDeps) {
+    this.mq = (d.aedes as unknown as { mq: Mq }).mq
+    this.id = d.aedes.id
+  }
+
+  /** Subscribes to the notices and to the devices' status events; resolves once the emitter took the subscriptions. */
+  async open (): Promise<void> {
+    await this.listen(RELEASE_TOPIC, (p) => {
+      const n = json(p.payload)
+      if (n === null || n.origin === this.id || !isIdentifier(n.model)) return
+      const work = this.d.reload(n.model)
+      this.pending.add(work)
+      void work.finally(() => this.pending.delete(work))
+    })
+    await this.listen(PRESENCE_TOPIC, (p) => {
+      const n = json(p.payload)
+      if (n === null || n.origin === this.id || !isIdentifier(n.deviceId) || typeof n.online !== 'boolean') return
+      const model = isIdentifier(n.model) ? n.model : ''
+      const at = typeof n.at === 'number' && Number.isFinite(n.at) ? n.at : Date.now()
+      this.d.inventory.remotePresence(n.deviceId, model, n.online, typeof n.remoteAddress === 'string' ? n.remoteAddress.slice(0, 64) : '', at)
+    })
+    await this.listen(this.d.topics.auditAll(), (p) => {
+      // Our own devices' events reached the inventory already (plugin.ts `apply`).
+      if (p.brokerId === this.id || !(p.payload instanceof Uint8Array)) return
+      try {
+        const e = decodeStatusEvent(p.payload)
+        // Only an event the other broker stamped and forwarded names its own sender's device.
+        if (p.topic !== this.d.topics.audit(e.deviceId)) return
+        this.d.status(e)
+      } catch (err) {
+        this.d.log?.warn({ err, topic: p.topic }, 'status event from another broker does not decode')
+      }
+    })
+  }
+
+  private async listen (topic: string, f: (p: MqPacket) => void): Promise<void> {
+    const l: Listener = (p, done) => {
+      try { if (!this.closed) f(p) } catch (err) { this.d.log?.error({ err, topic }, 'cluster notice not handled') }
+      done()
+    }
+    this.listeners.push([topic, l])
+    await new Promise<void>((resolve) => { this.mq.on(topic, l, () => resolve()) })
+  }
+
+  private emit (topic: string, body: Record<string, unknown>): void {
+    if (this.closed) return
+    this.mq.emit({ topic, payload: Buffer.from(JSON.stringify({ origin: this.id, ...body })) }, (err) => {
+      if (err != null) this.d.log?.error({ err, topic }, 'cluster notice not sent')
+    })
+  }
+
+  /** This broker changed `model`'s release files: the others reload them. */
+  releaseChanged (model: string): void {
+    this.emit(RELEASE_TOPIC, { model })
+  }
+
+  /** One of this broker's devices connected or disconnected. */
+  presence (deviceId: string, model: string, online: boolean, remoteAddress: string): void {
+    this.emit(PRESENCE_TOPIC, { deviceId, model, online, remoteAddress, at: Date.now() })
+  }
+
+  /** True while a reload another broker asked for is in progress. */
+  get reloading (): boolean {
+    return this.pending.size > 0
+  }
+
+  /** Resolves once every reload in progress (and any asked for meanwhile) has finished. */
+  async settled (): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending])
+  }
+
+  /** Stops listening and waits for the reloads in progress. */
+  async close (): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    // Not waited for: after aedes.close() the emitter is closed and would never call back.
+    for (const [topic, l] of this.listeners) {
+      try { this.mq.removeListener(topic, l) } catch {}
+    }
+    await Promise.allSettled([...this.pending])
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The parts of cluster mode that need no Redis: two release stores on one shared folder (what one
+ * broker writes, the other reloads, verified again, fail closed, and still serves from an open
+ * file another broker unlinked), inventory files of several brokers merged at load, the options
+ * and the broker id. Real files in a temp folder, real signed releases.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { randomBytes } from 'node:crypto'
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { OtaError, verifyRoot, type TrustedRoot } from '../proto/index.js'
+import { KeyFiles, createRelease, initKeys, readKeyFile, type KeyPair } from '../sign/index.js'
+import { ReleaseStore } from '../broker/store.js'
+import { Inventory, clusterInventoryFile } from '../broker/inventory.js'
+import { resolveOptions } from '../broker/options.js'
+import { resolveBrokerId } from '../broker/cluster/broker-id.js'
+import { redactRedisUrl, openClusterTransport } from '../broker/cluster/transport.js'
+import { artifactPath } from '../broker/artifacts.js'
+
+let dir: string
+let trust: TrustedRoot
+let signer: KeyPair
+const MODEL = 'ath9k'
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'aedes-ota-cluster-units-'))
+  await initKeys({ out: join(dir, 'keys'), models: [MODEL] })
+  signer = await readKeyFile(join(dir, 'keys', KeyFiles.release))
+  trust = verifyRoot(new Uint8Array(await readFile(join(dir, 'keys', KeyFiles.trust))))
+})
+afterAll(async () => { await rm(dir, { recursive: true, force: true }) })
+
+const bundle = (image: Uint8Array, version: string, sequence: number): Buffer =>
+  createRelease({ image, model: MODEL, version, securityVersion: sequence, sequence, signers: [signer], chunkSize: 4096 }).bundle
+
+describe('two release stores on one shared folder', () => {
+  it('reloads what the other wrote, keeps serving an unlinked file until then, and refuses a tampered release', async () => {
+    const shared = join(dir, 'shared')
+    const a = new ReleaseStore(shared, trust, Date.now)
+    const b = new ReleaseStore(shared, trust, Date.now)
+    const told: string[] = []
+    a.changed = (m) => told.push(m)
+    await a.open()
+    await b.open()
+    try {
+      const v2 = randomBytes(20_000)
+      await a.add(bundle(v2, '2.0.0', 2))
+      expect(told).toEqual([MODEL])
+      expect(b.current(MODEL)).toBeUndefined()
+      const r2 = await b.reload(MODEL)
+      expect(r2.current?.manifest.version).toBe('2.0.0')
+      expect(r2.refused).toEqual([])
+      // Nothing changed since: a second notice reloads nothing.
+      expect((await b.reload(MODEL)).current).toBeUndefined()
+
+      // A supersedes 2.0.0 and deletes its artifact file; B has not heard yet and still serves it.
+      const v3 = randomBytes(30_000)
+      await a.add(bundle(v3, '3.0.0', 3))
+      const id2 = b.current(MODEL)!.artifactId
+      await expect(readFile(artifactPath(join(shared, 'artifacts'), id2))).rejects.toThrow()
+      const c = await b.chunk(MODEL, id2, 4)
+      expect(Buffer.from(c.data)).toEqual(v2.subarray(4 * 4096, 5 * 4096))
+      expect((await b.reload(MODEL)).current?.manifest.version).toBe('3.0.0')
+      // A reloading broker deletes nothing: 3.0.0's file is there for A.
+      expect((await readdir(join(shared, 'artifacts'))).filter((n) => n.endsWith('.bin'))).toHaveLength(1)
+
+      // 4.0.0 stored by A, then its artifact altered on the shared folder before B reloads: refused, 3.0.0 stays.
+      await a.add(bundle(randomBytes(10_000), '4.0.0', 4))
+      const id4 = a.current(MODEL)!.artifactId
+      const file = artifactPath(join(shared, 'artifacts'), id4)
+      const bytes = await readFile(file)
+      bytes[100] = bytes[100]! ^ 1
+      await writeFile(file, bytes)
+      const r4 = await b.reload(MODEL)
+      expect(r4.current).toBeUndefined()
+      expect(r4.refused.map((x) => [x.file, x.error.code])).toEqual([[`${MODEL}.env`, 'OTA_BUNDLE']])
+      expect(b.current(MODEL)?.manifest.version).toBe('3.0.0')
+      await expect(b.reload('no/model')).rejects.toMatchObject({ code: 'OTA_INVALID_ARGUMENT' })
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  })
+})
+
+describe('inventory files of several brokers', () => {
+  it('each broker writes its own file; a broker starting merges them, the newest record of each device winning', async () => {
+    const shared = join(dir, 'inv')
+    await mkdir(shared)
+    const now = { t: 1_000 }
+    const clock = (): number => now.t
+    const a = new Inventory(join(shared, clusterInventoryFile('a')), 10, clock, null)
+    const b = new Inventory(join(shared, clusterInventoryFile('b')), 10, clock, null)
+    await a.loadMerged(shared)
+    await b.loadMerged(shared)
+    const seen: string[] = []
+    a.presence = (id, model, online) => seen.push(`${id}:${model}:${String(online)}`)
+    a.connected('dev-1', MODEL, '127.0.0.1')
+    expect(seen).toEqual([`dev-1:${MODEL}:true`])
+    b.remotePresence('dev-1', MODEL, true, '127.0.0.1', now.t)
+    now.t = 2_000
+    b.connected('dev-2', MODEL, '127.0.0.2')
+    // dev-1 moves to B: B's record is the newer one; A's late "offline" for it does not override B's own connection.
+    now.t = 3_000
+    b.connected('dev-1', MODEL, '127.0.0.3')
+    b.remotePresence('dev-1', MODEL, false, '', 3_100)
+    expect(b.list().find((d) => d.deviceId === 'dev-1')).toMatchObject({ online: true, remoteAddress: '127.0.0.3' })
+    await a.close()
+    await b.close()
+    const c = new Inventory(join(shared, clusterInventoryFile('c')), 10, clock, null)
+    await c.loadMerged(shared)
+    expect(c.list().map((d) => [d.deviceId, d.remoteAddress, d.online])).toEqual([['dev-1', '127.0.0.3', false], ['dev-2', '127.0.0.2', false]])
+    await c.close()
+  })
+})
+
+describe('cluster options', () => {
+  it('validates the broker id and names the audit log after it', () => {
+    const o = resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: 'b-1' } })
+    expect(o.cluster).toEqual({ brokerId: 'b-1', redis: null, leaseMs: 10_000 })
+    expect(o.auditLog).toBe('/d/audit.b-1.log')
+    expect(resolveOptions({ trust, dataDir: '/d' }).cluster).toBeNull()
+    expect(resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: 'b', redis: 'redis://127.0.0.1:6379' } }).cluster).toEqual({ brokerId: 'b', redis: 'redis://127.0.0.1:6379', leaseMs: 10_000 })
+    expect(() => resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: 'b', redis: 'http://x' } })).toThrow(/redis:\/\//)
+    expect(() => resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: 'b', leaseMs: 10 } })).toThrow(/leaseMs/)
+    for (const bad of ['', 'a/b', '$ota', 'x'.repeat(65)]) {
+      expect(() => resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: bad } })).toThrow(OtaError)
+    }
+    expect(resolveBrokerId('node-7', 8883)).toBe('node-7')
+    expect(() => resolveBrokerId('no way', 8883)).toThrow(/broker id/)
+    expect(resolveBrokerId(undefined, 8883)).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*-8883$/)
+    expect(resolveBrokerId(undefined, 0)).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*-[0-9a-f]{8}$/)
+  })
+
+  it('takes only redis:// and rediss:// URLs, keeps passwords out of logs, and refuses to start without Redis', async () => {
+    expect(redactRedisUrl('redis://:s3cret@127.0.0.1:6379/2')).toBe('redis://:***@127.0.0.1:6379/2')
+    expect(() => redactRedisUrl('http://127.0.0.1:6379')).toThrow(/redis:\/\//)
+    expect(() => redactRedisUrl('not a url')).toThrow(OtaError)
+    // Port 1 on loopback: nothing listens there.
+    await expect(openClusterTransport('redis://127.0.0.1:1')).rejects.toMatchObject({ code: 'OTA_IO' })
+  })
+})
