@@ -18,11 +18,11 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { ex
 const SURFACE: Record<string, string[]> = {
   './broker': [
     'AclRule', 'ArtifactKind', 'AuditBudgetOptions', 'AuditChainBreak', 'AuditChainReport', 'AuditEvent', 'AuditLog', 'AuditRecordAt', 'AuditRotation',
-    'BrokerLimits', 'Dashboard', 'DashboardOptions', 'FlapOptions', 'FleetInventory', 'MAX_SEQUENCE_STEP', 'OtaBroker', 'OtaBrokerOptions',
+    'BrokerLimits', 'ClusterTransport', 'Dashboard', 'DashboardOptions', 'FlapOptions', 'FleetInventory', 'MAX_SEQUENCE_STEP', 'OtaBroker', 'OtaBrokerOptions',
     'OtaBrokerTls', 'OtaPlugin', 'OtaPluginOptions', 'PacketRefusal', 'PlannedDevice', 'PublishReleaseOptions', 'ROLLOUT_DEFAULTS', 'RateLimit', 'ReleaseArtifact',
     'ReleaseCatalog', 'RolloutControl', 'RolloutDevice', 'RolloutDeviceState', 'RolloutPhase', 'RolloutPlan', 'RolloutSpec', 'RolloutSpecInput',
     'RolloutStatus', 'RolloutWave', 'StoredRelease', 'TlsRefusal', 'TlsRefusalReason', 'UpdateAttempt', 'auditFiles', 'compareVersions',
-    'createOtaPlugin', 'flattenAuditRecord', 'parseAclFile', 'readAuditRecords', 'resolveRolloutSpec', 'startDashboard', 'startOtaBroker',
+    'createOtaPlugin', 'flattenAuditRecord', 'openClusterTransport', 'parseAclFile', 'readAuditRecords', 'resolveRolloutSpec', 'startDashboard', 'startOtaBroker',
     'updateHistory', 'verifyAuditChain'
   ],
   './client': [
@@ -65,7 +65,7 @@ const SURFACE: Record<string, string[]> = {
 /** The subset of {@link SURFACE} that exists at run time (the rest are types). */
 const VALUES: Record<string, string[]> = {
   './broker': [
-    'MAX_SEQUENCE_STEP', 'ROLLOUT_DEFAULTS', 'auditFiles', 'compareVersions', 'createOtaPlugin', 'flattenAuditRecord', 'parseAclFile',
+    'MAX_SEQUENCE_STEP', 'ROLLOUT_DEFAULTS', 'auditFiles', 'compareVersions', 'createOtaPlugin', 'flattenAuditRecord', 'openClusterTransport', 'parseAclFile',
     'readAuditRecords', 'resolveRolloutSpec', 'startDashboard', 'startOtaBroker', 'updateHistory', 'verifyAuditChain'
   ],
   './client': [
