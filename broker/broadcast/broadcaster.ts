@@ -1,0 +1,182 @@
+/**
+ * Broadcast of chunk frames (docs/PROTOCOL.md, "Broadcast"): when at least `minDevices` devices
+ * of a model subscribe to an artifact's broadcast topic, the chunks they ask for are read once
+ * and published once on that topic, and aedes writes each frame to every subscriber (its own
+ * fan-out, the same path as any MQTT publish).
+ *
+ * - Coalescing: a chunk queued or in flight for broadcast is not queued again; requests of other
+ *   devices for it are answered by that one frame.
+ * - Repair: a chunk asked for again less than `resendAfterMs` after it was broadcast (the device
+ *   missed the frame, or subscribed after it went out) is left to the unicast sender.
+ * - Pacing: at most `maxInflightFrames` broadcast frames are in flight for the whole plugin. aedes
+ *   calls a publish back once every subscriber's socket took the frame (after 'drain' for a full
+ *   one), so one stalled subscriber would hold every slot: a slot is also released `stallMs`
+ *   after the frame went out.
+ * - Memory: a subscriber whose socket holds more than `maxBufferedBytes` unsent gets no broadcast
+ *   frame ({@link Broadcaster.admit}, from authorizeForward): a slow device costs the broker at
+ *   most `maxBufferedBytes` plus one frame of socket buffer, and repairs what it missed by unicast.
+ */
+import type { Aedes, Client } from 'aedes'
+import type { Logger } from 'pino'
+import { encodeDataFrame, fromHex, type Topics } from '../../proto/index.js'
+import type { BroadcastOptions } from '../options.js'
+import { publishOut } from '../outbound.js'
+import type { ReleaseStore } from '../store.js'
+import { BroadcastSubscribers, castKey } from './subscribers.js'
+
+/** Counters of what the broadcast did, for logs and benchmarks. Bytes are frame payload bytes. */
+export interface BroadcastStats {
+  /** frames published on broadcast topics (each read and encoded once) */
+  framesPublished: number
+  bytesPublished: number
+  /** frames written to subscribers (one per subscriber per frame) */
+  framesForwarded: number
+  bytesForwarded: number
+  /** frames not written to a subscriber whose socket was backed up (it repairs by unicast) */
+  framesSkipped: number
+  /** requested chunks answered by a frame already queued or in flight */
+  chunksCoalesced: number
+  /** requested chunks left to unicast because they were broadcast less than `resendAfterMs` ago */
+  chunksRepaired: number
+  /** in-flight slots released by `stallMs` rather than by aedes' callback */
+  stalls: number
+}
+
+/** The broadcast state of one artifact of one model. */
+interface Cast {
+  model: string
+  artifactId: string
+  topic: string
+  /** chunk indexes waiting for a slot, in request order */
+  queue: number[]
+  /** indexes queued or in flight */
+  pending: Set<number>
+  /** when each index last went out, ms */
+  sentAt: Map<number, number>
+}
+
+/** What a chunk request leaves to unicast. */
+export interface Taken {
+  /** indexes the unicast sender must serve */
+  unicast: number[]
+  /** indexes newly queued for broadcast */
+  queued: number
+}
+
+/** Publishes chunk frames on broadcast topics, paced, for one plugin. */
+export class Broadcaster {
+  readonly stats: BroadcastStats = { framesPublished: 0, bytesPublished: 0, framesForwarded: 0, bytesForwarded: 0, framesSkipped: 0, chunksCoalesced: 0, chunksRepaired: 0, stalls: 0 }
+  readonly subscribers: BroadcastSubscribers
+  private readonly casts = new Map<string, Cast>()
+  /** casts with queued indexes, served round robin */
+  private ready: Cast[] = []
+  private inflight = 0
+  private closed = false
+
+  constructor (private readonly aedes: Aedes, private readonly store: ReleaseStore, private readonly topics: Topics,
+    private readonly o: BroadcastOptions, private readonly now: () => number, private readonly log: Logger | null) {
+    this.subscribers = new BroadcastSubscribers(topics, (key) => { this.forget(key) })
+    if (o.minDevices > 0) this.subscribers.attach(aedes)
+  }
+
+  /**
+   * Takes the chunks of a request that go by broadcast: none unless broadcast is on, the device
+   * subscribes to the artifact's broadcast topic and at least `minDevices` devices do.
+   * @param indexes - chunk indexes, already bounded by the artifact's chunk count
+   */
+  take (client: Client, device: { id: string, model: string }, artifactId: string, indexes: readonly number[]): Taken {
+    const { o } = this
+    if (this.closed || o.minDevices === 0 || !this.subscribers.has(client, device.model, artifactId) ||
+      this.subscribers.count(device.model, artifactId) < o.minDevices) return { unicast: [...indexes], queued: 0 }
+    const key = castKey(device.model, artifactId)
+    let c = this.casts.get(key)
+    if (c === undefined) {
+      c = { model: device.model, artifactId, topic: this.topics.broadcast(device.model, artifactId), queue: [], pending: new Set(), sentAt: new Map() }
+      this.casts.set(key, c)
+    }
+    const now = this.now()
+    const unicast: number[] = []
+    let queued = 0
+    for (const i of indexes) {
+      if (c.pending.has(i)) { this.stats.chunksCoalesced++; continue }
+      const at = c.sentAt.get(i)
+      if (at !== undefined && now - at < o.resendAfterMs) { this.stats.chunksRepaired++; unicast.push(i); continue }
+      if (c.queue.length === 0) this.ready.push(c)
+      c.queue.push(i)
+      c.pending.add(i)
+      queued++
+    }
+    this.pump()
+    return { unicast, queued }
+  }
+
+  /**
+   * May a broadcast frame be written to `client` now (called from authorizeForward, after the
+   * ACL and the rollout gate)? No when its socket is backed up past `maxBufferedBytes`.
+   * @param bytes - the frame's payload bytes, counted when admitted
+   */
+  admit (client: Client, bytes: number): boolean {
+    const buffered = (client.conn as { writableLength?: number } | undefined)?.writableLength ?? 0
+    if (buffered > this.o.maxBufferedBytes) { this.stats.framesSkipped++; return false }
+    this.stats.framesForwarded++
+    this.stats.bytesForwarded += bytes
+    return true
+  }
+
+  /** Stops broadcasting: queued frames are dropped (devices re-request), frames in flight finish. */
+  close (): void {
+    this.closed = true
+    this.subscribers.detach(this.aedes)
+    this.casts.clear()
+    this.ready = []
+  }
+
+  /** Forgets an artifact nobody subscribes to any more, unless frames of it are pending. */
+  private forget (key: string): void {
+    const c = this.casts.get(key)
+    if (c !== undefined && c.pending.size === 0) this.casts.delete(key)
+  }
+
+  private pump (): void {
+    while (!this.closed && this.inflight < this.o.maxInflightFrames && this.ready.length > 0) {
+      const c = this.ready.shift()!
+      const index = c.queue.shift()!
+      if (c.queue.length > 0) this.ready.push(c)
+      this.inflight++
+      let released = false
+      const release = (stalled: boolean): void => {
+        if (released) return
+        released = true
+        if (stalled) this.stats.stalls++
+        this.inflight--
+        this.pump()
+      }
+      void this.sendOne(c, index, release)
+    }
+  }
+
+  /** Reads one chunk and publishes its frame; `release` frees the slot (aedes' callback or `stallMs`, whichever first). */
+  private async sendOne (c: Cast, index: number, release: (stalled: boolean) => void): Promise<void> {
+    let timer: NodeJS.Timeout | undefined
+    try {
+      const chunk = await this.store.chunk(c.model, c.artifactId, index)
+      if (this.closed) return
+      const payload = encodeDataFrame({ chunk: { artifact: fromHex(c.artifactId), index, data: chunk.data, proof: chunk.proof } })
+      c.sentAt.set(index, this.now())
+      c.pending.delete(index)
+      this.stats.framesPublished++
+      this.stats.bytesPublished += payload.length
+      timer = setTimeout(() => { release(true) }, this.o.stallMs)
+      timer.unref()
+      await publishOut(this.aedes, { topic: c.topic, payload, qos: 0, retain: false })
+    } catch (err) {
+      // Superseded or unreadable: the devices' next requests get the unicast sender's answer (an error frame).
+      c.pending.delete(index)
+      this.log?.warn({ err, artifact: c.artifactId, index }, 'broadcast frame not sent')
+    } finally {
+      clearTimeout(timer)
+      if (c.pending.size === 0 && this.subscribers.count(c.model, c.artifactId) === 0) this.casts.delete(castKey(c.model, c.artifactId))
+      release(false)
+    }
+  }
+}
