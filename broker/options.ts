@@ -81,8 +81,6 @@ export interface BroadcastOptions {
   maxInflightFrames: number
   /** a subscriber whose socket holds more than this, unsent, gets no broadcast frame (it repairs by unicast); default 256 KiB */
   maxBufferedBytes: number
-  /** a chunk asked for again within this time after it was broadcast goes by unicast (repair); default 10 000 */
-  resendAfterMs: number
   /** a broadcast frame counts as in flight at most this long (a stalled subscriber does not hold the others); default 1000 */
   stallMs: number
 }
@@ -149,7 +147,6 @@ function broadcastOf (b: unknown): BroadcastOptions {
     minDevices: int(o.minDevices, 'broadcast.minDevices', 0, 1_000_000, 2),
     maxInflightFrames: int(o.maxInflightFrames, 'broadcast.maxInflightFrames', 1, 64, 8),
     maxBufferedBytes: int(o.maxBufferedBytes, 'broadcast.maxBufferedBytes', 0, 2 ** 30, 256 * 1024),
-    resendAfterMs: int(o.resendAfterMs, 'broadcast.resendAfterMs', 0, 3_600_000, 10_000),
     stallMs: int(o.stallMs, 'broadcast.stallMs', 1, 600_000, 1000)
   }
 }

@@ -181,7 +181,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     topics: t,
     store,
     sender,
-    broadcast: new Broadcaster(aedes, store, t, o.broadcast, o.now, log),
+    broadcast: new Broadcaster(aedes, store, t, o.broadcast, log),
     audit,
     log,
     identities,

@@ -6,8 +6,12 @@
  *
  * - Coalescing: a chunk queued or in flight for broadcast is not queued again; requests of other
  *   devices for it are answered by that one frame.
- * - Repair: a chunk asked for again less than `resendAfterMs` after it was broadcast (the device
- *   missed the frame, or subscribed after it went out) is left to the unicast sender.
+ * - Repair: a chunk asked for again after it was broadcast (the device missed the frame: its
+ *   socket was backed up, or it subscribed after the frame went out) is left to the unicast
+ *   sender, which writes it to that device alone. It is broadcast again only once the devices
+ *   that subscribed after it went out are at least `minDevices` and at least half of the
+ *   subscribers: a broadcast writes the frame to every subscriber, so it pays only when most of
+ *   them lack it (devices that join one after another cost each chunk about two broadcasts).
  * - Pacing: at most `maxInflightFrames` broadcast frames are in flight for the whole plugin. aedes
  *   calls a publish back once every subscriber's socket took the frame (after 'drain' for a full
  *   one), so one stalled subscriber would hold every slot: a slot is also released `stallMs`
@@ -36,7 +40,7 @@ export interface BroadcastStats {
   framesSkipped: number
   /** requested chunks answered by a frame already queued or in flight */
   chunksCoalesced: number
-  /** requested chunks left to unicast because they were broadcast less than `resendAfterMs` ago */
+  /** requested chunks left to unicast because they were already broadcast (repair) */
   chunksRepaired: number
   /** in-flight slots released by `stallMs` rather than by aedes' callback */
   stalls: number
@@ -51,8 +55,9 @@ interface Cast {
   queue: number[]
   /** indexes queued or in flight */
   pending: Set<number>
-  /** when each index last went out, ms */
-  sentAt: Map<number, number>
+  /** the last join number of the topic's subscribers when each index last went out (subscribers.ts `lastJoin`) */
+  sentJoin: Map<number, number>
+  key: string
 }
 
 /** What a chunk request leaves to unicast. */
@@ -74,7 +79,7 @@ export class Broadcaster {
   private closed = false
 
   constructor (private readonly aedes: Aedes, private readonly store: ReleaseStore, private readonly topics: Topics,
-    private readonly o: BroadcastOptions, private readonly now: () => number, private readonly log: Logger | null) {
+    private readonly o: BroadcastOptions, private readonly log: Logger | null) {
     this.subscribers = new BroadcastSubscribers(topics, (key) => { this.forget(key) })
     if (o.minDevices > 0) this.subscribers.attach(aedes)
   }
@@ -86,21 +91,24 @@ export class Broadcaster {
    */
   take (client: Client, device: { id: string, model: string }, artifactId: string, indexes: readonly number[]): Taken {
     const { o } = this
-    if (this.closed || o.minDevices === 0 || !this.subscribers.has(client, device.model, artifactId) ||
-      this.subscribers.count(device.model, artifactId) < o.minDevices) return { unicast: [...indexes], queued: 0 }
     const key = castKey(device.model, artifactId)
+    const subs = this.subscribers
+    const members = subs.count(key)
+    if (this.closed || o.minDevices === 0 || members < o.minDevices || !subs.has(client, key)) return { unicast: [...indexes], queued: 0 }
     let c = this.casts.get(key)
     if (c === undefined) {
-      c = { model: device.model, artifactId, topic: this.topics.broadcast(device.model, artifactId), queue: [], pending: new Set(), sentAt: new Map() }
+      c = { key, model: device.model, artifactId, topic: this.topics.broadcast(device.model, artifactId), queue: [], pending: new Set(), sentJoin: new Map() }
       this.casts.set(key, c)
     }
-    const now = this.now()
     const unicast: number[] = []
     let queued = 0
     for (const i of indexes) {
       if (c.pending.has(i)) { this.stats.chunksCoalesced++; continue }
-      const at = c.sentAt.get(i)
-      if (at !== undefined && now - at < o.resendAfterMs) { this.stats.chunksRepaired++; unicast.push(i); continue }
+      const sent = c.sentJoin.get(i)
+      if (sent !== undefined) {
+        const late = subs.joinedAfter(key, sent)
+        if (late < o.minDevices || late * 2 < members) { this.stats.chunksRepaired++; unicast.push(i); continue }
+      }
       if (c.queue.length === 0) this.ready.push(c)
       c.queue.push(i)
       c.pending.add(i)
@@ -162,7 +170,7 @@ export class Broadcaster {
       const chunk = await this.store.chunk(c.model, c.artifactId, index)
       if (this.closed) return
       const payload = encodeDataFrame({ chunk: { artifact: fromHex(c.artifactId), index, data: chunk.data, proof: chunk.proof } })
-      c.sentAt.set(index, this.now())
+      c.sentJoin.set(index, this.subscribers.lastJoin(c.key))
       c.pending.delete(index)
       this.stats.framesPublished++
       this.stats.bytesPublished += payload.length
@@ -175,7 +183,7 @@ export class Broadcaster {
       this.log?.warn({ err, artifact: c.artifactId, index }, 'broadcast frame not sent')
     } finally {
       clearTimeout(timer)
-      if (c.pending.size === 0 && this.subscribers.count(c.model, c.artifactId) === 0) this.casts.delete(castKey(c.model, c.artifactId))
+      if (c.pending.size === 0 && this.subscribers.count(c.key) === 0) this.casts.delete(c.key)
       release(false)
     }
   }

@@ -15,10 +15,34 @@ export function castKey (model: string, artifactId: string): string {
   return `${model}/${artifactId}`
 }
 
+/** The subscribers of one broadcast topic, numbered in the order they joined. */
+interface Members {
+  /** join number of each subscriber */
+  seq: Map<Client, number>
+  /** the join numbers of the subscribers, ascending */
+  order: number[]
+  /** join number of the last subscriber that joined */
+  last: number
+}
+
+/** First index of `a` (ascending) whose value is greater than `x`. */
+function upperBound (a: readonly number[], x: number): number {
+  let lo = 0
+  let hi = a.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (a[mid]! <= x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 /** The subscribers of each broadcast topic of one plugin. */
 export class BroadcastSubscribers {
-  private readonly byKey = new Map<string, Set<Client>>()
+  private readonly byKey = new Map<string, Members>()
   private readonly byClient = new Map<Client, Set<string>>()
+  /** join numbers, increasing over every topic: a topic emptied and joined again keeps counting up */
+  private seq = 0
   private readonly listeners: Array<[string, (...a: any[]) => void]> = []
 
   /**
@@ -39,14 +63,25 @@ export class BroadcastSubscribers {
     for (const [name, fn] of this.listeners.splice(0)) aedes.removeListener(name as 'subscribe', fn)
   }
 
-  /** Devices subscribed to the broadcast topic of `artifactId` of `model`. */
-  count (model: string, artifactId: string): number {
-    return this.byKey.get(castKey(model, artifactId))?.size ?? 0
+  /** Devices subscribed to the broadcast topic of `key` ({@link castKey}). */
+  count (key: string): number {
+    return this.byKey.get(key)?.order.length ?? 0
   }
 
-  /** True when `client` subscribes to the broadcast topic of `artifactId` of `model`. */
-  has (client: Client, model: string, artifactId: string): boolean {
-    return this.byKey.get(castKey(model, artifactId))?.has(client) === true
+  /** True when `client` subscribes to the broadcast topic of `key`. */
+  has (client: Client, key: string): boolean {
+    return this.byKey.get(key)?.seq.has(client) === true
+  }
+
+  /** Join number of the last subscriber of `key` to join (0 when none ever did): what a frame sent now reaches. */
+  lastJoin (key: string): number {
+    return this.byKey.get(key)?.last ?? 0
+  }
+
+  /** Subscribers of `key` that joined after join number `seq` (they never saw a frame sent when `seq` was the last). */
+  joinedAfter (key: string, seq: number): number {
+    const m = this.byKey.get(key)
+    return m === undefined ? 0 : m.order.length - upperBound(m.order, seq)
   }
 
   private keyOf (topic: string): string | null {
@@ -57,9 +92,13 @@ export class BroadcastSubscribers {
   private add (client: Client, topic: string): void {
     const key = this.keyOf(topic)
     if (key === null) return
-    let set = this.byKey.get(key)
-    if (set === undefined) this.byKey.set(key, set = new Set())
-    set.add(client)
+    let m = this.byKey.get(key)
+    if (m === undefined) this.byKey.set(key, m = { seq: new Map(), order: [], last: this.seq })
+    if (m.seq.has(client)) return
+    const n = ++this.seq
+    m.seq.set(client, n)
+    m.order.push(n)
+    m.last = n
     let keys = this.byClient.get(client)
     if (keys === undefined) this.byClient.set(client, keys = new Set())
     keys.add(key)
@@ -71,10 +110,13 @@ export class BroadcastSubscribers {
   }
 
   private drop (client: Client, key: string): void {
-    const set = this.byKey.get(key)
+    const m = this.byKey.get(key)
     this.byClient.get(client)?.delete(key)
-    if (set === undefined || !set.delete(client)) return
-    if (set.size === 0) { this.byKey.delete(key); this.emptied(key) }
+    const n = m?.seq.get(client)
+    if (m === undefined || n === undefined) return
+    m.seq.delete(client)
+    m.order.splice(upperBound(m.order, n) - 1, 1)
+    if (m.order.length === 0) { this.byKey.delete(key); this.emptied(key) }
   }
 
   private gone (client: Client): void {
