@@ -94,7 +94,8 @@ export class Broadcaster {
     const key = castKey(device.model, artifactId)
     const subs = this.subscribers
     const members = subs.count(key)
-    if (this.closed || o.minDevices === 0 || members < o.minDevices || !subs.has(client, key)) return { unicast: [...indexes], queued: 0 }
+    // A device whose socket is backed up would not be written the frame (admit): its own requests go by unicast, paced for it alone.
+    if (this.closed || o.minDevices === 0 || members < o.minDevices || !subs.has(client, key) || this.backedUp(client)) return { unicast: [...indexes], queued: 0 }
     let c = this.casts.get(key)
     if (c === undefined) {
       c = { key, model: device.model, artifactId, topic: this.topics.broadcast(device.model, artifactId), queue: [], pending: new Set(), sentJoin: new Map() }
@@ -124,11 +125,15 @@ export class Broadcaster {
    * @param bytes - the frame's payload bytes, counted when admitted
    */
   admit (client: Client, bytes: number): boolean {
-    const buffered = (client.conn as { writableLength?: number } | undefined)?.writableLength ?? 0
-    if (buffered > this.o.maxBufferedBytes) { this.stats.framesSkipped++; return false }
+    if (this.backedUp(client)) { this.stats.framesSkipped++; return false }
     this.stats.framesForwarded++
     this.stats.bytesForwarded += bytes
     return true
+  }
+
+  /** True when `client`'s socket holds more than `maxBufferedBytes` not yet sent. */
+  private backedUp (client: Client): boolean {
+    return ((client.conn as { writableLength?: number } | undefined)?.writableLength ?? 0) > this.o.maxBufferedBytes
   }
 
   /** Stops broadcasting: queued frames are dropped (devices re-request), frames in flight finish. */
