@@ -129,6 +129,29 @@ describe('broadcast on (default: 2 devices or more)', () => {
     await stopAll([...devs, late])
   }, 90_000)
 
+  it('a device whose socket is backed up gets no broadcast frame, takes its chunks by unicast and confirms', async () => {
+    const rel = releaseOf(env, image(6), '3.1.0', 3, ++seq)
+    const ids = ['dev-0005', 'dev-0006', 'dev-0007']
+    const devs = await Promise.all(ids.map(async (id) => await device(env, running, id, current, '3.1.0')))
+    await Promise.all(devs.map(async (d) => await d.dev.start()))
+    // The broker's side of dev-0005's connection says it holds 1 GiB not yet sent: the state a
+    // device that stopped reading leaves behind once the kernel's buffers are full.
+    const conn = (env.broker.aedes as unknown as { clients: Record<string, { conn: object }> }).clients['dev-0005']!.conn
+    Object.defineProperty(conn, 'writableLength', { get: () => 1 << 30, configurable: true })
+    const before = { ...env.broker.plugin.broadcastStats }
+    const unicastBefore = env.broker.plugin.stats.bytesSent
+    await env.broker.plugin.publishRelease(rel.bundle, 'test')
+    await Promise.all(devs.map(async (d) => await d.confirmed))
+    current = rel
+    const b = env.broker.plugin.broadcastStats
+    expect(b.framesPublished).toBeGreaterThan(before.framesPublished)
+    expect(b.framesSkipped).toBeGreaterThan(before.framesSkipped)
+    // At least its whole image went by unicast.
+    expect(env.broker.plugin.stats.bytesSent - unicastBefore).toBeGreaterThanOrEqual(SIZE)
+    delete (conn as { writableLength?: number }).writableLength
+    await stopAll(devs)
+  }, 90_000)
+
   it('tampered broadcast frames are refused by every device (Merkle proof) and the chunks repaired', async () => {
     const rel = releaseOf(env, image(4), '4.0.0', 4, ++seq)
     const artifact = toHex(rel.manifest.image.sha256)
