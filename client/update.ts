@@ -326,7 +326,7 @@ export class Updater {
       job.downloader = null
       if (joined) {
         job.broadcast = null
-        await this.p.broadcast!.leave(src.id).catch((e: unknown) => { log.warn({ err: e, artifact: src.id }, 'cannot leave the broadcast topic') })
+        this.leaveBroadcast(src.id)
       }
       await sink.close()
     }
@@ -369,20 +369,35 @@ export class Updater {
   }
 
   /**
-   * Subscribes to the broadcast topic of `artifact` when the device takes broadcasts.
+   * Subscribes to the broadcast topic of `artifact` when the device takes broadcasts, waiting
+   * at most `chunkTimeoutMs` for the broker's answer (offline, mqtt.js would hold the SUBSCRIBE
+   * until the connection is back).
    * @returns whether subscribed; a refusal (a broker without broadcast, an artifact it does not
-   *   broadcast to this device) or a failure leaves the download to unicast alone
+   *   broadcast to this device), a failure or no answer in time leaves the download to unicast
+   *   alone (and the subscription is dropped, so that it is not renewed after a reconnection)
    */
   private async joinBroadcast (artifact: string): Promise<boolean> {
     const b = this.p.broadcast
     if (!this.o.broadcast || b === undefined) return false
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => { reject(new OtaError('OTA_TIMEOUT', `no answer to the broadcast subscription within ${this.o.chunkTimeoutMs} ms`)) }, this.o.chunkTimeoutMs)
+    })
     try {
-      await b.join(artifact)
+      await Promise.race([b.join(artifact), late])
       return true
     } catch (e) {
       this.p.log.warn({ err: e, artifact }, 'broadcast topic not joined: unicast only')
+      this.leaveBroadcast(artifact)
       return false
+    } finally {
+      clearTimeout(timer)
     }
+  }
+
+  /** Unsubscribes from the broadcast topic of `artifact`, without waiting: offline, the UNSUBSCRIBE leaves once the connection is back. */
+  private leaveBroadcast (artifact: string): void {
+    void this.p.broadcast?.leave(artifact).catch((e: unknown) => { this.p.log.warn({ err: e, artifact }, 'cannot leave the broadcast topic') })
   }
 
   private async saveBitmap (artifact: string, bitmap: Uint8Array): Promise<void> {
