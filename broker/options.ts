@@ -81,6 +81,8 @@ export interface BroadcastOptions {
   maxInflightFrames: number
   /** a subscriber whose socket holds more than this, unsent, gets no broadcast frame (it repairs by unicast); default 256 KiB */
   maxBufferedBytes: number
+  /** the first broadcast frames of an artifact wait this long, for more devices to join; default 300 */
+  gatherMs: number
   /** a broadcast frame counts as in flight at most this long (a stalled subscriber does not hold the others); default 1000 */
   stallMs: number
 }
@@ -147,6 +149,7 @@ function broadcastOf (b: unknown): BroadcastOptions {
     minDevices: int(o.minDevices, 'broadcast.minDevices', 0, 1_000_000, 2),
     maxInflightFrames: int(o.maxInflightFrames, 'broadcast.maxInflightFrames', 1, 64, 8),
     maxBufferedBytes: int(o.maxBufferedBytes, 'broadcast.maxBufferedBytes', 0, 2 ** 30, 256 * 1024),
+    gatherMs: int(o.gatherMs, 'broadcast.gatherMs', 0, 60_000, 300),
     stallMs: int(o.stallMs, 'broadcast.stallMs', 1, 600_000, 1000)
   }
 }

@@ -64,14 +64,14 @@ describe('the ACL of the broadcast topic', () => {
 describe('the broadcast option', () => {
   const base = { trust, dataDir: '/nonexistent' }
   it('defaults to broadcasting from 2 devices, and false turns it off', () => {
-    expect(resolveOptions(base).broadcast).toEqual({ minDevices: 2, maxInflightFrames: 8, maxBufferedBytes: 256 * 1024, stallMs: 1000 })
+    expect(resolveOptions(base).broadcast).toEqual({ minDevices: 2, maxInflightFrames: 8, maxBufferedBytes: 256 * 1024, gatherMs: 300, stallMs: 1000 })
     expect(resolveOptions({ ...base, broadcast: false }).broadcast.minDevices).toBe(0)
     expect(resolveOptions({ ...base, broadcast: { minDevices: 0 } }).broadcast.minDevices).toBe(0)
     expect(resolveOptions({ ...base, broadcast: { minDevices: 5, stallMs: 50 } }).broadcast).toMatchObject({ minDevices: 5, stallMs: 50, maxInflightFrames: 8 })
   })
 
   it('refuses values out of range', () => {
-    for (const b of [{ minDevices: -1 }, { maxInflightFrames: 0 }, { maxInflightFrames: 65 }, { stallMs: 0 }, { maxBufferedBytes: 1.5 }, true, null, []]) {
+    for (const b of [{ minDevices: -1 }, { gatherMs: -1 }, { maxInflightFrames: 0 }, { maxInflightFrames: 65 }, { stallMs: 0 }, { maxBufferedBytes: 1.5 }, true, null, []]) {
       let err: unknown
       try { resolveOptions({ ...base, broadcast: b as never }) } catch (e) { err = e }
       expect(isOtaError(err, 'OTA_INVALID_ARGUMENT'), JSON.stringify(b)).toBe(true)
@@ -116,7 +116,7 @@ describe('BroadcastSubscribers', () => {
 })
 
 describe('Broadcaster', () => {
-  const opts = { minDevices: 2, maxInflightFrames: 8, maxBufferedBytes: 1000, stallMs: 1000 }
+  const opts = { minDevices: 2, maxInflightFrames: 8, maxBufferedBytes: 1000, gatherMs: 0, stallMs: 1000 }
   const store = {} as unknown as ReleaseStore
 
   it('leaves every chunk to unicast below minDevices subscribers, for a non-subscriber and for a backed-up requester', () => {

@@ -5,7 +5,8 @@
  * fan-out, the same path as any MQTT publish).
  *
  * - Coalescing: a chunk queued or in flight for broadcast is not queued again; requests of other
- *   devices for it are answered by that one frame.
+ *   devices for it are answered by that one frame. The first frames of an artifact wait
+ *   `gatherMs`, so that the devices of a campaign that join within that time all get them.
  * - Repair: a chunk asked for again after it was broadcast (the device missed the frame: its
  *   socket was backed up, or it subscribed after the frame went out) is left to the unicast
  *   sender, which writes it to that device alone. It is broadcast again only once the devices
@@ -55,6 +56,8 @@ interface Cast {
   queue: number[]
   /** indexes queued or in flight */
   pending: Set<number>
+  /** no frame of this artifact leaves before this time, ms (`gatherMs` after its first broadcast request) */
+  notBefore: number
   /** the last join number of the topic's subscribers when each index last went out (subscribers.ts `lastJoin`) */
   sentJoin: Map<number, number>
   key: string
@@ -98,8 +101,10 @@ export class Broadcaster {
     if (this.closed || o.minDevices === 0 || members < o.minDevices || !subs.has(client, key) || this.backedUp(client)) return { unicast: [...indexes], queued: 0 }
     let c = this.casts.get(key)
     if (c === undefined) {
-      c = { key, model: device.model, artifactId, topic: this.topics.broadcast(device.model, artifactId), queue: [], pending: new Set(), sentJoin: new Map() }
+      c = { key, model: device.model, artifactId, topic: this.topics.broadcast(device.model, artifactId), queue: [], pending: new Set(), sentJoin: new Map(), notBefore: Date.now() + o.gatherMs }
       this.casts.set(key, c)
+      // Devices of a campaign join over some time: those that join meanwhile get the first frames too.
+      if (o.gatherMs > 0) setTimeout(() => { this.pump() }, o.gatherMs).unref()
     }
     const unicast: number[] = []
     let queued = 0
@@ -151,8 +156,11 @@ export class Broadcaster {
   }
 
   private pump (): void {
-    while (!this.closed && this.inflight < this.o.maxInflightFrames && this.ready.length > 0) {
+    const now = Date.now()
+    let waiting = 0
+    while (!this.closed && this.inflight < this.o.maxInflightFrames && this.ready.length > waiting) {
       const c = this.ready.shift()!
+      if (c.notBefore > now) { this.ready.push(c); waiting++; continue }
       const index = c.queue.shift()!
       if (c.queue.length > 0) this.ready.push(c)
       this.inflight++
