@@ -2,8 +2,10 @@
  * Deny-by-default authorization of OTA topics (docs/PROTOCOL.md, "Authorization").
  * Pure functions of an identity and a topic: no I/O, so every rule is unit-testable.
  *
- * - A device subscribes only to its model's manifest, the trust root, and its own
- *   `d/<id>/data`, `d/<id>/state`, `d/<id>/offer` or `d/<id>/#`; publishes only to its own `d/<id>/req` and
+ * - A device subscribes only to its model's manifest, the trust root, its own
+ *   `d/<id>/data`, `d/<id>/state`, `d/<id>/offer` or `d/<id>/#`, and its own model's broadcast
+ *   topics `m/<model>/a/<artifact>/data` (one concrete artifact; the hook also asks whether the
+ *   device may have that artifact, handlers/request.ts `servableArtifact`); publishes only to its own `d/<id>/req` and
  *   `audit/<id>`, never retained.
  * - An operator subscribes to manifests, the trust root, status events, device states and
  *   its own admin result and answer topics; publishes only to its own admin release and
@@ -47,8 +49,10 @@ export function filterTouchesPrefix (filter: string, prefix: string): boolean {
 export function maySubscribe (who: Identity | null, filter: string, t: Topics): boolean {
   if (who === null) return false
   if (who.role === 'device') {
-    return filter === t.manifest(who.model) || filter === t.root() || filter === t.data(who.id) ||
-      filter === t.state(who.id) || filter === t.offer(who.id) || filter === `${t.prefix}/d/${who.id}/#`
+    if (filter === t.manifest(who.model) || filter === t.root() || filter === t.data(who.id) ||
+      filter === t.state(who.id) || filter === t.offer(who.id) || filter === `${t.prefix}/d/${who.id}/#`) return true
+    const b = t.parse(filter)
+    return b !== null && b.kind === 'broadcast' && b.id === who.model
   }
   if (filter === t.root() || filter === t.auditAll() || filter === t.stateAll() || filter === `${t.prefix}/m/+/manifest` ||
     filter === t.adminResult(who.id) || filter === t.adminAnswer(who.id)) return true
@@ -90,6 +94,8 @@ export function mayForward (who: Identity | null, topic: string, t: Topics): boo
       return false
     case 'data':
       return who?.role === 'device' && who.id === p.id
+    case 'broadcast':
+      return who?.role === 'device' && who.model === p.id
     case 'state':
       return who !== null && (who.role === 'operator' || who.id === p.id)
     case 'offer':

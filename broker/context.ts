@@ -17,6 +17,7 @@ import type { ReleaseStore } from './store.js'
 import type { RolloutManager } from './rollout/manager.js'
 import type { BrickWatch } from './health/brick-watch.js'
 import type { DeviceRates } from './limits/rate.js'
+import type { Broadcaster } from './broadcast/index.js'
 
 
 /** Adds `work` to `ctx.pending` until it settles (for `close()` to wait for it). */
@@ -33,6 +34,8 @@ export interface PluginContext {
   topics: Topics
   store: ReleaseStore
   sender: ChunkSender
+  /** chunk frames broadcast once to every device of a model fetching the same artifact (broadcast/) */
+  broadcast: Broadcaster
   audit: AuditLog
   /** operational logger (component `ota-plugin`), null when silent */
   log: Logger | null

@@ -38,6 +38,11 @@ export interface OtaPluginOptions {
   maxQueuedChunks?: number
   /** largest bundle an operator may publish, bytes; default 256 MiB */
   maxBundleSize?: number
+  /**
+   * broadcast of chunk frames on `<p>/m/<model>/a/<artifact>/data` (docs/PROTOCOL.md,
+   * "Broadcast"); `false` (or `minDevices: 0`) turns it off: every chunk goes by unicast
+   */
+  broadcast?: false | Partial<BroadcastOptions>
   /** least time between two writes of the inventory file, ms; default 1000 (see inventory.ts) */
   inventoryFlushMs?: number
   /**
@@ -81,6 +86,20 @@ export interface OtaPluginOptions {
   cluster?: { brokerId: string, redis?: string, leaseMs?: number }
 }
 
+/** How the plugin broadcasts chunk frames (docs/PROTOCOL.md, "Broadcast"). Times in ms, sizes in bytes. */
+export interface BroadcastOptions {
+  /** devices subscribed to an artifact's broadcast topic from which its chunk requests are broadcast; 0 = off; default 2 */
+  minDevices: number
+  /** broadcast frames published and not yet delivered to every subscriber, per plugin; default 8 */
+  maxInflightFrames: number
+  /** a subscriber whose socket holds more than this, unsent, gets no broadcast frame (it repairs by unicast); default 256 KiB */
+  maxBufferedBytes: number
+  /** the first broadcast frames of an artifact wait this long, for more devices to join; default 300 */
+  gatherMs: number
+  /** a broadcast frame counts as in flight at most this long (a stalled subscriber does not hold the others); default 1000 */
+  stallMs: number
+}
+
 /** Options after validation, every field present. */
 export interface ResolvedOptions {
   trust: TrustedRoot
@@ -99,6 +118,7 @@ export interface ResolvedOptions {
   maxInflightFrames: number
   maxQueuedChunks: number
   maxBundleSize: number
+  broadcast: BroadcastOptions
   inventoryFlushMs: number
   flapping: FlapOptions
   groups: Record<string, string[]>
@@ -145,6 +165,19 @@ function clusterOf (c: unknown): { brokerId: string, redis: string | null, lease
   return { brokerId: o.brokerId, redis: (o.redis as string | undefined) ?? null, leaseMs: int(o.leaseMs, 'cluster.leaseMs', 300, 600_000, 10_000) }
 }
 
+function broadcastOf (b: unknown): BroadcastOptions {
+  if (b === false) b = { minDevices: 0 }
+  if (b !== undefined && (b === null || typeof b !== 'object' || Array.isArray(b))) throw new OtaError('OTA_INVALID_ARGUMENT', 'broadcast must be false or an object')
+  const o = (b ?? {}) as Partial<BroadcastOptions>
+  return {
+    minDevices: int(o.minDevices, 'broadcast.minDevices', 0, 1_000_000, 2),
+    maxInflightFrames: int(o.maxInflightFrames, 'broadcast.maxInflightFrames', 1, 64, 8),
+    maxBufferedBytes: int(o.maxBufferedBytes, 'broadcast.maxBufferedBytes', 0, 2 ** 30, 256 * 1024),
+    gatherMs: int(o.gatherMs, 'broadcast.gatherMs', 0, 60_000, 300),
+    stallMs: int(o.stallMs, 'broadcast.stallMs', 1, 600_000, 1000)
+  }
+}
+
 /**
  * Validates plugin options and fills defaults.
  * @throws OtaError `OTA_INVALID_ARGUMENT` for a missing or out-of-range option, and whatever
@@ -179,6 +212,7 @@ export function resolveOptions (o: OtaPluginOptions): ResolvedOptions {
     maxInflightFrames: int(o.maxInflightFrames, 'maxInflightFrames', 1, 64, 8),
     maxQueuedChunks: int(o.maxQueuedChunks, 'maxQueuedChunks', 1, 65536, 512),
     maxBundleSize,
+    broadcast: broadcastOf(o.broadcast),
     inventoryFlushMs: int(o.inventoryFlushMs, 'inventoryFlushMs', 10, 600_000, 1000),
     flapping: {
       takeovers: int(o.flapping?.takeovers, 'flapping.takeovers', 2, 1000, 3),

@@ -44,6 +44,7 @@ import { ReleaseStore, type ReleaseCatalog, type StoredRelease } from './store.j
 import { RolloutManager } from './rollout/manager.js'
 import type { RolloutControl } from './rollout/types.js'
 import { BrickWatch } from './health/brick-watch.js'
+import { Broadcaster, serveChunks, type BroadcastStats } from './broadcast/index.js'
 
 /** Options of {@link OtaPlugin.publishRelease}. */
 export interface PublishReleaseOptions {
@@ -66,8 +67,10 @@ export interface OtaPlugin extends EventEmitter {
   readonly auditLog: string
   /** the audit log itself, for the host to record its own events next to the plugin's */
   readonly audit: AuditLog
-  /** frames and bytes sent, requests dropped */
+  /** unicast frames and bytes sent, requests dropped */
   readonly stats: SenderStats
+  /** broadcast frames published once and written to subscribers, skipped, coalesced, repaired (docs/PROTOCOL.md, "Broadcast") */
+  readonly broadcastStats: BroadcastStats
   /** staged rollouts: start, plan, pause, resume, abort, status (docs/PROTOCOL.md, "Rollouts and offers") */
   readonly rollouts: RolloutControl
   /**
@@ -182,6 +185,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     topics: t,
     store,
     sender,
+    broadcast: new Broadcaster(aedes, store, t, o.broadcast, log),
     audit,
     log,
     identities,
@@ -209,9 +213,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
       }
       emitSafely(ev.name, ev.value)
     }
-    if (out.serve !== undefined && sender.enqueue(out.serve.client, out.serve.device, out.serve.artifactId, out.serve.indexes) === 0) {
-      ctx.rates.req.take(out.serve.device.id) // a request that queued nothing new is charged to the device's rate
-    }
+    if (out.serve !== undefined) serveChunks(out.serve, ctx.broadcast, sender, ctx.rates)
     for (const m of out.publish ?? []) {
       await publishOut(aedes, m).catch((err: unknown) => { log?.error({ err, topic: m.topic }, 'server-side publish failed') })
     }
@@ -251,6 +253,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     await lease?.close()
     await health.close()
     sender.close()
+    ctx.broadcast.close()
     ctx.refusals.flush()
     audit.write('plugin.stopped', 'success', { framesSent: sender.stats.framesSent, bytesSent: sender.stats.bytesSent })
     await inventory.close()
@@ -302,6 +305,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     auditLog: audit.path,
     audit,
     stats: sender.stats,
+    broadcastStats: ctx.broadcast.stats,
     rollouts,
     aclDenied: (client: Client | null, action: 'subscribe' | 'publish', topic: string, reason: string) => { ctx.refusals.acl(client, action, topic, reason) },
     limits: o.limits,

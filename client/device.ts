@@ -10,7 +10,7 @@
  */
 import { EventEmitter } from 'node:events'
 import type { Logger } from 'pino'
-import { OtaError, isOtaError } from '../proto/index.js'
+import { OtaError, isOtaError, toOtaError } from '../proto/index.js'
 import type { BootResult } from './boot/boot-control.js'
 import type { OtaDeviceEvents, RunningState } from './events.js'
 import { Intake } from './intake.js'
@@ -85,7 +85,13 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
       report: this.report,
       trial: this.trial,
       log: this.log,
-      sendRequest: async (bytes) => { await session.client.publishAsync(reqTopic, Buffer.from(bytes), { qos: 0, retain: false }) }
+      sendRequest: async (bytes) => { await session.client.publishAsync(reqTopic, Buffer.from(bytes), { qos: 0, retain: false }) },
+      broadcast: {
+        join: async (artifact) => { await session.subscribe({ [o.topics.broadcast(o.model, artifact)]: { qos: 0 } }) },
+        leave: async (artifact) => {
+          await session.client.unsubscribeAsync(o.topics.broadcast(o.model, artifact)).catch((e: unknown) => { throw toOtaError(e, 'OTA_CONNECTION', 'unsubscribing failed') })
+        }
+      }
     })
     this.intake = new Intake(o, updater, this.report, this.log, async (m) => { await eol.announced(m) })
   }
@@ -196,6 +202,7 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
     const t = o.topics.parse(topic)
     if (t === null) return
     if (t.kind === 'data' && t.id === o.id) this.intake.handleFrame(payload)
+    else if (t.kind === 'broadcast' && t.id === o.model) this.intake.handleBroadcast(t.artifact!, payload)
     else if (t.kind === 'manifest' && t.id === o.model) this.intake.onManifest(new Uint8Array(payload))
     else if (t.kind === 'offer' && t.id === o.id) this.intake.onOffer(new Uint8Array(payload))
     else if (t.kind === 'root') this.intake.onRoot(payload)

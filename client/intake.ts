@@ -113,6 +113,12 @@ export class Intake {
     this.job?.job.downloader?.handleFrame(payload)
   }
 
+  /** Feeds a frame from the broadcast topic of `artifact` (hex) to the download running, when it fetches that artifact. */
+  handleBroadcast (artifact: string, payload: Uint8Array): void {
+    const j = this.job?.job
+    if (j?.broadcast === artifact) j.downloader?.handleFrame(payload)
+  }
+
   /** Queues a manifest from the model's manifest topic for handling. */
   onManifest (bytes: Uint8Array): void {
     this.manifestSeen = true

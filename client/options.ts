@@ -92,6 +92,14 @@ export interface OtaDeviceOptions {
    * image. Default true (false in effect when `storage` has no `openForRead`)
    */
   patches?: boolean
+  /**
+   * while downloading an artifact, also subscribe to its broadcast topic
+   * (`<p>/m/<model>/a/<artifact>/data`, docs/PROTOCOL.md "Broadcast"): frames the broker
+   * broadcasts to every device fetching it are taken like the device's own (each Merkle-proven);
+   * its own requests repair what it missed. A refused subscription falls back to unicast alone.
+   * Default true
+   */
+  broadcast?: boolean
   /** decides, during a trial boot, whether the new image works; default: it does */
   healthCheck?: (ctx: HealthCheckContext) => Promise<boolean> | boolean
   /** longest a health check may take before it counts as failed, ms; default 60000 */
@@ -193,6 +201,7 @@ export interface ResolvedOptions {
   maxRetries: number
   maxTrialBoots: number
   patches: boolean
+  broadcast: boolean
   healthCheck: (ctx: HealthCheckContext) => Promise<boolean> | boolean
   healthCheckTimeoutMs: number
   consentPolicy: ConsentPolicy
@@ -231,6 +240,8 @@ export const DeviceDefaults = {
   maxTrialBoots: 3,
   /** use a delta or the compressed image when the release has one */
   patches: true,
+  /** take broadcast frames while downloading */
+  broadcast: true,
   healthCheckTimeoutMs: 60_000,
   deferIntervalMs: 600_000,
   /** ENDING this long before the end of support, ms: 90 days */
@@ -384,6 +395,7 @@ export function resolveOptions (o: OtaDeviceOptions): ResolvedOptions {
     maxTrialBoots: intIn(o.maxTrialBoots, 'maxTrialBoots', 1, 255, DeviceDefaults.maxTrialBoots),
     // A patch is applied by reading the slots back: a storage that cannot takes whole images.
     patches: boolOr(o.patches, 'patches', DeviceDefaults.patches) && typeof storage.openForRead === 'function',
+    broadcast: boolOr(o.broadcast, 'broadcast', DeviceDefaults.broadcast),
     healthCheck: fnOrDefault(o.healthCheck, 'healthCheck', () => true),
     healthCheckTimeoutMs: intIn(o.healthCheckTimeoutMs, 'healthCheckTimeoutMs', 1, 86_400_000, DeviceDefaults.healthCheckTimeoutMs),
     consentPolicy,

@@ -58,6 +58,8 @@ export interface Job {
   abort: AbortController
   /** the download running, which the data topic's frames go to */
   downloader: Downloader | null
+  /** hex id of the artifact whose broadcast topic the device subscribes to now, whose frames go to the download too; null when none */
+  broadcast?: string | null
   /** set when the device stops: the abort that follows is not a failure */
   stopped: boolean
 }
@@ -72,6 +74,19 @@ export interface UpdateParts {
   log: Logger
   /** publishes one encoded chunk request to the device's request topic */
   sendRequest: (bytes: Uint8Array) => Promise<void>
+  /** the broadcast topics of artifacts (docs/PROTOCOL.md, "Broadcast"); absent: unicast only */
+  broadcast?: BroadcastLink
+}
+
+/** Subscribes the device to an artifact's broadcast topic for the time of its download. */
+export interface BroadcastLink {
+  /**
+   * Subscribes to the broadcast topic of `artifactHex` (hex SHA-256).
+   * @throws OtaError `OTA_ACL_DENIED` when the broker refuses it, `OTA_CONNECTION` otherwise
+   */
+  join: (artifactHex: string) => Promise<void>
+  /** Unsubscribes from it. @throws OtaError `OTA_CONNECTION` */
+  leave: (artifactHex: string) => Promise<void>
 }
 
 /** End offset (bytes) of the last chunk a resume bitmap marks as stored; 0 when none is. */
@@ -284,6 +299,9 @@ export class Updater {
       logger: log
     })
     job.downloader = dl
+    // Before the first request: a frame broadcast for it then reaches this device too.
+    const joined = await this.joinBroadcast(src.id)
+    if (joined) job.broadcast = src.id
     report.report('DOWNLOADING', { ...aboutSrc, bytesReceived: dl.progress.received, ...(what !== undefined ? { detail: what } : {}) })
     let r
     try {
@@ -306,6 +324,10 @@ export class Updater {
       throw withBytes(err, dl.bytesReceived)
     } finally {
       job.downloader = null
+      if (joined) {
+        job.broadcast = null
+        this.leaveBroadcast(src.id)
+      }
       await sink.close()
     }
     onBytes(r.bytesReceived)
@@ -344,6 +366,38 @@ export class Updater {
     // The apply record and the staged patch stay until the install: a restart before it re-hashes the slot, nothing more.
     const resumed = r.startBlock === r.blocks ? ', applied before a restart' : r.startBlock > 0 ? `, apply resumed at block ${r.startBlock} of ${r.blocks}` : ''
     this.p.report.report('VERIFIED', { ...about, bytesReceived: m.image.size, detail: `from the ${sourceName(src)} (${src.artifact.size} bytes${resumed})` })
+  }
+
+  /**
+   * Subscribes to the broadcast topic of `artifact` when the device takes broadcasts, waiting
+   * at most `chunkTimeoutMs` for the broker's answer (offline, mqtt.js would hold the SUBSCRIBE
+   * until the connection is back).
+   * @returns whether subscribed; a refusal (a broker without broadcast, an artifact it does not
+   *   broadcast to this device), a failure or no answer in time leaves the download to unicast
+   *   alone (and the subscription is dropped, so that it is not renewed after a reconnection)
+   */
+  private async joinBroadcast (artifact: string): Promise<boolean> {
+    const b = this.p.broadcast
+    if (!this.o.broadcast || b === undefined) return false
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => { reject(new OtaError('OTA_TIMEOUT', `no answer to the broadcast subscription within ${this.o.chunkTimeoutMs} ms`)) }, this.o.chunkTimeoutMs)
+    })
+    try {
+      await Promise.race([b.join(artifact), late])
+      return true
+    } catch (e) {
+      this.p.log.warn({ err: e, artifact }, 'broadcast topic not joined: unicast only')
+      this.leaveBroadcast(artifact)
+      return false
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  /** Unsubscribes from the broadcast topic of `artifact`, without waiting: offline, the UNSUBSCRIBE leaves once the connection is back. */
+  private leaveBroadcast (artifact: string): void {
+    void this.p.broadcast?.leave(artifact).catch((e: unknown) => { this.p.log.warn({ err: e, artifact }, 'cannot leave the broadcast topic') })
   }
 
   private async saveBitmap (artifact: string, bitmap: Uint8Array): Promise<void> {

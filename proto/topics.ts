@@ -5,6 +5,7 @@
  * |---|---|---|
  * | `<p>/trust/root` | plugin, retained | Envelope(RootMetadata) |
  * | `<p>/m/<model>/manifest` | plugin, retained | Envelope(Manifest) |
+ * | `<p>/m/<model>/a/<artifact>/data` | plugin, to every device of the model fetching that artifact (broadcast) | DataFrame |
  * | `<p>/d/<id>/req` | device | ChunkRequest, consumed by the plugin |
  * | `<p>/d/<id>/data` | plugin, to that device only | DataFrame |
  * | `<p>/d/<id>/state` | plugin, retained | StatusEvent (last known) |
@@ -19,14 +20,19 @@ import { OtaError } from './errors.js'
 import { isIdentifier } from './identifiers.js'
 
 /** What a parsed OTA topic is. */
-export type TopicKind = 'root' | 'manifest' | 'req' | 'data' | 'state' | 'offer' | 'audit' | 'adminRelease' | 'adminResult' | 'adminRequest' | 'adminAnswer'
+export type TopicKind = 'root' | 'manifest' | 'broadcast' | 'req' | 'data' | 'state' | 'offer' | 'audit' | 'adminRelease' | 'adminResult' | 'adminRequest' | 'adminAnswer'
 
 /** A topic under the prefix, split into its kind and the identifier it names (model, device or operator). */
 export interface ParsedTopic {
   kind: TopicKind
-  /** model for `manifest`, device id for `req`/`data`/`state`/`offer`/`audit`, operator id for `admin*`, '' for `root` */
+  /** model for `manifest` and `broadcast`, device id for `req`/`data`/`state`/`offer`/`audit`, operator id for `admin*`, '' for `root` */
   id: string
+  /** `broadcast` only: the artifact's id, lowercase hex SHA-256 (64 characters) */
+  artifact?: string
 }
+
+/** An artifact id as it appears in a topic: lowercase hex SHA-256. */
+const ARTIFACT_HEX = /^[0-9a-f]{64}$/
 
 /** Builds and parses OTA topics under one prefix. */
 export class Topics {
@@ -50,6 +56,16 @@ export class Topics {
   root (): string { return `${this.prefix}/trust/root` }
   /** `<p>/m/<model>/manifest`: the model's retained manifest. */
   manifest (model: string): string { return `${this.prefix}/m/${model}/manifest` }
+  /**
+   * `<p>/m/<model>/a/<artifact>/data`: data frames of one artifact broadcast to every device of
+   * the model that fetches it (docs/PROTOCOL.md, "Broadcast").
+   * @param artifactHex - the artifact id, lowercase hex SHA-256
+   * @throws OtaError `OTA_INVALID_ARGUMENT` when `artifactHex` is not 64 lowercase hex digits
+   */
+  broadcast (model: string, artifactHex: string): string {
+    if (!ARTIFACT_HEX.test(artifactHex)) throw new OtaError('OTA_INVALID_ARGUMENT', `bad artifact id ${JSON.stringify(artifactHex.slice(0, 80))}`)
+    return `${this.prefix}/m/${model}/a/${artifactHex}/data`
+  }
   /** `<p>/d/<id>/req`: a device's chunk requests. */
   req (deviceId: string): string { return `${this.prefix}/d/${deviceId}/req` }
   /** `<p>/d/<id>/data`: data frames for that device only. */
@@ -84,6 +100,7 @@ export class Topics {
     const p = topic.slice(this.head.length).split('/')
     if (p.length === 2 && p[0] === 'trust' && p[1] === 'root') return { kind: 'root', id: '' }
     if (p.length === 3 && p[0] === 'm' && p[2] === 'manifest' && isIdentifier(p[1])) return { kind: 'manifest', id: p[1] }
+    if (p.length === 5 && p[0] === 'm' && p[2] === 'a' && p[4] === 'data' && isIdentifier(p[1]) && ARTIFACT_HEX.test(p[3]!)) return { kind: 'broadcast', id: p[1], artifact: p[3]! }
     if (p.length === 2 && p[0] === 'audit' && isIdentifier(p[1])) return { kind: 'audit', id: p[1] }
     if (p.length === 3 && p[0] === 'd' && isIdentifier(p[1])) {
       if (p[2] === 'req' || p[2] === 'data' || p[2] === 'state' || p[2] === 'offer') return { kind: p[2], id: p[1] }

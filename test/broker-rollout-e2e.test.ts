@@ -61,7 +61,7 @@ async function waitRollout (b: OtaBroker, id: string, pred: (s: RolloutStatus) =
 const statesFor = (d: Dev, version: string): string[] => d.events.filter((e) => e.targetVersion === version || (e.state === State.CONFIRMED && e.currentVersion === version)).map((e) => stateName(e.state))
 
 beforeAll(async () => {
-  env = await makeEnv({ model: MODEL, devices: IDS.length })
+  env = await makeEnv({ model: MODEL, devices: IDS.length, plugin: { broadcast: false } })
   instrument(env.broker)
   const factory = env.release(new Uint8Array(randomBytes(30_000)), '1.0.0', 1, 1)
   await env.broker.plugin.publishRelease(factory.bundle, 'test')

@@ -23,6 +23,6 @@ export interface Outcome {
   /** audit lines, written before anything is published */
   audit?: AuditRecord[]
   events?: PluginEventRecord[]
-  /** chunks to hand to the sender for paced delivery */
+  /** chunks to serve: by broadcast when enough devices fetch the artifact (broadcast/serve.ts), else by the sender, paced per device */
   serve?: { client: Client, device: { id: string, model: string }, artifactId: string, indexes: number[] }
 }

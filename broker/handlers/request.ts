@@ -3,7 +3,8 @@
  * image, the compressed image, each delta patch) of the current release of the device's model
  * or, for a release a rollout stages, against the rollout's offers (docs/PROTOCOL.md, "Rollouts
  * and offers": the offer gates every artifact of the staged release, known to the rollout by its
- * image's id), and handed to the sender for paced delivery. Never forwarded.
+ * image's id), and handed to the sender for paced delivery (or to the broadcast, plugin.ts
+ * `apply`). Never forwarded.
  */
 import type { Client } from 'aedes'
 import { OtaError, decodeChunkRequest, requestedIndexes, toHex } from '../../proto/index.js'
@@ -38,17 +39,7 @@ function refusal (ctx: PluginContext, device: { id: string, model: string }, art
 export function handleChunkRequest (ctx: PluginContext, client: Client, device: { id: string, model: string }, payload: Uint8Array): Outcome {
   const req = decodeChunkRequest(payload)
   const artifactId = toHex(req.artifact)
-  const current = ctx.store.current(device.model)
-  let artifact: ReleaseArtifact | undefined = current !== undefined ? releaseArtifact(current, artifactId) : undefined
-  let imageId = artifactId
-  if (artifact === undefined) {
-    const staged = ctx.store.staged(device.model)
-    const inStaged = staged !== undefined ? releaseArtifact(staged, artifactId) : undefined
-    if (inStaged !== undefined) {
-      imageId = staged!.artifactId
-      if (ctx.rollouts.gate(device.id, device.model, imageId) === 'serve') artifact = inStaged
-    }
-  }
+  const { artifact, imageId } = servableArtifact(ctx, device, artifactId)
   if (artifact === undefined) {
     ctx.rates.req.take(device.id) // refused requests are charged to the device's rate (limits/rate.ts)
     const n = (ctx.refusedRequests.get(client) ?? 0) + 1
@@ -61,4 +52,22 @@ export function handleChunkRequest (ctx: PluginContext, client: Client, device: 
     }
   }
   return { serve: { client, device, artifactId: artifact.id, indexes: requestedIndexes(req, artifact.count) } }
+}
+
+/**
+ * The artifact `artifactId` when `device` may have it now: an artifact of its model's current
+ * release, or of a staged release whose rollout offers it to this device (gate `serve`). The
+ * chunk requests and the broadcast subscriptions (hooks/authorizeSubscribe.ts) ask the same.
+ * @returns the artifact (undefined when the device may not have it) and the image id of the
+ *   staged release it belongs to (the artifact id itself when none)
+ */
+export function servableArtifact (ctx: PluginContext, device: { id: string, model: string }, artifactId: string): { artifact: ReleaseArtifact | undefined, imageId: string } {
+  const current = ctx.store.current(device.model)
+  const inCurrent = current !== undefined ? releaseArtifact(current, artifactId) : undefined
+  if (inCurrent !== undefined) return { artifact: inCurrent, imageId: artifactId }
+  const staged = ctx.store.staged(device.model)
+  const inStaged = staged !== undefined ? releaseArtifact(staged, artifactId) : undefined
+  if (inStaged === undefined) return { artifact: undefined, imageId: artifactId }
+  const imageId = staged!.artifactId
+  return { artifact: ctx.rollouts.gate(device.id, device.model, imageId) === 'serve' ? inStaged : undefined, imageId }
 }

@@ -1,6 +1,12 @@
-/** aedes `authorizeForward`: OTA messages go only where acl.ts `mayForward` allows; others as the host decides. */
+/**
+ * aedes `authorizeForward`: OTA messages go only where acl.ts `mayForward` allows; others as the
+ * host decides. A broadcast frame also goes only to a device that may have its artifact now (a
+ * rollout may have been aborted since it subscribed) and whose socket is not backed up
+ * (broadcast/broadcaster.ts `admit`).
+ */
 import type { Aedes } from 'aedes'
 import { mayForward } from '../acl.js'
+import { servableArtifact } from '../handlers/request.js'
 import { DROPPED_PAYLOAD } from '../limits/rate.js'
 import { isOtaTopic, type HookDeps } from './types.js'
 
@@ -8,7 +14,12 @@ import { isOtaTopic, type HookDeps } from './types.js'
 export function makeAuthorizeForward ({ ctx, host }: HookDeps): Aedes['authorizeForward'] {
   return function (this: Aedes, client, packet) {
     if (packet.payload === DROPPED_PAYLOAD) return null
-    if (isOtaTopic(packet.topic, ctx.topics.prefix) && !mayForward(ctx.identities.get(client), packet.topic, ctx.topics)) return null
+    if (isOtaTopic(packet.topic, ctx.topics.prefix)) {
+      const who = ctx.identities.get(client)
+      if (!mayForward(who, packet.topic, ctx.topics)) return null
+      const b = ctx.topics.parse(packet.topic)
+      if (b?.kind === 'broadcast' && (servableArtifact(ctx, who as { id: string, model: string }, b.artifact!).artifact === undefined || !ctx.broadcast.admit(client, packet.payload.length))) return null
+    }
     return host.authorizeForward.call(ctx.aedes, client, packet)
   }
 }
