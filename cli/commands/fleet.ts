@@ -77,9 +77,10 @@ async function runFleet (o: FleetOptions): Promise<number> {
   const shard = o.shard !== undefined ? parseShard(o.shard) : undefined
   const ids = shard !== undefined ? shardOf(all, shard.index, shard.of) : all
   const send = (m: ShardMessage): Promise<void> => new Promise((resolve) => { if (process.send !== undefined) process.send(m, () => { resolve() }); else resolve() })
+  const logger = stderrLogger(o.logLevel, 'aedes-ota-fleet')
   const fleet = new LightFleet({
     pki, ids, trust: await readTrust(o.trust), stateDir: o.state, broker: o.broker, slots: o.slots, connectConcurrency: o.connectConcurrency,
-    logger: stderrLogger(o.logLevel, 'aedes-ota-fleet'), patches: o.patches,
+    logger, patches: o.patches,
     ...(o.servername !== undefined ? { servername: o.servername } : {}),
     ...(o.provision !== undefined ? { provision: o.provision } : {}),
     ...(o.untilVersion !== undefined ? { untilVersion: o.untilVersion } : {}),
@@ -92,7 +93,12 @@ async function runFleet (o: FleetOptions): Promise<number> {
   })
   // Set before start(), as for `device`: with --once, waiting for the broker counts against the timeout.
   const deadline = new Promise<boolean>((resolve) => { if (o.once) setTimeout(() => resolve(true), o.timeoutMs).unref() })
-  const started = fleet.start().then(async () => { if (shard !== undefined) await send({ type: 'ready' }); else await ready() })
+  const started = fleet.start().then(async () => {
+    // What a started device costs this process, before any download: the figure to watch when N grows.
+    logger.info({ devices: ids.length, memory: process.memoryUsage(), cpuS: ownUsage(ids.length).cpu_s }, 'fleet started')
+    if (shard !== undefined) await send({ type: 'ready' })
+    else await ready()
+  })
   if (!o.once) {
     await started
     await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve) })
