@@ -102,7 +102,7 @@ async function runOurs (dir: string, pki: PkiLayout, release: Uint8Array, versio
   const bw = watch(broker.pid!)
   const fleet = spawn(process.execPath, [CLI, 'fleet', '--pki', pki.dir, '--trust', join(dir, 'keys'), '--state', stateRoot, '--broker', url,
     '--provision', join(dir, 'factory.bundle'), '--devices', String(devices), '--slots', 'memory', '--processes', String(processes), '--no-patches',
-    '--once', '--json', '--until-version', version, '--ready-file', join(dir, 'ready.json'), '--timeout-ms', String(timeoutMs), '--backoff-initial-ms', '200',
+    '--once', '--json', '--until-version', version, '--ready-file', join(dir, 'ready.json'), '--timeout-ms', String(timeoutMs), '--backoff-initial-ms', '200', '--log-level', 'error',
     ...(window > 0 ? ['--window', String(window)] : [])], { stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
   fleet.stdout!.on('data', (b: Buffer) => { out += b.toString() })

@@ -61,6 +61,8 @@ async function runFleet (o: FleetOptions): Promise<number> {
   const n = o.devices ?? o.count ?? pki.devices.length
   const all = pki.devices.slice(0, n).map((d) => d.id)
   if (all.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', `no device certificates in ${o.pki}`)
+  // Checked here too, before any child process is forked (LightFleet checks it for a single process).
+  if (o.slots === 'memory' && o.provision === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', 'memory slots start empty: give the factory bundle (--provision)')
   const ready = async (): Promise<void> => {
     if (o.readyFile !== undefined) await writeFile(o.readyFile, JSON.stringify({ devices: all.length }) + '\n').catch((e: unknown) => { throw toOtaError(e, 'OTA_IO', `cannot write ${o.readyFile!}`) })
   }
