@@ -6,7 +6,7 @@ import { Option, type Command } from 'commander'
 import type { Logger } from 'pino'
 import type { PkiLayout } from '../certs/index.js'
 import { OtaError, type TrustedRoot } from '../proto/index.js'
-import { DeviceDefaults, OtaDevice, provisionDevice, type OtaDeviceOptions, type TrustedTime } from '../client/index.js'
+import { DeviceDefaults, OtaDevice, provisionDevice, type OtaDeviceOptions, type SlotStorage, type TrustedTime } from '../client/index.js'
 import { BackoffLimits } from '../client/options.js'
 import { deviceTls, readOrFail } from './credentials.js'
 import { durationArg } from './options.js'
@@ -22,6 +22,12 @@ export interface PrepareDeviceOptions {
   broker: string
   /** factory bundle written to slot A when the state folder is empty */
   provision?: string
+  /** the factory bundle's bytes, instead of `provision` (a fleet reads the file once for all its devices) */
+  provisionBundle?: Uint8Array
+  /** the CA certificate (PEM), instead of reading the PKI's for each device */
+  ca?: Buffer
+  /** where the slot bytes live; default the files in `stateDir` (the device's default) */
+  storage?: SlotStorage
   window?: number
   /** first broker connection retry delay, ms (the device's `backoff.initialDelayMs`; its default when absent) */
   backoffInitialMs?: number
@@ -67,15 +73,23 @@ export function deviceRuntimeOptions (cmd: Command): Command {
     .option('--no-patches', 'always download the image itself, never a delta from the running image nor the compressed image')
 }
 
+/** As `deviceTls`, with the CA certificate already read. */
+async function deviceTlsWithCa (pki: PkiLayout, id: string, ca: Buffer): Promise<{ model: string, tls: { ca: Buffer, cert: Buffer, key: Buffer } }> {
+  const me = pki.devices.find((d) => d.id === id)
+  if (me === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', `no device ${id} in ${pki.dir}`)
+  const [cert, key] = await Promise.all([readOrFail(me.cert), readOrFail(me.key)])
+  return { model: me.model, tls: { ca, cert, key } }
+}
+
 /**
  * Provisions the device from the factory bundle when it has no state yet, and builds it (not started).
  * @throws OtaError `OTA_INVALID_ARGUMENT` for an id not in the PKI, `OTA_IO`, and what provisioning throws
  */
 export async function prepareDevice (o: PrepareDeviceOptions): Promise<OtaDevice> {
-  const { model, tls } = await deviceTls(o.pki, o.id)
-  if (o.provision !== undefined) {
-    const bundle = await readOrFail(o.provision)
-    await provisionDevice({ stateDir: o.stateDir, bundle, trust: o.trust }).catch((e: unknown) => {
+  const { model, tls } = o.ca !== undefined ? await deviceTlsWithCa(o.pki, o.id, o.ca) : await deviceTls(o.pki, o.id)
+  if (o.provision !== undefined || o.provisionBundle !== undefined) {
+    const bundle = o.provisionBundle ?? await readOrFail(o.provision!)
+    await provisionDevice({ stateDir: o.stateDir, bundle, trust: o.trust, ...(o.storage !== undefined ? { storage: o.storage } : {}) }).catch((e: unknown) => {
       // An already provisioned device keeps its state: provisioning is for the factory only.
       if (!(e instanceof OtaError && e.code === 'OTA_STATE')) throw e
     })
@@ -89,6 +103,7 @@ export async function prepareDevice (o: PrepareDeviceOptions): Promise<OtaDevice
     ...(o.trustedTime !== undefined ? { trustedTime: o.trustedTime } : {}),
     ...(o.transferTimeoutMs !== undefined ? { transferTimeoutMs: o.transferTimeoutMs } : {}),
     ...(o.patches !== undefined ? { patches: o.patches } : {}),
+    ...(o.storage !== undefined ? { storage: o.storage } : {}),
     backoff: { initialDelayMs: o.backoffInitialMs, maxDelayMs: o.backoffMaxMs },
     ...(healthCommand !== undefined
       ? {

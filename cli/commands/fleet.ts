@@ -1,79 +1,126 @@
-/** `aedes-ota fleet`: many simulated devices in one process, for fleet tests and load. */
-import type { Command } from 'commander'
-import { join } from 'node:path'
+/** `aedes-ota fleet`: many simulated devices per process (cli/fleet/), for fleet tests, load and `bench:fleet`. */
+import { Option, type Command } from 'commander'
+import { writeFile } from 'node:fs/promises'
 import { readPki } from '../../certs/index.js'
-import { OtaError } from '../../proto/index.js'
-import type { OtaDevice, TrustedTime } from '../../client/index.js'
+import { OtaError, toOtaError } from '../../proto/index.js'
+import type { TrustedTime } from '../../client/index.js'
 import { readTrust } from '../credentials.js'
-import { intArg, outcomeTable, statusLine, stderrLogger, type DeviceOutcome } from '../output.js'
+import { LightFleet, type FleetOutcome, type FleetSlots } from '../fleet/light.js'
+import { ownUsage, parseShard, runShards, shardOf, type FleetProcessUsage, type ShardMessage } from '../fleet/processes.js'
+import { intArg, outcomeTable, statusLine, stderrLogger } from '../output.js'
 import { logLevelOption, type LogLevel } from '../options.js'
-import { deviceRuntimeOptions, prepareDevice } from '../run-device.js'
+import { deviceRuntimeOptions } from '../run-device.js'
 
-interface FleetOptions { pki: string, trust: string, state: string, broker: string, servername?: string, count?: number, provision?: string, once: boolean, json: boolean, timeoutMs: number, backoffInitialMs?: number, backoffMaxMs?: number, trustedTime?: TrustedTime, transferTimeout?: number, patches: boolean, logLevel: LogLevel }
+interface FleetOptions {
+  pki: string, trust: string, state: string, broker: string, servername?: string, count?: number, devices?: number, provision?: string,
+  once: boolean, json: boolean, timeoutMs: number, backoffInitialMs?: number, backoffMaxMs?: number, trustedTime?: TrustedTime,
+  transferTimeout?: number, patches: boolean, logLevel: LogLevel, slots: FleetSlots, connectConcurrency: number, processes: number,
+  untilVersion?: string, readyFile?: string, window?: number, shard?: string, quiet: boolean
+}
 
-/** Adds `fleet`: many devices in one process; `--once` exits 0 only when every device confirmed or was up to date. */
+/** Fleet defaults (the `fleet` command's options). */
+export const FleetDefaults = Object.freeze({
+  /** devices of one process connecting at the same time: enough to hide handshake latency, few enough not to stall the broker */
+  connectConcurrency: 32,
+  /** most child processes of `--processes` */
+  maxProcesses: 64
+})
+
+/** Adds `fleet`: many devices per process; `--once` exits 0 only when every device confirmed or was up to date. */
 export function registerFleet (program: Command): void {
   const cmd = program.command('fleet')
-    .description('run the PKI\'s devices (or the first --count) in one process, each with its state in <state>/<id>')
+    .description('run the PKI\'s devices (or the first --devices) in one process or --processes K, each with its own certificate, connection and state in <state>/<id>')
     .requiredOption('--pki <dir>', 'PKI folder with the device certificates')
     .requiredOption('--trust <dir>', 'folder holding root.bin, the trust anchor')
     .requiredOption('--state <dir>', 'folder for the devices\' state folders')
     .option('--broker <url>', 'broker URL', 'mqtts://127.0.0.1:8883')
     .option('--servername <name>', 'name the broker\'s certificate must carry (default: the broker URL\'s host; for an IP address, the certificate\'s IP SANs are checked)')
-    .option('--count <n>', 'number of devices (default: all in the PKI)', intArg(1, 100_000))
-    .option('--provision <bundle>', 'factory bundle for devices without state')
+    .option('--devices <n>', 'number of devices, the first N of the PKI (default: all)', intArg(1, 100_000))
+    .option('--count <n>', 'same as --devices', intArg(1, 100_000))
+    .option('--provision <bundle>', 'factory bundle for devices without state (required with --slots memory)')
+    .addOption(new Option('--slots <where>', 'where each device keeps its two slots: files in its state folder, or memory (light: still written, read back and hashed, but gone when the process exits, so --state must be fresh)').choices(['files', 'memory']).default('files'))
+    .option('--processes <k>', 'split the devices between K child processes (one core each)', intArg(1, FleetDefaults.maxProcesses), 1)
+    .option('--connect-concurrency <n>', `devices of a process connecting at the same time (default ${FleetDefaults.connectConcurrency})`, intArg(1, 10_000), FleetDefaults.connectConcurrency)
+    .option('--window <chunks>', 'chunks each device keeps outstanding during a download (default: the device\'s)', intArg(1, 512))
+    .option('--until-version <version>', 'with --once, a device is done only when it runs this version (confirmed to it or up to date at it), failed or reverted')
+    .option('--ready-file <path>', 'write this file once every device is started (connected and subscribed, or failed to)')
     .option('--once', 'exit once every device confirmed, failed or reverted one update, or was up to date: 0 only if none failed or reverted', false)
-    .option('--json', 'with --once, print one JSON object { devices: [...] }', false)
+    .option('--json', 'with --once, print one JSON object { devices: [...], processes: [...] }', false)
+    .option('--quiet', 'no progress line per status event', false)
     .option('--timeout-ms <ms>', 'with --once, give up after this long', intArg(1000, 86_400_000), 600_000)
+    .addOption(new Option('--shard <i/k>', 'internal: run every k-th device from the i-th (a child of --processes)').hideHelp())
   deviceRuntimeOptions(cmd)
     .addOption(logLevelOption('log level (JSON lines on stderr)', 'warn'))
     .action(async (o: FleetOptions) => { process.exitCode = await runFleet(o) })
 }
 
+const succeeded = (rows: readonly FleetOutcome[]): boolean => rows.every((r) => r.result === 'confirmed' || r.result === 'up-to-date')
+
 async function runFleet (o: FleetOptions): Promise<number> {
   const pki = await readPki(o.pki)
-  const trust = await readTrust(o.trust)
-  const ids = pki.devices.slice(0, o.count ?? pki.devices.length).map((d) => d.id)
-  if (ids.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', `no device certificates in ${o.pki}`)
-  const logger = stderrLogger(o.logLevel, 'aedes-ota-fleet')
-  const outcomes = new Map<string, DeviceOutcome>()
-  const devices: OtaDevice[] = []
-  let settle: () => void = () => {}
-  const allSettled = new Promise<void>((resolve) => { settle = resolve })
-  const record = (x: DeviceOutcome): void => { outcomes.set(x.id, x); if (outcomes.size === ids.length) settle() }
-  for (const id of ids) {
-    const d = await prepareDevice({
-      pki, id, trust, stateDir: join(o.state, id), broker: o.broker, logger,
-      ...(o.servername !== undefined ? { servername: o.servername } : {}),
-      ...(o.provision !== undefined ? { provision: o.provision } : {}),
-      ...(o.trustedTime !== undefined ? { trustedTime: o.trustedTime } : {}),
-      ...(o.transferTimeout !== undefined ? { transferTimeoutMs: o.transferTimeout } : {}),
-      patches: o.patches,
-      backoffInitialMs: o.backoffInitialMs,
-      backoffMaxMs: o.backoffMaxMs
-    })
-    d.on('status', (e) => { if (!o.json) process.stderr.write(statusLine(e) + '\n') })
-    d.on('confirmed', (c) => record({ id, result: 'confirmed', from: c.from, to: c.to, seconds: c.seconds, bytes: c.bytes, code: '' }))
-    d.on('upToDate', (u) => { if (!outcomes.has(id)) record({ id, result: 'up-to-date', from: u.version, to: u.version, seconds: 0, bytes: 0, code: '' }) })
-    d.on('failed', (e) => record({ id, result: 'failed', from: '', to: '', seconds: 0, bytes: 0, code: e.code }))
-    d.on('reverted', (e) => record({ id, result: 'reverted', from: '', to: '', seconds: 0, bytes: 0, code: e.code }))
-    devices.push(d)
+  const n = o.devices ?? o.count ?? pki.devices.length
+  const all = pki.devices.slice(0, n).map((d) => d.id)
+  if (all.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', `no device certificates in ${o.pki}`)
+  // Checked here too, before any child process is forked (LightFleet checks it for a single process).
+  if (o.slots === 'memory' && o.provision === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', 'memory slots start empty: give the factory bundle (--provision)')
+  const ready = async (): Promise<void> => {
+    if (o.readyFile !== undefined) await writeFile(o.readyFile, JSON.stringify({ devices: all.length }) + '\n').catch((e: unknown) => { throw toOtaError(e, 'OTA_IO', `cannot write ${o.readyFile!}`) })
   }
+  if (o.processes > 1 && o.shard === undefined) {
+    const { rows, usage, exitCodes } = await runShards({
+      processes: Math.min(o.processes, all.length), argv: process.argv.slice(2), killAfterMs: o.timeoutMs + 60_000,
+      onReady: () => { void ready().catch(() => {}) }
+    })
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    const merged = all.map((id) => byId.get(id) ?? { id, result: 'failed', from: '', to: '', seconds: 0, bytes: 0, code: 'OTA_IO', at: Date.now() })
+    if (o.once) print(o, merged, usage)
+    return o.once ? (succeeded(merged) ? 0 : 1) : (exitCodes.every((c) => c === 0) ? 0 : 1)
+  }
+  const shard = o.shard !== undefined ? parseShard(o.shard) : undefined
+  const ids = shard !== undefined ? shardOf(all, shard.index, shard.of) : all
+  const send = (m: ShardMessage): Promise<void> => new Promise((resolve) => { if (process.send !== undefined) process.send(m, () => { resolve() }); else resolve() })
+  const logger = stderrLogger(o.logLevel, 'aedes-ota-fleet')
+  const fleet = new LightFleet({
+    pki, ids, trust: await readTrust(o.trust), stateDir: o.state, broker: o.broker, slots: o.slots, connectConcurrency: o.connectConcurrency,
+    logger, patches: o.patches,
+    ...(o.servername !== undefined ? { servername: o.servername } : {}),
+    ...(o.provision !== undefined ? { provision: o.provision } : {}),
+    ...(o.untilVersion !== undefined ? { untilVersion: o.untilVersion } : {}),
+    ...(o.window !== undefined ? { window: o.window } : {}),
+    ...(o.trustedTime !== undefined ? { trustedTime: o.trustedTime } : {}),
+    ...(o.transferTimeout !== undefined ? { transferTimeoutMs: o.transferTimeout } : {}),
+    backoffInitialMs: o.backoffInitialMs,
+    backoffMaxMs: o.backoffMaxMs,
+    ...(o.json || o.quiet ? {} : { onStatus: (e) => { process.stderr.write(statusLine(e) + '\n') } })
+  })
   // Set before start(), as for `device`: with --once, waiting for the broker counts against the timeout.
   const deadline = new Promise<boolean>((resolve) => { if (o.once) setTimeout(() => resolve(true), o.timeoutMs).unref() })
-  const started = Promise.all(devices.map(async (d) => await d.start()))
-  const stopAll = async (): Promise<void> => { await Promise.all(devices.map(async (d) => await d.stop().catch(() => {}))) }
+  const started = fleet.start().then(async () => {
+    // What a started device costs this process, before any download: the figure to watch when N grows.
+    logger.info({ devices: ids.length, memory: process.memoryUsage(), cpuS: ownUsage(ids.length).cpu_s }, 'fleet started')
+    if (shard !== undefined) await send({ type: 'ready' })
+    else await ready()
+  })
   if (!o.once) {
     await started
     await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve) })
-    await stopAll()
+    await fleet.stop()
+    if (shard !== undefined) process.disconnect?.()
     return 0
   }
-  const timedOut = await Promise.race([started.then(async () => { await allSettled; return false }), deadline])
-  await stopAll()
-  for (const id of ids) if (!outcomes.has(id)) outcomes.set(id, { id, result: 'failed', from: '', to: '', seconds: 0, bytes: 0, code: timedOut ? 'OTA_TIMEOUT' : '' })
-  const rows = ids.map((id) => outcomes.get(id)!)
-  if (o.json) process.stdout.write(JSON.stringify({ devices: rows }) + '\n')
+  const timedOut = await Promise.race([started.then(async () => { await fleet.settled; return false }), deadline])
+  await fleet.stop()
+  const rows = fleet.rows(timedOut ? 'OTA_TIMEOUT' : '')
+  if (shard !== undefined) {
+    await send({ type: 'done', rows, usage: ownUsage(ids.length) })
+    process.disconnect?.()
+  } else {
+    print(o, rows, [ownUsage(ids.length)])
+  }
+  return succeeded(rows) ? 0 : 1
+}
+
+function print (o: FleetOptions, rows: FleetOutcome[], usage: FleetProcessUsage[]): void {
+  if (o.json) process.stdout.write(JSON.stringify({ devices: rows, processes: usage }) + '\n')
   else process.stdout.write(outcomeTable(rows) + '\n')
-  return rows.every((r) => r.result === 'confirmed' || r.result === 'up-to-date') ? 0 : 1
 }

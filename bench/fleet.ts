@@ -1,0 +1,242 @@
+/**
+ * `npm run bench:fleet [-- --devices 1000] [-- --json] [-- --processes K] [-- --image-kib 1024]
+ * [-- --chunk-size BYTES] [-- --window CHUNKS] [-- --timeout-s 600]`
+ *
+ * Issue 9, item 5: N simulated devices (`aedes-ota fleet --slots memory`, split between K
+ * processes) update a 1 MiB image from one broker (`aedes-ota broker`, a child process), and,
+ * in the same run, Debian's Mosquitto fans the same bytes, in messages of the same chunk size,
+ * from one publisher out to N TLS subscribers holding the same device certificates (mqtt.js
+ * clients in K processes of the same kind) as the plain-MQTT baseline.
+ *
+ * Ours: from the release's publication (every device connected and idle at 1.0.0) to the last
+ * device's CONFIRMED (the whole update: manifest checks, every chunk Merkle-proven and written,
+ * the slot re-hashed, the trial boot verified and confirmed), each chunk sent to each device by
+ * unicast. Mosquitto: from the first publish to the moment the last subscriber has every byte.
+ * Aggregate MB/s = devices × image bytes / seconds (MB = 10^6 bytes). Broker figures: peak
+ * resident set (VmHWM, polled) and CPU seconds used from publication to the end
+ * (/proc/<pid>/stat), for our broker and for Mosquitto.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { createServer, type AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import mqtt from 'mqtt'
+import { initPki, type PkiLayout } from '../certs/index.js'
+import { publishBundle } from '../operator/index.js'
+import { defaultChunkSize } from '../proto/index.js'
+import { KeyFiles, createRelease, initKeys, readKeyFile } from '../sign/index.js'
+import { hasMosquitto, startMosquitto, waitForPort } from './mosquitto.js'
+import type { SubscriberJob, SubscriberMessage } from './mosquitto-subscribers.js'
+import { procCpuSecondsOf, procStatusBytesOf } from './proc-status.js'
+
+const args = process.argv.slice(2)
+const json = args.includes('--json')
+const opt = (name: string, dflt: number, min: number, max: number): number => {
+  const i = args.indexOf(name)
+  const v = i >= 0 ? Number(args[i + 1]) : dflt
+  if (!Number.isInteger(v) || v < min || v > max) { process.stderr.write(`${name} must be an integer from ${min} to ${max}\n`); process.exit(2) }
+  return v
+}
+const devices = opt('--devices', 1000, 1, 100_000)
+const processes = Math.min(opt('--processes', 2, 1, 64), devices)
+const imageBytes = opt('--image-kib', 1024, 1, 1024 * 1024) * 1024
+const chunkSize = opt('--chunk-size', defaultChunkSize(imageBytes), 256, 1 << 20)
+const window = opt('--window', 0, 0, 512)
+const timeoutMs = opt('--timeout-s', 600, 10, 86_400) * 1000
+const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url))
+const SUBSCRIBERS = fileURLToPath(new URL('./mosquitto-subscribers.js', import.meta.url))
+const MODEL = 'bench'
+const say = (s: string): void => { if (!json) process.stderr.write(s + '\n') }
+const MiB = (b: number | undefined): number => Number(((b ?? 0) / 1048576).toFixed(1))
+const round = (x: number, d = 2): number => Number(x.toFixed(d))
+
+async function freePort (): Promise<number> {
+  const s = createServer()
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', () => resolve()))
+  const { port } = s.address() as AddressInfo
+  await new Promise<void>((resolve) => s.close(() => resolve()))
+  return port
+}
+
+/** Polls a process's peak RSS and CPU seconds every 100 ms until stopped. */
+function watch (pid: number): { stop: () => Promise<{ peakRss: number, cpu: number }>, cpuNow: () => Promise<number> } {
+  let peak = 0
+  let cpu = 0
+  const poll = async (): Promise<void> => {
+    const [h, c] = await Promise.all([procStatusBytesOf(pid, 'VmHWM'), procCpuSecondsOf(pid)])
+    if (h !== undefined && h > peak) peak = h
+    if (c !== undefined) cpu = c
+  }
+  const timer = setInterval(() => { void poll() }, 100)
+  return {
+    cpuNow: async () => { await poll(); return cpu },
+    stop: async () => { clearInterval(timer); await poll(); return { peakRss: peak, cpu } }
+  }
+}
+
+function exitOf (child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => { if (child.exitCode !== null) resolve(child.exitCode); else child.once('exit', (c) => resolve(c)) })
+}
+
+async function waitForFile (path: string, child: ChildProcess, ms: number): Promise<void> {
+  const until = Date.now() + ms
+  while (await stat(path).then(() => false, () => true)) {
+    if (child.exitCode !== null) throw new Error(`the fleet exited (${child.exitCode}) before its devices were started`)
+    if (Date.now() > until) throw new Error(`the fleet's devices were not started within ${ms} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+interface Ours { confirmed: number, seconds: number, peakRss: number, cpu: number, rssBefore: number, fleetRss: number, fleetCpu: number }
+
+async function runOurs (dir: string, pki: PkiLayout, release: Uint8Array, version: string): Promise<Ours> {
+  const port = await freePort()
+  // The simulated devices' state files on a tmpfs when there is one: their fsyncs are the
+  // simulator's cost, not the broker's, and would otherwise take the cores the broker is measured on.
+  const stateRoot = await stat('/dev/shm').then((s) => s.isDirectory(), () => false) ? await mkdtemp(join('/dev/shm', 'aedes-ota-bench-fleet-')) : join(dir, 'fleet')
+  const url = `mqtts://127.0.0.1:${port}`
+  const broker = spawn(process.execPath, [CLI, 'broker', '--pki', pki.dir, '--trust', join(dir, 'keys'), '--data', join(dir, 'broker'), '--port', String(port), '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] })
+  const bw = watch(broker.pid!)
+  const fleet = spawn(process.execPath, [CLI, 'fleet', '--pki', pki.dir, '--trust', join(dir, 'keys'), '--state', stateRoot, '--broker', url,
+    '--provision', join(dir, 'factory.bundle'), '--devices', String(devices), '--slots', 'memory', '--processes', String(processes), '--no-patches',
+    '--once', '--json', '--until-version', version, '--ready-file', join(dir, 'ready.json'), '--timeout-ms', String(timeoutMs), '--backoff-initial-ms', '200', '--log-level', 'error',
+    ...(window > 0 ? ['--window', String(window)] : [])], { stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  fleet.stdout!.on('data', (b: Buffer) => { out += b.toString() })
+  try {
+    await waitForPort(port, 20_000)
+    await waitForFile(join(dir, 'ready.json'), fleet, timeoutMs)
+    const rssBefore = await procStatusBytesOf(broker.pid!, 'VmRSS') ?? 0
+    say(`ours: ${devices} devices connected in ${processes} process(es); broker RSS ${MiB(rssBefore)} MiB; publishing ${version}`)
+    const cpu0 = await bw.cpuNow()
+    const t0 = Date.now()
+    const [ca, cert, key] = await Promise.all([readFile(pki.ca.cert), readFile(pki.operators[0]!.cert), readFile(pki.operators[0]!.key)])
+    await publishBundle({ url, ca, cert, key, operatorId: pki.operators[0]!.id, bundle: release })
+    const killer = setTimeout(() => fleet.kill('SIGKILL'), timeoutMs + 120_000)
+    await exitOf(fleet)
+    clearTimeout(killer)
+    const { peakRss, cpu } = await bw.stop()
+    const r = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { devices?: Array<{ result: string, to: string, at: number }>, processes?: Array<{ peak_rss_MiB: number, cpu_s: number }> }
+    const done = (r.devices ?? []).filter((d) => d.result === 'confirmed' && d.to === version)
+    const last = Math.max(t0, ...done.map((d) => d.at))
+    return {
+      confirmed: done.length, seconds: (last - t0) / 1000, peakRss, cpu: cpu - cpu0, rssBefore,
+      fleetRss: (r.processes ?? []).reduce((a, p) => Math.max(a, p.peak_rss_MiB), 0),
+      fleetCpu: (r.processes ?? []).reduce((a, p) => a + p.cpu_s, 0)
+    }
+  } finally {
+    fleet.kill('SIGKILL')
+    broker.kill('SIGTERM')
+    await exitOf(broker)
+    await rm(stateRoot, { recursive: true, force: true })
+  }
+}
+
+interface Baseline { complete: number, seconds: number, peakRss: number, cpu: number, subscriberRss: number, subscriberCpu: number }
+
+async function runMosquitto (dir: string, pki: PkiLayout, image: Buffer): Promise<Baseline> {
+  const port = await freePort()
+  const url = `mqtts://127.0.0.1:${port}`
+  const broker = await startMosquitto(dir, port, { ca: pki.ca.cert, cert: pki.server.cert, key: pki.server.key })
+  const mw = watch(broker.pid!)
+  const topic = 'bench/fanout'
+  const children: ChildProcess[] = []
+  try {
+    const ids = pki.devices.slice(0, devices)
+    const readies: Array<Promise<void>> = []
+    const dones: Array<Promise<Extract<SubscriberMessage, { type: 'done' }>>> = []
+    for (let k = 0; k < processes; k++) {
+      const job: SubscriberJob = {
+        url, ca: pki.ca.cert, servername: 'localhost', topic, bytes: image.length, connectConcurrency: 32, timeoutMs,
+        clients: ids.filter((_, j) => j % processes === k).map((d) => ({ id: d.id, cert: d.cert, key: d.key }))
+      }
+      const child = fork(SUBSCRIBERS, [JSON.stringify(job)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+      children.push(child)
+      readies.push(new Promise((resolve, reject) => { child.on('message', (m: SubscriberMessage) => { if (m.type === 'ready') resolve() }); child.once('exit', () => reject(new Error('a subscriber process exited early'))) }))
+      dones.push(new Promise((resolve, reject) => { child.on('message', (m: SubscriberMessage) => { if (m.type === 'done') resolve(m) }); child.once('exit', () => reject(new Error('a subscriber process exited early'))) }))
+    }
+    await Promise.all(readies)
+    say(`mosquitto: ${devices} subscribers connected in ${processes} process(es); publishing ${image.length} bytes in ${Math.ceil(image.length / chunkSize)} messages of ${chunkSize} bytes`)
+    const [ca, cert, key] = await Promise.all([readFile(pki.ca.cert), readFile(pki.operators[0]!.cert), readFile(pki.operators[0]!.key)])
+    const pub = mqtt.connect(url, { ca, cert, key, servername: 'localhost', clientId: 'bench-publisher', reconnectPeriod: 0 })
+    await new Promise<void>((resolve, reject) => { pub.once('connect', () => resolve()); pub.once('error', reject) })
+    const cpu0 = await mw.cpuNow()
+    const t0 = Date.now()
+    for (let off = 0; off < image.length; off += chunkSize) await pub.publishAsync(topic, image.subarray(off, off + chunkSize), { qos: 0 })
+    const results = await Promise.all(dones)
+    const { peakRss, cpu } = await mw.stop()
+    await pub.endAsync(true).catch(() => {})
+    const complete = results.reduce((a, r) => a + r.complete, 0)
+    return {
+      complete, seconds: (Math.max(t0, ...results.map((r) => r.at)) - t0) / 1000, peakRss, cpu: cpu - cpu0,
+      subscriberRss: results.reduce((a, r) => Math.max(a, r.peak_rss_MiB), 0), subscriberCpu: results.reduce((a, r) => a + r.cpu_s, 0)
+    }
+  } finally {
+    for (const c of children) c.kill('SIGKILL')
+    broker.kill('SIGTERM')
+    await exitOf(broker)
+  }
+}
+
+async function main (): Promise<void> {
+  if (!await hasMosquitto()) throw new Error('Mosquitto is not installed (/usr/sbin/mosquitto; Debian package mosquitto): the baseline cannot run')
+  const dir = await mkdtemp(join(tmpdir(), 'aedes-ota-bench-fleet-'))
+  try {
+    const t = Date.now()
+    const pki = await initPki({ out: join(dir, 'pki'), model: MODEL, devices })
+    say(`pki: ${devices} device certificates in ${((Date.now() - t) / 1000).toFixed(1)} s`)
+    await initKeys({ out: join(dir, 'keys'), models: [MODEL] })
+    const signer = await readKeyFile(join(dir, 'keys', KeyFiles.release))
+    const image = randomBytes(imageBytes)
+    const factory = createRelease({ image: randomBytes(4096), model: MODEL, version: '1.0.0', securityVersion: 1, sequence: 1, signers: [signer] })
+    const release = createRelease({ image, model: MODEL, version: '2.0.0', securityVersion: 2, sequence: 2, signers: [signer], chunkSize })
+    await writeFile(join(dir, 'factory.bundle'), factory.bundle)
+
+    const ours = await runOurs(dir, pki, release.bundle, '2.0.0')
+    say(`ours: ${ours.confirmed}/${devices} confirmed in ${ours.seconds.toFixed(2)} s`)
+    const base = await runMosquitto(dir, pki, image)
+    say(`mosquitto: ${base.complete}/${devices} subscribers complete in ${base.seconds.toFixed(3)} s`)
+
+    const oursMBps = ours.seconds > 0 ? ours.confirmed * imageBytes / 1e6 / ours.seconds : 0
+    const mosqMBps = base.seconds > 0 ? base.complete * imageBytes / 1e6 / base.seconds : 0
+    const result = {
+      devices,
+      confirmed: ours.confirmed,
+      seconds: round(ours.seconds),
+      ours_MBps: round(oursMBps),
+      mosquitto_MBps: round(mosqMBps),
+      ratio: mosqMBps > 0 ? round(oursMBps / mosqMBps, 3) : 0,
+      broker_peak_rss_MiB: MiB(ours.peakRss),
+      broker_rss_before_publish_MiB: MiB(ours.rssBefore),
+      broker_cpu_s: round(ours.cpu),
+      mosquitto_complete: base.complete,
+      mosquitto_seconds: round(base.seconds, 3),
+      mosquitto_peak_rss_MiB: MiB(base.peakRss),
+      mosquitto_cpu_s: round(base.cpu),
+      fleet_processes: processes,
+      fleet_peak_rss_MiB: ours.fleetRss,
+      fleet_cpu_s: round(ours.fleetCpu),
+      subscribers_peak_rss_MiB: base.subscriberRss,
+      subscribers_cpu_s: round(base.subscriberCpu),
+      image_bytes: imageBytes,
+      chunk_size: chunkSize,
+      delivery: 'unicast',
+      node: process.version
+    }
+    if (json) process.stdout.write(JSON.stringify(result) + '\n')
+    else {
+      process.stdout.write(`\n${devices} devices x ${imageBytes} bytes, chunks of ${chunkSize} bytes, ${processes} fleet process(es)\n` +
+        `  aedes-ota (unicast): ${result.confirmed} confirmed in ${result.seconds} s = ${result.ours_MBps} MB/s; broker peak RSS ${result.broker_peak_rss_MiB} MiB, CPU ${result.broker_cpu_s} s\n` +
+        `  Mosquitto fan-out:   ${result.mosquitto_complete} complete in ${result.mosquitto_seconds} s = ${result.mosquitto_MBps} MB/s; peak RSS ${result.mosquitto_peak_rss_MiB} MiB, CPU ${result.mosquitto_cpu_s} s\n` +
+        `  ratio ours/Mosquitto: ${result.ratio}\n`)
+    }
+    if (ours.confirmed !== devices) process.exitCode = 1
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+main().catch((e: unknown) => { process.stderr.write(`bench failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`); process.exit(1) })
