@@ -115,6 +115,9 @@ export class Downloader {
   private readonly dropped: DroppedFrames = this.droppedCounter.counts
   private deadline: NodeJS.Timeout | null = null
   private writes: Promise<void> = Promise.resolve()
+  /** Verified chunks waiting for {@link Downloader.drain} to store them. */
+  private readonly verified: Array<{ index: number, data: Uint8Array }> = []
+  private draining = false
   private timer: NodeJS.Timeout | null = null
   private silent = 0
   private settled = false
@@ -272,23 +275,55 @@ export class Downloader {
     this.writing.add(i)
     this.silent = 0
     this.arm()
-    const data = c.data
-    this.writes = this.writes.then(async () => {
-      if (this.settled) return
-      await this.o.sink.writeChunk(i, data)
-      this.writing.delete(i)
-      this.mark(i)
-      this.stats.chunksStored++
-      this.o.onProgress?.(this.progress)
-      if (++this.sinceCheckpoint >= this.o.checkpointEvery && this.receivedChunks < this.count &&
-        Date.now() - this.lastCheckpointAt >= this.o.checkpointMinIntervalMs) {
-        this.sinceCheckpoint = 0
-        this.lastCheckpointAt = Date.now()
-        await this.checkpoint()
+    this.verified.push({ index: i, data: c.data })
+    if (this.draining) return
+    this.draining = true
+    this.writes = this.writes.then(async () => { await this.drain() })
+      .catch((e: unknown) => { this.fail(toOtaError(e, 'OTA_IO', 'storing a chunk failed')) })
+  }
+
+  /**
+   * Stores the verified chunks waiting, and those that arrive meanwhile: each time all of them,
+   * in index order, every run of consecutive indexes in one `writeChunks` when the sink has it.
+   * At most the window is waiting (verified chunks count against it), so this holds at most
+   * `window` chunks however slow the storage is.
+   */
+  private async drain (): Promise<void> {
+    try {
+      while (this.verified.length > 0 && !this.settled) {
+        const batch = this.verified.splice(0).sort((x, y) => x.index - y.index)
+        let from = 0
+        while (from < batch.length && !this.settled) {
+          let to = from + 1
+          while (to < batch.length && batch[to]!.index === batch[to - 1]!.index + 1) to++
+          await this.store(batch.slice(from, to))
+          from = to
+          if (this.receivedChunks === this.count) { this.finish(); return }
+        }
+        if (this.sinceCheckpoint >= this.o.checkpointEvery && Date.now() - this.lastCheckpointAt >= this.o.checkpointMinIntervalMs) {
+          this.sinceCheckpoint = 0
+          this.lastCheckpointAt = Date.now()
+          await this.checkpoint()
+        }
+        this.topUp(false)
       }
-      if (this.receivedChunks === this.count) this.finish()
-      else this.topUp(false)
-    }).catch((e: unknown) => { this.fail(toOtaError(e, 'OTA_IO', 'storing a chunk failed')) })
+    } finally {
+      this.draining = false
+    }
+  }
+
+  /** Writes one run of consecutive verified chunks and counts them stored. */
+  private async store (run: ReadonlyArray<{ index: number, data: Uint8Array }>): Promise<void> {
+    const sink = this.o.sink
+    if (run.length > 1 && sink.writeChunks !== undefined) await sink.writeChunks(run[0]!.index, run.map((c) => c.data))
+    else for (const c of run) await sink.writeChunk(c.index, c.data)
+    for (const c of run) {
+      this.writing.delete(c.index)
+      this.mark(c.index)
+      this.stats.chunksStored++
+      this.sinceCheckpoint++
+      this.o.onProgress?.(this.progress)
+    }
   }
 
   private async checkpoint (): Promise<void> {

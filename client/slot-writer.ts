@@ -20,6 +20,11 @@ export interface SlotWriterOptions {
 export interface ChunkSink {
   /** writes chunk `index` at offset `index × chunkSize` */
   writeChunk (index: number, data: Uint8Array): Promise<void>
+  /**
+   * optional: writes chunks `index`, `index + 1`, … back to back in one go (every one but the
+   * last exactly the chunk size); without it the downloader calls `writeChunk` for each
+   */
+  writeChunks? (index: number, chunks: readonly Uint8Array[]): Promise<void>
   /** makes every written chunk durable */
   sync (): Promise<void>
   /** hashes what is stored, over exactly the image size */
@@ -52,6 +57,28 @@ export class SlotWriter implements ChunkSink {
       throw new OtaError('OTA_CHUNK_MISMATCH', `chunk ${index} of ${data.length} bytes does not fit an image of ${this.size} bytes`)
     }
     await this.h.write(offset, data)
+  }
+
+  /**
+   * Writes chunks `index`, `index + 1`, … back to back from offset `index × chunkSize`, in one
+   * vectored write when the slot's handle has one (files and block devices), else one by one.
+   * @throws OtaError `OTA_CHUNK_MISMATCH` when a chunk but the last is not exactly the chunk size
+   *   or the run would end past the image, `OTA_NO_SPACE`, `OTA_IO`
+   */
+  async writeChunks (index: number, chunks: readonly Uint8Array[]): Promise<void> {
+    const offset = index * this.chunkSize
+    let total = 0
+    for (let k = 0; k < chunks.length; k++) {
+      const n = chunks[k]!.length
+      if (k < chunks.length - 1 && n !== this.chunkSize) throw new OtaError('OTA_CHUNK_MISMATCH', `chunk ${index + k} is ${n} bytes inside a run of ${this.chunkSize}-byte chunks`)
+      total += n
+    }
+    if (!Number.isSafeInteger(index) || index < 0 || offset + total > this.size) {
+      throw new OtaError('OTA_CHUNK_MISMATCH', `chunks ${index} to ${index + chunks.length - 1} (${total} bytes) do not fit an image of ${this.size} bytes`)
+    }
+    const h = this.h as SlotHandle & { writev?: (offset: number, chunks: readonly Uint8Array[]) => Promise<void> }
+    if (typeof h.writev === 'function') { await h.writev(offset, chunks); return }
+    for (let k = 0; k < chunks.length; k++) await this.h.write(offset + k * this.chunkSize, chunks[k]!)
   }
 
   /** Makes written chunks durable (before the resume bitmap says they are there). @throws OtaError `OTA_IO` */
