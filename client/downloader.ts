@@ -118,6 +118,8 @@ export class Downloader {
   /** Verified chunks waiting for {@link Downloader.drain} to store them. */
   private readonly verified: Array<{ index: number, data: Uint8Array }> = []
   private draining = false
+  /** Chunks 0 to `prefix - 1` are all stored (what the sink was last told). */
+  private prefix = 0
   private timer: NodeJS.Timeout | null = null
   private silent = 0
   private settled = false
@@ -214,6 +216,7 @@ export class Downloader {
     try {
       if (!this.settled) {
         this.o.onProgress?.(this.progress)
+        this.tellStored()
         if (this.receivedChunks === this.count) this.finish()
         else {
           this.topUp(true)
@@ -324,6 +327,16 @@ export class Downloader {
       this.sinceCheckpoint++
       this.o.onProgress?.(this.progress)
     }
+    this.tellStored()
+  }
+
+  /** Tells the sink how far the stored prefix reaches now, so it can read it back early ({@link ChunkSink.stored}). */
+  private tellStored (): void {
+    const sink = this.o.sink
+    if (sink.stored === undefined) return
+    const from = this.prefix
+    while (this.prefix < this.count && this.has(this.prefix)) this.prefix++
+    if (this.prefix !== from) sink.stored(Math.min(this.prefix * this.chunkSize, this.size))
   }
 
   private async checkpoint (): Promise<void> {

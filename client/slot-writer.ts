@@ -3,10 +3,10 @@
  * {@link SlotStorage} slot, so chunks may land in any order and a resumed download overwrites
  * nothing it already holds. Implements `ChunkSink`, what the downloader writes to.
  */
-import { OtaError } from '../proto/index.js'
+import { OtaError, createSha256 } from '../proto/index.js'
 import { assertChunkSize } from '../proto/limits.js'
 import type { SlotName } from './options.js'
-import type { SlotDigest, SlotHandle, SlotStorage } from './storage/slot-storage.js'
+import type { SlotDigest, SlotHandle, SlotReader, SlotStorage } from './storage/slot-storage.js'
 
 /** Options of {@link SlotWriter.open}. Sizes in bytes. */
 export interface SlotWriterOptions {
@@ -25,6 +25,12 @@ export interface ChunkSink {
    * last exactly the chunk size); without it the downloader calls `writeChunk` for each
    */
   writeChunks? (index: number, chunks: readonly Uint8Array[]): Promise<void>
+  /**
+   * optional: the first `bytes` bytes of the slot are stored (by this download or the one it
+   * resumes) and will not be written again, so the sink may start reading them back for
+   * `digest` while later chunks still arrive
+   */
+  stored? (bytes: number): void
   /** makes every written chunk durable */
   sync (): Promise<void>
   /** hashes what is stored, over exactly the image size */
@@ -33,7 +39,10 @@ export interface ChunkSink {
 
 /** An open slot being written by a download. Never open the active slot. */
 export class SlotWriter implements ChunkSink {
-  private constructor (private readonly storage: SlotStorage, readonly slot: SlotName, private readonly h: SlotHandle, readonly size: number, readonly chunkSize: number) {}
+  private readonly readBack: ReadBack
+  private constructor (private readonly storage: SlotStorage, readonly slot: SlotName, private readonly h: SlotHandle, readonly size: number, readonly chunkSize: number) {
+    this.readBack = new ReadBack(storage, slot, size)
+  }
 
   /**
    * Opens `slot` of `storage` for an image of `o.size` bytes, keeping what it holds (see
@@ -86,13 +95,104 @@ export class SlotWriter implements ChunkSink {
     await this.h.sync()
   }
 
-  /** Hashes the slot as stored over exactly `size` bytes: what will boot, not what was received. @throws OtaError `OTA_IO` */
+  /** See {@link ChunkSink.stored}: the stored prefix is read back from the slot and hashed while the download goes on. */
+  stored (bytes: number): void {
+    this.readBack.advance(Math.min(bytes, this.size))
+  }
+
+  /**
+   * Hashes the slot as stored over exactly `size` bytes: what will boot, not what was received.
+   * Every byte is read back from the slot; the prefix reported by {@link SlotWriter.stored} was
+   * read back already, after it was written.
+   * @throws OtaError `OTA_IO`
+   */
   async digest (): Promise<SlotDigest> {
-    return await this.storage.hash(this.slot, this.size)
+    return await this.readBack.finish(async () => await this.storage.hash(this.slot, this.size))
   }
 
   /** Closes the slot; further writes fail with `OTA_IO`. Safe to call twice. */
   async close (): Promise<void> {
+    await this.readBack.close()
     await this.h.close()
+  }
+}
+
+/** Bytes read back per read, and what a read-back holds in memory. */
+const READ_BACK_BLOCK = 1 << 20
+
+/** A reader that fills a caller's buffer (the file backend's), so the read-back reuses one block. */
+type FillingReader = SlotReader & { readInto?: (offset: number, out: Uint8Array) => Promise<void> }
+
+/**
+ * The whole-slot hash, read back from the slot as its stored prefix grows: whole blocks of
+ * {@link READ_BACK_BLOCK} bytes while chunks still arrive, the rest at {@link ReadBack.finish}.
+ * Any failure of the early read-back (or a storage without readers) falls back to hashing the
+ * whole slot again at the end: never fewer bytes read back.
+ */
+class ReadBack {
+  private readonly h = createSha256()
+  private hashedTo = 0
+  private target = 0
+  private running: Promise<void> | null = null
+  private reader: FillingReader | null = null
+  private block: Uint8Array | null = null
+  private broken = false
+  private closed = false
+
+  constructor (private readonly storage: SlotStorage, private readonly slot: SlotName, private readonly size: number) {}
+
+  /** The first `bytes` bytes are stored for good. */
+  advance (bytes: number): void {
+    if (bytes > this.target) this.target = bytes
+    this.pump()
+  }
+
+  private pump (): void {
+    if (this.running !== null || this.broken || this.closed || this.storage.openForRead === undefined) return
+    if (this.target - this.hashedTo < READ_BACK_BLOCK) return
+    this.running = (async () => {
+      while (!this.closed && this.target - this.hashedTo >= READ_BACK_BLOCK) await this.hashNext(READ_BACK_BLOCK)
+    })().catch(() => { this.broken = true }).finally(() => { this.running = null; this.pump() })
+  }
+
+  private async hashNext (length: number): Promise<void> {
+    if (this.reader === null) this.reader = await this.storage.openForRead!(this.slot)
+    const r = this.reader
+    let bytes: Uint8Array
+    if (r.readInto !== undefined) {
+      this.block ??= new Uint8Array(READ_BACK_BLOCK)
+      bytes = this.block.subarray(0, length)
+      await r.readInto(this.hashedTo, bytes)
+    } else {
+      bytes = await r.read(this.hashedTo, length)
+    }
+    this.h.update(bytes)
+    this.hashedTo += length
+  }
+
+  /** Reads back and hashes what is left; `whole` hashes the slot from its start instead, when the early read-back failed. */
+  async finish (whole: () => Promise<SlotDigest>): Promise<SlotDigest> {
+    while (this.running !== null) await this.running
+    if (this.broken || this.closed || this.storage.openForRead === undefined) return await whole()
+    try {
+      while (this.hashedTo < this.size) await this.hashNext(Math.min(READ_BACK_BLOCK, this.size - this.hashedTo))
+    } catch {
+      // A slot shorter than the image, or a failing read: the whole hash says which (a short length, or OTA_IO).
+      this.broken = true
+      return await whole()
+    } finally {
+      await this.close()
+    }
+    return { sha256: this.h.digest(), length: this.hashedTo }
+  }
+
+  /** Stops reading back and releases the reader (after a read in progress). */
+  async close (): Promise<void> {
+    this.closed = true
+    while (this.running !== null) await this.running
+    const r = this.reader
+    this.reader = null
+    this.block = null
+    await r?.close()
   }
 }

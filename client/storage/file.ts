@@ -121,9 +121,19 @@ class FileSlotReader implements SlotReader {
   constructor (private readonly path: string, private fh: FileHandle | null) {}
 
   async read (offset: number, length: number): Promise<Uint8Array> {
+    const out = Buffer.allocUnsafe(length)
+    await this.readInto(offset, out)
+    return out
+  }
+
+  /**
+   * Reads exactly `out.length` bytes at byte `offset` into `out` (a buffer reused across reads).
+   * @throws OtaError `OTA_IO`, including when the file ends first
+   */
+  async readInto (offset: number, out: Uint8Array): Promise<void> {
     const fh = this.fh
     if (fh === null) throw new OtaError('OTA_IO', `slot ${this.path} is closed`)
-    const out = Buffer.allocUnsafe(length)
+    const length = out.length
     let done = 0
     try {
       while (done < length) {
@@ -135,7 +145,6 @@ class FileSlotReader implements SlotReader {
       throw ioError(e, `cannot read ${length} bytes at ${offset} from ${this.path}`)
     }
     if (done < length) throw new OtaError('OTA_IO', `${this.path} ends at ${offset + done}, before ${offset + length}`)
-    return out
   }
 
   async close (): Promise<void> {
@@ -264,12 +273,12 @@ export class FileSlotStorage implements SlotStorage {
 }
 
 /** Bytes read per system call when hashing a slot: large reads, few calls. */
-const HASH_READ = 4 << 20
+const HASH_READ = 1 << 20
 
 /**
  * SHA-256 over exactly the first `size` bytes of the file or device at `path`, read back from it
  * in {@link HASH_READ}-byte blocks, the next block read while the current one is hashed (two
- * buffers: 8 MiB whatever the size).
+ * buffers: 2 MiB whatever the size).
  * @throws OtaError `OTA_IO` when it cannot be read (including when it does not exist)
  */
 export async function hashFile (path: string, size: number): Promise<SlotDigest> {
