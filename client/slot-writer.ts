@@ -41,7 +41,7 @@ export interface ChunkSink {
 export class SlotWriter implements ChunkSink {
   private readonly readBack: ReadBack
   private constructor (private readonly storage: SlotStorage, readonly slot: SlotName, private readonly h: SlotHandle, readonly size: number, readonly chunkSize: number) {
-    this.readBack = new ReadBack(storage, slot, size)
+    this.readBack = new ReadBack(storage, slot, size, async () => { await h.sync() })
   }
 
   /**
@@ -95,15 +95,15 @@ export class SlotWriter implements ChunkSink {
     await this.h.sync()
   }
 
-  /** See {@link ChunkSink.stored}: the stored prefix is read back from the slot and hashed while the download goes on. */
+  /** See {@link ChunkSink.stored}: the stored prefix is synced, then read back from the slot and hashed, while the download goes on. */
   stored (bytes: number): void {
     this.readBack.advance(Math.min(bytes, this.size))
   }
 
   /**
    * Hashes the slot as stored over exactly `size` bytes: what will boot, not what was received.
-   * Every byte is read back from the slot; the prefix reported by {@link SlotWriter.stored} was
-   * read back already, after it was written.
+   * Every byte is read back from the slot after it was synced; the prefix reported by
+   * {@link SlotWriter.stored} was read back already (synced first), the rest is read back now.
    * @throws OtaError `OTA_IO`
    */
   async digest (): Promise<SlotDigest> {
@@ -119,13 +119,18 @@ export class SlotWriter implements ChunkSink {
 
 /** Bytes read back per read, and what a read-back holds in memory. */
 const READ_BACK_BLOCK = 1 << 20
+/** Stored bytes that start an early read-back: one sync of the slot per step, then its blocks read back. */
+const READ_BACK_STEP = 8 << 20
 
 /** A reader that fills a caller's buffer (the file backend's), so the read-back reuses one block. */
 type FillingReader = SlotReader & { readInto?: (offset: number, out: Uint8Array) => Promise<void> }
 
 /**
- * The whole-slot hash, read back from the slot as its stored prefix grows: whole blocks of
- * {@link READ_BACK_BLOCK} bytes while chunks still arrive, the rest at {@link ReadBack.finish}.
+ * The whole-slot hash, read back from the slot as its stored prefix grows: every
+ * {@link READ_BACK_STEP} bytes stored, the slot is synced and the synced prefix read back in
+ * {@link READ_BACK_BLOCK}-byte blocks while chunks still arrive; the rest at {@link ReadBack.finish}
+ * (the download syncs before it asks for the digest). So every byte hashed was read back from
+ * the slot after it was made durable, as a hash after the last sync would read it.
  * Any failure of the early read-back (or a storage without readers) falls back to hashing the
  * whole slot again at the end: never fewer bytes read back.
  */
@@ -139,7 +144,7 @@ class ReadBack {
   private broken = false
   private closed = false
 
-  constructor (private readonly storage: SlotStorage, private readonly slot: SlotName, private readonly size: number) {}
+  constructor (private readonly storage: SlotStorage, private readonly slot: SlotName, private readonly size: number, private readonly sync: () => Promise<void>) {}
 
   /** The first `bytes` bytes are stored for good. */
   advance (bytes: number): void {
@@ -149,9 +154,11 @@ class ReadBack {
 
   private pump (): void {
     if (this.running !== null || this.broken || this.closed || this.storage.openForRead === undefined) return
-    if (this.target - this.hashedTo < READ_BACK_BLOCK) return
+    if (this.target - this.hashedTo < READ_BACK_STEP) return
     this.running = (async () => {
-      while (!this.closed && this.target - this.hashedTo >= READ_BACK_BLOCK) await this.hashNext(READ_BACK_BLOCK)
+      const synced = this.target
+      await this.sync()
+      while (!this.closed && synced - this.hashedTo >= READ_BACK_BLOCK) await this.hashNext(READ_BACK_BLOCK)
     })().catch(() => { this.broken = true }).finally(() => { this.running = null; this.pump() })
   }
 
