@@ -121,6 +121,8 @@ export class Downloader {
   /** Chunks 0 to `prefix - 1` are all stored (what the sink was last told). */
   private prefix = 0
   private timer: NodeJS.Timeout | null = null
+  /** When the silence period started: the last chunk accepted, or the last (re)arming, ms since the epoch. */
+  private lastHeardAt = 0
   private silent = 0
   private settled = false
   private started = false
@@ -277,7 +279,7 @@ export class Downloader {
     this.outstanding.delete(i)
     this.writing.add(i)
     this.silent = 0
-    this.arm()
+    this.heard()
     this.verified.push({ index: i, data: c.data })
     if (this.draining) return
     this.draining = true
@@ -393,12 +395,31 @@ export class Downloader {
   private arm (): void {
     if (this.timer !== null) clearTimeout(this.timer)
     if (this.settled) return
-    this.timer = setTimeout(() => { this.onSilence() }, this.o.chunkTimeoutMs)
+    this.lastHeardAt = Date.now()
+    this.timer = setTimeout(() => { this.onTimer() }, this.o.chunkTimeoutMs)
+  }
+
+  /**
+   * A chunk arrived: the silence period starts again. Only a time is noted (a timer per frame
+   * costs more than the frame's own checks); the running timer moves its deadline when it fires.
+   */
+  private heard (): void {
+    this.lastHeardAt = Date.now()
+    if (this.timer === null) this.arm()
+  }
+
+  private onTimer (): void {
+    this.timer = null
+    if (this.settled) return
+    const quiet = Date.now() - this.lastHeardAt
+    if (quiet < this.o.chunkTimeoutMs) {
+      this.timer = setTimeout(() => { this.onTimer() }, this.o.chunkTimeoutMs - quiet)
+      return
+    }
+    this.onSilence()
   }
 
   private onSilence (): void {
-    this.timer = null
-    if (this.settled) return
     this.droppedCounter.tell(this.o.onDropped, this.log)
     if (this.outstanding.size === 0) {
       // Everything asked for has arrived and is being written: the network is not silent, the disk is slow.
