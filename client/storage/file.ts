@@ -286,8 +286,8 @@ export async function hashFile (path: string, size: number): Promise<SlotDigest>
   let length = 0
   let fh: FileHandle | undefined
   try {
-    fh = await open(path, constants.O_RDONLY)
     if (size > 0) {
+      fh = await open(path, constants.O_RDONLY)
       const bufs = [Buffer.allocUnsafe(Math.min(HASH_READ, size)), Buffer.allocUnsafe(Math.min(HASH_READ, size))]
       const file = fh
       const readAt = async (buf: Buffer, at: number): Promise<number> => {
