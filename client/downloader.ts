@@ -17,6 +17,7 @@ import {
 import { DeviceDefaults } from './options.js'
 import type { ChunkSink } from './slot-writer.js'
 import { DroppedCounter, type DroppedFrames } from './dropped-frames.js'
+import { SilenceTimer } from './silence-timer.js'
 
 /** Download progress in bytes: distinct chunk bytes stored so far, of the image size. */
 export interface DownloadProgress {
@@ -120,9 +121,7 @@ export class Downloader {
   private draining = false
   /** Chunks 0 to `prefix - 1` are all stored (what the sink was last told). */
   private prefix = 0
-  private timer: NodeJS.Timeout | null = null
-  /** When the silence period started: the last chunk accepted, or the last (re)arming, ms since the epoch. */
-  private lastHeardAt = 0
+  private readonly silence: SilenceTimer
   private silent = 0
   private settled = false
   private started = false
@@ -146,6 +145,7 @@ export class Downloader {
       checkpointEvery: opts.checkpointEvery ?? DeviceDefaults.checkpointEvery,
       checkpointMinIntervalMs: opts.checkpointMinIntervalMs ?? DeviceDefaults.checkpointMinIntervalMs
     }
+    this.silence = new SilenceTimer(this.o.chunkTimeoutMs, () => { this.onSilence() })
     const w = this.o.window
     if (!Number.isInteger(w) || w < 1 || w > Limits.requestBitmap * 8) throw new OtaError('OTA_INVALID_ARGUMENT', `window must be 1 to ${Limits.requestBitmap * 8}, got ${w}`)
     const a = opts.artifact
@@ -279,7 +279,7 @@ export class Downloader {
     this.outstanding.delete(i)
     this.writing.add(i)
     this.silent = 0
-    this.heard()
+    this.silence.heard()
     this.verified.push({ index: i, data: c.data })
     if (this.draining) return
     this.draining = true
@@ -393,33 +393,12 @@ export class Downloader {
 
   /** (Re)starts the silence timer. */
   private arm (): void {
-    if (this.timer !== null) clearTimeout(this.timer)
-    if (this.settled) return
-    this.lastHeardAt = Date.now()
-    this.timer = setTimeout(() => { this.onTimer() }, this.o.chunkTimeoutMs)
-  }
-
-  /**
-   * A chunk arrived: the silence period starts again. Only a time is noted (a timer per frame
-   * costs more than the frame's own checks); the running timer moves its deadline when it fires.
-   */
-  private heard (): void {
-    this.lastHeardAt = Date.now()
-    if (this.timer === null) this.arm()
-  }
-
-  private onTimer (): void {
-    this.timer = null
-    if (this.settled) return
-    const quiet = Date.now() - this.lastHeardAt
-    if (quiet < this.o.chunkTimeoutMs) {
-      this.timer = setTimeout(() => { this.onTimer() }, this.o.chunkTimeoutMs - quiet)
-      return
-    }
-    this.onSilence()
+    if (this.settled) this.silence.stop()
+    else this.silence.restart()
   }
 
   private onSilence (): void {
+    if (this.settled) return
     this.droppedCounter.tell(this.o.onDropped, this.log)
     if (this.outstanding.size === 0) {
       // Everything asked for has arrived and is being written: the network is not silent, the disk is slow.
@@ -440,8 +419,7 @@ export class Downloader {
 
   private finish (): void {
     if (this.settled) return
-    if (this.timer !== null) clearTimeout(this.timer)
-    this.timer = null
+    this.silence.stop()
     // Every chunk is in: the deadline bounds the transfer, not the final sync and hash.
     if (this.deadline !== null) clearTimeout(this.deadline)
     this.deadline = null
@@ -464,8 +442,7 @@ export class Downloader {
   private fail (e: OtaError): void {
     if (this.settled) return
     this.settled = true
-    if (this.timer !== null) clearTimeout(this.timer)
-    this.timer = null
+    this.silence.stop()
     if (this.deadline !== null) clearTimeout(this.deadline)
     this.deadline = null
     const reject = this.reject
