@@ -1,5 +1,5 @@
 /**
- * `npm run bench:transfer [-- --json] [-- --size-mib N] [-- --rounds N] [-- --window CHUNKS] [-- --inflight FRAMES]`
+ * `npm run bench:transfer [-- --json] [-- --size-mib N] [-- --rounds N] [-- --window CHUNKS] [-- --inflight FRAMES] [-- --cpu-prof DIR]`
  * (`--window`: the device's chunk window, default the device default; `--inflight`: the broker's
  * frames in flight per device, default the plugin default)
  *
@@ -37,6 +37,10 @@ const sizeMiB = opt('--size-mib', 64)
 const rounds = opt('--rounds', 5)
 const window = opt('--window', 0)
 const inflight = opt('--inflight', 0)
+// `--cpu-prof DIR`: the device processes write V8 CPU profiles there (run the bench itself with
+// `node --cpu-prof` to profile the broker side).
+const profAt = args.indexOf('--cpu-prof')
+const profDir = profAt >= 0 ? args[profAt + 1] : undefined
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url))
 const HTTPS_CLIENT = fileURLToPath(new URL('./https-client.js', import.meta.url))
 const say = (s: string): void => { if (!json) process.stderr.write(s + '\n') }
@@ -112,7 +116,7 @@ async function main (): Promise<void> {
       await rm(join(dir, `https-${r}.bin`), { force: true })
 
       const id = pki.devices[r]!.id
-      const d = await run(process.execPath, [CLI, 'device', '--pki', pki.dir, '--id', id, '--trust', join(dir, 'keys'), '--state', join(dir, 'dev', id),
+      const d = await run(process.execPath, [...(profDir !== undefined ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), CLI, 'device', '--pki', pki.dir, '--id', id, '--trust', join(dir, 'keys'), '--state', join(dir, 'dev', id),
         '--broker', broker.url, '--provision', join(dir, 'factory.bundle'), '--once', '--json', '--timeout-ms', '120000', ...(window > 0 ? ['--window', String(window)] : [])], 150_000)
       const m = marks.get(id)
       if (d.code !== 0 || m?.start === undefined || m.end === undefined) throw new Error(`device ${id} failed: ${d.stdout} ${d.stderr}`)

@@ -10,6 +10,7 @@
 import { open, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { OtaError, toOtaError, bytesEqual, chunkCount, createSha256, toHex, leafHash, MerkleTree, type Artifact } from '../proto/index.js'
+import { chunkFrameSlot } from '../proto/codec/chunk.js'
 import { writeFileAtomic } from '../proto/files.js'
 
 /** What an artifact of a release is. */
@@ -140,7 +141,9 @@ export async function deleteUnused (dir: string, ids: Iterable<string>, stillUse
 }
 
 /**
- * Reads chunk `index` of a served artifact, with its inclusion proof.
+ * Reads chunk `index` of a served artifact, with its inclusion proof. The chunk is read straight
+ * into the data frame that will carry it (`chunkFrameSlot`): `data` is a view of that frame, and
+ * `encodeDataFrame` of this chunk returns the frame without copying the chunk again.
  * @throws OtaError `OTA_INVALID_ARGUMENT` for an index out of range, `OTA_IO` when the read fails
  *   or comes back short
  */
@@ -150,13 +153,18 @@ export async function readChunk (s: ServedArtifact, index: number): Promise<{ da
   const offset = index * chunkSize
   const len = Math.min(chunkSize, size - offset)
   if (!Number.isInteger(index) || index < 0 || len <= 0) throw new OtaError('OTA_INVALID_ARGUMENT', `chunk ${index} is out of range`)
-  const data = Buffer.allocUnsafe(len)
-  let bytesRead: number
+  const proof = s.tree.proof(index)
+  const { data } = chunkFrameSlot(s.meta.artifact.sha256, index, len, proof)
+  let done = 0
   try {
-    ({ bytesRead } = await s.file.read(data, 0, len, offset))
+    while (done < len) {
+      const { bytesRead } = await s.file.read(data, done, len - done, offset + done)
+      if (bytesRead === 0) break
+      done += bytesRead
+    }
   } catch (e) {
     throw toOtaError(e, 'OTA_IO', `cannot read chunk ${index} of ${id}`)
   }
-  if (bytesRead !== len) throw new OtaError('OTA_IO', `short read of chunk ${index} of ${id}`)
-  return { data, proof: s.tree.proof(index) }
+  if (done !== len) throw new OtaError('OTA_IO', `short read of chunk ${index} of ${id}`)
+  return { data, proof }
 }

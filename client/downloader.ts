@@ -17,6 +17,7 @@ import {
 import { DeviceDefaults } from './options.js'
 import type { ChunkSink } from './slot-writer.js'
 import { DroppedCounter, type DroppedFrames } from './dropped-frames.js'
+import { SilenceTimer } from './silence-timer.js'
 
 /** Download progress in bytes: distinct chunk bytes stored so far, of the image size. */
 export interface DownloadProgress {
@@ -115,7 +116,12 @@ export class Downloader {
   private readonly dropped: DroppedFrames = this.droppedCounter.counts
   private deadline: NodeJS.Timeout | null = null
   private writes: Promise<void> = Promise.resolve()
-  private timer: NodeJS.Timeout | null = null
+  /** Verified chunks waiting for {@link Downloader.drain} to store them. */
+  private readonly verified: Array<{ index: number, data: Uint8Array }> = []
+  private draining = false
+  /** Chunks 0 to `prefix - 1` are all stored (what the sink was last told). */
+  private prefix = 0
+  private readonly silence: SilenceTimer
   private silent = 0
   private settled = false
   private started = false
@@ -139,6 +145,7 @@ export class Downloader {
       checkpointEvery: opts.checkpointEvery ?? DeviceDefaults.checkpointEvery,
       checkpointMinIntervalMs: opts.checkpointMinIntervalMs ?? DeviceDefaults.checkpointMinIntervalMs
     }
+    this.silence = new SilenceTimer(this.o.chunkTimeoutMs, () => { this.onSilence() })
     const w = this.o.window
     if (!Number.isInteger(w) || w < 1 || w > Limits.requestBitmap * 8) throw new OtaError('OTA_INVALID_ARGUMENT', `window must be 1 to ${Limits.requestBitmap * 8}, got ${w}`)
     const a = opts.artifact
@@ -211,6 +218,7 @@ export class Downloader {
     try {
       if (!this.settled) {
         this.o.onProgress?.(this.progress)
+        this.tellStored()
         if (this.receivedChunks === this.count) this.finish()
         else {
           this.topUp(true)
@@ -271,24 +279,66 @@ export class Downloader {
     this.outstanding.delete(i)
     this.writing.add(i)
     this.silent = 0
-    this.arm()
-    const data = c.data
-    this.writes = this.writes.then(async () => {
-      if (this.settled) return
-      await this.o.sink.writeChunk(i, data)
-      this.writing.delete(i)
-      this.mark(i)
-      this.stats.chunksStored++
-      this.o.onProgress?.(this.progress)
-      if (++this.sinceCheckpoint >= this.o.checkpointEvery && this.receivedChunks < this.count &&
-        Date.now() - this.lastCheckpointAt >= this.o.checkpointMinIntervalMs) {
-        this.sinceCheckpoint = 0
-        this.lastCheckpointAt = Date.now()
-        await this.checkpoint()
+    this.silence.heard()
+    this.verified.push({ index: i, data: c.data })
+    if (this.draining) return
+    this.draining = true
+    this.writes = this.writes.then(async () => { await this.drain() })
+      .catch((e: unknown) => { this.fail(toOtaError(e, 'OTA_IO', 'storing a chunk failed')) })
+  }
+
+  /**
+   * Stores the verified chunks waiting, and those that arrive meanwhile: each time all of them,
+   * in index order, every run of consecutive indexes in one `writeChunks` when the sink has it.
+   * At most the window is waiting (verified chunks count against it), so this holds at most
+   * `window` chunks however slow the storage is.
+   */
+  private async drain (): Promise<void> {
+    try {
+      while (this.verified.length > 0 && !this.settled) {
+        const batch = this.verified.splice(0).sort((x, y) => x.index - y.index)
+        let from = 0
+        while (from < batch.length && !this.settled) {
+          let to = from + 1
+          while (to < batch.length && batch[to]!.index === batch[to - 1]!.index + 1) to++
+          await this.store(batch.slice(from, to))
+          from = to
+          if (this.receivedChunks === this.count) { this.finish(); return }
+        }
+        if (this.sinceCheckpoint >= this.o.checkpointEvery && Date.now() - this.lastCheckpointAt >= this.o.checkpointMinIntervalMs) {
+          this.sinceCheckpoint = 0
+          this.lastCheckpointAt = Date.now()
+          await this.checkpoint()
+        }
+        this.topUp(false)
       }
-      if (this.receivedChunks === this.count) this.finish()
-      else this.topUp(false)
-    }).catch((e: unknown) => { this.fail(toOtaError(e, 'OTA_IO', 'storing a chunk failed')) })
+    } finally {
+      this.draining = false
+    }
+  }
+
+  /** Writes one run of consecutive verified chunks and counts them stored. */
+  private async store (run: ReadonlyArray<{ index: number, data: Uint8Array }>): Promise<void> {
+    const sink = this.o.sink
+    if (run.length > 1 && sink.writeChunks !== undefined) await sink.writeChunks(run[0]!.index, run.map((c) => c.data))
+    else for (const c of run) await sink.writeChunk(c.index, c.data)
+    for (const c of run) {
+      this.writing.delete(c.index)
+      this.mark(c.index)
+      this.stats.chunksStored++
+      this.sinceCheckpoint++
+      this.o.onProgress?.(this.progress)
+    }
+    this.tellStored()
+  }
+
+  /** Tells the sink how far the stored prefix reaches now, so it can read it back early ({@link ChunkSink.stored}). */
+  private tellStored (): void {
+    const sink = this.o.sink
+    if (sink.stored === undefined) return
+    const from = this.prefix
+    while (this.prefix < this.count && this.has(this.prefix)) this.prefix++
+    if (this.prefix !== from) sink.stored(Math.min(this.prefix * this.chunkSize, this.size))
   }
 
   private async checkpoint (): Promise<void> {
@@ -343,13 +393,11 @@ export class Downloader {
 
   /** (Re)starts the silence timer. */
   private arm (): void {
-    if (this.timer !== null) clearTimeout(this.timer)
-    if (this.settled) return
-    this.timer = setTimeout(() => { this.onSilence() }, this.o.chunkTimeoutMs)
+    if (this.settled) this.silence.stop()
+    else this.silence.restart()
   }
 
   private onSilence (): void {
-    this.timer = null
     if (this.settled) return
     this.droppedCounter.tell(this.o.onDropped, this.log)
     if (this.outstanding.size === 0) {
@@ -371,8 +419,7 @@ export class Downloader {
 
   private finish (): void {
     if (this.settled) return
-    if (this.timer !== null) clearTimeout(this.timer)
-    this.timer = null
+    this.silence.stop()
     // Every chunk is in: the deadline bounds the transfer, not the final sync and hash.
     if (this.deadline !== null) clearTimeout(this.deadline)
     this.deadline = null
@@ -395,8 +442,7 @@ export class Downloader {
   private fail (e: OtaError): void {
     if (this.settled) return
     this.settled = true
-    if (this.timer !== null) clearTimeout(this.timer)
-    this.timer = null
+    this.silence.stop()
     if (this.deadline !== null) clearTimeout(this.deadline)
     this.deadline = null
     const reject = this.reject

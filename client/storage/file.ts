@@ -4,7 +4,7 @@
  * block device such as a flash partition (`/dev/mmcblk0p2`). Nothing is ever truncated: a
  * pre-sized file or a partition keeps its size and its bytes past the image.
  */
-import { constants, createReadStream } from 'node:fs'
+import { constants } from 'node:fs'
 import { open, readFile, stat, statfs, type FileHandle } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { OtaError, createSha256, toOtaError, type ErrorCode } from '../../proto/index.js'
@@ -76,6 +76,32 @@ class FileHandleSlot implements SlotHandle {
     }
   }
 
+  /**
+   * Writes `chunks` back to back from byte `offset` with as few system calls as the kernel allows
+   * (pwritev(2)): what {@link write} of each would do, at a fraction of the per-call cost.
+   * @throws OtaError `OTA_NO_SPACE`, `OTA_IO`
+   */
+  async writev (offset: number, chunks: readonly Uint8Array[]): Promise<void> {
+    const fh = this.handle()
+    let rest = chunks.slice()
+    let at = offset
+    let total = 0
+    for (const c of chunks) total += c.length
+    try {
+      while (rest.length > 0) {
+        const { bytesWritten } = await fh.writev(rest, at)
+        at += bytesWritten
+        // A short write (a signal, a full device that took part): go on after what was written.
+        let n = bytesWritten
+        while (rest.length > 0 && n >= rest[0]!.length) n -= rest.shift()!.length
+        if (n > 0) rest[0] = rest[0]!.subarray(n)
+        if (bytesWritten === 0 && rest.length > 0) throw new OtaError('OTA_IO', 'the write made no progress')
+      }
+    } catch (e) {
+      throw ioError(e, `cannot write ${total} bytes at ${offset} to ${this.path}`)
+    }
+  }
+
   async sync (): Promise<void> {
     try {
       await this.handle().sync()
@@ -95,9 +121,19 @@ class FileSlotReader implements SlotReader {
   constructor (private readonly path: string, private fh: FileHandle | null) {}
 
   async read (offset: number, length: number): Promise<Uint8Array> {
+    const out = Buffer.allocUnsafe(length)
+    await this.readInto(offset, out)
+    return out
+  }
+
+  /**
+   * Reads exactly `out.length` bytes at byte `offset` into `out` (a buffer reused across reads).
+   * @throws OtaError `OTA_IO`, including when the file ends first
+   */
+  async readInto (offset: number, out: Uint8Array): Promise<void> {
     const fh = this.fh
     if (fh === null) throw new OtaError('OTA_IO', `slot ${this.path} is closed`)
-    const out = Buffer.allocUnsafe(length)
+    const length = out.length
     let done = 0
     try {
       while (done < length) {
@@ -109,7 +145,6 @@ class FileSlotReader implements SlotReader {
       throw ioError(e, `cannot read ${length} bytes at ${offset} from ${this.path}`)
     }
     if (done < length) throw new OtaError('OTA_IO', `${this.path} ends at ${offset + done}, before ${offset + length}`)
-    return out
   }
 
   async close (): Promise<void> {
@@ -237,23 +272,52 @@ export class FileSlotStorage implements SlotStorage {
   }
 }
 
+/** Bytes read per system call when hashing a slot: large reads, few calls. */
+const HASH_READ = 1 << 20
+
 /**
- * Streams SHA-256 over exactly the first `size` bytes of the file or device at `path`.
+ * SHA-256 over exactly the first `size` bytes of the file or device at `path`, read back from it
+ * in {@link HASH_READ}-byte blocks, the next block read while the current one is hashed (two
+ * buffers: 2 MiB whatever the size).
  * @throws OtaError `OTA_IO` when it cannot be read (including when it does not exist)
  */
 export async function hashFile (path: string, size: number): Promise<SlotDigest> {
   const h = createSha256()
   let length = 0
-  if (size > 0) {
-    try {
-      const stream = createReadStream(path, { start: 0, end: size - 1, highWaterMark: 1 << 20 })
-      for await (const chunk of stream) {
-        h.update(chunk as Buffer)
-        length += (chunk as Buffer).length
+  let fh: FileHandle | undefined
+  try {
+    if (size > 0) {
+      fh = await open(path, constants.O_RDONLY)
+      const bufs = [Buffer.allocUnsafe(Math.min(HASH_READ, size)), Buffer.allocUnsafe(Math.min(HASH_READ, size))]
+      const file = fh
+      const readAt = async (buf: Buffer, at: number): Promise<number> => {
+        const want = Math.min(buf.length, size - at)
+        let done = 0
+        while (done < want) {
+          const { bytesRead } = await file.read(buf, done, want - done, at + done)
+          if (bytesRead === 0) break
+          done += bytesRead
+        }
+        return done
       }
-    } catch (e) {
-      throw ioError(e, `cannot read ${path}`)
+      let k = 0
+      let next: Promise<number> = readAt(bufs[0]!, 0)
+      while (length < size) {
+        const n = await next
+        if (n === 0) break
+        const buf = bufs[k]!
+        k ^= 1
+        // Start the next read before hashing this block; a short block is the end of the file.
+        next = n === buf.length && length + n < size ? readAt(bufs[k]!, length + n) : Promise.resolve(0)
+        h.update(n === buf.length ? buf : buf.subarray(0, n))
+        length += n
+      }
+      await next
     }
+  } catch (e) {
+    throw ioError(e, `cannot read ${path}`)
+  } finally {
+    await fh?.close().catch(() => {})
   }
   return { sha256: h.digest(), length }
 }

@@ -1,7 +1,7 @@
 /**
  * Chunk requests (device to broker) and data frames (broker to device).
  */
-import { isBytes } from '../bytes.js'
+import { bytesEqual, isBytes } from '../bytes.js'
 import { OtaError } from '../errors.js'
 import { Limits, maxDataFrame } from '../limits.js'
 import { hasBit, newBitmap, setBit } from '../bitmap.js'
@@ -103,8 +103,82 @@ export function decodeDataFrame (bytes: Uint8Array, maxChunk: number): DataFrame
   throw new OtaError('OTA_FIELD', 'data frame holds neither a chunk nor an error')
 }
 
-/** Encodes a data frame. */
+/** Bytes of `n` as a protobuf varint (uint32). */
+function varintLength (n: number): number {
+  return n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5
+}
+
+function putVarint (out: Uint8Array, at: number, n: number): number {
+  while (n >= 0x80) { out[at++] = (n & 0x7f) | 0x80; n >>>= 7 }
+  out[at++] = n
+  return at
+}
+
+/** A data frame laid out around the chunk it carries: `data` is the view of `frame` the chunk bytes go in. */
+export interface ChunkFrameSlot {
+  /** the whole encoded data frame (header, chunk, proof) */
+  frame: Uint8Array
+  /** the chunk's bytes inside `frame`, for the caller to fill (zeroed until then) */
+  data: Uint8Array
+}
+
+/** Frames allocated by {@link chunkFrameSlot}, by their chunk view, so {@link encodeDataFrame} hands them out without a copy. */
+const slots = new WeakMap<Uint8Array, { frame: Uint8Array, artifact: Uint8Array, index: number, proof: readonly Uint8Array[] }>()
+
+/**
+ * Allocates the data frame of a chunk of `dataLength` bytes with its header and proof written and
+ * its chunk bytes left for the caller to fill (a file read straight into `data`), so the chunk
+ * is copied once on its way out. Encoding `{ chunk: { artifact, index, data, proof } }` with
+ * the same values then returns `frame` itself. The bytes are those protobuf.js writes for the
+ * same message (field order 1 to 4, index omitted when 0, proto3).
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for a `dataLength` outside 1 to `Limits.maxChunkSize`,
+ *   an index outside uint32
+ */
+export function chunkFrameSlot (artifact: Uint8Array, index: number, dataLength: number, proof: readonly Uint8Array[]): ChunkFrameSlot {
+  if (!Number.isInteger(dataLength) || dataLength < 1 || dataLength > Limits.maxChunkSize) throw new OtaError('OTA_INVALID_ARGUMENT', `chunk length must be 1 to ${Limits.maxChunkSize}, got ${dataLength}`)
+  const s = layoutChunkFrame({ artifact, index, proof }, dataLength)
+  const data = s.frame.subarray(s.dataAt, s.dataAt + dataLength)
+  slots.set(data, { frame: s.frame, artifact, index, proof })
+  return { frame: s.frame, data }
+}
+
+/** Writes every byte of a chunk frame but the chunk's, for a chunk of `dataLength` bytes. */
+function layoutChunkFrame (c: { artifact: Uint8Array, index: number, proof: readonly Uint8Array[] }, dataLength: number): { frame: Uint8Array, dataAt: number } {
+  if (!Number.isInteger(c.index) || c.index < 0 || c.index > 0xffffffff) throw new OtaError('OTA_INVALID_ARGUMENT', `chunk index must be a uint32, got ${c.index}`)
+  const a = c.artifact.length
+  // protobuf.js leaves out empty bytes and a zero index (proto3 defaults) but writes every
+  // element of a repeated field: so does this, byte for byte.
+  let inner = (a > 0 ? 1 + varintLength(a) + a : 0) + (c.index !== 0 ? 1 + varintLength(c.index) : 0) +
+    (dataLength > 0 ? 1 + varintLength(dataLength) + dataLength : 0)
+  for (const p of c.proof) inner += 1 + varintLength(p.length) + p.length
+  const frame = new Uint8Array(1 + varintLength(inner) + inner)
+  let at = 0
+  frame[at++] = 0x0a // DataFrame.chunk: field 1, length-delimited
+  at = putVarint(frame, at, inner)
+  if (a > 0) { frame[at++] = 0x0a; at = putVarint(frame, at, a); frame.set(c.artifact, at); at += a } // ChunkFrame.artifact = 1
+  if (c.index !== 0) { frame[at++] = 0x10; at = putVarint(frame, at, c.index) } // index = 2, varint
+  let dataAt = at
+  if (dataLength > 0) { frame[at++] = 0x1a; at = putVarint(frame, at, dataLength); dataAt = at; at += dataLength } // data = 3
+  for (const p of c.proof) { frame[at++] = 0x22; at = putVarint(frame, at, p.length); frame.set(p, at); at += p.length } // proof = 4, repeated
+  return { frame, dataAt }
+}
+
+const sameProof = (x: readonly Uint8Array[], y: readonly Uint8Array[]): boolean => x.length === y.length && x.every((p, i) => p === y[i] || bytesEqual(p, y[i]!))
+
+/**
+ * Encodes a data frame. A chunk frame is laid out by hand, its data copied once (not at all when
+ * `data` came from {@link chunkFrameSlot} with the same artifact, index and proof: that frame
+ * is returned); an error frame goes through protobuf.js.
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for a chunk index outside uint32
+ */
 export function encodeDataFrame (f: DataFrame): Uint8Array {
-  if (f.chunk !== undefined) return pb.DataFrame.encode({ chunk: f.chunk }).finish()
+  if (f.chunk !== undefined) {
+    const c = f.chunk
+    const slot = slots.get(c.data)
+    if (slot !== undefined && slot.index === c.index && bytesEqual(slot.artifact, c.artifact) && sameProof(slot.proof, c.proof)) return slot.frame
+    const s = layoutChunkFrame(c, c.data.length)
+    s.frame.set(c.data, s.dataAt)
+    return s.frame
+  }
   return pb.DataFrame.encode({ error: f.error }).finish()
 }
