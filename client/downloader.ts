@@ -4,7 +4,8 @@
  * against the broker and against an in-memory fake.
  *
  * Every chunk is checked before it touches the slot: artifact id, index, exact length, and its
- * RFC 9162 inclusion proof against the signed Merkle root. A chunk that fails is never written;
+ * RFC 9162 inclusion proof against the signed Merkle root (proto/merkle-verifier.ts: a proof ends
+ * at the first node an earlier chunk's proof took to the root). A chunk that fails is never written;
  * it stays missing and is asked for again, and the same chunk failing `maxRejections` times
  * fails the download (the broker's copy is bad or someone is tampering). When every chunk is in,
  * the slot file is hashed as it is on disk against the signed digest and size.
@@ -12,12 +13,13 @@
 import type { Logger } from 'pino'
 import {
   OtaError, bytesEqual, hasBit, newBitmap, setBit, chunkCount, chunkRequestFor, decodeDataFrame, encodeChunkRequest, isErrorCode, requestGroups,
-  leafHash, toHex, toOtaError, verifyInclusion, Limits, type Artifact, type ErrorCode
+  leafHash, toHex, toOtaError, Limits, type Artifact, type ErrorCode
 } from '../proto/index.js'
 import { DeviceDefaults } from './options.js'
 import type { ChunkSink } from './slot-writer.js'
 import { DroppedCounter, type DroppedFrames } from './dropped-frames.js'
 import { SilenceTimer } from './silence-timer.js'
+import { MerkleVerifier } from '../proto/merkle-verifier.js'
 
 /** Download progress in bytes: distinct chunk bytes stored so far, of the image size. */
 export interface DownloadProgress {
@@ -103,6 +105,8 @@ export class Downloader {
   private readonly size: number
   private readonly chunkSize: number
   private readonly bitmap: Uint8Array
+  /** proofs checked against the signed root, remembering proven nodes (about two hashes per chunk) */
+  private readonly proofs: MerkleVerifier
   private receivedChunks = 0
   private receivedBytes = 0
   /** Next index the forward scan looks at for chunks never asked for. */
@@ -154,6 +158,7 @@ export class Downloader {
     this.chunkSize = a.chunkSize
     this.count = chunkCount(a.size, a.chunkSize)
     this.bitmap = newBitmap(this.count)
+    this.proofs = new MerkleVerifier(a.merkleRoot, this.count)
     if (opts.received !== undefined) {
       if (opts.received.length !== this.bitmap.length) throw new OtaError('OTA_INVALID_ARGUMENT', `resume bitmap is ${opts.received.length} bytes, the artifact needs ${this.bitmap.length}`)
       for (let i = 0; i < this.count; i++) {
@@ -272,7 +277,7 @@ export class Downloader {
       this.refuse(i, 'OTA_CHUNK_MISMATCH', `chunk ${i} is ${c.data.length} bytes, expected ${this.expectedLength(i)}`)
       return
     }
-    if (!verifyInclusion(leafHash(c.data), i, this.count, c.proof, this.o.artifact.merkleRoot)) {
+    if (!this.proofs.verify(leafHash(c.data), i, c.proof)) {
       this.refuse(i, 'OTA_CHUNK_PROOF', `chunk ${i} does not prove into the signed Merkle root`)
       return
     }
