@@ -28,7 +28,7 @@ export function leafHash (data: Uint8Array): Uint8Array {
  * and per-call overhead, not the 65 bytes, is their cost.
  */
 export function nodeHash (left: Uint8Array, right: Uint8Array): Uint8Array {
-  if (left.length !== 32 || right.length !== 32) return sha256(NODE, left, right)
+  if (!isBytes(left, 32) || !isBytes(right, 32)) return sha256(NODE, left, right)
   const input = new Uint8Array(65)
   input[0] = 0x01
   input.set(left, 1)
