@@ -72,8 +72,10 @@ const round = (x: number, d = 2): number => Number(x.toFixed(d))
 const live = new Set<ChildProcess>()
 const temps = new Set<string>()
 const track = (c: ChildProcess): ChildProcess => { live.add(c); c.once('exit', () => live.delete(c)); c.on('error', (err) => { process.stderr.write(`bench: child ${String(c.pid)}: ${err.message}\n`) }); return c }
+let interrupted: NodeJS.Signals | undefined
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.once(sig, () => {
+    interrupted = sig
     // The fleet parent passes SIGTERM on to its shards (and they stop when it is gone anyway).
     for (const c of live) c.kill('SIGTERM')
     setTimeout(() => {
@@ -340,4 +342,9 @@ async function main (): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => { process.stderr.write(`bench failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`); process.exit(1) })
+main().catch((e: unknown) => {
+  // Interrupted: the children were stopped and main's finally removed the temp folder; what failed after is only the echo of that.
+  if (interrupted !== undefined) { process.stderr.write(`bench interrupted (${interrupted})\n`); process.exit(130) }
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`)
+  process.exit(1)
+})

@@ -107,6 +107,8 @@ async function runFleet (o: FleetOptions): Promise<number> {
     process.once('disconnect', () => {
       if (reporting) return
       logger.warn({ shard: o.shard }, 'fleet parent gone: stopping the devices')
+      // Bounded: a device that cannot close its connection must not keep the process.
+      setTimeout(() => process.exit(1), 10_000).unref()
       void fleet.stop().finally(() => process.exit(1))
     })
   }
