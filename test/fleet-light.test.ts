@@ -2,17 +2,21 @@
  * The light fleet (`aedes-ota fleet --slots memory --processes K`, cli/fleet/) against the real
  * broker over TLS on 127.0.0.1: every device, each with its own certificate and connection,
  * updates and confirms, as the broker sees it; memory slots refuse a state folder left by an
- * earlier process; `MemorySlotStorage` keeps the storage contract; and `bench:fleet` prints its
- * JSON with the Mosquitto baseline run (Mosquitto is required under CI, skipped otherwise).
+ * earlier process; a fleet parent SIGKILLed leaves none of its child processes running; the
+ * children's kill timer is armed only with `--once`; `MemorySlotStorage` keeps the storage
+ * contract; and `bench:fleet` prints its JSON with both deliveries (ours broadcast and ours
+ * unicast, `--no-broadcast`) and the Mosquitto baseline run (Mosquitto is required under CI,
+ * skipped otherwise).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { access, readFile, writeFile } from 'node:fs/promises'
+import { access, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { sha256, State, type StatusEvent } from '../proto/index.js'
 import { MemorySlotStorage } from '../client/storage/memory.js'
-import { runCli } from './helpers/cli.js'
+import { SHARD_REPORT_GRACE_MS, shardKillAfterMs } from '../cli/fleet/processes.js'
+import { CLI, runCli } from './helpers/cli.js'
 import { makeEnv, type TestEnv } from './helpers/env.js'
 
 const N = 20
@@ -61,6 +65,61 @@ describe('aedes-ota fleet, light mode', () => {
   })
 })
 
+/** Fields of /proc/<pid>/stat after the command name: [state, ppid, ...]; undefined when the process is gone. */
+async function statOf (pid: number): Promise<string[] | undefined> {
+  const text = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined)
+  return text?.slice(text.lastIndexOf(')') + 2).split(' ')
+}
+
+/** Pids of the live processes whose parent is `pid` (Linux /proc). */
+async function childrenOf (pid: number): Promise<number[]> {
+  const pids = (await readdir('/proc')).filter((n) => /^\d+$/.test(n)).map(Number)
+  const out: number[] = []
+  for (const p of pids) { const f = await statOf(p); if (f !== undefined && f[1] === String(pid) && f[0] !== 'Z') out.push(p) }
+  return out
+}
+
+/** Whether `pid` still runs: a zombie (exited, not yet reaped by whoever adopted it) does not. */
+async function running (pid: number): Promise<boolean> {
+  const f = await statOf(pid)
+  return f !== undefined && f[0] !== 'Z' && f[0] !== 'X'
+}
+
+describe('aedes-ota fleet --processes, child processes', () => {
+  it('a fleet parent SIGKILLed leaves none of its children running', async () => {
+    const ready = join(env.dir, 'ready-orphans.json')
+    const parent = spawn(process.execPath, [CLI, 'fleet', '--pki', env.pki.dir, '--trust', env.keysDir, '--state', join(env.dir, 'fleet-orphans'), '--broker', env.broker.url,
+      '--provision', factoryPath, '--devices', '4', '--slots', 'memory', '--processes', '2', '--no-patches', '--quiet', '--ready-file', ready], { stdio: 'ignore' })
+    const exited = new Promise((resolve) => parent.once('exit', resolve))
+    let children: number[] = []
+    try {
+      for (let i = 0; i < 600 && await access(ready).then(() => false, () => true); i++) {
+        if (parent.exitCode !== null) throw new Error(`the fleet exited (${parent.exitCode}) before its devices were started`)
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      children = await childrenOf(parent.pid!)
+      expect(children).toHaveLength(2)
+      parent.kill('SIGKILL')
+      await exited
+      // Each child sees its IPC channel close, stops its devices and exits; 30 s bounds the wait.
+      let left = children
+      for (let i = 0; i < 300 && left.length > 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        left = (await Promise.all(children.map(async (p) => await running(p) ? [p] : []))).flat()
+      }
+      expect(left).toEqual([])
+    } finally {
+      parent.kill('SIGKILL')
+      for (const p of children) { try { process.kill(p, 'SIGKILL') } catch {} }
+    }
+  }, 120_000)
+
+  it('the children are killed on a timer only with --once (a long-running fleet runs until a signal)', () => {
+    expect(shardKillAfterMs({ once: false, timeoutMs: 600_000 })).toBeUndefined()
+    expect(shardKillAfterMs({ once: true, timeoutMs: 600_000 })).toBe(600_000 + SHARD_REPORT_GRACE_MS)
+  })
+})
+
 describe('MemorySlotStorage', () => {
   it('writes at offsets, keeps what a slot holds when reopened, hashes exactly size bytes and bounds the capacity', async () => {
     const s = new MemorySlotStorage({ capacity: 1024 })
@@ -91,26 +150,31 @@ describe('MemorySlotStorage', () => {
 })
 
 describe('npm run bench:fleet', () => {
-  it('--devices 10 --json: every device confirmed, the Mosquitto baseline ran in the same run, one JSON object', async (ctx) => {
+  it('--devices 10 --delivery both --json: every device confirmed in both runs, the Mosquitto baseline ran in the same run, one JSON object', async (ctx) => {
     const has = await access('/usr/sbin/mosquitto').then(() => true, () => false)
     if (!has) {
       if (process.env.CI !== undefined && process.env.CI !== '') throw new Error('Mosquitto (/usr/sbin/mosquitto) is required under CI: .ci/run installs it')
       ctx.skip('Mosquitto is not installed (apt-get install mosquitto): bench:fleet\'s baseline cannot run')
     }
     const r = await new Promise<{ code: number, stdout: string, stderr: string }>((resolve) => {
-      execFile(process.execPath, [join(import.meta.dirname, '..', 'dist', 'bench', 'fleet.js'), '--devices', '10', '--json', '--timeout-s', '120'], { timeout: 240_000 },
+      execFile(process.execPath, [join(import.meta.dirname, '..', 'dist', 'bench', 'fleet.js'), '--devices', '10', '--delivery', 'both', '--json', '--timeout-s', '120'], { timeout: 360_000 },
         (err, stdout, stderr) => resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : -1, stdout, stderr }))
     })
     expect(r.code, r.stderr).toBe(0)
     const lines = r.stdout.trim().split('\n')
     expect(lines).toHaveLength(1)
     const j = JSON.parse(lines[0]!) as Record<string, unknown>
-    expect(j).toMatchObject({ devices: 10, confirmed: 10, mosquitto_complete: 10, chunk_size: 4096, image_bytes: 1048576 })
-    for (const k of ['seconds', 'ours_MBps', 'mosquitto_MBps', 'ratio', 'broker_peak_rss_MiB', 'mosquitto_peak_rss_MiB']) {
-      expect(typeof j[k], k).toBe('number')
-      expect(j[k] as number, k).toBeGreaterThan(0)
+    expect(j).toMatchObject({ devices: 10, delivery: 'broadcast', confirmed: 10, mosquitto_complete: 10, chunk_size: 4096, image_bytes: 1048576, frames_needed: 10 * 256 })
+    const unicast = j.unicast as Record<string, unknown>
+    expect(unicast).toMatchObject({ delivery: 'unicast', confirmed: 10, frames_needed: 10 * 256 })
+    for (const [run, k] of [[j, 'seconds'], [j, 'ours_MBps'], [j, 'mosquitto_MBps'], [j, 'ratio'], [j, 'broker_peak_rss_MiB'], [j, 'mosquitto_peak_rss_MiB'], [unicast, 'ours_MBps'], [unicast, 'broker_peak_rss_MiB']] as const) {
+      expect(typeof run[k], k).toBe('number')
+      expect(run[k] as number, k).toBeGreaterThan(0)
     }
     // CPU is read in clock ticks of 10 ms: a tiny run may show none.
-    for (const k of ['broker_cpu_s', 'mosquitto_cpu_s']) expect(j[k] as number, k).toBeGreaterThanOrEqual(0)
-  }, 300_000)
+    for (const [run, k] of [[j, 'broker_cpu_s'], [j, 'mosquitto_cpu_s'], [j, 'broker_cpu_ms_per_MB'], [j, 'mosquitto_cpu_ms_per_MB'], [unicast, 'broker_cpu_ms_per_MB']] as const) expect(run[k] as number, k).toBeGreaterThanOrEqual(0)
+    // The real mode, from the broker's own count: with --no-broadcast every chunk frame went by unicast.
+    expect(typeof j.unicast_frames).toBe('number')
+    expect(unicast.unicast_frames as number).toBeGreaterThanOrEqual(10 * 256)
+  }, 400_000)
 })

@@ -10,7 +10,7 @@ import { readOrFail } from '../credentials.js'
 import { intArg } from '../output.js'
 import { logLevelOption, type LogLevel } from '../options.js'
 
-interface BrokerArgs { pki?: string, ca?: string, cert?: string, key?: string, acl?: string, crl?: string, crlPoll?: number, groups?: string, trust: string, data: string, port: number, host: string, auditLog?: string, auditMaxSize?: number, auditRotate?: 'daily' | 'hourly' | 'none', auditKeep?: number, logLevel: LogLevel, dashboardPort?: number, dashboardHost: string, dashboardTokenFile?: string, redis?: string, brokerId?: string }
+interface BrokerArgs { pki?: string, ca?: string, cert?: string, key?: string, acl?: string, crl?: string, crlPoll?: number, groups?: string, trust: string, data: string, port: number, host: string, auditLog?: string, auditMaxSize?: number, auditRotate?: 'daily' | 'hourly' | 'none', auditKeep?: number, logLevel: LogLevel, dashboardPort?: number, dashboardHost: string, dashboardTokenFile?: string, redis?: string, brokerId?: string, broadcast: boolean }
 
 /**
  * The device groups of a `--groups` file: a JSON object `{ "<group>": ["<device id>", ...] }`,
@@ -67,6 +67,7 @@ export function registerBroker (program: Command): void {
     .option('--audit-keep <n>', 'audit files kept, older deleted at a roll; 0: all (default 0)', intArg(0, 100_000))
     .option('--redis <url>', 'run as one broker of a cluster: Aedes on Redis (redis:// or rediss:// URL); --data must then be a folder every broker of the cluster shares')
     .option('--broker-id <id>', 'with --redis: this broker\'s id in the cluster (an identifier, unique; names its audit log and inventory file in the shared folder); default <host name>-<port>')
+    .option('--no-broadcast', 'send every chunk to each device by unicast: no broadcast of chunk frames (docs/PROTOCOL.md, "Broadcast")')
     .addOption(logLevelOption('operational log level (JSON lines on stdout)', 'info'))
     .action(async (o: BrokerArgs) => {
       const tls = await tlsOf(o)
@@ -85,7 +86,8 @@ export function registerBroker (program: Command): void {
         ...(o.redis !== undefined ? { cluster: { redis: o.redis, ...(o.brokerId !== undefined ? { brokerId: o.brokerId } : {}) } } : {}),
         plugin: {
           auditRotation: { ...(o.auditMaxSize !== undefined ? { maxSize: o.auditMaxSize } : {}), ...(o.auditRotate !== undefined ? { frequency: o.auditRotate } : {}), ...(o.auditKeep !== undefined ? { keep: o.auditKeep } : {}) },
-          ...(o.groups !== undefined ? { groups: await readGroups(o.groups) } : {})
+          ...(o.groups !== undefined ? { groups: await readGroups(o.groups) } : {}),
+          ...(o.broadcast ? {} : { broadcast: false as const })
         }
       })
       let dashboard: Dashboard | undefined

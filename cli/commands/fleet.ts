@@ -6,7 +6,8 @@ import { OtaError, toOtaError } from '../../proto/index.js'
 import type { TrustedTime } from '../../client/index.js'
 import { readTrust } from '../credentials.js'
 import { LightFleet, type FleetOutcome, type FleetSlots } from '../fleet/light.js'
-import { ownUsage, parseShard, runShards, shardOf, type FleetProcessUsage, type ShardMessage } from '../fleet/processes.js'
+import { ownUsage, parseShard, runShards, shardKillAfterMs, shardOf, type FleetProcessUsage, type ShardMessage } from '../fleet/processes.js'
+import { MemorySlotDefaults } from '../../client/storage/memory.js'
 import { intArg, outcomeTable, statusLine, stderrLogger } from '../output.js'
 import { logLevelOption, type LogLevel } from '../options.js'
 import { deviceRuntimeOptions } from '../run-device.js'
@@ -15,7 +16,7 @@ interface FleetOptions {
   pki: string, trust: string, state: string, broker: string, servername?: string, count?: number, devices?: number, provision?: string,
   once: boolean, json: boolean, timeoutMs: number, backoffInitialMs?: number, backoffMaxMs?: number, trustedTime?: TrustedTime,
   transferTimeout?: number, patches: boolean, logLevel: LogLevel, slots: FleetSlots, connectConcurrency: number, processes: number,
-  untilVersion?: string, readyFile?: string, window?: number, shard?: string, quiet: boolean
+  untilVersion?: string, readyFile?: string, window?: number, shard?: string, quiet: boolean, slotCapacity?: number
 }
 
 /** Fleet defaults (the `fleet` command's options). */
@@ -39,6 +40,7 @@ export function registerFleet (program: Command): void {
     .option('--count <n>', 'same as --devices', intArg(1, 100_000))
     .option('--provision <bundle>', 'factory bundle for devices without state (required with --slots memory)')
     .addOption(new Option('--slots <where>', 'where each device keeps its two slots: files in its state folder, or memory (light: still written, read back and hashed, but gone when the process exits, so --state must be fresh)').choices(['files', 'memory']).default('files'))
+    .option('--slot-capacity <bytes>', `with --slots memory, most bytes one slot holds: an image above it fails with OTA_NO_SPACE (default ${MemorySlotDefaults.capacity})`, intArg(1, MemorySlotDefaults.maxCapacity))
     .option('--processes <k>', 'split the devices between K child processes (one core each)', intArg(1, FleetDefaults.maxProcesses), 1)
     .option('--connect-concurrency <n>', `devices of a process connecting at the same time (default ${FleetDefaults.connectConcurrency})`, intArg(1, 10_000), FleetDefaults.connectConcurrency)
     .option('--window <chunks>', 'chunks each device keeps outstanding during a download (default: the device\'s)', intArg(1, 512))
@@ -47,7 +49,7 @@ export function registerFleet (program: Command): void {
     .option('--once', 'exit once every device confirmed, failed or reverted one update, or was up to date: 0 only if none failed or reverted', false)
     .option('--json', 'with --once, print one JSON object { devices: [...], processes: [...] }', false)
     .option('--quiet', 'no progress line per status event', false)
-    .option('--timeout-ms <ms>', 'with --once, give up after this long', intArg(1000, 86_400_000), 600_000)
+    .option('--timeout-ms <ms>', 'with --once, give up after this long (devices not done: OTA_TIMEOUT)', intArg(1000, 86_400_000), 600_000)
     .addOption(new Option('--shard <i/k>', 'internal: run every k-th device from the i-th (a child of --processes)').hideHelp())
   deviceRuntimeOptions(cmd)
     .addOption(logLevelOption('log level (JSON lines on stderr)', 'warn'))
@@ -67,12 +69,16 @@ async function runFleet (o: FleetOptions): Promise<number> {
     if (o.readyFile !== undefined) await writeFile(o.readyFile, JSON.stringify({ devices: all.length }) + '\n').catch((e: unknown) => { throw toOtaError(e, 'OTA_IO', `cannot write ${o.readyFile!}`) })
   }
   if (o.processes > 1 && o.shard === undefined) {
-    const { rows, usage, exitCodes } = await runShards({
-      processes: Math.min(o.processes, all.length), argv: process.argv.slice(2), killAfterMs: o.timeoutMs + 60_000,
+    const killAfterMs = shardKillAfterMs(o)
+    const { rows, usage, exitCodes, killed } = await runShards({
+      processes: Math.min(o.processes, all.length), argv: process.argv.slice(2),
+      ...(killAfterMs !== undefined ? { killAfterMs } : {}),
       onReady: () => { void ready().catch(() => {}) }
     })
     const byId = new Map(rows.map((r) => [r.id, r]))
-    const merged = all.map((id) => byId.get(id) ?? { id, result: 'failed', from: '', to: '', seconds: 0, bytes: 0, code: 'OTA_IO', at: Date.now() })
+    // A device of a child that reported nothing: timed out when the kill timer ended it, else its process died.
+    const missing = killed ? 'OTA_TIMEOUT' : 'OTA_IO'
+    const merged = all.map((id) => byId.get(id) ?? { id, result: 'failed', from: '', to: '', seconds: 0, bytes: 0, code: missing, at: Date.now() })
     if (o.once) print(o, merged, usage)
     return o.once ? (succeeded(merged) ? 0 : 1) : (exitCodes.every((c) => c === 0) ? 0 : 1)
   }
@@ -85,6 +91,7 @@ async function runFleet (o: FleetOptions): Promise<number> {
     logger, patches: o.patches,
     ...(o.servername !== undefined ? { servername: o.servername } : {}),
     ...(o.provision !== undefined ? { provision: o.provision } : {}),
+    ...(o.slotCapacity !== undefined ? { slotCapacity: o.slotCapacity } : {}),
     ...(o.untilVersion !== undefined ? { untilVersion: o.untilVersion } : {}),
     ...(o.window !== undefined ? { window: o.window } : {}),
     ...(o.trustedTime !== undefined ? { trustedTime: o.trustedTime } : {}),
@@ -93,8 +100,22 @@ async function runFleet (o: FleetOptions): Promise<number> {
     backoffMaxMs: o.backoffMaxMs,
     ...(o.json || o.quiet ? {} : { onStatus: (e) => { process.stderr.write(statusLine(e) + '\n') } })
   })
+  // A shard whose parent is gone (the IPC channel closed, even by SIGKILL) stops its devices and
+  // exits: nobody would read its outcomes and its devices would go on loading the broker.
+  let reporting = false
+  if (shard !== undefined) {
+    process.once('disconnect', () => {
+      if (reporting) return
+      logger.warn({ shard: o.shard }, 'fleet parent gone: stopping the devices')
+      // Bounded: a device that cannot close its connection must not keep the process.
+      setTimeout(() => process.exit(1), 10_000).unref()
+      void fleet.stop().finally(() => process.exit(1))
+    })
+  }
   // Set before start(), as for `device`: with --once, waiting for the broker counts against the timeout.
-  const deadline = new Promise<boolean>((resolve) => { if (o.once) setTimeout(() => resolve(true), o.timeoutMs).unref() })
+  const deadline = new Promise<string>((resolve) => { if (o.once) setTimeout(() => resolve('OTA_TIMEOUT'), o.timeoutMs).unref() })
+  // With --once too, SIGINT/SIGTERM stop the devices and report the outcomes so far (the rest: the signal's name).
+  const signalled = new Promise<string>((resolve) => { process.once('SIGINT', () => resolve('SIGINT')); process.once('SIGTERM', () => resolve('SIGTERM')) })
   const started = fleet.start().then(async () => {
     // What a started device costs this process, before any download: the figure to watch when N grows.
     logger.info({ devices: ids.length, memory: process.memoryUsage(), cpuS: ownUsage(ids.length).cpu_s }, 'fleet started')
@@ -102,16 +123,18 @@ async function runFleet (o: FleetOptions): Promise<number> {
     else await ready()
   })
   if (!o.once) {
-    await started
-    await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve) })
+    await Promise.race([started, signalled])
+    await signalled
     await fleet.stop()
+    reporting = true
     if (shard !== undefined) process.disconnect?.()
     return 0
   }
-  const timedOut = await Promise.race([started.then(async () => { await fleet.settled; return false }), deadline])
+  const unsettled = await Promise.race([started.then(async () => { await fleet.settled; return '' }), deadline, signalled])
   await fleet.stop()
-  const rows = fleet.rows(timedOut ? 'OTA_TIMEOUT' : '')
+  const rows = fleet.rows(unsettled)
   if (shard !== undefined) {
+    reporting = true
     await send({ type: 'done', rows, usage: ownUsage(ids.length) })
     process.disconnect?.()
   } else {

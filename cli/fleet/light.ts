@@ -68,6 +68,8 @@ export class LightFleet {
   private settle: () => void = () => {}
   private readonly devices: OtaDevice[] = []
   private stopping = false
+  /** devices with a final outcome: counted, so recording one stays O(1) with thousands */
+  private finals = 0
 
   constructor (private readonly o: LightFleetOptions) {
     if (o.ids.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'a fleet needs at least one device')
@@ -82,7 +84,7 @@ export class LightFleet {
     if (prev !== undefined && this.isFinal(prev)) return
     const row = { ...x, at: Date.now() }
     this.outcomes.set(x.id, final ? row : { ...row, result: 'pending:' + row.result })
-    if (final && [...this.outcomes.values()].filter((r) => this.isFinal(r)).length === this.o.ids.length) this.settle()
+    if (final && ++this.finals === this.o.ids.length) this.settle()
   }
 
   private isFinal (r: FleetOutcome): boolean { return !r.result.startsWith('pending:') }

@@ -59,6 +59,18 @@ function shardArgv (argv: readonly string[], i: number, k: number): string[] {
   return [...out, '--shard', `${i}/${k}`]
 }
 
+/** Extra time a `--once` child gets past its own deadline to stop its devices and report, ms. */
+export const SHARD_REPORT_GRACE_MS = 60_000
+
+/**
+ * When the parent of `--processes` kills its children, ms after their start: with `--once`, its
+ * timeout plus {@link SHARD_REPORT_GRACE_MS} (each child gives up at the timeout itself; this only
+ * bounds a child that hangs); without `--once` the fleet runs until a signal, so never (undefined).
+ */
+export function shardKillAfterMs (o: { once: boolean, timeoutMs: number }): number | undefined {
+  return o.once ? o.timeoutMs + SHARD_REPORT_GRACE_MS : undefined
+}
+
 /** Options of {@link runShards}. */
 export interface RunShardsOptions {
   /** number of child processes */
@@ -67,15 +79,27 @@ export interface RunShardsOptions {
   argv: readonly string[]
   /** called once every child reported its devices started */
   onReady: () => void
-  /** the children are killed after this long, ms */
-  killAfterMs: number
+  /** the children are killed after this long, ms ({@link shardKillAfterMs}); undefined: never */
+  killAfterMs?: number
+}
+
+/** What {@link runShards} returns. */
+export interface ShardsResult {
+  /** outcomes the children reported (devices of a child that died are absent) */
+  rows: FleetOutcome[]
+  usage: FleetProcessUsage[]
+  /** each child's exit code, null when killed by a signal or never started */
+  exitCodes: Array<number | null>
+  /** whether the kill timer fired (the children still running were SIGKILLed: their devices timed out) */
+  killed: boolean
 }
 
 /**
  * Runs the shards to their end; their outcomes (devices of a child that died are absent) and usage.
- * SIGINT and SIGTERM received here are passed on to the children.
+ * SIGINT and SIGTERM received here are passed on to the children. A child whose parent dies
+ * (even by SIGKILL) sees its IPC channel close and stops its devices and exits (`fleet --shard`).
  */
-export async function runShards (o: RunShardsOptions): Promise<{ rows: FleetOutcome[], usage: FleetProcessUsage[], exitCodes: Array<number | null> }> {
+export async function runShards (o: RunShardsOptions): Promise<ShardsResult> {
   const script = process.argv[1]!
   const children: ChildProcess[] = []
   const rows: FleetOutcome[] = []
@@ -86,8 +110,9 @@ export async function runShards (o: RunShardsOptions): Promise<{ rows: FleetOutc
   const onTerm = (): void => { forward('SIGTERM') }
   process.on('SIGINT', onInt)
   process.on('SIGTERM', onTerm)
-  const killer = setTimeout(() => { forward('SIGKILL') }, o.killAfterMs)
-  killer.unref()
+  let killed = false
+  const killer = o.killAfterMs !== undefined ? setTimeout(() => { killed = true; forward('SIGKILL') }, o.killAfterMs) : undefined
+  killer?.unref()
   try {
     const exitCodes = await Promise.all(Array.from({ length: o.processes }, async (_, i) => {
       const child = fork(script, shardArgv(o.argv, i, o.processes), { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
@@ -96,9 +121,13 @@ export async function runShards (o: RunShardsOptions): Promise<{ rows: FleetOutc
         if (m.type === 'ready' && ++ready === o.processes) o.onReady()
         if (m.type === 'done') { rows.push(...m.rows); usage.push(m.usage) }
       })
-      return await new Promise<number | null>((resolve) => child.on('exit', (code) => { resolve(code) }))
+      return await new Promise<number | null>((resolve) => {
+        // 'error' without a pid: the spawn failed and no 'exit' follows; with one (a failed kill or send), 'exit' still comes.
+        child.on('error', (err) => { process.stderr.write(`fleet: shard ${i}/${o.processes}: ${err.message}\n`); if (child.pid === undefined || child.exitCode !== null) resolve(child.exitCode) })
+        child.on('exit', (code) => { resolve(code) })
+      })
     }))
-    return { rows, usage, exitCodes }
+    return { rows, usage, exitCodes, killed }
   } finally {
     clearTimeout(killer)
     process.off('SIGINT', onInt)
