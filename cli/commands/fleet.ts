@@ -1,6 +1,6 @@
 /** `aedes-ota fleet`: many simulated devices per process (cli/fleet/), for fleet tests, load and `bench:fleet`. */
 import { Option, type Command } from 'commander'
-import { writeFile } from 'node:fs/promises'
+import { writeFileAtomic } from '../../proto/files.js'
 import { readPki } from '../../certs/index.js'
 import { OtaError, toOtaError } from '../../proto/index.js'
 import type { TrustedTime } from '../../client/index.js'
@@ -66,7 +66,7 @@ async function runFleet (o: FleetOptions): Promise<number> {
   // Checked here too, before any child process is forked (LightFleet checks it for a single process).
   if (o.slots === 'memory' && o.provision === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', 'memory slots start empty: give the factory bundle (--provision)')
   const ready = async (): Promise<void> => {
-    if (o.readyFile !== undefined) await writeFile(o.readyFile, JSON.stringify({ devices: all.length }) + '\n').catch((e: unknown) => { throw toOtaError(e, 'OTA_IO', `cannot write ${o.readyFile!}`) })
+    if (o.readyFile !== undefined) await writeFileAtomic(o.readyFile, JSON.stringify({ devices: all.length }) + '\n', 0o644).catch((e: unknown) => { throw toOtaError(e, 'OTA_IO', `cannot write ${o.readyFile!}`) })
   }
   if (o.processes > 1 && o.shard === undefined) {
     const killAfterMs = shardKillAfterMs(o)
