@@ -19,13 +19,14 @@
  *   by aedes, or younger than `stallMs`, for the whole plugin: aedes calls a publish back once
  *   every subscriber's socket took the frame, and a slot is released at the latest `stallMs`
  *   after the frame went out.
- * - Memory and aedes' delivery: a frame is written to a subscriber only when its socket can take
- *   it without waiting ({@link Broadcaster.admit}): its socket does not need 'drain', and what
- *   it holds unsent plus the frames admitted and not yet written plus this frame stays within
- *   min(`maxBufferedBytes`, the socket's high-water mark), or the socket is empty. aedes holds a
- *   frame's callback until 'drain' only for a write that fills the socket, so a slow subscriber
- *   holds at most one such frame at a time, its socket at most one frame or that bound, and it
- *   repairs what it missed by unicast, paced for it alone.
+ * - Memory and aedes' delivery ({@link Broadcaster.admit}, from authorizeForward): a frame is
+ *   written to a subscriber only while what its socket holds unsent, plus the frames admitted to
+ *   it and not yet written (aedes writes after a setImmediate), plus this frame stays within
+ *   `maxBufferedBytes` (an empty socket takes one frame), and only while its socket has needed
+ *   'drain' for less than `stallMs / 10`. aedes holds a frame's callback until 'drain', which
+ *   comes only once the socket is empty: a subscriber that cannot keep up is therefore no longer
+ *   fed, so that its socket empties, its 'drain' comes and the frames it holds are called back;
+ *   it repairs what it missed by unicast, paced for it alone.
  */
 import type { Aedes, Client } from 'aedes'
 import type { Logger } from 'pino'
@@ -36,10 +37,14 @@ import { releaseArtifact, type ReleaseStore } from '../store.js'
 import { BroadcastSubscribers, castKey } from './subscribers.js'
 
 /** A client's socket, as far as {@link Broadcaster.admit} reads it (a net or TLS socket; a test double may lack fields). */
-interface Conn { writableLength?: number, writableNeedDrain?: boolean, writableHighWaterMark?: number }
+interface Conn { writableLength?: number, writableNeedDrain?: boolean }
 
-/** The high-water mark of Node's sockets, bytes: assumed when a connection does not say. */
-const DEFAULT_HIGH_WATER_MARK = 16 * 1024
+/**
+ * A subscriber's socket that has needed 'drain' for longer than `stallMs` divided by this gets no
+ * broadcast frame until it drained: on loopback or a fast link a socket drains within a
+ * millisecond or two; one that does not keeps up with nothing.
+ */
+const DRAIN_GRACE_SHARE = 10
 
 /** Monotonic clock, ms: gather delays and chunk ages do not jump with the wall clock. */
 const monotonic = (): number => performance.now()
@@ -101,6 +106,8 @@ export class Broadcaster {
   private closed = false
   /** bytes of frames admitted per client and not yet handed to its socket (aedes writes after a setImmediate) */
   private readonly reserved = new WeakMap<Client, number>()
+  /** when each client's socket was first seen needing 'drain' since it was last seen not needing it, monotonic ms */
+  private readonly needSince = new WeakMap<Client, number>()
   /** the timer that runs {@link pump} when the earliest gathering artifact may go */
   private wake: NodeJS.Timeout | null = null
 
@@ -153,18 +160,17 @@ export class Broadcaster {
 
   /**
    * May a broadcast frame be written to `client` now (called from authorizeForward, after the
-   * ACL and the rollout gate)? Only when its socket can take the frame without aedes waiting for
-   * 'drain': the socket does not need 'drain', and what it holds unsent plus the frames admitted
-   * and not yet written plus this one is at most min(`maxBufferedBytes`, its high-water mark), or
-   * it holds nothing. A frame skipped is repaired by unicast.
+   * ACL and the rollout gate)? Not when its socket is backed up ({@link Broadcaster.backedUp}),
+   * nor when what it holds unsent plus the frames admitted to it and not yet written plus this
+   * one is over `maxBufferedBytes` (an empty socket takes one frame). A frame skipped is repaired
+   * by unicast.
    * @param bytes - the frame's payload bytes, counted when admitted
    */
   admit (client: Client, bytes: number): boolean {
     const conn = (client.conn ?? {}) as Conn
     const reserved = this.reserved.get(client) ?? 0
     const queued = (conn.writableLength ?? 0) + reserved
-    const cap = Math.min(this.o.maxBufferedBytes, conn.writableHighWaterMark ?? DEFAULT_HIGH_WATER_MARK)
-    if (conn.writableNeedDrain === true || (queued > 0 && queued + bytes > cap)) { this.stats.framesSkipped++; return false }
+    if (this.backedUp(client) || (queued > 0 && queued + bytes > this.o.maxBufferedBytes)) { this.stats.framesSkipped++; return false }
     // aedes writes the frame after a setImmediate, so writableLength does not show it yet: frames
     // published meanwhile are counted against it. Two turns: this one runs before aedes' write.
     this.reserved.set(client, reserved + bytes)
@@ -205,9 +211,19 @@ export class Broadcaster {
     return staged !== undefined && releaseArtifact(staged, c.artifactId) !== undefined
   }
 
-  /** True when `client`'s socket holds more than `maxBufferedBytes` not yet sent. */
+  /**
+   * True when `client`'s socket holds more than `maxBufferedBytes` not yet sent, or has needed
+   * 'drain' for longer than `stallMs / 10` (it does not keep up): it gets no broadcast frame and
+   * its requests go by unicast.
+   */
   private backedUp (client: Client): boolean {
-    return ((client.conn as { writableLength?: number } | undefined)?.writableLength ?? 0) > this.o.maxBufferedBytes
+    const conn = (client.conn ?? {}) as Conn
+    if ((conn.writableLength ?? 0) > this.o.maxBufferedBytes) return true
+    if (conn.writableNeedDrain !== true) { this.needSince.delete(client); return false }
+    const now = monotonic()
+    const since = this.needSince.get(client)
+    if (since === undefined) { this.needSince.set(client, now); return false }
+    return now - since > this.o.stallMs / DRAIN_GRACE_SHARE
   }
 
   /** Stops broadcasting: queued frames are dropped (devices re-request), frames in flight finish. */
