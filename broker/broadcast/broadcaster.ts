@@ -15,10 +15,10 @@
  *   that subscribed after it went out are at least `minDevices` and at least half of the
  *   subscribers: a broadcast writes the frame to every subscriber, so it pays only when most of
  *   them lack it (devices that join one after another cost each chunk about two broadcasts).
- * - Pacing: at most `maxInflightFrames` broadcast frames are published and not yet called back
- *   by aedes, or younger than `stallMs`, for the whole plugin: aedes calls a publish back once
- *   every subscriber's socket took the frame, and a slot is released at the latest `stallMs`
- *   after the frame went out.
+ * - Pacing: at most `maxInflightFrames` broadcast frames hold a slot, for the whole plugin. A
+ *   frame holds one from its publish until aedes calls it back (every subscriber's socket took
+ *   it) or `stallMs` passed, whichever is first: a frame released by `stallMs` may still be in
+ *   aedes' hands.
  * - Memory and aedes' delivery ({@link Broadcaster.admit}, from authorizeForward): a frame is
  *   written to a subscriber only while what its socket holds unsent, plus the frames admitted to
  *   it and not yet written (aedes writes after a setImmediate), plus this frame stays within
@@ -42,7 +42,7 @@ interface Conn { writableLength?: number, writableNeedDrain?: boolean }
 /**
  * A subscriber's socket that has needed 'drain' for longer than `stallMs` divided by this gets no
  * broadcast frame until it drained: on loopback or a fast link a socket drains within a
- * millisecond or two; one that does not keeps up with nothing.
+ * millisecond or two; one that does not is a device that cannot keep up.
  */
 const DRAIN_GRACE_SHARE = 10
 
