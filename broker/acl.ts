@@ -4,9 +4,10 @@
  *
  * - A device subscribes only to its model's manifest, the trust root, its own
  *   `d/<id>/data`, `d/<id>/state`, `d/<id>/offer` or `d/<id>/#`, and its own model's broadcast
- *   topics `m/<model>/a/<artifact>/data` (one concrete artifact; the hook also asks whether the
- *   device may have that artifact, handlers/request.ts `servableArtifact`); publishes only to its own `d/<id>/req` and
- *   `audit/<id>`, never retained.
+ *   topics `m/<model>/a/<artifact>/data` (one concrete, well-formed artifact id; whether the
+ *   device may have that artifact is asked for each frame, hooks/authorizeForward.ts, and the
+ *   hook bounds them per connection); publishes only to its own `d/<id>/req` and `audit/<id>`,
+ *   never retained.
  * - An operator subscribes to manifests, the trust root, status events, device states and
  *   its own admin result and answer topics; publishes only to its own admin release and
  *   request topics.

@@ -87,10 +87,9 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
       log: this.log,
       sendRequest: async (bytes) => { await session.client.publishAsync(reqTopic, Buffer.from(bytes), { qos: 0, retain: false }) },
       broadcast: {
-        join: async (artifact) => { await session.subscribe({ [o.topics.broadcast(o.model, artifact)]: { qos: 0 } }) },
-        leave: async (artifact) => {
-          await session.client.unsubscribeAsync(o.topics.broadcast(o.model, artifact)).catch((e: unknown) => { throw toOtaError(e, 'OTA_CONNECTION', 'unsubscribing failed') })
-        }
+        // In a SUBSCRIBE of its own, renewed apart from the fixed set (session.ts): a refusal costs only this topic.
+        join: async (artifact) => { await session.join(o.topics.broadcast(o.model, artifact), 0) },
+        leave: async (artifact) => { await session.leave(o.topics.broadcast(o.model, artifact)) }
       }
     })
     this.intake = new Intake(o, updater, this.report, this.log, async (m) => { await eol.announced(m) })

@@ -2,7 +2,12 @@
  * The device's MQTT session: MQTT 3.1.1 over mutual TLS, clean session, clientId = device id.
  * The first connection and every reconnection retry with capped exponential backoff and jitter
  * (see backoff.ts), one log line per failed attempt; a refused identity fails `open()` at once.
- * Subscriptions are renewed by mqtt.js after each reconnection (`resubscribe`).
+ * The session renews the subscriptions itself after each reconnection, not mqtt.js: mqtt.js
+ * renews all of them in one SUBSCRIBE and, when the broker refuses any one filter of a SUBSCRIBE,
+ * forgets every filter of it, so one refused broadcast topic would leave the device subscribed
+ * to nothing after the next reconnection. The device's fixed set ({@link Session.subscribe})
+ * goes in one SUBSCRIBE and stays however the broker answers; each topic joined for a while
+ * ({@link Session.join}: a broadcast topic) goes in its own, and is forgotten alone when refused.
  */
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import type { Duplex } from 'node:stream'
@@ -36,6 +41,10 @@ export class Session {
   /** settles a pending {@link Session.open}: with an error to fail it */
   private settle: ((e?: OtaError) => void) | null = null
   private aborted = false
+  /** the fixed subscriptions (topic → QoS), renewed in one SUBSCRIBE after each reconnection */
+  private readonly fixed: Record<string, { qos: 0 | 1 }> = {}
+  /** the topics joined for a while (topic → QoS), each renewed in its own SUBSCRIBE */
+  private readonly joined = new Map<string, { qos: 0 | 1 }>()
 
   constructor (private readonly o: ResolvedOptions, private readonly log: Logger, private readonly on: SessionHandlers) {}
 
@@ -79,7 +88,9 @@ export class Session {
       // bound the message as the guard bounds the packet (ws' own default is 100 MiB).
       wsOptions: { maxPayload: MAX_INCOMING_PACKET + 16 },
       // The stream is wrapped (below) before the first connection is made.
-      manualConnect: true
+      manualConnect: true,
+      // Renewed by the session (renew below): mqtt.js' renewal loses every filter of a SUBSCRIBE the broker refuses one of.
+      resubscribe: false
     }
     const client = mqtt.connect(o.broker, opts)
     // streamBuilder is mqtt.js's seam for the stream it reads (private in its types, public in
@@ -128,6 +139,7 @@ export class Session {
         return
       }
       log.info('reconnected')
+      this.renew(client)
       this.on.reconnected()
     })
     client.on('message', (topic, payload) => { this.on.message(topic, payload) })
@@ -157,22 +169,78 @@ export class Session {
   }
 
   /**
-   * Subscribes to `subs` (topic → QoS).
-   * @throws OtaError `OTA_ACL_DENIED` when the broker refuses a subscription, `OTA_CONNECTION` when subscribing fails otherwise
+   * Subscribes to `subs` (topic → QoS), the device's fixed set: renewed after every reconnection
+   * (a refusal is then logged; the filters stay, for the next one).
+   * @throws OtaError `OTA_ACL_DENIED` when the broker refuses a subscription (logged at error:
+   *   the device is misconfigured), `OTA_CONNECTION` when subscribing fails otherwise
    */
   async subscribe (subs: Record<string, { qos: 0 | 1 }>): Promise<void> {
-    let denied: string[] = []
+    Object.assign(this.fixed, subs)
+    const denied = await this.send(subs)
+    if (denied.length > 0) {
+      for (const t of denied) Reflect.deleteProperty(this.fixed, t)
+      this.log.error({ code: 'OTA_ACL_DENIED', topics: denied }, 'subscription refused')
+      throw refusedError(denied)
+    }
+  }
+
+  /**
+   * Subscribes to `topic` for a while (a broadcast topic, for one download), in a SUBSCRIBE of its
+   * own: renewed after each reconnection until {@link Session.leave}, or until the broker refuses
+   * it. A refusal is expected (a broker without broadcast) and not logged here.
+   * @throws OtaError `OTA_ACL_DENIED` when the broker refuses it, `OTA_CONNECTION` when subscribing fails otherwise
+   */
+  async join (topic: string, qos: 0 | 1): Promise<void> {
+    this.joined.set(topic, { qos })
+    let denied: string[]
     try {
-      const granted = await this.client.subscribeAsync(subs)
-      denied = granted.filter((g) => (g.qos & 0x80) !== 0).map((g) => g.topic)
+      denied = await this.send({ [topic]: { qos } })
+    } catch (e) {
+      this.joined.delete(topic)
+      throw e
+    }
+    if (denied.length > 0) {
+      this.joined.delete(topic)
+      throw refusedError(denied)
+    }
+  }
+
+  /**
+   * Unsubscribes from a topic {@link Session.join}ed; it is not renewed any more. Offline, the
+   * UNSUBSCRIBE leaves once the connection is back (mqtt.js holds it).
+   * @throws OtaError `OTA_CONNECTION` when unsubscribing fails
+   */
+  async leave (topic: string): Promise<void> {
+    this.joined.delete(topic)
+    await this.client.unsubscribeAsync(topic).catch((e: unknown) => { throw toOtaError(e, 'OTA_CONNECTION', 'unsubscribing failed') })
+  }
+
+  /** Sends one SUBSCRIBE of `subs`. @returns the filters the broker refused */
+  private async send (subs: Record<string, { qos: 0 | 1 }>): Promise<string[]> {
+    try {
+      const granted = await this.client.subscribeAsync({ ...subs })
+      return granted.filter((g) => (g.qos & 0x80) !== 0).map((g) => g.topic)
     } catch (e) {
       const granted = (e as { packet?: { granted?: number[] } }).packet?.granted
       if (granted === undefined) throw toOtaError(e, 'OTA_CONNECTION', 'subscribing failed')
-      denied = Object.keys(subs).filter((_, i) => ((granted[i] ?? 0x80) & 0x80) !== 0)
+      return Object.keys(subs).filter((_, i) => ((granted[i] ?? 0x80) & 0x80) !== 0)
     }
-    if (denied.length > 0) {
-      this.log.error({ code: 'OTA_ACL_DENIED', topics: denied }, 'subscription refused')
-      throw new OtaError('OTA_ACL_DENIED', `the broker refused the subscription to ${denied.join(', ')}`, { details: { topics: denied } })
+  }
+
+  /** Renews the subscriptions after a reconnection (clean session: the broker forgot them): the fixed set in one SUBSCRIBE, each joined topic in its own. */
+  private renew (client: MqttClient): void {
+    const failed = (e: unknown): void => { if (this.c === client) this.log.warn({ err: e }, 'subscriptions not renewed (the next reconnection tries again)') }
+    if (Object.keys(this.fixed).length > 0) {
+      this.send(this.fixed).then((denied) => {
+        if (denied.length > 0) this.log.error({ code: 'OTA_ACL_DENIED', topics: denied }, 'subscription refused after reconnecting')
+      }, failed)
+    }
+    for (const [topic, o] of this.joined) {
+      this.send({ [topic]: o }).then((denied) => {
+        if (denied.length === 0) return
+        this.joined.delete(topic)
+        this.log.warn({ code: 'OTA_ACL_DENIED', topic }, 'topic refused after reconnecting: not renewed any more')
+      }, failed)
     }
   }
 
@@ -188,4 +256,9 @@ export class Session {
     // for ever (the status events were already given their flush time by the reporter).
     await c.endAsync(force || !c.connected).catch((e: unknown) => { this.log.warn({ err: e }, 'disconnect failed') })
   }
+}
+
+/** The error of refused subscriptions. */
+function refusedError (denied: string[]): OtaError {
+  return new OtaError('OTA_ACL_DENIED', `the broker refused the subscription to ${denied.join(', ')}`, { details: { topics: denied } })
 }

@@ -3,13 +3,16 @@
  * over TLS on 127.0.0.1 with real certificates and in-process devices: several devices update one
  * release and the broker reads and publishes each chunk about once instead of once per device;
  * a device that joins mid-download repairs by unicast; tampered broadcast frames are refused and
- * repaired; the ACL keeps the broadcast topic to the model's devices, to artifacts a device may
- * have, and to the plugin as publisher; with broadcast off every chunk goes by unicast as before.
+ * repaired; the ACL keeps the broadcast topic to the model's devices (a bounded number per
+ * connection), its frames to devices that may have the artifact, and publishing to the plugin; a
+ * device whose broadcast topic is refused on reconnection keeps its other subscriptions; with
+ * broadcast off every chunk goes by unicast as before (the subscription is granted, nothing is
+ * published on it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtemp } from 'node:fs/promises'
 import { join } from 'node:path'
-import { OtaDevice, provisionDevice, type ConfirmedEvent, type DroppedFrames } from '../client/index.js'
+import { OtaDevice, provisionDevice, type ConfirmedEvent, type DroppedFrames, type OtaDeviceOptions } from '../client/index.js'
 import { encodeDataFrame, fromHex, toHex, type Release } from '../proto/index.js'
 import { createRelease } from '../sign/index.js'
 import { prng } from './helpers/prng.js'
@@ -34,7 +37,7 @@ function releaseOf (env: TestEnv, img: Uint8Array, version: string, sv: number, 
 interface Dev { id: string, dev: OtaDevice, dropped: DroppedFrames[], confirmed: Promise<ConfirmedEvent> }
 
 /** A provisioned device on `factory`, not started; its confirmation of `to` as a promise. */
-async function device (env: TestEnv, running: OtaDevice[], id: string, factory: Release, to: string, opts: { broadcast?: boolean } = {}): Promise<Dev> {
+async function device (env: TestEnv, running: OtaDevice[], id: string, factory: Release, to: string, opts: Partial<OtaDeviceOptions> = {}): Promise<Dev> {
   const stateDir = await mkdtemp(join(env.dir, `${id}-`))
   await provisionDevice({ stateDir, bundle: factory.bundle, trust: env.trust })
   // A small window: the download takes many round trips, so the devices' downloads overlap.
@@ -202,16 +205,20 @@ describe('broadcast on (default: 2 devices or more)', () => {
     expect(await grantedQos(other, { [topic]: { qos: 0 } })).toEqual({ [topic]: 128 })
     const wild = await env.connect('dev-0012')
     expect(await grantedQos(wild, { [`ota/m/${MODEL}/a/+/data`]: { qos: 0 } })).toEqual({ [`ota/m/${MODEL}/a/+/data`]: 128 })
+    // Any artifact id of its own model: whether it may have the artifact is asked for each frame (authorizeForward).
     const unknown = env.broker.plugin.topics.broadcast(MODEL, 'ab'.repeat(32))
-    expect(await grantedQos(wild, { [unknown]: { qos: 0 } })).toEqual({ [unknown]: 128 })
+    expect(await grantedQos(wild, { [unknown]: { qos: 0 } })).toEqual({ [unknown]: 0 })
     expect(await grantedQos(wild, { [topic]: { qos: 0 } })).toEqual({ [topic]: 0 })
+    // At most 4 on one connection: the broker keeps no unbounded list of subscriptions for a device.
+    const more = [1, 2, 3].map((i) => env.broker.plugin.topics.broadcast(MODEL, i.toString(16).padStart(64, '0')))
+    expect(await grantedQos(wild, Object.fromEntries(more.map((m) => [m, { qos: 0 }])))).toEqual({ [more[0]!]: 0, [more[1]!]: 0, [more[2]!]: 128 })
     // A device publishing there is refused, and the connection closed (MQTT 3.1.1 has no NACK).
     const closed = new Promise<void>((resolve) => wild.once('close', () => resolve()))
     wild.publish(topic, Buffer.from(encodeDataFrame({ chunk: { artifact: fromHex(artifact), index: 0, data: new Uint8Array(CHUNK), proof: [] } })))
     await closed
   }, 30_000)
 
-  it('a staged (rollout) artifact is broadcast only to offered devices: others cannot subscribe to it', async () => {
+  it('a staged (rollout) artifact is broadcast only to offered devices: others may subscribe but get no frame', async () => {
     const rel = releaseOf(env, image(5), '5.0.0', 5, ++seq)
     // On the model's current release: the rollout's offer is its only update.
     const offered = await device(env, running, 'dev-0001', current, '5.0.0')
@@ -223,9 +230,11 @@ describe('broadcast on (default: 2 devices or more)', () => {
     const outsider = await env.connect('dev-0002')
     const got: string[] = []
     outsider.on('message', (t) => got.push(t))
-    expect(await grantedQos(outsider, { [topic]: { qos: 0 } })).toEqual({ [topic]: 128 })
+    const published = env.broker.plugin.broadcastStats.framesPublished
+    expect(await grantedQos(outsider, { [topic]: { qos: 0 } })).toEqual({ [topic]: 0 })
     await offered.confirmed
     expect(got).toEqual([])
+    console.log('staged artifact: broadcast frames published while an outsider subscribed', env.broker.plugin.broadcastStats.framesPublished - published)
     await until(() => env.broker.plugin.rollouts.get(r.id)?.phase === 'completed', 30_000, 'rollout completed')
   }, 90_000)
 })
@@ -240,6 +249,13 @@ describe('broadcast off (plugin option broadcast: false)', () => {
     await env?.close()
   })
 
+  it('grants a device its broadcast topic, and publishes nothing on it', async () => {
+    const c = await env.connect('dev-0004')
+    const topic = env.broker.plugin.topics.broadcast(MODEL, 'cd'.repeat(32))
+    expect(await grantedQos(c, { [topic]: { qos: 0 } })).toEqual({ [topic]: 0 })
+    await c.endAsync()
+  }, 30_000)
+
   it('every chunk goes by unicast, once per device, as before', async () => {
     const factory = releaseOf(env, image(1), '1.0.0', 1, 1)
     const rel = releaseOf(env, image(2), '2.0.0', 2, 2)
@@ -253,4 +269,68 @@ describe('broadcast off (plugin option broadcast: false)', () => {
     expect(b.framesPublished).toBe(0)
     expect(u.bytesSent).toBeGreaterThanOrEqual(ids.length * SIZE)
   }, 90_000)
+})
+
+describe('a broadcast topic refused on reconnection', () => {
+  let env: TestEnv
+  const running: OtaDevice[] = []
+
+  beforeAll(async () => { env = await makeEnv({ model: MODEL, devices: 2 }) })
+  afterAll(async () => {
+    await Promise.all(running.map(async (d) => await d.stop().catch(() => {})))
+    await env?.close()
+  })
+
+  // mqtt.js renews every filter in one SUBSCRIBE and forgets all of them when one is refused: a
+  // device mid-download whose artifact a broker refuses after a reconnection (an older broker,
+  // a superseded release) subscribed to nothing after the next one.
+  it('costs the device only that topic: after two reconnections it still gets manifests and updates', async () => {
+    const factory = releaseOf(env, image(1), '1.0.0', 1, 1)
+    const x = releaseOf(env, image(2), '2.0.0', 2, 2)
+    const y = releaseOf(env, image(3), '3.0.0', 3, 3)
+    const id = 'dev-0001'
+    const d = await device(env, running, id, factory, '3.0.0', { chunkTimeoutMs: 5000, maxRetries: 100 })
+    const aedes = env.broker.aedes as unknown as {
+      clients: Record<string, { conn: { destroy: () => void } }>
+      authorizeSubscribe: (c: { id: string }, s: { topic: string }, cb: (e: Error | null, s: unknown) => void) => void
+      authorizeForward: (c: { id: string }, p: { topic: string }) => unknown
+    }
+    // The download of x stalls (no data frame reaches the device), so it is mid-download when its connection drops.
+    const forward = aedes.authorizeForward
+    let stall = true
+    aedes.authorizeForward = function (c, p) { return stall && c.id === id && (p.topic.endsWith('/data')) ? null : forward.call(this, c, p) }
+    // Every filter the device asks for, in order; broadcast topics refused once `refuse` is set.
+    const subscribe = aedes.authorizeSubscribe
+    const asked: string[] = []
+    let refuse = false
+    aedes.authorizeSubscribe = function (c, sub, cb) {
+      if (c.id === id) asked.push(sub.topic)
+      if (refuse && sub.topic.includes('/a/')) { cb(null, null); return }
+      subscribe.call(this, c, sub, cb)
+    }
+    const manifest = env.broker.plugin.topics.manifest(MODEL)
+    const xTopic = env.broker.plugin.topics.broadcast(MODEL, toHex(x.manifest.image.sha256))
+    try {
+      await d.dev.start()
+      await env.broker.plugin.publishRelease(x.bundle, 'test')
+      await until(() => asked.includes(xTopic), 20_000, 'the device joins the broadcast topic of x')
+      refuse = true
+      for (let round = 1; round <= 2; round++) {
+        const mark = asked.length
+        aedes.clients[id]!.conn.destroy()
+        await until(() => asked.slice(mark).includes(manifest), 20_000, `the device subscribes to its manifest again after reconnection ${round}`)
+      }
+      expect(asked.filter((t) => t === xTopic).length).toBeGreaterThanOrEqual(2)
+    } finally {
+      stall = false
+      refuse = false
+      aedes.authorizeForward = forward
+      aedes.authorizeSubscribe = subscribe
+    }
+    // The manifest of y reaches it, and so do its chunks (x ends FAILED, superseded: not waited for).
+    const confirmed = new Promise<ConfirmedEvent>((resolve) => { d.dev.on('confirmed', (c) => { if (c.to === '3.0.0') resolve(c) }) })
+    await env.broker.plugin.publishRelease(y.bundle, 'test')
+    expect(await confirmed).toMatchObject({ to: '3.0.0' })
+    await d.dev.stop()
+  }, 120_000)
 })

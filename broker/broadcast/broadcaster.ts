@@ -6,28 +6,48 @@
  *
  * - Coalescing: a chunk queued or in flight for broadcast is not queued again; requests of other
  *   devices for it are answered by that one frame. The first frames of an artifact wait
- *   `gatherMs`, so that the devices of a campaign that join within that time all get them.
+ *   `gatherMs`, so that the devices of a campaign that join within that time all get them. A
+ *   chunk asked for again after it waited `stallMs` for its broadcast goes by unicast to that
+ *   device, as does a chunk whose read failed (the unicast sender answers with the error frame).
  * - Repair: a chunk asked for again after it was broadcast (the device missed the frame: its
- *   socket was backed up, or it subscribed after the frame went out) is left to the unicast
+ *   socket was busy, or it subscribed after the frame went out) is left to the unicast
  *   sender, which writes it to that device alone. It is broadcast again only once the devices
  *   that subscribed after it went out are at least `minDevices` and at least half of the
  *   subscribers: a broadcast writes the frame to every subscriber, so it pays only when most of
  *   them lack it (devices that join one after another cost each chunk about two broadcasts).
- * - Pacing: at most `maxInflightFrames` broadcast frames are in flight for the whole plugin. aedes
- *   calls a publish back once every subscriber's socket took the frame (after 'drain' for a full
- *   one), so one stalled subscriber would hold every slot: a slot is also released `stallMs`
- *   after the frame went out.
- * - Memory: a subscriber whose socket holds more than `maxBufferedBytes` unsent gets no broadcast
- *   frame ({@link Broadcaster.admit}, from authorizeForward): a slow device costs the broker at
- *   most `maxBufferedBytes` plus one frame of socket buffer, and repairs what it missed by unicast.
+ * - Pacing: at most `maxInflightFrames` broadcast frames hold a slot, for the whole plugin. A
+ *   frame holds one from its publish until aedes calls it back (every subscriber's socket took
+ *   it) or `stallMs` passed, whichever is first: a frame released by `stallMs` may still be in
+ *   aedes' hands.
+ * - Memory and aedes' delivery ({@link Broadcaster.admit}, from authorizeForward): a frame is
+ *   written to a subscriber only while what its socket holds unsent, plus the frames admitted to
+ *   it and not yet written (aedes writes after a setImmediate), plus this frame stays within
+ *   `maxBufferedBytes` (an empty socket takes one frame), and only while its socket has needed
+ *   'drain' for less than `stallMs / 10`. aedes holds a frame's callback until 'drain', which
+ *   comes only once the socket is empty: a subscriber that cannot keep up is therefore no longer
+ *   fed, so that its socket empties, its 'drain' comes and the frames it holds are called back;
+ *   it repairs what it missed by unicast, paced for it alone.
  */
 import type { Aedes, Client } from 'aedes'
 import type { Logger } from 'pino'
 import { encodeDataFrame, fromHex, type Topics } from '../../proto/index.js'
 import type { BroadcastOptions } from '../options.js'
 import { publishOut } from '../outbound.js'
-import type { ReleaseStore } from '../store.js'
+import { releaseArtifact, type ReleaseStore } from '../store.js'
 import { BroadcastSubscribers, castKey } from './subscribers.js'
+
+/** A client's socket, as far as {@link Broadcaster.admit} reads it (a net or TLS socket; a test double may lack fields). */
+interface Conn { writableLength?: number, writableNeedDrain?: boolean }
+
+/**
+ * A subscriber's socket that has needed 'drain' for longer than `stallMs` divided by this gets no
+ * broadcast frame until it drained: on loopback or a fast link a socket drains within a
+ * millisecond or two; one that does not is a device that cannot keep up.
+ */
+const DRAIN_GRACE_SHARE = 10
+
+/** Monotonic clock, ms: gather delays and chunk ages do not jump with the wall clock. */
+const monotonic = (): number => performance.now()
 
 /** Counters of what the broadcast did, for logs and benchmarks. Bytes are frame payload bytes. */
 export interface BroadcastStats {
@@ -43,6 +63,8 @@ export interface BroadcastStats {
   chunksCoalesced: number
   /** requested chunks left to unicast because they were already broadcast (repair) */
   chunksRepaired: number
+  /** requested chunks left to unicast because their broadcast waited `stallMs` or more, or their read failed */
+  chunksOverdue: number
   /** in-flight slots released by `stallMs` rather than by aedes' callback */
   stalls: number
 }
@@ -54,9 +76,11 @@ interface Cast {
   topic: string
   /** chunk indexes waiting for a slot, in request order */
   queue: number[]
-  /** indexes queued or in flight */
-  pending: Set<number>
-  /** no frame of this artifact leaves before this time, ms (`gatherMs` after its first broadcast request) */
+  /** indexes queued or in flight, and when each was queued (monotonic ms) */
+  pending: Map<number, number>
+  /** indexes whose read failed: served by unicast from then on (its error frame reaches the device) */
+  failed: Set<number>
+  /** no frame of this artifact leaves before this time, monotonic ms (`gatherMs` after its first broadcast request) */
   notBefore: number
   /** the last join number of the topic's subscribers when each index last went out (subscribers.ts `lastJoin`) */
   sentJoin: Map<number, number>
@@ -73,18 +97,25 @@ export interface Taken {
 
 /** Publishes chunk frames on broadcast topics, paced, for one plugin. */
 export class Broadcaster {
-  readonly stats: BroadcastStats = { framesPublished: 0, bytesPublished: 0, framesForwarded: 0, bytesForwarded: 0, framesSkipped: 0, chunksCoalesced: 0, chunksRepaired: 0, stalls: 0 }
+  readonly stats: BroadcastStats = { framesPublished: 0, bytesPublished: 0, framesForwarded: 0, bytesForwarded: 0, framesSkipped: 0, chunksCoalesced: 0, chunksRepaired: 0, chunksOverdue: 0, stalls: 0 }
   readonly subscribers: BroadcastSubscribers
   private readonly casts = new Map<string, Cast>()
   /** casts with queued indexes, served round robin */
   private ready: Cast[] = []
   private inflight = 0
   private closed = false
+  /** bytes of frames admitted per client and not yet handed to its socket (aedes writes after a setImmediate) */
+  private readonly reserved = new WeakMap<Client, number>()
+  /** when each client's socket was first seen needing 'drain' since it was last seen not needing it, monotonic ms */
+  private readonly needSince = new WeakMap<Client, number>()
+  /** the timer that runs {@link pump} when the earliest gathering artifact may go */
+  private wake: NodeJS.Timeout | null = null
 
   constructor (private readonly aedes: Aedes, private readonly store: ReleaseStore, private readonly topics: Topics,
     private readonly o: BroadcastOptions, private readonly log: Logger | null) {
     this.subscribers = new BroadcastSubscribers(topics, (key) => { this.forget(key) })
-    if (o.minDevices > 0) this.subscribers.attach(aedes)
+    // Also with broadcast off: the subscriptions the ACL grants are bounded per connection (subscribers.ts claim).
+    this.subscribers.attach(aedes)
   }
 
   /**
@@ -101,15 +132,18 @@ export class Broadcaster {
     if (this.closed || o.minDevices === 0 || members < o.minDevices || !subs.has(client, key) || this.backedUp(client)) return { unicast: [...indexes], queued: 0 }
     let c = this.casts.get(key)
     if (c === undefined) {
-      c = { key, model: device.model, artifactId, topic: this.topics.broadcast(device.model, artifactId), queue: [], pending: new Set(), sentJoin: new Map(), notBefore: Date.now() + o.gatherMs }
+      // Devices of a campaign join over some time: those that join meanwhile get the first frames too (pump waits).
+      c = { key, model: device.model, artifactId, topic: this.topics.broadcast(device.model, artifactId), queue: [], pending: new Map(), failed: new Set(), sentJoin: new Map(), notBefore: monotonic() + o.gatherMs }
       this.casts.set(key, c)
-      // Devices of a campaign join over some time: those that join meanwhile get the first frames too.
-      if (o.gatherMs > 0) setTimeout(() => { this.pump() }, o.gatherMs).unref()
     }
+    const now = monotonic()
     const unicast: number[] = []
     let queued = 0
     for (const i of indexes) {
-      if (c.pending.has(i)) { this.stats.chunksCoalesced++; continue }
+      const since = c.pending.get(i)
+      // Waiting for long (every slot held by stalls) or unreadable: this device is not kept waiting on it.
+      if ((since !== undefined && now - since >= o.stallMs) || c.failed.has(i)) { this.stats.chunksOverdue++; unicast.push(i); continue }
+      if (since !== undefined) { this.stats.chunksCoalesced++; continue }
       const sent = c.sentJoin.get(i)
       if (sent !== undefined) {
         const late = subs.joinedAfter(key, sent)
@@ -117,7 +151,7 @@ export class Broadcaster {
       }
       if (c.queue.length === 0) this.ready.push(c)
       c.queue.push(i)
-      c.pending.add(i)
+      c.pending.set(i, now)
       queued++
     }
     this.pump()
@@ -126,24 +160,77 @@ export class Broadcaster {
 
   /**
    * May a broadcast frame be written to `client` now (called from authorizeForward, after the
-   * ACL and the rollout gate)? No when its socket is backed up past `maxBufferedBytes`.
+   * ACL and the rollout gate)? Not when its socket is backed up ({@link Broadcaster.backedUp}),
+   * nor when what it holds unsent plus the frames admitted to it and not yet written plus this
+   * one is over `maxBufferedBytes` (an empty socket takes one frame). A frame skipped is repaired
+   * by unicast.
    * @param bytes - the frame's payload bytes, counted when admitted
    */
   admit (client: Client, bytes: number): boolean {
-    if (this.backedUp(client)) { this.stats.framesSkipped++; return false }
+    const conn = (client.conn ?? {}) as Conn
+    const reserved = this.reserved.get(client) ?? 0
+    const queued = (conn.writableLength ?? 0) + reserved
+    if (this.backedUp(client) || (queued > 0 && queued + bytes > this.o.maxBufferedBytes)) { this.stats.framesSkipped++; return false }
+    // aedes writes the frame after a setImmediate, so writableLength does not show it yet: frames
+    // published meanwhile are counted against it. Two turns: this one runs before aedes' write.
+    this.reserved.set(client, reserved + bytes)
+    setImmediate(() => { setImmediate(() => { this.unreserve(client, bytes) }) })
     this.stats.framesForwarded++
     this.stats.bytesForwarded += bytes
     return true
   }
 
-  /** True when `client`'s socket holds more than `maxBufferedBytes` not yet sent. */
+  private unreserve (client: Client, bytes: number): void {
+    const left = (this.reserved.get(client) ?? 0) - bytes
+    if (left > 0) this.reserved.set(client, left)
+    else this.reserved.delete(client)
+  }
+
+  /**
+   * Drops the queued broadcast frames of `artifactId` (an aborted rollout's, next to the unicast
+   * sender's cancel): the devices' next requests are refused by the unicast path with its error
+   * frame (`OTA_WITHDRAWN`). Frames in flight are checked again per subscriber (authorizeForward).
+   */
+  cancel (artifactId: string): void {
+    for (const c of [...this.casts.values()]) if (c.artifactId === artifactId) this.drop(c)
+  }
+
+  /** Forgets `c`: its queue, its pending indexes and its place in the round robin. */
+  private drop (c: Cast): void {
+    if (this.casts.get(c.key) === c) this.casts.delete(c.key)
+    this.ready = this.ready.filter((r) => r !== c)
+    c.queue = []
+    c.pending.clear()
+  }
+
+  /** True while `c`'s artifact is one of its model's current or staged release (else it was superseded or withdrawn). */
+  private served (c: Cast): boolean {
+    const current = this.store.current(c.model)
+    if (current !== undefined && releaseArtifact(current, c.artifactId) !== undefined) return true
+    const staged = this.store.staged(c.model)
+    return staged !== undefined && releaseArtifact(staged, c.artifactId) !== undefined
+  }
+
+  /**
+   * True when `client`'s socket holds more than `maxBufferedBytes` not yet sent, or has needed
+   * 'drain' for longer than `stallMs / 10` (it does not keep up): it gets no broadcast frame and
+   * its requests go by unicast.
+   */
   private backedUp (client: Client): boolean {
-    return ((client.conn as { writableLength?: number } | undefined)?.writableLength ?? 0) > this.o.maxBufferedBytes
+    const conn = (client.conn ?? {}) as Conn
+    if ((conn.writableLength ?? 0) > this.o.maxBufferedBytes) return true
+    if (conn.writableNeedDrain !== true) { this.needSince.delete(client); return false }
+    const now = monotonic()
+    const since = this.needSince.get(client)
+    if (since === undefined) { this.needSince.set(client, now); return false }
+    return now - since > this.o.stallMs / DRAIN_GRACE_SHARE
   }
 
   /** Stops broadcasting: queued frames are dropped (devices re-request), frames in flight finish. */
   close (): void {
     this.closed = true
+    if (this.wake !== null) clearTimeout(this.wake)
+    this.wake = null
     this.subscribers.detach(this.aedes)
     this.casts.clear()
     this.ready = []
@@ -156,11 +243,14 @@ export class Broadcaster {
   }
 
   private pump (): void {
-    const now = Date.now()
+    const now = monotonic()
     let waiting = 0
+    let earliest = Infinity
     while (!this.closed && this.inflight < this.o.maxInflightFrames && this.ready.length > waiting) {
       const c = this.ready.shift()!
-      if (c.notBefore > now) { this.ready.push(c); waiting++; continue }
+      if (c.notBefore > now) { this.ready.push(c); waiting++; earliest = Math.min(earliest, c.notBefore); continue }
+      // Superseded or withdrawn since it was queued: its devices' requests now go to the unicast path, which refuses them.
+      if (!this.served(c)) { this.drop(c); continue }
       const index = c.queue.shift()!
       if (c.queue.length > 0) this.ready.push(c)
       this.inflight++
@@ -173,6 +263,11 @@ export class Broadcaster {
         this.pump()
       }
       void this.sendOne(c, index, release)
+    }
+    // Every ready artifact still gathers: come back when the first may go.
+    if (waiting > 0 && this.wake === null && !this.closed) {
+      this.wake = setTimeout(() => { this.wake = null; this.pump() }, Math.max(1, Math.ceil(earliest - now)))
+      this.wake.unref()
     }
   }
 
@@ -191,12 +286,13 @@ export class Broadcaster {
       timer.unref()
       await publishOut(this.aedes, { topic: c.topic, payload, qos: 0, retain: false })
     } catch (err) {
-      // Superseded or unreadable: the devices' next requests get the unicast sender's answer (an error frame).
+      // Superseded or unreadable: the devices' next requests for it go by unicast, whose sender answers with an error frame.
       c.pending.delete(index)
+      c.failed.add(index)
       this.log?.warn({ err, artifact: c.artifactId, index }, 'broadcast frame not sent')
     } finally {
       clearTimeout(timer)
-      if (c.pending.size === 0 && this.subscribers.count(c.key) === 0) this.casts.delete(c.key)
+      if (c.pending.size === 0 && this.subscribers.count(c.key) === 0 && this.casts.get(c.key) === c) this.casts.delete(c.key)
       release(false)
     }
   }

@@ -3,12 +3,21 @@
  * `subscribe`, `unsubscribe` and `clientDisconnect` events: only subscriptions aedes granted
  * (the ACL already checked the model and the artifact, hooks/authorizeSubscribe.ts) are counted.
  * The broadcaster asks it whether enough devices fetch an artifact for a broadcast to pay.
+ * It also bounds the broadcast topics one connection may hold ({@link BroadcastSubscribers.claim}):
+ * the ACL grants any artifact id of the device's model, so without a bound a device could make
+ * the broker keep any number of subscriptions.
  */
 import type { Aedes, Client, Subscription } from 'aedes'
 import type { Topics } from '../../proto/index.js'
 
 /** SUBACK return code of a refused subscription (MQTT 3.1.1 §3.9.3). */
 const REFUSED = 128
+
+/**
+ * Broadcast topics one connection may hold at once. A device holds one while it downloads; its
+ * UNSUBSCRIBE of the last may still be on its way when it joins the next.
+ */
+export const MAX_BROADCAST_TOPICS = 4
 
 /** Key of one broadcast topic: `<model>/<artifact hex>`. */
 export function castKey (model: string, artifactId: string): string {
@@ -44,6 +53,8 @@ export class BroadcastSubscribers {
   /** join numbers, increasing over every topic: a topic emptied and joined again keeps counting up */
   private seq = 0
   private readonly listeners: Array<[string, (...a: any[]) => void]> = []
+  /** broadcast topics granted to each connection (by the ACL hook, before aedes' events) */
+  private readonly claims = new WeakMap<Client, Set<string>>()
 
   /**
    * @param emptied - told when the last subscriber of a topic left (the broadcaster forgets its state)
@@ -54,8 +65,22 @@ export class BroadcastSubscribers {
   attach (aedes: Aedes): void {
     const on = (name: string, fn: (...a: any[]) => void): void => { aedes.on(name as 'subscribe', fn); this.listeners.push([name, fn]) }
     on('subscribe', (subs: Subscription[], client: Client) => { for (const s of subs) if ((s.qos as number) !== REFUSED) this.add(client, s.topic) })
-    on('unsubscribe', (topics: string[], client: Client) => { for (const t of topics) this.remove(client, t) })
-    on('clientDisconnect', (client: Client) => { this.gone(client) })
+    on('unsubscribe', (topics: string[], client: Client) => { for (const t of topics) { this.claims.get(client)?.delete(t); this.remove(client, t) } })
+    on('clientDisconnect', (client: Client) => { this.claims.delete(client); this.gone(client) })
+  }
+
+  /**
+   * Claims the broadcast topic `topic` for `client` (hooks/authorizeSubscribe.ts, when the ACL
+   * grants it): false when the connection already holds {@link MAX_BROADCAST_TOPICS} others.
+   * Released by its UNSUBSCRIBE or the connection's end.
+   */
+  claim (client: Client, topic: string): boolean {
+    let held = this.claims.get(client)
+    if (held === undefined) this.claims.set(client, held = new Set())
+    if (held.has(topic)) return true
+    if (held.size >= MAX_BROADCAST_TOPICS) return false
+    held.add(topic)
+    return true
   }
 
   /** Stops listening to `aedes`. */
@@ -91,7 +116,8 @@ export class BroadcastSubscribers {
 
   private add (client: Client, topic: string): void {
     const key = this.keyOf(topic)
-    if (key === null) return
+    // aedes emits 'subscribe' after a setImmediate: the client may have gone meanwhile ('clientDisconnect' already seen).
+    if (key === null || client.closed || !client.connected) return
     let m = this.byKey.get(key)
     if (m === undefined) this.byKey.set(key, m = { seq: new Map(), order: [], last: this.seq })
     if (m.seq.has(client)) return

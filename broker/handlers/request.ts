@@ -9,7 +9,7 @@
 import type { Client } from 'aedes'
 import { OtaError, decodeChunkRequest, requestedIndexes, toHex } from '../../proto/index.js'
 import type { PluginContext } from '../context.js'
-import { releaseArtifact, type ReleaseArtifact } from '../store.js'
+import { servableArtifact } from '../servable.js'
 import { errorFrame } from '../sender.js'
 import type { Outcome } from './outcome.js'
 
@@ -52,22 +52,4 @@ export function handleChunkRequest (ctx: PluginContext, client: Client, device: 
     }
   }
   return { serve: { client, device, artifactId: artifact.id, indexes: requestedIndexes(req, artifact.count) } }
-}
-
-/**
- * The artifact `artifactId` when `device` may have it now: an artifact of its model's current
- * release, or of a staged release whose rollout offers it to this device (gate `serve`). The
- * chunk requests and the broadcast subscriptions (hooks/authorizeSubscribe.ts) ask the same.
- * @returns the artifact (undefined when the device may not have it) and the image id of the
- *   staged release it belongs to (the artifact id itself when none)
- */
-export function servableArtifact (ctx: PluginContext, device: { id: string, model: string }, artifactId: string): { artifact: ReleaseArtifact | undefined, imageId: string } {
-  const current = ctx.store.current(device.model)
-  const inCurrent = current !== undefined ? releaseArtifact(current, artifactId) : undefined
-  if (inCurrent !== undefined) return { artifact: inCurrent, imageId: artifactId }
-  const staged = ctx.store.staged(device.model)
-  const inStaged = staged !== undefined ? releaseArtifact(staged, artifactId) : undefined
-  if (inStaged === undefined) return { artifact: undefined, imageId: artifactId }
-  const imageId = staged!.artifactId
-  return { artifact: ctx.rollouts.gate(device.id, device.model, imageId) === 'serve' ? inStaged : undefined, imageId }
 }

@@ -1,13 +1,14 @@
 /**
  * aedes `authorizeForward`: OTA messages go only where acl.ts `mayForward` allows; others as the
- * host decides. A broadcast frame also goes only to a device that may have its artifact now (a
- * rollout may have been aborted since it subscribed) and whose socket is not backed up
- * (broadcast/broadcaster.ts `admit`).
+ * host decides. A broadcast frame also goes only to a device that may have its artifact now
+ * (servable.ts: the subscription itself is granted for any artifact of the device's model, and a
+ * rollout may have been aborted since) and whose socket can take it now (broadcast/broadcaster.ts
+ * `admit`).
  */
 import type { Aedes } from 'aedes'
 import { mayForward } from '../acl.js'
-import { servableArtifact } from '../handlers/request.js'
 import { DROPPED_PAYLOAD } from '../limits/rate.js'
+import { servableArtifact } from '../servable.js'
 import { isOtaTopic, type HookDeps } from './types.js'
 
 /** The plugin's authorizeForward, then the host's. */
@@ -18,7 +19,7 @@ export function makeAuthorizeForward ({ ctx, host }: HookDeps): Aedes['authorize
       const who = ctx.identities.get(client)
       if (!mayForward(who, packet.topic, ctx.topics)) return null
       const b = ctx.topics.parse(packet.topic)
-      if (b?.kind === 'broadcast' && (servableArtifact(ctx, who as { id: string, model: string }, b.artifact!).artifact === undefined || !ctx.broadcast.admit(client, packet.payload.length))) return null
+      if (b?.kind === 'broadcast' && (who?.role !== 'device' || servableArtifact(ctx, who, b.artifact!).artifact === undefined || !ctx.broadcast.admit(client, packet.payload.length))) return null
     }
     return host.authorizeForward.call(ctx.aedes, client, packet)
   }

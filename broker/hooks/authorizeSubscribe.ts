@@ -1,13 +1,17 @@
 /**
  * aedes `authorizeSubscribe`: filters that can match OTA topics are the plugin's (acl.ts
- * `maySubscribe`); others the host's. A device's broadcast subscription is also refused for an
- * artifact it may not have now (handlers/request.ts `servableArtifact`: not of its model's
- * current release, nor of a staged release offered to it), so a staged release never reaches a
- * device outside its rollout's waves by broadcast.
+ * `maySubscribe`); others the host's. A device's broadcast subscription is granted for any
+ * concrete, well-formed artifact id of its own model, up to `MAX_BROADCAST_TOPICS` per
+ * connection (broadcast/subscribers.ts `claim`): whether the device may have that artifact is
+ * asked for each frame when it is forwarded (hooks/authorizeForward.ts), which fails closed. An
+ * artifact superseded or withdrawn while the device was offline therefore costs it no refusal on
+ * reconnection (a refused filter makes mqtt.js drop every filter of the same SUBSCRIBE from its
+ * resubscribe list), and a staged release still never reaches a device outside its rollout's
+ * waves by broadcast.
  */
 import type { Aedes } from 'aedes'
 import { filterTouchesPrefix, maySubscribe } from '../acl.js'
-import { servableArtifact } from '../handlers/request.js'
+import { MAX_BROADCAST_TOPICS } from '../broadcast/index.js'
 import { topicLimitBreach } from '../limits/options.js'
 import type { HookDeps } from './types.js'
 
@@ -17,12 +21,10 @@ export function makeAuthorizeSubscribe ({ ctx, host }: HookDeps): Aedes['authori
   return function (this: Aedes, client, sub, cb) {
     if (!filterTouchesPrefix(sub.topic, t.prefix)) { host.authorizeSubscribe.call(ctx.aedes, client, sub, cb); return }
     const breach = topicLimitBreach(sub.topic, ctx.options.limits)
-    const who = ctx.identities.get(client)
     let why = breach ?? 'filter not allowed for this client'
-    if (breach === null && maySubscribe(who, sub.topic, t)) {
-      const b = t.parse(sub.topic)
-      if (b?.kind !== 'broadcast' || servableArtifact(ctx, who as { id: string, model: string }, b.artifact!).artifact !== undefined) { cb(null, sub); return }
-      why = `artifact ${b.artifact!} is not served to this device now (no artifact of its model's current release, nor of a release offered to it)`
+    if (breach === null && maySubscribe(ctx.identities.get(client), sub.topic, t)) {
+      if (t.parse(sub.topic)?.kind !== 'broadcast' || client === null || ctx.broadcast.subscribers.claim(client, sub.topic)) { cb(null, sub); return }
+      why = `more than ${MAX_BROADCAST_TOPICS} broadcast topics on one connection`
     }
     ctx.refusals.acl(client, 'subscribe', sub.topic, why)
     cb(null, null)

@@ -12,10 +12,14 @@ import type { RateLimit } from './rate.js'
 export interface BrokerLimits {
   /**
    * longest topic or filter on OTA topics, characters; default 256 (at least the longest topic of
-   * the layout: the prefix, `/admin/`, a 64-character id and `/request`)
+   * the layout: a broadcast topic, the prefix, `/m/`, a 64-character model, `/a/`, a 64-digit
+   * artifact id and `/data`: the prefix + 139)
    */
   maxTopicLength: number
-  /** most levels in a topic or filter on OTA topics; default the layout's deepest topic + 4 (8 with prefix `ota`) */
+  /**
+   * most levels in a topic or filter on OTA topics; at least the layout's deepest topic (a
+   * broadcast topic: the prefix's levels + 5); default the prefix's levels + 7 (8 with prefix `ota`)
+   */
   maxTopicDepth: number
   /**
    * chunk requests that add nothing (refused, or naming only chunks already queued) per device (by
@@ -42,6 +46,9 @@ export interface BrokerLimits {
 
 type IntRule = (v: unknown, name: string, min: number, max: number, dflt: number) => number
 
+/** Characters of an artifact id in a broadcast topic: a SHA-256 in lowercase hex. */
+const ARTIFACT_HEX_LENGTH = 64
+
 /** Bytes of UTF-8 per UTF-16 unit of a JS string, at most (a 4-byte code point is 2 units). */
 const UTF8_PER_CHAR = 3
 
@@ -52,15 +59,19 @@ function rate (v: Partial<RateLimit> | undefined, name: string, int: IntRule, pe
 /**
  * Validates the limits block and fills defaults.
  * @param int - options.ts's integer rule (one rule for every option)
- * @throws OtaError `OTA_INVALID_ARGUMENT` for an out-of-range field, or topic limits below the OTA layout's own topics
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for an out-of-range field, or topic limits below the OTA layout's own topics (its
+ *   broadcast topics the longest and deepest)
  */
 export function resolveLimits (o: Partial<BrokerLimits> | undefined, topics: Topics, maxBundleSize: number, int: IntRule): BrokerLimits {
   if (o !== undefined && (o === null || typeof o !== 'object')) throw new OtaError('OTA_INVALID_ARGUMENT', 'limits must be an object')
   if (o?.maxPacket !== undefined) throw new OtaError('OTA_INVALID_ARGUMENT', 'limits.maxPacket is derived from the topic limits and maxBundleSize; it cannot be set')
-  const longest = topics.prefix.length + '/admin/'.length + MAX_IDENTIFIER + '/request'.length
-  const deepest = topics.prefix.split('/').length + 3
+  // The layout's longest and deepest topics: a broadcast topic (`<p>/m/<model>/a/<artifact>/data`),
+  // longer than any admin topic (`<p>/admin/<id>/request`); a limit below them refuses the layout's own topics.
+  const longest = topics.prefix.length + Math.max('/admin/'.length + MAX_IDENTIFIER + '/request'.length, '/m/'.length + MAX_IDENTIFIER + '/a/'.length + ARTIFACT_HEX_LENGTH + '/data'.length)
+  const levels = topics.prefix.split('/').length
+  const deepest = levels + 5
   const maxTopicLength = int(o?.maxTopicLength, 'limits.maxTopicLength', longest, 65_535, Math.max(256, longest))
-  const maxTopicDepth = int(o?.maxTopicDepth, 'limits.maxTopicDepth', deepest, 1024, deepest + 4)
+  const maxTopicDepth = int(o?.maxTopicDepth, 'limits.maxTopicDepth', deepest, 1024, levels + 7)
   const filter = 2 + maxTopicLength * UTF8_PER_CHAR + 1
   return {
     maxTopicLength,
