@@ -1,5 +1,5 @@
 /**
- * `node dist/bench/ed25519.js [--json] [--ms 300] [--bytes 512]` (after `npm run build`)
+ * `npm run bench:ed25519 [-- --json] [-- --ms 300] [-- --bytes 512]`
  *
  * Strict Ed25519 verifications per CPU second (of this process), every backend in the same run (issue 9: noble took 13%
  * of the fleet simulator's CPU): `verifySignature` on its default backend (OpenSSL through Node's
