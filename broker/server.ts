@@ -9,6 +9,7 @@
  * With `cluster`, Aedes runs on Redis (cluster/transport.ts) as one broker of a cluster sharing
  * `dataDir` (docs/ARCHITECTURE.md "Cluster").
  */
+import type { EventEmitter } from 'node:events'
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server, type TLSSocket } from 'node:tls'
 import type { AddressInfo } from 'node:net'
@@ -141,13 +142,18 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
     plugin?.aclDenied(client, action, topic, reason)
   }
   const brokerId = opts.cluster !== undefined ? resolveBrokerId(opts.cluster.brokerId, opts.port ?? 8883) : null
-  const transport = opts.cluster !== undefined ? await openClusterTransport(opts.cluster.redis) : null
+  const transport = opts.cluster !== undefined ? await openClusterTransport(opts.cluster.redis, log ?? null) : null
   const aedes = new Aedes({
     drainTimeout: 30_000,
     ...opts.aedes,
     ...(transport !== null ? { id: brokerId!, mq: transport.mq, persistence: transport.persistence } : {}),
     ...aclHooks(rules, denied)
   } as AedesOptions)
+  // aedes emits 'error' for what no client caused, e.g. a dead cluster broker's will that the ACL
+  // refuses (its _clearWills) or a persistence call failing while Redis is away: without a
+  // listener Node would end the process, every broker of the cluster at once.
+  const events: EventEmitter = aedes as unknown as EventEmitter
+  events.on('error', (err: unknown) => { log?.warn({ err }, 'aedes error') })
   const closeAedes = async (): Promise<void> => {
     await new Promise<void>((resolve) => aedes.close(() => resolve()))
     await transport?.close()

@@ -1,0 +1,148 @@
+/**
+ * Cluster mode under faults (review 9 of the cluster): a real redis-server restarted under two
+ * real `aedes-ota broker --redis` processes sharing one data folder, a will left in Redis by a
+ * broker that died, and a rollout lease lost while Redis is away. Devices are real `OtaDevice`s
+ * over TLS 1.3 with the dev PKI's certificates. Without redis-server the tests fail under CI and
+ * skip elsewhere, saying why.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { initPki, type PkiLayout } from '../certs/index.js'
+import { OtaDevice, provisionDevice, type ConfirmedEvent } from '../client/index.js'
+import { verifyRoot, type TrustedRoot } from '../proto/index.js'
+import { KeyFiles, createRelease, initKeys, readKeyFile, type KeyPair } from '../sign/index.js'
+import { runCli, startBrokerProcess, type BrokerProcess } from './helpers/cli.js'
+import { until } from './helpers/env.js'
+import { REDIS_SERVER, redisMissing, startRedis, type RedisServer } from './helpers/redis.js'
+
+const missing = redisMissing()
+const MODEL = 'ath9k'
+
+/** Starts redis-server again on `port` (the brokers' URL stays right); resolves once it accepts connections. */
+async function restartRedisOn (port: number): Promise<RedisServer> {
+  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    await exited
+  }
+  let out = ''
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`redis-server not ready within 15 s: ${out}`)), 15_000)
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`redis-server exited with ${String(code)}: ${out}`)) })
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString()
+      if (out.includes('Ready to accept connections')) { clearTimeout(timer); resolve() }
+    })
+    child.stderr!.on('data', (b: Buffer) => { out += b.toString() })
+  }).catch(async (e) => { await stop(); throw e })
+  return { url: `redis://127.0.0.1:${port}`, port, child, stop }
+}
+
+/** Every JSON log line a broker process writes from now on (its stdout, pino). */
+function logLines (p: BrokerProcess): Array<Record<string, unknown>> {
+  const lines: Array<Record<string, unknown>> = []
+  createInterface({ input: p.child.stdout! }).on('line', (line) => {
+    try { lines.push(JSON.parse(line) as Record<string, unknown>) } catch {}
+  })
+  return lines
+}
+
+const alive = (p: BrokerProcess): boolean => p.child.exitCode === null && p.child.signalCode === null
+
+if (missing !== null && process.env.CI !== undefined) {
+  describe('cluster faults', () => {
+    it('needs redis-server under CI', () => { throw new Error(missing) })
+  })
+} else {
+  if (missing !== null) console.warn(`cluster fault tests skipped: ${missing}`)
+  describe.skipIf(missing !== null)('a cluster under faults', () => {
+    let dir: string
+    let redis: RedisServer | undefined
+    let pki: PkiLayout
+    let keysDir: string
+    let signer: KeyPair
+    let trust: TrustedRoot
+    let shared: string
+    const brokers: BrokerProcess[] = []
+    const devices: OtaDevice[] = []
+    const logs = new Map<BrokerProcess, Array<Record<string, unknown>>>()
+
+    const startBroker = async (id: string, ...extra: string[]): Promise<BrokerProcess> => {
+      const p = await startBrokerProcess('--pki', pki.dir, '--trust', keysDir, '--data', shared, '--port', '0', '--redis', redis!.url, '--broker-id', id, '--log-level', 'info', ...extra)
+      brokers.push(p)
+      logs.set(p, logLines(p))
+      return p
+    }
+    const bundleFile = async (name: string, image: Uint8Array, version: string, sequence: number): Promise<string> => {
+      const file = join(dir, `${name}.bundle`)
+      await writeFile(file, createRelease({ image, model: MODEL, version, securityVersion: sequence, sequence, signers: [signer] }).bundle)
+      return file
+    }
+    const device = async (id: string, broker: string, factory: Uint8Array): Promise<OtaDevice> => {
+      const stateDir = join(dir, id)
+      await provisionDevice({ stateDir, bundle: factory, trust })
+      const d = pki.devices.find((x) => x.id === id)!
+      const dev = new OtaDevice({ id, model: MODEL, stateDir, trust, broker, tls: { ca: await readFile(pki.ca.cert), cert: await readFile(d.cert), key: await readFile(d.key) }, maxRetries: 1000 })
+      devices.push(dev)
+      return dev
+    }
+
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'aedes-ota-cluster-faults-'))
+      redis = await startRedis()
+      pki = await initPki({ out: join(dir, 'pki'), model: MODEL, devices: 3 })
+      keysDir = join(dir, 'keys')
+      await initKeys({ out: keysDir, models: [MODEL] })
+      signer = await readKeyFile(join(keysDir, KeyFiles.release))
+      trust = verifyRoot(new Uint8Array(await readFile(join(keysDir, KeyFiles.trust))))
+      shared = join(dir, 'shared')
+    }, 120_000)
+
+    afterAll(async () => {
+      await Promise.all(devices.map(async (d) => await d.stop().catch(() => {})))
+      await Promise.all(brokers.map(async (p) => await p.stop()))
+      await redis?.stop()
+      if (dir !== undefined) await rm(dir, { recursive: true, force: true })
+    })
+
+    const factoryImage = randomBytes(32 * 1024)
+    const factoryBundle = (): Uint8Array => createRelease({ image: factoryImage, model: MODEL, version: '1.0.0', securityVersion: 1, sequence: 1, signers: [signer] }).bundle
+
+    it('both brokers survive a Redis restart, and a release published afterwards still reaches a device', async () => {
+      const a = await startBroker('broker-a')
+      const b = await startBroker('broker-b')
+      const dev = await device('dev-0001', b.url, factoryBundle())
+      const confirmed: ConfirmedEvent[] = []
+      dev.on('confirmed', (c) => confirmed.push(c))
+      await dev.start()
+
+      const port = redis!.port
+      await redis!.stop()
+      // Long enough for every Redis client of both brokers to see the connection go and retry.
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      redis = await restartRedisOn(port)
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      expect(alive(a), 'broker A exited on the Redis restart').toBe(true)
+      expect(alive(b), 'broker B exited on the Redis restart').toBe(true)
+      expect(logs.get(a)!.some((l) => typeof l.msg === 'string' && l.msg.includes('Redis connection error'))).toBe(true)
+
+      // Redis came back empty: the publish goes through A, the device on B gets it (live, or by reconnecting).
+      await until(async () => (await runCli('release', 'list', '--pki', pki.dir, '--broker', a.url)).code === 0, 30_000, 'broker A answering an operator')
+      const pub = await runCli('publish', await bundleFile('v2', randomBytes(128 * 1024), '2.0.0', 2), '--pki', pki.dir, '--broker', a.url)
+      expect(pub.code, pub.stderr).toBe(0)
+      await until(() => confirmed.length === 1, 90_000, 'dev-0001 confirmed 2.0.0 through broker B after the Redis restart')
+      expect(confirmed[0]).toMatchObject({ from: '1.0.0', to: '2.0.0' })
+      expect(alive(a) && alive(b)).toBe(true)
+      await dev.stop()
+      await a.stop()
+      await b.stop()
+    }, 180_000)
+  })
+}
