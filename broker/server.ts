@@ -17,7 +17,7 @@ import { Aedes, type AedesOptions, type Client } from 'aedes'
 import type { Logger } from 'pino'
 import { OtaError, toOtaError, type TrustedRoot } from '../proto/index.js'
 import { readPki, type PkiLayout } from '../certs/index.js'
-import { aclHooks, parseAclFile, type AclRule } from './host-acl.js'
+import { aclAllows, aclHooks, parseAclFile, type AclRule } from './host-acl.js'
 import { identityFromConnection } from './identity.js'
 import { EstablishingConnections } from './limits/connections.js'
 import { PacketGuard } from './limits/packet-guard.js'
@@ -125,6 +125,25 @@ export async function tlsMaterial (opts: Pick<OtaBrokerOptions, 'pki' | 'tls'>):
 }
 
 /**
+ * The cluster broker's own preConnect (the plugin's runs first and refuses wills on OTA and
+ * cluster topics): a will the ACL file does not allow this client to publish is refused at
+ * CONNECT (audit `acl.denied`). A lone broker refuses such a will when it is due; in a cluster the
+ * will is kept in Redis, and when its broker dies another one publishes it with no client, which
+ * the ACL always refuses, again at every will sweep: better never to accept it.
+ */
+function clusterWillCheck (rules: readonly AclRule[], denied: (client: Client | null, action: 'publish' | 'subscribe', topic: string, reason: string) => void): AedesOptions['preConnect'] {
+  return (client, packet, cb) => {
+    const will = packet.will
+    if (will == null) { cb(null, true); return }
+    const tls = (client.conn as unknown as { tlsSocket?: TLSSocket }).tlsSocket
+    const who = tls === undefined ? null : identityFromConnection(tls)
+    if (aclAllows(rules, who, 'publish', String(will.topic))) { cb(null, true); return }
+    denied(client, 'publish', String(will.topic), 'a will the broker ACL does not allow')
+    cb(new OtaError('OTA_ACL_DENIED', 'a will on a topic the broker ACL does not allow'), false)
+  }
+}
+
+/**
  * Starts Aedes with the OTA plugin behind TLS 1.3 with mutual authentication.
  * @throws OtaError `OTA_INVALID_ARGUMENT` for neither or both of `pki`/`tls`, a malformed ACL or
  *   a `crlPollMs` out of range, `OTA_IO` when the PKI, ACL or CRL files cannot be read (or the
@@ -146,7 +165,7 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
   const aedes = new Aedes({
     drainTimeout: 30_000,
     ...opts.aedes,
-    ...(transport !== null ? { id: brokerId!, mq: transport.mq, persistence: transport.persistence } : {}),
+    ...(transport !== null ? { id: brokerId!, mq: transport.mq, persistence: transport.persistence, preConnect: clusterWillCheck(rules, denied) } : {}),
     ...aclHooks(rules, denied)
   } as AedesOptions)
   // aedes emits 'error' for what no client caused, e.g. a dead cluster broker's will that the ACL

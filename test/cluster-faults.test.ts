@@ -17,7 +17,7 @@ import { OtaDevice, provisionDevice, type ConfirmedEvent } from '../client/index
 import { verifyRoot, type TrustedRoot } from '../proto/index.js'
 import { KeyFiles, createRelease, initKeys, readKeyFile, type KeyPair } from '../sign/index.js'
 import { runCli, startBrokerProcess, type BrokerProcess } from './helpers/cli.js'
-import { until } from './helpers/env.js'
+import { auditLines, tryConnect, until } from './helpers/env.js'
 import { REDIS_SERVER, redisMissing, startRedis, type RedisServer } from './helpers/redis.js'
 
 const missing = redisMissing()
@@ -144,5 +144,22 @@ if (missing !== null && process.env.CI !== undefined) {
       await a.stop()
       await b.stop()
     }, 180_000)
+
+    it('refuses at CONNECT a will on the cluster\'s $ota/ topics or on a topic the ACL does not allow (another broker could never publish it); an allowed will connects', async () => {
+      const acl = join(dir, 'acl.txt')
+      await writeFile(acl, 'allow publish home/%c/#\nallow publish $ota/#\n')
+      const w = await startBroker('broker-w', '--acl', acl)
+      const d = pki.devices.find((x) => x.id === 'dev-0002')!
+      const tls = { ca: await readFile(pki.ca.cert), cert: await readFile(d.cert), key: await readFile(d.key) }
+      const will = (topic: string): { will: { topic: string, payload: Buffer, qos: 0, retain: false } } => ({ will: { topic, payload: Buffer.from('gone'), qos: 0, retain: false } })
+      expect((await tryConnect(w.url, { clientId: 'dev-0002', ...tls, ...will('$ota/cluster/release') })).connected).toBe(false)
+      expect((await tryConnect(w.url, { clientId: 'dev-0002', ...tls, ...will('foo') })).connected).toBe(false)
+      expect((await tryConnect(w.url, { clientId: 'dev-0002', ...tls, ...will('home/dev-0002/lwt') })).connected).toBe(true)
+      const auditFile = join(shared, 'audit.broker-w.log')
+      await until(async () => (await auditLines(auditFile)).some((l) => l.event === 'acl.denied' && l.topic === 'foo'), 10_000, 'acl.denied for the will on foo')
+      expect((await auditLines(auditFile)).some((l) => l.event === 'auth.denied' && l.topic === '$ota/cluster/release')).toBe(true)
+      expect(alive(w)).toBe(true)
+      await w.stop()
+    }, 60_000)
   })
 }

@@ -21,8 +21,10 @@ import type { Logger } from 'pino'
 import { decodeStatusEvent, isIdentifier, type StatusEvent, type Topics } from '../../proto/index.js'
 import type { Inventory } from '../inventory.js'
 
+/** First level of every topic between brokers of a cluster (outside every client's reach). */
+export const CLUSTER_ROOT = '$ota'
 /** Topic prefix of the notices between brokers of a cluster (outside every client's reach). */
-export const CLUSTER_TOPIC_PREFIX = '$ota/cluster'
+export const CLUSTER_TOPIC_PREFIX = `${CLUSTER_ROOT}/cluster`
 const RELEASE_TOPIC = `${CLUSTER_TOPIC_PREFIX}/release`
 const PRESENCE_TOPIC = `${CLUSTER_TOPIC_PREFIX}/presence`
 
