@@ -326,6 +326,21 @@ export class ReleaseStore implements ReleaseCatalog {
     return w.written.release
   }
 
+  /**
+   * Every model with a current or staged envelope in the data folder now, or served from memory
+   * (what a cluster broker reloads after joining, to catch up on what changed while it started).
+   * @throws OtaError `OTA_IO` when the folders cannot be read
+   */
+  async models (): Promise<string[]> {
+    const names = new Set([...this.byModel.keys(), ...this.stagedByModel.keys()])
+    try {
+      for (const d of [this.releasesDir, this.stagedDir]) for (const n of await readdir(d)) if (n.endsWith('.env') && isIdentifier(n.slice(0, -4))) names.add(n.slice(0, -4))
+    } catch (e) {
+      throw toOtaError(e, 'OTA_IO', `cannot read the data folder ${this.dataDir}`)
+    }
+    return [...names].sort()
+  }
+
   /** Every staged release, one per model at most. */
   stagedReleases (): StoredRelease[] {
     return [...this.stagedByModel.values()].map((s) => s.release)

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -143,7 +143,35 @@ if (missing !== null && process.env.CI !== undefined) {
       await dev.stop()
       await a.stop()
       await b.stop()
+      // Each broker keeps its own brick watches: B armed and ended dev-0001's, A never watched it.
+      const health = await readdir(join(shared, 'health'))
+      expect(health).toContain('watches.broker-b.json')
+      expect(health).not.toContain('watches.json')
     }, 180_000)
+
+    it('the rollout lease fails closed: the holder loses it when Redis is away longer than the lease, and a broker takes it again once Redis is back', async () => {
+      const a = await startBroker('broker-a')
+      const b = await startBroker('broker-b')
+      const v = await bundleFile('v9', randomBytes(16 * 1024), '9.0.0', 9)
+      // A, started first, holds the lease: B refuses rollout commands and names it.
+      const refused = await runCli('rollout', 'start', v, '--waves', '100%', '--devices', 'dev-0003', '--pki', pki.dir, '--broker', b.url)
+      expect(refused.stderr).toMatch(/OTA_ROLLOUT[^\n]*broker-a/)
+      const port = redis!.port
+      await redis!.stop()
+      // The lease lasts 10 s (the default): past it, A must count it lost, without Redis to tell it.
+      await until(() => logs.get(a)!.some((l) => typeof l.msg === 'string' && l.msg.includes('rollout lease lost')), 20_000, 'broker A logging that it lost the lease')
+      const seen = new Map([a, b].map((p) => [p, logs.get(p)!.length]))
+      redis = await restartRedisOn(port)
+      expect(alive(a) && alive(b)).toBe(true)
+      // One of them takes it again (Redis came back empty) and recovers the rollouts from the folder.
+      const took = (p: BrokerProcess): boolean => logs.get(p)!.slice(seen.get(p)).some((l) => l.msg === 'rollout lease taken: this broker runs the rollouts')
+      await until(() => took(a) || took(b), 30_000, 'the lease taken again')
+      const holder = took(a) ? a : b
+      const list = await runCli('rollout', 'status', '--pki', pki.dir, '--broker', holder.url, '--json')
+      expect(list.code, list.stderr).toBe(0)
+      await a.stop()
+      await b.stop()
+    }, 120_000)
 
     it('refuses at CONNECT a will on the cluster\'s $ota/ topics or on a topic the ACL does not allow (another broker could never publish it); an allowed will connects', async () => {
       const acl = join(dir, 'acl.txt')

@@ -117,15 +117,17 @@ describe('inventory files of several brokers', () => {
 
 describe('cluster options', () => {
   it('validates the broker id and names the audit log after it', () => {
-    const o = resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: 'b-1' } })
-    expect(o.cluster).toEqual({ brokerId: 'b-1', redis: null, leaseMs: 10_000 })
+    const o = resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: 'b-1', redis: 'redis://127.0.0.1:6379' } })
+    expect(o.cluster).toEqual({ brokerId: 'b-1', redis: 'redis://127.0.0.1:6379', leaseMs: 10_000 })
     expect(o.auditLog).toBe('/d/audit.b-1.log')
     expect(resolveOptions({ trust, dataDir: '/d' }).cluster).toBeNull()
     expect(resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: 'b', redis: 'redis://127.0.0.1:6379' } }).cluster).toEqual({ brokerId: 'b', redis: 'redis://127.0.0.1:6379', leaseMs: 10_000 })
     expect(() => resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: 'b', redis: 'http://x' } })).toThrow(/redis:\/\//)
-    expect(() => resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: 'b', leaseMs: 10 } })).toThrow(/leaseMs/)
+    expect(() => resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: 'b', redis: 'redis://127.0.0.1:6379', leaseMs: 10 } })).toThrow(/leaseMs/)
+    // No lease without Redis: every broker would run every rollout of the shared folder.
+    expect(() => resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: 'b' } as unknown as { brokerId: string, redis: string } })).toThrow(/cluster\.redis/)
     for (const bad of ['', 'a/b', '$ota', 'x'.repeat(65)]) {
-      expect(() => resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: bad } })).toThrow(OtaError)
+      expect(() => resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: bad, redis: 'redis://127.0.0.1:6379' } })).toThrow(OtaError)
     }
     expect(resolveBrokerId('node-7', 8883)).toBe('node-7')
     expect(() => resolveBrokerId('no way', 8883)).toThrow(/broker id/)

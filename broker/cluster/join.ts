@@ -11,6 +11,7 @@ import type { RolloutManager } from '../rollout/manager.js'
 import { RemoteOffers } from './offers.js'
 import type { AuditLog } from '../audit.js'
 import { releaseFields } from '../handlers/release.js'
+import type { BrickWatch } from '../health/brick-watch.js'
 import type { Inventory } from '../inventory.js'
 import type { ReleaseStore, StoredRelease } from '../store.js'
 import { CLUSTER_TOPIC_PREFIX, ClusterLink } from './link.js'
@@ -21,6 +22,8 @@ export interface JoinClusterDeps {
   topics: Topics
   store: ReleaseStore
   inventory: Inventory
+  /** the brick watch: another broker's device's event ends this broker's watch of it (the device moved) */
+  health: BrickWatch
   audit: AuditLog
   log: Logger | null
   /** a release became a model's current one on this broker through a reload (the plugin's `release` event) */
@@ -34,6 +37,12 @@ export interface JoinClusterDeps {
 /** What {@link joinCluster} opened; close it before the store, the inventory and the rollouts. */
 export interface ClusterMembership {
   close: () => Promise<void>
+  /**
+   * Reads every model's envelopes in the shared folder again (each verified, fail closed, as on a
+   * notice): before this broker runs the rollouts after taking the lease, its view must be the folder's.
+   * @throws OtaError `OTA_IO` when the folder cannot be listed
+   */
+  reloadAll: () => Promise<void>
 }
 
 /**
@@ -41,6 +50,22 @@ export interface ClusterMembership {
  * opens them and wraps the hooks.
  */
 export async function joinCluster (d: JoinClusterDeps): Promise<ClusterMembership> {
+  const reload = async (model: string): Promise<void> => {
+    try {
+      const r = await d.store.reload(model)
+      for (const x of r.refused) d.audit.write('release.rejected', 'failure', { by: 'cluster', file: x.file, code: x.error.code, detail: x.error.message })
+      if (r.staged !== undefined) d.audit.write('release.loaded', 'success', { by: 'cluster', staged: true, ...releaseFields(r.staged) })
+      if (r.current !== undefined) {
+        d.audit.write('release.loaded', 'success', { by: 'cluster', ...releaseFields(r.current) })
+        d.released(r.current)
+      }
+      if (r.current !== undefined || r.staged !== undefined || r.unstaged || r.refused.length > 0) {
+        d.log?.info({ model, current: r.current?.manifest.version ?? null, staged: r.staged?.manifest.version ?? null, unstaged: r.unstaged, refused: r.refused.length }, 'release files reloaded for the cluster')
+      }
+    } catch (err) {
+      d.log?.error({ err, model }, 'cannot reload release files for the cluster')
+    }
+  }
   const link = new ClusterLink({
     aedes: d.aedes,
     topics: d.topics,
@@ -48,37 +73,39 @@ export async function joinCluster (d: JoinClusterDeps): Promise<ClusterMembershi
     log: d.log,
     status: (e) => {
       d.inventory.reported(e)
+      d.health.onRemoteStatus(e)
       d.rollouts.onStatus(e)
     },
-    reload: async (model) => {
-      try {
-        const r = await d.store.reload(model)
-        for (const x of r.refused) d.audit.write('release.rejected', 'failure', { by: 'cluster', file: x.file, code: x.error.code, detail: x.error.message })
-        if (r.staged !== undefined) d.audit.write('release.loaded', 'success', { by: 'cluster', staged: true, ...releaseFields(r.staged) })
-        if (r.current !== undefined) {
-          d.audit.write('release.loaded', 'success', { by: 'cluster', ...releaseFields(r.current) })
-          d.released(r.current)
-        }
-        d.log?.info({ model, current: r.current?.manifest.version ?? null, staged: r.staged?.manifest.version ?? null, unstaged: r.unstaged, refused: r.refused.length }, 'release files reloaded for the cluster')
-      } catch (err) {
-        d.log?.error({ err, model }, 'cannot reload release files for the cluster')
-      }
-    }
+    reload
   })
   d.store.changed = (model) => { link.releaseChanged(model) }
   d.inventory.presence = (deviceId, model, online, remoteAddress) => { link.presence(deviceId, model, online, remoteAddress) }
   const offers = new RemoteOffers(d.aedes, d.topics, d.trust, d.now, d.log)
   d.rollouts.remoteGate = (deviceId, model, artifact) => offers.gate(deviceId, model, artifact)
-  await link.open()
-  await offers.open()
+  const close = async (): Promise<void> => {
+    offers.close()
+    d.rollouts.remoteGate = null
+    await link.close()
+  }
+  try {
+    await link.open()
+    await offers.open()
+    // What another broker changed between this broker's store.open() and its subscription to the
+    // notices was never announced to it: read every model again, now that no notice is missed.
+    await reloadAll(d.store, reload)
+  } catch (e) {
+    await close()
+    throw e
+  }
   clusterHooks(d.aedes, d.topics, link)
   return {
-    async close () {
-      offers.close()
-      d.rollouts.remoteGate = null
-      await link.close()
-    }
+    close,
+    reloadAll: async () => { await reloadAll(d.store, reload) }
   }
+}
+
+async function reloadAll (store: ReleaseStore, reload: (model: string) => Promise<void>): Promise<void> {
+  for (const model of await store.models()) await reload(model)
 }
 
 /**
