@@ -12,9 +12,10 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import mqtt from 'mqtt'
 import { initPki, type PkiLayout } from '../certs/index.js'
 import { OtaDevice, provisionDevice, type ConfirmedEvent } from '../client/index.js'
-import { verifyRoot, type TrustedRoot } from '../proto/index.js'
+import { State, SupportStatus, Topics, encodeStatusEvent, verifyRoot, type TrustedRoot } from '../proto/index.js'
 import { KeyFiles, createRelease, initKeys, readKeyFile, type KeyPair } from '../sign/index.js'
 import { runCli, startBrokerProcess, type BrokerProcess } from './helpers/cli.js'
 import { auditLines, tryConnect, until } from './helpers/env.js'
@@ -172,6 +173,28 @@ if (missing !== null && process.env.CI !== undefined) {
       await a.stop()
       await b.stop()
     }, 120_000)
+
+    it('a status event the sender\'s rate limit dropped reaches the other broker empty: skipped there quietly', async () => {
+      const a = await startBroker('broker-a')
+      const b = await startBroker('broker-b')
+      const d = pki.devices.find((x) => x.id === 'dev-0002')!
+      const c = await mqtt.connectAsync(a.url, { clientId: 'dev-0002', protocolVersion: 4, reconnectPeriod: 0, servername: 'localhost', ca: await readFile(pki.ca.cert), cert: await readFile(d.cert), key: await readFile(d.key) })
+      const event = Buffer.from(encodeStatusEvent({
+        deviceId: 'dev-0002', state: State.IDLE, result: 0, currentVersion: '1.0.0', targetVersion: '', time: Date.now(), detail: '', errorCode: '',
+        artifact: new Uint8Array(0), bytesReceived: 0, bytesTotal: 0, securityVersion: 1, model: MODEL, receivedAt: 0, slot: '', previousVersion: '',
+        hardwareRevision: '', support: SupportStatus.UNKNOWN, endOfLifeAt: 0, sbomSha256: new Uint8Array(0), deferredUntil: 0
+      }))
+      // Past the burst of 60: the rest are acknowledged and dropped by A.
+      for (let i = 0; i < 90; i++) await c.publishAsync(new Topics('ota').audit('dev-0002'), event, { qos: 1 })
+      await c.endAsync()
+      await until(async () => (await auditLines(join(shared, 'audit.broker-a.log'))).some((l) => l.event === 'rate.limited' && l.clientId === 'dev-0002'), 10_000, 'broker A dropping status events over the rate')
+      // B heard the events A forwarded (the inventory through B lists the device), then the dropped ones: no warning about them.
+      await until(async () => /dev-0002/.test((await runCli('status', '--pki', pki.dir, '--broker', b.url)).stdout), 20_000, 'dev-0002 listed through broker B')
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      expect(logs.get(b)!.filter((l) => String(l.msg).includes('status event from another broker'))).toEqual([])
+      await a.stop()
+      await b.stop()
+    }, 60_000)
 
     it('refuses at CONNECT a will on the cluster\'s $ota/ topics or on a topic the ACL does not allow (another broker could never publish it); an allowed will connects', async () => {
       const acl = join(dir, 'acl.txt')

@@ -14,7 +14,7 @@ import { releaseFields } from '../handlers/release.js'
 import type { BrickWatch } from '../health/brick-watch.js'
 import type { Inventory } from '../inventory.js'
 import type { ReleaseStore, StoredRelease } from '../store.js'
-import { CLUSTER_TOPIC_PREFIX, ClusterLink } from './link.js'
+import { CLUSTER_ROOT, ClusterLink } from './link.js'
 
 /** What {@link joinCluster} wires. */
 export interface JoinClusterDeps {
@@ -120,13 +120,12 @@ async function reloadAll (store: ReleaseStore, reload: (model: string) => Promis
 function clusterHooks (aedes: Aedes, topics: Topics, link: ClusterLink): void {
   const pub = aedes.authorizePublish
   const sub = aedes.authorizeSubscribe
-  const root = CLUSTER_TOPIC_PREFIX.split('/')[0]! // `$ota`
-  const ours = (topic: string): boolean => topic === root || topic.startsWith(`${root}/`)
+  const ours = (topic: string): boolean => topic === CLUSTER_ROOT || topic.startsWith(`${CLUSTER_ROOT}/`)
   Object.assign(aedes, {
     authorizePublish (client: Client, packet: PublishPacket, cb: (err?: Error | null) => void) {
       if (ours(packet.topic)) { cb(new OtaError('OTA_ACL_DENIED', 'cluster topics are not for clients')); return }
       if (link.reloading && topics.parse(packet.topic)?.kind === 'req') {
-        void link.settled().then(() => { pub.call(aedes, client, packet, cb) })
+        void link.settled().then(() => { pub.call(aedes, client, packet, cb) }).catch((err: unknown) => { cb(err instanceof Error ? err : new Error(String(err))) })
         return
       }
       pub.call(aedes, client, packet, cb)
