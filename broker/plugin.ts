@@ -146,7 +146,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   } catch (e) {
     throw toOtaError(e, 'OTA_IO', `cannot open the audit log ${o.auditLog}`)
   }
-  const store = new ReleaseStore(o.dataDir, o.trust, o.now)
+  const store = new ReleaseStore(o.dataDir, o.trust, o.now, o.cluster !== null)
   const inventory = new Inventory(join(o.dataDir, o.cluster !== null ? clusterInventoryFile(o.cluster.brokerId) : INVENTORY_FILE), o.inventoryFlushMs, o.now, log)
   const opened = await store.open().then(async (r) => { await (o.cluster !== null ? inventory.loadMerged(o.dataDir) : inventory.load()); return r }).catch(async (e) => { await store.close(); audit.close(); throw e })
   const identities = new Identities()

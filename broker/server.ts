@@ -79,9 +79,10 @@ export interface OtaBrokerOptions {
    * (`mqemitter-redis` and `aedes-persistence-redis` at `redis`, a `redis://` or `rediss://` URL)
    * and `dataDir` a folder every broker of the cluster shares. `brokerId` (an identifier, unique
    * in the cluster) names this broker's own files there and its Aedes; default
-   * `<host name>-<port>`, or a random suffix when `port` is 0. Default: no cluster.
+   * `<host name>-<port>`, or a random suffix when `port` is 0. `leaseMs`: how long the rollout
+   * lease lasts without renewal (plugin option `cluster.leaseMs`, default 10 000). Default: no cluster.
    */
-  cluster?: { redis: string, brokerId?: string }
+  cluster?: { redis: string, brokerId?: string, leaseMs?: number }
 }
 
 /** A running standalone broker. */
@@ -162,12 +163,18 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
   }
   const brokerId = opts.cluster !== undefined ? resolveBrokerId(opts.cluster.brokerId, opts.port ?? 8883) : null
   const transport = opts.cluster !== undefined ? await openClusterTransport(opts.cluster.redis, log ?? null) : null
-  const aedes = new Aedes({
-    drainTimeout: 30_000,
-    ...opts.aedes,
-    ...(transport !== null ? { id: brokerId!, mq: transport.mq, persistence: transport.persistence, preConnect: clusterWillCheck(rules, denied) } : {}),
-    ...aclHooks(rules, denied)
-  } as AedesOptions)
+  let aedes: Aedes
+  try {
+    aedes = new Aedes({
+      drainTimeout: 30_000,
+      ...opts.aedes,
+      ...(transport !== null ? { id: brokerId!, mq: transport.mq, persistence: transport.persistence, preConnect: clusterWillCheck(rules, denied) } : {}),
+      ...aclHooks(rules, denied)
+    } as AedesOptions)
+  } catch (e) {
+    await transport?.close()
+    throw e
+  }
   // aedes emits 'error' for what no client caused, e.g. a dead cluster broker's will that the ACL
   // refuses (its _clearWills) or a persistence call failing while Redis is away: without a
   // listener Node would end the process, every broker of the cluster at once.
@@ -187,7 +194,7 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
   try {
     plugin = await createOtaPlugin(aedes, {
       ...opts.plugin,
-      ...(brokerId !== null ? { cluster: { brokerId, redis: opts.cluster!.redis } } : {}),
+      ...(brokerId !== null ? { cluster: { brokerId, redis: opts.cluster!.redis, ...(opts.cluster!.leaseMs !== undefined ? { leaseMs: opts.cluster!.leaseMs } : {}) } } : {}),
       trust: opts.trust,
       dataDir: opts.dataDir,
       ...(opts.auditLog !== undefined ? { auditLog: opts.auditLog } : {}),

@@ -32,6 +32,9 @@ import { artifactsOf, bundleItems, SBOM_DIR, type ReleaseCatalog, type Served, t
 export type { ReleaseArtifact, ArtifactKind } from './artifacts.js'
 export { releaseArtifact, SBOM_DIR, type ReleaseCatalog, type StoredRelease } from './stored-release.js'
 
+/** Age past which a temporary file in a shared folder is a crash's leftover, not a write in progress, ms. */
+const STALE_TMP_MS = 3600_000
+
 /** Releases on disk with their Merkle trees; one instance per plugin. */
 export class ReleaseStore implements ReleaseCatalog {
   private readonly byModel = new Map<string, Served>()
@@ -46,8 +49,10 @@ export class ReleaseStore implements ReleaseCatalog {
    * @param dataDir - the plugin's data folder
    * @param trust - the root every release must verify against
    * @param now - clock, ms
+   * @param shared - the folder is a cluster's (other brokers write there): `open` deletes only
+   *   temporary files older than an hour, never one another broker is writing
    */
-  constructor (readonly dataDir: string, private readonly trust: TrustedRoot, private readonly now: () => number) {
+  constructor (readonly dataDir: string, private readonly trust: TrustedRoot, private readonly now: () => number, private readonly shared = false) {
     this.artifactsDir = join(dataDir, 'artifacts')
     this.releasesDir = join(dataDir, 'releases')
     this.stagedDir = join(dataDir, 'staged')
@@ -66,7 +71,11 @@ export class ReleaseStore implements ReleaseCatalog {
     try {
       for (const d of [this.artifactsDir, this.releasesDir, this.stagedDir]) {
         await mkdir(d, { recursive: true })
-        for (const n of (await readdir(d)).filter((x) => x.endsWith('.tmp'))) await unlink(join(d, n)).catch(() => {})
+        for (const n of (await readdir(d)).filter((x) => x.endsWith('.tmp'))) {
+          // File times are wall-clock times: compared with Date.now(), not the plugin's clock.
+          const young = this.shared && ((await stat(join(d, n)).catch(() => null))?.mtimeMs ?? Infinity) > Date.now() - STALE_TMP_MS
+          if (!young) await unlink(join(d, n)).catch(() => {})
+        }
       }
       names = (await readdir(this.releasesDir)).filter((n) => n.endsWith('.env')).sort()
       stagedNames = (await readdir(this.stagedDir)).filter((n) => n.endsWith('.env')).sort()

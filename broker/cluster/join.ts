@@ -71,6 +71,7 @@ export async function joinCluster (d: JoinClusterDeps): Promise<ClusterMembershi
     topics: d.topics,
     inventory: d.inventory,
     log: d.log,
+    now: d.now,
     status: (e) => {
       d.inventory.reported(e)
       d.health.onRemoteStatus(e)

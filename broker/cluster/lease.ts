@@ -99,7 +99,8 @@ export class LeaderLease {
       if (sent < this.notBefore) return
       const got = await this.redis.set(this.key, this.id, 'PX', this.ttlMs, 'NX')
       if (got === 'OK') {
-        if (this.closed) return
+        // Closed while asking: the key is ours, give it back now rather than after a ttl.
+        if (this.closed) { await this.redis?.eval(RELEASE, 1, this.key, this.id).catch(() => {}); return }
         this.held = true
         this.confirmedAt = sent
         this.log?.info({ key: this.key }, 'rollout lease taken: this broker runs the rollouts')

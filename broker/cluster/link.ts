@@ -53,6 +53,8 @@ export interface ClusterLinkDeps {
   /** another broker changed `model`'s release files: reload them (never rejects) */
   reload: (model: string) => Promise<void>
   log: Logger | null
+  /** clock, ms (the plugin's) */
+  now: () => number
 }
 
 function json (payload: unknown): Record<string, unknown> | null {
@@ -96,7 +98,7 @@ export class ClusterLink {
       const n = json(p.payload)
       if (n === null || n.origin === this.id || !isIdentifier(n.deviceId) || typeof n.online !== 'boolean') return
       const model = isIdentifier(n.model) ? n.model : ''
-      const at = typeof n.at === 'number' && Number.isFinite(n.at) ? n.at : Date.now()
+      const at = typeof n.at === 'number' && Number.isFinite(n.at) ? n.at : this.d.now()
       this.d.inventory.remotePresence(n.deviceId, model, n.online, typeof n.remoteAddress === 'string' ? n.remoteAddress.slice(0, 64) : '', at)
     })
     await this.listen(this.d.topics.auditAll(), (p) => {
@@ -142,7 +144,7 @@ export class ClusterLink {
 
   /** One of this broker's devices connected or disconnected. */
   presence (deviceId: string, model: string, online: boolean, remoteAddress: string): void {
-    this.emit(this.presenceTopic, { deviceId, model, online, remoteAddress, at: Date.now() })
+    this.emit(this.presenceTopic, { deviceId, model, online, remoteAddress, at: this.d.now() })
   }
 
   /** True while a reload another broker asked for is in progress. */

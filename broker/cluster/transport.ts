@@ -104,8 +104,15 @@ export async function openClusterTransport (url: string, log: Logger | null = nu
   mq.state.on('error', (err) => { log?.warn({ err, redis: shown }, 'cluster emitter: Redis connection error (reconnecting)') })
   const conn = new Redis(url)
   conn.on('error', (err: unknown) => { log?.warn({ err, redis: shown }, 'cluster persistence: Redis connection error (reconnecting)') })
-  const Persistence = require('aedes-persistence-redis/asyncPersistence.js') as new (opts: { conn: RedisClient }) => RedisPersistence
-  const persistence = streamedRetained(new Persistence({ conn }))
+  let persistence: RedisPersistence
+  try {
+    const Persistence = require('aedes-persistence-redis/asyncPersistence.js') as new (opts: { conn: RedisClient }) => RedisPersistence
+    persistence = streamedRetained(new Persistence({ conn }))
+  } catch (e) {
+    conn.disconnect()
+    await new Promise<void>((resolve) => { mq.close(() => resolve()) })
+    throw e
+  }
   let closed = false
   return {
     url: shown,
