@@ -255,6 +255,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     if (lease !== null) Object.assign(lease, { gained: () => {}, lost: () => {} })
     await leading
     await rollouts.close()
+    cluster?.closeLocks()
     await lease?.close()
     await health.close()
     sender.close()
@@ -267,7 +268,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   }
 
   try {
-    if (o.cluster !== null) cluster = await joinCluster({ aedes, topics: t, store, inventory, health, audit, log, released: (r) => { emitSafely('release', r) }, rollouts, trust: o.trust, now: o.now })
+    if (o.cluster !== null) cluster = await joinCluster({ aedes, topics: t, store, inventory, health, audit, log, released: (r) => { emitSafely('release', r) }, rollouts, trust: o.trust, now: o.now, redis: o.cluster.redis, brokerId: o.cluster.brokerId })
     if (o.rootsLeftOut > 0) {
       // Devices refuse a longer chain whole: the oldest versions give way, and devices still on them need re-provisioning.
       log?.warn({ rootsLeftOut: o.rootsLeftOut, published: o.rootChain.length }, 'the oldest root versions do not fit the trust topic and are not published')

@@ -2,8 +2,44 @@
  * What a stored release is (broker/store.ts keeps them): its shape, its artifacts in serving
  * order, and what a host may read of the store. No I/O here.
  */
-import { manifestPatches, type Manifest, type VerifiedBundle } from '../proto/index.js'
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { isIdentifier, manifestPatches, toOtaError, type Manifest, type OtaError, type VerifiedBundle } from '../proto/index.js'
 import { describeArtifact, type ReleaseArtifact, type ServedArtifact } from './artifacts.js'
+
+/** Folder of the data folder holding each model's current envelope, `<model>.env`. */
+export const RELEASES_DIR = 'releases'
+/** Folder of the data folder holding each model's staged envelope, `<model>.env`. */
+export const STAGED_DIR = 'staged'
+
+/** What a reload of one model's envelopes changed (ReleaseStore `reload`). */
+export interface Reloaded {
+  /** the model's new current release, when it changed */
+  current?: StoredRelease
+  /** the model's new staged release, when it changed */
+  staged?: StoredRelease
+  /** the staged release was dropped */
+  unstaged: boolean
+  /** each envelope that did not verify (`file` `<model>.env` or `staged/<model>.env`), and why */
+  refused: Array<{ file: string, error: OtaError }>
+}
+
+/**
+ * Every model with a current or staged envelope in `dataDir` now (what a cluster broker reloads
+ * after joining, to catch up on what changed while it started).
+ * @throws OtaError `OTA_IO` when the folders cannot be read
+ */
+export async function storedModels (dataDir: string): Promise<string[]> {
+  const names = new Set<string>()
+  try {
+    for (const d of [RELEASES_DIR, STAGED_DIR]) {
+      for (const n of await readdir(join(dataDir, d))) if (n.endsWith('.env') && isIdentifier(n.slice(0, -4))) names.add(n.slice(0, -4))
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw toOtaError(e, 'OTA_IO', `cannot read the data folder ${dataDir}`)
+  }
+  return [...names].sort()
+}
 
 /** Folder of the data folder holding SBOMs, one `<sha256 hex>.json` each. */
 export const SBOM_DIR = 'sboms'

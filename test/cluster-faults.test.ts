@@ -18,6 +18,8 @@ import { OtaDevice, provisionDevice, type ConfirmedEvent } from '../client/index
 import { State, SupportStatus, Topics, encodeStatusEvent, verifyRoot, type TrustedRoot } from '../proto/index.js'
 import { KeyFiles, createRelease, initKeys, readKeyFile, type KeyPair } from '../sign/index.js'
 import { runCli, startBrokerProcess, type BrokerProcess } from './helpers/cli.js'
+import { ReleaseStore } from '../broker/store.js'
+import { ReleaseLocks } from '../broker/cluster/release-lock.js'
 import { auditLines, tryConnect, until } from './helpers/env.js'
 import { REDIS_SERVER, redisMissing, startRedis, type RedisServer } from './helpers/redis.js'
 
@@ -194,6 +196,31 @@ if (missing !== null && process.env.CI !== undefined) {
       expect(logs.get(b)!.filter((l) => String(l.msg).includes('status event from another broker'))).toEqual([])
       await a.stop()
       await b.stop()
+    }, 60_000)
+
+    it('two brokers writing the same model\'s release at once: the per-model lock lets one judge after the other, so only one of two rival releases of one sequence is stored', async () => {
+      const folder = join(dir, 'locked')
+      const stores = [new ReleaseStore(folder, trust, Date.now, true), new ReleaseStore(folder, trust, Date.now, true)]
+      const locks = [new ReleaseLocks(redis!.url, 'ota', 'x', null), new ReleaseLocks(redis!.url, 'ota', 'y', null)]
+      for (const [i, st] of stores.entries()) {
+        await st.open()
+        await locks[i]!.open()
+        st.exclusive = async (model, work) => await locks[i]!.run(model, work)
+      }
+      try {
+        const rivals = [0, 1].map(() => createRelease({ image: randomBytes(256 * 1024), model: MODEL, version: '5.0.0', securityVersion: 5, sequence: 5, signers: [signer] }).bundle)
+        const r = await Promise.allSettled(stores.map(async (st, i) => await st.add(rivals[i]!)))
+        expect(r.map((x) => x.status).sort()).toEqual(['fulfilled', 'rejected'])
+        const refused = r.find((x) => x.status === 'rejected')!
+        expect((refused.reason as { code?: string }).code).toMatch(/^OTA_/)
+        // Both now serve the one stored.
+        const winner = stores[r.findIndex((x) => x.status === 'fulfilled')]!.current(MODEL)!
+        for (const st of stores) await st.reload(MODEL)
+        expect(stores.map((st) => st.current(MODEL)?.artifactId)).toEqual([winner.artifactId, winner.artifactId])
+      } finally {
+        for (const st of stores) await st.close()
+        for (const l of locks) l.close()
+      }
     }, 60_000)
 
     it('refuses at CONNECT a will on the cluster\'s $ota/ topics or on a topic the ACL does not allow (another broker could never publish it); an allowed will connects', async () => {

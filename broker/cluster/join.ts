@@ -9,11 +9,12 @@ import type { Logger } from 'pino'
 import { OtaError, type Topics, type TrustedRoot } from '../../proto/index.js'
 import type { RolloutManager } from '../rollout/manager.js'
 import { RemoteOffers } from './offers.js'
+import { ReleaseLocks } from './release-lock.js'
 import type { AuditLog } from '../audit.js'
 import { releaseFields } from '../handlers/release.js'
 import type { BrickWatch } from '../health/brick-watch.js'
 import type { Inventory } from '../inventory.js'
-import type { ReleaseStore, StoredRelease } from '../store.js'
+import { storedModels, type ReleaseStore, type StoredRelease } from '../store.js'
 import { CLUSTER_ROOT, ClusterLink } from './link.js'
 
 /** What {@link joinCluster} wires. */
@@ -32,11 +33,17 @@ export interface JoinClusterDeps {
   rollouts: RolloutManager
   trust: TrustedRoot
   now: () => number
+  /** the cluster's Redis URL (the per-model release locks) and this broker's id */
+  redis: string
+  brokerId: string
 }
 
 /** What {@link joinCluster} opened; close it before the store, the inventory and the rollouts. */
 export interface ClusterMembership {
+  /** stops hearing the other brokers (the store's writes still take their locks) */
   close: () => Promise<void>
+  /** lets go of the release locks: once nothing writes release files any more (after the rollouts closed) */
+  closeLocks: () => void
   /**
    * Reads every model's envelopes in the shared folder again (each verified, fail closed, as on a
    * notice): before this broker runs the rollouts after taking the lease, its view must be the folder's.
@@ -83,12 +90,19 @@ export async function joinCluster (d: JoinClusterDeps): Promise<ClusterMembershi
   d.inventory.presence = (deviceId, model, online, remoteAddress) => { link.presence(deviceId, model, online, remoteAddress) }
   const offers = new RemoteOffers(d.aedes, d.topics, d.trust, d.now, d.log)
   d.rollouts.remoteGate = (deviceId, model, artifact) => offers.gate(deviceId, model, artifact)
+  const locks = new ReleaseLocks(d.redis, d.topics.prefix, d.brokerId, d.log)
+  const closeLocks = (): void => {
+    d.store.exclusive = async (_model, work) => await work()
+    locks.close()
+  }
   const close = async (): Promise<void> => {
     offers.close()
     d.rollouts.remoteGate = null
     await link.close()
   }
   try {
+    await locks.open()
+    d.store.exclusive = async (model, work) => await locks.run(model, work)
     await link.open()
     await offers.open()
     // What another broker changed between this broker's store.open() and its subscription to the
@@ -96,17 +110,20 @@ export async function joinCluster (d: JoinClusterDeps): Promise<ClusterMembershi
     await reloadAll(d.store, reload)
   } catch (e) {
     await close()
+    closeLocks()
     throw e
   }
   clusterHooks(d.aedes, d.topics, link)
   return {
     close,
+    closeLocks,
     reloadAll: async () => { await reloadAll(d.store, reload) }
   }
 }
 
 async function reloadAll (store: ReleaseStore, reload: (model: string) => Promise<void>): Promise<void> {
-  for (const model of await store.models()) await reload(model)
+  const known = [...store.releases(), ...store.stagedReleases()].map((r) => r.manifest.model)
+  for (const model of new Set([...known, ...await storedModels(store.dataDir)])) await reload(model)
 }
 
 /**

@@ -15,8 +15,10 @@ import type { Redis as RedisClient } from 'ioredis'
 import type { Logger } from 'pino'
 import { OtaError } from '../../proto/index.js'
 
-const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end"
-const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"
+/** Lua: extends the key's ttl (ARGV[2] ms) only while it holds ARGV[1]; 1 when it did. */
+export const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end"
+/** Lua: deletes the key only while it holds ARGV[1]; 1 when it did. */
+export const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"
 
 /** The rollout leader lease of one broker. */
 export class LeaderLease {
