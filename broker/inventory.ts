@@ -123,6 +123,8 @@ export class Inventory implements FleetInventory {
         if (had === undefined || changedAt(rec) > changedAt(had)) this.devices.set(d.deviceId, rec)
       }
     } catch (err) {
+      // Another broker's file is its own to repair (it may be writing it right now): only read.
+      if (path !== this.path) { this.log?.warn({ err, file: path }, 'another broker\'s inventory file unreadable: skipped'); return }
       const aside = `${path}.corrupt-${this.now()}`
       await rename(path, aside).catch(() => {})
       this.log?.warn({ err, file: aside }, 'inventory file unreadable, kept aside; starting empty')

@@ -77,13 +77,13 @@ export interface OtaPluginOptions {
    * Aedes share an emitter and a persistence (e.g. Redis, broker/cluster/transport.ts) and whose
    * `dataDir` is one shared folder. `brokerId` (an identifier, unique in the cluster) names this
    * broker's own files there: the audit log defaults to `<dataDir>/audit.<brokerId>.log`, the
-   * inventory is written to `<dataDir>/inventory.<brokerId>.json`. With `redis` (the cluster's
-   * Redis URL) one broker at a time holds the rollout lease (key `aedes-ota:<prefix>:rollout-leader`,
-   * `leaseMs` long, default 10 000, renewed every third of it) and runs the rollouts; the others
-   * refuse rollout commands. Without `redis` each broker runs the rollouts started through it.
-   * Default: no cluster.
+   * inventory is written to `<dataDir>/inventory.<brokerId>.json`, the brick watches to
+   * `<dataDir>/health/watches.<brokerId>.json`. `redis` (the cluster's Redis URL, required) holds
+   * the rollout lease: one broker at a time (key `aedes-ota:<prefix>:rollout-leader`, `leaseMs`
+   * long, default 10 000, renewed every third of it) runs the rollouts of the shared folder; the
+   * others refuse rollout commands. Default: no cluster.
    */
-  cluster?: { brokerId: string, redis?: string, leaseMs?: number }
+  cluster?: { brokerId: string, redis: string, leaseMs?: number }
 }
 
 /** How the plugin broadcasts chunk frames (docs/PROTOCOL.md, "Broadcast"). Times in ms, sizes in bytes. */
@@ -127,7 +127,7 @@ export interface ResolvedOptions {
   logger: Logger | null
   now: () => number
   /** cluster mode, or null for a lone broker */
-  cluster: { brokerId: string, redis: string | null, leaseMs: number } | null
+  cluster: { brokerId: string, redis: string, leaseMs: number } | null
 }
 
 function int (v: unknown, name: string, min: number, max: number, dflt: number): number {
@@ -156,13 +156,14 @@ function oneOf<T extends string> (v: unknown, name: string, allowed: readonly T[
   return v as T
 }
 
-function clusterOf (c: unknown): { brokerId: string, redis: string | null, leaseMs: number } | null {
+function clusterOf (c: unknown): { brokerId: string, redis: string, leaseMs: number } | null {
   if (c === undefined) return null
   const o = (c ?? {}) as { brokerId?: unknown, redis?: unknown, leaseMs?: unknown }
   if (!isIdentifier(o.brokerId)) throw new OtaError('OTA_INVALID_ARGUMENT', `cluster.brokerId must be an identifier, got ${JSON.stringify(o.brokerId)}`)
-  if (o.redis !== undefined && typeof o.redis !== 'string') throw new OtaError('OTA_INVALID_ARGUMENT', 'cluster.redis must be a Redis URL')
-  if (o.redis !== undefined) redactRedisUrl(o.redis as string)
-  return { brokerId: o.brokerId, redis: (o.redis as string | undefined) ?? null, leaseMs: int(o.leaseMs, 'cluster.leaseMs', 300, 600_000, 10_000) }
+  // Without the lease every broker would recover and run every rollout of the shared folder.
+  if (typeof o.redis !== 'string') throw new OtaError('OTA_INVALID_ARGUMENT', 'cluster.redis must be the cluster\'s Redis URL (it holds the rollout lease)')
+  redactRedisUrl(o.redis)
+  return { brokerId: o.brokerId, redis: o.redis, leaseMs: int(o.leaseMs, 'cluster.leaseMs', 300, 600_000, 10_000) }
 }
 
 function broadcastOf (b: unknown): BroadcastOptions {

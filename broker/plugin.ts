@@ -43,7 +43,7 @@ import { ChunkSender, type SenderStats } from './sender.js'
 import { ReleaseStore, type ReleaseCatalog, type StoredRelease } from './store.js'
 import { RolloutManager } from './rollout/manager.js'
 import type { RolloutControl } from './rollout/types.js'
-import { BrickWatch } from './health/brick-watch.js'
+import { BrickWatch, WATCHES_FILE, clusterWatchesFile } from './health/brick-watch.js'
 import { Broadcaster, serveChunks, type BroadcastStats } from './broadcast/index.js'
 
 /** Options of {@link OtaPlugin.publishRelease}. */
@@ -146,7 +146,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   } catch (e) {
     throw toOtaError(e, 'OTA_IO', `cannot open the audit log ${o.auditLog}`)
   }
-  const store = new ReleaseStore(o.dataDir, o.trust, o.now)
+  const store = new ReleaseStore(o.dataDir, o.trust, o.now, o.cluster !== null)
   const inventory = new Inventory(join(o.dataDir, o.cluster !== null ? clusterInventoryFile(o.cluster.brokerId) : INVENTORY_FILE), o.inventoryFlushMs, o.now, log)
   const opened = await store.open().then(async (r) => { await (o.cluster !== null ? inventory.loadMerged(o.dataDir) : inventory.load()); return r }).catch(async (e) => { await store.close(); audit.close(); throw e })
   const identities = new Identities()
@@ -178,7 +178,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
       inventory.setSuspect(w.deviceId, '')
       audit.write('device.suspect', 'success', { deviceId: w.deviceId, model: w.model, version: w.version, artifact: w.artifact, reason: `confirmed ${w.version}: no longer suspect` })
     }
-  }, o.now, log)
+  }, o.now, log, o.cluster !== null ? clusterWatchesFile(o.cluster.brokerId) : WATCHES_FILE)
   const ctx: PluginContext = {
     aedes,
     options: o,
@@ -239,6 +239,8 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   aedes.on('clientDisconnect', onGone)
 
   let cluster: ClusterMembership | null = null
+  /** the rollout lease's gains and losses, carried out one after another */
+  let leading: Promise<void> = Promise.resolve()
   let closed = false
   const close = async (): Promise<void> => {
     if (closed) return
@@ -249,7 +251,11 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     Object.assign(aedes, host)
     // A bundle being stored needs the store open, and its verdict the audit log.
     await Promise.allSettled([...ctx.pending])
+    // The engine stops before the lease is given up: never two engines on the folder at once.
+    if (lease !== null) Object.assign(lease, { gained: () => {}, lost: () => {} })
+    await leading
     await rollouts.close()
+    cluster?.closeLocks()
     await lease?.close()
     await health.close()
     sender.close()
@@ -262,16 +268,16 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   }
 
   try {
-    if (o.cluster !== null) cluster = await joinCluster({ aedes, topics: t, store, inventory, audit, log, released: (r) => { emitSafely('release', r) }, rollouts, trust: o.trust, now: o.now })
+    if (o.cluster !== null) cluster = await joinCluster({ aedes, topics: t, store, inventory, health, audit, log, released: (r) => { emitSafely('release', r) }, rollouts, trust: o.trust, now: o.now, redis: o.cluster.redis, brokerId: o.cluster.brokerId })
     if (o.rootsLeftOut > 0) {
       // Devices refuse a longer chain whole: the oldest versions give way, and devices still on them need re-provisioning.
       log?.warn({ rootsLeftOut: o.rootsLeftOut, published: o.rootChain.length }, 'the oldest root versions do not fit the trust topic and are not published')
     }
     await publishOut(aedes, { topic: t.root(), payload: encodeRootChain(o.rootChain), qos: 1, retain: true })
-    for (const r of opened.loaded) {
-      await publishOut(aedes, manifestMessage(t, r))
-      audit.write('release.loaded', 'success', { by: 'store', ...releaseFields(r) })
-    }
+    for (const r of opened.loaded) audit.write('release.loaded', 'success', { by: 'store', ...releaseFields(r) })
+    // From the store's view now, not what open() loaded: in a cluster, joining reloaded every model,
+    // and a manifest loaded before that may have been replaced through another broker meanwhile.
+    for (const r of store.releases()) await publishOut(aedes, manifestMessage(t, r))
     for (const r of opened.staged) audit.write('release.loaded', 'success', { by: 'store', staged: true, ...releaseFields(r) })
   } catch (e) {
     await close()
@@ -281,14 +287,27 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     if (lease === null) {
       await rollouts.open(opened.staged)
     } else {
-      // Only the lease holder recovers and runs the rollouts of the shared folder; a broker that
-      // takes the lease later (its holder died) recovers them then, once.
-      let recovering: Promise<void> | null = null
+      // Only the lease holder runs the rollouts of the shared folder. At every gain it reads the
+      // folder again (releases first: a rollout whose staged release it has not loaded would be
+      // withdrawn) and recovers them from disk, as the last holder left them; at every loss it
+      // stops judging them. Gains and losses are carried out in turn.
       lease.gained = () => {
-        recovering ??= rollouts.open(store.stagedReleases()).catch((err: unknown) => { log?.error({ err }, 'cannot resume the rollouts after taking the rollout lease') })
+        leading = leading.then(async () => {
+          try {
+            await cluster?.reloadAll()
+            await rollouts.open(store.stagedReleases())
+          } catch (err) {
+            log?.error({ err }, 'cannot resume the rollouts after taking the rollout lease: giving it up')
+            await rollouts.suspend()
+            await lease.giveUp()
+          }
+        })
+      }
+      lease.lost = () => {
+        leading = leading.then(async () => { await rollouts.suspend() })
       }
       await lease.start()
-      await recovering
+      await leading
     }
     await health.load()
   } catch (e) {

@@ -9,6 +9,7 @@
  * With `cluster`, Aedes runs on Redis (cluster/transport.ts) as one broker of a cluster sharing
  * `dataDir` (docs/ARCHITECTURE.md "Cluster").
  */
+import type { EventEmitter } from 'node:events'
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server, type TLSSocket } from 'node:tls'
 import type { AddressInfo } from 'node:net'
@@ -16,7 +17,7 @@ import { Aedes, type AedesOptions, type Client } from 'aedes'
 import type { Logger } from 'pino'
 import { OtaError, toOtaError, type TrustedRoot } from '../proto/index.js'
 import { readPki, type PkiLayout } from '../certs/index.js'
-import { aclHooks, parseAclFile, type AclRule } from './host-acl.js'
+import { aclAllows, aclHooks, parseAclFile, type AclRule } from './host-acl.js'
 import { identityFromConnection } from './identity.js'
 import { EstablishingConnections } from './limits/connections.js'
 import { PacketGuard } from './limits/packet-guard.js'
@@ -78,9 +79,10 @@ export interface OtaBrokerOptions {
    * (`mqemitter-redis` and `aedes-persistence-redis` at `redis`, a `redis://` or `rediss://` URL)
    * and `dataDir` a folder every broker of the cluster shares. `brokerId` (an identifier, unique
    * in the cluster) names this broker's own files there and its Aedes; default
-   * `<host name>-<port>`, or a random suffix when `port` is 0. Default: no cluster.
+   * `<host name>-<port>`, or a random suffix when `port` is 0. `leaseMs`: how long the rollout
+   * lease lasts without renewal (plugin option `cluster.leaseMs`, default 10 000). Default: no cluster.
    */
-  cluster?: { redis: string, brokerId?: string }
+  cluster?: { redis: string, brokerId?: string, leaseMs?: number }
 }
 
 /** A running standalone broker. */
@@ -124,6 +126,25 @@ export async function tlsMaterial (opts: Pick<OtaBrokerOptions, 'pki' | 'tls'>):
 }
 
 /**
+ * The cluster broker's own preConnect (the plugin's runs first and refuses wills on OTA and
+ * cluster topics): a will the ACL file does not allow this client to publish is refused at
+ * CONNECT (audit `acl.denied`). A lone broker refuses such a will when it is due; in a cluster the
+ * will is kept in Redis, and when its broker dies another one publishes it with no client, which
+ * the ACL always refuses, again at every will sweep: better never to accept it.
+ */
+function clusterWillCheck (rules: readonly AclRule[], denied: (client: Client | null, action: 'publish' | 'subscribe', topic: string, reason: string) => void): AedesOptions['preConnect'] {
+  return (client, packet, cb) => {
+    const will = packet.will
+    if (will == null) { cb(null, true); return }
+    const tls = (client.conn as unknown as { tlsSocket?: TLSSocket }).tlsSocket
+    const who = tls === undefined ? null : identityFromConnection(tls)
+    if (aclAllows(rules, who, 'publish', String(will.topic))) { cb(null, true); return }
+    denied(client, 'publish', String(will.topic), 'a will the broker ACL does not allow')
+    cb(new OtaError('OTA_ACL_DENIED', 'a will on a topic the broker ACL does not allow'), false)
+  }
+}
+
+/**
  * Starts Aedes with the OTA plugin behind TLS 1.3 with mutual authentication.
  * @throws OtaError `OTA_INVALID_ARGUMENT` for neither or both of `pki`/`tls`, a malformed ACL or
  *   a `crlPollMs` out of range, `OTA_IO` when the PKI, ACL or CRL files cannot be read (or the
@@ -141,13 +162,24 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
     plugin?.aclDenied(client, action, topic, reason)
   }
   const brokerId = opts.cluster !== undefined ? resolveBrokerId(opts.cluster.brokerId, opts.port ?? 8883) : null
-  const transport = opts.cluster !== undefined ? await openClusterTransport(opts.cluster.redis) : null
-  const aedes = new Aedes({
-    drainTimeout: 30_000,
-    ...opts.aedes,
-    ...(transport !== null ? { id: brokerId!, mq: transport.mq, persistence: transport.persistence } : {}),
-    ...aclHooks(rules, denied)
-  } as AedesOptions)
+  const transport = opts.cluster !== undefined ? await openClusterTransport(opts.cluster.redis, log ?? null) : null
+  let aedes: Aedes
+  try {
+    aedes = new Aedes({
+      drainTimeout: 30_000,
+      ...opts.aedes,
+      ...(transport !== null ? { id: brokerId!, mq: transport.mq, persistence: transport.persistence, preConnect: clusterWillCheck(rules, denied) } : {}),
+      ...aclHooks(rules, denied)
+    } as AedesOptions)
+  } catch (e) {
+    await transport?.close()
+    throw e
+  }
+  // aedes emits 'error' for what no client caused, e.g. a dead cluster broker's will that the ACL
+  // refuses (its _clearWills) or a persistence call failing while Redis is away: without a
+  // listener Node would end the process, every broker of the cluster at once.
+  const events: EventEmitter = aedes as unknown as EventEmitter
+  events.on('error', (err: unknown) => { log?.warn({ err }, 'aedes error') })
   const closeAedes = async (): Promise<void> => {
     await new Promise<void>((resolve) => aedes.close(() => resolve()))
     await transport?.close()
@@ -162,7 +194,7 @@ export async function startOtaBroker (opts: OtaBrokerOptions): Promise<OtaBroker
   try {
     plugin = await createOtaPlugin(aedes, {
       ...opts.plugin,
-      ...(brokerId !== null ? { cluster: { brokerId, redis: opts.cluster!.redis } } : {}),
+      ...(brokerId !== null ? { cluster: { brokerId, redis: opts.cluster!.redis, ...(opts.cluster!.leaseMs !== undefined ? { leaseMs: opts.cluster!.leaseMs } : {}) } } : {}),
       trust: opts.trust,
       dataDir: opts.dataDir,
       ...(opts.auditLog !== undefined ? { auditLog: opts.auditLog } : {}),

@@ -23,60 +23,17 @@
 import { judgeRelease } from './release-rules.js'
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { OtaError, toOtaError, bytesEqual, isIdentifier, manifestPatches, toHex, verifyBundle, verifyManifest, type Manifest, type TrustedRoot, type VerifiedBundle } from '../proto/index.js'
+import { OtaError, toOtaError, bytesEqual, isIdentifier, toHex, verifyBundle, verifyManifest, type TrustedRoot, type VerifiedBundle } from '../proto/index.js'
 import { writeFileAtomic } from '../proto/files.js'
-import { closeArtifacts, deleteUnused, describeArtifact, loadArtifacts, openArtifacts, readChunk, writeArtifacts, type ReleaseArtifact, type ServedArtifact } from './artifacts.js'
+import { closeArtifacts, deleteUnused, loadArtifacts, openArtifacts, readChunk, writeArtifacts, type ServedArtifact } from './artifacts.js'
+
+import { artifactsOf, bundleItems, RELEASES_DIR, SBOM_DIR, STAGED_DIR, type Reloaded, type ReleaseCatalog, type Served, type StoredRelease } from './stored-release.js'
 
 export type { ReleaseArtifact, ArtifactKind } from './artifacts.js'
+export { releaseArtifact, storedModels, SBOM_DIR, type Reloaded, type ReleaseCatalog, type StoredRelease } from './stored-release.js'
 
-/** Folder of the data folder holding SBOMs, one `<sha256 hex>.json` each. */
-export const SBOM_DIR = 'sboms'
-
-/** A release the store serves. */
-export interface StoredRelease {
-  manifest: Manifest
-  /** exact signed envelope bytes, as announced */
-  envelope: Uint8Array
-  /** hex SHA-256 of the image: its id on the wire (rollouts know the release by it) */
-  artifactId: string
-  /** number of chunks of the image */
-  count: number
-  /**
-   * every artifact a device may download: the image first, then the compressed image (if any),
-   * then each delta in manifest order (`manifestPatches`); ids are distinct (the codec checks)
-   */
-  artifacts: ReleaseArtifact[]
-  /** when the release was stored, ms (after a restart: its file's modification time) */
-  publishedAt: number
-}
-
-interface Served {
-  release: StoredRelease
-  /** one per `release.artifacts`, same order */
-  files: ServedArtifact[]
-}
-
-/**
- * The artifact of `release` whose id is `artifactId` (hex SHA-256), if it has one.
- */
-export function releaseArtifact (release: StoredRelease, artifactId: string): ReleaseArtifact | undefined {
-  return release.artifacts.find((a) => a.id === artifactId)
-}
-
-/** The artifacts of a manifest, in {@link StoredRelease.artifacts} order. */
-function artifactsOf (m: Manifest): ReleaseArtifact[] {
-  return [describeArtifact(m.image, 'image'), ...manifestPatches(m).map((d) => d.baseSha256.length === 0 ? describeArtifact(d.patch, 'compressed') : describeArtifact(d.patch, 'delta', d.baseVersion))]
-}
-
-/** What a host may read of the plugin's releases (`OtaPlugin.store`). */
-export interface ReleaseCatalog {
-  /** the plugin's data folder, where releases and artifacts are stored */
-  readonly dataDir: string
-  /** The current release of `model`, if any. */
-  current (model: string): StoredRelease | undefined
-  /** Every current release, one per model. */
-  releases (): StoredRelease[]
-}
+/** Age past which a temporary file in a shared folder is a crash's leftover, not a write in progress, ms. */
+const STALE_TMP_MS = 3600_000
 
 /** Releases on disk with their Merkle trees; one instance per plugin. */
 export class ReleaseStore implements ReleaseCatalog {
@@ -92,11 +49,13 @@ export class ReleaseStore implements ReleaseCatalog {
    * @param dataDir - the plugin's data folder
    * @param trust - the root every release must verify against
    * @param now - clock, ms
+   * @param shared - the folder is a cluster's (other brokers write there): `open` deletes only
+   *   temporary files older than an hour, never one another broker is writing
    */
-  constructor (readonly dataDir: string, private readonly trust: TrustedRoot, private readonly now: () => number) {
+  constructor (readonly dataDir: string, private readonly trust: TrustedRoot, private readonly now: () => number, private readonly shared = false) {
     this.artifactsDir = join(dataDir, 'artifacts')
-    this.releasesDir = join(dataDir, 'releases')
-    this.stagedDir = join(dataDir, 'staged')
+    this.releasesDir = join(dataDir, RELEASES_DIR)
+    this.stagedDir = join(dataDir, STAGED_DIR)
   }
 
   /**
@@ -112,7 +71,11 @@ export class ReleaseStore implements ReleaseCatalog {
     try {
       for (const d of [this.artifactsDir, this.releasesDir, this.stagedDir]) {
         await mkdir(d, { recursive: true })
-        for (const n of (await readdir(d)).filter((x) => x.endsWith('.tmp'))) await unlink(join(d, n)).catch(() => {})
+        for (const n of (await readdir(d)).filter((x) => x.endsWith('.tmp'))) {
+          // File times are wall-clock times: compared with Date.now(), not the plugin's clock.
+          const young = this.shared && ((await stat(join(d, n)).catch(() => null))?.mtimeMs ?? Infinity) > Date.now() - STALE_TMP_MS
+          if (!young) await unlink(join(d, n)).catch(() => {})
+        }
       }
       names = (await readdir(this.releasesDir)).filter((n) => n.endsWith('.env')).sort()
       stagedNames = (await readdir(this.stagedDir)).filter((n) => n.endsWith('.env')).sort()
@@ -183,18 +146,26 @@ export class ReleaseStore implements ReleaseCatalog {
    *   `OTA_IO`/`OTA_NO_SPACE` when it cannot be written
    */
   async add (bundle: Uint8Array, opts: { force?: boolean } = {}): Promise<{ release: StoredRelease, added: boolean }> {
-    const next = this.adding.then(async () => await this.addNow(bundle, opts.force === true))
+    return await this.inTurn(async () => {
+      const w = await this.writeRelease(bundle, opts.force === true, 'current', async (w) => 'unchanged' in w ? w.unchanged : await this.serve(w.written))
+      if ('unchanged' in w) return { release: w.unchanged.release, added: false }
+      this.changed(w.written.release.manifest.model)
+      return { release: this.current(w.written.release.manifest.model)!, added: true }
+    })
+  }
+
+  /** Runs `fn` after every `add`, `stage`, `reload`, `promote` and `unstage` queued before it. */
+  private async inTurn<T> (fn: () => Promise<T>): Promise<T> {
+    const next = this.adding.then(fn)
     this.adding = next.catch(() => {})
     return await next
   }
 
-  private async addNow (bundle: Uint8Array, force: boolean): Promise<{ release: StoredRelease, added: boolean }> {
-    const w = await this.writeRelease(bundle, force, 'current')
-    if ('unchanged' in w) return { release: w.unchanged.release, added: false }
-    const release = await this.serve(w.written)
-    this.changed(release.manifest.model)
-    return { release, added: true }
-  }
+  /**
+   * Runs `work`, which writes `model`'s release files, exclusively across a cluster (broker/cluster/
+   * sets a lock in Redis); a lone broker runs it at once. May throw `OTA_IO` when it cannot lock.
+   */
+  exclusive: <T>(model: string, work: () => Promise<T>) => Promise<T> = async (_model, work) => await work()
 
   /**
    * Called after this store changed what a model's files say (add, stage, promote, unstage), once
@@ -212,58 +183,69 @@ export class ReleaseStore implements ReleaseCatalog {
    *   staged release was dropped, and what was refused
    * @throws OtaError `OTA_INVALID_ARGUMENT` when `model` is not an identifier
    */
-  async reload (model: string): Promise<{ current?: StoredRelease, staged?: StoredRelease, unstaged: boolean, refused: Array<{ file: string, error: OtaError }> }> {
+  async reload (model: string): Promise<Reloaded> {
     if (!isIdentifier(model)) throw new OtaError('OTA_INVALID_ARGUMENT', `bad model ${JSON.stringify(model)}`)
-    const next = this.adding.then(async () => {
-      const out: { current?: StoredRelease, staged?: StoredRelease, unstaged: boolean, refused: Array<{ file: string, error: OtaError }> } = { unstaged: false, refused: [] }
-      const fresh = async (dir: string, served: Served | undefined, file: string): Promise<Served | null | undefined> => {
-        let envelope: Uint8Array
-        try {
-          envelope = new Uint8Array(await readFile(join(dir, `${model}.env`)))
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null
-          out.refused.push({ file, error: toOtaError(e, 'OTA_IO') })
-          return undefined
-        }
-        if (served !== undefined && bytesEqual(served.release.envelope, envelope)) return undefined
-        try {
-          return await this.load(join(dir, `${model}.env`))
-        } catch (e) {
-          out.refused.push({ file, error: toOtaError(e, 'OTA_IO') })
-          return undefined
-        }
+    return await this.inTurn(async () => await this.reloadNow(model))
+  }
+
+  private async reloadNow (model: string): Promise<Reloaded> {
+    const out: Reloaded = { unstaged: false, refused: [] }
+    const fresh = async (dir: string, served: Served | undefined, file: string): Promise<Served | null | undefined> => {
+      let envelope: Uint8Array
+      try {
+        envelope = new Uint8Array(await readFile(join(dir, `${model}.env`)))
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null
+        out.refused.push({ file, error: toOtaError(e, 'OTA_IO') })
+        return undefined
       }
-      const staged = this.stagedByModel.get(model)
-      const s = await fresh(this.stagedDir, staged, `staged/${model}.env`)
-      if (s === null && staged !== undefined) {
-        this.stagedByModel.delete(model)
-        await this.retire(staged, false)
-        out.unstaged = true
-      } else if (s != null) {
-        this.stagedByModel.set(model, s)
-        if (staged !== undefined) await this.retire(staged, false)
-        out.staged = s.release
+      if (served !== undefined && bytesEqual(served.release.envelope, envelope)) return undefined
+      try {
+        return await this.load(join(dir, `${model}.env`))
+      } catch (e) {
+        out.refused.push({ file, error: toOtaError(e, 'OTA_IO') })
+        return undefined
       }
-      const c = await fresh(this.releasesDir, this.byModel.get(model), `${model}.env`)
-      if (c != null) out.current = await this.serve(c, false)
-      return out
-    })
-    this.adding = next.catch(() => {})
-    return await next
+    }
+    const staged = this.stagedByModel.get(model)
+    const s = await fresh(this.stagedDir, staged, `staged/${model}.env`)
+    if (s === null && staged !== undefined) {
+      this.stagedByModel.delete(model)
+      await this.retire(staged, false)
+      out.unstaged = true
+    } else if (s != null) {
+      this.stagedByModel.set(model, s)
+      if (staged !== undefined) await this.retire(staged, false)
+      out.staged = s.release
+    }
+    const c = await fresh(this.releasesDir, this.byModel.get(model), `${model}.env`)
+    if (c != null) out.current = await this.serve(c, false)
+    return out
   }
 
   /**
    * What `add` and `stage` share: verifies the bundle, judges it against the model's current
    * release, refuses it while a release of the model is staged, then writes every artifact (the
    * image and each patch), the SBOM and, last, the envelope (into `releases/` for `current`,
-   * `staged/` for `staged`) and opens the artifacts for serving. The caller decides what the written release becomes.
+   * `staged/` for `staged`) and opens the artifacts for serving; `then` makes the written release
+   * what the caller wants, still under {@link ReleaseStore.exclusive}. In a shared folder the
+   * model's files are reloaded first, under the lock: the rules judge what the cluster holds.
    * @returns `unchanged` (the model's current release) when the bundle is that release already:
    *   nothing is written
    * @throws OtaError as {@link ReleaseStore.add}
    */
-  private async writeRelease (bundle: Uint8Array, force: boolean, as: 'current' | 'staged'): Promise<{ written: Served } | { unchanged: Served }> {
+  private async writeRelease (bundle: Uint8Array, force: boolean, as: 'current' | 'staged', then: (w: { written: Served } | { unchanged: Served }) => Promise<unknown>): Promise<{ written: Served } | { unchanged: Served }> {
+    const v = verifyBundle(bundle, this.trust, this.now())
+    return await this.exclusive(v.manifest.model, async () => {
+      if (this.shared) await this.reloadNow(v.manifest.model)
+      const w = await this.writeVerified(v, force, as)
+      await then(w)
+      return w
+    })
+  }
+
+  private async writeVerified (v: VerifiedBundle, force: boolean, as: 'current' | 'staged'): Promise<{ written: Served } | { unchanged: Served }> {
     const now = this.now()
-    const v = verifyBundle(bundle, this.trust, now)
     const m = v.manifest
     const current = this.byModel.get(m.model)
     const verdict = judgeRelease(m, current?.release.manifest, current !== undefined && bytesEqual(current.release.envelope, v.envelope), Math.floor(now / 1000), force, this.offeredSequence(m.model))
@@ -310,20 +292,17 @@ export class ReleaseStore implements ReleaseCatalog {
    *   or another release of the model is staged
    */
   async stage (bundle: Uint8Array, opts: { force?: boolean } = {}): Promise<StoredRelease> {
-    const next = this.adding.then(async () => await this.stageNow(bundle, opts.force === true))
-    this.adding = next.catch(() => {})
-    return await next
-  }
-
-  private async stageNow (bundle: Uint8Array, force: boolean): Promise<StoredRelease> {
-    const w = await this.writeRelease(bundle, force, 'staged')
-    if ('unchanged' in w) {
-      const m = w.unchanged.release.manifest
-      throw new OtaError('OTA_ROLLOUT', `release ${m.version} is already the current release of ${m.model}`)
-    }
-    this.stagedByModel.set(w.written.release.manifest.model, w.written)
-    this.changed(w.written.release.manifest.model)
-    return w.written.release
+    return await this.inTurn(async () => {
+      const w = await this.writeRelease(bundle, opts.force === true, 'staged', async (w) => {
+        if ('written' in w) this.stagedByModel.set(w.written.release.manifest.model, w.written)
+      })
+      if ('unchanged' in w) {
+        const m = w.unchanged.release.manifest
+        throw new OtaError('OTA_ROLLOUT', `release ${m.version} is already the current release of ${m.model}`)
+      }
+      this.changed(w.written.release.manifest.model)
+      return w.written.release
+    })
   }
 
   /** Every staged release, one per model at most. */
@@ -343,7 +322,7 @@ export class ReleaseStore implements ReleaseCatalog {
    * @throws OtaError `OTA_IO` when the envelope cannot be written (the release stays staged)
    */
   async promote (model: string): Promise<StoredRelease | undefined> {
-    const next = this.adding.then(async () => {
+    return await this.inTurn(async () => await this.exclusive(model, async () => {
       const s = this.stagedByModel.get(model)
       if (s === undefined) return undefined
       try {
@@ -357,9 +336,7 @@ export class ReleaseStore implements ReleaseCatalog {
       const served = await this.serve({ release, files: s.files })
       this.changed(model)
       return served
-    })
-    this.adding = next.catch(() => {})
-    return await next
+    }))
   }
 
   /**
@@ -367,16 +344,14 @@ export class ReleaseStore implements ReleaseCatalog {
    * its artifacts no current release uses. Nothing happens when nothing is staged.
    */
   async unstage (model: string): Promise<void> {
-    const next = this.adding.then(async () => {
+    await this.inTurn(async () => await this.exclusive(model, async () => {
       const s = this.stagedByModel.get(model)
       if (s === undefined) return
       this.stagedByModel.delete(model)
       await unlink(join(this.stagedDir, `${model}.env`)).catch(() => {})
       await this.retire(s)
       this.changed(model)
-    })
-    this.adding = next.catch(() => {})
-    await next
+    }))
   }
 
   /** The current release of `model`, if any. */
@@ -423,13 +398,4 @@ export class ReleaseStore implements ReleaseCatalog {
     this.stagedByModel.clear()
     await closeArtifacts(files)
   }
-}
-
-/**
- * The bytes and Merkle tree of each artifact of a verified bundle, in `artifacts` order (the
- * image, then the patches in `manifestPatches` order, which is `verifyBundle`'s).
- */
-function bundleItems (v: VerifiedBundle, artifacts: readonly ReleaseArtifact[]): Array<{ meta: ReleaseArtifact, bytes: Uint8Array, tree: VerifiedBundle['tree'] }> {
-  const [image, ...patches] = artifacts
-  return [{ meta: image!, bytes: v.image, tree: v.tree }, ...v.patches.map((p, i) => ({ meta: patches[i]!, bytes: p.bytes, tree: p.tree }))]
 }

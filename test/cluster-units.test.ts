@@ -6,17 +6,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomBytes } from 'node:crypto'
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { OtaError, verifyRoot, type TrustedRoot } from '../proto/index.js'
 import { KeyFiles, createRelease, initKeys, readKeyFile, type KeyPair } from '../sign/index.js'
 import { ReleaseStore } from '../broker/store.js'
 import { Inventory, clusterInventoryFile } from '../broker/inventory.js'
+import { BrickWatch, clusterWatchesFile } from '../broker/health/brick-watch.js'
+import { OtaError, State, SupportStatus, verifyRoot, type StatusEvent, type TrustedRoot } from '../proto/index.js'
 import { resolveOptions } from '../broker/options.js'
 import { resolveBrokerId } from '../broker/cluster/broker-id.js'
 import { redactRedisUrl, openClusterTransport } from '../broker/cluster/transport.js'
 import { artifactPath } from '../broker/artifacts.js'
+import { until } from './helpers/env.js'
 
 let dir: string
 let trust: TrustedRoot
@@ -84,6 +86,68 @@ describe('two release stores on one shared folder', () => {
   })
 })
 
+describe('a shared folder at start', () => {
+  it('a cluster store deletes only temporary files old enough to be a crash\'s leftovers; a lone store deletes them all', async () => {
+    const shared = join(dir, 'tmp-shared')
+    await mkdir(join(shared, 'releases'), { recursive: true })
+    const young = join(shared, 'releases', `${MODEL}.env.77.abc.tmp`)
+    const old = join(shared, 'releases', `${MODEL}.env.78.def.tmp`)
+    await writeFile(young, 'being written by another broker')
+    await writeFile(old, 'left by a crash')
+    const past = new Date(Date.now() - 2 * 3600_000)
+    await utimes(old, past, past)
+    const s = new ReleaseStore(shared, trust, Date.now, true)
+    await s.open()
+    expect(await readdir(join(shared, 'releases'))).toEqual([`${MODEL}.env.77.abc.tmp`])
+    await s.close()
+    const lone = new ReleaseStore(shared, trust, Date.now)
+    await lone.open()
+    expect(await readdir(join(shared, 'releases'))).toEqual([])
+    await lone.close()
+  })
+
+  it('another broker\'s unreadable inventory file is skipped, not renamed (its owner may be writing it)', async () => {
+    const shared = join(dir, 'inv-corrupt')
+    await mkdir(shared)
+    await writeFile(join(shared, clusterInventoryFile('b')), '{ half')
+    const a = new Inventory(join(shared, clusterInventoryFile('a')), 10, Date.now, null)
+    await a.loadMerged(shared)
+    expect(await readdir(shared)).toEqual([clusterInventoryFile('b')])
+    await a.close()
+  })
+})
+
+describe('brick watches in a cluster', () => {
+  const event = (state: number, version: string, artifact: Uint8Array): StatusEvent => ({
+    deviceId: 'dev-1', state, result: 0, currentVersion: version, targetVersion: '2.0.0', time: 1, detail: '', errorCode: '',
+    artifact, bytesReceived: 0, bytesTotal: 0, securityVersion: 1, model: MODEL, receivedAt: 1, slot: '', previousVersion: '1.0.0',
+    hardwareRevision: '', support: SupportStatus.UNKNOWN, endOfLifeAt: 0, sbomSha256: new Uint8Array(0), deferredUntil: 0
+  })
+  it('each broker keeps its own file; another broker\'s device\'s event ends a watch here but never arms one', async () => {
+    const shared = join(dir, 'watches')
+    const suspects: string[] = []
+    const hooks = { timeoutFor: () => 60_000, suspect: (w: { deviceId: string }) => { suspects.push(w.deviceId) }, cleared: () => {} }
+    const a = new BrickWatch(shared, hooks, Date.now, null, clusterWatchesFile('a'))
+    await a.load()
+    const art = new Uint8Array(32).fill(7)
+    a.onRemoteStatus(event(State.INSTALLING, '1.0.0', art))
+    expect(a.list()).toEqual([])
+    a.onStatus(event(State.INSTALLING, '1.0.0', art))
+    expect(a.list()).toHaveLength(1)
+    // The device moved to another broker and installs there: that broker watches it now.
+    a.onRemoteStatus(event(State.TRIAL, '2.0.0', art))
+    expect(a.list()).toEqual([])
+    // Armed again here, then confirmed through another broker: ended, never suspect.
+    a.onStatus(event(State.REBOOTING, '1.0.0', art))
+    a.onRemoteStatus(event(State.CONFIRMED, '2.0.0', art))
+    expect(a.list()).toEqual([])
+    expect(suspects).toEqual([])
+    await a.close()
+    await until(async () => (await readdir(join(shared, 'health'))).includes('watches.a.json'))
+    expect(await readdir(join(shared, 'health'))).not.toContain('watches.json')
+  })
+})
+
 describe('inventory files of several brokers', () => {
   it('each broker writes its own file; a broker starting merges them, the newest record of each device winning', async () => {
     const shared = join(dir, 'inv')
@@ -117,15 +181,17 @@ describe('inventory files of several brokers', () => {
 
 describe('cluster options', () => {
   it('validates the broker id and names the audit log after it', () => {
-    const o = resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: 'b-1' } })
-    expect(o.cluster).toEqual({ brokerId: 'b-1', redis: null, leaseMs: 10_000 })
+    const o = resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: 'b-1', redis: 'redis://127.0.0.1:6379' } })
+    expect(o.cluster).toEqual({ brokerId: 'b-1', redis: 'redis://127.0.0.1:6379', leaseMs: 10_000 })
     expect(o.auditLog).toBe('/d/audit.b-1.log')
     expect(resolveOptions({ trust, dataDir: '/d' }).cluster).toBeNull()
     expect(resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: 'b', redis: 'redis://127.0.0.1:6379' } }).cluster).toEqual({ brokerId: 'b', redis: 'redis://127.0.0.1:6379', leaseMs: 10_000 })
     expect(() => resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: 'b', redis: 'http://x' } })).toThrow(/redis:\/\//)
-    expect(() => resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: 'b', leaseMs: 10 } })).toThrow(/leaseMs/)
+    expect(() => resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: 'b', redis: 'redis://127.0.0.1:6379', leaseMs: 10 } })).toThrow(/leaseMs/)
+    // No lease without Redis: every broker would run every rollout of the shared folder.
+    expect(() => resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: 'b' } as unknown as { brokerId: string, redis: string } })).toThrow(/cluster\.redis/)
     for (const bad of ['', 'a/b', '$ota', 'x'.repeat(65)]) {
-      expect(() => resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: bad } })).toThrow(OtaError)
+      expect(() => resolveOptions({ trust, dataDir: '/d', cluster: { brokerId: bad, redis: 'redis://127.0.0.1:6379' } })).toThrow(OtaError)
     }
     expect(resolveBrokerId('node-7', 8883)).toBe('node-7')
     expect(() => resolveBrokerId('no way', 8883)).toThrow(/broker id/)

@@ -5,13 +5,20 @@
  * holder runs the rollout engine (it recovers the rollouts of the shared folder and takes rollout
  * commands); the other brokers refuse rollout commands naming the holder, and try to take the
  * lease at every renewal tick, so a dead holder is replaced within about one ttl.
+ *
+ * Fail closed: the holder counts the lease held only until one ttl after the start of its last
+ * confirmed take or renewal (the key cannot outlive that in Redis). When Redis does not answer
+ * for that long, or the key names another broker, the lease is lost (`lost`, logged
+ * 'rollout lease lost') before anyone else can have taken it.
  */
 import type { Redis as RedisClient } from 'ioredis'
 import type { Logger } from 'pino'
 import { OtaError } from '../../proto/index.js'
 
-const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end"
-const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"
+/** Lua: extends the key's ttl (ARGV[2] ms) only while it holds ARGV[1]; 1 when it did. */
+export const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end"
+/** Lua: deletes the key only while it holds ARGV[1]; 1 when it did. */
+export const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"
 
 /** The rollout leader lease of one broker. */
 export class LeaderLease {
@@ -20,8 +27,15 @@ export class LeaderLease {
   private held = false
   private holder: string | null = null
   private closed = false
+  /** when the last take or renewal that Redis confirmed was sent, ms (monotonic clock) */
+  private confirmedAt = 0
+  /** no attempt to take the lease before this, ms (monotonic clock): set when it is given up */
+  private notBefore = 0
+  private busy = false
   /** called once each time this broker becomes the holder; must not throw */
   gained: () => void = () => {}
+  /** called once each time this broker stops being the holder without closing; must not throw */
+  lost: () => void = () => {}
 
   /**
    * @param url - the cluster's Redis
@@ -61,17 +75,36 @@ export class LeaderLease {
     this.timer.unref()
   }
 
+  private lose (reason: string): void {
+    if (!this.held) return
+    this.held = false
+    this.holder = null
+    this.log?.error({ key: this.key, reason }, 'rollout lease lost: this broker stops running the rollouts')
+    this.lost()
+  }
+
   private async tick (): Promise<void> {
     if (this.closed || this.redis === null) return
+    // Checked before anything else, even while an earlier tick still waits for Redis.
+    if (this.held && performance.now() - this.confirmedAt >= this.ttlMs) this.lose(`not renewed within ${this.ttlMs} ms`)
+    if (this.busy) return
+    this.busy = true
     try {
+      const sent = performance.now()
       if (this.held) {
-        if (await this.redis.eval(RENEW, 1, this.key, this.id, String(this.ttlMs)) === 1) return
-        this.held = false
-        this.log?.error({ key: this.key }, 'rollout lease lost: another broker may now run the rollouts')
+        if (await this.redis.eval(RENEW, 1, this.key, this.id, String(this.ttlMs)) === 1) {
+          if (this.held) this.confirmedAt = sent
+          return
+        }
+        this.lose('the key names another broker, or expired')
       }
+      if (sent < this.notBefore) return
       const got = await this.redis.set(this.key, this.id, 'PX', this.ttlMs, 'NX')
       if (got === 'OK') {
+        // Closed while asking: the key is ours, give it back now rather than after a ttl.
+        if (this.closed) { await this.redis?.eval(RELEASE, 1, this.key, this.id).catch(() => {}); return }
         this.held = true
+        this.confirmedAt = sent
         this.log?.info({ key: this.key }, 'rollout lease taken: this broker runs the rollouts')
         this.gained()
       } else {
@@ -79,7 +112,23 @@ export class LeaderLease {
       }
     } catch (err) {
       this.log?.warn({ err }, 'rollout lease: no answer from Redis')
+      if (this.held && performance.now() - this.confirmedAt >= this.ttlMs) this.lose(`no answer from Redis within ${this.ttlMs} ms`)
+    } finally {
+      this.busy = false
     }
+  }
+
+  /**
+   * Gives the lease up while staying in the cluster (this broker could not resume the rollouts):
+   * the key is deleted when it still names this broker, and this broker does not try to take it
+   * again for one ttl, so another broker can. Does not call `lost`.
+   */
+  async giveUp (): Promise<void> {
+    if (!this.held) return
+    this.held = false
+    this.notBefore = performance.now() + this.ttlMs
+    this.log?.error({ key: this.key }, 'rollout lease given up')
+    await this.redis?.eval(RELEASE, 1, this.key, this.id).catch(() => {})
   }
 
   /** Stops renewing and gives the lease up when held (the next broker takes it at its next tick). */

@@ -2,29 +2,37 @@
  * What one broker of a cluster tells the others, and hears from them, through the shared Aedes
  * emitter (`aedes.mq`, Redis in a real cluster; docs/ARCHITECTURE.md "Cluster"):
  *
- * - `$ota/cluster/release` `{ origin, model }`: the broker `origin` changed the model's release
+ * - `$ota/<p>/cluster/release` `{ origin, model }`: the broker `origin` changed the model's release
  *   files in the shared data folder (stored, staged, promoted or unstaged a release); every other
  *   broker reloads the model from the folder (ReleaseStore `reload`: verified again, fail closed).
- * - `$ota/cluster/presence` `{ origin, deviceId, model, online, remoteAddress, at }`: one of the
+ * - `$ota/<p>/cluster/presence` `{ origin, deviceId, model, online, remoteAddress, at }`: one of the
  *   broker's devices connected or disconnected, for every broker's inventory.
  * - a device's stamped status event on `<p>/audit/<id>`, which the plugin forwards anyway: each
- *   other broker feeds it to its inventory.
+ *   other broker feeds it to its inventory, its brick watch and its rollouts, once it checked that
+ *   another broker stamped it (`receivedAt` set, the model named, the topic the device's own). An
+ *   empty payload there is a publish the sender's rate limit dropped (limits/rate.ts): skipped.
  *
+ * `<p>` is the plugin's topic prefix: clusters with different prefixes may share one Redis.
  * Notices are emitted on the emitter itself, never through `aedes.publish`: no client subscription
- * or retained store sees them, and the plugin refuses clients any `$ota/` topic (plugin.ts). A
+ * or retained store sees them, and the plugin refuses clients any `$ota/` topic (join.ts). A
  * forged notice could at worst make a broker re-read and re-verify the folder or mislabel a
- * device online, which is why clients never reach the topics. `origin` is the Aedes id: a broker
- * ignores its own notices (the emitter delivers them to it too).
+ * device online, and anyone who can write to the cluster's Redis can forge them (and every MQTT
+ * message): Redis must be private to the brokers and authenticated. `origin` is the Aedes id: a
+ * broker ignores its own notices (the emitter delivers them to it too).
  */
 import type { Aedes } from 'aedes'
 import type { Logger } from 'pino'
 import { decodeStatusEvent, isIdentifier, type StatusEvent, type Topics } from '../../proto/index.js'
 import type { Inventory } from '../inventory.js'
 
-/** Topic prefix of the notices between brokers of a cluster (outside every client's reach). */
-export const CLUSTER_TOPIC_PREFIX = '$ota/cluster'
-const RELEASE_TOPIC = `${CLUSTER_TOPIC_PREFIX}/release`
-const PRESENCE_TOPIC = `${CLUSTER_TOPIC_PREFIX}/presence`
+/** First level of every topic between brokers of a cluster (outside every client's reach). */
+export const CLUSTER_ROOT = '$ota'
+
+/** Topic of the release notices of the cluster whose plugins use the topic prefix `prefix`. */
+export function releaseNoticeTopic (prefix: string): string { return `${CLUSTER_ROOT}/${prefix}/cluster/release` }
+
+/** Topic of the presence notices of the cluster whose plugins use the topic prefix `prefix`. */
+export function presenceNoticeTopic (prefix: string): string { return `${CLUSTER_ROOT}/${prefix}/cluster/presence` }
 
 /** A packet on the emitter, as aedes and mqemitter carry it. */
 interface MqPacket { topic: string, payload?: unknown, brokerId?: string }
@@ -45,6 +53,8 @@ export interface ClusterLinkDeps {
   /** another broker changed `model`'s release files: reload them (never rejects) */
   reload: (model: string) => Promise<void>
   log: Logger | null
+  /** clock, ms (the plugin's) */
+  now: () => number
 }
 
 function json (payload: unknown): Record<string, unknown> | null {
@@ -61,6 +71,8 @@ function json (payload: unknown): Record<string, unknown> | null {
 export class ClusterLink {
   private readonly mq: Mq
   private readonly id: string
+  private readonly releaseTopic: string
+  private readonly presenceTopic: string
   private readonly listeners: Array<[string, Listener]> = []
   private closed = false
   /** reloads in progress, awaited by `close()` */
@@ -69,31 +81,39 @@ export class ClusterLink {
   constructor (private readonly d: ClusterLinkDeps) {
     this.mq = (d.aedes as unknown as { mq: Mq }).mq
     this.id = d.aedes.id
+    this.releaseTopic = releaseNoticeTopic(d.topics.prefix)
+    this.presenceTopic = presenceNoticeTopic(d.topics.prefix)
   }
 
   /** Subscribes to the notices and to the devices' status events; resolves once the emitter took the subscriptions. */
   async open (): Promise<void> {
-    await this.listen(RELEASE_TOPIC, (p) => {
+    await this.listen(this.releaseTopic, (p) => {
       const n = json(p.payload)
       if (n === null || n.origin === this.id || !isIdentifier(n.model)) return
       const work = this.d.reload(n.model)
       this.pending.add(work)
       void work.finally(() => this.pending.delete(work))
     })
-    await this.listen(PRESENCE_TOPIC, (p) => {
+    await this.listen(this.presenceTopic, (p) => {
       const n = json(p.payload)
       if (n === null || n.origin === this.id || !isIdentifier(n.deviceId) || typeof n.online !== 'boolean') return
       const model = isIdentifier(n.model) ? n.model : ''
-      const at = typeof n.at === 'number' && Number.isFinite(n.at) ? n.at : Date.now()
+      const at = typeof n.at === 'number' && Number.isFinite(n.at) ? n.at : this.d.now()
       this.d.inventory.remotePresence(n.deviceId, model, n.online, typeof n.remoteAddress === 'string' ? n.remoteAddress.slice(0, 64) : '', at)
     })
     await this.listen(this.d.topics.auditAll(), (p) => {
-      // Our own devices' events reached the inventory already (plugin.ts `apply`).
-      if (p.brokerId === this.id || !(p.payload instanceof Uint8Array)) return
+      // Our own devices' events reached the inventory already (plugin.ts `apply`); an event with
+      // no broker id did not come through another broker's plugin.
+      if (typeof p.brokerId !== 'string' || p.brokerId === '' || p.brokerId === this.id || !(p.payload instanceof Uint8Array)) return
+      // The marker of a publish the sender's rate limit dropped: it arrives empty through Redis.
+      if (p.payload.length === 0) return
       try {
         const e = decodeStatusEvent(p.payload)
         // Only an event the other broker stamped and forwarded names its own sender's device.
-        if (p.topic !== this.d.topics.audit(e.deviceId)) return
+        if (p.topic !== this.d.topics.audit(e.deviceId) || !(e.receivedAt > 0) || !isIdentifier(e.model)) {
+          this.d.log?.warn({ topic: p.topic, origin: p.brokerId }, 'status event from another broker not stamped by a plugin: ignored')
+          return
+        }
         this.d.status(e)
       } catch (err) {
         this.d.log?.warn({ err, topic: p.topic }, 'status event from another broker does not decode')
@@ -119,12 +139,12 @@ export class ClusterLink {
 
   /** This broker changed `model`'s release files: the others reload them. */
   releaseChanged (model: string): void {
-    this.emit(RELEASE_TOPIC, { model })
+    this.emit(this.releaseTopic, { model })
   }
 
   /** One of this broker's devices connected or disconnected. */
   presence (deviceId: string, model: string, online: boolean, remoteAddress: string): void {
-    this.emit(PRESENCE_TOPIC, { deviceId, model, online, remoteAddress, at: Date.now() })
+    this.emit(this.presenceTopic, { deviceId, model, online, remoteAddress, at: this.d.now() })
   }
 
   /** True while a reload another broker asked for is in progress. */

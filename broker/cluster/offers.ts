@@ -27,8 +27,10 @@ export class RemoteOffers {
   /** Reads the retained offers, then follows every change of them. */
   async open (): Promise<void> {
     const mq = (this.aedes as unknown as { mq: Mq }).mq
-    // This broker's own offers are its rollout engine's: `gate` asks it first.
-    this.listener = (p, done) => { if (p.brokerId !== this.aedes.id) this.take(p.topic, p.payload); done() }
+    // This broker's own offers too: its engine's `gate` is asked first while it runs the
+    // rollouts, but once it lost the lease (engine suspended) this map answers, and an offer it
+    // withdrew itself must not be left here from the retained read at open.
+    this.listener = (p, done) => { this.take(p.topic, p.payload); done() }
     await new Promise<void>((resolve) => { mq.on(this.topics.offerAll(), this.listener!, () => resolve()) })
     const persistence = (this.aedes as unknown as { persistence: RetainedSource }).persistence
     for await (const p of persistence.createRetainedStreamCombi([this.topics.offerAll()])) this.take(p.topic, p.payload)

@@ -16,6 +16,7 @@ import { createRequire } from 'node:module'
 import { Readable } from 'node:stream'
 import type { Redis as RedisClient } from 'ioredis'
 import type { MQEmitter } from 'mqemitter'
+import type { Logger } from 'pino'
 import { OtaError } from '../../proto/index.js'
 
 const require = createRequire(import.meta.url)
@@ -73,11 +74,15 @@ export function redactRedisUrl (url: string): string {
 /**
  * Connects to Redis at `url` (`redis://[:password@]host:port[/db]`, or `rediss://` for TLS) and
  * builds the emitter and the persistence on it. Redis is pinged first, so an unreachable Redis
- * stops the broker at start instead of leaving it retrying in the background.
+ * stops the broker at start instead of leaving it retrying in the background. Once started, a
+ * lost connection (Redis restarted, failed over, or unreachable for a while) is logged as a
+ * warning on `log` and ioredis reconnects (and re-subscribes the emitter): an 'error' event with
+ * no listener would otherwise end the process.
+ * @param log - where connection errors go (pino, component of the caller); null: not logged
  * @throws OtaError `OTA_INVALID_ARGUMENT` for a URL that is not Redis', `OTA_IO` when Redis does
  *   not answer within 5 s
  */
-export async function openClusterTransport (url: string): Promise<ClusterTransport> {
+export async function openClusterTransport (url: string, log: Logger | null = null): Promise<ClusterTransport> {
   const shown = redactRedisUrl(url)
   // Loaded here, not at import: the CLI and lone brokers never pay for the Redis clients.
   const { Redis } = await import('ioredis')
@@ -95,9 +100,19 @@ export async function openClusterTransport (url: string): Promise<ClusterTranspo
     probe.disconnect()
   }
   // MQTT's rule that `a/#` also matches `a` (MQTT-4.7.1-3), as aedes' own emitter does.
-  const mq = mqemitterRedis({ connectionString: url, matchEmptyLevels: true }) as unknown as MQEmitter & { state?: { on: (e: string, f: (err: unknown) => void) => void } }
-  const Persistence = require('aedes-persistence-redis/asyncPersistence.js') as new (opts: { conn: RedisClient }) => RedisPersistence
-  const persistence = streamedRetained(new Persistence({ conn: new Redis(url) }))
+  const mq = mqemitterRedis({ connectionString: url, matchEmptyLevels: true }) as unknown as MQEmitter & { state: { on: (e: string, f: (err: unknown) => void) => void } }
+  mq.state.on('error', (err) => { log?.warn({ err, redis: shown }, 'cluster emitter: Redis connection error (reconnecting)') })
+  const conn = new Redis(url)
+  conn.on('error', (err: unknown) => { log?.warn({ err, redis: shown }, 'cluster persistence: Redis connection error (reconnecting)') })
+  let persistence: RedisPersistence
+  try {
+    const Persistence = require('aedes-persistence-redis/asyncPersistence.js') as new (opts: { conn: RedisClient }) => RedisPersistence
+    persistence = streamedRetained(new Persistence({ conn }))
+  } catch (e) {
+    conn.disconnect()
+    await new Promise<void>((resolve) => { mq.close(() => resolve()) })
+    throw e
+  }
   let closed = false
   return {
     url: shown,

@@ -12,7 +12,10 @@
  * CONFIRMED on the version loses the mark.
  *
  * Watches (armed and fired) are kept in `<dataDir>/health/watches.json`, so deadlines survive a
- * broker restart (the time it was down counts).
+ * broker restart (the time it was down counts). In a cluster each broker keeps its own file,
+ * `health/watches.<brokerId>.json`, and watches only the devices connected to it: another broker's
+ * device's event ({@link BrickWatch.onRemoteStatus}) can end a watch here (the device moved and
+ * confirmed there, or its broker now watches it) but never arms one.
  */
 import { mkdir, readFile, rename } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
@@ -22,6 +25,11 @@ import { writeFileAtomic } from '../../proto/files.js'
 
 /** File of the watches in the data folder. */
 export const WATCHES_FILE = join('health', 'watches.json')
+
+/** File of one cluster broker's watches in the shared data folder (`brokerId` an identifier). */
+export function clusterWatchesFile (brokerId: string): string {
+  return join('health', `watches.${brokerId}.json`)
+}
 
 const FORMAT = 1
 
@@ -79,8 +87,9 @@ export class BrickWatch {
   private writing: Promise<void> = Promise.resolve()
   private closed = false
 
-  constructor (dataDir: string, private readonly hooks: BrickWatchHooks, private readonly now: () => number, private readonly log: Logger | null) {
-    this.path = join(dataDir, WATCHES_FILE)
+  /** @param file - the watches' file in `dataDir`: {@link WATCHES_FILE}, or {@link clusterWatchesFile} in a cluster */
+  constructor (dataDir: string, private readonly hooks: BrickWatchHooks, private readonly now: () => number, private readonly log: Logger | null, file = WATCHES_FILE) {
+    this.path = join(dataDir, file)
   }
 
   /**
@@ -130,7 +139,23 @@ export class BrickWatch {
   /** A device's connection is gone. */
   disconnected (deviceId: string): void { this.online.delete(deviceId) }
 
-  /** A device's checked status event. */
+  /**
+   * A checked status event of a device connected to another broker of the cluster: ends this
+   * broker's watch of it when it confirmed or told of its failure there, fires it when it came
+   * back there on another version; when it installs there, that broker watches it and this
+   * broker's armed watch is dropped. Never arms a watch.
+   */
+  onRemoteStatus (e: StatusEvent): void {
+    const w = this.watches.get(e.deviceId)
+    if (w === undefined) return
+    if (ARMING.has(e.state) && e.artifact.length > 0) {
+      if (w.fired === '') this.end(w)
+      return
+    }
+    this.onStatus(e)
+  }
+
+  /** A checked status event of a device connected to this broker. */
   onStatus (e: StatusEvent): void {
     const w = this.watches.get(e.deviceId)
     const artifact = toHex(e.artifact)

@@ -42,6 +42,8 @@ export class RolloutManager implements RolloutControl {
   private readonly ending: RolloutEnding
   private queue: Promise<unknown> = Promise.resolve()
   private closed = false
+  /** set by `suspend` (a cluster broker lost the rollout lease) until the next `open` */
+  private suspended = false
 
   constructor (private readonly d: RolloutDeps) {
     this.files = new RolloutFiles(d.dataDir, d.log, d.now, (snapshot) => { d.emit('rollout', snapshot) })
@@ -63,6 +65,7 @@ export class RolloutManager implements RolloutControl {
    * @throws OtaError `OTA_IO` when the rollouts folder cannot be read
    */
   async open (staged: readonly StoredRelease[] = []): Promise<void> {
+    this.suspended = false
     for (const s of await this.files.load()) this.track(s)
     await this.run(async () => {
       const active = [...this.rollouts.values()].filter((s) => this.isActive(s))
@@ -272,6 +275,22 @@ export class RolloutManager implements RolloutControl {
    */
   remoteGate: ((deviceId: string, model: string, artifact: string) => 'serve' | undefined) | null = null
 
+  /**
+   * Stops running the rollouts without closing (a cluster broker lost the rollout lease: another
+   * broker may run them now): timers stopped, the work in progress finished and written, then
+   * every rollout forgotten, so no status event, deadline or chunk request of this broker judges
+   * one. `open` loads them again from the folder, as the holder left them.
+   */
+  async suspend (): Promise<void> {
+    this.suspended = true
+    for (const t of this.timers.values()) clearTimeout(t)
+    this.timers.clear()
+    await this.queue.catch(() => {})
+    await this.files.flush()
+    this.rollouts.clear()
+    this.devices.clear()
+  }
+
   /** Stops the timers and waits for the work and writes in progress. */
   async close (): Promise<void> {
     this.closed = true
@@ -343,7 +362,7 @@ export class RolloutManager implements RolloutControl {
   private async step (s: RolloutStatus): Promise<void> {
     this.disarm(s.id)
     for (let i = 0; i < s.waves.length * MAX_STEPS_PER_WAVE + 4; i++) {
-      if (this.closed) return
+      if (this.closed || this.suspended) return
       const v = judge(s, this.d.now())
       if (v.action === 'idle') return
       if (v.action === 'wait') { this.arm(s, v.until); return }
@@ -361,6 +380,7 @@ export class RolloutManager implements RolloutControl {
   }
 
   private arm (s: RolloutStatus, until: number): void {
+    if (this.suspended) return
     const t = setTimeout(() => {
       this.timers.delete(s.id)
       void this.run(async () => { await this.step(s) }).catch((err: unknown) => { this.d.log?.error({ err, rolloutId: s.id }, 'rollout deadline step failed') })
