@@ -163,7 +163,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   const unannounced = new Set<string>()
   const lease = o.cluster?.redis != null ? new LeaderLease(o.cluster.redis, `aedes-ota:${t.prefix}:rollout-leader`, o.cluster.brokerId, o.cluster.leaseMs, log) : null
   const rollouts = new RolloutManager({
-    aedes, topics: t, store, inventory, audit, sender, trust: o.trust, dataDir: o.dataDir, groups: o.groups, unannounced, log, now: o.now, emit: emitSafely,
+    aedes, topics: t, store, inventory, audit, sender, broadcast: { cancel: (id) => { ctx.broadcast.cancel(id) } }, trust: o.trust, dataDir: o.dataDir, groups: o.groups, unannounced, log, now: o.now, emit: emitSafely,
     ...(lease !== null ? { mustLead: () => { lease.mustLead() } } : {})
   })
   store.offeredSequence = (model) => rollouts.offeredSequence(model)

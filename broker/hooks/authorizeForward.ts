@@ -11,10 +11,14 @@ import { DROPPED_PAYLOAD } from '../limits/rate.js'
 import { servableArtifact } from '../servable.js'
 import { isOtaTopic, type HookDeps } from './types.js'
 
+const isDroppable = (kind: string | undefined): boolean => kind === 'audit' || kind === 'req'
+
 /** The plugin's authorizeForward, then the host's. */
 export function makeAuthorizeForward ({ ctx, host }: HookDeps): Aedes['authorizeForward'] {
   return function (this: Aedes, client, packet) {
     if (packet.payload === DROPPED_PAYLOAD) return null
+    // A publish dropped by another cluster broker's rate limit crosses Redis as an empty buffer, not as DROPPED_PAYLOAD.
+    if (packet.payload.length === 0 && isDroppable(ctx.topics.parse(packet.topic)?.kind)) return null
     if (isOtaTopic(packet.topic, ctx.topics.prefix)) {
       const who = ctx.identities.get(client)
       if (!mayForward(who, packet.topic, ctx.topics)) return null

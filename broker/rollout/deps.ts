@@ -23,6 +23,8 @@ export interface RolloutDeps {
   audit: AuditLog
   /** the chunk sender: an abort drops the frames queued for the withdrawn artifact */
   sender: ChunkSender
+  /** drops queued broadcast frames of an aborted rollout's artifact (broadcast/broadcaster.ts); late-bound, the broadcaster is made after the engine */
+  broadcast?: { cancel: (artifactId: string) => void }
   /** the trusted root bundles are verified against */
   trust: TrustedRoot
   /** the plugin's data folder (rollout files in `rollouts/`) */

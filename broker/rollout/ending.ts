@@ -40,8 +40,8 @@ export class RolloutEnding {
     this.d.audit.write('rollout.aborted', 'success', { ...rolloutFields(s), by, reason, withdrawn })
     await this.persist(s)
     this.d.sender.cancel(s.artifact, new OtaError('OTA_WITHDRAWN', `release ${s.version} of ${s.model} was withdrawn: rollout ${s.id} ${reason}`))
-    // Its queued broadcast frames too (broadcast/broadcaster.ts cancel), when the plugin passes the broadcaster.
-    ;(this.d as { broadcast?: { cancel: (artifactId: string) => void } }).broadcast?.cancel(s.artifact)
+    // Its queued broadcast frames too.
+    this.d.broadcast?.cancel(s.artifact)
     for (const id of offered) await this.offers.clear(id)
     if (this.d.store.staged(s.model)?.artifactId === s.artifact) await this.d.store.unstage(s.model)
   }
