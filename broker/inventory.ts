@@ -63,6 +63,7 @@ export interface FleetInventory {
 export class Inventory implements FleetInventory {
   private readonly devices = new Map<string, DeviceRecord>()
   private timer: NodeJS.Timeout | null = null
+  private catchUpTimer: NodeJS.Timeout | null = null
   private writing: Promise<void> = Promise.resolve()
   private dirty = false
   private closed = false
@@ -104,6 +105,48 @@ export class Inventory implements FleetInventory {
       throw toOtaError(e, 'OTA_IO', `cannot read ${dir}`)
     }
     for (const n of names) await this.loadFile(join(dir, n))
+  }
+
+  /**
+   * A cluster broker's catch-up, once it has joined the others' notices: what they recorded
+   * between this broker's `loadMerged` and its joining reached only their files, within their
+   * `flushMs`. So, {@link Inventory.catchUpDelayMs} after joining, every other broker's file is read
+   * again and a record newer than this broker's replaces it (keeping whether the device is online
+   * here). Later changes arrive as notices. Never throws: an unreadable file is logged and skipped.
+   */
+  scheduleCatchUp (dir: string): void {
+    if (this.closed) return
+    this.catchUpTimer = setTimeout(() => {
+      this.catchUpTimer = null
+      void this.catchUp(dir).catch((err: unknown) => { this.log?.warn({ err }, 'inventory catch-up failed') })
+    }, this.catchUpDelayMs)
+    this.catchUpTimer.unref()
+  }
+
+  /** How long after joining {@link Inventory.scheduleCatchUp} reads the other brokers' files: three of their write periods, ms. */
+  get catchUpDelayMs (): number { return 3 * this.flushMs }
+
+  private async catchUp (dir: string): Promise<void> {
+    const names = (await readdir(dir)).filter((n) => /^inventory(\.[A-Za-z0-9][A-Za-z0-9._-]*)?\.json$/.test(n) && join(dir, n) !== this.path)
+    let changed = false
+    for (const n of names) {
+      if (this.closed) return
+      let doc: { format?: unknown, devices?: unknown }
+      try {
+        doc = JSON.parse(await readFile(join(dir, n), 'utf8')) as typeof doc
+        if (doc.format !== FORMAT || !Array.isArray(doc.devices) || !doc.devices.every(isRecord)) throw new Error(`not an inventory of format ${FORMAT}`)
+      } catch (err) {
+        this.log?.warn({ err, file: join(dir, n) }, 'another broker\'s inventory file unreadable: skipped')
+        continue
+      }
+      for (const d of doc.devices as DeviceRecord[]) {
+        const had = this.devices.get(d.deviceId)
+        if (had !== undefined && changedAt(d) <= changedAt(had)) continue
+        this.devices.set(d.deviceId, { ...blank(d.deviceId, d.model), ...d, online: had?.online ?? false })
+        changed = true
+      }
+    }
+    if (changed) this.touch()
   }
 
   private async loadFile (path: string): Promise<void> {
@@ -209,6 +252,8 @@ export class Inventory implements FleetInventory {
     this.closed = true
     if (this.timer !== null) clearTimeout(this.timer)
     this.timer = null
+    if (this.catchUpTimer !== null) clearTimeout(this.catchUpTimer)
+    this.catchUpTimer = null
     await this.writing
     if (this.dirty) await this.flush()
   }

@@ -177,6 +177,32 @@ describe('inventory files of several brokers', () => {
     expect(c.list().map((d) => [d.deviceId, d.remoteAddress, d.online])).toEqual([['dev-1', '127.0.0.3', false], ['dev-2', '127.0.0.2', false]])
     await c.close()
   })
+
+  it('a broker that joined catches up on what another recorded between its load and its joining (that broker\'s file, a few write periods later)', async () => {
+    const shared = join(dir, 'inv-catch-up')
+    await mkdir(shared)
+    const now = { t: 1_000 }
+    const clock = (): number => now.t
+    const a = new Inventory(join(shared, clusterInventoryFile('a')), 10, clock, null)
+    await a.loadMerged(shared)
+    a.connected('dev-1', MODEL, '127.0.0.1')
+    await a.close()
+    // B loads, then A records dev-1 connecting elsewhere and dev-2 (no notice reaches B: it has not joined yet).
+    const b = new Inventory(join(shared, clusterInventoryFile('b')), 10, clock, null)
+    await b.loadMerged(shared)
+    b.connected('dev-3', MODEL, '127.0.0.3')
+    const a2 = new Inventory(join(shared, clusterInventoryFile('a')), 10, clock, null)
+    await a2.loadMerged(shared)
+    now.t = 2_000
+    a2.connected('dev-1', MODEL, '127.0.0.9')
+    a2.connected('dev-2', MODEL, '127.0.0.2')
+    await a2.close()
+    expect(b.list().map((d) => d.deviceId)).toEqual(['dev-1', 'dev-3'])
+    b.scheduleCatchUp(shared)
+    await until(() => b.list().length === 3, 5_000, 'B caught up')
+    expect(b.list().map((d) => [d.deviceId, d.remoteAddress, d.online])).toEqual([['dev-1', '127.0.0.9', false], ['dev-2', '127.0.0.2', false], ['dev-3', '127.0.0.3', true]])
+    await b.close()
+  })
 })
 
 describe('cluster options', () => {

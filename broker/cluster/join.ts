@@ -108,6 +108,8 @@ export async function joinCluster (d: JoinClusterDeps): Promise<ClusterMembershi
     // What another broker changed between this broker's store.open() and its subscription to the
     // notices was never announced to it: read every model again, now that no notice is missed.
     await reloadAll(d.store, reload)
+    // Likewise the status events the others recorded before now: in their inventory files soon.
+    d.inventory.scheduleCatchUp(d.store.dataDir)
   } catch (e) {
     await close()
     closeLocks()
