@@ -207,13 +207,22 @@ export class Intake {
   async stop (): Promise<void> {
     this.stopping = true
     this.clearSettle()
+    // The running update first: a manifest being handled may be waiting for it (a release that
+    // supersedes it), and with the broker gone it would wait for its download's retries.
+    this.abortJob()
     await this.chain
     const j = this.job
     if (j !== null) {
-      j.job.stopped = true
-      if (j.job.phase !== 'install') j.job.abort.abort(new OtaError('OTA_CONNECTION', 'the device is stopping'))
+      this.abortJob()
       await j.done
     }
+  }
+
+  private abortJob (): void {
+    const j = this.job
+    if (j === null) return
+    j.job.stopped = true
+    if (j.job.phase !== 'install') j.job.abort.abort(new OtaError('OTA_CONNECTION', 'the device is stopping'))
   }
 
   private enqueue (bytes: Uint8Array, source: ManifestSource): void {
