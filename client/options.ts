@@ -272,7 +272,9 @@ export const DeviceDefaults = {
   /** MQTT keepalive, seconds */
   keepaliveS: 30,
   /** longest one connection attempt (TCP, TLS, CONNACK) may take, ms */
-  attemptTimeoutMs: 10_000
+  attemptTimeoutMs: 10_000,
+  /** on stop, longest wait for the packets in flight (subscription changes) to be acknowledged before DISCONNECT, ms */
+  closeDrainMs: 1000
 } as const
 
 /** Largest window: the broker queues at most 512 chunks per device and a request spans fewer than 512. */

@@ -252,10 +252,30 @@ export class Session {
     const c = this.c
     this.c = null
     if (c === null) return
-    // Not connected, nothing in flight can be acknowledged any more: mqtt.js would wait for it
-    // for ever (the status events were already given their flush time by the reporter).
-    await c.endAsync(force || !c.connected).catch((e: unknown) => { this.log.warn({ err: e }, 'disconnect failed') })
+    if (!force && c.connected) await drained(c, DeviceDefaults.closeDrainMs)
+    // mqtt.js's clean end waits for every packet in flight to be acknowledged, and waits for
+    // ever once the connection is gone (a broker killed under the device). The status events
+    // were given their flush time by the reporter: whatever is still unacknowledged (a broadcast
+    // topic being left) is dropped with the connection.
+    const clean = !force && c.connected && Object.keys(c.outgoing).length === 0
+    await c.endAsync(!clean).catch((e: unknown) => { this.log.warn({ err: e }, 'disconnect failed') })
   }
+}
+
+/** Resolves once nothing is in flight on `c`, its connection closed, or `ms` passed. */
+async function drained (c: MqttClient, ms: number): Promise<void> {
+  if (Object.keys(c.outgoing).length === 0) return
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer)
+      c.off('outgoingEmpty', done)
+      c.off('close', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    c.once('outgoingEmpty', done)
+    c.once('close', done)
+  })
 }
 
 /** The error of refused subscriptions. */

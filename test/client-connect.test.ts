@@ -175,6 +175,37 @@ describe('device connection', () => {
     }
   })
 
+  it('stop() returns when the broker never acknowledges what is in flight, and when the connection dies meanwhile', async () => {
+    // The broker takes the device's status events but never sends their PUBACK; mqtt.js's clean
+    // end would wait for them for ever (and did, under a broker killed mid-download).
+    let held = 0
+    const aedes = await Aedes.createBroker({
+      authorizePublish: (_client, packet, cb) => { if (packet.topic.startsWith('ota/audit/')) held++; else cb(null) }
+    })
+    const sockets: Array<{ destroy: () => void }> = []
+    const pki = env.pki
+    const server = createTlsServer({ key: await readFile(pki.server.key), cert: await readFile(pki.server.cert), ca: env.ca, requestCert: true, rejectUnauthorized: true }, (sock) => { sockets.push(sock); aedes.handle(sock) })
+    await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', resolve) })
+    try {
+      const url = `mqtts://127.0.0.1:${(server.address() as { port: number }).port}`
+      for (const cut of [false, true]) {
+        const d = await device('dev-0002', url)
+        await d.start()
+        await until(() => held > 0, 10_000, 'a status event held by the broker')
+        held = 0
+        const t0 = Date.now()
+        const stopped = d.stop()
+        // The connection dies while the device waits for its acknowledgements (a broker killed).
+        if (cut) setTimeout(() => { for (const s of sockets.splice(0)) s.destroy() }, 5200)
+        await stopped
+        expect(Date.now() - t0).toBeLessThan(15_000)
+      }
+    } finally {
+      await new Promise<void>((resolve) => { aedes.close(() => { resolve() }) })
+      await new Promise<void>((resolve) => { server.close(() => { resolve() }) })
+    }
+  }, 60_000)
+
   it('gives up after connectTimeoutMs with OTA_CONNECTION, and stop() ends a start() still waiting', async () => {
     const port = await freePort()
     const d = await device('dev-0001', `mqtts://127.0.0.1:${port}`, { connectTimeoutMs: 1200 })

@@ -44,6 +44,18 @@ export function streamedRetained<T extends object> (persistence: T): T {
   return persistence
 }
 
+/**
+ * Makes `conn.quit()` resolve whatever happens. mqemitter-redis closes its connections with
+ * `quit()` and does not wait on the promise: ioredis rejects a QUIT still queued (behind
+ * auto-pipelined publishes) when the socket closes first (ioredis#2025), and that unhandled
+ * rejection would end the broker at shutdown.
+ */
+function quietQuit (conn: RedisClient): RedisClient {
+  const quit = conn.quit.bind(conn) as () => Promise<'OK'>
+  ;(conn as unknown as { quit: () => Promise<'OK'> }).quit = async () => await quit().catch(() => 'OK' as const)
+  return conn
+}
+
 /** The emitter and persistence to hand to `new Aedes({ mq, persistence })`, and how to let go of them. */
 export interface ClusterTransport {
   /** the Redis URL, password removed (for logs) */
@@ -100,7 +112,7 @@ export async function openClusterTransport (url: string, log: Logger | null = nu
     probe.disconnect()
   }
   // MQTT's rule that `a/#` also matches `a` (MQTT-4.7.1-3), as aedes' own emitter does.
-  const mq = mqemitterRedis({ connectionString: url, matchEmptyLevels: true }) as unknown as MQEmitter & { state: { on: (e: string, f: (err: unknown) => void) => void } }
+  const mq = mqemitterRedis({ subConn: quietQuit(new Redis(url)), pubConn: quietQuit(new Redis(url, { enableAutoPipelining: true })), matchEmptyLevels: true }) as unknown as MQEmitter & { state: { on: (e: string, f: (err: unknown) => void) => void } }
   mq.state.on('error', (err) => { log?.warn({ err, redis: shown }, 'cluster emitter: Redis connection error (reconnecting)') })
   const conn = new Redis(url)
   conn.on('error', (err: unknown) => { log?.warn({ err, redis: shown }, 'cluster persistence: Redis connection error (reconnecting)') })

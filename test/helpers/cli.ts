@@ -27,8 +27,8 @@ export interface BrokerProcess {
   /** the dashboard URL it logged as ready (`--dashboard-port`), '' without one */
   dashboard: string
   child: ChildProcess
-  /** SIGTERM, then waits for the exit */
-  stop: () => Promise<void>
+  /** SIGTERM, then waits for the exit: its exit code (null when a signal ended it) */
+  stop: () => Promise<number | null>
 }
 
 /**
@@ -37,11 +37,11 @@ export interface BrokerProcess {
  */
 export async function startBrokerProcess (...args: string[]): Promise<BrokerProcess> {
   const child = spawn(process.execPath, [CLI, 'broker', ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return
-    const exited = new Promise((resolve) => child.once('exit', resolve))
+  const stop = async (): Promise<number | null> => {
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { resolve(code) }))
     child.kill('SIGTERM')
-    await exited
+    return await exited
   }
   try {
     const ready = await new Promise<{ url: string, dashboard: string }>((resolve, reject) => {
