@@ -14,7 +14,7 @@
  * devices' changes, and the other brokers' (their status events, and presence notices, from
  * broker/cluster/link.ts). Each broker writes `<dataDir>/inventory.<brokerId>.json` in the shared
  * folder (never a file another broker writes) and loads every `inventory*.json` there, keeping
- * for each device its most recent record.
+ * for each device its latest report and its latest presence times (judged apart).
  */
 import { readdir, readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -48,9 +48,25 @@ export function clusterInventoryFile (brokerId: string): string {
   return `inventory.${brokerId}.json`
 }
 
-/** When a record last changed, ms: what decides between two brokers' files. */
-function changedAt (d: DeviceRecord): number {
-  return Math.max(d.lastSeen, d.reportedAt, d.connectedAt)
+/**
+ * `had` (this broker's record of a device, if any) brought up to date with `d` (another broker's,
+ * from its file), or null when `d` has nothing newer. Its report (the fields of the last status
+ * event, suspicion included) and its presence times are judged apart: a broker that saw the
+ * device disconnect after another broker recorded its last status event must still take that
+ * event. Whether the device is online stays `online` (this broker's view).
+ */
+function merged (had: DeviceRecord | undefined, d: DeviceRecord, online: boolean): DeviceRecord | null {
+  const rec = { ...blank(d.deviceId, d.model), ...d, online }
+  if (had === undefined) return rec
+  const report = rec.reportedAt > had.reportedAt
+  const seen = rec.lastSeen > had.lastSeen
+  if (!report && !seen) return null
+  const { deviceId: _id, online: _online, lastSeen, connectedAt, remoteAddress, ...fields } = rec
+  const out = { ...had, online }
+  if (report) Object.assign(out, fields)
+  if (seen) out.lastSeen = lastSeen
+  if (connectedAt > had.connectedAt) Object.assign(out, { connectedAt, remoteAddress })
+  return out
 }
 
 /** What a host may read of the plugin's fleet inventory (`OtaPlugin.inventory`). */
@@ -92,7 +108,7 @@ export class Inventory implements FleetInventory {
 
   /**
    * A cluster broker's load: every `inventory*.json` file of `dir` (each broker's, and a lone
-   * broker's `inventory.json` from before the cluster), the most recent record of each device
+   * broker's `inventory.json` from before the cluster), the latest report and presence times of each device
    * kept; every device starts offline. A file that does not parse is kept aside as `load` does.
    * @throws OtaError `OTA_IO` when the folder or a file exists but cannot be read
    */
@@ -111,7 +127,7 @@ export class Inventory implements FleetInventory {
    * A cluster broker's catch-up, once it has joined the others' notices: what they recorded
    * between this broker's `loadMerged` and its joining reached only their files, within their
    * `flushMs`. So, {@link Inventory.catchUpDelayMs} after joining, every other broker's file is read
-   * again and a record newer than this broker's replaces it (keeping whether the device is online
+   * again and what is newer there than here (the report, the presence times) is taken (keeping whether the device is online
    * here). Later changes arrive as notices. Never throws: an unreadable file is logged and skipped.
    */
   scheduleCatchUp (dir: string): void {
@@ -141,8 +157,9 @@ export class Inventory implements FleetInventory {
       }
       for (const d of doc.devices as DeviceRecord[]) {
         const had = this.devices.get(d.deviceId)
-        if (had !== undefined && changedAt(d) <= changedAt(had)) continue
-        this.devices.set(d.deviceId, { ...blank(d.deviceId, d.model), ...d, online: had?.online ?? false })
+        const m = merged(had, d, had?.online ?? false)
+        if (m === null) continue
+        this.devices.set(d.deviceId, m)
         changed = true
       }
     }
@@ -161,9 +178,8 @@ export class Inventory implements FleetInventory {
       const doc = JSON.parse(text) as { format?: unknown, devices?: unknown }
       if (doc.format !== FORMAT || !Array.isArray(doc.devices) || !doc.devices.every(isRecord)) throw new Error(`not an inventory of format ${FORMAT}`)
       for (const d of doc.devices as DeviceRecord[]) {
-        const had = this.devices.get(d.deviceId)
-        const rec = { ...blank(d.deviceId, d.model), ...d, online: false }
-        if (had === undefined || changedAt(rec) > changedAt(had)) this.devices.set(d.deviceId, rec)
+        const m = merged(this.devices.get(d.deviceId), d, false)
+        if (m !== null) this.devices.set(d.deviceId, m)
       }
     } catch (err) {
       // Another broker's file is its own to repair (it may be writing it right now): only read.
@@ -176,14 +192,29 @@ export class Inventory implements FleetInventory {
 
   /**
    * Another broker of the cluster says one of its devices connected or disconnected (`at`: its
-   * clock, ms). Ignored for a device connected to this broker: this broker knows better (a
-   * device moving here is refused at the other broker after it connected here).
+   * clock, ms; `model` '' keeps the one known). Ignored for a device connected to this broker:
+   * this broker knows better (broker/cluster/presence.ts sorts out the notices' order).
    */
   remotePresence (deviceId: string, model: string, online: boolean, remoteAddress: string, at: number): void {
     if (this.local.has(deviceId)) return
     const d = this.record(deviceId, model)
     Object.assign(d, online ? { online: true, connectedAt: at, lastSeen: at, remoteAddress } : { online: false, lastSeen: at })
     this.touch()
+  }
+
+  /** Whether `deviceId` is connected to this broker. */
+  isLocal (deviceId: string): boolean {
+    return this.local.has(deviceId)
+  }
+
+  /** The devices connected to this broker, with their model, remote address and connection time (ms). */
+  localDevices (): Array<{ deviceId: string, model: string, remoteAddress: string, connectedAt: number }> {
+    const out: Array<{ deviceId: string, model: string, remoteAddress: string, connectedAt: number }> = []
+    for (const id of this.local) {
+      const d = this.devices.get(id)
+      if (d !== undefined) out.push({ deviceId: id, model: d.model, remoteAddress: d.remoteAddress, connectedAt: d.connectedAt })
+    }
+    return out
   }
 
   /** A device's connection is up (clientReady). */

@@ -36,6 +36,7 @@ import { Identities } from './identity.js'
 import { INVENTORY_FILE, Inventory, clusterInventoryFile, type FleetInventory } from './inventory.js'
 import { joinCluster, type ClusterMembership } from './cluster/join.js'
 import { LeaderLease } from './cluster/lease.js'
+import { BrokerIdClaim } from './cluster/id-claim.js'
 import { resolveOptions, type OtaPluginOptions } from './options.js'
 import { publishOut } from './outbound.js'
 import { Refusals } from './refusals.js'
@@ -129,8 +130,10 @@ export interface OtaPlugin extends EventEmitter {
  * @param aedes - an Aedes 1.x instance (MQTT 3.1.1) whose `listen()` has completed; its current
  *   hooks are kept as the host's
  * @param options - see {@link OtaPluginOptions}
- * @throws OtaError `OTA_INVALID_ARGUMENT` for bad options or an Aedes not yet listening, `OTA_IO`
- *   when the data folder, inventory or audit log cannot be used
+ * @throws OtaError `OTA_INVALID_ARGUMENT` for bad options, an Aedes not yet listening, or a
+ *   cluster broker id another running broker holds (waited for up to 6 s: broker/cluster/id-claim.ts);
+ *   `OTA_IO` when the data folder, inventory or audit log cannot be used, or the cluster's Redis
+ *   does not answer
  */
 export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions): Promise<OtaPlugin> {
   const o = resolveOptions(options)
@@ -140,15 +143,19 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   }
   const t = o.topics
   const log = o.logger?.child({ component: 'ota-plugin' }) ?? null
+  // Before any file named after the broker id is opened: two runs with one id would share them.
+  const claim = o.cluster !== null ? new BrokerIdClaim(o.cluster.redis, t.prefix, o.cluster.brokerId, log) : null
+  await claim?.take()
   let audit: AuditLog
   try {
     audit = await openAuditLog(o.auditLog, o.auditRotation, log)
   } catch (e) {
+    await claim?.release()
     throw toOtaError(e, 'OTA_IO', `cannot open the audit log ${o.auditLog}`)
   }
   const store = new ReleaseStore(o.dataDir, o.trust, o.now, o.cluster !== null)
   const inventory = new Inventory(join(o.dataDir, o.cluster !== null ? clusterInventoryFile(o.cluster.brokerId) : INVENTORY_FILE), o.inventoryFlushMs, o.now, log)
-  const opened = await store.open().then(async (r) => { await (o.cluster !== null ? inventory.loadMerged(o.dataDir) : inventory.load()); return r }).catch(async (e) => { await store.close(); audit.close(); throw e })
+  const opened = await store.open().then(async (r) => { await (o.cluster !== null ? inventory.loadMerged(o.dataDir) : inventory.load()); return r }).catch(async (e) => { await store.close(); audit.close(); await claim?.release(); throw e })
   const identities = new Identities()
   const emitter = new EventEmitter() as OtaPlugin
   // A listener's exception is the host's bug: it must not be blamed on a device or an operator.
@@ -239,6 +246,13 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   aedes.on('clientDisconnect', onGone)
 
   let cluster: ClusterMembership | null = null
+  /** Another broker's rollout of `r` was aborted: its frames queued here go too, as on that broker (rollout/ending.ts). */
+  const withdrawn = (r: StoredRelease): void => {
+    const err = new OtaError('OTA_WITHDRAWN', `release ${r.manifest.version} of ${r.manifest.model} was withdrawn: its rollout was aborted`)
+    const told = sender.cancel(r.artifactId, err, r.artifacts.map((a) => a.id))
+    ctx.broadcast.cancel(r.artifactId)
+    log?.info({ model: r.manifest.model, version: r.manifest.version, devicesTold: told.length }, 'staged release withdrawn through another broker: queued frames dropped')
+  }
   /** the rollout lease's gains and losses, carried out one after another */
   let leading: Promise<void> = Promise.resolve()
   let closed = false
@@ -265,10 +279,11 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     await inventory.close()
     await store.close()
     audit.close()
+    await claim?.release()
   }
 
   try {
-    if (o.cluster !== null) cluster = await joinCluster({ aedes, topics: t, store, inventory, health, audit, log, released: (r) => { emitSafely('release', r) }, rollouts, trust: o.trust, now: o.now, redis: o.cluster.redis, brokerId: o.cluster.brokerId })
+    if (o.cluster !== null) cluster = await joinCluster({ aedes, topics: t, store, inventory, health, audit, log, released: (r) => { emitSafely('release', r) }, withdrawn, rollouts, trust: o.trust, now: o.now, redis: o.cluster.redis, brokerId: o.cluster.brokerId })
     if (o.rootsLeftOut > 0) {
       // Devices refuse a longer chain whole: the oldest versions give way, and devices still on them need re-provisioning.
       log?.warn({ rootsLeftOut: o.rootsLeftOut, published: o.rootChain.length }, 'the oldest root versions do not fit the trust topic and are not published')

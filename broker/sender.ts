@@ -89,16 +89,17 @@ export class ChunkSender {
 
   /**
    * Drops every queued chunk of the release whose image is `artifactId` (a withdrawn release):
-   * of its image and of each of its patches the store still serves to the device's model
+   * of its image and of each of its patches, `artifacts` when given (a release the store no
+   * longer holds), else those the store still serves to the device's model
    * (`ReleaseStore.releaseArtifactIds`, so call this before the release is unstaged), and tells
    * each device that had some why, with one error frame of `err` per artifact it had queued;
    * frames already handed to aedes still go out.
    * @returns the ids of the devices told
    */
-  cancel (artifactId: string, err: OtaError): string[] {
+  cancel (artifactId: string, err: OtaError, artifacts?: readonly string[]): string[] {
     const told: string[] = []
     for (const q of this.devices.values()) {
-      const ids = this.store.releaseArtifactIds(q.model, artifactId).filter((id) => q.queue.some((x) => x.artifactId === id))
+      const ids = (artifacts ?? this.store.releaseArtifactIds(q.model, artifactId)).filter((id) => q.queue.some((x) => x.artifactId === id))
       if (ids.length === 0) continue
       told.push(q.deviceId)
       for (const id of ids) {

@@ -180,7 +180,8 @@ export class ReleaseStore implements ReleaseCatalog {
    * verify is not served (the one served before stays, or the staged one is dropped) and is
    * returned in `refused`. Artifact files are never deleted here. Runs in turn with `add`.
    * @returns what changed: the new current release, the new staged release, `unstaged` when the
-   *   staged release was dropped, and what was refused
+   *   staged release was dropped (and `withdrawn`, that release, unless it became the current
+   *   one), and what was refused
    * @throws OtaError `OTA_INVALID_ARGUMENT` when `model` is not an identifier
    */
   async reload (model: string): Promise<Reloaded> {
@@ -220,6 +221,7 @@ export class ReleaseStore implements ReleaseCatalog {
     }
     const c = await fresh(this.releasesDir, this.byModel.get(model), `${model}.env`)
     if (c != null) out.current = await this.serve(c, false)
+    if (out.unstaged && this.byModel.get(model)?.release.artifactId !== staged!.release.artifactId) out.withdrawn = staged!.release
     return out
   }
 

@@ -20,6 +20,11 @@ export interface Reloaded {
   staged?: StoredRelease
   /** the staged release was dropped */
   unstaged: boolean
+  /**
+   * the staged release that was dropped without becoming the current one (its rollout was
+   * aborted, not completed): its files are closed already
+   */
+  withdrawn?: StoredRelease
   /** each envelope that did not verify (`file` `<model>.env` or `staged/<model>.env`), and why */
   refused: Array<{ file: string, error: OtaError }>
 }

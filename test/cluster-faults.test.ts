@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,7 +15,7 @@ import { createInterface } from 'node:readline'
 import mqtt from 'mqtt'
 import { initPki, type PkiLayout } from '../certs/index.js'
 import { OtaDevice, provisionDevice, type ConfirmedEvent } from '../client/index.js'
-import { State, SupportStatus, Topics, encodeStatusEvent, verifyRoot, type TrustedRoot } from '../proto/index.js'
+import { Limits, State, SupportStatus, Topics, decodeDataFrame, encodeChunkRequest, encodeStatusEvent, verifyRoot, type TrustedRoot } from '../proto/index.js'
 import { KeyFiles, createRelease, initKeys, readKeyFile, type KeyPair } from '../sign/index.js'
 import { runCli, startBrokerProcess, type BrokerProcess } from './helpers/cli.js'
 import { ReleaseStore } from '../broker/store.js'
@@ -100,7 +100,7 @@ if (missing !== null && process.env.CI !== undefined) {
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'aedes-ota-cluster-faults-'))
       redis = await startRedis()
-      pki = await initPki({ out: join(dir, 'pki'), model: MODEL, devices: 3 })
+      pki = await initPki({ out: join(dir, 'pki'), model: MODEL, devices: 6 })
       keysDir = join(dir, 'keys')
       await initKeys({ out: keysDir, models: [MODEL] })
       signer = await readKeyFile(join(keysDir, KeyFiles.release))
@@ -239,5 +239,88 @@ if (missing !== null && process.env.CI !== undefined) {
       expect(alive(w)).toBe(true)
       await w.stop()
     }, 60_000)
+
+    const tlsOf = async (id: string): Promise<{ ca: Buffer, cert: Buffer, key: Buffer }> => {
+      const d = pki.devices.find((x) => x.id === id)!
+      return { ca: await readFile(pki.ca.cert), cert: await readFile(d.cert), key: await readFile(d.key) }
+    }
+    const onlineThrough = async (via: BrokerProcess, id: string): Promise<boolean | undefined> => {
+      const r = await runCli('status', '--pki', pki.dir, '--broker', via.url, '--json')
+      expect(r.code, r.stderr).toBe(0)
+      return (JSON.parse(r.stdout) as { devices: Array<{ deviceId: string, online: boolean }> }).devices.find((d) => d.deviceId === id)?.online
+    }
+
+    it('a broker id belongs to one running broker: a second broker given it refuses to start and names the holder; a clean stop frees it', async () => {
+      const a = await startBroker('broker-a')
+      const r = await runCli('broker', '--pki', pki.dir, '--trust', keysDir, '--data', shared, '--port', '0', '--redis', redis!.url, '--broker-id', 'broker-a')
+      expect(r.code).toBe(2)
+      expect(r.stderr).toMatch(/broker id broker-a is in use by another running broker[^\n]*--broker-id/)
+      expect(alive(a)).toBe(true)
+      expect(await a.stop()).toBe(0)
+      const again = await startBroker('broker-a')
+      expect(await again.stop()).toBe(0)
+    }, 60_000)
+
+    it('presence across brokers: a broker that starts lists the others\' devices online, a device that moves stays online in both views, and a broker killed and restarted takes its old run\'s devices offline', async () => {
+      const a = await startBroker('broker-a')
+      const tls = await tlsOf('dev-0004')
+      const opts = { clientId: 'dev-0004', protocolVersion: 4 as const, reconnectPeriod: 0, ...tls }
+      const c1 = await mqtt.connectAsync(a.url, opts)
+      // B starts after the device connected to A: A answers B's hello.
+      let b = await startBroker('broker-b')
+      await until(async () => await onlineThrough(b, 'dev-0004') === true, 20_000, 'broker B (started later) listing dev-0004, on A, online')
+      // The device moves to B: aedes closes its old connection on A after B announced it, so A's
+      // "offline" comes after B's "online" and must not win anywhere.
+      const c2 = await mqtt.connectAsync(b.url, opts)
+      await until(() => !c1.connected, 10_000, 'broker A closing the old connection of dev-0004')
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      expect(await onlineThrough(a, 'dev-0004')).toBe(true)
+      expect(await onlineThrough(b, 'dev-0004')).toBe(true)
+      // B dies without a word; its next run's hello tells A that the devices of the last run are gone.
+      b.child.kill('SIGKILL')
+      await until(() => !c2.connected, 10_000, 'dev-0004 losing broker B')
+      b = await startBroker('broker-b')
+      await until(async () => await onlineThrough(a, 'dev-0004') === false, 20_000, 'broker A listing dev-0004 offline once broker B restarted')
+      expect(await onlineThrough(b, 'dev-0004')).toBe(false)
+      await c1.endAsync(true).catch(() => {})
+      await c2.endAsync(true).catch(() => {})
+      expect(await a.stop()).toBe(0)
+      expect(await b.stop()).toBe(0)
+    }, 120_000)
+
+    it('a rollout aborted through A withdraws its release on B too: B drops the frames it queued and refuses the artifact with OTA_WITHDRAWN', async () => {
+      const a = await startBroker('broker-a')
+      const b = await startBroker('broker-b')
+      // dev-0006 connects once, so the fleet knows it; dev-0005 stays on B.
+      const once = await mqtt.connectAsync(a.url, { clientId: 'dev-0006', protocolVersion: 4, reconnectPeriod: 0, ...(await tlsOf('dev-0006')) })
+      await once.endAsync()
+      const image = randomBytes(8 * 1024 * 1024)
+      const dev = await device('dev-0005', b.url, factoryBundle())
+      let received = 0
+      dev.on('progress', (p: { received: number, total: number }) => { if (p.total === image.length) received = p.received })
+      await dev.start()
+      const file = join(dir, 'v12.bundle')
+      await writeFile(file, createRelease({ image, model: MODEL, version: '12.0.0', securityVersion: 12, sequence: 12, signers: [signer], chunkSize: 4096 }).bundle)
+      const start = await runCli('rollout', 'start', file, '--waves', '100%', '--devices', 'dev-0005,dev-0006', '--pki', pki.dir, '--broker', a.url, '--json')
+      expect(start.code, start.stderr).toBe(0)
+      const id = (JSON.parse(start.stdout) as { rollouts: Array<{ id: string }> }).rollouts[0]!.id
+      await until(() => received > 0, 60_000, 'dev-0005 downloading 12.0.0 from broker B')
+      const abort = await runCli('rollout', 'abort', id, '--pki', pki.dir, '--broker', a.url)
+      expect(abort.code, abort.stderr).toBe(0)
+      await until(() => logs.get(b)!.some((l) => l.msg === 'staged release withdrawn through another broker: queued frames dropped'), 20_000, 'broker B dropping the withdrawn release\'s frames')
+      await dev.stop()
+      // A device of the rollout asking B for the withdrawn artifact is told why.
+      const c = await mqtt.connectAsync(b.url, { clientId: 'dev-0006', protocolVersion: 4, reconnectPeriod: 0, ...(await tlsOf('dev-0006')) })
+      const t = new Topics('ota')
+      const frame = new Promise<Buffer>((resolve) => { c.on('message', (_topic, payload) => { resolve(payload) }) })
+      await c.subscribeAsync(t.data('dev-0006'), { qos: 0 })
+      const artifact = createHash('sha256').update(image).digest()
+      await c.publishAsync(t.req('dev-0006'), Buffer.from(encodeChunkRequest({ artifact, base: 0, bitmap: new Uint8Array([1]) })), { qos: 0 })
+      const f = decodeDataFrame(new Uint8Array(await frame), Limits.maxChunkSize)
+      expect(f.error?.code).toBe('OTA_WITHDRAWN')
+      await c.endAsync()
+      expect(await a.stop()).toBe(0)
+      expect(await b.stop()).toBe(0)
+    }, 120_000)
   })
 }

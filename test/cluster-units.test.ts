@@ -203,6 +203,34 @@ describe('inventory files of several brokers', () => {
     expect(b.list().map((d) => [d.deviceId, d.remoteAddress, d.online])).toEqual([['dev-1', '127.0.0.9', false], ['dev-2', '127.0.0.2', false], ['dev-3', '127.0.0.3', true]])
     await b.close()
   })
+
+  it('takes another broker\'s later status event even when it saw the device later itself (a disconnect after the event): report and presence are judged apart', async () => {
+    const shared = join(dir, 'inv-report')
+    await mkdir(shared)
+    const now = { t: 1_000 }
+    const clock = (): number => now.t
+    const b = new Inventory(join(shared, clusterInventoryFile('b')), 10, clock, null)
+    await b.loadMerged(shared)
+    // A records dev-1 confirming 2.0.0 at 2 000 (B had not joined: no notice); A's disconnect notice reaches B at 3 000.
+    const a = new Inventory(join(shared, clusterInventoryFile('a')), 10, clock, null)
+    await a.loadMerged(shared)
+    now.t = 2_000
+    a.connected('dev-1', MODEL, '127.0.0.1')
+    a.reported({ deviceId: 'dev-1', state: State.CONFIRMED, result: 1, currentVersion: '2.0.0', targetVersion: '2.0.0', time: 2_000, detail: '', errorCode: '',
+      artifact: new Uint8Array(32), bytesReceived: 0, bytesTotal: 0, securityVersion: 2, model: MODEL, receivedAt: 2_000, slot: 'b', previousVersion: '1.0.0',
+      hardwareRevision: '', support: SupportStatus.UNKNOWN, endOfLifeAt: 0, sbomSha256: new Uint8Array(0), deferredUntil: 0 })
+    await a.close()
+    b.remotePresence('dev-1', MODEL, false, '', 3_000)
+    b.scheduleCatchUp(shared)
+    await until(() => b.list()[0]?.currentVersion === '2.0.0', 5_000, 'B taking A\'s report')
+    expect(b.list()[0]).toMatchObject({ deviceId: 'dev-1', currentVersion: '2.0.0', state: State.CONFIRMED, lastSeen: 3_000, online: false })
+    // A broker starting merges the two files the same way.
+    await b.close()
+    const c = new Inventory(join(shared, clusterInventoryFile('c')), 10, clock, null)
+    await c.loadMerged(shared)
+    expect(c.list()[0]).toMatchObject({ currentVersion: '2.0.0', lastSeen: 3_000, online: false })
+    await c.close()
+  })
 })
 
 describe('cluster options', () => {

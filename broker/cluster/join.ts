@@ -9,6 +9,7 @@ import type { Logger } from 'pino'
 import { OtaError, type Topics, type TrustedRoot } from '../../proto/index.js'
 import type { RolloutManager } from '../rollout/manager.js'
 import { RemoteOffers } from './offers.js'
+import { ClusterPresence } from './presence.js'
 import { ReleaseLocks } from './release-lock.js'
 import type { AuditLog } from '../audit.js'
 import { releaseFields } from '../handlers/release.js'
@@ -29,6 +30,11 @@ export interface JoinClusterDeps {
   log: Logger | null
   /** a release became a model's current one on this broker through a reload (the plugin's `release` event) */
   released: (r: StoredRelease) => void
+  /**
+   * a staged release was dropped from the folder without becoming current (another broker's
+   * rollout was aborted): drop its queued frames here too, telling the devices `OTA_WITHDRAWN`
+   */
+  withdrawn: (r: StoredRelease) => void
   /** the rollout engine: hears other brokers' devices, and gates on other brokers' offers */
   rollouts: RolloutManager
   trust: TrustedRoot
@@ -57,11 +63,19 @@ export interface ClusterMembership {
  * opens them and wraps the hooks.
  */
 export async function joinCluster (d: JoinClusterDeps): Promise<ClusterMembership> {
+  const offers = new RemoteOffers(d.aedes, d.topics, d.trust, d.now, d.log)
   const reload = async (model: string): Promise<void> => {
     try {
       const r = await d.store.reload(model)
       for (const x of r.refused) d.audit.write('release.rejected', 'failure', { by: 'cluster', file: x.file, code: x.error.code, detail: x.error.message })
-      if (r.staged !== undefined) d.audit.write('release.loaded', 'success', { by: 'cluster', staged: true, ...releaseFields(r.staged) })
+      if (r.withdrawn !== undefined) {
+        offers.releaseWithdrawn(r.withdrawn.artifactId)
+        d.withdrawn(r.withdrawn)
+      }
+      if (r.staged !== undefined) {
+        offers.releaseStaged(r.staged.artifactId)
+        d.audit.write('release.loaded', 'success', { by: 'cluster', staged: true, ...releaseFields(r.staged) })
+      }
       if (r.current !== undefined) {
         d.audit.write('release.loaded', 'success', { by: 'cluster', ...releaseFields(r.current) })
         d.released(r.current)
@@ -73,10 +87,13 @@ export async function joinCluster (d: JoinClusterDeps): Promise<ClusterMembershi
       d.log?.error({ err, model }, 'cannot reload release files for the cluster')
     }
   }
+  const presence = new ClusterPresence(d.inventory, d.now)
   const link = new ClusterLink({
     aedes: d.aedes,
     topics: d.topics,
     inventory: d.inventory,
+    presence,
+    brokerId: d.brokerId,
     log: d.log,
     now: d.now,
     status: (e) => {
@@ -87,8 +104,10 @@ export async function joinCluster (d: JoinClusterDeps): Promise<ClusterMembershi
     reload
   })
   d.store.changed = (model) => { link.releaseChanged(model) }
-  d.inventory.presence = (deviceId, model, online, remoteAddress) => { link.presence(deviceId, model, online, remoteAddress) }
-  const offers = new RemoteOffers(d.aedes, d.topics, d.trust, d.now, d.log)
+  d.inventory.presence = (deviceId, model, online, remoteAddress) => {
+    presence.local(deviceId, online)
+    link.presence(deviceId, model, online, remoteAddress)
+  }
   d.rollouts.remoteGate = (deviceId, model, artifact) => offers.gate(deviceId, model, artifact)
   const locks = new ReleaseLocks(d.redis, d.topics.prefix, d.brokerId, d.log)
   const closeLocks = (): void => {

@@ -5,8 +5,12 @@
  * - `$ota/<p>/cluster/release` `{ origin, model }`: the broker `origin` changed the model's release
  *   files in the shared data folder (stored, staged, promoted or unstaged a release); every other
  *   broker reloads the model from the folder (ReleaseStore `reload`: verified again, fail closed).
- * - `$ota/<p>/cluster/presence` `{ origin, deviceId, model, online, remoteAddress, at }`: one of the
- *   broker's devices connected or disconnected, for every broker's inventory.
+ * - `$ota/<p>/cluster/presence` `{ origin, broker, run, deviceId, model, online, remoteAddress, at }`:
+ *   one of the broker's devices connected or disconnected, for every broker's inventory
+ *   (through broker/cluster/presence.ts, which sorts out their order).
+ * - `$ota/<p>/cluster/hello` `{ origin, broker, run }`: the broker `broker` (its id) joined, in its
+ *   run `run` (random per start); every other broker answers with an "online" presence notice per
+ *   device connected to it.
  * - a device's stamped status event on `<p>/audit/<id>`, which the plugin forwards anyway: each
  *   other broker feeds it to its inventory, its brick watch and its rollouts, once it checked that
  *   another broker stamped it (`receivedAt` set, the model named, the topic the device's own). An
@@ -21,9 +25,11 @@
  * broker ignores its own notices (the emitter delivers them to it too).
  */
 import type { Aedes } from 'aedes'
+import { randomBytes } from 'node:crypto'
 import type { Logger } from 'pino'
 import { decodeStatusEvent, isIdentifier, type StatusEvent, type Topics } from '../../proto/index.js'
 import type { Inventory } from '../inventory.js'
+import type { ClusterPresence } from './presence.js'
 
 /** First level of every topic between brokers of a cluster (outside every client's reach). */
 export const CLUSTER_ROOT = '$ota'
@@ -33,6 +39,9 @@ export function releaseNoticeTopic (prefix: string): string { return `${CLUSTER_
 
 /** Topic of the presence notices of the cluster whose plugins use the topic prefix `prefix`. */
 export function presenceNoticeTopic (prefix: string): string { return `${CLUSTER_ROOT}/${prefix}/cluster/presence` }
+
+/** Topic of the hello notices of the cluster whose plugins use the topic prefix `prefix`. */
+export function helloNoticeTopic (prefix: string): string { return `${CLUSTER_ROOT}/${prefix}/cluster/hello` }
 
 /** A packet on the emitter, as aedes and mqemitter carry it. */
 interface MqPacket { topic: string, payload?: unknown, brokerId?: string }
@@ -48,6 +57,10 @@ export interface ClusterLinkDeps {
   aedes: Aedes
   topics: Topics
   inventory: Inventory
+  /** where the devices are: what the presence notices say goes through it */
+  presence: ClusterPresence
+  /** this broker's id in the cluster (`--broker-id`) */
+  brokerId: string
   /** a device of another broker reported (its stamped, checked status event): inventory, rollouts */
   status: (e: StatusEvent) => void
   /** another broker changed `model`'s release files: reload them (never rejects) */
@@ -73,6 +86,9 @@ export class ClusterLink {
   private readonly id: string
   private readonly releaseTopic: string
   private readonly presenceTopic: string
+  private readonly helloTopic: string
+  /** this start of the broker: tells the others it restarted (its id and Aedes id stay) */
+  private readonly run = randomBytes(8).toString('hex')
   private readonly listeners: Array<[string, Listener]> = []
   private closed = false
   /** reloads in progress, awaited by `close()` */
@@ -83,9 +99,13 @@ export class ClusterLink {
     this.id = d.aedes.id
     this.releaseTopic = releaseNoticeTopic(d.topics.prefix)
     this.presenceTopic = presenceNoticeTopic(d.topics.prefix)
+    this.helloTopic = helloNoticeTopic(d.topics.prefix)
   }
 
-  /** Subscribes to the notices and to the devices' status events; resolves once the emitter took the subscriptions. */
+  /**
+   * Subscribes to the notices and to the devices' status events, then says hello (the others
+   * answer with their devices); resolves once the emitter took the subscriptions.
+   */
   async open (): Promise<void> {
     await this.listen(this.releaseTopic, (p) => {
       const n = json(p.payload)
@@ -96,10 +116,23 @@ export class ClusterLink {
     })
     await this.listen(this.presenceTopic, (p) => {
       const n = json(p.payload)
-      if (n === null || n.origin === this.id || !isIdentifier(n.deviceId) || typeof n.online !== 'boolean') return
-      const model = isIdentifier(n.model) ? n.model : ''
-      const at = typeof n.at === 'number' && Number.isFinite(n.at) ? n.at : this.d.now()
-      this.d.inventory.remotePresence(n.deviceId, model, n.online, typeof n.remoteAddress === 'string' ? n.remoteAddress.slice(0, 64) : '', at)
+      if (n === null || typeof n.origin !== 'string' || n.origin === this.id || !isIdentifier(n.deviceId) || typeof n.online !== 'boolean') return
+      this.d.presence.heard({
+        origin: n.origin,
+        brokerId: isIdentifier(n.broker) ? n.broker : '',
+        run: typeof n.run === 'string' ? n.run.slice(0, 32) : '',
+        deviceId: n.deviceId,
+        model: isIdentifier(n.model) ? n.model : '',
+        online: n.online,
+        remoteAddress: typeof n.remoteAddress === 'string' ? n.remoteAddress.slice(0, 64) : '',
+        at: typeof n.at === 'number' && Number.isFinite(n.at) ? n.at : this.d.now()
+      })
+    })
+    await this.listen(this.helloTopic, (p) => {
+      const n = json(p.payload)
+      if (n === null || typeof n.origin !== 'string' || n.origin === this.id || !isIdentifier(n.broker)) return
+      this.d.presence.heard({ origin: n.origin, brokerId: n.broker, run: typeof n.run === 'string' ? n.run.slice(0, 32) : '', deviceId: '', model: '', online: false, remoteAddress: '', at: 0 })
+      for (const x of this.d.inventory.localDevices()) this.emit(this.presenceTopic, { broker: this.d.brokerId, run: this.run, deviceId: x.deviceId, model: x.model, online: true, remoteAddress: x.remoteAddress, at: x.connectedAt })
     })
     await this.listen(this.d.topics.auditAll(), (p) => {
       // Our own devices' events reached the inventory already (plugin.ts `apply`); an event with
@@ -119,6 +152,7 @@ export class ClusterLink {
         this.d.log?.warn({ err, topic: p.topic }, 'status event from another broker does not decode')
       }
     })
+    this.emit(this.helloTopic, { broker: this.d.brokerId, run: this.run })
   }
 
   private async listen (topic: string, f: (p: MqPacket) => void): Promise<void> {
@@ -144,7 +178,7 @@ export class ClusterLink {
 
   /** One of this broker's devices connected or disconnected. */
   presence (deviceId: string, model: string, online: boolean, remoteAddress: string): void {
-    this.emit(this.presenceTopic, { deviceId, model, online, remoteAddress, at: this.d.now() })
+    this.emit(this.presenceTopic, { broker: this.d.brokerId, run: this.run, deviceId, model, online, remoteAddress, at: this.d.now() })
   }
 
   /** True while a reload another broker asked for is in progress. */

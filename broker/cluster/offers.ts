@@ -6,11 +6,16 @@
  * connected here fetch the staged release it was offered (the rollout engine's `gate` falls back
  * to {@link RemoteOffers.gate} for a release no local rollout knows). An offer is counted only
  * when its manifest verifies against the trusted root (fail closed); the staged artifact itself
- * is served only once this broker reloaded and verified it from the shared folder.
+ * is served only once this broker reloaded and verified it from the shared folder. A staged
+ * release the folder dropped without making it current (its rollout was aborted) is remembered
+ * as withdrawn, so this broker refuses it with `OTA_WITHDRAWN` as the rollout's own broker does.
  */
 import type { Aedes } from 'aedes'
 import type { Logger } from 'pino'
 import { toHex, verifyManifest, type Topics, type TrustedRoot } from '../../proto/index.js'
+
+/** Withdrawn releases remembered: far more than rollouts aborted between two restarts. */
+const MAX_WITHDRAWN = 256
 
 type Listener = (packet: { topic: string, payload?: unknown, brokerId?: string }, done: () => void) => void
 interface Mq { on: (topic: string, l: Listener, done?: () => void) => unknown, removeListener: (topic: string, l: Listener) => unknown }
@@ -21,6 +26,10 @@ export class RemoteOffers {
   /** device id → `{ model, artifact }` (hex image id) of the offer it holds */
   private readonly offered = new Map<string, { model: string, artifact: string }>()
   private listener: Listener | null = null
+  /** image ids (hex) of staged releases withdrawn in the folder, oldest first */
+  private readonly withdrawn = new Set<string>()
+  /** while the retained offers are read: the devices whose offer changed live meanwhile (newer than the read) */
+  private changedLive: Set<string> | null = null
 
   constructor (private readonly aedes: Aedes, private readonly topics: Topics, private readonly trust: TrustedRoot, private readonly now: () => number, private readonly log: Logger | null) {}
 
@@ -30,16 +39,30 @@ export class RemoteOffers {
     // This broker's own offers too: its engine's `gate` is asked first while it runs the
     // rollouts, but once it lost the lease (engine suspended) this map answers, and an offer it
     // withdrew itself must not be left here from the retained read at open.
-    this.listener = (p, done) => { this.take(p.topic, p.payload); done() }
-    await new Promise<void>((resolve) => { mq.on(this.topics.offerAll(), this.listener!, () => resolve()) })
-    const persistence = (this.aedes as unknown as { persistence: RetainedSource }).persistence
-    for await (const p of persistence.createRetainedStreamCombi([this.topics.offerAll()])) this.take(p.topic, p.payload)
+    this.listener = (p, done) => {
+      const id = this.take(p.topic, p.payload)
+      if (id !== null) this.changedLive?.add(id)
+      done()
+    }
+    this.changedLive = new Set()
+    try {
+      await new Promise<void>((resolve) => { mq.on(this.topics.offerAll(), this.listener!, () => resolve()) })
+      const persistence = (this.aedes as unknown as { persistence: RetainedSource }).persistence
+      // The retained read may predate a live change (a withdrawal): the live one wins.
+      for await (const p of persistence.createRetainedStreamCombi([this.topics.offerAll()])) {
+        const t = this.topics.parse(p.topic)
+        if (t?.kind === 'offer' && !this.changedLive.has(t.id)) this.take(p.topic, p.payload)
+      }
+    } finally {
+      this.changedLive = null
+    }
   }
 
-  private take (topic: string, payload: unknown): void {
+  /** Records the offer on `topic`; returns its device id (null: not an offer topic). */
+  private take (topic: string, payload: unknown): string | null {
     const t = this.topics.parse(topic)
-    if (t?.kind !== 'offer') return
-    if (!(payload instanceof Uint8Array) || payload.length === 0) { this.offered.delete(t.id); return }
+    if (t?.kind !== 'offer') return null
+    if (!(payload instanceof Uint8Array) || payload.length === 0) { this.offered.delete(t.id); return t.id }
     try {
       const { manifest } = verifyManifest(payload, this.trust, { now: this.now() })
       this.offered.set(t.id, { model: manifest.model, artifact: toHex(manifest.image.sha256) })
@@ -47,12 +70,29 @@ export class RemoteOffers {
       this.offered.delete(t.id)
       this.log?.warn({ err, deviceId: t.id }, 'offer does not verify: not honoured')
     }
+    return t.id
   }
 
-  /** `serve` when `deviceId` holds an offer of `artifact` (an image id) for `model`, else undefined. */
-  gate (deviceId: string, model: string, artifact: string): 'serve' | undefined {
+  /**
+   * `serve` when `deviceId` holds an offer of `artifact` (an image id) for `model`, `withdrawn`
+   * when the folder dropped that staged release without making it current, else undefined.
+   */
+  gate (deviceId: string, model: string, artifact: string): 'serve' | 'withdrawn' | undefined {
     const o = this.offered.get(deviceId)
-    return o !== undefined && o.model === model && o.artifact === artifact ? 'serve' : undefined
+    if (o !== undefined && o.model === model && o.artifact === artifact) return 'serve'
+    return this.withdrawn.has(artifact) ? 'withdrawn' : undefined
+  }
+
+  /** The staged release whose image is `artifact` (hex) was dropped from the folder without becoming current. */
+  releaseWithdrawn (artifact: string): void {
+    this.withdrawn.delete(artifact)
+    this.withdrawn.add(artifact)
+    if (this.withdrawn.size > MAX_WITHDRAWN) this.withdrawn.delete(this.withdrawn.values().next().value!)
+  }
+
+  /** The release whose image is `artifact` (hex) is staged again (a new rollout of it). */
+  releaseStaged (artifact: string): void {
+    this.withdrawn.delete(artifact)
   }
 
   /** Stops following. */

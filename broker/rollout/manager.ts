@@ -270,10 +270,10 @@ export class RolloutManager implements RolloutControl {
   }
 
   /**
-   * In a cluster, what another broker's rollout offers (broker/cluster/offers.ts): consulted for
-   * a release no rollout of this broker knows; a local rollout's verdict always wins.
+   * In a cluster, what another broker's rollout offers or withdrew (broker/cluster/offers.ts):
+   * consulted for a release no rollout of this broker knows; a local rollout's verdict always wins.
    */
-  remoteGate: ((deviceId: string, model: string, artifact: string) => 'serve' | undefined) | null = null
+  remoteGate: ((deviceId: string, model: string, artifact: string) => 'serve' | 'withdrawn' | undefined) | null = null
 
   /**
    * Stops running the rollouts without closing (a cluster broker lost the rollout lease: another
