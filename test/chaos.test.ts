@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createInterface } from 'node:readline'
 import { initPki, type PkiLayout } from '../certs/index.js'
 import { KeyFiles, createRelease, initKeys, readKeyFile } from '../sign/index.js'
 import { CLI, runCli, startBrokerProcess, type BrokerProcess } from './helpers/cli.js'
@@ -78,12 +79,23 @@ if (missing !== null && process.env.CI !== undefined) {
       await writeFile(factory, createRelease({ image: randomBytes(64 * 1024), model: MODEL, version: '1.0.0', securityVersion: 1, sequence: 1, signers: [signer] }).bundle)
       const ready = join(dir, 'fleet.ready')
       fleet = spawn(process.execPath, [CLI, 'fleet', '--pki', pki.dir, '--trust', keysDir, '--state', join(dir, 'fleet'), '--broker', proxy.url,
-        '--devices', String(DEVICES), '--slots', 'memory', '--provision', factory, '--until-version', '2.0.0', '--once', '--json', '--quiet',
+        '--devices', String(DEVICES), '--slots', 'memory', '--provision', factory, '--until-version', '2.0.0', '--once', '--json', '--log-level', 'info',
         '--backoff-initial-ms', '100', '--backoff-max-ms', '1000', '--timeout-ms', '150000', '--ready-file', ready], { stdio: ['ignore', 'pipe', 'pipe'] })
       let out = ''
       let err = ''
+      // Each device's last log lines, for the report of a device that did not converge.
+      const lastLines = new Map<string, string[]>()
       fleet.stdout!.on('data', (x: Buffer) => { out += x.toString() })
-      fleet.stderr!.on('data', (x: Buffer) => { err = (err + x.toString()).slice(-8000) })
+      createInterface({ input: fleet.stderr! }).on('line', (line) => {
+        let j: Record<string, unknown>
+        try { j = JSON.parse(line) as Record<string, unknown> } catch { err = (err + line + '\n').slice(-8000); return }
+        if (typeof j.level === 'number' && j.level >= 40) err = (err + line + '\n').slice(-8000)
+        const id = typeof j.deviceId === 'string' ? j.deviceId : '(fleet)'
+        const l = lastLines.get(id) ?? []
+        l.push(`${String(j.msg)}${typeof j.code === 'string' ? ` ${j.code}` : ''}`)
+        if (l.length > 5) l.shift()
+        lastLines.set(id, l)
+      })
       const exited = new Promise<number | null>((resolve) => fleet!.once('exit', (code) => resolve(code)))
       let done = false
       void exited.then(() => { done = true })
@@ -121,7 +133,8 @@ if (missing !== null && process.env.CI !== undefined) {
       // The fleet gives up by itself at its --timeout-ms; a fleet still running 30 s later is hung: kill it and say so.
       const code = await Promise.race([exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 150_000 - (Date.now() - chaosStart) + 30_000).unref())])
       if (code === 'hung') fleet.kill('SIGKILL')
-      const report = `${tag} cuts=${proxy.stats.cut} relayed=${proxy.stats.relayed} refused=${proxy.stats.refused} restarted=${String(restarted)}\n${err}`
+      const last = [...lastLines].sort().map(([id, l]) => `  ${id}: ${l.join(' | ')}`).join('\n')
+      const report = `${tag} cuts=${proxy.stats.cut} relayed=${proxy.stats.relayed} refused=${proxy.stats.refused} restarted=${String(restarted)}\nlast log lines:\n${last}\nwarnings:\n${err}`
       expect(restarted, report).toBe(true)
       expect(proxy.stats.cut, report).toBeGreaterThan(0)
       expect(code, report).toBe(0)

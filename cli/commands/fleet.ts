@@ -125,13 +125,13 @@ async function runFleet (o: FleetOptions): Promise<number> {
   if (!o.once) {
     await Promise.race([started, signalled])
     await signalled
-    await fleet.stop()
+    const stuck = await fleet.stop()
     reporting = true
     if (shard !== undefined) process.disconnect?.()
-    return 0
+    return exitDespite(stuck, 0)
   }
   const unsettled = await Promise.race([started.then(async () => { await fleet.settled; return '' }), deadline, signalled])
-  await fleet.stop()
+  const stuck = await fleet.stop()
   const rows = fleet.rows(unsettled)
   if (shard !== undefined) {
     reporting = true
@@ -140,7 +140,16 @@ async function runFleet (o: FleetOptions): Promise<number> {
   } else {
     print(o, rows, [ownUsage(ids.length)])
   }
-  return succeeded(rows) ? 0 : 1
+  return exitDespite(stuck, succeeded(rows) ? 0 : 1)
+}
+
+/**
+ * `code`; when devices did not stop (`stuck`, logged by the fleet), the process is ended with it
+ * once stdout is flushed: their connections and timers would keep it running.
+ */
+function exitDespite (stuck: readonly string[], code: number): number {
+  if (stuck.length > 0) process.stdout.write('', () => process.exit(code))
+  return code
 }
 
 function print (o: FleetOptions, rows: FleetOutcome[], usage: FleetProcessUsage[]): void {

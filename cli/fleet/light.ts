@@ -66,7 +66,7 @@ export class LightFleet {
   /** resolves once every device has an outcome */
   readonly settled: Promise<void>
   private settle: () => void = () => {}
-  private readonly devices: OtaDevice[] = []
+  private readonly devices: Array<{ id: string, device: OtaDevice }> = []
   private stopping = false
   /** devices with a final outcome: counted, so recording one stays O(1) with thousands */
   private finals = 0
@@ -104,7 +104,7 @@ export class LightFleet {
         try {
           const d = await this.prepare(id, ca, bundle)
           if (this.stopping) return
-          this.devices.push(d)
+          this.devices.push({ id, device: d })
           await d.start()
         } catch (e) {
           const code = e instanceof OtaError ? e.code : 'OTA_IO'
@@ -158,9 +158,21 @@ export class LightFleet {
     })
   }
 
-  /** Stops every device (and any start still under way). Never throws. */
-  async stop (): Promise<void> {
+  /**
+   * Stops every device (and any start still under way), waiting at most `boundMs` (ms): a device
+   * whose stop has not finished by then is logged at error level with its id, and left.
+   * Never throws.
+   * @returns the ids of the devices whose stop did not finish within `boundMs`
+   */
+  async stop (boundMs = 15_000): Promise<string[]> {
     this.stopping = true
-    await Promise.all(this.devices.map(async (d) => await d.stop().catch(() => {})))
+    const pending = new Set(this.devices.map((d) => d.id))
+    const all = Promise.all(this.devices.map(async ({ id, device }) => { await device.stop().catch(() => {}); pending.delete(id) }))
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([all, new Promise<void>((resolve) => { timer = setTimeout(resolve, boundMs) })])
+    clearTimeout(timer)
+    const stuck = [...pending]
+    if (stuck.length > 0) this.o.logger.error({ devices: stuck, boundMs }, 'devices did not stop in time: left running')
+    return stuck
   }
 }
