@@ -134,6 +134,18 @@ describe('judge', () => {
     expect(applyEvent(s, event('d3', State.FAILED), 7)).toBe(false)
   })
 
+  it('takes the events of a device downloading a delta patch or the compressed image (they name that artifact) as about the release', () => {
+    const s = rollout([2, 2], { maxFailures: 1 })
+    const patch = 'ef'.repeat(32)
+    const ofRelease = (id: string): boolean => id === patch
+    // Without knowing the release's other artifacts the event is another release's: the bug a pause exposed.
+    expect(applyEvent(s, event('d1', State.DOWNLOADING, { artifact: fromHex(patch) }), 1)).toBe(false)
+    expect(applyEvent(s, event('d1', State.DOWNLOADING, { artifact: fromHex(patch) }), 1, undefined, ofRelease)).toBe(true)
+    expect(s.devices[0]!.state).toBe('updating')
+    expect(applyEvent(s, event('d2', State.FAILED, { artifact: fromHex(patch), errorCode: 'OTA_DELTA_BASE' }), 2, undefined, ofRelease)).toBe(true)
+    expect([s.devices[1]!.state, s.devices[1]!.reason]).toEqual(['failed', 'OTA_DELTA_BASE'])
+  })
+
   it('advances when the success share of the wave confirmed, completes after the last wave', () => {
     const s = rollout([2, 2])
     expect(judge(s, 10)).toEqual({ action: 'wait', until: 1000 })

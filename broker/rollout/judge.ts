@@ -34,10 +34,15 @@ function deviceOf (s: RolloutStatus, deviceId: string): RolloutDevice | undefine
   return s.devices.find((x) => x.deviceId === deviceId)
 }
 
-/** True when `e` is about the rollout's release: its artifact, or its version as the target. */
-export function isAbout (s: Pick<RolloutStatus, 'artifact' | 'version'>, e: StatusEvent): boolean {
-  if (e.artifact.length > 0) return toHex(e.artifact) === s.artifact
-  return e.targetVersion === s.version
+/**
+ * True when `e` is about the rollout's release: one of its artifacts (the image, whose id is the
+ * rollout's `artifact`, or `ofRelease` says so: the compressed image or a delta patch, which a
+ * device names while it downloads one), or its version as the target.
+ */
+export function isAbout (s: Pick<RolloutStatus, 'artifact' | 'version'>, e: StatusEvent, ofRelease: (artifactId: string) => boolean = () => false): boolean {
+  if (e.artifact.length === 0) return e.targetVersion === s.version
+  const id = toHex(e.artifact)
+  return id === s.artifact || ofRelease(id)
 }
 
 /**
@@ -52,14 +57,15 @@ export function isAbout (s: Pick<RolloutStatus, 'artifact' | 'version'>, e: Stat
  * - DOWNLOADING to TRIAL about the release: `updating`.
  * Devices not yet offered, withdrawn or succeeded are left as they are.
  * @param d - the device's entry in `s` (default: looked up by id)
+ * @param ofRelease - whether an artifact id (hex) is one of the release's (see {@link isAbout})
  * @returns true when the entry changed
  */
-export function applyEvent (s: RolloutStatus, e: StatusEvent, now: number, d = deviceOf(s, e.deviceId)): boolean {
+export function applyEvent (s: RolloutStatus, e: StatusEvent, now: number, d = deviceOf(s, e.deviceId), ofRelease?: (artifactId: string) => boolean): boolean {
   if (d === undefined || d.state === 'waiting' || d.state === 'withdrawn' || d.state === 'succeeded') return false
   if (e.state === State.CONFIRMED && e.currentVersion === s.version && (e.artifact.length === 0 || toHex(e.artifact) === s.artifact)) {
     return setDevice(d, 'succeeded', '', now)
   }
-  if (!isAbout(s, e)) return false
+  if (!isAbout(s, e, ofRelease)) return false
   if (FAILED.has(e.state)) {
     if (d.state === 'failed') return false
     if (HELD_BACK.has(e.errorCode)) return d.state === 'updating' && setDevice(d, 'offered', '', now)

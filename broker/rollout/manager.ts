@@ -222,7 +222,9 @@ export class RolloutManager implements RolloutControl {
       // event is no longer changed by it.
       for (const s of this.rollouts.values()) {
         if (s.model !== e.model || !this.isActive(s)) continue
-        if (!applyEvent(s, e, this.d.now(), this.device(s, e.deviceId))) continue
+        // A device downloading a delta or the compressed image names that artifact, not the image.
+        const ofRelease = (id: string): boolean => this.d.store.releaseArtifactIds(s.model, s.artifact).includes(id)
+        if (!applyEvent(s, e, this.d.now(), this.device(s, e.deviceId), ofRelease)) continue
         void this.changed(s)
         await this.step(s)
       }
