@@ -377,6 +377,11 @@ export class RolloutManager implements RolloutControl {
     this.d.audit.write('rollout.paused', by === 'rollout' ? 'failure' : 'success', { ...rolloutFields(s), by, reason, heldBack: s.devices.filter((x) => x.state === 'offered').length })
     this.d.log?.warn({ rolloutId: s.id, reason }, 'rollout paused')
     await this.changed(s)
-    for (const dev of s.devices) if (dev.state === 'offered') await this.offers.clear(dev.deviceId)
+    // Queued behind the status events that arrived while this verdict was reached: a device whose
+    // DOWNLOADING is among them has started and keeps its offer; only those still `offered` then lose it.
+    void this.run(async () => {
+      if (s.phase !== 'paused') return
+      for (const dev of s.devices) if (dev.state === 'offered') await this.offers.clear(dev.deviceId)
+    }).catch((err: unknown) => { this.d.log?.error({ err, rolloutId: s.id }, 'clearing the offers of a paused rollout failed') })
   }
 }

@@ -46,10 +46,13 @@ function followRollout (on: (fn: (s: RolloutStatus) => void) => () => void, done
   })
 }
 
-/** A wave has finished when every device of it that took part succeeded or failed. */
+/**
+ * A wave has finished when every device of it that took part succeeded or failed; in a paused
+ * rollout a device still `offered` holds no offer (held back until resume), so it is settled too.
+ */
 function settled (s: RolloutStatus): boolean {
   if (s.phase === 'completed' || s.phase === 'aborted') return true
-  return s.phase === 'paused' && s.devices.every((d) => d.state === 'waiting' || d.state === 'succeeded' || d.state === 'failed')
+  return s.phase === 'paused' && s.devices.every((d) => d.state === 'waiting' || d.state === 'offered' || d.state === 'succeeded' || d.state === 'failed')
 }
 
 /**
