@@ -32,7 +32,6 @@ if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1 || n >
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url))
 const say = (s: string): void => { if (!json) process.stderr.write(s + '\n') }
 
-
 /** Runs one device process to its end; its exit code, last stdout line and peak RSS (MiB). */
 async function runDevice (argv: string[], timeoutMs: number): Promise<{ code: number | null, last: string, peakMiB: number }> {
   const child = spawn(process.execPath, [CLI, ...argv], { stdio: ['ignore', 'pipe', 'ignore'] })
