@@ -42,7 +42,6 @@ const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url))
 const DEVICE_NODE_FLAGS = ['--max-semi-space-size=1']
 const say = (s: string): void => { if (!json) process.stderr.write(s + '\n') }
 
-
 /** Runs one device process to its end; its exit code, last stdout line and peak RSS (MiB). */
 async function runDevice (nodeFlags: readonly string[], argv: string[], timeoutMs: number): Promise<{ code: number | null, last: string, peakMiB: number }> {
   const child = spawn(process.execPath, [...nodeFlags, CLI, ...argv], { stdio: ['ignore', 'pipe', 'ignore'] })

@@ -90,16 +90,17 @@ async function main (): Promise<void> {
       createReadStream(imagePath).pipe(res)
     })
     await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', () => resolve()))
-    const httpsUrl = `https://127.0.0.1:${(https.address() as AddressInfo).port}/image.bin`
+    const httpsPort = (https.address() as AddressInfo).port
+    const httpsUrl = `https://127.0.0.1:${httpsPort}/image.bin`
 
-    const curlUrl = `https://localhost:${(https.address() as AddressInfo).port}/image.bin`
+    const curlUrl = `https://localhost:${httpsPort}/image.bin`
     const mqttMBps: number[] = []
     const httpsMBps: number[] = []
     const curlMBps: number[] = []
     for (let r = 0; r < rounds; r++) {
       // curl, the fastest common client: the same file from the same server to a file, then sha256sum over it.
       const out = join(dir, `curl-${r}.bin`)
-      const c = await run('curl', ['--silent', '--show-error', '--fail', '--tlsv1.3', '--cacert', pki.ca.cert, '--resolve', `localhost:${(https.address() as AddressInfo).port}:127.0.0.1`,
+      const c = await run('curl', ['--silent', '--show-error', '--fail', '--tlsv1.3', '--cacert', pki.ca.cert, '--resolve', `localhost:${httpsPort}:127.0.0.1`,
         '--output', out, '--write-out', '%{time_total}', curlUrl], 120_000)
       if (c.code !== 0) throw new Error(`curl failed: ${c.stderr}`)
       const t0 = process.hrtime.bigint()
