@@ -6,7 +6,6 @@
  * skip elsewhere, saying why.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -21,32 +20,10 @@ import { runCli, startBrokerProcess, type BrokerProcess } from './helpers/cli.js
 import { ReleaseStore } from '../broker/store.js'
 import { ReleaseLocks } from '../broker/cluster/release-lock.js'
 import { auditLines, tryConnect, until } from './helpers/env.js'
-import { REDIS_SERVER, redisMissing, startRedis, type RedisServer } from './helpers/redis.js'
+import { redisMissing, startRedis, type RedisServer } from './helpers/redis.js'
 
 const missing = redisMissing()
 const MODEL = 'ath9k'
-
-/** Starts redis-server again on `port` (the brokers' URL stays right); resolves once it accepts connections. */
-async function restartRedisOn (port: number): Promise<RedisServer> {
-  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return
-    const exited = new Promise((resolve) => child.once('exit', resolve))
-    child.kill('SIGTERM')
-    await exited
-  }
-  let out = ''
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server not ready within 15 s: ${out}`)), 15_000)
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`redis-server exited with ${String(code)}: ${out}`)) })
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString()
-      if (out.includes('Ready to accept connections')) { clearTimeout(timer); resolve() }
-    })
-    child.stderr!.on('data', (b: Buffer) => { out += b.toString() })
-  }).catch(async (e) => { await stop(); throw e })
-  return { url: `redis://127.0.0.1:${port}`, port, child, stop }
-}
 
 /** Every JSON log line a broker process writes from now on (its stdout, pino). */
 function logLines (p: BrokerProcess): Array<Record<string, unknown>> {
@@ -130,7 +107,7 @@ if (missing !== null && process.env.CI !== undefined) {
       await redis!.stop()
       // Long enough for every Redis client of both brokers to see the connection go and retry.
       await new Promise((resolve) => setTimeout(resolve, 1500))
-      redis = await restartRedisOn(port)
+      redis = await startRedis(port)
       await new Promise((resolve) => setTimeout(resolve, 1500))
       expect(alive(a), 'broker A exited on the Redis restart').toBe(true)
       expect(alive(b), 'broker B exited on the Redis restart').toBe(true)
@@ -164,7 +141,7 @@ if (missing !== null && process.env.CI !== undefined) {
       // The lease lasts 10 s (the default): past it, A must count it lost, without Redis to tell it.
       await until(() => logs.get(a)!.some((l) => typeof l.msg === 'string' && l.msg.includes('rollout lease lost')), 20_000, 'broker A logging that it lost the lease')
       const seen = new Map([a, b].map((p) => [p, logs.get(p)!.length]))
-      redis = await restartRedisOn(port)
+      redis = await startRedis(port)
       expect(alive(a) && alive(b)).toBe(true)
       // One of them takes it again (Redis came back empty) and recovers the rollouts from the folder.
       const took = (p: BrokerProcess): boolean => logs.get(p)!.slice(seen.get(p)).some((l) => l.msg === 'rollout lease taken: this broker runs the rollouts')

@@ -36,11 +36,12 @@ async function freePort (): Promise<number> {
 }
 
 /**
- * Starts redis-server on a free loopback port; resolves once it accepts connections.
+ * Starts redis-server on `port` (default: a free loopback port; give the port of one stopped to
+ * restart it where its clients look); resolves once it accepts connections.
  * @throws Error when it exits first or is not ready within 15 s
  */
-export async function startRedis (): Promise<RedisServer> {
-  const port = await freePort()
+export async function startRedis (port?: number): Promise<RedisServer> {
+  port ??= await freePort()
   const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] })
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return
