@@ -26,6 +26,8 @@ const CLI = fileURLToPath(new URL('../main.js', import.meta.url))
 
 /** The demo's rollout: the second wave holds the bad device, whose failure must pause it. */
 const SPEC = { waves: [0.25, 0.5, 1], success: 1, maxFailures: 0.1, minDevices: 3, waveTimeoutMs: 120_000, confirmTimeoutMs: 60_000 } as const satisfies RolloutSpecInput
+/** How long a settled rollout must stay settled before the demo reports it, ms: see {@link followRollout}. */
+const SETTLE_QUIET_MS = 1000
 
 /** What the demo prints per device at the end (and in `--json`). */
 interface DemoDevice { id: string, wave: number, rollout: string, reason: string, running: string, healthCheck: 'fails' | 'passes' }
@@ -37,12 +39,22 @@ function spawnDevice (args: string[]): ChildProcess {
   return child
 }
 
-/** Resolves when `done` holds on a rollout event, or with the last state at `timeoutMs`. */
-function followRollout (on: (fn: (s: RolloutStatus) => void) => () => void, done: (s: RolloutStatus) => boolean, timeoutMs: number): Promise<RolloutStatus | undefined> {
+/**
+ * Resolves once `done` has held for `quietMs` with no rollout event saying otherwise, or with the
+ * last state at `timeoutMs`. The quiet time lets status events already queued behind a verdict
+ * (a device that started downloading just before the rollout paused) land first.
+ */
+function followRollout (on: (fn: (s: RolloutStatus) => void) => () => void, done: (s: RolloutStatus) => boolean, timeoutMs: number, quietMs: number): Promise<RolloutStatus | undefined> {
   return new Promise((resolve) => {
     let last: RolloutStatus | undefined
-    const timer = setTimeout(() => { off(); resolve(last) }, timeoutMs)
-    const off = on((s) => { last = s; if (done(s)) { clearTimeout(timer); off(); resolve(s) } })
+    let quiet: NodeJS.Timeout | undefined
+    const finish = (s: RolloutStatus | undefined): void => { clearTimeout(timer); clearTimeout(quiet); off(); resolve(s) }
+    const timer = setTimeout(() => { finish(last) }, timeoutMs)
+    const off = on((s) => {
+      last = s
+      clearTimeout(quiet)
+      if (done(s)) quiet = setTimeout(() => { finish(s) }, quietMs)
+    })
   })
 }
 
@@ -108,7 +120,7 @@ export async function runRolloutDemo (o: DemoOptions): Promise<number> {
       return () => { broker.plugin.off('rollout', fn) }
     }
     const offReport = listen(onRollout)
-    const finished = followRollout(listen, settled, Math.max(1000, deadline - Date.now()))
+    const finished = followRollout(listen, settled, Math.max(1000, deadline - Date.now()), SETTLE_QUIET_MS)
     const started = await startRollout({ ...conn, bundle: setup.release.bundle, spec: SPEC })
     say(`operator ${op.id} started rollout ${started.id}`)
     const end = (await finished) ?? broker.plugin.rollouts.get(started.id) ?? started
