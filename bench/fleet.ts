@@ -130,14 +130,18 @@ async function stopChild (child: ChildProcess, graceMs: number): Promise<void> {
   await exitWithin(child, 5000)
 }
 
-/** Chunk frames the broker sent by unicast, from its audit log's `plugin.stopped` record; undefined when absent. */
-async function unicastFramesOf (dataDir: string): Promise<number | undefined> {
+/**
+ * The broker's own counters from its audit log's `plugin.stopped` record: chunk frames sent by
+ * unicast, and the broadcast's counters (`broadcast*`); undefined when absent.
+ */
+async function stoppedCountersOf (dataDir: string): Promise<Record<string, number> | undefined> {
   const records = await readAuditRecords(await auditFiles(join(dataDir, 'audit.log')))
   for (let i = records.length - 1; i >= 0; i--) {
     const r = records[i]!.record
     if (r === null) continue
     const flat = flattenAuditRecord(r)
-    if (flat.event === 'plugin.stopped' && typeof flat.framesSent === 'number') return flat.framesSent
+    if (flat.event !== 'plugin.stopped' || typeof flat.framesSent !== 'number') continue
+    return Object.fromEntries(Object.entries(flat).filter(([k, v]) => typeof v === 'number' && (k === 'framesSent' || k.startsWith('broadcast')))) as Record<string, number>
   }
   return undefined
 }
@@ -155,6 +159,8 @@ interface Ours {
   delivery: Delivery, confirmed: number, seconds: number, peakRss: number, cpu: number, rssBefore: number, fleetRss: number, fleetCpu: number
   /** chunk frames the broker sent by unicast (audit `plugin.stopped`); undefined when the broker did not stop cleanly */
   unicastFrames: number | undefined
+  /** the broadcast's counters (audit `plugin.stopped`, `broadcast*`), when the broker stopped cleanly */
+  broadcast: Record<string, number> | undefined
 }
 
 async function runOurs (dir: string, pki: PkiLayout, release: Uint8Array, version: string, delivery: Delivery): Promise<Ours> {
@@ -191,13 +197,15 @@ async function runOurs (dir: string, pki: PkiLayout, release: Uint8Array, versio
     const r = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { devices?: Array<{ result: string, to: string, at: number }>, processes?: Array<{ peak_rss_MiB: number, cpu_s: number }> }
     const done = (r.devices ?? []).filter((d) => d.result === 'confirmed' && d.to === version)
     const last = Math.max(t0, ...done.map((d) => d.at))
-    // Stopped cleanly, the broker writes its unicast frame count to the audit log.
+    // Stopped cleanly, the broker writes its unicast frame count and broadcast counters to the audit log.
     await stopChild(broker, 15_000)
+    const counters = broker.exitCode === 0 ? await stoppedCountersOf(dataDir).catch(() => undefined) : undefined
     return {
       delivery, confirmed: done.length, seconds: (last - t0) / 1000, peakRss, cpu: cpu - cpu0, rssBefore,
       fleetRss: (r.processes ?? []).reduce((a, p) => Math.max(a, p.peak_rss_MiB), 0),
       fleetCpu: (r.processes ?? []).reduce((a, p) => a + p.cpu_s, 0),
-      unicastFrames: broker.exitCode === 0 ? await unicastFramesOf(dataDir).catch(() => undefined) : undefined
+      unicastFrames: counters?.framesSent,
+      broadcast: counters !== undefined ? Object.fromEntries(Object.entries(counters).filter(([k]) => k.startsWith('broadcast'))) : undefined
     }
   } finally {
     // SIGTERM first: the fleet parent passes it on to its shards, which stop their devices.
@@ -300,6 +308,8 @@ async function main (): Promise<void> {
         unicast_frames: o.unicastFrames ?? null,
         frames_needed: devices * chunks,
         unicast_share: o.unicastFrames !== undefined ? round(o.unicastFrames / (devices * chunks), 3) : null,
+        // Why frames went by unicast: skipped for backed-up subscribers, repairs of chunks already broadcast, overdue.
+        broadcast_counters: o.broadcast ?? null,
         fleet_peak_rss_MiB: o.fleetRss,
         fleet_cpu_s: round(o.fleetCpu)
       }

@@ -275,7 +275,18 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     sender.close()
     ctx.broadcast.close()
     ctx.refusals.flush()
-    audit.write('plugin.stopped', 'success', { framesSent: sender.stats.framesSent, bytesSent: sender.stats.bytesSent })
+    const b = ctx.broadcast.stats
+    audit.write('plugin.stopped', 'success', {
+      framesSent: sender.stats.framesSent,
+      bytesSent: sender.stats.bytesSent,
+      broadcastFramesPublished: b.framesPublished,
+      broadcastFramesForwarded: b.framesForwarded,
+      broadcastFramesSkipped: b.framesSkipped,
+      broadcastChunksCoalesced: b.chunksCoalesced,
+      broadcastChunksRepaired: b.chunksRepaired,
+      broadcastChunksOverdue: b.chunksOverdue,
+      broadcastStalls: b.stalls
+    })
     await inventory.close()
     await store.close()
     audit.close()
