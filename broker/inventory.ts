@@ -60,10 +60,13 @@ function merged (had: DeviceRecord | undefined, d: DeviceRecord, online: boolean
   if (had === undefined) return rec
   const report = rec.reportedAt > had.reportedAt
   const seen = rec.lastSeen > had.lastSeen
-  if (!report && !seen) return null
+  // Brick detection marks a device suspect on its own broker without a new report.
+  const suspect = rec.reportedAt === had.reportedAt && rec.suspect && !had.suspect
+  if (!report && !seen && !suspect) return null
   const { deviceId: _id, online: _online, lastSeen, connectedAt, remoteAddress, ...fields } = rec
   const out = { ...had, online }
   if (report) Object.assign(out, fields)
+  else if (suspect) Object.assign(out, { suspect: true, suspectReason: rec.suspectReason })
   if (seen) out.lastSeen = lastSeen
   if (connectedAt > had.connectedAt) Object.assign(out, { connectedAt, remoteAddress })
   return out
@@ -198,7 +201,9 @@ export class Inventory implements FleetInventory {
   remotePresence (deviceId: string, model: string, online: boolean, remoteAddress: string, at: number): void {
     if (this.local.has(deviceId)) return
     const d = this.record(deviceId, model)
-    Object.assign(d, online ? { online: true, connectedAt: at, lastSeen: at, remoteAddress } : { online: false, lastSeen: at })
+    // A notice may tell of an older moment (a hello answered with a connection's start): lastSeen never goes back.
+    const lastSeen = Math.max(d.lastSeen, at)
+    Object.assign(d, online ? { online: true, connectedAt: at, lastSeen, remoteAddress } : { online: false, lastSeen })
     this.touch()
   }
 

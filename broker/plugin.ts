@@ -250,7 +250,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   const withdrawn = (r: StoredRelease): void => {
     const err = new OtaError('OTA_WITHDRAWN', `release ${r.manifest.version} of ${r.manifest.model} was withdrawn: its rollout was aborted`)
     const told = sender.cancel(r.artifactId, err, r.artifacts.map((a) => a.id))
-    ctx.broadcast.cancel(r.artifactId)
+    for (const a of r.artifacts) ctx.broadcast.cancel(a.id)
     log?.info({ model: r.manifest.model, version: r.manifest.version, devicesTold: told.length }, 'staged release withdrawn through another broker: queued frames dropped')
   }
   /** the rollout lease's gains and losses, carried out one after another */
@@ -259,6 +259,14 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   const close = async (): Promise<void> => {
     if (closed) return
     closed = true
+    try {
+      await closeParts()
+    } finally {
+      // The id claim's renew timer and Redis connection go whatever failed above.
+      await claim?.release()
+    }
+  }
+  const closeParts = async (): Promise<void> => {
     await cluster?.close()
     aedes.removeListener('clientReady', onReady)
     aedes.removeListener('clientDisconnect', onGone)
@@ -290,7 +298,6 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     await inventory.close()
     await store.close()
     audit.close()
-    await claim?.release()
   }
 
   try {

@@ -221,7 +221,9 @@ export class ReleaseStore implements ReleaseCatalog {
     }
     const c = await fresh(this.releasesDir, this.byModel.get(model), `${model}.env`)
     if (c != null) out.current = await this.serve(c, false)
-    if (out.unstaged && this.byModel.get(model)?.release.artifactId !== staged!.release.artifactId) out.withdrawn = staged!.release
+    // Dropped, or replaced by another staged release, without becoming the current one: withdrawn.
+    const gone = staged !== undefined && (out.unstaged || (out.staged !== undefined && out.staged.artifactId !== staged.release.artifactId))
+    if (gone && this.byModel.get(model)?.release.artifactId !== staged.release.artifactId) out.withdrawn = staged.release
     return out
   }
 

@@ -21,8 +21,8 @@ export interface Reloaded {
   /** the staged release was dropped */
   unstaged: boolean
   /**
-   * the staged release that was dropped without becoming the current one (its rollout was
-   * aborted, not completed): its files are closed already
+   * the staged release that was dropped, or replaced by another staged release, without becoming
+   * the current one (its rollout was aborted, not completed): its files are closed already
    */
   withdrawn?: StoredRelease
   /** each envelope that did not verify (`file` `<model>.env` or `staged/<model>.env`), and why */

@@ -273,7 +273,7 @@ export const DeviceDefaults = {
   keepaliveS: 30,
   /** longest one connection attempt (TCP, TLS, CONNACK) may take, ms */
   attemptTimeoutMs: 10_000,
-  /** on stop, longest wait for the packets in flight (subscription changes) to be acknowledged before DISCONNECT, ms */
+  /** on stop, longest wait for the packets in flight (subscription changes) to be acknowledged, and then for the clean end, ms */
   closeDrainMs: 1000
 } as const
 

@@ -245,7 +245,10 @@ export class Session {
   }
 
   /**
-   * Disconnects: cleanly (DISCONNECT after queued packets) unless `force`. Safe to call twice.
+   * Disconnects: cleanly (DISCONNECT once what is in flight is acknowledged) unless `force`, the
+   * connection is gone, or it is not acknowledged within `closeDrainMs`; then, or when the clean
+   * end itself takes longer than `closeDrainMs`, the connection is ended without DISCONNECT.
+   * Safe to call twice.
    */
   async close (force = false): Promise<void> {
     this.closing = true
@@ -258,7 +261,24 @@ export class Session {
     // were given their flush time by the reporter: whatever is still unacknowledged (a broadcast
     // topic being left) is dropped with the connection.
     const clean = !force && c.connected && Object.keys(c.outgoing).length === 0
-    await c.endAsync(!clean).catch((e: unknown) => { this.log.warn({ err: e }, 'disconnect failed') })
+    const ended = c.endAsync(!clean).catch((e: unknown) => { this.log.warn({ err: e }, 'disconnect failed') })
+    if (!clean) { await ended; return }
+    // A clean end waits for the socket to close after DISCONNECT: on a half-open connection that
+    // is TCP's own timeout. Bounded: past it the socket is destroyed, which ends it.
+    if (await within(ended, DeviceDefaults.closeDrainMs)) return
+    c.stream.destroy()
+    await within(ended, DeviceDefaults.closeDrainMs)
+  }
+}
+
+/** Whether `p` settled within `ms`. */
+async function within (p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<false>((resolve) => { timer = setTimeout(() => { resolve(false) }, ms) })
+  try {
+    return await Promise.race([p.then(() => true), late])
+  } finally {
+    clearTimeout(timer)
   }
 }
 

@@ -13,6 +13,7 @@ import { KeyFiles, createRelease, initKeys, readKeyFile, type KeyPair } from '..
 import { ReleaseStore } from '../broker/store.js'
 import { Inventory, clusterInventoryFile } from '../broker/inventory.js'
 import { BrickWatch, clusterWatchesFile } from '../broker/health/brick-watch.js'
+import { ClusterPresence, type PresenceNotice } from '../broker/cluster/presence.js'
 import { OtaError, State, SupportStatus, verifyRoot, type StatusEvent, type TrustedRoot } from '../proto/index.js'
 import { resolveOptions } from '../broker/options.js'
 import { resolveBrokerId } from '../broker/cluster/broker-id.js'
@@ -230,6 +231,38 @@ describe('inventory files of several brokers', () => {
     await c.loadMerged(shared)
     expect(c.list()[0]).toMatchObject({ currentVersion: '2.0.0', lastSeen: 3_000, online: false })
     await c.close()
+  })
+})
+
+describe('presence across brokers', () => {
+  it('puts a device where the last "online" said, and ignores an older "online", a stale "offline" and the notices of a run that ended', async () => {
+    const inv = new Inventory(join(dir, 'presence.json'), 10, () => 100, null)
+    const p = new ClusterPresence(inv, () => 100)
+    const n = (over: Partial<PresenceNotice>): PresenceNotice => ({ origin: 'x', brokerId: 'x', run: 'x1', deviceId: 'd', model: MODEL, online: true, remoteAddress: '', at: 1, ...over })
+    const online = (id: string): boolean | undefined => inv.list().find((r) => r.deviceId === id)?.online
+    // d is connected here; broker x (run x1) says d connected there: kept until d's connection here goes.
+    inv.connected('d', MODEL, '127.0.0.1')
+    p.local('d', true)
+    p.heard(n({}))
+    expect(online('d')).toBe(true)
+    // x restarts (run x2) and e connects there; then d's old connection here closes: x1 is gone, so is d.
+    p.heard(n({ run: 'x2', deviceId: 'e', at: 5 }))
+    inv.disconnected('d')
+    p.local('d', false)
+    expect([online('d'), online('e')]).toEqual([false, true])
+    // A late notice of the ended run changes nothing.
+    p.heard(n({ run: 'x1', deviceId: 'e', online: false, at: 6 }))
+    expect(online('e')).toBe(true)
+    // f moves from a to y: y's "online" (at 10), then a's answer to a hello with f's older connection (at 3), then a's "offline".
+    p.heard(n({ origin: 'y', brokerId: 'y', run: 'y1', deviceId: 'f', at: 10 }))
+    p.heard(n({ origin: 'a', brokerId: 'a', run: 'a1', deviceId: 'f', at: 3 }))
+    p.heard(n({ origin: 'a', brokerId: 'a', run: 'a1', deviceId: 'f', online: false, at: 11 }))
+    expect(online('f')).toBe(true)
+    expect(inv.list().find((r) => r.deviceId === 'f')!.lastSeen).toBe(10)
+    // y restarts: f, held by its previous run, is offline.
+    p.heard(n({ origin: 'y', brokerId: 'y', run: 'y2', deviceId: '', at: 0 }))
+    expect(online('f')).toBe(false)
+    await inv.close()
   })
 })
 

@@ -69,11 +69,11 @@ export async function joinCluster (d: JoinClusterDeps): Promise<ClusterMembershi
       const r = await d.store.reload(model)
       for (const x of r.refused) d.audit.write('release.rejected', 'failure', { by: 'cluster', file: x.file, code: x.error.code, detail: x.error.message })
       if (r.withdrawn !== undefined) {
-        offers.releaseWithdrawn(r.withdrawn.artifactId)
+        for (const a of r.withdrawn.artifacts) offers.releaseWithdrawn(a.id)
         d.withdrawn(r.withdrawn)
       }
       if (r.staged !== undefined) {
-        offers.releaseStaged(r.staged.artifactId)
+        for (const a of r.staged.artifacts) offers.releaseStaged(a.id)
         d.audit.write('release.loaded', 'success', { by: 'cluster', staged: true, ...releaseFields(r.staged) })
       }
       if (r.current !== undefined) {

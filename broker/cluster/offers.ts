@@ -14,8 +14,8 @@ import type { Aedes } from 'aedes'
 import type { Logger } from 'pino'
 import { toHex, verifyManifest, type Topics, type TrustedRoot } from '../../proto/index.js'
 
-/** Withdrawn releases remembered: far more than rollouts aborted between two restarts. */
-const MAX_WITHDRAWN = 256
+/** Withdrawn artifacts remembered (a release's image, compressed image and patches): far more than rollouts aborted between two restarts. */
+const MAX_WITHDRAWN = 1024
 
 type Listener = (packet: { topic: string, payload?: unknown, brokerId?: string }, done: () => void) => void
 interface Mq { on: (topic: string, l: Listener, done?: () => void) => unknown, removeListener: (topic: string, l: Listener) => unknown }
@@ -26,7 +26,7 @@ export class RemoteOffers {
   /** device id → `{ model, artifact }` (hex image id) of the offer it holds */
   private readonly offered = new Map<string, { model: string, artifact: string }>()
   private listener: Listener | null = null
-  /** image ids (hex) of staged releases withdrawn in the folder, oldest first */
+  /** artifact ids (hex) of staged releases withdrawn in the folder, oldest first */
   private readonly withdrawn = new Set<string>()
   /** while the retained offers are read: the devices whose offer changed live meanwhile (newer than the read) */
   private changedLive: Set<string> | null = null
@@ -83,14 +83,14 @@ export class RemoteOffers {
     return this.withdrawn.has(artifact) ? 'withdrawn' : undefined
   }
 
-  /** The staged release whose image is `artifact` (hex) was dropped from the folder without becoming current. */
+  /** `artifact` (hex), of a staged release dropped from the folder without becoming current, is withdrawn. */
   releaseWithdrawn (artifact: string): void {
     this.withdrawn.delete(artifact)
     this.withdrawn.add(artifact)
     if (this.withdrawn.size > MAX_WITHDRAWN) this.withdrawn.delete(this.withdrawn.values().next().value!)
   }
 
-  /** The release whose image is `artifact` (hex) is staged again (a new rollout of it). */
+  /** `artifact` (hex) belongs to a release staged again (a new rollout of it). */
   releaseStaged (artifact: string): void {
     this.withdrawn.delete(artifact)
   }

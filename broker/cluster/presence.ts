@@ -32,27 +32,36 @@ export interface PresenceNotice {
 
 /** Where the cluster's devices are, feeding the inventory. */
 export class ClusterPresence {
-  /** device id → the broker (origin) and its run that last said the device is online there */
-  private readonly where = new Map<string, { origin: string, run: string }>()
+  /** device id → the broker (origin) and its run that last said the device is online there, and since when (its clock, ms) */
+  private readonly where = new Map<string, { origin: string, run: string, at: number }>()
   /** device connected here → the last "online" another broker said of it since it connected here */
   private readonly elsewhere = new Map<string, PresenceNotice>()
   /** broker id → its current run, as its notices say */
   private readonly runs = new Map<string, string>()
+  /** runs that ended (their broker came back with another): their late notices are ignored */
+  private readonly ended = new Set<string>()
 
   /** @param now - clock, ms (the plugin's) */
   constructor (private readonly inventory: Inventory, private readonly now: () => number) {}
 
   /** Another broker's notice (a hello carries no device: `deviceId` ''). */
   heard (n: PresenceNotice): void {
+    if (this.ended.has(n.run)) return
     this.ran(n.brokerId, n.run)
-    if (n.deviceId === '') return
+    if (n.deviceId !== '') this.apply(n)
+  }
+
+  private apply (n: PresenceNotice): void {
     if (this.inventory.isLocal(n.deviceId)) {
       if (n.online) this.elsewhere.set(n.deviceId, n)
       else if (this.elsewhere.get(n.deviceId)?.origin === n.origin) this.elsewhere.delete(n.deviceId)
       return
     }
     if (n.online) {
-      this.where.set(n.deviceId, { origin: n.origin, run: n.run })
+      // An older connection elsewhere (a hello answered by the broker the device is leaving) does not move it back.
+      const at = this.where.get(n.deviceId)
+      if (at !== undefined && at.origin !== n.origin && n.at < at.at) return
+      this.where.set(n.deviceId, { origin: n.origin, run: n.run, at: n.at })
     } else {
       const at = this.where.get(n.deviceId)
       if (at !== undefined && at.origin !== n.origin) return
@@ -66,7 +75,8 @@ export class ClusterPresence {
     const moved = this.elsewhere.get(deviceId)
     this.elsewhere.delete(deviceId)
     this.where.delete(deviceId)
-    if (!online && moved !== undefined) this.heard(moved)
+    // Only while the run that said so still runs: a broker restarted since has lost the device.
+    if (!online && moved !== undefined && this.runs.get(moved.brokerId) === moved.run) this.apply(moved)
   }
 
   /** A broker's run: when its id comes with a new run, the devices its previous run held are offline. */
@@ -75,6 +85,9 @@ export class ClusterPresence {
     const before = this.runs.get(brokerId)
     this.runs.set(brokerId, run)
     if (before === undefined || before === run) return
+    this.ended.add(before)
+    if (this.ended.size > 1024) this.ended.delete(this.ended.values().next().value!)
+    for (const [deviceId, n] of [...this.elsewhere]) if (n.brokerId === brokerId && n.run === before) this.elsewhere.delete(deviceId)
     const t = this.now()
     for (const [deviceId, at] of [...this.where]) {
       if (at.run !== before) continue
