@@ -285,10 +285,7 @@ export class RolloutManager implements RolloutControl {
    */
   async suspend (): Promise<void> {
     this.suspended = true
-    for (const t of this.timers.values()) clearTimeout(t)
-    this.timers.clear()
-    await this.queue.catch(() => {})
-    await this.files.flush()
+    await this.quiesce()
     this.rollouts.clear()
     this.devices.clear()
   }
@@ -296,6 +293,11 @@ export class RolloutManager implements RolloutControl {
   /** Stops the timers and waits for the work and writes in progress. */
   async close (): Promise<void> {
     this.closed = true
+    await this.quiesce()
+  }
+
+  /** What suspending and closing share: timers stopped, queued work and rollout writes finished. */
+  private async quiesce (): Promise<void> {
     for (const t of this.timers.values()) clearTimeout(t)
     this.timers.clear()
     await this.queue.catch(() => {})
