@@ -7,6 +7,7 @@ import { link, open, rename, stat, unlink } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { toOtaError } from './errors.js'
 import { toHex } from './bytes.js'
+import { crashPoint } from './crash-points.js'
 
 /** A random suffix for a temporary name; Web Crypto's `getRandomValues` is global in Node >= 19. */
 function tmpSuffix (): string {
@@ -43,8 +44,10 @@ export async function writeFileAtomic (path: string, bytes: Uint8Array | string,
   const exclusive = opts.exclusive === true
   try {
     await writeSynced(tmp, bytes, mode, 'w', exclusive)
+    crashPoint('atomic.written')
     if (!exclusive) {
       await rename(tmp, path)
+      crashPoint('atomic.renamed')
     } else {
       try {
         await link(tmp, path)

@@ -3,6 +3,7 @@ import type { Command } from 'commander'
 import { SingleBar } from 'cli-progress'
 import { readPki } from '../../certs/index.js'
 import type { OtaError } from '../../proto/index.js'
+import { armCrashPointsFromEnv } from '../../proto/crash-points.js'
 import type { ConfirmedEvent, TrustedTime, UpToDateEvent } from '../../client/index.js'
 import { collect, consentFromFlags, endOfLifeText, offerText } from '../device-consent.js'
 import { readTrust } from '../credentials.js'
@@ -77,6 +78,8 @@ function outcomeText (id: string, line: Record<string, unknown>): string {
 }
 
 async function runDevice (o: DeviceCliOptions): Promise<void> {
+  // Torture tests only (proto/crash-points.ts): unset in every ordinary run.
+  armCrashPointsFromEnv(process.env)
   const consent = consentFromFlags(o, process.stdin.isTTY && process.stderr.isTTY)
   const device = await prepareDevice({
     pki: await readPki(o.pki), id: o.id, trust: await readTrust(o.trust), stateDir: o.state, broker: o.broker,
