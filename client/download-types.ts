@@ -48,17 +48,15 @@ export interface DownloaderOptions {
   received?: Uint8Array
   /** called after each stored chunk */
   onProgress?: (p: DownloadProgress) => void
-  /** chunks between checkpoints; default 64 */
-  checkpointEvery?: number
   /**
-   * least time between two checkpoints, ms; default {@link DeviceDefaults.checkpointMinIntervalMs}.
-   * A checkpoint syncs the slot and rewrites the state file, and the window waits for it: on a
-   * fast link a chunk count alone would stall the transfer every few MiB, while a crash only
-   * costs what arrived since the last checkpoint.
+   * the durable record of stored chunks (group commit): called after `sink.sync()` with the
+   * chunks stored since the previous call, as runs of consecutive indexes `[first, count]`, one
+   * call at a time. Until it resolves those chunks still count against the window, so a crash
+   * loses at most the window: every chunk outside it is stored, synced and recorded. Chunks
+   * stored while a commit runs go into the next one, so a slow sync makes commits larger, not
+   * more frequent. A throw fails the download. Absent: chunks leave the window once written
    */
-  checkpointMinIntervalMs?: number
-  /** called with the bitmap of synced chunks every `checkpointEvery` chunks (and `checkpointMinIntervalMs`), after `sink.sync()`; a throw fails the download */
-  onCheckpoint?: (bitmap: Uint8Array) => Promise<void> | void
+  onCommit?: (runs: ReadonlyArray<readonly [first: number, count: number]>) => Promise<void>
   /** called once every chunk is stored and synced, before the whole-image hash */
   onDownloaded?: () => void
   /** aborts the download; its reason (an OtaError) becomes the failure */

@@ -20,6 +20,8 @@ import type { ChunkSink } from './slot-writer.js'
 import { DroppedCounter, type DroppedFrames } from './dropped-frames.js'
 import { SilenceTimer } from './silence-timer.js'
 import { MerkleVerifier } from '../proto/merkle-verifier.js'
+import { crashPoint } from '../proto/crash-points.js'
+import { runsOf } from './resume/journal.js'
 import type { DownloadProgress, DownloaderOptions, DownloadResult } from './download-types.js'
 
 export type { DownloadProgress, DownloaderOptions, DownloadResult } from './download-types.js'
@@ -29,7 +31,7 @@ export type { DownloadProgress, DownloaderOptions, DownloadResult } from './down
  * every frame from the data topic to {@link Downloader.handleFrame}.
  */
 export class Downloader {
-  private readonly o: Required<Pick<DownloaderOptions, 'window' | 'chunkTimeoutMs' | 'maxRetries' | 'maxRejections' | 'checkpointEvery' | 'checkpointMinIntervalMs'>> & DownloaderOptions
+  private readonly o: Required<Pick<DownloaderOptions, 'window' | 'chunkTimeoutMs' | 'maxRetries' | 'maxRejections'>> & DownloaderOptions
   private readonly artifactId: Uint8Array
   private readonly count: number
   private readonly size: number
@@ -42,8 +44,12 @@ export class Downloader {
   /** Next index the forward scan looks at for chunks never asked for. */
   private cursor = 0
   private readonly outstanding = new Set<number>()
-  /** Verified, being written: counts against the window, and duplicates of them are ignored. */
+  /** Verified, not yet committed (being written, or written and waiting for `onCommit`): counts against the window, and duplicates of them are ignored. */
   private readonly writing = new Set<number>()
+  /** Written, waiting for the next commit (in the order stored). */
+  private uncommitted: number[] = []
+  /** The commit under way, if any. */
+  private committing: Promise<void> | null = null
   private readonly rejections = new Map<number, number>()
   private strayFrames = 0
   private readonly droppedCounter = new DroppedCounter()
@@ -59,8 +65,6 @@ export class Downloader {
   private silent = 0
   private settled = false
   private started = false
-  private sinceCheckpoint = 0
-  private lastCheckpointAt = Date.now()
   private resolve!: (r: DownloadResult) => void
   private reject!: (e: OtaError) => void
   private readonly stats: DownloadResult = { bytesReceived: 0, chunksStored: 0, requests: 0, rejected: 0, silentPeriods: 0, dropped: this.dropped }
@@ -75,9 +79,7 @@ export class Downloader {
       window: opts.window ?? DeviceDefaults.window,
       chunkTimeoutMs: opts.chunkTimeoutMs ?? DeviceDefaults.chunkTimeoutMs,
       maxRetries: opts.maxRetries ?? DeviceDefaults.maxRetries,
-      maxRejections: opts.maxRejections ?? DeviceDefaults.maxRejections,
-      checkpointEvery: opts.checkpointEvery ?? DeviceDefaults.checkpointEvery,
-      checkpointMinIntervalMs: opts.checkpointMinIntervalMs ?? DeviceDefaults.checkpointMinIntervalMs
+      maxRejections: opts.maxRejections ?? DeviceDefaults.maxRejections
     }
     this.silence = new SilenceTimer(this.o.chunkTimeoutMs, () => { this.onSilence() })
     const w = this.o.window
@@ -237,14 +239,11 @@ export class Downloader {
           let to = from + 1
           while (to < batch.length && batch[to]!.index === batch[to - 1]!.index + 1) to++
           await this.store(batch.slice(from, to))
+          crashPoint('download.stored')
           from = to
           if (this.receivedChunks === this.count) { this.finish(); return }
         }
-        if (this.sinceCheckpoint >= this.o.checkpointEvery && Date.now() - this.lastCheckpointAt >= this.o.checkpointMinIntervalMs) {
-          this.sinceCheckpoint = 0
-          this.lastCheckpointAt = Date.now()
-          await this.checkpoint()
-        }
+        this.commit()
         this.topUp(false)
       }
     } finally {
@@ -257,14 +256,46 @@ export class Downloader {
     const sink = this.o.sink
     if (run.length > 1 && sink.writeChunks !== undefined) await sink.writeChunks(run[0]!.index, run.map((c) => c.data))
     else for (const c of run) await sink.writeChunk(c.index, c.data)
+    const durable = this.o.onCommit !== undefined
     for (const c of run) {
-      this.writing.delete(c.index)
+      if (durable) this.uncommitted.push(c.index)
+      else this.writing.delete(c.index)
       this.mark(c.index)
       this.stats.chunksStored++
-      this.sinceCheckpoint++
       this.o.onProgress?.(this.progress)
     }
     this.tellStored()
+  }
+
+  /**
+   * Starts a commit of the chunks written since the last one, unless one is running (it takes
+   * them when it is done): sync the sink, then `onCommit`; only then do they leave the window.
+   */
+  private commit (): void {
+    if (this.committing !== null || this.uncommitted.length === 0 || this.settled) return
+    const onCommit = this.o.onCommit!
+    this.committing = (async () => {
+      while (this.uncommitted.length > 0 && !this.settled) {
+        const batch = this.uncommitted.sort((x, y) => x - y)
+        this.uncommitted = []
+        await this.o.sink.sync()
+        crashPoint('download.synced')
+        await onCommit(runsOf(batch))
+        crashPoint('download.committed')
+        for (const i of batch) this.writing.delete(i)
+        this.topUp(false)
+      }
+    })().catch((e: unknown) => { this.fail(toOtaError(e, 'OTA_IO', 'recording stored chunks failed')) })
+      .finally(() => { this.committing = null })
+  }
+
+  /** Waits until every chunk written is committed (or the download failed). */
+  private async committed (): Promise<void> {
+    while (!this.settled) {
+      if (this.committing === null) this.commit()
+      if (this.committing === null) return
+      await this.committing
+    }
   }
 
   /** Tells the sink how far the stored prefix reaches now, so it can read it back early ({@link ChunkSink.stored}). */
@@ -274,13 +305,6 @@ export class Downloader {
     const from = this.prefix
     while (this.prefix < this.count && this.has(this.prefix)) this.prefix++
     if (this.prefix !== from) sink.stored(Math.min(this.prefix * this.chunkSize, this.size))
-  }
-
-  private async checkpoint (): Promise<void> {
-    if (this.o.onCheckpoint === undefined) return
-    const snapshot = this.bitmap.slice()
-    await this.o.sink.sync()
-    await this.o.onCheckpoint(snapshot)
   }
 
   private refuse (i: number, code: ErrorCode, why: string): void {
@@ -359,6 +383,8 @@ export class Downloader {
     if (this.deadline !== null) clearTimeout(this.deadline)
     this.deadline = null
     this.writes = this.writes.then(async () => {
+      // Recorded before the whole-image hash: a crash during it re-hashes, it fetches nothing again.
+      await this.committed()
       await this.o.sink.sync()
       if (this.settled) return
       this.o.onDownloaded?.()
@@ -368,6 +394,7 @@ export class Downloader {
         this.fail(new OtaError('OTA_IMAGE_DIGEST', `the stored image (${d.length} bytes, sha256 ${toHex(d.sha256)}) does not match the manifest (${this.size} bytes, sha256 ${toHex(this.artifactId)})`))
         return
       }
+      crashPoint('download.verified')
       this.settled = true
       this.resolve({ ...this.stats, dropped: { ...this.dropped } })
     }).catch((e: unknown) => { this.fail(toOtaError(e, 'OTA_IO', 'verifying the stored image failed')) })
@@ -381,6 +408,6 @@ export class Downloader {
     if (this.deadline !== null) clearTimeout(this.deadline)
     this.deadline = null
     const reject = this.reject
-    void this.writes.catch(() => {}).then(() => { reject(e) })
+    void Promise.all([this.writes.catch(() => {}), this.committing?.catch(() => {})]).then(() => { reject(e) })
   }
 }

@@ -248,10 +248,6 @@ export const DeviceDefaults = {
   eolWarningMs: 90 * 86_400_000,
   /** times the same chunk may be refused before a download fails */
   maxRejections: 3,
-  /** chunks stored between two saves of the resume bitmap */
-  checkpointEvery: 64,
-  /** least time between two saves of the resume bitmap, ms */
-  checkpointMinIntervalMs: 1000,
   /** first retry delay of the broker connection, ms (before jitter) */
   backoffInitialDelayMs: 1000,
   /** cap of the retry delay, ms (before jitter) */

@@ -5,8 +5,9 @@
  */
 import type { Logger } from 'pino'
 import {
-  OtaError, bitmapBytes, bytesEqual, chunkCount, highestBit, newBitmap, toOtaError, type ErrorCode, type VerifiedManifest
+  OtaError, bitmapBytes, bytesEqual, chunkCount, highestBit, newBitmap, setBit, toOtaError, type ErrorCode, type VerifiedManifest
 } from '../proto/index.js'
+import { orBitmap } from '../proto/bitmap.js'
 import type { StatusFields } from './audit.js'
 import type { BootStatus } from './boot/boot-control.js'
 import { Downloader } from './downloader.js'
@@ -22,6 +23,7 @@ import type { Reporter } from './reporter.js'
 import { SlotWriter, type ChunkSink } from './slot-writer.js'
 import { MAX_ABANDONED, bitmapFromBase64, bitmapToBase64, loadState, otherSlot, updateState, withStateLock } from './state.js'
 import type { Trial } from './trial.js'
+import { MAX_RECORDS, ResumeJournal, removeJournal } from './resume/journal.js'
 
 /**
  * Codes after which the same manifest is tried again when the broker delivers it again (after a
@@ -258,6 +260,26 @@ export class Updater {
       await probe.close()
     }
     const chunks = chunkCount(a.size, a.chunkSize)
+    const same = st.download !== null && st.download.artifact === src.id && st.download.slot === target
+    const { journal, stored: journaled } = await ResumeJournal.open(o.stateDir, { artifact: src.id, slot: target, chunks }, same)
+    try {
+      return await this.downloadInto(job, target, src, aboutSrc, about, journal, journaled, onBytes, onDropped)
+    } finally {
+      await journal.close()
+    }
+  }
+
+  /**
+   * The download of {@link Updater.download} once its journal is open: the resume bitmap is the
+   * state file's record and the journal's together, every commit is appended to the journal, and
+   * the journal is folded into the state file every {@link MAX_RECORDS} records.
+   */
+  private async downloadInto (job: Job, target: SlotName, src: ImageSource, aboutSrc: StatusFields, about: StatusFields, journal: ResumeJournal, journaled: Uint8Array, onBytes: (n: number) => void, onDropped: (d: DroppedFrames) => void): Promise<number> {
+    const { o } = this
+    const { report, log } = this.p
+    const a = src.artifact
+    const patch = src.kind !== 'image'
+    const chunks = chunkCount(a.size, a.chunkSize)
     let resume: Uint8Array | undefined
     // A bitmap is only worth resuming from if the slot (or staged file) still reaches every chunk it claims.
     const stored = await (patch ? stagedLength(o.stateDir, src.id) : o.storage.size(target)).catch((e: unknown) => {
@@ -270,10 +292,24 @@ export class Updater {
       const d = s.download
       if (d !== null && d.artifact === src.id && d.slot === target) {
         const bm = bitmapFromBase64(d.received)
-        if (bm.length === bitmapBytes(chunks) && stored >= highestEnd(bm, chunks, a.chunkSize, a.size)) resume = bm
+        if (bm.length === bitmapBytes(chunks)) {
+          orBitmap(bm, journaled)
+          if (stored >= highestEnd(bm, chunks, a.chunkSize, a.size)) resume = bm
+        }
       }
       s.download = { artifact: src.id, slot: target, received: bitmapToBase64(resume ?? newBitmap(chunks)) }
     })
+    // The state file holds what the journal held (or the download starts afresh): the journal starts empty.
+    if (journal.length > 0) await journal.restart()
+    const durable = resume?.slice() ?? newBitmap(chunks)
+    const commit = async (runs: ReadonlyArray<readonly [number, number]>): Promise<void> => {
+      for (const [first, count] of runs) for (let i = first; i < first + count; i++) setBit(durable, i)
+      await journal.append(runs)
+      if (journal.length >= MAX_RECORDS) {
+        await this.saveBitmap(src.id, durable)
+        await journal.restart()
+      }
+    }
     const sink: ChunkSink & { close: () => Promise<void> } = patch ? await StagingSink.open(o.stateDir, src.id, a) : await SlotWriter.open(o.storage, target, { size: a.size, chunkSize: a.chunkSize })
     /** Frames dropped so far: to the caller (the FAILED detail) and as the `framesDropped` event. */
     const tellDropped = (d: DroppedFrames): void => { onDropped(d); report.emit('framesDropped', d) }
@@ -293,7 +329,7 @@ export class Updater {
       },
       ...(resume !== undefined ? { received: resume } : {}),
       onProgress: (p) => { onBytes(dl.bytesReceived); report.emit('progress', p) },
-      onCheckpoint: async (bitmap) => { await this.saveBitmap(src.id, bitmap) },
+      onCommit: commit,
       onDownloaded: () => { report.report('DOWNLOADED', { ...aboutSrc, bytesReceived: a.size, ...(what !== undefined ? { detail: `${what}; applying it` } : {}) }) },
       signal: job.abort.signal,
       logger: log
@@ -312,9 +348,9 @@ export class Updater {
       if (droppedTotal(d) > 0) tellDropped(d)
       const err = toOtaError(e, 'OTA_IO')
       if (DISCARD.has(err.code)) {
-        await updateState(o.stateDir, (s) => { if (s.download?.artifact !== src.id) return false; s.download = null }).catch((x: unknown) => {
-          log.warn({ err: x }, 'cannot drop the download record')
-        })
+        await updateState(o.stateDir, (s) => { if (s.download?.artifact !== src.id) return false; s.download = null })
+          .then(async () => { await journal.restart() })
+          .catch((x: unknown) => { log.warn({ err: x }, 'cannot drop the download record') })
       } else {
         // Keep what arrived for the next attempt: make it durable, then record it.
         await sink.sync().then(async () => { await this.saveBitmap(src.id, dl.receivedBitmap()) }).catch((x: unknown) => {
@@ -423,6 +459,7 @@ export class Updater {
       delete s.abandoned
       s.deferral = null
     }).catch((e: unknown) => { this.p.log.warn({ err: e }, 'cannot drop the download record') })
+    await removeJournal(o.stateDir).catch((e: unknown) => { this.p.log.warn({ err: e }, 'cannot remove the resume journal') })
     await clearStaging(o.stateDir)
     report.report('INSTALLING', about)
     report.report('REBOOTING', about)

@@ -34,3 +34,12 @@ export function highestBit (bm: Uint8Array, count: number): number {
   for (let i = count - 1; i >= 0; i--) if (hasBit(bm, i)) return i
   return -1
 }
+
+/**
+ * Sets in `into` every bit set in `from` (a bitwise OR, bitmaps of the same length).
+ * @throws OtaError `OTA_INVALID_ARGUMENT` when the lengths differ
+ */
+export function orBitmap (into: Uint8Array, from: Uint8Array): void {
+  if (into.length !== from.length) throw new OtaError('OTA_INVALID_ARGUMENT', `bitmaps of ${into.length} and ${from.length} bytes cannot be merged`)
+  for (let k = 0; k < into.length; k++) into[k]! |= from[k]!
+}

@@ -244,16 +244,30 @@ describe('client downloader', () => {
     for (let i = 0; i < half; i++) await writer.writeChunk(i, chunkOf(i))
     const bitmap = new Uint8Array((count + 7) >> 3)
     for (let i = 0; i < half; i++) bitmap[i >> 3]! |= 1 << (i & 7)
-    const checkpoints: Uint8Array[] = []
-    const { dl, broker } = make((t) => fakeBroker(t), { received: bitmap, checkpointEvery: 8, checkpointMinIntervalMs: 0, onCheckpoint: (bm) => { checkpoints.push(bm) } })
+    const commits: Array<ReadonlyArray<readonly [number, number]>> = []
+    const { dl, broker } = make((t) => fakeBroker(t), { received: bitmap, onCommit: async (runs) => { commits.push(runs) } })
     const r = await dl.run()
     expect(r.chunksStored).toBe(count - half)
     expect([...broker.sent.keys()].every((i) => i >= half)).toBe(true)
     expect(Buffer.from(await slotBytes()).equals(Buffer.from(image))).toBe(true)
-    expect(checkpoints.length).toBeGreaterThan(0)
-    // a checkpoint never claims a chunk the broker has not sent
-    const last = checkpoints.at(-1)!
-    for (let i = 0; i < count; i++) if ((last[i >> 3]! & (1 << (i & 7))) !== 0) expect(i < half || broker.sent.has(i)).toBe(true)
+    // Every chunk stored by this run is committed exactly once, and only chunks the broker sent.
+    const committed = commits.flat().flatMap(([first, n]) => Array.from({ length: n }, (_, k) => first + k)).sort((x, y) => x - y)
+    expect(committed).toEqual(Array.from({ length: count - half }, (_, k) => half + k))
+  })
+
+  it('keeps a chunk in the window until its commit resolves: a stalled commit stalls the requests at the window', async () => {
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => { release = resolve })
+    let commits = 0
+    const { dl, broker } = make((t) => fakeBroker(t), { window: 4, onCommit: async () => { commits++; await gate } })
+    const run = dl.run()
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    // The first commit holds its chunks: no more than the window was ever asked for.
+    expect(broker.sent.size).toBeLessThanOrEqual(4)
+    expect(commits).toBe(1)
+    release()
+    const r = await run
+    expect(r.chunksStored).toBe(count)
   })
 
   it('stops on abort with the abort reason and leaves the sink idle', async () => {
