@@ -60,7 +60,7 @@ export async function startBrokerProcess (...args: string[]): Promise<BrokerProc
 }
 
 /** Where a device process of a test runs: PKI folder, keys folder (root.bin), broker URL, its id and state folder. */
-export interface DeviceProcessOptions { pki: string, keys: string, broker: string, id: string, stateDir: string, factory: string, extra?: string[] }
+export interface DeviceProcessOptions { pki: string, keys: string, broker: string, id: string, stateDir: string, factory: string, extra?: string[], env?: Record<string, string> }
 
 /**
  * A real device process, `aedes-ota device --once --json`, provisioned from the bundle `factory`
@@ -68,7 +68,7 @@ export interface DeviceProcessOptions { pki: string, keys: string, broker: strin
  */
 export function spawnDevice (o: DeviceProcessOptions): ChildProcess {
   return spawn(process.execPath, [CLI, 'device', '--pki', o.pki, '--id', o.id, '--trust', o.keys, '--state', o.stateDir, '--broker', o.broker,
-    '--provision', o.factory, '--once', '--json', '--timeout-ms', '120000', ...(o.extra ?? [])], { stdio: ['ignore', 'pipe', 'pipe'] })
+    '--provision', o.factory, '--once', '--json', '--timeout-ms', '120000', ...(o.extra ?? [])], { stdio: ['ignore', 'pipe', 'pipe'], ...(o.env !== undefined ? { env: { ...process.env, ...o.env } } : {}) })
 }
 
 /** Waits for a device process to exit: its exit code and the outcome its last stdout line gives (`--json`). */
