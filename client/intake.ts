@@ -40,6 +40,7 @@ import { checkManifest, type PolicyVerdict } from './policy.js'
 import type { Reporter } from './reporter.js'
 import { updateState } from './state.js'
 import type { Job, ManifestSource, Updater } from './update.js'
+import { backoffDelay } from './backoff.js'
 
 /** How many manifests are remembered as handled. */
 const HANDLED_MAX = 64
@@ -63,6 +64,10 @@ export class Intake {
   private chain: Promise<void> = Promise.resolve()
   private stopping = false
   private settleTimer: NodeJS.Timeout | null = null
+  /** the retry of an update that lost its connection ({@link JobOutcome} `later`), waiting for its backoff */
+  private later: NodeJS.Timeout | null = null
+  /** retries of that kind in a row: the backoff's attempt number */
+  private laterAttempts = 0
   private settled = false
   private pendingUpToDate: UpToDateEvent | null = null
   private manifestSeen = false
@@ -207,6 +212,7 @@ export class Intake {
   async stop (): Promise<void> {
     this.stopping = true
     this.clearSettle()
+    this.clearLater()
     // The running update first: a manifest being handled may be waiting for it (a release that
     // supersedes it), and with the broker gone it would wait for its download's retries.
     this.abortJob()
@@ -226,6 +232,8 @@ export class Intake {
   }
 
   private enqueue (bytes: Uint8Array, source: ManifestSource): void {
+    // Whatever arrives now is the broker's latest word: a retry waiting for its backoff yields to it.
+    this.clearLater()
     this.chain = this.chain.then(async () => { await this.handle(bytes, source) }).catch((e: unknown) => {
       this.log.error({ err: e }, 'manifest handling failed')
     })
@@ -356,11 +364,34 @@ export class Intake {
     this.start(vm, key, artifact, source)
   }
 
+  /**
+   * Tries `job`'s manifest again after a backoff (the device's `backoff`, one attempt more each
+   * time in a row), while it is still what its topic announces and nothing else arrived.
+   */
+  private retryLater (job: Job): void {
+    if (this.stopping) return
+    const delay = backoffDelay(this.laterAttempts++, this.o.backoff)
+    this.log.info({ version: job.vm.manifest.version, delayMs: delay, attempt: this.laterAttempts }, 'update lost its connection; trying again after a backoff')
+    this.clearLater()
+    this.later = setTimeout(() => {
+      this.later = null
+      const still = job.source === 'offer' ? this.offerKey === job.key : this.lastModel !== null && toHex(sha256(this.lastModel)) === job.key
+      if (still && !this.stopping && this.job === null) this.enqueue(job.vm.envelope, job.source)
+    }, delay)
+  }
+
+  private clearLater (): void {
+    if (this.later !== null) clearTimeout(this.later)
+    this.later = null
+  }
+
   private start (vm: VerifiedManifest, key: string, artifact: string, source: ManifestSource): void {
     const job: Job = { vm, key, artifact, source, phase: 'consent', abort: new AbortController(), downloader: null, stopped: false }
     this.pendingUpToDate = null
     const done = this.updater.run(job).then((outcome) => {
       if (outcome === 'done') this.remember(key)
+      if (outcome === 'later') this.retryLater(job)
+      else this.laterAttempts = 0
     }, (e: unknown) => {
       this.log.error({ err: e }, 'update ended with an unexpected error')
     }).finally(() => {

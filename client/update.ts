@@ -48,8 +48,15 @@ export interface Job {
   stopped: boolean
 }
 
-/** How a job ended: `retry` when the same manifest is worth trying again when delivered again. */
-export type JobOutcome = 'done' | 'retry'
+/**
+ * How a job ended: `retry` when the same manifest is worth trying again when delivered again;
+ * `later` when it lost its connection (every download attempt timed out, LwM2M result 4): the
+ * device tries it again by itself after a backoff, as well as when it is delivered again.
+ */
+export type JobOutcome = 'done' | 'retry' | 'later'
+
+/** Codes of a job that lost its connection: tried again after a backoff ({@link JobOutcome} `later`). */
+const LATER = new Set<ErrorCode>(['OTA_TIMEOUT', 'OTA_CONNECTION'])
 
 /** What an update needs besides the options. */
 export interface UpdateParts {
@@ -112,6 +119,7 @@ export class Updater {
       report.emit('failed', err)
       // Not started for want of a target (a trial pending, the bootloader unreadable): once that
       // is settled the same release is worth a new attempt.
+      if (LATER.has(err.code) && !noTarget) return 'later'
       return RETRYABLE.has(err.code) || noTarget ? 'retry' : 'done'
     }
   }
