@@ -203,10 +203,8 @@ export class Fetcher {
     const commit = async (runs: ReadonlyArray<readonly [number, number]>): Promise<void> => {
       for (const [first, count] of runs) for (let i = first; i < first + count; i++) setBit(durable, i)
       await journal.append(runs)
-      if (journal.length >= MAX_RECORDS) {
-        await this.saveBitmap(src.id, durable)
-        await journal.restart()
-      }
+      // Folded into the state file first; a journal whose download record is gone keeps its records.
+      if (journal.length >= MAX_RECORDS && await this.saveBitmap(src.id, durable)) await journal.restart()
     }
     const sink: ChunkSink & { close: () => Promise<void> } = patch ? await StagingSink.open(o.stateDir, src.id, a) : await SlotWriter.open(o.storage, target, { size: a.size, chunkSize: a.chunkSize })
     /** Frames dropped so far: to the caller (the FAILED detail) and as the `framesDropped` event. */
@@ -334,10 +332,13 @@ export class Fetcher {
     void this.p.broadcast?.leave(artifact).catch((e: unknown) => { this.p.log.warn({ err: e, artifact }, 'cannot leave the broadcast topic') })
   }
 
-  private async saveBitmap (artifact: string, bitmap: Uint8Array): Promise<void> {
-    await updateState(this.o.stateDir, (s) => {
-      if (s.download?.artifact !== artifact) return false
-      s.download.received = bitmapToBase64(bitmap)
+  /** Records `bitmap` in the state file's download record of `artifact`. @returns false when the record is of another artifact (nothing saved) */
+  private async saveBitmap (artifact: string, bitmap: Uint8Array): Promise<boolean> {
+    const s = await updateState(this.o.stateDir, (st) => {
+      if (st.download?.artifact !== artifact) return false
+      st.download.received = bitmapToBase64(bitmap)
     })
+    return s.download?.artifact === artifact
   }
+
 }

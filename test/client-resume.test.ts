@@ -148,6 +148,47 @@ describe('resume', () => {
     expect(bytesEqual(slot.subarray(0, SIZE), r.image)).toBe(true)
   }, 240_000)
 
+  it('folds the journal into the state file every 1024 records, and still resumes from both after a kill', async () => {
+    // A window of 1 commits each chunk alone: one record per chunk.
+    const chunk = 1024
+    const chunks = 1300
+    const image = randomBytes(chunks * chunk)
+    const r = createRelease({ image, model: 'gw', version: '4.0.0', securityVersion: 5, sequence: 5, chunkSize: chunk, signers: [env.signer] })
+    await env.broker.plugin.publishRelease(r.bundle, 'test')
+    const hex = toHex(r.manifest.image.sha256)
+    const stateDir = join(env.dir, 'dev-0003')
+    const p = spawnDevice({ pki: env.pki.dir, keys: env.keysDir, broker: env.broker.url, id: 'dev-0003', stateDir, factory: factoryPath, extra: ['--window', '1', '--no-patches'] })
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => p.on('exit', (_c, sig) => resolve(sig)))
+    const folded = async (): Promise<number> => {
+      try {
+        const s = await loadState(stateDir)
+        if (s.download?.artifact !== hex) return 0
+        const bm = bitmapFromBase64(s.download.received)
+        let n = 0
+        for (let i = 0; i < chunks; i++) if (hasBit(bm, i)) n++
+        return n
+      } catch { return 0 }
+    }
+    await until(async () => await folded() >= 1024, 120_000, 'the journal folded into the state file')
+    // Let a few records land in the fresh journal, then kill.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    p.kill('SIGKILL')
+    expect(await exited).toBe('SIGKILL')
+    const inState = await folded()
+    const s = await loadState(stateDir)
+    const { journal, stored } = await ResumeJournal.open(stateDir, { artifact: hex, slot: s.download!.slot, chunks }, true)
+    await journal.close()
+    let inJournal = 0
+    for (let i = 0; i < chunks; i++) if (hasBit(stored, i)) inJournal++
+    expect(inState).toBeGreaterThanOrEqual(1024)
+    expect(inJournal, 'the journal restarted after the fold').toBeLessThan(1024)
+    const { code, outcome } = await deviceOutcome(spawnDevice({ pki: env.pki.dir, keys: env.keysDir, broker: env.broker.url, id: 'dev-0003', stateDir, factory: factoryPath, extra: ['--window', '1', '--no-patches'] }))
+    expect(code).toBe(0)
+    // The second run fetched only what neither the state file nor the journal held, and at most the window more.
+    expect(outcome).toMatchObject({ result: 'confirmed', to: '4.0.0' })
+    expect(outcome.bytes).toBeLessThanOrEqual((chunks - inState + 1) * chunk)
+  }, 240_000)
+
   it('after network drops and a broker restart fetches each chunk once, but for the window in flight at each', async () => {
     const r = await release('3.0.0', 3)
     const artifact = r.manifest.image.sha256
