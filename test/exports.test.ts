@@ -74,13 +74,13 @@ const VALUES: Record<string, string[]> = {
   ],
   './operator': ['abortRollout', 'fetchInventory', 'listReleases', 'pauseRollout', 'planRollout', 'publishBundle', 'resumeRollout', 'rolloutStatus', 'startRollout'],
   './proto': [
-    'ALG_BSDIFF_BROTLI', 'BodyType', 'DeltaLimits', 'ErrorCodes', 'FAST_FORWARD_CAP', 'IDENTIFIER', 'Limits', 'Lwm2mResult',
+    'ALG_BSDIFF_BROTLI', 'BodyType', 'DeltaLimits', 'ErrorCodes', 'FAST_FORWARD_CAP', 'IDENTIFIER', 'Limits', 'Lwm2mResult', 'Lwm2mState',
     'MerkleTree', 'OtaError', 'State', 'SupportStatus', 'Topics', 'Urgency', 'assertIdentifier',
     'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'checkFastForward', 'chunkCount', 'chunkRequestFor', 'createSha256',
     'decodeAdminResult', 'decodeChunkRequest', 'decodeDataFrame', 'decodeDeltaHeader', 'decodeEnvelope', 'decodeRootChain', 'decodeSignedBody',
     'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult', 'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeRootChain',
     'encodeSignedBody', 'encodeStatusEvent', 'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash',
-    'lwm2mResultName', 'manifestPatches', 'maxDataFrame', 'newBitmap', 'newestRootsThatFit', 'nodeHash', 'parseBundle', 'requestGroups',
+    'lwm2mResultName', 'lwm2mState', 'manifestPatches', 'maxDataFrame', 'newBitmap', 'newestRootsThatFit', 'nodeHash', 'parseBundle', 'requestGroups',
     'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson', 'supportStatusName', 'toHex', 'toOtaError', 'treeOf', 'verifyBundle',
     'verifyInclusion', 'verifyManifest', 'verifyRoot', 'verifyRootChain', 'verifyRootUpdate', 'verifySignature', 'walkRootChain'
   ],
