@@ -1,6 +1,8 @@
 /**
  * The trial of a new image: the health check of a trial boot, then confirm or revert through the
- * {@link BootControl}, with the TRIAL, CONFIRMED and REVERTED reports.
+ * {@link BootControl}, with the TRIAL, CONFIRMED and REVERTED reports. Every REVERTED says why
+ * with a reason of ./boot/revert-reason.ts (health check failed, its deadline passed, not
+ * confirmed; the bootloader's own for a boot that fell back).
  *
  * A trial always ends: a confirm that keeps failing counts as a failed health check (the image
  * is reverted), and a revert that keeps failing leaves the trial to the bootloader, which spends
