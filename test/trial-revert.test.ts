@@ -18,7 +18,7 @@ import { Lwm2mResult, State, toHex } from '../proto/index.js'
 import type { Release } from '../sign/index.js'
 import { loadState } from '../client/state.js'
 import { auditLines, makeEnv, until, type TestEnv } from './helpers/env.js'
-import { spawnDevice } from './helpers/cli.js'
+import { runCli, spawnDevice } from './helpers/cli.js'
 import { alive, ended, hangingCheck, hookPids, killHooks } from './helpers/device-run.js'
 import { undocumented, watchAudit, type AuditWatch } from './helpers/device-states.js'
 
@@ -161,4 +161,19 @@ describe('trial boot, watchdog and revert (device processes)', () => {
     await staysUpToDate(id)
     expect(undocumented(runs)).toEqual([])
   }, 180_000)
+
+  it('refuses a health-check deadline or trial boot count out of range at the command line', async () => {
+    const base = ['device', '--pki', env.pki.dir, '--id', 'dev-0001', '--trust', env.keysDir, '--state', join(env.dir, 'unused'), '--broker', env.broker.url]
+    const cases: Array<[string[], RegExp]> = [
+      [['--health-check-timeout', '0s'], /--health-check-timeout must be from 1ms to 1d, got "0s"/],
+      [['--health-check-timeout', '2d'], /--health-check-timeout must be from 1ms to 1d/],
+      [['--health-check-timeout', 'soon'], /--health-check-timeout must be a number with a unit/],
+      [['--trial-boots', '0'], /'--trial-boots <n>' argument '0' is invalid\. expected an integer from 1 to 255/]
+    ]
+    for (const [flags, msg] of cases) {
+      const r = await runCli(...base, ...flags)
+      expect(r.code, flags.join(' ')).toBe(2)
+      expect(r.stderr, flags.join(' ')).toMatch(msg)
+    }
+  }, 60_000)
 })
