@@ -104,7 +104,12 @@ export const URGENCY: Readonly<Record<string, UrgencyValue>> = Object.fromEntrie
 /**
  * A commander parser for a duration option (`500ms`, `30s`, `15m`, `2h`, `1d` or bare ms), by the
  * client's `parseDuration`, whose refusal becomes an option error naming `what`.
+ * @param range - when given, a duration outside [minMs, maxMs] is refused too, the error saying `range.text` (e.g. `1ms to 1d`)
  */
-export function durationArg (what: string): (value: string) => number {
-  return optionParser((v) => parseDuration(v, what))
+export function durationArg (what: string, range?: { minMs: number, maxMs: number, text: string }): (value: string) => number {
+  return optionParser((v) => {
+    const ms = parseDuration(v, what)
+    if (range !== undefined && (ms < range.minMs || ms > range.maxMs)) throw new Error(`${what} must be from ${range.text}, got ${JSON.stringify(v)}`)
+    return ms
+  })
 }

@@ -37,9 +37,14 @@ export interface PrepareDeviceOptions {
   servername?: string
   /**
    * shell command run during a trial boot as the health check: exit 0 = healthy; it gets
-   * `OTA_VERSION` and `OTA_SLOT` and is killed after the device's `healthCheckTimeoutMs`
+   * `OTA_VERSION`, `OTA_SLOT` and `OTA_DEVICE_ID` and is killed when the health check's
+   * deadline (`healthCheckTimeoutMs`) passes
    */
   healthCheck?: string
+  /** the health check's deadline, ms (the device's `healthCheckTimeoutMs`; its default when absent) */
+  healthCheckTimeoutMs?: number
+  /** boots a new image may take unconfirmed before the bootloader reverts it (the device's `maxTrialBoots`; its default when absent) */
+  maxTrialBoots?: number
   /**
    * shell command run once per start when the model's end of support has passed; it gets
    * `OTA_MODEL`, `OTA_VERSION`, `OTA_END_OF_LIFE_AT` (ms) and `OTA_END_OF_LIFE_NOTICE`, and is
@@ -105,12 +110,17 @@ export async function prepareDevice (o: PrepareDeviceOptions): Promise<OtaDevice
     ...(o.patches !== undefined ? { patches: o.patches } : {}),
     ...(o.storage !== undefined ? { storage: o.storage } : {}),
     backoff: { initialDelayMs: o.backoffInitialMs, maxDelayMs: o.backoffMaxMs },
+    ...(o.healthCheckTimeoutMs !== undefined ? { healthCheckTimeoutMs: o.healthCheckTimeoutMs } : {}),
+    ...(o.maxTrialBoots !== undefined ? { maxTrialBoots: o.maxTrialBoots } : {}),
     ...(healthCommand !== undefined
       ? {
           healthCheck: async (ctx) => {
-            const r = await runShellHook(healthCommand, { OTA_VERSION: ctx.version, OTA_SLOT: ctx.slot, OTA_DEVICE_ID: o.id }, DeviceDefaults.healthCheckTimeoutMs, o.logger)
+            // The device's deadline kills the command (ctx.signal); the time-out is only a backstop.
+            const r = await runShellHook(healthCommand, { OTA_VERSION: ctx.version, OTA_SLOT: ctx.slot, OTA_DEVICE_ID: o.id }, o.healthCheckTimeoutMs ?? DeviceDefaults.healthCheckTimeoutMs, o.logger, ctx.signal)
             o.logger.info({ version: ctx.version, exitCode: r.code, timedOut: r.timedOut }, 'health check command ended')
-            return r.code === 0
+            // Thrown, the reason reaches the REVERTED event's detail.
+            if (r.code !== 0) throw new Error(r.timedOut ? 'the health check command was killed at its deadline' : r.code === null ? 'the health check command did not start or was killed by a signal' : `the health check command exited with code ${r.code}`)
+            return true
           }
         }
       : {}),

@@ -16,29 +16,34 @@ export interface HookResult {
 
 /**
  * Runs `command` through the shell with `env` added to the environment. The command runs in its
- * own process group, so a time-out kills what it started too (SIGKILL to the group). Never throws:
- * a command that cannot start ends with `code: null`.
+ * own process group, so a time-out (or `signal`) kills what it started too (SIGKILL to the
+ * group). Never throws: a command that cannot start ends with `code: null`.
  * @param timeoutMs - ms after which the command is killed
+ * @param signal - kills the command when aborted (the caller's own deadline passed), as a time-out does
  */
-export async function runShellHook (command: string, env: Record<string, string>, timeoutMs: number, log: Logger): Promise<HookResult> {
+export async function runShellHook (command: string, env: Record<string, string>, timeoutMs: number, log: Logger, signal?: AbortSignal): Promise<HookResult> {
   return await new Promise<HookResult>((resolve) => {
     const child = spawn(command, { shell: true, detached: true, stdio: ['ignore', process.stderr, process.stderr], env: { ...process.env, ...env } })
     let timedOut = false
-    const timer = setTimeout(() => {
+    const kill = (): void => {
       timedOut = true
       try {
         if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
       } catch (e) {
         log.warn({ err: e }, 'cannot kill the hook command')
       }
-    }, timeoutMs)
+    }
+    const timer = setTimeout(kill, timeoutMs)
+    if (signal?.aborted === true) kill()
+    else signal?.addEventListener('abort', kill, { once: true })
+    const end = (): void => { clearTimeout(timer); signal?.removeEventListener('abort', kill) }
     child.once('error', (e) => {
-      clearTimeout(timer)
+      end()
       log.warn({ command, err: e }, 'hook command did not start')
       resolve({ code: null, timedOut })
     })
     child.once('exit', (code) => {
-      clearTimeout(timer)
+      end()
       resolve({ code, timedOut })
     })
   })

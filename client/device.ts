@@ -12,6 +12,7 @@ import { EventEmitter } from 'node:events'
 import type { Logger } from 'pino'
 import { OtaError, isOtaError, toOtaError } from '../proto/index.js'
 import type { BootResult } from './boot/boot-control.js'
+import { imageIn, revertReason } from './boot/revert-reason.js'
 import type { OtaDeviceEvents, RunningState } from './events.js'
 import { Intake } from './intake.js'
 import { resolveOptions, type OtaDeviceOptions, type ResolvedOptions } from './options.js'
@@ -171,7 +172,7 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
       return null
     } catch (e) {
       if (this.stopping || !isOtaError(e, 'OTA_CONNECTION')) throw e
-      const err = new OtaError('OTA_HEALTH_CHECK', `image ${b.version} did not reach the broker within ${bound} ms`, { cause: e })
+      const err = revertReason('broker-not-reached', `${imageIn(b.version, b.slot)} did not reach the broker within ${bound} ms`, { cause: e, slot: b.slot })
       this.log.warn({ version: b.version, err }, 'trial image did not reach the broker; reverting')
       const back = await this.trial.giveUp(b)
       this.log.info({ version: back.version, slot: back.slot }, 'booted the previous image')

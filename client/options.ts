@@ -29,6 +29,11 @@ export interface HealthCheckContext {
   version: string
   /** slot it runs from */
   slot: SlotName
+  /**
+   * aborted when `healthCheckTimeoutMs` has passed without an answer (the image is then
+   * reverted whatever the check answers later): a check that started work should stop it
+   */
+  signal: AbortSignal
 }
 
 /** TLS material for the broker connection (PEM or DER, as Node's `tls` accepts it). */
@@ -100,9 +105,17 @@ export interface OtaDeviceOptions {
    * Default true
    */
   broadcast?: boolean
-  /** decides, during a trial boot, whether the new image works; default: it does */
+  /**
+   * decides, during a trial boot, whether the new image works: true confirms it; false or a
+   * throw reverts it (REVERTED `OTA_HEALTH_CHECK`, detail "health check failed: …", with the
+   * thrown message); default: it works
+   */
   healthCheck?: (ctx: HealthCheckContext) => Promise<boolean> | boolean
-  /** longest a health check may take before it counts as failed, ms; default 60000 */
+  /**
+   * the health check's deadline (the watchdog of a trial boot), ms, 1 to 86400000: with no
+   * answer by then the image is reverted (REVERTED `OTA_HEALTH_CHECK`, detail "health check
+   * deadline passed: …") and the check's `signal` aborted; default 60000
+   */
   healthCheckTimeoutMs?: number
   /**
    * how an offered release is consented to (client/consent/decide.ts has the rules):

@@ -1,6 +1,8 @@
 /**
  * The trial of a new image: the health check of a trial boot, then confirm or revert through the
- * {@link BootControl}, with the TRIAL, CONFIRMED and REVERTED reports.
+ * {@link BootControl}, with the TRIAL, CONFIRMED and REVERTED reports. Every REVERTED says why
+ * with a reason of ./boot/revert-reason.ts (health check failed, its deadline passed, not
+ * confirmed; the bootloader's own for a boot that fell back).
  *
  * A trial always ends: a confirm that keeps failing counts as a failed health check (the image
  * is reverted), and a revert that keeps failing leaves the trial to the bootloader, which spends
@@ -9,9 +11,10 @@
  * the device fetch it again.
  */
 import type { Logger } from 'pino'
-import { OtaError, toHex, toOtaError } from '../proto/index.js'
+import { fromHex, toHex, toOtaError, type OtaError } from '../proto/index.js'
 import type { StatusFields } from './audit.js'
 import type { BootControl, BootResult } from './boot/boot-control.js'
+import { imageIn, revertReason } from './boot/revert-reason.js'
 import { DeviceDefaults, type ResolvedOptions } from './options.js'
 import type { Reporter } from './reporter.js'
 import { updateState } from './state.js'
@@ -36,7 +39,10 @@ export class Trial {
     this.report.setRunning(b)
     if (b.revertedSha256 !== undefined) await this.refuse(b.revertedSha256)
     if (b.trial) await this.resolve(b)
-    else if (b.reverted || attempted !== undefined) this.reverted(b, b.reason ?? new OtaError('OTA_BOOT_VERIFY', 'the new image did not boot'), attempted)
+    else if (b.reverted || attempted !== undefined) {
+      const lost = attempted?.version ?? b.revertedVersion
+      this.reverted(b, b.reason ?? revertReason('boot-verify', `image ${lost ?? 'on trial'} did not boot`), attempted)
+    }
   }
 
   /**
@@ -58,9 +64,10 @@ export class Trial {
   private async resolve (b: BootResult): Promise<void> {
     const previousVersion = b.previousVersion
     const about: StatusFields = { targetVersion: b.version, artifact: b.manifest.image.sha256, slot: b.slot, ...(previousVersion !== undefined ? { previousVersion } : {}) }
-    this.report.report('TRIAL', about)
-    let err: OtaError
-    if (await this.healthy(b)) {
+    const left = b.trialBootsLeft
+    this.report.report('TRIAL', left === undefined ? about : { ...about, detail: left === 0 ? 'last trial boot: the bootloader reverts the image if it is not confirmed now' : `trial boot; ${left} more before the bootloader reverts the image unconfirmed` })
+    let err = await this.healthy(b)
+    if (err === null) {
       try {
         const c = await this.attempt('confirm', async () => await this.boot.confirm())
         this.report.setRunning(c)
@@ -69,10 +76,8 @@ export class Trial {
         return
       } catch (e) {
         // An image the bootloader cannot confirm is not left running half-installed: it is reverted.
-        err = new OtaError('OTA_HEALTH_CHECK', `image ${b.version} could not be confirmed: ${e instanceof Error ? e.message : String(e)}`, { cause: e })
+        err = revertReason('not-confirmed', `${imageIn(b.version, b.slot)} passed its health check, but the bootloader did not confirm it: ${e instanceof Error ? e.message : String(e)}`, { cause: e, slot: b.slot })
       }
-    } else {
-      err = new OtaError('OTA_HEALTH_CHECK', `image ${b.version} failed its health check`)
     }
     let back: BootResult
     try {
@@ -87,17 +92,31 @@ export class Trial {
     this.reverted(back, err, { version: b.version, artifact: b.manifest.image.sha256 })
   }
 
-  private async healthy (b: BootResult): Promise<boolean> {
+  /**
+   * The health check of trial boot `b`, bounded by `healthCheckTimeoutMs` (the watchdog): when
+   * the deadline passes first, the check's `signal` is aborted (a hook stops its work) and the
+   * image counts as failed.
+   * @returns null when healthy, else the revert reason: `health-check-failed` (false, a throw) or
+   *   `health-check-deadline`
+   */
+  private async healthy (b: BootResult): Promise<OtaError | null> {
     const { o } = this
+    const image = imageIn(b.version, b.slot)
+    const deadline = new AbortController()
     let timer: NodeJS.Timeout | undefined
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => { resolve('late') }, o.healthCheckTimeoutMs)
+    })
     try {
-      return await Promise.race([
-        Promise.resolve().then(async () => await o.healthCheck({ version: b.version, slot: b.slot })),
-        new Promise<boolean>((resolve) => { timer = setTimeout(() => { resolve(false) }, o.healthCheckTimeoutMs) })
-      ]) === true
+      const r = await Promise.race([Promise.resolve().then(async () => await o.healthCheck({ version: b.version, slot: b.slot, signal: deadline.signal })), late])
+      if (r === 'late') {
+        deadline.abort(new Error(`health check deadline of ${o.healthCheckTimeoutMs} ms passed`))
+        return revertReason('health-check-deadline', `${image} gave no answer within ${o.healthCheckTimeoutMs} ms`, { slot: b.slot })
+      }
+      return r === true ? null : revertReason('health-check-failed', `${image}: the check answered ${String(r)}`, { slot: b.slot })
     } catch (e) {
       this.log.warn({ version: b.version, err: e }, 'health check threw')
-      return false
+      return revertReason('health-check-failed', `${image}: ${e instanceof Error ? e.message : String(e)}`, { cause: e, slot: b.slot })
     } finally {
       clearTimeout(timer)
     }
@@ -128,16 +147,20 @@ export class Trial {
     }
   }
 
-  /** Reports REVERTED: `b` is what runs again, `attempted` what was given up on (when known). */
+  /**
+   * Reports REVERTED: `b` is what runs again, `attempted` what was given up on (when known; else
+   * what the bootloader names: its version, and its artifact when it gave up on a trial), so that
+   * the broker and a rollout can tell which release the revert is about.
+   */
   reverted (b: BootResult, err: OtaError, attempted?: Attempted): void {
     const f: StatusFields = { slot: b.slot, error: err }
-    if (attempted !== undefined) {
-      f.targetVersion = attempted.version
-      f.artifact = attempted.artifact
-      f.previousVersion = attempted.version
-    } else if (b.revertedVersion !== undefined) {
-      f.previousVersion = b.revertedVersion
+    const version = attempted?.version ?? b.revertedVersion
+    const artifact = attempted?.artifact ?? (b.revertedSha256 !== undefined ? fromHex(b.revertedSha256) : undefined)
+    if (version !== undefined) {
+      f.targetVersion = version
+      f.previousVersion = version
     }
+    if (artifact !== undefined) f.artifact = artifact
     this.report.report('REVERTED', f)
     this.report.emit('reverted', err)
   }

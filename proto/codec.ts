@@ -16,5 +16,5 @@ export {
   decodeChunkRequest, encodeChunkRequest, requestedIndexes, requestGroups, chunkRequestFor, decodeDataFrame, encodeDataFrame,
   type ChunkRequest, type ChunkFrame, type ErrorFrame, type DataFrame
 } from './codec/chunk.js'
-export { State, stateName, SupportStatus, supportStatusName, decodeStatusEvent, encodeStatusEvent, statusEventToJson, type StateName, type SupportStatusName, type StatusEvent } from './codec/status.js'
+export { State, stateName, Lwm2mState, lwm2mState, SupportStatus, supportStatusName, decodeStatusEvent, encodeStatusEvent, statusEventToJson, type StateName, type SupportStatusName, type StatusEvent } from './codec/status.js'
 export { decodeAdminResult, encodeAdminResult, type AdminResult } from './codec/admin.js'

@@ -19,7 +19,7 @@ export { MerkleTree, leafHash, nodeHash, treeOf, verifyInclusion } from './merkl
 export { bitmapBytes, newBitmap, hasBit, setBit, highestBit } from './bitmap.js'
 export { assertPublicKey, verifySignature } from './ed25519.js'
 export {
-  BodyType, Urgency, State, stateName, SupportStatus, supportStatusName, keyIdOf,
+  BodyType, Urgency, State, stateName, Lwm2mState, lwm2mState, SupportStatus, supportStatusName, keyIdOf,
   decodeEnvelope, encodeEnvelope, decodeSignedBody, encodeSignedBody,
   decodeChunkRequest, encodeChunkRequest, requestedIndexes, requestGroups, chunkRequestFor, decodeDataFrame, encodeDataFrame,
   decodeStatusEvent, encodeStatusEvent, statusEventToJson, decodeAdminResult, encodeAdminResult,

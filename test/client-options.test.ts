@@ -45,7 +45,7 @@ describe('client options', () => {
     expect(resolveOptions({ ...base, broker: 'mqtts://broker.example.com:8883' }).tls.servername).toBe('broker.example.com')
     expect(resolveOptions({ ...base, broker: 'mqtts://[::1]:8883' }).tls.servername).toBeUndefined()
     expect(resolveOptions({ ...base, tls: { ...base.tls, servername: 'ota.local' } }).tls.servername).toBe('ota.local')
-    expect(r.healthCheck({ version: '1', slot: 'a' })).toBe(true)
+    expect(r.healthCheck({ version: '1', slot: 'a', signal: new AbortController().signal })).toBe(true)
     expect(r.consentPolicy).toBe('auto')
     expect(r.windows).toBeNull()
     expect(r.eolWarningMs).toBe(90 * 86_400_000)

@@ -45,4 +45,25 @@ describe('aedes-ota demo', () => {
       await rm(dir, { recursive: true, force: true })
     }
   }, 300_000)
+
+  it('--bad-release: every device\'s health check fails on the release, each reverts to 7.0.6 by itself, and the demo exits 0', async (ctx) => {
+    if (offline !== undefined) ctx.skip(offline)
+    const dir = await mkdtemp(join(tmpdir(), 'aedes-ota-demo-test-'))
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'demo', '--devices', '2', '--bad-release', '--json', '--dir', dir], { timeout: 240_000, maxBuffer: 1 << 20 })
+      const out = JSON.parse(stdout.trim().split('\n').pop()!) as { devices: Array<{ id: string, from: string, to: string, result: string, code?: string }>, auditLog: string }
+      expect(out.devices).toHaveLength(2)
+      for (const d of out.devices) expect(d).toMatchObject({ from: '7.0.6', to: '8.1.10', result: 'reverted', code: 'OTA_HEALTH_CHECK' })
+      const lines = await auditLines(out.auditLog)
+      const reverted = lines.filter((l) => l.event === 'device.status' && l.state === 'REVERTED')
+      expect(reverted.map((l) => l.deviceId).sort()).toEqual(out.devices.map((d) => d.id).sort())
+      for (const l of reverted) {
+        expect(l).toMatchObject({ currentVersion: '7.0.6', previousVersion: '8.1.10', errorCode: 'OTA_HEALTH_CHECK' })
+        expect(String(l.detail)).toMatch(/^health check failed: image 8\.1\.10 in slot b: the health check command exited with code 1$/)
+      }
+      expect(lines.some((l) => l.event === 'device.status' && l.state === 'CONFIRMED')).toBe(false)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }, 300_000)
 })

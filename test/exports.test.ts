@@ -42,14 +42,14 @@ const SURFACE: Record<string, string[]> = {
   './proto': [
     'ALG_BSDIFF_BROTLI', 'AdminResult', 'Artifact', 'BodyType', 'BodyTypeValue', 'BundleParts', 'BundlePatch', 'ChunkFrame', 'ChunkRequest',
     'DataFrame', 'Delta', 'DeltaBlockEntry', 'DeltaHeader', 'DeltaLimits', 'Envelope', 'ErrorCode', 'ErrorCodes', 'ErrorFrame', 'FAST_FORWARD_CAP',
-    'IDENTIFIER', 'Limits', 'Lwm2mResult', 'Lwm2mResultCode', 'Manifest', 'MerkleTree', 'OtaError', 'ParsedTopic', 'PublicKey', 'RootMetadata',
+    'IDENTIFIER', 'Limits', 'Lwm2mResult', 'Lwm2mResultCode', 'Lwm2mState', 'Manifest', 'MerkleTree', 'OtaError', 'ParsedTopic', 'PublicKey', 'RootMetadata',
     'RootWalk', 'SbomFormat', 'Sha256', 'Signature', 'SignedBody', 'SigningKey', 'State', 'StateName', 'StatusEvent', 'SupportStatus',
     'SupportStatusName', 'TopicKind', 'Topics', 'TrustedRoot', 'Urgency', 'UrgencyValue', 'VerifiedBundle', 'VerifiedManifest',
     'VerifyManifestOptions', 'assertIdentifier', 'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'checkFastForward', 'chunkCount', 'chunkRequestFor',
     'createSha256', 'decodeAdminResult', 'decodeChunkRequest', 'decodeDataFrame', 'decodeDeltaHeader', 'decodeEnvelope', 'decodeRootChain',
     'decodeSignedBody', 'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult', 'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope',
     'encodeRootChain', 'encodeSignedBody', 'encodeStatusEvent', 'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError',
-    'keyIdOf', 'leafHash', 'lwm2mResultName', 'manifestPatches', 'maxDataFrame', 'newBitmap', 'newestRootsThatFit', 'nodeHash', 'parseBundle',
+    'keyIdOf', 'leafHash', 'lwm2mResultName', 'lwm2mState', 'manifestPatches', 'maxDataFrame', 'newBitmap', 'newestRootsThatFit', 'nodeHash', 'parseBundle',
     'requestGroups', 'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson', 'supportStatusName', 'toHex', 'toOtaError', 'treeOf',
     'verifyBundle', 'verifyInclusion', 'verifyManifest', 'verifyRoot', 'verifyRootChain', 'verifyRootUpdate', 'verifySignature', 'walkRootChain'
   ],
@@ -74,13 +74,13 @@ const VALUES: Record<string, string[]> = {
   ],
   './operator': ['abortRollout', 'fetchInventory', 'listReleases', 'pauseRollout', 'planRollout', 'publishBundle', 'resumeRollout', 'rolloutStatus', 'startRollout'],
   './proto': [
-    'ALG_BSDIFF_BROTLI', 'BodyType', 'DeltaLimits', 'ErrorCodes', 'FAST_FORWARD_CAP', 'IDENTIFIER', 'Limits', 'Lwm2mResult',
+    'ALG_BSDIFF_BROTLI', 'BodyType', 'DeltaLimits', 'ErrorCodes', 'FAST_FORWARD_CAP', 'IDENTIFIER', 'Limits', 'Lwm2mResult', 'Lwm2mState',
     'MerkleTree', 'OtaError', 'State', 'SupportStatus', 'Topics', 'Urgency', 'assertIdentifier',
     'assertPublicKey', 'bitmapBytes', 'bytesEqual', 'checkFastForward', 'chunkCount', 'chunkRequestFor', 'createSha256',
     'decodeAdminResult', 'decodeChunkRequest', 'decodeDataFrame', 'decodeDeltaHeader', 'decodeEnvelope', 'decodeRootChain', 'decodeSignedBody',
     'decodeStatusEvent', 'defaultChunkSize', 'encodeAdminResult', 'encodeChunkRequest', 'encodeDataFrame', 'encodeEnvelope', 'encodeRootChain',
     'encodeSignedBody', 'encodeStatusEvent', 'fromHex', 'hasBit', 'highestBit', 'isErrorCode', 'isIdentifier', 'isOtaError', 'keyIdOf', 'leafHash',
-    'lwm2mResultName', 'manifestPatches', 'maxDataFrame', 'newBitmap', 'newestRootsThatFit', 'nodeHash', 'parseBundle', 'requestGroups',
+    'lwm2mResultName', 'lwm2mState', 'manifestPatches', 'maxDataFrame', 'newBitmap', 'newestRootsThatFit', 'nodeHash', 'parseBundle', 'requestGroups',
     'requestedIndexes', 'setBit', 'sha256', 'stateName', 'statusEventToJson', 'supportStatusName', 'toHex', 'toOtaError', 'treeOf', 'verifyBundle',
     'verifyInclusion', 'verifyManifest', 'verifyRoot', 'verifyRootChain', 'verifyRootUpdate', 'verifySignature', 'walkRootChain'
   ],

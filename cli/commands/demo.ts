@@ -7,6 +7,8 @@
  * provisioned with the factory image in slot A, updating to the release. Exits 0 only when
  * every device confirmed the new version. `--dashboard-port` serves the broker's dashboard
  * meanwhile, `--keep` keeps both up after the devices finish (until SIGINT or SIGTERM).
+ * `--bad-release` marks the release bad (every device's health check fails on it): each device
+ * then reverts to the factory image by itself, and the demo exits 0 only when every one did.
  * `--rollout` runs the staged-rollout demo instead (./demo-rollout.ts).
  */
 import type { Command } from 'commander'
@@ -49,6 +51,8 @@ export interface DemoOptions {
   keep?: boolean
   /** ship a delta from the factory image and the compressed image (default true; `--no-delta`: the image only) */
   delta: boolean
+  /** the release is bad: every device's health check fails on it, so every device reverts (plain demo only) */
+  badRelease?: boolean
 }
 
 
@@ -72,12 +76,13 @@ export function registerDemo (program: Command): void {
     .option('--dashboard-token-file <file>', 'a bearer token the dashboard accepts besides operator certificates (mode 0600, as for broker --dashboard-token-file)')
     .option('--keep', 'keep the broker (and dashboard) up after the devices finish, until Ctrl-C (SIGINT) or SIGTERM', false)
     .option('--no-delta', 'release the image only: no delta from the factory image, no compressed image (default: both, and devices download the delta)')
+    .option('--bad-release', 'mark the release bad: every device\'s health check fails on it, so each device reverts to the factory image by itself (REVERTED OTA_HEALTH_CHECK); exit 0 when every device did', false)
     .option('--rollout', 'a staged rollout instead (8 devices by default, waves 25%,50%,100%, one device whose health check fails): shows the broker pausing the rollout by itself and which devices never got the release', false)
     .action(async (o: DemoOptions, cmd: Command) => {
       // The rollout demo's fleet is 8 devices unless --devices says otherwise.
       if (o.rollout && cmd.getOptionValueSource('devices') === 'default') o.devices = 8
-      if (o.rollout && (o.dashboardPort !== undefined || o.dashboardTokenFile !== undefined || o.keep === true)) {
-        throw new OtaError('OTA_INVALID_ARGUMENT', '--dashboard-port, --dashboard-token-file and --keep are options of the plain demo, not of --rollout')
+      if (o.rollout && (o.dashboardPort !== undefined || o.dashboardTokenFile !== undefined || o.keep === true || o.badRelease === true)) {
+        throw new OtaError('OTA_INVALID_ARGUMENT', '--dashboard-port, --dashboard-token-file, --keep and --bad-release are options of the plain demo, not of --rollout')
       }
       if (o.dashboardPort === undefined && o.dashboardTokenFile !== undefined) throw new OtaError('OTA_INVALID_ARGUMENT', '--dashboard-token-file needs --dashboard-port')
       process.exitCode = o.rollout ? await runRolloutDemo(o) : await runDemo(o)
@@ -159,10 +164,17 @@ async function runDemo (o: DemoOptions): Promise<number> {
     const announced = await publishBundle({ url: broker.url, ...(await operatorTls(pki.dir, op.id)), bundle: release.bundle })
     say(`operator ${op.id} published ${announced.model} ${announced.version}; broker verified and announced it on ${broker.plugin.topics.manifest(o.model)}`)
 
+    const bad = o.badRelease === true
+    // A bad release as a device finds it: its health check fails on that version only.
+    if (bad) say(`the release ${toVersion} is bad: every device's health check fails on it (--health-check 'test "$OTA_VERSION" != ${toVersion}')`)
+    const extra = bad ? ['--health-check', `test "$OTA_VERSION" != '${toVersion}'`] : []
     const results = await Promise.all(pki.devices.map(async (d) => await runDeviceProcess(d.id, {
-      pki: pki.dir, trust: keysDir, state: join(dir, 'devices', d.id), broker: broker.url, provision: factoryBundle, timeoutMs: o.timeoutMs
+      pki: pki.dir, trust: keysDir, state: join(dir, 'devices', d.id), broker: broker.url, provision: factoryBundle, timeoutMs: o.timeoutMs, extra
     }, fromVersion, toVersion)))
-    const ok = results.every((r) => r.result === 'confirmed' && r.to === toVersion)
+    const running = new Map(broker.plugin.inventory.list().map((d) => [d.deviceId, d.currentVersion]))
+    const ok = bad
+      ? results.every((r) => r.result === 'reverted' && r.code === 'OTA_HEALTH_CHECK' && running.get(r.id) === fromVersion)
+      : results.every((r) => r.result === 'confirmed' && r.to === toVersion)
     if (o.json) {
       const m = release.manifest
       const summary = { imageBytes: m.image.size, deltaBytes: m.deltas[0]?.patch.size ?? 0, compressedBytes: m.compressedImage?.patch.size ?? 0, bytesSent: results.reduce((a, r) => a + r.bytes, 0) }
@@ -170,7 +182,10 @@ async function runDemo (o: DemoOptions): Promise<number> {
     } else {
       process.stdout.write('\n' + outcomeTable(results) + '\n')
       process.stdout.write('\n' + bytesSummary(results, release) + '\n')
-      process.stdout.write(`\naudit log: ${broker.plugin.audit.file}\n${ok ? `all ${results.length} devices confirmed ${toVersion}` : 'NOT every device confirmed the release'}\n`)
+      const verdict = bad
+        ? ok ? `all ${results.length} devices reverted to ${fromVersion} by themselves: ${toVersion} failed its health check` : `NOT every device reverted to ${fromVersion}`
+        : ok ? `all ${results.length} devices confirmed ${toVersion}` : 'NOT every device confirmed the release'
+      process.stdout.write(`\naudit log: ${broker.plugin.audit.file}\n${verdict}\n`)
     }
     if (o.keep === true) {
       say(`broker ${broker.url}${dashboard !== undefined ? ` and dashboard ${dashboard.url}` : ''} stay up: Ctrl-C to stop`)
@@ -196,10 +211,10 @@ function bytesSummary (results: readonly DeviceOutcome[], release: Release): str
   return `bytes sent: ${sent} to ${results.length} devices, ${(100 * sent / (size * Math.max(1, results.length))).toFixed(1)} % of sending the ${size}-byte image to each (release carries ${how})`
 }
 
-function runDeviceProcess (id: string, a: { pki: string, trust: string, state: string, broker: string, provision: string, timeoutMs: number }, from: string, to: string): Promise<DeviceOutcome> {
+function runDeviceProcess (id: string, a: { pki: string, trust: string, state: string, broker: string, provision: string, timeoutMs: number, extra: string[] }, from: string, to: string): Promise<DeviceOutcome> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, 'device', '--pki', a.pki, '--id', id, '--trust', a.trust, '--state', a.state, '--broker', a.broker,
-      '--provision', a.provision, '--once', '--json', '--timeout-ms', String(a.timeoutMs)], { stdio: ['ignore', 'pipe', 'pipe'] })
+      '--provision', a.provision, '--once', '--json', '--timeout-ms', String(a.timeoutMs), ...a.extra], { stdio: ['ignore', 'pipe', 'pipe'] })
     let last: Record<string, unknown> | null = null
     let stderr = ''
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -211,7 +226,8 @@ function runDeviceProcess (id: string, a: { pki: string, trust: string, state: s
       if (r !== null && r.result === 'confirmed') {
         resolve({ id, from: String(r.from), to: String(r.to), result: 'confirmed', seconds: Number(r.seconds), bytes: Number(r.bytes) })
       } else {
-        resolve({ id, from, to: '', result: String(r?.result ?? 'failed'), seconds: 0, bytes: 0, code: String(r?.code ?? `exit ${String(code)}`), detail: String(r?.detail ?? stderr.trim().split('\n').pop() ?? '') })
+        // A revert names the release it gave up on; other failures reached no version.
+        resolve({ id, from, to: r?.result === 'reverted' ? to : '', result: String(r?.result ?? 'failed'), seconds: 0, bytes: 0, code: String(r?.code ?? `exit ${String(code)}`), detail: String(r?.detail ?? stderr.trim().split('\n').pop() ?? '') })
       }
     })
   })

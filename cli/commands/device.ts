@@ -8,7 +8,8 @@ import type { ConfirmedEvent, TrustedTime, UpToDateEvent } from '../../client/in
 import { collect, consentFromFlags, endOfLifeText, offerText } from '../device-consent.js'
 import { readTrust } from '../credentials.js'
 import { intArg, stderrLogger } from '../output.js'
-import { logLevelOption, type LogLevel } from '../options.js'
+import { DeviceDefaults } from '../../client/options.js'
+import { durationArg, logLevelOption, type LogLevel } from '../options.js'
 import { deviceRuntimeOptions, prepareDevice } from '../run-device.js'
 
 interface DeviceCliOptions {
@@ -29,6 +30,8 @@ interface DeviceCliOptions {
   patches: boolean
   timeoutMs: number
   healthCheck?: string
+  healthCheckTimeout?: number
+  trialBoots?: number
   onEndOfLife?: string
   consent?: string
   maintenanceWindow?: string[]
@@ -61,7 +64,9 @@ export function registerDevice (program: Command): void {
     .option('--defer <duration>', 'with --consent ask: defer every offered release by this long (e.g. 30m, 2h)')
     .option('--decline', 'with --consent ask: decline every offered release (a critical one is deferred instead)')
     .option('--on-end-of-life <command>', 'shell command run once per start when the model\'s end of support has passed; gets OTA_MODEL, OTA_VERSION, OTA_END_OF_LIFE_AT, OTA_END_OF_LIFE_NOTICE')
-    .option('--health-check <command>', 'shell command run when a new image boots on trial: exit 0 confirms it, anything else (or no exit within healthCheckTimeoutMs, 60 s) reverts it; gets OTA_VERSION, OTA_SLOT, OTA_DEVICE_ID')
+    .option('--health-check <command>', 'shell command run when a new image boots on trial: exit 0 confirms it, anything else (or no exit within --health-check-timeout) reverts it; gets OTA_VERSION, OTA_SLOT, OTA_DEVICE_ID')
+    .option('--health-check-timeout <duration>', `deadline of the health check on a trial boot (the watchdog), 1ms to 1d, e.g. 30s or 5m: no verdict by then reverts the image and kills the command (default ${DeviceDefaults.healthCheckTimeoutMs / 1000}s)`, durationArg('--health-check-timeout', { minMs: 1, maxMs: 86_400_000, text: '1ms to 1d' }))
+    .option('--trial-boots <n>', `boots a new image may take without being confirmed (crashes, hangs, power cuts) before the bootloader reverts it (default ${DeviceDefaults.maxTrialBoots})`, intArg(1, 255))
   deviceRuntimeOptions(cmd)
     .addOption(logLevelOption('log level (JSON lines on stderr)', 'warn'))
     .action(async (o: DeviceCliOptions) => { await runDevice(o) })
@@ -87,6 +92,8 @@ async function runDevice (o: DeviceCliOptions): Promise<void> {
     ...(o.provision !== undefined ? { provision: o.provision } : {}),
     ...(o.window !== undefined ? { window: o.window } : {}),
     ...(o.healthCheck !== undefined ? { healthCheck: o.healthCheck } : {}),
+    ...(o.healthCheckTimeout !== undefined ? { healthCheckTimeoutMs: o.healthCheckTimeout } : {}),
+    ...(o.trialBoots !== undefined ? { maxTrialBoots: o.trialBoots } : {}),
     ...(o.onEndOfLife !== undefined ? { onEndOfLife: o.onEndOfLife } : {}),
     ...(o.trustedTime !== undefined ? { trustedTime: o.trustedTime } : {}),
     ...(o.transferTimeout !== undefined ? { transferTimeoutMs: o.transferTimeout } : {}),

@@ -23,10 +23,19 @@ export interface BootResult {
   manifest: Manifest
   /** the anti-rollback counter */
   securityCounter: number
-  /** why the boot reverted, when it did */
+  /**
+   * why the boot reverted, when it did: `OTA_TRIAL_EXHAUSTED` (trial boots ran out) or
+   * `OTA_BOOT_VERIFY` (an image did not verify), built by `revertReason` (./revert-reason.ts)
+   * so that the REVERTED event's detail begins with the reason's stable phrase
+   */
   reason?: OtaError
   /** on a trial boot: the version of the confirmed image the trial would replace */
   previousVersion?: string
+  /**
+   * on a trial boot: boots the image may still take, after this one, before the bootloader
+   * reverts it unconfirmed (0: this is its last); absent when the bootloader does not tell
+   */
+  trialBootsLeft?: number
   /** on a boot that reverted: the version given up on */
   revertedVersion?: string
   /**

@@ -20,6 +20,7 @@ import { loadState, otherSlot, saveState, updateState, withStateLock, type Devic
 import { FileSlotStorage } from '../storage/file.js'
 import type { SlotStorage } from '../storage/slot-storage.js'
 import type { BootControl, BootResult, BootStatus, ConfirmResult, RevertResult, TrialRequest } from './boot-control.js'
+import { imageIn, revertReason } from './revert-reason.js'
 
 /** Options of {@link boot}. */
 export interface BootOptions {
@@ -45,12 +46,13 @@ export interface BootOptions {
  * was installed must not stop booting because its manifest, key or root later expired.
  *
  * @returns the verified manifest
- * @throws OtaError `OTA_BOOT_VERIFY`, with the underlying failure as `cause` and its code in `details.code`
+ * @throws OtaError `OTA_BOOT_VERIFY`, with the underlying failure as `cause`, its code in
+ *   `details.code` and what failed, without the slot, in `details.why`
  */
 export async function verifySlot (storage: SlotStorage, slot: SlotName, record: SlotRecord, trust: TrustedRoot, opts: { model?: string | undefined, securityCounter: number }): Promise<Manifest> {
   const fail = (why: string, cause?: unknown): never => {
     const code = cause instanceof OtaError ? cause.code : undefined
-    throw new OtaError('OTA_BOOT_VERIFY', `slot ${slot}: ${why}`, { cause, details: { slot, code } })
+    throw new OtaError('OTA_BOOT_VERIFY', `slot ${slot}: ${why}`, { cause, details: { slot, code, why } })
   }
   let manifest: Manifest
   try {
@@ -75,6 +77,13 @@ export async function verifySlot (storage: SlotStorage, slot: SlotName, record: 
     fail(`image does not match its signed digest (${digest.length} of ${manifest.image.size} bytes)`, new OtaError('OTA_IMAGE_DIGEST'))
   }
   return manifest
+}
+
+/** The revert reason of an image in `slot` that did not verify (`e`, from {@link verifySlot}). */
+function notVerified (version: string, slot: SlotName, e: unknown): OtaError {
+  const err = toOtaError(e, 'OTA_BOOT_VERIFY')
+  const why = typeof err.details?.why === 'string' ? err.details.why : err.message
+  return revertReason('boot-verify', `${imageIn(version, slot)}: ${why}`, { cause: err, slot })
 }
 
 /** Drops the unconfirmed image: it is no longer bootable (the device remembers its release as refused). */
@@ -137,19 +146,19 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
         await saveState(stateDir, s)
         try {
           const manifest = await verifySlot(storage, p.slot, rec, trust, check)
-          return { slot: p.slot, version: rec.version, trial: true, reverted: false, manifest, securityCounter: s.securityCounter, previousVersion: s.slots[s.active]!.version }
+          return { slot: p.slot, version: rec.version, trial: true, reverted: false, manifest, securityCounter: s.securityCounter, previousVersion: s.slots[s.active]!.version, trialBootsLeft: p.trialsLeft }
         } catch (e) {
-          reason = toOtaError(e, 'OTA_BOOT_VERIFY')
+          reason = notVerified(rec.version, p.slot, e)
         }
       } else {
-        reason = new OtaError('OTA_TRIAL_EXHAUSTED', `image ${rec.version} in slot ${p.slot} used up its trial boots without being confirmed`)
+        reason = revertReason('trial-boots-ran-out', `${imageIn(rec.version, p.slot)} was not confirmed within its trial boots`, { slot: p.slot })
       }
       const dropped = dropPending(s)
       revertedVersion = dropped.version
       revertedSha256 = dropped.sha256
       await saveState(stateDir, s)
     }
-    let firstError: OtaError | undefined
+    const refusals: OtaError[] = []
     for (const slot of [s.active, otherSlot(s.active)]) {
       const rec = s.slots[slot]
       if (rec === null || !rec.confirmed) continue
@@ -157,7 +166,7 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
       try {
         manifest = await verifySlot(storage, slot, rec, installedUnder(rec, trust, opts.formerRoots, check.model), check)
       } catch (e) {
-        firstError ??= toOtaError(e, 'OTA_BOOT_VERIFY')
+        refusals.push(notVerified(rec.version, slot, e))
         continue
       }
       if (slot !== s.active) {
@@ -166,7 +175,7 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
         s.slots[s.active] = null
         s.active = slot
         await saveState(stateDir, s)
-        reason ??= firstError
+        reason ??= refusals[0]
       }
       const result: BootResult = { slot, version: rec.version, trial: false, reverted: reason !== undefined, manifest, securityCounter: s.securityCounter }
       if (reason !== undefined) result.reason = reason
@@ -174,7 +183,8 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
       if (revertedSha256 !== undefined) result.revertedSha256 = revertedSha256
       return result
     }
-    throw new OtaError('OTA_BOOT_VERIFY', `no slot holds an image that verifies${firstError !== undefined ? `: ${firstError.message}` : ''}`, { cause: firstError ?? reason })
+    // Nothing runs: better no image than one that does not verify (the device refuses to start).
+    throw new OtaError('OTA_BOOT_VERIFY', `no slot holds an image that verifies${refusals.length > 0 ? `: ${refusals.map((r) => r.message).join('; ')}` : ''}`, { cause: refusals[0] ?? reason })
   })
 }
 

@@ -31,6 +31,43 @@ export const State = {
 export type StateName = keyof typeof State
 const stateNames = namesOf<StateName>(State)
 
+/**
+ * LwM2M Object 5 (Firmware Update) "State" values, resource /5/0/3 (OMA-TS-LightweightM2M_Core
+ * V1.1, Appendix E.6): what an LwM2M server would read for a device's {@link State}.
+ */
+export const Lwm2mState = {
+  IDLE: 0,
+  DOWNLOADING: 1,
+  DOWNLOADED: 2,
+  UPDATING: 3
+} as const
+
+const LWM2M_STATE_OF: Readonly<Record<StateName, typeof Lwm2mState[keyof typeof Lwm2mState]>> = {
+  IDLE: Lwm2mState.IDLE,
+  // Consent happens before LwM2M's Downloading: an offered or deferred release is not being fetched.
+  OFFERED: Lwm2mState.IDLE,
+  DEFERRED: Lwm2mState.IDLE,
+  DOWNLOADING: Lwm2mState.DOWNLOADING,
+  DOWNLOADED: Lwm2mState.DOWNLOADED,
+  VERIFIED: Lwm2mState.DOWNLOADED,
+  INSTALLING: Lwm2mState.UPDATING,
+  REBOOTING: Lwm2mState.UPDATING,
+  TRIAL: Lwm2mState.UPDATING,
+  CONFIRMED: Lwm2mState.IDLE,
+  // LwM2M goes back to Downloaded after a failed update; a reverted image is dropped instead (never retried), so Idle.
+  REVERTED: Lwm2mState.IDLE,
+  FAILED: Lwm2mState.IDLE,
+  REJECTED: Lwm2mState.IDLE
+}
+
+/**
+ * The LwM2M Object 5 State (/5/0/3) of a device state (docs/PROTOCOL.md, "Device states"): the
+ * Update Result (/5/0/5) goes with it in the status event's `result`.
+ */
+export function lwm2mState (state: StateName): typeof Lwm2mState[keyof typeof Lwm2mState] {
+  return LWM2M_STATE_OF[state]
+}
+
 /** Support status of a device's running image (ota.proto `SupportStatus`), by name. */
 export const SupportStatus = {
   UNKNOWN: 0,
