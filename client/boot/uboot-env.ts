@@ -421,12 +421,21 @@ function securityVersionOr (rec: NonNullable<UBootRecords['slots'][SlotName]>, s
   }
 }
 
-/** `base` with every openForWrite preceded by `release(slot)`. */
+/**
+ * `base` with `release(slot)` run between opening a slot for writing and handing it out: after
+ * the capacity check (an image that does not fit changes nothing), before any byte is written.
+ */
 function guardedStorage (base: SlotStorage, release: (slot: SlotName) => Promise<void>): SlotStorage {
   const s: SlotStorage = {
     openForWrite: async (slot, size) => {
-      await release(slot)
-      return await base.openForWrite(slot, size)
+      const h = await base.openForWrite(slot, size)
+      try {
+        await release(slot)
+      } catch (e) {
+        await h.close()
+        throw e
+      }
+      return h
     },
     hash: async (slot, size) => await base.hash(slot, size),
     size: async (slot) => await base.size(slot)
