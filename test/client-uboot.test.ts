@@ -11,8 +11,8 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { FileSlotStorage, UBootBootControl, provisionDevice, slotPath, writeSlotImage, type SlotName, type UBootBootOptions } from '../client/index.js'
-import { chooseSlot, parseBootVars, parseLeft, slotFromCmdline } from '../client/boot/uboot-vars.js'
+import { DeviceDefaults, FileSlotStorage, UBootBootControl, provisionDevice, slotPath, writeSlotImage, type SlotName, type UBootBootOptions } from '../client/index.js'
+import { BOOT_LEFT, BOOT_ORDER, CMDLINE_SLOT, chooseSlot, parseBootVars, parseLeft, slotFromCmdline } from '../client/boot/uboot-vars.js'
 import { recordsPath, type UBootRecords } from '../client/boot/uboot-records.js'
 import { stateExists } from '../client/state.js'
 import { BodyType, isOtaError, toHex, verifyRoot, type RootMetadata, type TrustedRoot } from '../proto/index.js'
@@ -67,6 +67,20 @@ describe('U-Boot boot script variables', () => {
     expect(chooseSlot({ order: ['b', 'a'], left: { a: 3, b: 1 } }, new Set(['b']), 3)?.slot).toBe('a')
     expect(chooseSlot({ order: ['a'], left: { a: 0, b: 5 } }, new Set(), 3)).toEqual({ slot: 'a', vars: { order: ['a'], left: { a: 2, b: 5 } } })
     expect(chooseSlot({ order: ['a'], left: { a: 3, b: 3 } }, new Set(['a']), 3)).toBeNull()
+  })
+
+  it('the sample boot script (docs/uboot/boot.cmd) reads and writes the same variables, resets to the same count, saves before it boots, and names the slot on the command line', async () => {
+    const script = await readFile(join(import.meta.dirname, '..', 'docs', 'uboot', 'boot.cmd'), 'utf8')
+    const body = script.split('\n').filter((l) => !l.trim().startsWith('#')).join('\n')
+    expect(body).toContain(`for BOOT_SLOT in "\${${BOOT_ORDER}}"`)
+    for (const [slot, name] of Object.entries(BOOT_LEFT)) {
+      expect(body).toContain(`test 0x\${${name}} -gt 0`)
+      expect(body).toContain(`setexpr ${name} \${${name}} - 1`)
+      expect(body).toContain(`setenv ${name} ${DeviceDefaults.ubootBootAttempts}`)
+      expect(body).toContain(`setenv ota_slot ${slot.toUpperCase()}`)
+    }
+    expect(body).toContain(`${CMDLINE_SLOT}=\${ota_slot}`)
+    expect(body.lastIndexOf('saveenv')).toBeLessThan(body.indexOf('\nbooti '))
   })
 
   it('takes the booted slot from the last aedes_ota.slot on the kernel command line', () => {
@@ -309,6 +323,23 @@ if (missing !== null && process.env.CI !== undefined) {
         expect(r).toMatchObject({ slot: 'a', reverted: true, revertedSha256: toHex(v2.manifest.image.sha256) })
         expect(r.reason?.code).toBe('OTA_TRIAL_EXHAUSTED')
         expect(boot3(env.print())).toEqual({ BOOT_ORDER: 'A', BOOT_A_LEFT: '3', BOOT_B_LEFT: '0' })
+      })
+
+      it('a lost environment: U-Boot booted its default slot; the environment is rebuilt, and a slot other than the active one asks for a reboot', async () => {
+        const b = bc()
+        const image2 = img()
+        await stage(b, release(image2, '2.0.0', 1, 11), image2)
+        await b.boot()
+        await b.confirm()
+        await env.corruptBoth()
+        // The sample script boots slot A without saving when BOOT_ORDER is missing.
+        const e = await bc({ cmdline: await cmdline('aedes_ota.slot=A') }).boot().then(() => null, (x: unknown) => x)
+        expect(isOtaError(e, 'OTA_STATE')).toBe(true)
+        expect((e as Error).message).toMatch(/reboot to run the active slot b/)
+        expect(boot3(env.print())).toEqual({ BOOT_ORDER: 'B A', BOOT_A_LEFT: '3', BOOT_B_LEFT: '3' })
+        expect(await b.status()).toMatchObject({ active: 'b', activeVersion: '2.0.0' })
+        await env.corruptBoth()
+        expect(await bc({ cmdline: await cmdline('aedes_ota.slot=B') }).boot()).toMatchObject({ slot: 'b', trial: false, reverted: false })
       })
 
       it('a booted slot that does not verify is refused (a reboot goes on), and a command line naming no slot is OTA_STATE', async () => {

@@ -126,13 +126,15 @@ export class UBootBootControl implements BootControl {
    * its count restored (marked good); when it is not the active one, the active one is given up on.
    * @throws OtaError `OTA_BOOT_VERIFY` when no slot verifies, or when the slot the kernel command
    *   line names does not (a reboot then tries the next one); `OTA_STATE` when not provisioned,
-   *   or the command line names no slot; `OTA_IO` when the tools fail
+   *   the command line names no slot, or U-Boot booted a slot other than the active one from an
+   *   environment without `BOOT_ORDER` (rebuilt: a reboot runs the active one); `OTA_IO` when the tools fail
    */
   async boot (): Promise<BootResult> {
     return await withStateLock(this.records, async () => {
       const trust = typeof this.o.trust === 'function' ? this.o.trust() : this.o.trust
       let r = await this.load()
       let vars = await this.readVars()
+      const lost = vars.order === null
       let dropped: Dropped | undefined
       if (r.pending?.dropping !== undefined) ({ r, vars, dropped } = await this.dropTrial(r, vars, r.pending.dropping))
       if (vars.order === null) {
@@ -143,6 +145,10 @@ export class UBootBootControl implements BootControl {
         vars = await this.writeVars(vars, this.envFor(r, r.pending.trialBoots))
       }
       const booted = await this.bootedSlot()
+      if (booted !== null && lost && booted !== r.active) {
+        // The script booted its default slot, not a decision of ours: running it as a fallback would give up on the active image.
+        throw new OtaError('OTA_STATE', `U-Boot booted slot ${booted} from an environment without BOOT_ORDER; it is rebuilt from the records: reboot to run the active slot ${r.active}`, { details: { slot: booted } })
+      }
       const check = { model: this.o.model, securityCounter: r.securityCounter }
       const skip = new Set<SlotName>()
       let firstError: OtaError | undefined
