@@ -56,7 +56,11 @@ export function checkEnvVar (name: string, value?: string): void {
   }
 }
 
-/** The environment tools, run one at a time per {@link FwEnv} instance's caller (the tools lock across processes themselves). */
+/**
+ * The environment tools for one configuration. Callers serialize their read-modify-write
+ * sequences themselves (UBootBootControl holds a lock); each `fw_setenv` run takes the tools' own
+ * lock (`/var/lock/fw_printenv.lock`) against other processes.
+ */
 export class FwEnv {
   private readonly o: Readonly<FwEnvOptions>
 

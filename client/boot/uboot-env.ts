@@ -130,6 +130,7 @@ export class UBootBootControl implements BootControl {
    *   environment without `BOOT_ORDER` (rebuilt: a reboot runs the active one); `OTA_IO` when the tools fail
    */
   async boot (): Promise<BootResult> {
+    // The state module's keyed lock, on the records file's path: never the state folder's, which the device may hold.
     return await withStateLock(this.records, async () => {
       const trust = typeof this.o.trust === 'function' ? this.o.trust() : this.o.trust
       let r = await this.load()
