@@ -16,13 +16,14 @@ import { readFile } from 'node:fs/promises'
 import { pino, type Logger } from 'pino'
 import { OtaError, toHex, toOtaError, type Manifest, type TrustedRoot } from '../../proto/index.js'
 import { DeviceDefaults, type SlotName } from '../options.js'
-import { otherSlot, withStateLock } from '../state.js'
+import { withStateLock } from '../state.js'
 import { FileSlotStorage } from '../storage/file.js'
+import { withWriteHook } from '../storage/write-hook.js'
 import type { SlotStorage } from '../storage/slot-storage.js'
 import type { BootControl, BootResult, BootStatus, ConfirmResult, FactoryImage, RevertResult, TrialRequest } from './boot-control.js'
 import { FwEnv } from './fw-env.js'
 import { readRecords, recordsPath, removeRecords, writeRecords, type DropReason, type UBootRecords } from './uboot-records.js'
-import { BOOT_LEFT, BOOT_VARS, CMDLINE_SLOT, MAX_LEFT, chooseSlot, parseBootVars, formatBootVars, sameBootVars, slotFromCmdline, type BootVars } from './uboot-vars.js'
+import { BOOT_LEFT, BOOT_VARS, CMDLINE_SLOT, MAX_LEFT, chooseSlot, envForRecords, parseBootVars, formatBootVars, sameBootVars, securityVersionOr, slotFromCmdline, type BootVars } from './uboot-vars.js'
 import { installedUnder, recordSecurityVersion, verifySlot } from './verify.js'
 
 /** Options of {@link UBootBootControl}. */
@@ -100,7 +101,7 @@ export class UBootBootControl implements BootControl {
     this.attempts = attempts
     this.log = o.logger ?? pino({ level: 'silent' })
     this.cmdlineUnread = o.cmdline !== undefined
-    this.slotStorage = guardedStorage(this.storage, async (slot) => { await this.release(slot) })
+    this.slotStorage = withWriteHook(this.storage, async (slot) => { await this.release(slot) })
   }
 
   /**
@@ -140,10 +141,10 @@ export class UBootBootControl implements BootControl {
       if (r.pending?.dropping !== undefined) ({ r, vars, dropped } = await this.dropTrial(r, vars, r.pending.dropping))
       if (vars.order === null) {
         this.log.warn({ records: this.records }, 'the U-Boot environment holds no BOOT_ORDER (lost or never written): rebuilt from the records')
-        vars = await this.writeVars(vars, this.envFor(r, 1))
+        vars = await this.writeVars(vars, envForRecords(this.attempts, r, 1))
       } else if (r.pending !== null && !vars.order.includes(r.pending.slot)) {
         // setTrial wrote the records and not the environment: the trial is armed now.
-        vars = await this.writeVars(vars, this.envFor(r, r.pending.trialBoots))
+        vars = await this.writeVars(vars, envForRecords(this.attempts, r, r.pending.trialBoots))
       }
       const booted = await this.bootedSlot()
       if (booted !== null && lost && booted !== r.active) {
@@ -221,12 +222,12 @@ export class UBootBootControl implements BootControl {
       revertedVersion ??= r.slots[old]!.version
       const next: UBootRecords = { ...r, active: slot, slots: { ...r.slots, [old]: null } }
       // The slot given up on leaves BOOT_ORDER before its record goes.
-      vars = await this.writeVars(vars, this.envFor(next, 0))
+      vars = await this.writeVars(vars, envForRecords(this.attempts, next, 0))
       await writeRecords(this.records, next)
       r = next
     } else {
       // Marked good: its count back to the default, the order rebuilt from the records.
-      vars = await this.writeVars(vars, this.envFor(r, r.pending !== null ? vars.left[r.pending.slot] : 0))
+      vars = await this.writeVars(vars, envForRecords(this.attempts, r, r.pending !== null ? vars.left[r.pending.slot] : 0))
     }
     const rec = r.slots[slot]!
     const result: BootResult = { slot, version: rec.version, trial: false, reverted: reason !== undefined, manifest, securityCounter: r.securityCounter }
@@ -250,7 +251,7 @@ export class UBootBootControl implements BootControl {
       if (t.slot === r.active) throw new OtaError('OTA_STATE', `slot ${t.slot} is the active slot`)
       if (r.pending !== null) throw new OtaError('OTA_STATE', 'a trial is already in progress')
       let vars = await this.readVars()
-      vars = await this.writeVars(vars, this.envFor({ ...r, slots: { ...r.slots, [t.slot]: null } }, 0))
+      vars = await this.writeVars(vars, envForRecords(this.attempts, { ...r, slots: { ...r.slots, [t.slot]: null } }, 0))
       const m = t.manifest
       const next: UBootRecords = {
         ...r,
@@ -258,7 +259,7 @@ export class UBootBootControl implements BootControl {
         pending: { slot: t.slot, trialBoots: t.trialBoots, offeredAt: t.offeredAt, bytes: t.bytes }
       }
       await writeRecords(this.records, next)
-      await this.writeVars(vars, this.envFor(next, t.trialBoots))
+      await this.writeVars(vars, envForRecords(this.attempts, next, t.trialBoots))
     })
   }
 
@@ -279,7 +280,7 @@ export class UBootBootControl implements BootControl {
       const oldRec = r.slots[old]!
       const next: UBootRecords = { format: 1, active: p.slot, slots: { ...r.slots, [p.slot]: { ...rec, confirmed: true }, [old]: securityVersionOr(oldRec, old, -1) >= counter ? oldRec : null }, securityCounter: counter, pending: null }
       // Environment first: a power cut before the records are written boots the image on trial again, never the old one below a raised counter.
-      await this.writeVars(await this.readVars(), this.envFor(next, 0))
+      await this.writeVars(await this.readVars(), envForRecords(this.attempts, next, 0))
       await writeRecords(this.records, next)
       return { slot: p.slot, version: rec.version, previousVersion: oldRec.version, securityCounter: counter, offeredAt: p.offeredAt, bytes: p.bytes }
     })
@@ -321,7 +322,7 @@ export class UBootBootControl implements BootControl {
         pending: null
       }
       await writeRecords(this.records, r)
-      await this.writeVars(empty, this.envFor(r, 0))
+      await this.writeVars(empty, envForRecords(this.attempts, r, 0))
     })
   }
 
@@ -337,7 +338,7 @@ export class UBootBootControl implements BootControl {
       if (slot === r.active) throw new OtaError('OTA_STATE', `slot ${slot} is the active slot: it is never written`)
       if (r.pending?.slot === slot) throw new OtaError('OTA_STATE', `slot ${slot} holds the image on trial`)
       const next: UBootRecords = { ...r, slots: { ...r.slots, [slot]: null } }
-      await this.writeVars(await this.readVars(), this.envFor(next, 0))
+      await this.writeVars(await this.readVars(), envForRecords(this.attempts, next, 0))
       if (r.slots[slot] !== null) await writeRecords(this.records, next)
     })
   }
@@ -354,34 +355,10 @@ export class UBootBootControl implements BootControl {
       await writeRecords(this.records, r)
     }
     const next: UBootRecords = { ...r, slots: { ...r.slots, [p.slot]: null }, pending: null }
-    vars = await this.writeVars(vars, this.envFor(next, 0))
+    vars = await this.writeVars(vars, envForRecords(this.attempts, next, 0))
     await writeRecords(this.records, next)
     this.log.info({ slot: p.slot, version: rec.version, code }, 'trial image given up on')
     return { r: next, vars, dropped: { version: rec.version, sha256: rec.sha256, reason: reason ?? new OtaError(code, `image ${rec.version} in slot ${p.slot} was given up on (${code}) before the device stopped; finished at boot`) } }
-  }
-
-  /**
-   * The environment the records call for: the trial first (with `trialLeft` attempts), the
-   * active slot with the default count, then the other slot when it holds a confirmed image not
-   * below the counter; every other slot out of `BOOT_ORDER` at 0.
-   */
-  private envFor (r: UBootRecords, trialLeft: number): BootVars {
-    const order: SlotName[] = []
-    const left = { a: 0, b: 0 }
-    const p = r.pending !== null && r.pending.dropping === undefined ? r.pending : null
-    if (p !== null) {
-      order.push(p.slot)
-      left[p.slot] = Math.max(0, Math.min(MAX_LEFT, trialLeft))
-    }
-    order.push(r.active)
-    left[r.active] = this.attempts
-    const other = otherSlot(r.active)
-    const rec = r.slots[other]
-    if (p === null && rec !== null && rec.confirmed && securityVersionOr(rec, other, -1) >= r.securityCounter) {
-      order.push(other)
-      left[other] = this.attempts
-    }
-    return { order, left }
   }
 
   private async load (): Promise<UBootRecords> {
@@ -417,36 +394,4 @@ export class UBootBootControl implements BootControl {
     this.cmdlineUnread = false
     return slot
   }
-}
-
-/** A record's security version, or `dflt` when its manifest does not decode (the slot is then not offered as a fallback). */
-function securityVersionOr (rec: NonNullable<UBootRecords['slots'][SlotName]>, slot: SlotName, dflt: number): number {
-  try {
-    return recordSecurityVersion(rec, slot)
-  } catch {
-    return dflt
-  }
-}
-
-/**
- * `base` with `release(slot)` run between opening a slot for writing and handing it out: after
- * the capacity check (an image that does not fit changes nothing), before any byte is written.
- */
-function guardedStorage (base: SlotStorage, release: (slot: SlotName) => Promise<void>): SlotStorage {
-  const s: SlotStorage = {
-    openForWrite: async (slot, size) => {
-      const h = await base.openForWrite(slot, size)
-      try {
-        await release(slot)
-      } catch (e) {
-        await h.close()
-        throw e
-      }
-      return h
-    },
-    hash: async (slot, size) => await base.hash(slot, size),
-    size: async (slot) => await base.size(slot)
-  }
-  if (typeof base.openForRead === 'function') s.openForRead = async (slot) => await base.openForRead!(slot)
-  return s
 }

@@ -10,9 +10,12 @@
  * The boot script takes the first slot of `BOOT_ORDER` whose count is above 0, decrements it and
  * saves the environment before it loads that slot; when none is left it gives every slot of
  * `BOOT_ORDER` the default count again and resets. {@link chooseSlot} is that choice, step for step.
- * Pure functions: no tool runs here.
+ * {@link envForRecords} is what the records call for. Pure functions: no tool runs here.
  */
 import type { SlotName } from '../options.js'
+import { otherSlot, type SlotRecord } from '../state.js'
+import type { UBootRecords } from './uboot-records.js'
+import { recordSecurityVersion } from './verify.js'
 
 /** Name of the boot order variable. */
 export const BOOT_ORDER = 'BOOT_ORDER'
@@ -101,4 +104,38 @@ export function slotFromCmdline (cmdline: string): SlotName | null {
     if (p.startsWith(`${CMDLINE_SLOT}=`)) slot = slotOf(p.slice(CMDLINE_SLOT.length + 1))
   }
   return slot
+}
+
+/** A record's security version, or `dflt` when its manifest does not decode (such a slot is not offered as a fallback). */
+export function securityVersionOr (rec: SlotRecord, slot: SlotName, dflt: number): number {
+  try {
+    return recordSecurityVersion(rec, slot)
+  } catch {
+    return dflt
+  }
+}
+
+/**
+ * The environment the records call for: the trial first (with `trialLeft` attempts), the
+ * active slot with `attempts`, then the other slot when it holds a confirmed image not below the
+ * counter (a fallback U-Boot may take); every other slot out of `BOOT_ORDER` at 0. A trial being
+ * given up on (`dropping`) is left out.
+ */
+export function envForRecords (attempts: number, r: UBootRecords, trialLeft: number): BootVars {
+  const order: SlotName[] = []
+  const left = { a: 0, b: 0 }
+  const p = r.pending !== null && r.pending.dropping === undefined ? r.pending : null
+  if (p !== null) {
+    order.push(p.slot)
+    left[p.slot] = Math.max(0, Math.min(MAX_LEFT, trialLeft))
+  }
+  order.push(r.active)
+  left[r.active] = attempts
+  const other = otherSlot(r.active)
+  const rec = r.slots[other]
+  if (p === null && rec !== null && rec.confirmed && securityVersionOr(rec, other, -1) >= r.securityCounter) {
+    order.push(other)
+    left[other] = attempts
+  }
+  return { order, left }
 }
