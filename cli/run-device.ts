@@ -6,8 +6,9 @@ import { Option, type Command } from 'commander'
 import type { Logger } from 'pino'
 import type { PkiLayout } from '../certs/index.js'
 import { OtaError, type TrustedRoot } from '../proto/index.js'
-import { DeviceDefaults, OtaDevice, provisionDevice, type OtaDeviceOptions, type SlotStorage, type TrustedTime } from '../client/index.js'
+import { DeviceDefaults, FileSlotStorage, OtaDevice, UBootBootControl, provisionDevice, type OtaDeviceOptions, type SlotStorage, type TrustedTime, type UBootBootOptions } from '../client/index.js'
 import { BackoffLimits } from '../client/options.js'
+import { loadTrustedRoots } from '../client/trust/store.js'
 import { deviceTls, readOrFail } from './credentials.js'
 import { durationArg } from './options.js'
 import { intArg } from './output.js'
@@ -28,6 +29,11 @@ export interface PrepareDeviceOptions {
   ca?: Buffer
   /** where the slot bytes live; default the files in `stateDir` (the device's default) */
   storage?: SlotStorage
+  /**
+   * the U-Boot environment bootloader's settings (its `fwEnvConfig`, `defaultEnv`, `cmdline`):
+   * given, the device boots through {@link UBootBootControl} instead of the simulated bootloader
+   */
+  uboot?: Pick<UBootBootOptions, 'fwEnvConfig' | 'defaultEnv' | 'cmdline'>
   window?: number
   /** first broker connection retry delay, ms (the device's `backoff.initialDelayMs`; its default when absent) */
   backoffInitialMs?: number
@@ -78,6 +84,24 @@ export function deviceRuntimeOptions (cmd: Command): Command {
     .option('--no-patches', 'always download the image itself, never a delta from the running image nor the compressed image')
 }
 
+/**
+ * The U-Boot environment bootloader of a device: it verifies against the roots the device has
+ * walked to (read from the state folder at each boot, as the device persists them) and writes
+ * its slots through its own guarded storage.
+ */
+function ubootControl (o: PrepareDeviceOptions, model: string): UBootBootControl {
+  const roots = (): ReturnType<typeof loadTrustedRoots> => loadTrustedRoots(o.stateDir, o.trust)
+  return new UBootBootControl({
+    ...o.uboot,
+    stateDir: o.stateDir,
+    trust: () => roots().at(-1)!,
+    formerRoots: roots,
+    model,
+    storage: o.storage ?? FileSlotStorage.inDir(o.stateDir),
+    logger: o.logger.child({ deviceId: o.id, bootControl: 'uboot' })
+  })
+}
+
 /** As `deviceTls`, with the CA certificate already read. */
 async function deviceTlsWithCa (pki: PkiLayout, id: string, ca: Buffer): Promise<{ model: string, tls: { ca: Buffer, cert: Buffer, key: Buffer } }> {
   const me = pki.devices.find((d) => d.id === id)
@@ -92,9 +116,10 @@ async function deviceTlsWithCa (pki: PkiLayout, id: string, ca: Buffer): Promise
  */
 export async function prepareDevice (o: PrepareDeviceOptions): Promise<OtaDevice> {
   const { model, tls } = o.ca !== undefined ? await deviceTlsWithCa(o.pki, o.id, o.ca) : await deviceTls(o.pki, o.id)
+  const bootControl = o.uboot !== undefined ? ubootControl(o, model) : undefined
   if (o.provision !== undefined || o.provisionBundle !== undefined) {
     const bundle = o.provisionBundle ?? await readOrFail(o.provision!)
-    await provisionDevice({ stateDir: o.stateDir, bundle, trust: o.trust, ...(o.storage !== undefined ? { storage: o.storage } : {}) }).catch((e: unknown) => {
+    await provisionDevice({ stateDir: o.stateDir, bundle, trust: o.trust, ...(o.storage !== undefined ? { storage: o.storage } : {}), ...(bootControl !== undefined ? { bootControl } : {}) }).catch((e: unknown) => {
       // An already provisioned device keeps its state: provisioning is for the factory only.
       if (!(e instanceof OtaError && e.code === 'OTA_STATE')) throw e
     })
@@ -108,7 +133,7 @@ export async function prepareDevice (o: PrepareDeviceOptions): Promise<OtaDevice
     ...(o.trustedTime !== undefined ? { trustedTime: o.trustedTime } : {}),
     ...(o.transferTimeoutMs !== undefined ? { transferTimeoutMs: o.transferTimeoutMs } : {}),
     ...(o.patches !== undefined ? { patches: o.patches } : {}),
-    ...(o.storage !== undefined ? { storage: o.storage } : {}),
+    ...(bootControl !== undefined ? { bootControl, storage: bootControl.slotStorage } : o.storage !== undefined ? { storage: o.storage } : {}),
     backoff: { initialDelayMs: o.backoffInitialMs, maxDelayMs: o.backoffMaxMs },
     ...(o.healthCheckTimeoutMs !== undefined ? { healthCheckTimeoutMs: o.healthCheckTimeoutMs } : {}),
     ...(o.maxTrialBoots !== undefined ? { maxTrialBoots: o.maxTrialBoots } : {}),

@@ -5,7 +5,8 @@
  *   {@link OtaDeviceEvents});
  * - {@link provisionDevice} prepares a device's state folder at the factory;
  * - {@link BootControl} is what the bootloader decides, {@link SimulatedBootControl} its default
- *   implementation over the state file;
+ *   implementation over the state file, {@link UBootBootControl} the one over the U-Boot
+ *   environment (`fw_printenv` / `fw_setenv`, docs/BOOTLOADER.md);
  * - {@link SlotStorage} is where slot bytes live, {@link FileSlotStorage} its backend for files
  *   and block devices;
  * - consent and end of life: {@link ConsentPolicy}, {@link ConsentAnswer}, {@link ReleaseOffer},
@@ -25,8 +26,9 @@ export { parseWindow, type MaintenanceWindow } from './consent/windows.js'
 export { parseDuration } from './consent/duration.js'
 export type { EndOfLifeInfo } from './eol/watch.js'
 export type { BackoffOptions, Jitter } from './backoff.js'
-export type { BootControl, BootResult, BootStatus, ConfirmResult, RevertResult, TrialRequest } from './boot/boot-control.js'
+export type { BootControl, BootResult, BootStatus, ConfirmResult, FactoryImage, RevertResult, TrialRequest } from './boot/boot-control.js'
 export { SimulatedBootControl, type SimulatedBootOptions } from './boot/simulated.js'
+export { UBootBootControl, type UBootBootOptions } from './boot/uboot-env.js'
 export { writeSlotImage, type SlotStorage, type SlotHandle, type SlotReader, type SlotDigest } from './storage/slot-storage.js'
 export { FileSlotStorage, SLOT_FILES, slotPath, type FileSlot } from './storage/file.js'
 export type { DownloadProgress } from './downloader.js'

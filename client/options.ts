@@ -276,6 +276,12 @@ export const DeviceDefaults = {
   bootControlAttempts: 3,
   /** wait before the n-th retry of a bootloader call: n × this, ms */
   bootControlRetryDelayMs: 200,
+  /** U-Boot backend: `BOOT_x_LEFT` of a confirmed slot, restored at each boot it verifies (RAUC's default) */
+  ubootBootAttempts: 3,
+  /** U-Boot backend: the environment tools' configuration file */
+  fwEnvConfig: '/etc/fw_env.config',
+  /** U-Boot backend: longest one `fw_printenv` / `fw_setenv` run may take, ms */
+  fwEnvTimeoutMs: 10_000,
   /** wait for a retained manifest after SUBACK, ms */
   retainedSettleMs: 1000,
   /** MQTT keepalive, seconds */

@@ -4,6 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises'
 import { OtaError, toHex, toOtaError, verifyBundle, type TrustedRoot } from '../proto/index.js'
+import type { BootControl } from './boot/boot-control.js'
 import { removeState, saveState, stateExists, withStateLock, type DeviceState } from './state.js'
 import { FileSlotStorage } from './storage/file.js'
 import { writeSlotImage, type SlotStorage } from './storage/slot-storage.js'
@@ -20,6 +21,12 @@ export interface ProvisionOptions {
   force?: boolean
   /** where the slot bytes live; default the files `slot-a.bin`/`slot-b.bin` in `stateDir` (give the device the same) */
   storage?: SlotStorage
+  /**
+   * the device's bootloader, when it keeps its own records (one with {@link BootControl.provision},
+   * such as `UBootBootControl`): it records the factory image around the write of slot A. Default:
+   * the simulated bootloader, whose records are the state file's
+   */
+  bootControl?: BootControl
 }
 
 /**
@@ -47,7 +54,10 @@ export async function provisionDevice (opts: ProvisionOptions): Promise<{ versio
     // durable before the new state names it; slot B is recorded empty, whatever bytes it holds
     // (a partition cannot be removed, and nothing in it boots without a record).
     await removeState(opts.stateDir)
-    await writeSlotImage(opts.storage ?? FileSlotStorage.inDir(opts.stateDir), 'a', image)
+    const writeImage = async (): Promise<void> => { await writeSlotImage(opts.storage ?? FileSlotStorage.inDir(opts.stateDir), 'a', image) }
+    // A bootloader with its own records orders them around the write; the state file comes last either way.
+    if (opts.bootControl?.provision !== undefined) await opts.bootControl.provision({ envelope, manifest }, writeImage)
+    else await writeImage()
     const state: DeviceState = {
       format: 1,
       active: 'a',

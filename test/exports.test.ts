@@ -28,9 +28,9 @@ const SURFACE: Record<string, string[]> = {
   './client': [
     'ApplyResult', 'ApplyStreamOptions', 'BackoffOptions', 'BlockDone', 'BootControl', 'BootResult', 'BootStatus', 'ConfirmResult', 'ConfirmedEvent',
     'ConsentAnswer', 'ConsentPolicy', 'DeltaApplier', 'DeltaIo', 'DeviceDefaults', 'DeviceTls', 'DownloadProgress', 'DroppedFrames', 'EndOfLifeInfo',
-    'FileSlot', 'FileSlotStorage', 'HealthCheckContext', 'Jitter', 'MaintenanceWindow', 'OtaDevice', 'OtaDeviceEvents', 'OtaDeviceOptions',
+    'FactoryImage', 'FileSlot', 'FileSlotStorage', 'HealthCheckContext', 'Jitter', 'MaintenanceWindow', 'OtaDevice', 'OtaDeviceEvents', 'OtaDeviceOptions',
     'ProvisionOptions', 'ReadAt', 'ReleaseOffer', 'RevertResult', 'RunningState', 'SLOT_FILES', 'SUPPORTED_ALGORITHMS', 'SimulatedBootControl',
-    'SimulatedBootOptions', 'SlotDigest', 'SlotHandle', 'SlotName', 'SlotReader', 'SlotStorage', 'TrialRequest', 'TrustedTime', 'UpToDateEvent',
+    'SimulatedBootOptions', 'SlotDigest', 'SlotHandle', 'SlotName', 'SlotReader', 'SlotStorage', 'TrialRequest', 'TrustedTime', 'UBootBootControl', 'UBootBootOptions', 'UpToDateEvent',
     'UrgencyName', 'WriteAt', 'applyDeltaStream', 'checkBase', 'parseDuration', 'parseWindow', 'provisionDevice', 'slotPath', 'writeSlotImage'
   ],
   './operator': [
@@ -69,7 +69,7 @@ const VALUES: Record<string, string[]> = {
     'readAuditRecords', 'resolveRolloutSpec', 'startDashboard', 'startOtaBroker', 'updateHistory', 'verifyAuditChain'
   ],
   './client': [
-    'DeltaApplier', 'DeviceDefaults', 'FileSlotStorage', 'OtaDevice', 'SLOT_FILES', 'SUPPORTED_ALGORITHMS', 'SimulatedBootControl', 'applyDeltaStream', 'checkBase',
+    'DeltaApplier', 'DeviceDefaults', 'FileSlotStorage', 'OtaDevice', 'SLOT_FILES', 'SUPPORTED_ALGORITHMS', 'SimulatedBootControl', 'UBootBootControl', 'applyDeltaStream', 'checkBase',
     'parseDuration', 'parseWindow', 'provisionDevice', 'slotPath', 'writeSlotImage'
   ],
   './operator': ['abortRollout', 'fetchInventory', 'listReleases', 'pauseRollout', 'planRollout', 'publishBundle', 'resumeRollout', 'rolloutStatus', 'startRollout'],

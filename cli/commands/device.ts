@@ -11,8 +11,9 @@ import { intArg, stderrLogger } from '../output.js'
 import { DeviceDefaults } from '../../client/options.js'
 import { durationArg, logLevelOption, type LogLevel } from '../options.js'
 import { deviceRuntimeOptions, prepareDevice } from '../run-device.js'
+import { bootFromFlags, deviceBootOptions, type BootFlags } from '../device-boot.js'
 
-interface DeviceCliOptions {
+interface DeviceCliOptions extends BootFlags {
   pki: string
   id: string
   trust: string
@@ -51,7 +52,7 @@ export function registerDevice (program: Command): void {
     .requiredOption('--pki <dir>', 'PKI folder holding the CA and this device\'s certificate')
     .requiredOption('--id <id>', 'device id (the certificate CN)')
     .requiredOption('--trust <dir>', 'folder holding root.bin, the trust anchor')
-    .requiredOption('--state <dir>', 'folder for slot-a.bin, slot-b.bin and state.json')
+    .requiredOption('--state <dir>', 'folder for state.json (and slot-a.bin, slot-b.bin unless --slot-a/--slot-b)')
     .option('--broker <url>', 'broker URL', 'mqtts://127.0.0.1:8883')
     .option('--servername <name>', 'name the broker\'s certificate must carry (default: the broker URL\'s host; for an IP address, the certificate\'s IP SANs are checked)')
     .option('--provision <bundle>', 'factory image: on first start, verify this bundle and write it to slot A')
@@ -67,6 +68,7 @@ export function registerDevice (program: Command): void {
     .option('--health-check <command>', 'shell command run when a new image boots on trial: exit 0 confirms it, anything else (or no exit within --health-check-timeout) reverts it; gets OTA_VERSION, OTA_SLOT, OTA_DEVICE_ID')
     .option('--health-check-timeout <duration>', `deadline of the health check on a trial boot (the watchdog), 1ms to 1d, e.g. 30s or 5m: no verdict by then reverts the image and kills the command (default ${DeviceDefaults.healthCheckTimeoutMs / 1000}s)`, durationArg('--health-check-timeout', { minMs: 1, maxMs: 86_400_000, text: '1ms to 1d' }))
     .option('--trial-boots <n>', `boots a new image may take without being confirmed (crashes, hangs, power cuts) before the bootloader reverts it (default ${DeviceDefaults.maxTrialBoots})`, intArg(1, 255))
+  deviceBootOptions(cmd)
   deviceRuntimeOptions(cmd)
     .addOption(logLevelOption('log level (JSON lines on stderr)', 'warn'))
     .action(async (o: DeviceCliOptions) => { await runDevice(o) })
@@ -86,8 +88,10 @@ async function runDevice (o: DeviceCliOptions): Promise<void> {
   // Torture tests only (proto/crash-points.ts): unset in every ordinary run.
   armCrashPointsFromEnv(process.env)
   const consent = consentFromFlags(o, process.stdin.isTTY && process.stderr.isTTY)
+  const boot = await bootFromFlags(o)
   const device = await prepareDevice({
     pki: await readPki(o.pki), id: o.id, trust: await readTrust(o.trust), stateDir: o.state, broker: o.broker,
+    ...boot,
     ...(o.servername !== undefined ? { servername: o.servername } : {}),
     ...(o.provision !== undefined ? { provision: o.provision } : {}),
     ...(o.window !== undefined ? { window: o.window } : {}),

@@ -104,6 +104,14 @@ export interface TrialRequest {
   bytes: number
 }
 
+/** The factory image, for {@link BootControl.provision}. */
+export interface FactoryImage {
+  /** the exact manifest Envelope bytes, verified against the trust anchor */
+  envelope: Uint8Array
+  /** the verified manifest */
+  manifest: Manifest
+}
+
 /**
  * The bootloader's decisions. Contract (what the device relies on; a real implementation must
  * keep it across power cuts, each call persisting its decision before it resolves):
@@ -155,4 +163,14 @@ export interface BootControl {
    * @throws OtaError `OTA_STATE` when no trial is in progress; `OTA_IO`
    */
   revert (): Promise<RevertResult>
+  /**
+   * Optional, for a backend that keeps its records outside `state.json` (the simulated one has
+   * none: `provisionDevice` writes its records): makes the factory image the confirmed image of
+   * slot A, replacing every earlier record. `provisionDevice` passes `writeImage`, which writes and
+   * syncs the image into slot A; the backend calls it once, after nothing it boots names slot A
+   * any more and before it records the image, so a power cut leaves the device unprovisioned,
+   * never a record over a torn image.
+   * @throws OtaError `OTA_IO`, and what `writeImage` throws
+   */
+  provision? (factory: FactoryImage, writeImage: () => Promise<void>): Promise<void>
 }

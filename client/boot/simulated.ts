@@ -12,7 +12,7 @@
  *   bootable until the new one has proven itself.
  */
 import {
-  BodyType, OtaError, bytesEqual, decodeEnvelope, decodeSignedBody, toHex, toOtaError, verifyManifest,
+  BodyType, OtaError, decodeEnvelope, decodeSignedBody, toHex, toOtaError,
   type Manifest, type TrustedRoot
 } from '../../proto/index.js'
 import type { SlotName } from '../options.js'
@@ -21,6 +21,9 @@ import { FileSlotStorage } from '../storage/file.js'
 import type { SlotStorage } from '../storage/slot-storage.js'
 import type { BootControl, BootResult, BootStatus, ConfirmResult, RevertResult, TrialRequest } from './boot-control.js'
 import { imageIn, revertReason } from './revert-reason.js'
+import { installedUnder, verifySlot } from './verify.js'
+
+export { verifySlot } from './verify.js'
 
 /** Options of {@link boot}. */
 export interface BootOptions {
@@ -37,48 +40,6 @@ export interface BootOptions {
   storage?: SlotStorage
 }
 
-/**
- * Secure-boot check of one slot: its stored manifest envelope verifies against `trust`, matches
- * the slot record, is not below the anti-rollback counter, and the slot's first `size` bytes hash
- * to the signed digest.
- *
- * Time is not checked: a bootloader has no trusted clock, and an image that was valid when it
- * was installed must not stop booting because its manifest, key or root later expired.
- *
- * @returns the verified manifest
- * @throws OtaError `OTA_BOOT_VERIFY`, with the underlying failure as `cause`, its code in
- *   `details.code` and what failed, without the slot, in `details.why`
- */
-export async function verifySlot (storage: SlotStorage, slot: SlotName, record: SlotRecord, trust: TrustedRoot, opts: { model?: string | undefined, securityCounter: number }): Promise<Manifest> {
-  const fail = (why: string, cause?: unknown): never => {
-    const code = cause instanceof OtaError ? cause.code : undefined
-    throw new OtaError('OTA_BOOT_VERIFY', `slot ${slot}: ${why}`, { cause, details: { slot, code, why } })
-  }
-  let manifest: Manifest
-  try {
-    const verifyOpts = opts.model !== undefined ? { now: 0, model: opts.model } : { now: 0 }
-    manifest = verifyManifest(new Uint8Array(Buffer.from(record.envelope, 'base64')), trust, verifyOpts).manifest
-  } catch (e) {
-    return fail(`stored manifest does not verify: ${e instanceof Error ? e.message : String(e)}`, e)
-  }
-  if (manifest.version !== record.version || manifest.image.size !== record.size || toHex(manifest.image.sha256) !== record.sha256) {
-    fail('slot record does not match its signed manifest')
-  }
-  if (manifest.securityVersion < opts.securityCounter) {
-    fail(`image security version ${manifest.securityVersion} is below the counter ${opts.securityCounter}`, new OtaError('OTA_ROLLBACK'))
-  }
-  let digest
-  try {
-    digest = await storage.hash(slot, manifest.image.size)
-  } catch (e) {
-    return fail('image cannot be read', e)
-  }
-  if (digest.length !== manifest.image.size || !bytesEqual(digest.sha256, manifest.image.sha256)) {
-    fail(`image does not match its signed digest (${digest.length} of ${manifest.image.size} bytes)`, new OtaError('OTA_IMAGE_DIGEST'))
-  }
-  return manifest
-}
-
 /** The revert reason of an image in `slot` that did not verify (`e`, from {@link verifySlot}). */
 function notVerified (version: string, slot: SlotName, e: unknown): OtaError {
   const err = toOtaError(e, 'OTA_BOOT_VERIFY')
@@ -93,27 +54,6 @@ function dropPending (s: DeviceState): { slot: SlotName, version: string, sha256
   s.slots[p.slot] = null
   s.pending = null
   return { slot: p.slot, version: rec.version, sha256: rec.sha256 }
-}
-
-/**
- * The root a confirmed image's manifest verifies under: `trust` when it does, else the newest
- * former root that does (the one it was installed under), else `trust` (whose refusal then
- * names why). Only the signature check is tried per root: the image is hashed once, by
- * {@link verifySlot}.
- */
-function installedUnder (rec: SlotRecord, trust: TrustedRoot, former: readonly TrustedRoot[] | undefined, model: string | undefined): TrustedRoot {
-  const envelope = new Uint8Array(Buffer.from(rec.envelope, 'base64'))
-  const verifies = (root: TrustedRoot): boolean => {
-    try {
-      verifyManifest(envelope, root, model !== undefined ? { now: 0, model } : { now: 0 })
-      return true
-    } catch {
-      return false
-    }
-  }
-  if (former === undefined || verifies(trust)) return trust
-  for (let i = former.length - 1; i >= 0; i--) if (former[i] !== trust && verifies(former[i]!)) return former[i]!
-  return trust
 }
 
 /**
