@@ -25,6 +25,7 @@ import { FwEnv } from './fw-env.js'
 import { readRecords, recordsPath, removeRecords, writeRecords, type DropReason, type UBootRecords } from './uboot-records.js'
 import { BOOT_LEFT, BOOT_VARS, CMDLINE_SLOT, MAX_LEFT, chooseSlot, envForRecords, parseBootVars, formatBootVars, sameBootVars, securityVersionOr, slotFromCmdline, type BootVars } from './uboot-vars.js'
 import { installedUnder, recordSecurityVersion, verifySlot } from './verify.js'
+import { imageIn, revertReason } from './revert-reason.js'
 
 /** Options of {@link UBootBootControl}. */
 export interface UBootBootOptions {
@@ -172,7 +173,9 @@ export class UBootBootControl implements BootControl {
             const manifest = await verifySlot(this.storage, slot, rec!, trust, check)
             return { slot, version: rec!.version, trial: true, reverted: false, manifest, securityCounter: r.securityCounter, previousVersion: r.slots[r.active]!.version }
           } catch (e) {
-            ({ r, vars, dropped } = await this.dropTrial(r, vars, 'OTA_BOOT_VERIFY', toOtaError(e, 'OTA_BOOT_VERIFY')))
+            const err = toOtaError(e, 'OTA_BOOT_VERIFY')
+            const why = typeof err.details?.why === 'string' ? err.details.why : err.message
+            ;({ r, vars, dropped } = await this.dropTrial(r, vars, 'OTA_BOOT_VERIFY', revertReason('boot-verify', `${imageIn(rec!.version, slot)}: ${why}`, { cause: err, slot })))
             continue
           }
         }
@@ -207,7 +210,7 @@ export class UBootBootControl implements BootControl {
     const p = r.pending
     if (p !== null && (vars.order === null || !vars.order.includes(p.slot) || vars.left[p.slot] === 0)) {
       const rec = r.slots[p.slot]!
-      const exhausted = new OtaError('OTA_TRIAL_EXHAUSTED', `image ${rec.version} in slot ${p.slot} used up its trial boots without being confirmed`)
+      const exhausted = revertReason('trial-boots-ran-out', `${imageIn(rec.version, p.slot)} used up its trial boots without being confirmed`, { slot: p.slot })
       const d = await this.dropTrial(r, vars, 'OTA_TRIAL_EXHAUSTED', exhausted)
       r = d.r
       vars = d.vars
@@ -218,7 +221,9 @@ export class UBootBootControl implements BootControl {
     // A trial still armed here was armed by this boot after U-Boot had chosen (cmdline): it runs at the next reboot.
     if (slot !== r.active) {
       const old = r.active
-      reason ??= firstError ?? new OtaError('OTA_BOOT_VERIFY', `slot ${old} used up its boot attempts (${BOOT_LEFT[old]} = 0): U-Boot booted slot ${slot}`, { details: { slot: old } })
+      reason ??= firstError !== undefined
+        ? revertReason('boot-verify', `${imageIn(r.slots[old]!.version, old)}: ${typeof firstError.details?.why === 'string' ? firstError.details.why : firstError.message}`, { cause: firstError, slot: old })
+        : new OtaError('OTA_BOOT_VERIFY', `slot ${old} used up its boot attempts (${BOOT_LEFT[old]} = 0): U-Boot booted slot ${slot}`, { details: { slot: old } })
       revertedVersion ??= r.slots[old]!.version
       const next: UBootRecords = { ...r, active: slot, slots: { ...r.slots, [old]: null } }
       // The slot given up on leaves BOOT_ORDER before its record goes.
