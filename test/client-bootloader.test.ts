@@ -169,6 +169,23 @@ describe('client bootloader and provisioning', () => {
     expect((await loadState(dir)).pending).toBeNull()
   })
 
+  it('never drops the only image that verifies: with the confirmed image corrupted at rest, a revert is refused and a trial out of boots runs again', async () => {
+    const image2 = img()
+    await stage(dir, release(image2, '2.0.0', 5, 11), image2, 1)
+    expect((await boot(dir, trust)).trial).toBe(true)
+    // The old image goes bad while the new one is on trial (a double fault).
+    await corrupt(dir, 'a', 1000)
+    expect(await code(revert(dir, { trust }))).toBe('OTA_BOOT_VERIFY')
+    // Its trial boots are spent, but it is the only image that verifies: it runs again, still on trial.
+    const b = await boot(dir, trust)
+    expect(b).toMatchObject({ slot: 'b', version: '2.0.0', trial: true, trialBootsLeft: 0 })
+    const s = await loadState(dir)
+    expect(s.pending?.slot).toBe('b')
+    expect(s.securityCounter).toBe(1)
+    // A health check that passes now confirms it.
+    expect(await confirm(dir)).toMatchObject({ slot: 'b', version: '2.0.0', securityCounter: 5 })
+  })
+
   it('refuses a trial image whose bytes were corrupted after install, and runs the old one', async () => {
     const image2 = img()
     await stage(dir, release(image2, '2.0.0', 5, 11), image2)

@@ -92,6 +92,14 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
         }
       } else {
         reason = revertReason('trial-boots-ran-out', `${imageIn(rec.version, p.slot)} was not confirmed within its trial boots`, { slot: p.slot })
+        // Never drop the only image that verifies: with no confirmed image left to fall back to,
+        // the trial image runs again, still on trial (its health check may yet confirm it).
+        if (await confirmedVerifying(storage, s, trust, opts, check) === null) {
+          try {
+            const manifest = await verifySlot(storage, p.slot, rec, trust, check)
+            return { slot: p.slot, version: rec.version, trial: true, reverted: false, manifest, securityCounter: s.securityCounter, previousVersion: s.slots[s.active]!.version, trialBootsLeft: 0 }
+          } catch {}
+        }
       }
       const dropped = dropPending(s)
       revertedVersion = dropped.version
@@ -126,6 +134,19 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
     // Nothing runs: better no image than one that does not verify (the device refuses to start).
     throw new OtaError('OTA_BOOT_VERIFY', `no slot holds an image that verifies${refusals.length > 0 ? `: ${refusals.map((r) => r.message).join('; ')}` : ''}`, { cause: refusals[0] ?? reason })
   })
+}
+
+/** The first confirmed slot (active first) whose image verifies, or null when none does. */
+async function confirmedVerifying (storage: SlotStorage, s: DeviceState, trust: TrustedRoot, opts: BootOptions, check: { model?: string | undefined, securityCounter: number }): Promise<SlotName | null> {
+  for (const slot of [s.active, otherSlot(s.active)]) {
+    const rec = s.slots[slot]
+    if (rec === null || !rec.confirmed || s.pending?.slot === slot) continue
+    try {
+      await verifySlot(storage, slot, rec, installedUnder(rec, trust, opts.formerRoots, check.model), check)
+      return slot
+    } catch {}
+  }
+  return null
 }
 
 /**
@@ -174,12 +195,22 @@ export async function confirm (stateDir: string): Promise<ConfirmResult> {
  * Gives up on the image on trial (failed health check): the trial is cleared and its slot is no
  * longer bootable; the last confirmed slot stays active.
  * The counter is not touched. Run {@link boot} afterwards to start the old image.
- * @throws OtaError `OTA_STATE` when no trial is in progress or the state is corrupt; `OTA_IO`
+ * @param verify - when given, the trial is given up on only if a confirmed image still verifies
+ *   (its slot is hashed): the only image that verifies is never dropped
+ * @throws OtaError `OTA_STATE` when no trial is in progress or the state is corrupt;
+ *   `OTA_BOOT_VERIFY` when `verify` is given and no confirmed image verifies (the trial stays); `OTA_IO`
  */
-export async function revert (stateDir: string): Promise<RevertResult> {
+export async function revert (stateDir: string, verify?: { trust: TrustedRoot, opts?: BootOptions }): Promise<RevertResult> {
   let result: RevertResult | undefined
-  await updateState(stateDir, (s) => {
+  await updateState(stateDir, async (s) => {
     if (s.pending === null) throw new OtaError('OTA_STATE', 'there is no trial image to revert')
+    if (verify !== undefined) {
+      const o = verify.opts ?? {}
+      const storage = o.storage ?? FileSlotStorage.inDir(stateDir)
+      if (await confirmedVerifying(storage, s, verify.trust, o, { model: o.model, securityCounter: s.securityCounter }) === null) {
+        throw new OtaError('OTA_BOOT_VERIFY', `no confirmed image verifies any more: the trial image of ${s.slots[s.pending.slot]!.version} stays, the only one that does`)
+      }
+    }
     const dropped = dropPending(s)
     result = { slot: s.active, version: s.slots[s.active]!.version, revertedVersion: dropped.version, revertedSha256: dropped.sha256 }
   })
@@ -235,8 +266,13 @@ export class SimulatedBootControl implements BootControl {
 
   /** See {@link boot}. */
   async boot (): Promise<BootResult> {
+    const { trust, opts } = this.checks()
+    return await boot(this.o.stateDir, trust, opts)
+  }
+
+  private checks (): { trust: TrustedRoot, opts: BootOptions } {
     const trust = typeof this.o.trust === 'function' ? this.o.trust() : this.o.trust
-    return await boot(this.o.stateDir, trust, { model: this.o.model, storage: this.o.storage, ...(this.o.formerRoots !== undefined ? { formerRoots: this.o.formerRoots() } : {}) })
+    return { trust, opts: { model: this.o.model, storage: this.o.storage, ...(this.o.formerRoots !== undefined ? { formerRoots: this.o.formerRoots() } : {}) } }
   }
 
   /** See {@link setTrial}. */
@@ -251,6 +287,6 @@ export class SimulatedBootControl implements BootControl {
 
   /** See {@link revert}. */
   async revert (): Promise<RevertResult> {
-    return await revert(this.o.stateDir)
+    return await revert(this.o.stateDir, this.checks())
   }
 }
