@@ -190,7 +190,7 @@ describe('resume', () => {
   }, 240_000)
 
   it('after network drops and a broker restart fetches each chunk once, but for the window in flight at each', async () => {
-    const r = await release('3.0.0', 3)
+    const r = await release('5.0.0', 6)
     const artifact = r.manifest.image.sha256
     const proxy = await startChaosProxy([{ host: '127.0.0.1', port: env.broker.port }], 7)
     try {
@@ -212,7 +212,7 @@ describe('resume', () => {
       tally.watch(env.broker)
       const { code, outcome: o } = await outcome
       expect(code).toBe(0)
-      expect(o).toMatchObject({ result: 'confirmed', to: '3.0.0' })
+      expect(o).toMatchObject({ result: 'confirmed', to: '5.0.0' })
       expect(tally.distinct).toBe(CHUNKS)
       expect(tally.extra, `${tally.extra} chunks served twice over ${cuts} interruptions`).toBeLessThanOrEqual(cuts * WINDOW)
     } finally {
