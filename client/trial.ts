@@ -10,6 +10,7 @@
  */
 import type { Logger } from 'pino'
 import { OtaError, toHex, toOtaError } from '../proto/index.js'
+import { crashPoint } from '../proto/crash-points.js'
 import type { StatusFields } from './audit.js'
 import type { BootControl, BootResult } from './boot/boot-control.js'
 import { DeviceDefaults, type ResolvedOptions } from './options.js'
@@ -48,7 +49,9 @@ export class Trial {
   async giveUp (b: BootResult): Promise<BootResult> {
     await this.refuse(toHex(b.manifest.image.sha256))
     await this.attempt('revert', async () => await this.boot.revert())
+    crashPoint('revert.done')
     const back = await this.boot.boot()
+    crashPoint('revert.booted')
     this.report.setRunning(back)
     if (back.revertedSha256 !== undefined) await this.refuse(back.revertedSha256)
     return back
@@ -61,8 +64,10 @@ export class Trial {
     this.report.report('TRIAL', about)
     let err: OtaError
     if (await this.healthy(b)) {
+      crashPoint('trial.healthy')
       try {
         const c = await this.attempt('confirm', async () => await this.boot.confirm())
+        crashPoint('confirm.done')
         this.report.setRunning(c)
         this.report.report('CONFIRMED', { ...about, previousVersion: c.previousVersion })
         this.report.emit('confirmed', { from: c.previousVersion, to: c.version, seconds: Math.max(0, Date.now() - c.offeredAt) / 1000, bytes: c.bytes })
@@ -72,6 +77,7 @@ export class Trial {
         err = new OtaError('OTA_HEALTH_CHECK', `image ${b.version} could not be confirmed: ${e instanceof Error ? e.message : String(e)}`, { cause: e })
       }
     } else {
+      crashPoint('trial.unhealthy')
       err = new OtaError('OTA_HEALTH_CHECK', `image ${b.version} failed its health check`)
     }
     let back: BootResult
@@ -123,6 +129,7 @@ export class Trial {
         if (s.refused === sha256) return false
         s.refused = sha256
       })
+      crashPoint('revert.refused')
     } catch (e) {
       this.log.error({ artifact: sha256, err: e }, 'cannot record the release as refused')
     }

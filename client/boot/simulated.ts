@@ -15,6 +15,7 @@ import {
   BodyType, OtaError, bytesEqual, decodeEnvelope, decodeSignedBody, toHex, toOtaError, verifyManifest,
   type Manifest, type TrustedRoot
 } from '../../proto/index.js'
+import { crashPoint } from '../../proto/crash-points.js'
 import type { SlotName } from '../options.js'
 import { loadState, otherSlot, saveState, updateState, withStateLock, type DeviceState, type SlotRecord } from '../state.js'
 import { FileSlotStorage } from '../storage/file.js'
@@ -135,8 +136,10 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
       if (p.trialsLeft > 0) {
         p.trialsLeft -= 1
         await saveState(stateDir, s)
+        crashPoint('boot.counted')
         try {
           const manifest = await verifySlot(storage, p.slot, rec, trust, check)
+          crashPoint('boot.verified')
           return { slot: p.slot, version: rec.version, trial: true, reverted: false, manifest, securityCounter: s.securityCounter, previousVersion: s.slots[s.active]!.version }
         } catch (e) {
           reason = toOtaError(e, 'OTA_BOOT_VERIFY')
@@ -148,6 +151,7 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
       revertedVersion = dropped.version
       revertedSha256 = dropped.sha256
       await saveState(stateDir, s)
+      crashPoint('boot.fallback')
     }
     let firstError: OtaError | undefined
     for (const slot of [s.active, otherSlot(s.active)]) {
@@ -166,6 +170,7 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
         s.slots[s.active] = null
         s.active = slot
         await saveState(stateDir, s)
+        crashPoint('boot.switched')
         reason ??= firstError
       }
       const result: BootResult = { slot, version: rec.version, trial: false, reverted: reason !== undefined, manifest, securityCounter: s.securityCounter }
@@ -217,6 +222,7 @@ export async function confirm (stateDir: string): Promise<ConfirmResult> {
     s.securityCounter = Math.max(s.securityCounter, securityVersion)
     result = { slot: p.slot, version: rec.version, previousVersion, securityCounter: s.securityCounter, offeredAt: p.offeredAt, bytes: p.bytes }
   })
+  crashPoint('confirm.recorded')
   return result!
 }
 
@@ -233,6 +239,7 @@ export async function revert (stateDir: string): Promise<RevertResult> {
     const dropped = dropPending(s)
     result = { slot: s.active, version: s.slots[s.active]!.version, revertedVersion: dropped.version, revertedSha256: dropped.sha256 }
   })
+  crashPoint('revert.recorded')
   return result!
 }
 
@@ -250,6 +257,7 @@ export async function setTrial (stateDir: string, t: TrialRequest): Promise<void
     s.slots[t.slot] = { envelope: Buffer.from(t.envelope).toString('base64'), version: m.version, sha256: toHex(m.image.sha256), size: m.image.size, confirmed: false }
     s.pending = { slot: t.slot, trialsLeft: t.trialBoots, offeredAt: t.offeredAt, bytes: t.bytes }
   })
+  crashPoint('install.slot-recorded')
 }
 
 /** Options of {@link SimulatedBootControl}. */
