@@ -4,7 +4,7 @@
  * until a run ends on its own (the point drawn was not reached: the update got past it; or the
  * chain ran a clean run), then the checks of the stage's end.
  */
-import { sha256, toHex } from '../proto/index.js'
+import { State, sha256, toHex, type StatusEvent } from '../proto/index.js'
 import { loadState } from '../client/state.js'
 import { CheckFailure, checkAfterKill, checkFinal, type CheckContext, type StateView } from './checks.js'
 import type { DeviceRun, DeviceRunSpec } from './device-run.js'
@@ -23,6 +23,8 @@ export interface ChainWorld {
   summary: TortureSummary
   log: (line: string) => void
   run: (scenario: Scenario, stateDir: string, arm: Pick<DeviceRunSpec, 'crashAt' | 'killAfterMs'>) => Promise<DeviceRun>
+  /** the status events the broker received from a device so far (a live list) */
+  heard: (deviceId: string) => readonly StatusEvent[]
 }
 
 /** One chain to run. */
@@ -66,6 +68,20 @@ function confirmPoints (survey: Survey): Survey {
 /** Plans hold 3 to this many points; the chain then draws free points until one is not reached. */
 const MAX_PLAN = 10
 
+/** How long the broker may take to receive a status event a device published before it exited, ms. */
+const STATUS_GRACE_MS = 2000
+
+/** Whether the broker heard the device report the stage's end (CONFIRMED, or REVERTED) since event `from`. */
+async function told (w: ChainWorld, deviceId: string, from: number, st: Stage): Promise<boolean> {
+  const ends = (e: StatusEvent): boolean => st.expect === 'confirm'
+    ? e.state === State.CONFIRMED && e.currentVersion === st.version
+    : e.state === State.REVERTED && (e.targetVersion === st.version || e.previousVersion === st.version)
+  for (const end = Date.now() + STATUS_GRACE_MS; ; await new Promise((resolve) => setTimeout(resolve, 50))) {
+    if (w.heard(deviceId).slice(from).some(ends)) return true
+    if (Date.now() > end) return false
+  }
+}
+
 /**
  * Runs a chain to the stage's end and checks it. A failed invariant or chain rule is added to
  * the summary's failures (and logged), not thrown.
@@ -84,6 +100,8 @@ export async function runChain (w: ChainWorld, c: ChainSpec): Promise<boolean> {
   let failedInRow = 0
   let view: StateView | null = null
   let last: DeviceRun | undefined
+  let lastKill = 'none'
+  const heardBefore = w.heard(sc.device.id).length
   try {
     // First the plan, points drawn on the start's timeline and taken in its order; then free
     // points drawn from where the device stands.
@@ -116,6 +134,7 @@ export async function runChain (w: ChainWorld, c: ChainSpec): Promise<boolean> {
           throw new ChainFailure('crash-point', `armed ${what}, died at ${r.crash.name} #${r.crash.n}`, r)
         }
         steps.push(`${what} ✝ ${r.ms}ms`)
+        lastKill = r.killedOutside ? 'outside' : r.crash!.name
         kills++
         sum.fired++
         if (r.killedOutside) sum.external++
@@ -124,6 +143,7 @@ export async function runChain (w: ChainWorld, c: ChainSpec): Promise<boolean> {
         view = await checkAfterKill(stateDir, ctx, floor)
         floor = Math.max(floor, view.state.securityCounter)
         sum.tmpFilesMax = Math.max(sum.tmpFilesMax, view.tmpFiles)
+        if (view.staleConfirmed) sum.staleConfirmed++
         bump(sum.byStage, view.stage === 'idle' && view.state.slots[view.state.active]!.sha256 === stageSha ? 'done' : view.stage)
         continue
       }
@@ -135,6 +155,8 @@ export async function runChain (w: ChainWorld, c: ChainSpec): Promise<boolean> {
         steps.push(`${what} failed ${String(r.outcome.code)}`)
         sum.failedRuns++
         if (++failedInRow >= 3) throw new ChainFailure('never-completes', `three runs in a row ended failed, the last with ${String(r.outcome.code)}: ${String(r.outcome.detail)}`, r)
+        view = await checkAfterKill(stateDir, ctx, floor)
+        floor = Math.max(floor, view.state.securityCounter)
         continue
       }
       steps.push(`${what}${point !== null ? ' (not reached)' : ''} → ${String(r.outcome.result)} ${r.ms}ms`)
@@ -148,6 +170,7 @@ export async function runChain (w: ChainWorld, c: ChainSpec): Promise<boolean> {
       if (left.downloadRecord) sum.leftovers.downloadRecord++
       if (left.applyRecord) sum.leftovers.applyRecord++
       sum.leftovers.stagedFiles += left.stagedFiles
+      if (!await told(w, sc.device.id, heardBefore, st)) bump(sum.unreported, `${st.expect} after ${lastKill}`)
       sum.chains++
       w.log(`round ${c.round} ${sc.name}/${st.name}: ${steps.join(' → ')}`)
       return true

@@ -43,6 +43,11 @@ export interface StateView {
   booted: { version: string, trial: boolean }
   /** files `state.json.*.tmp` left by writes killed before their rename */
   tmpFiles: number
+  /**
+   * the inactive slot is still recorded as a confirmed image while an update is being written
+   * into it (its download or apply record names it), and no longer verifies
+   */
+  staleConfirmed: boolean
 }
 
 function fail (check: string, message: string): never {
@@ -75,7 +80,8 @@ async function copyState (from: string, to: string): Promise<void> {
  *   not below the anti-rollback counter, and the slot's bytes hash to it;
  * - `active-known`: the active image is one signed for the scenario, never a bad release;
  * - `confirmed-verify`: every slot marked confirmed verifies (the other one at counter 0: an old
- *   image the counter retired still holds its signed bytes);
+ *   image the counter retired still holds its signed bytes), but for the inactive slot while an
+ *   update is written into it (see {@link StateView.staleConfirmed});
  * - `bad-not-confirmed`: no slot holding a bad release is marked confirmed;
  * - `trial-verifies`: an image recorded for a trial verifies (it was verified before setTrial);
  * - `counter-monotonic`: the counter is not below `floor`, the highest seen before;
@@ -99,9 +105,13 @@ export async function checkAfterKill (stateDir: string, ctx: CheckContext, floor
   if (known === undefined || known.bad) fail('active-known', `slot ${s.active} holds ${known === undefined ? 'an image not signed for the scenario' : `the bad release ${known.version}`}`)
   const other = otherSlot(s.active)
   const rec = s.slots[other]
+  let staleConfirmed = false
   if (rec?.confirmed === true) {
     const why = await verifies(storage, other, s, ctx.trust, ctx.model, 0)
-    if (why !== null) fail('confirmed-verify', `slot ${other} (${rec.version}) is marked confirmed and does not verify: ${why}`)
+    // The bootloader's record of the old image stays until setTrial replaces it, while the new
+    // image is written over it: stale (every boot verifies before it runs a slot), not a failure.
+    staleConfirmed = why !== null && (s.download?.slot === other || s.apply?.slot === other)
+    if (why !== null && !staleConfirmed) fail('confirmed-verify', `slot ${other} (${rec.version}) is marked confirmed and does not verify: ${why}`)
   }
   for (const slot of ['a', 'b'] as const) {
     const r = s.slots[slot]
@@ -126,7 +136,8 @@ export async function checkAfterKill (stateDir: string, ctx: CheckContext, floor
     state: s,
     stage: s.pending !== null ? 'trial' : s.apply != null ? 'apply' : s.download !== null ? 'download' : 'idle',
     booted: { version: booted.version, trial: booted.trial },
-    tmpFiles: names.filter((n) => n.startsWith(`${STATE_FILE}.`) && n.endsWith('.tmp')).length
+    tmpFiles: names.filter((n) => n.startsWith(`${STATE_FILE}.`) && n.endsWith('.tmp')).length,
+    staleConfirmed
   }
 }
 

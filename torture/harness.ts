@@ -12,7 +12,7 @@
  */
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { sha256, toHex } from '../proto/index.js'
+import { sha256, toHex, type StatusEvent } from '../proto/index.js'
 import { provisionDevice } from '../client/provision.js'
 import type { CheckContext, KnownImage } from './checks.js'
 import { CLI, runDevice, type DeviceRun, type DeviceRunSpec } from './device-run.js'
@@ -23,21 +23,31 @@ import { emptySummary, type TortureSummary } from './summary.js'
 import { surveyStage, type StageSurvey } from './survey.js'
 import { runChain, type ChainWorld } from './chain.js'
 
+/** Defaults of {@link TortureOptions}: the one place they live. */
+export const TortureDefaults = {
+  points: 1000,
+  externalRate: 0.1,
+  maxKillsPerChain: 20,
+  maxFailures: 5,
+  /** ms */
+  runTimeoutMs: 60_000
+} as const
+
 /** Options of {@link runTorture}. */
 export interface TortureOptions {
   /** kills to reach (crash points fired plus kills from outside); the run ends at the round that reaches it */
   points: number
   /** seeds the images, the kill points and the delays */
   seed: number
-  /** fraction of the kills drawn as kills from outside after a random delay; default 0.1 */
+  /** fraction of the kills drawn as kills from outside after a random delay; default {@link TortureDefaults} */
   externalRate?: number
-  /** most kills in one chain before a clean run ends it; default 20 */
+  /** most kills in one chain before a clean run ends it; default {@link TortureDefaults} */
   maxKillsPerChain?: number
-  /** failures after which the run stops (the chains under way end first); default 5 */
+  /** failures after which the run stops (the chains under way end first); default {@link TortureDefaults} */
   maxFailures?: number
   /** image sizes; default scenarios.ts `DefaultShape` */
   shape?: ImageShape
-  /** a device run's own timeout, ms; default 60 000 */
+  /** a device run's own timeout, ms; default {@link TortureDefaults} */
   runTimeoutMs?: number
   /** progress lines (a line per chain) */
   log?: (line: string) => void
@@ -51,12 +61,14 @@ export interface TortureOptions {
 export async function runTorture (opts: TortureOptions): Promise<TortureSummary> {
   const t0 = Date.now()
   const log = opts.log ?? (() => {})
-  const o = { externalRate: 0.1, maxKillsPerChain: 20, maxFailures: 5, runTimeoutMs: 60_000, cli: CLI, shape: DefaultShape, ...opts }
+  const o = { ...TortureDefaults, cli: CLI, shape: DefaultShape, ...opts }
   const sum = emptySummary(o.seed)
   let runMs = 0
   const env = await makeTortureEnv(SCENARIO_DEVICES)
   try {
     const scenarios = buildScenarios(o.seed, env.signer, o.shape)
+    const heard = new Map<string, StatusEvent[]>()
+    env.broker.plugin.on('status', (e: StatusEvent) => { const l = heard.get(e.deviceId); if (l === undefined) heard.set(e.deviceId, [e]); else l.push(e) })
     const sequence = new Map<string, number>()
     const publish = async (sc: Scenario, st: Stage): Promise<void> => {
       const seq = (sequence.get(sc.device.model) ?? 1) + 1
@@ -99,7 +111,7 @@ export async function runTorture (opts: TortureOptions): Promise<TortureSummary>
           log(`survey ${sc.name}/${st.name} from ${from}: ${Object.keys(survey).length} crash points, ${Object.values(survey).reduce((a, b) => a + b, 0)} passes`)
         }
       }
-      const world: ChainWorld = { seed: o.seed, rand, externalRate: o.externalRate, maxKills: o.maxKillsPerChain, summary: sum, log, run: async (sc, d, arm) => await run(sc, d, arm) }
+      const world: ChainWorld = { seed: o.seed, rand, externalRate: o.externalRate, maxKills: o.maxKillsPerChain, summary: sum, log, run: async (sc, d, arm) => await run(sc, d, arm), heard: (id) => heard.get(id) ?? [] }
       const ctx = contextOf(sc)
       await mkdir(ctx.scratchDir, { recursive: true })
       for (let round = 1; sum.fired < o.points && sum.failures.length < o.maxFailures && !broken; round++) {

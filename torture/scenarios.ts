@@ -2,7 +2,8 @@
  * The torture scenarios: a factory image and the releases a device is taken through, each one
  * a stage whose chains of killed device processes must end in a known outcome.
  *
- * - `full`: a good release downloaded as the whole image, confirmed;
+ * - `full`: a good release downloaded as the whole image, confirmed; then another, into the
+ *   slot of the factory image;
  * - `delta`: a good release reached by a delta patch from the factory image (download of the
  *   patch, block-by-block apply into the inactive slot), confirmed;
  * - `bad-then-good`: a release whose health check fails (the device's `--health-check` exits
@@ -114,7 +115,11 @@ export function buildScenarios (seed: number, signer: KeyPair, shape: ImageShape
   const deltaBase = img()
   const badBase = img()
   return [
-    scenario('full', fullBase, (m) => [stage(m, 'full', img(), '2.0.0', 2, 'confirm', false)]),
+    scenario('full', fullBase, (m) => [
+      stage(m, 'full', img(), '2.0.0', 2, 'confirm', true),
+      // Into the slot of the image the device first ran: the steady state of a device's updates.
+      stage(m, 'full-again', img(), '3.0.0', 3, 'confirm', true)
+    ]),
     scenario('delta', deltaBase, (m) => [stage(m, 'delta', edited(deltaBase, rand), '2.0.0', 2, 'confirm', false, [{ image: deltaBase, version: '1.0.0' }])]),
     scenario('bad-then-good', badBase, (m) => [
       stage(m, 'bad', img(), `2.0.0${BAD_SUFFIX}`, 2, 'revert', true),

@@ -44,8 +44,15 @@ export interface TortureSummary {
   survey: Record<string, Record<string, number>>
   /** completed chains that left a download or apply record, or a staged patch */
   leftovers: { downloadRecord: number, applyRecord: number, stagedFiles: number }
+  /**
+   * completed chains whose end the broker never heard (no CONFIRMED, or no REVERTED, status event
+   * from the device during the chain), by the last kill before the end
+   */
+  unreported: Record<string, number>
   /** most `state.json.*.tmp` files seen in one state folder (writes killed before their rename) */
   tmpFilesMax: number
+  /** kills after which the inactive slot was still recorded confirmed while an update overwrote it (checks.ts `staleConfirmed`) */
+  staleConfirmed: number
   /** mean wall time of a device run, ms */
   meanRunMs: number
   failures: FailureReport[]
@@ -55,7 +62,7 @@ export interface TortureSummary {
 export function emptySummary (seed: number): TortureSummary {
   return {
     seed, fired: 0, external: 0, runs: 0, chains: 0, notReached: 0, failedRuns: 0, seconds: 0, byPhase: {}, byStage: {}, byPoint: {},
-    outcomes: {}, survey: {}, leftovers: { downloadRecord: 0, applyRecord: 0, stagedFiles: 0 }, tmpFilesMax: 0, meanRunMs: 0, failures: []
+    outcomes: {}, survey: {}, leftovers: { downloadRecord: 0, applyRecord: 0, stagedFiles: 0 }, unreported: {}, tmpFilesMax: 0, staleConfirmed: 0, meanRunMs: 0, failures: []
   }
 }
 
@@ -70,7 +77,8 @@ export function formatSummary (s: TortureSummary): string[] {
     `  by state at the kill: ${count(s.byStage)}`,
     `  by point: ${count(s.byPoint)}`,
     `  outcomes: ${count(s.outcomes)}; points not reached ${s.notReached}; runs ended failed and restarted ${s.failedRuns}`,
-    `  left behind by completed chains: download record ${s.leftovers.downloadRecord}, apply record ${s.leftovers.applyRecord}, staged patches ${s.leftovers.stagedFiles}; most state.json.*.tmp files in one folder ${s.tmpFilesMax}`,
+    `  left behind by completed chains: download record ${s.leftovers.downloadRecord}, apply record ${s.leftovers.applyRecord}, staged patches ${s.leftovers.stagedFiles}; most state.json.*.tmp files in one folder ${s.tmpFilesMax}; kills leaving the old image's slot recorded confirmed while the update overwrote it ${s.staleConfirmed}`,
+    `  ends the broker never heard (no CONFIRMED / REVERTED status event), by the last kill before them: ${Object.keys(s.unreported).length === 0 ? 'none' : count(s.unreported)}`,
     ...s.failures.flatMap(formatFailure)
   ]
 }
