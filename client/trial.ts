@@ -5,8 +5,9 @@
  * A trial always ends: a confirm that keeps failing counts as a failed health check (the image
  * is reverted), and a revert that keeps failing leaves the trial to the bootloader, which spends
  * a trial count at each boot until it falls back. The release given up on is recorded as
- * refused by the device (its own record), before the revert, so a crash in between cannot make
- * the device fetch it again.
+ * refused by the device (its own record), before the revert (and, when the bootloader fell back,
+ * before the trial it gave up on is dropped), so a crash in between cannot make the device fetch
+ * it again.
  */
 import type { Logger } from 'pino'
 import { OtaError, toHex, toOtaError } from '../proto/index.js'
@@ -35,7 +36,7 @@ export class Trial {
    */
   async settle (b: BootResult, attempted?: Attempted): Promise<void> {
     this.report.setRunning(b)
-    if (b.revertedSha256 !== undefined) await this.refuse(b.revertedSha256)
+    if (b.revertedSha256 !== undefined) await this.forget(b.revertedSha256)
     if (b.trial) await this.resolve(b)
     else if (b.reverted || attempted !== undefined) this.reverted(b, b.reason ?? new OtaError('OTA_BOOT_VERIFY', 'the new image did not boot'), attempted)
   }
@@ -53,8 +54,24 @@ export class Trial {
     const back = await this.boot.boot()
     crashPoint('revert.booted')
     this.report.setRunning(back)
-    if (back.revertedSha256 !== undefined) await this.refuse(back.revertedSha256)
+    if (back.revertedSha256 !== undefined) await this.forget(back.revertedSha256)
     return back
+  }
+
+  /**
+   * After a boot that gave up on a trial: records its release as refused, then lets the
+   * bootloader drop the trial when it still records it (boot-control.ts: it may keep it until
+   * then, so that a power cut in between gives it up again rather than forgets it). Logged, not
+   * thrown: a bootloader that cannot drop it gives it up again at the next boot.
+   */
+  private async forget (sha256: string): Promise<void> {
+    await this.refuse(sha256)
+    try {
+      if ((await this.boot.status()).pending === null) return
+      await this.attempt('revert', async () => await this.boot.revert())
+    } catch (e) {
+      this.log.error({ artifact: sha256, err: e }, 'cannot drop the trial the bootloader gave up on; it is given up again at the next boot')
+    }
   }
 
   /** Runs the health check of a trial boot (bounded by `healthCheckTimeoutMs`), then confirms or reverts. */

@@ -83,7 +83,8 @@ async function copyState (from: string, to: string): Promise<void> {
  *   image the counter retired still holds its signed bytes), but for the inactive slot while an
  *   update is written into it (see {@link StateView.staleConfirmed});
  * - `bad-not-confirmed`: no slot holding a bad release is marked confirmed;
- * - `trial-verifies`: an image recorded for a trial verifies (it was verified before setTrial);
+ * - `trial-verifies`: an image recorded for a trial with boots left verifies (it was verified
+ *   before setTrial);
  * - `counter-monotonic`: the counter is not below `floor`, the highest seen before;
  * - `boots`: the simulated bootloader, on a copy of the folder, boots an image signed for the
  *   scenario (a trial image or a confirmed one).
@@ -117,7 +118,8 @@ export async function checkAfterKill (stateDir: string, ctx: CheckContext, floor
     const r = s.slots[slot]
     if (r?.confirmed === true && ctx.images.get(r.sha256)?.bad === true) fail('bad-not-confirmed', `slot ${slot} holds the bad release ${r.version}, marked confirmed`)
   }
-  if (s.pending !== null) {
+  // A trial with no boot left is never booted again (the bootloader gave it up): it need not verify.
+  if (s.pending !== null && s.pending.trialsLeft > 0) {
     const why = await verifies(storage, s.pending.slot, s, ctx.trust, ctx.model, s.securityCounter)
     if (why !== null) fail('trial-verifies', `trial slot ${s.pending.slot} (${s.slots[s.pending.slot]!.version}): ${why}`)
   }

@@ -113,7 +113,9 @@ function installedUnder (rec: SlotRecord, trust: TrustedRoot, former: readonly T
  *
  * 1. a trial in progress with boots left: spend one (persisted before the image runs), verify
  *    the new image and run it on trial;
- * 2. a trial whose image does not verify or whose boots ran out: drop it (revert);
+ * 2. a trial whose image does not verify or whose boots ran out: give it up (`revertedSha256`),
+ *    keeping it recorded with no boot left until {@link revert} drops it, so that a power cut
+ *    before the device has recorded the release as refused gives it up again;
  * 3. otherwise verify and run the active confirmed image; when it no longer verifies, fall
  *    back to the other slot if it holds a confirmed image that does. A confirmed image verifies
  *    under any root the device has trusted (`formerRoots`), a trial image under `trust` only.
@@ -145,12 +147,17 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
           reason = toOtaError(e, 'OTA_BOOT_VERIFY')
         }
       } else {
-        reason = new OtaError('OTA_TRIAL_EXHAUSTED', `image ${rec.version} in slot ${p.slot} used up its trial boots without being confirmed`)
+        reason = new OtaError('OTA_TRIAL_EXHAUSTED', `image ${rec.version} in slot ${p.slot} has no trial boot left and was not confirmed`)
       }
-      const dropped = dropPending(s)
-      revertedVersion = dropped.version
-      revertedSha256 = dropped.sha256
-      await saveState(stateDir, s)
+      // Given up, but kept (no boot left) until the device has recorded the release as refused
+      // and calls revert(): a power cut before that gives it up again at the next boot, instead
+      // of leaving the device no trace of a release it must not fetch again.
+      if (p.trialsLeft > 0) {
+        p.trialsLeft = 0
+        await saveState(stateDir, s)
+      }
+      revertedVersion = rec.version
+      revertedSha256 = rec.sha256
       crashPoint('boot.fallback')
     }
     let firstError: OtaError | undefined
@@ -227,8 +234,8 @@ export async function confirm (stateDir: string): Promise<ConfirmResult> {
 }
 
 /**
- * Gives up on the image on trial (failed health check): the trial is cleared and its slot is no
- * longer bootable; the last confirmed slot stays active.
+ * Gives up on the image on trial (failed health check), or drops a trial {@link boot} gave up on:
+ * the trial is cleared and its slot is no longer bootable; the last confirmed slot stays active.
  * The counter is not touched. Run {@link boot} afterwards to start the old image.
  * @throws OtaError `OTA_STATE` when no trial is in progress or the state is corrupt; `OTA_IO`
  */
