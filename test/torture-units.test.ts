@@ -9,13 +9,13 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { sha256, toHex, verifyRoot, type TrustedRoot } from '../proto/index.js'
+import { State, sha256, toHex, verifyRoot, type StatusEvent, type TrustedRoot } from '../proto/index.js'
 import { KeyFiles, createRelease, initKeys, readKeyFile, type KeyPair } from '../sign/index.js'
 import { provisionDevice } from '../client/provision.js'
 import { setTrial } from '../client/boot/simulated.js'
 import { loadState, saveState } from '../client/state.js'
 import { slotPath } from '../client/storage/file.js'
-import { CheckFailure, checkAfterKill, type CheckContext } from '../torture/checks.js'
+import { CheckFailure, TrialOnce, checkAfterKill, type CheckContext } from '../torture/checks.js'
 import { passToArm, phaseOf, pickPoint, planPoints } from '../torture/points.js'
 import { prng } from '../torture/prng.js'
 
@@ -97,6 +97,43 @@ describe('torture checks', () => {
     await trialOf(torn2, 'good')
     await writeFile(slotPath(torn2, 'b'), image(2).subarray(0, 4096))
     expect(await failing(torn2)).toBe('trial-verifies')
+  })
+})
+
+describe('torture check trial-once', () => {
+  const sha = 'ab'.repeat(32)
+  const state = (trialsLeft: number | null): Parameters<TrialOnce['see']>[0] => ({
+    format: 1,
+    active: 'a',
+    slots: { a: { envelope: 'AA==', version: '1.0.0', sha256: 'cd'.repeat(32), size: 1, confirmed: true }, b: trialsLeft === null ? null : { envelope: 'AA==', version: '2.0.0-bad', sha256: sha, size: 1, confirmed: false } },
+    securityCounter: 1, lastSequence: 2, pending: trialsLeft === null ? null : { slot: 'b', trialsLeft, offeredAt: 0, bytes: 0 }, download: null, deferral: null, refused: null
+  })
+  const event = (state: number, time: number): StatusEvent => ({ state, time, targetVersion: '2.0.0-bad' }) as unknown as StatusEvent
+  const check = (f: () => void): string => { try { f(); return 'none' } catch (e) { return e instanceof CheckFailure ? e.check : 'other' } }
+
+  it('passes a trial whose boots only go down, then ends', () => {
+    const t = new TrialOnce(sha, '2.0.0-bad')
+    const events = [event(State.TRIAL, 1), event(State.REVERTED, 3)]
+    for (const [left, now] of [[3, 1], [2, 2], [0, 3], [null, 4]] as const) expect(check(() => { t.see(state(left), events, now) })).toBe('none')
+  })
+
+  it('catches a release fetched again after its trial ended (the device forgot it gave it up)', () => {
+    const t = new TrialOnce(sha, '2.0.0-bad')
+    t.see(state(0), [], 10)
+    t.see(state(null), [], 20)
+    // A late event of the process killed before the end was seen is not a refetch.
+    expect(check(() => { t.see(state(null), [event(State.TRIAL, 15)], 30) })).toBe('none')
+    expect(check(() => { t.see(state(null), [event(State.TRIAL, 15), event(State.OFFERED, 25)], 40) })).toBe('trial-once')
+  })
+
+  it('catches a trial set again: its boots going up, or back after it ended', () => {
+    const up = new TrialOnce(sha, '2.0.0-bad')
+    up.see(state(1), [], 1)
+    expect(check(() => { up.see(state(3), [], 2) })).toBe('trial-once')
+    const back = new TrialOnce(sha, '2.0.0-bad')
+    back.see(state(2), [], 1)
+    back.see(state(null), [], 2)
+    expect(check(() => { back.see(state(3), [], 3) })).toBe('trial-once')
   })
 })
 

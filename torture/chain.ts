@@ -6,7 +6,7 @@
  */
 import { State, sha256, toHex, type StatusEvent } from '../proto/index.js'
 import { loadState } from '../client/state.js'
-import { CheckFailure, checkAfterKill, checkFinal, type CheckContext, type StateView } from './checks.js'
+import { CheckFailure, TrialOnce, checkAfterKill, checkFinal, type CheckContext, type StateView } from './checks.js'
 import type { DeviceRun, DeviceRunSpec } from './device-run.js'
 import { passToArm, phaseOf, pickPoint, planPoints, type KillPoint, type PlannedPoint, type Survey } from './points.js'
 import type { Scenario, Stage } from './scenarios.js'
@@ -102,6 +102,8 @@ export async function runChain (w: ChainWorld, c: ChainSpec): Promise<boolean> {
   let last: DeviceRun | undefined
   let lastKill = 'none'
   const heardBefore = w.heard(sc.device.id).length
+  const once = new TrialOnce(stageSha, st.version)
+  const trialOnce = (v: StateView): void => { once.see(v.state, w.heard(sc.device.id).slice(heardBefore), Date.now()) }
   try {
     // First the plan, points drawn on the start's timeline and taken in its order; then free
     // points drawn from where the device stands.
@@ -141,6 +143,7 @@ export async function runChain (w: ChainWorld, c: ChainSpec): Promise<boolean> {
         bump(sum.byPhase, r.killedOutside ? 'external' : phaseOf(r.crash!.name))
         bump(sum.byPoint, r.killedOutside ? 'outside' : r.crash!.name)
         view = await checkAfterKill(stateDir, ctx, floor)
+        trialOnce(view)
         floor = Math.max(floor, view.state.securityCounter)
         sum.tmpFilesMax = Math.max(sum.tmpFilesMax, view.tmpFiles)
         if (view.staleConfirmed) sum.staleConfirmed++
@@ -165,7 +168,7 @@ export async function runChain (w: ChainWorld, c: ChainSpec): Promise<boolean> {
         throw new ChainFailure('wrong-outcome', `${what}: ended ${JSON.stringify(r.outcome)}, expected ${st.version} ${st.expect === 'confirm' ? 'confirmed' : 'reverted'}`, r)
       }
       bump(sum.outcomes, `${st.name}: ${String(r.outcome.result)}`)
-      await checkAfterKill(stateDir, ctx, floor)
+      trialOnce(await checkAfterKill(stateDir, ctx, floor))
       const left = await checkFinal(stateDir, st, stageSha, before)
       if (left.downloadRecord) sum.leftovers.downloadRecord++
       if (left.applyRecord) sum.leftovers.applyRecord++

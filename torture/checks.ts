@@ -5,7 +5,7 @@
  */
 import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { toHex, type TrustedRoot } from '../proto/index.js'
+import { State, stateName, toHex, type StatusEvent, type TrustedRoot } from '../proto/index.js'
 import { boot, verifySlot } from '../client/boot/simulated.js'
 import { STATE_FILE, loadState, otherSlot, type DeviceState } from '../client/state.js'
 import { FileSlotStorage, SLOT_FILES, slotPath } from '../client/storage/file.js'
@@ -140,6 +140,45 @@ export async function checkAfterKill (stateDir: string, ctx: CheckContext, floor
     booted: { version: booted.version, trial: booted.trial },
     tmpFiles: names.filter((n) => n.startsWith(`${STATE_FILE}.`) && n.endsWith('.tmp')).length,
     staleConfirmed
+  }
+}
+
+/** Status events of a release being fetched or tried: none may follow the end of its trial. */
+const FETCHING = new Set<number>([State.OFFERED, State.DOWNLOADING, State.DOWNLOADED, State.VERIFIED, State.INSTALLING, State.REBOOTING, State.TRIAL])
+
+/**
+ * The check `trial-once` over a chain: a release whose trial ended (confirmed, or given up and
+ * dropped) is never on trial again, nor offered, downloaded or installed again; and while on
+ * trial its boots left only go down. A device that forgot a release it gave up on (a power cut
+ * between the fallback and the refusal) fetches and trial-boots it again: this catches it.
+ */
+export class TrialOnce {
+  private left: number | null = null
+  private endedAt: number | null = null
+
+  /**
+   * @param sha256 - lowercase hex SHA-256 of the release's image
+   * @param version - its version, as status events name it
+   */
+  constructor (private readonly sha256: string, private readonly version: string) {}
+
+  /**
+   * Looks at the state after a kill (or at the end) and the device's status events so far.
+   * @param now - ms, the same clock as the events' `time` (the device's: one machine)
+   * @throws CheckFailure `trial-once`
+   */
+  see (s: DeviceState, events: readonly StatusEvent[], now: number): void {
+    const p = s.pending
+    if (p !== null && s.slots[p.slot]!.sha256 === this.sha256) {
+      if (this.endedAt !== null || (this.left !== null && p.trialsLeft > this.left)) fail('trial-once', `${this.version} is on trial again after its trial ended`)
+      this.left = p.trialsLeft
+    } else if (this.left !== null && this.endedAt === null) {
+      this.endedAt = now
+    }
+    if (this.endedAt === null) return
+    // Events made after the end was seen: not late ones of the process killed before it.
+    const again = events.find((e) => e.time > this.endedAt! && e.targetVersion === this.version && FETCHING.has(e.state))
+    if (again !== undefined) fail('trial-once', `${this.version} is ${stateName(again.state)} again after its trial ended`)
   }
 }
 
