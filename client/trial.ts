@@ -7,11 +7,13 @@
  * A trial always ends: a confirm that keeps failing counts as a failed health check (the image
  * is reverted), and a revert that keeps failing leaves the trial to the bootloader, which spends
  * a trial count at each boot until it falls back. The release given up on is recorded as
- * refused by the device (its own record), before the revert, so a crash in between cannot make
- * the device fetch it again.
+ * refused by the device (its own record), before the revert (and, when the bootloader fell back,
+ * before the trial it gave up on is dropped), so a crash in between cannot make the device fetch
+ * it again.
  */
 import type { Logger } from 'pino'
 import { fromHex, toHex, toOtaError, type OtaError } from '../proto/index.js'
+import { crashPoint } from '../proto/crash-points.js'
 import type { StatusFields } from './audit.js'
 import type { BootControl, BootResult } from './boot/boot-control.js'
 import { imageIn, revertReason } from './boot/revert-reason.js'
@@ -37,7 +39,7 @@ export class Trial {
    */
   async settle (b: BootResult, attempted?: Attempted): Promise<void> {
     this.report.setRunning(b)
-    if (b.revertedSha256 !== undefined) await this.refuse(b.revertedSha256)
+    if (b.revertedSha256 !== undefined) await this.forget(b.revertedSha256)
     if (b.trial) await this.resolve(b)
     else if (b.reverted || attempted !== undefined) {
       const lost = attempted?.version ?? b.revertedVersion
@@ -54,10 +56,28 @@ export class Trial {
   async giveUp (b: BootResult): Promise<BootResult> {
     await this.refuse(toHex(b.manifest.image.sha256))
     await this.attempt('revert', async () => await this.boot.revert())
+    crashPoint('revert.done')
     const back = await this.boot.boot()
+    crashPoint('revert.booted')
     this.report.setRunning(back)
-    if (back.revertedSha256 !== undefined) await this.refuse(back.revertedSha256)
+    if (back.revertedSha256 !== undefined) await this.forget(back.revertedSha256)
     return back
+  }
+
+  /**
+   * After a boot that gave up on a trial: records its release as refused, then lets the
+   * bootloader drop the trial when it still records it (boot-control.ts: it may keep it until
+   * then, so that a power cut in between gives it up again rather than forgets it). Logged, not
+   * thrown: a bootloader that cannot drop it gives it up again at the next boot.
+   */
+  private async forget (sha256: string): Promise<void> {
+    await this.refuse(sha256)
+    try {
+      if ((await this.boot.status()).pending === null) return
+      await this.attempt('revert', async () => await this.boot.revert())
+    } catch (e) {
+      this.log.error({ artifact: sha256, err: e }, 'cannot drop the trial the bootloader gave up on; it is given up again at the next boot')
+    }
   }
 
   /** Runs the health check of a trial boot (bounded by `healthCheckTimeoutMs`), then confirms or reverts. */
@@ -68,8 +88,10 @@ export class Trial {
     this.report.report('TRIAL', left === undefined ? about : { ...about, detail: left === 0 ? 'last trial boot: the bootloader reverts the image if it is not confirmed now' : `trial boot; ${left} more before the bootloader reverts the image unconfirmed` })
     let err = await this.healthy(b)
     if (err === null) {
+      crashPoint('trial.healthy')
       try {
         const c = await this.attempt('confirm', async () => await this.boot.confirm())
+        crashPoint('confirm.done')
         this.report.setRunning(c)
         this.report.report('CONFIRMED', { ...about, previousVersion: c.previousVersion })
         this.report.emit('confirmed', { from: c.previousVersion, to: c.version, seconds: Math.max(0, Date.now() - c.offeredAt) / 1000, bytes: c.bytes })
@@ -78,6 +100,8 @@ export class Trial {
         // An image the bootloader cannot confirm is not left running half-installed: it is reverted.
         err = revertReason('not-confirmed', `${imageIn(b.version, b.slot)} passed its health check, but the bootloader did not confirm it: ${e instanceof Error ? e.message : String(e)}`, { cause: e, slot: b.slot })
       }
+    } else {
+      crashPoint('trial.unhealthy')
     }
     let back: BootResult
     try {
@@ -142,6 +166,7 @@ export class Trial {
         if (s.refused === sha256) return false
         s.refused = sha256
       })
+      crashPoint('revert.refused')
     } catch (e) {
       this.log.error({ artifact: sha256, err: e }, 'cannot record the release as refused')
     }

@@ -16,6 +16,7 @@ import { updateState, withStateLock } from './state.js'
 import type { Trial } from './trial.js'
 import { removeJournal } from './resume/journal.js'
 import { Fetcher, checkTarget } from './fetch.js'
+import { crashPoint } from '../proto/crash-points.js'
 
 /**
  * Codes after which the same manifest is tried again when the broker delivers it again (after a
@@ -139,7 +140,9 @@ export class Updater {
     const { o } = this
     const { report, trial } = this.p
     const m = job.vm.manifest
+    crashPoint('install.begin')
     await o.bootControl.setTrial({ slot: target, envelope: job.vm.envelope, manifest: m, trialBoots: o.maxTrialBoots, offeredAt, bytes })
+    crashPoint('install.trial-set')
     // After setTrial, so that a failed setTrial keeps the download to resume. A record left by a
     // crash in between is harmless: it is only resumed for the same artifact into the same slot,
     // and a resumed image is hashed whole before it is installed.
@@ -150,10 +153,12 @@ export class Updater {
       delete s.abandoned
       s.deferral = null
     }).catch((e: unknown) => { this.p.log.warn({ err: e }, 'cannot drop the download record') })
+    crashPoint('install.cleared')
     await removeJournal(o.stateDir).catch((e: unknown) => { this.p.log.warn({ err: e }, 'cannot remove the resume journal') })
     await clearStaging(o.stateDir)
     report.report('INSTALLING', about)
     report.report('REBOOTING', about)
+    crashPoint('install.reboot')
     const b = await o.bootControl.boot()
     await trial.settle(b, b.trial ? undefined : { version: m.version, artifact: m.image.sha256 })
   }

@@ -13,6 +13,9 @@
  *   the kill it asked for from a crash of its own.
  * - `AEDES_OTA_CRASH_COUNTS=<file>`: at exit, writes how many times each crash point was passed,
  *   as a JSON object `{ name: count }` (a survey run, from which a test picks its kill points).
+ * - `AEDES_OTA_CRASH_TRACE=<file>`: at exit, writes the crash points passed in the order they were
+ *   passed, as a JSON array of names (at most {@link MAX_TRACE}): where each pass lies on the
+ *   run's timeline, so that a test can order the kill points it picked.
  *
  * Internal to the package: not exported from `aedes-ota/proto`.
  */
@@ -27,6 +30,11 @@ let armed = false
 /** times each crash point was passed, and all of them together */
 const hits = new Map<string, number>()
 let passed = 0
+/** every pass in order, when a trace was asked for */
+let trace: string[] | null = null
+
+/** Most passes a trace keeps: a bound on its memory (a run passes a few per chunk). */
+export const MAX_TRACE = 1_000_000
 
 /**
  * Marks a crash point. Does nothing unless {@link armCrashPoints} armed the crash points; when
@@ -38,6 +46,7 @@ export function crashPoint (name: string): void {
   passed++
   const n = (hits.get(name) ?? 0) + 1
   hits.set(name, n)
+  if (trace !== null && trace.length < MAX_TRACE) trace.push(name)
   if (target === null || (target.name === '*' ? passed : target.name === name ? n : 0) !== target.n) return
   try { writeSync(2, `crash point ${name} #${n}\n`) } catch {}
   process.kill(process.pid, 'SIGKILL')
@@ -49,6 +58,8 @@ export interface CrashPointSpec {
   at?: string
   /** a file to write the counts of every crash point passed to, at exit */
   countsFile?: string
+  /** a file to write the crash points passed, in order, to, at exit */
+  traceFile?: string
 }
 
 /**
@@ -70,17 +81,26 @@ export function armCrashPoints (spec: CrashPointSpec): void {
       try { writeFileSync(file, JSON.stringify(Object.fromEntries(hits))) } catch {}
     })
   }
-  armed = target !== null || spec.countsFile !== undefined
+  if (spec.traceFile !== undefined) {
+    const file = spec.traceFile
+    const passes: string[] = trace = []
+    process.on('exit', () => {
+      try { writeFileSync(file, JSON.stringify(passes)) } catch {}
+    })
+  }
+  armed = target !== null || spec.countsFile !== undefined || spec.traceFile !== undefined
 }
 
 /**
- * Arms the crash points from `AEDES_OTA_CRASH_AT` and `AEDES_OTA_CRASH_COUNTS` (see the module
- * comment); does nothing when neither is set.
+ * Arms the crash points from `AEDES_OTA_CRASH_AT`, `AEDES_OTA_CRASH_COUNTS` and
+ * `AEDES_OTA_CRASH_TRACE` (see the module comment); does nothing when none is set.
  * @throws OtaError `OTA_INVALID_ARGUMENT` for a malformed `AEDES_OTA_CRASH_AT`
  */
 export function armCrashPointsFromEnv (env: NodeJS.ProcessEnv): void {
   const at = env.AEDES_OTA_CRASH_AT
   const countsFile = env.AEDES_OTA_CRASH_COUNTS
-  if ((at === undefined || at === '') && (countsFile === undefined || countsFile === '')) return
-  armCrashPoints({ ...(at !== undefined && at !== '' ? { at } : {}), ...(countsFile !== undefined && countsFile !== '' ? { countsFile } : {}) })
+  const traceFile = env.AEDES_OTA_CRASH_TRACE
+  const set = (v: string | undefined): v is string => v !== undefined && v !== ''
+  if (!set(at) && !set(countsFile) && !set(traceFile)) return
+  armCrashPoints({ ...(set(at) ? { at } : {}), ...(set(countsFile) ? { countsFile } : {}), ...(set(traceFile) ? { traceFile } : {}) })
 }

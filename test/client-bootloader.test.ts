@@ -158,15 +158,23 @@ describe('client bootloader and provisioning', () => {
     expect(await code(confirm(dir))).toBe('OTA_STATE')
   })
 
-  it('reverts when the trial boots run out without a confirm', async () => {
+  it('reverts when the trial boots run out without a confirm, and gives the trial up again at every boot until revert() drops it', async () => {
     const image2 = img()
     await stage(dir, release(image2, '2.0.0', 5, 11), image2, 2)
     expect((await boot(dir, trust)).trial).toBe(true)
     expect((await boot(dir, trust)).trial).toBe(true)
+    const gaveUp = { slot: 'a', version: '1.0.0', trial: false, reverted: true, revertedVersion: '2.0.0', revertedSha256: toHex(release(image2, '2.0.0', 5, 11).manifest.image.sha256) }
     const b = await boot(dir, trust)
-    expect(b).toMatchObject({ slot: 'a', version: '1.0.0', trial: false, reverted: true, revertedVersion: '2.0.0', revertedSha256: toHex(release(image2, '2.0.0', 5, 11).manifest.image.sha256) })
+    expect(b).toMatchObject(gaveUp)
     expect(b.reason?.code).toBe('OTA_TRIAL_EXHAUSTED')
-    expect((await loadState(dir)).pending).toBeNull()
+    // Kept until the device, having recorded the release as refused, drops it: a power cut in between forgets nothing.
+    expect((await loadState(dir)).pending).toMatchObject({ slot: 'b', trialsLeft: 0 })
+    expect(await boot(dir, trust)).toMatchObject(gaveUp)
+    expect(await revert(dir)).toMatchObject({ slot: 'a', revertedVersion: '2.0.0' })
+    const s = await loadState(dir)
+    expect(s.pending).toBeNull()
+    expect(s.slots.b).toBeNull()
+    expect(await boot(dir, trust)).toMatchObject({ slot: 'a', version: '1.0.0', trial: false, reverted: false })
   })
 
   it('never drops the only image that verifies: with the confirmed image corrupted at rest, a revert is refused and a trial out of boots runs again', async () => {
@@ -193,6 +201,10 @@ describe('client bootloader and provisioning', () => {
     const b = await boot(dir, trust)
     expect(b).toMatchObject({ slot: 'a', version: '1.0.0', trial: false, reverted: true })
     expect(b.reason?.code).toBe('OTA_BOOT_VERIFY')
+    // Never booted again: no boot left, dropped by revert().
+    expect((await loadState(dir)).pending).toMatchObject({ slot: 'b', trialsLeft: 0 })
+    expect((await boot(dir, trust)).trial).toBe(false)
+    await revert(dir)
     expect((await loadState(dir)).slots.b).toBeNull()
   })
 

@@ -120,12 +120,17 @@ export interface FactoryImage {
  *   trusted root, security version ≥ counter, slot bytes hash to the signed digest). A trial boot
  *   spends one trial count *before* the image runs, so a crash in the new image uses it up; when
  *   the count is spent or the trial image does not verify, it falls back to the last confirmed
- *   image (`reverted`). Throws `OTA_BOOT_VERIFY` when nothing verifies.
+ *   image (`reverted`, with `revertedSha256`). It may keep that trial recorded (`status().pending`,
+ *   no boot left, given up again at every boot) until {@link BootControl.revert}: the device
+ *   records the release as refused, then calls `revert()` while `status()` still shows the trial,
+ *   so a power cut between the fallback and the refusal cannot make it forget the release.
+ *   Throws `OTA_BOOT_VERIFY` when nothing verifies.
  * - {@link BootControl.setTrial} makes the next boot a trial of the given slot; until then the
  *   confirmed image stays what runs.
  * - {@link BootControl.confirm} makes the trial image the confirmed one and only then raises the
  *   anti-rollback counter to its security version (never lowers it).
- * - {@link BootControl.revert} gives up on the trial image: it is never booted again.
+ * - {@link BootControl.revert} gives up on the trial image (or drops one `boot()` gave up on): it is
+ *   never booted again.
  * - {@link BootControl.status} reports the bootloader's own records (active slot, its digest, the
  *   anti-rollback counter, the trial pending). The device reads them only through it: it
  *   downloads into the slot other than `active`, checks manifests against `securityCounter` and
@@ -159,7 +164,8 @@ export interface BootControl {
    */
   confirm (): Promise<ConfirmResult>
   /**
-   * Gives up on the image on trial (failed health check); call {@link BootControl.boot} after it.
+   * Gives up on the image on trial (failed health check), or drops a trial {@link BootControl.boot}
+   * gave up on and still records; call {@link BootControl.boot} after a give-up.
    * @throws OtaError `OTA_STATE` when no trial is in progress; `OTA_IO`
    */
   revert (): Promise<RevertResult>

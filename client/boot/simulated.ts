@@ -15,6 +15,7 @@ import {
   BodyType, OtaError, decodeEnvelope, decodeSignedBody, toHex, toOtaError,
   type Manifest, type TrustedRoot
 } from '../../proto/index.js'
+import { crashPoint } from '../../proto/crash-points.js'
 import type { SlotName } from '../options.js'
 import { loadState, otherSlot, saveState, updateState, withStateLock, type DeviceState, type SlotRecord } from '../state.js'
 import { FileSlotStorage } from '../storage/file.js'
@@ -61,7 +62,9 @@ function dropPending (s: DeviceState): { slot: SlotName, version: string, sha256
  *
  * 1. a trial in progress with boots left: spend one (persisted before the image runs), verify
  *    the new image and run it on trial;
- * 2. a trial whose image does not verify or whose boots ran out: drop it (revert);
+ * 2. a trial whose image does not verify or whose boots ran out: give it up (`revertedSha256`),
+ *    keeping it recorded with no boot left until {@link revert} drops it, so that a power cut
+ *    before the device has recorded the release as refused gives it up again;
  * 3. otherwise verify and run the active confirmed image; when it no longer verifies, fall
  *    back to the other slot if it holds a confirmed image that does. A confirmed image verifies
  *    under any root the device has trusted (`formerRoots`), a trial image under `trust` only.
@@ -84,8 +87,10 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
       if (p.trialsLeft > 0) {
         p.trialsLeft -= 1
         await saveState(stateDir, s)
+        crashPoint('boot.counted')
         try {
           const manifest = await verifySlot(storage, p.slot, rec, trust, check)
+          crashPoint('boot.verified')
           return { slot: p.slot, version: rec.version, trial: true, reverted: false, manifest, securityCounter: s.securityCounter, previousVersion: s.slots[s.active]!.version, trialBootsLeft: p.trialsLeft }
         } catch (e) {
           reason = notVerified(rec.version, p.slot, e)
@@ -101,10 +106,16 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
           } catch {}
         }
       }
-      const dropped = dropPending(s)
-      revertedVersion = dropped.version
-      revertedSha256 = dropped.sha256
-      await saveState(stateDir, s)
+      // Given up, but kept (no boot left) until the device has recorded the release as refused
+      // and calls revert(): a power cut before that gives it up again at the next boot, instead
+      // of leaving the device no trace of a release it must not fetch again.
+      if (p.trialsLeft > 0) {
+        p.trialsLeft = 0
+        await saveState(stateDir, s)
+      }
+      revertedVersion = rec.version
+      revertedSha256 = rec.sha256
+      crashPoint('boot.fallback')
     }
     const refusals: OtaError[] = []
     for (const slot of [s.active, otherSlot(s.active)]) {
@@ -123,6 +134,7 @@ export async function boot (stateDir: string, trust: TrustedRoot, opts: BootOpti
         s.slots[s.active] = null
         s.active = slot
         await saveState(stateDir, s)
+        crashPoint('boot.switched')
         reason ??= refusals[0]
       }
       const result: BootResult = { slot, version: rec.version, trial: false, reverted: reason !== undefined, manifest, securityCounter: s.securityCounter }
@@ -188,12 +200,13 @@ export async function confirm (stateDir: string): Promise<ConfirmResult> {
     s.securityCounter = Math.max(s.securityCounter, securityVersion)
     result = { slot: p.slot, version: rec.version, previousVersion, securityCounter: s.securityCounter, offeredAt: p.offeredAt, bytes: p.bytes }
   })
+  crashPoint('confirm.recorded')
   return result!
 }
 
 /**
- * Gives up on the image on trial (failed health check): the trial is cleared and its slot is no
- * longer bootable; the last confirmed slot stays active.
+ * Gives up on the image on trial (failed health check), or drops a trial {@link boot} gave up on:
+ * the trial is cleared and its slot is no longer bootable; the last confirmed slot stays active.
  * The counter is not touched. Run {@link boot} afterwards to start the old image.
  * @param verify - when given, the trial is given up on only if a confirmed image still verifies
  *   (its slot is hashed): the only image that verifies is never dropped
@@ -214,6 +227,7 @@ export async function revert (stateDir: string, verify?: { trust: TrustedRoot, o
     const dropped = dropPending(s)
     result = { slot: s.active, version: s.slots[s.active]!.version, revertedVersion: dropped.version, revertedSha256: dropped.sha256 }
   })
+  crashPoint('revert.recorded')
   return result!
 }
 
@@ -231,6 +245,7 @@ export async function setTrial (stateDir: string, t: TrialRequest): Promise<void
     s.slots[t.slot] = { envelope: Buffer.from(t.envelope).toString('base64'), version: m.version, sha256: toHex(m.image.sha256), size: m.image.size, confirmed: false }
     s.pending = { slot: t.slot, trialsLeft: t.trialBoots, offeredAt: t.offeredAt, bytes: t.bytes }
   })
+  crashPoint('install.slot-recorded')
 }
 
 /** Options of {@link SimulatedBootControl}. */

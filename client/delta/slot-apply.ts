@@ -11,6 +11,7 @@
  */
 import type { Logger } from 'pino'
 import { OtaError, bytesEqual, type Artifact } from '../../proto/index.js'
+import { crashPoint } from '../../proto/crash-points.js'
 import { readDeltaHeader, type DeltaHeader } from '../../proto/delta/format.js'
 import { applyDeltaStream, type DeltaIo } from './apply.js'
 import { fileChunks } from './file-io.js'
@@ -101,6 +102,7 @@ export async function applyIntoSlot (o: SlotApplyOptions): Promise<SlotApplyResu
     s.apply = { artifact: source.id, slot: target, block: startBlock, outEnd: header.blocks[startBlock]!.outStart }
     s.download = null // the patch is whole and verified: nothing left to download
   })
+  crashPoint('apply.started')
   if (startBlock > 0) o.log.info({ artifact: source.id, block: startBlock, blocks: header.blocks.length }, 'resuming the patch apply')
   const openForRead = o.storage.openForRead?.bind(o.storage)
   if (openForRead === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', 'the slot storage cannot read slots back (no openForRead): patches need it')
@@ -126,11 +128,14 @@ export async function applyIntoSlot (o: SlotApplyOptions): Promise<SlotApplyResu
       startBlock,
       header,
       onBlock: async (d) => {
+        crashPoint('apply.written')
         await w.sync()
+        crashPoint('apply.synced')
         await updateState(stateDir, (s) => {
           if (s.apply?.artifact !== source.id) throw new OtaError('OTA_STATE', 'the patch apply record was replaced')
           s.apply = { artifact: source.id, slot: target, block: d.block + 1, outEnd: d.outEnd }
         })
+        crashPoint('apply.block')
         o.onProgress?.(d.outEnd, header.newSize)
         if (o.signal.aborted) throw o.signal.reason
       }

@@ -9,6 +9,7 @@ import { mkdir, readdir, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { OtaError, toOtaError, type Artifact } from '../../proto/index.js'
 import { hashFile, openFileForWrite } from '../storage/file.js'
+import { syncDir } from '../../proto/files.js'
 import type { SlotDigest, SlotHandle } from '../storage/slot-storage.js'
 import type { ChunkSink } from '../slot-writer.js'
 
@@ -54,11 +55,14 @@ export class StagingSink implements ChunkSink {
    * @throws OtaError `OTA_IO`, `OTA_NO_SPACE`
    */
   static async open (stateDir: string, id: string, artifact: Artifact): Promise<StagingSink> {
+    let made: string | undefined
     try {
-      await mkdir(join(stateDir, STAGING_DIR), { recursive: true, mode: 0o700 })
+      made = await mkdir(join(stateDir, STAGING_DIR), { recursive: true, mode: 0o700 })
     } catch (e) {
       throw toOtaError(e, 'OTA_IO', `cannot create ${join(stateDir, STAGING_DIR)}`)
     }
+    // The new folder is an entry of the state folder: durable before a record relies on what it holds.
+    if (made !== undefined) await syncDir(stateDir)
     await clearStaging(stateDir, id)
     const path = stagingPath(stateDir, id)
     return new StagingSink(path, await openFileForWrite(path), artifact)

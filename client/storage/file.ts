@@ -8,6 +8,7 @@ import { constants } from 'node:fs'
 import { open, readFile, stat, statfs, type FileHandle } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { OtaError, createSha256, toOtaError, type ErrorCode } from '../../proto/index.js'
+import { syncDir } from '../../proto/files.js'
 import type { SlotName } from '../options.js'
 import type { SlotDigest, SlotHandle, SlotReader, SlotStorage } from './slot-storage.js'
 
@@ -155,17 +156,38 @@ class FileSlotReader implements SlotReader {
 }
 
 /**
- * Opens a regular file or block device for positional writes (created, mode 0600, when missing;
- * never truncated): the writes of {@link FileSlotStorage} and of the device's staging files.
+ * Opens a regular file or block device for positional writes (created, mode 0600, when missing,
+ * and then its folder synced; never truncated): the writes of {@link FileSlotStorage} and of the
+ * device's staging files.
  * @throws OtaError `OTA_IO`
  */
 export async function openFileForWrite (path: string): Promise<SlotHandle> {
+  let fh: FileHandle
+  let created = false
   try {
-    // O_CREAT without O_TRUNC: a missing file is created, an existing file or device keeps every byte.
-    return new FileHandleSlot(path, await open(path, constants.O_RDWR | constants.O_CREAT, 0o600))
+    // Never O_TRUNC: an existing file or device keeps every byte. O_EXCL first, to know whether
+    // this call created the file.
+    try {
+      fh = await open(path, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o600)
+      created = true
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+      fh = await open(path, constants.O_RDWR)
+    }
   } catch (e) {
     throw ioError(e, `cannot open ${path}`)
   }
+  // A new file is an entry of its folder, which fsync of the file alone does not make durable
+  // (POSIX fsync(2)): without this, a power cut could lose a file whose synced bytes a record names.
+  if (created) {
+    try {
+      await syncDir(dirname(path))
+    } catch (e) {
+      await fh.close().catch(() => {})
+      throw e
+    }
+  }
+  return new FileHandleSlot(path, fh)
 }
 
 /**
