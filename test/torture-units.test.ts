@@ -167,8 +167,9 @@ describe('torture kill points', () => {
   it('a crash-point trace lists the passes in order (AEDES_OTA_CRASH_TRACE)', async () => {
     const trace = join(dir, 'trace.json')
     const counts = join(dir, 'counts.json')
-    const mod = join(import.meta.dirname, '..', 'dist', 'proto', 'crash-points.js')
-    const script = `import { armCrashPointsFromEnv, crashPoint } from ${JSON.stringify(mod)}; armCrashPointsFromEnv(process.env); for (const n of ['a.one', 'b.two', 'a.one']) crashPoint(n)`
+    const mod = join(import.meta.dirname, '..', 'dist', 'cli', 'crash-points.js')
+    const marks = join(import.meta.dirname, '..', 'dist', 'proto', 'crash-points.js')
+    const script = `import { armCrashPointsFromEnv } from ${JSON.stringify(mod)}; import { crashPoint } from ${JSON.stringify(marks)}; armCrashPointsFromEnv(process.env); for (const n of ['a.one', 'b.two', 'a.one']) crashPoint(n)`
     await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, AEDES_OTA_CRASH_TRACE: trace, AEDES_OTA_CRASH_COUNTS: counts } })
     expect(JSON.parse(await readFile(trace, 'utf8'))).toEqual(['a.one', 'b.two', 'a.one'])
     expect(JSON.parse(await readFile(counts, 'utf8'))).toEqual({ 'a.one': 2, 'b.two': 1 })

@@ -1,6 +1,6 @@
 /**
  * Kill points of a torture chain, from the crash points clean survey runs passed
- * (proto/crash-points.ts `AEDES_OTA_CRASH_COUNTS` and `AEDES_OTA_CRASH_TRACE`), drawn with a
+ * (cli/crash-points.ts `AEDES_OTA_CRASH_COUNTS` and `AEDES_OTA_CRASH_TRACE`), drawn with a
  * seeded PRNG, each point name as likely as any other whatever its count (so that a download's
  * hundreds of chunk points do not swamp the one confirm); and the phase each name belongs to.
  */

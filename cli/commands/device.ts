@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { SingleBar } from 'cli-progress'
 import { readPki } from '../../certs/index.js'
 import type { OtaError } from '../../proto/index.js'
-import { armCrashPointsFromEnv } from '../../proto/crash-points.js'
+import { armCrashPointsFromEnv } from '../crash-points.js'
 import type { ConfirmedEvent, TrustedTime, UpToDateEvent } from '../../client/index.js'
 import { collect, consentFromFlags, endOfLifeText, offerText } from '../device-consent.js'
 import { readTrust } from '../credentials.js'
@@ -85,7 +85,7 @@ function outcomeText (id: string, line: Record<string, unknown>): string {
 }
 
 async function runDevice (o: DeviceCliOptions): Promise<void> {
-  // Torture tests only (proto/crash-points.ts): unset in every ordinary run.
+  // Torture tests only (cli/crash-points.ts): unset in every ordinary run.
   armCrashPointsFromEnv(process.env)
   const consent = consentFromFlags(o, process.stdin.isTTY && process.stderr.isTTY)
   const boot = await bootFromFlags(o)
