@@ -144,6 +144,7 @@ describe('resume', () => {
     expect(outcome).toMatchObject({ result: 'confirmed', to: '2.0.0' })
     expect([...tally.asked].filter((i) => held.has(i))).toEqual([])
     expect(tally.extra, `${tally.extra} chunks served twice over ${kills} kills`).toBeLessThanOrEqual(kills * WINDOW)
+    console.log(`resume after SIGKILL: ${kills} kills, ${CHUNKS} chunks, ${tally.extra} served twice (at most ${kills * WINDOW}), none held durably asked for again`)
     const slot = await readFile(join(env.dir, 'dev-0001', 'slot-b.bin'))
     expect(bytesEqual(slot.subarray(0, SIZE), r.image)).toBe(true)
   }, 240_000)
@@ -215,6 +216,7 @@ describe('resume', () => {
       expect(o).toMatchObject({ result: 'confirmed', to: '5.0.0' })
       expect(tally.distinct).toBe(CHUNKS)
       expect(tally.extra, `${tally.extra} chunks served twice over ${cuts} interruptions`).toBeLessThanOrEqual(cuts * WINDOW)
+      console.log(`resume after network drops and a broker restart: ${cuts} interruptions, ${CHUNKS} chunks, ${tally.extra} served twice (at most ${cuts * WINDOW})`)
     } finally {
       await proxy.close()
     }
