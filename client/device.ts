@@ -11,6 +11,7 @@
 import { EventEmitter } from 'node:events'
 import type { Logger } from 'pino'
 import { OtaError, isOtaError, toOtaError } from '../proto/index.js'
+import { removeStaleTemporaries } from '../proto/files.js'
 import type { BootResult } from './boot/boot-control.js'
 import { imageIn, revertReason } from './boot/revert-reason.js'
 import type { OtaDeviceEvents, RunningState } from './events.js'
@@ -127,6 +128,9 @@ export class OtaDevice extends EventEmitter<OtaDeviceEvents> {
     let b: BootResult
     let unreached: { back: BootResult, err: OtaError } | null = null
     try {
+      // A power cut between a state write and its rename leaves its temporary file: swept once per start.
+      const swept = await removeStaleTemporaries(o.stateDir)
+      if (swept.removed.length + swept.failed.length > 0) this.log.info(swept, 'temporary files of an interrupted write')
       b = await o.bootControl.boot()
       await this.eol.load()
       this.report.setRunning(b)

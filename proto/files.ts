@@ -3,8 +3,8 @@
  * the device's state file, the PKI layout and the firmware cache all call {@link writeFileAtomic}.
  * (Needs a filesystem, so Node only; the device's other contract modules need none.)
  */
-import { link, open, rename, stat, unlink } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { link, open, readdir, rename, stat, unlink } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { toOtaError } from './errors.js'
 import { toHex } from './bytes.js'
 import { crashPoint } from './crash-points.js'
@@ -64,6 +64,35 @@ export async function writeFileAtomic (path: string, bytes: Uint8Array | string,
     throw toOtaError(e, errno === 'ENOSPC' ? 'OTA_NO_SPACE' : 'OTA_IO', errno === 'EEXIST' ? `${path} exists and is never replaced` : `cannot write ${path}`)
   }
   await syncDir(dir)
+}
+
+/**
+ * Removes the temporary files {@link writeFileAtomic} left in folder `dir` when its process was
+ * killed (or lost power) between writing one and renaming it: `<name>.<pid>.<8 hex>.tmp` of
+ * another process than this one. Call it at start, before this process writes into `dir`.
+ * Never throws: what cannot be listed or removed is left (and reported in the result).
+ * @returns the names removed, and those that could not be
+ */
+export async function removeStaleTemporaries (dir: string): Promise<{ removed: string[], failed: string[] }> {
+  const removed: string[] = []
+  const failed: string[] = []
+  let names: string[]
+  try {
+    names = await readdir(dir)
+  } catch {
+    return { removed, failed }
+  }
+  for (const name of names) {
+    const m = /\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name)
+    if (m === null || Number(m[1]) === process.pid) continue
+    try {
+      await unlink(join(dir, name))
+      removed.push(name)
+    } catch {
+      failed.push(name)
+    }
+  }
+  return { removed, failed }
 }
 
 /**

@@ -6,7 +6,7 @@ import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isOtaError } from '../proto/index.js'
-import { writeFileAtomic } from '../proto/files.js'
+import { removeStaleTemporaries, writeFileAtomic } from '../proto/files.js'
 
 let dir: string
 beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'aedes-ota-files-')) })
@@ -50,5 +50,20 @@ describe('writeFileAtomic', () => {
   it('fails as OTA_IO when the folder does not exist', async () => {
     const e: unknown = await writeFileAtomic(join(dir, 'no', 'such', 'file'), 'x').then(() => undefined, (x: unknown) => x)
     expect(isOtaError(e, 'OTA_IO')).toBe(true)
+  })
+})
+
+describe('removeStaleTemporaries', () => {
+  it('removes the temporary files other processes left, keeps this process\'s and every other file', async () => {
+    const d = await mkdtemp(join(dir, 'sweep-'))
+    const stale = ['state.json.4242.0badc0de.tmp', 'uboot-slots.json.7.12345678.tmp']
+    const mine = `state.json.${process.pid}.deadbeef.tmp`
+    const kept = ['state.json', 'slot-a.bin', 'notes.tmp', 'state.json.x.12345678.tmp', mine]
+    for (const n of [...stale, ...kept]) await writeFile(join(d, n), 'x')
+    const r = await removeStaleTemporaries(d)
+    expect(r.removed.sort()).toEqual([...stale].sort())
+    expect(r.failed).toEqual([])
+    expect((await readdir(d)).sort()).toEqual([...kept].sort())
+    expect(await removeStaleTemporaries(join(d, 'missing'))).toEqual({ removed: [], failed: [] })
   })
 })
