@@ -34,10 +34,11 @@ describe('resume journal', () => {
     const again = await ResumeJournal.open(dir, target, true)
     expect(setBits(again.stored, 100)).toEqual([0, 1, 2, 10, 11, 99])
     await again.journal.close()
-    expect((await stat(journalPath(dir))).size).toBe(48 + 3 * 12)
+    // Room for 1024 records from the start: appends never grow the file.
+    expect((await stat(journalPath(dir))).size).toBe(48 + 1024 * 12)
   })
 
-  it('cuts a torn last record, and appends after the last good one', async () => {
+  it('ignores a torn last record, and writes the next one over it', async () => {
     const { journal } = await ResumeJournal.open(dir, target, true)
     await journal.append([[0, 4]])
     await journal.append([[4, 4]])
@@ -46,7 +47,6 @@ describe('resume journal', () => {
     await truncate(journalPath(dir), 48 + 12 + 7)
     const torn = await ResumeJournal.open(dir, target, true)
     expect(setBits(torn.stored, 100)).toEqual([0, 1, 2, 3])
-    expect((await stat(journalPath(dir))).size).toBe(48 + 12)
     await torn.journal.append([[8, 1]])
     await torn.journal.close()
     const after = await ResumeJournal.open(dir, target, true)

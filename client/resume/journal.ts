@@ -18,11 +18,13 @@
  *
  * A check is the first 4 bytes of the SHA-256 of what precedes it in its record (for a record,
  * after the header's check, which binds it to this artifact). Reading stops at the first record
- * that does not check (a write torn by a power cut), and the file is cut back to the records
- * before it. The header is only ever written whole, by an atomic replace
- * (proto/files.ts `writeFileAtomic`); records are appended in place and synced with `fdatasync`.
- * So after a crash at any point the journal names only chunks that were synced before their
- * record was written: a chunk is durable in the slot before the journal says so.
+ * that does not check (a write torn by a power cut, or the zeros of the room not yet used), and
+ * the next record is written there. The header is only ever written whole, with the room for
+ * 1024 records, by an atomic replace (proto/files.ts `writeFileAtomic`); records are written in
+ * place and synced with `fdatasync`. So after a crash at any point the journal names only chunks
+ * that were synced before their record was written: a chunk is durable in the slot before the
+ * journal says so. (A record that checks past a torn one is true as well, for the same reason,
+ * though it is read again only once the torn one is overwritten.)
  */
 import { open, readFile, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -71,6 +73,17 @@ function header (t: JournalTarget): Uint8Array {
   h.set(fromHex(t.artifact), 12)
   v.setUint32(44, check(h.subarray(0, 44)), true)
   return h
+}
+
+/**
+ * A new journal: the header, then room for {@link MAX_RECORDS} records, zero (a zero record ends
+ * the reading: its count is 0). Appends then write inside the file without growing it, so that
+ * their `fdatasync` has no size to record (on ext4, no journal commit per append).
+ */
+function blank (t: JournalTarget): Uint8Array {
+  const b = new Uint8Array(HEADER + MAX_RECORDS * RECORD)
+  b.set(header(t), 0)
+  return b
 }
 
 /** Groups sorted, distinct chunk indexes into runs of consecutive ones. */
@@ -138,15 +151,11 @@ export class ResumeJournal {
         valid += RECORD
       }
     }
-    if (valid === 0) await writeFileAtomic(path, head)
+    // The next record lands right after the last good one, over a torn one if any.
+    if (valid === 0) await writeFileAtomic(path, blank(target))
     let fh: FileHandle
     try {
       fh = await open(path, 'r+')
-      // Cut a torn tail, so that the next record lands right after the last good one.
-      if (valid !== 0 && valid !== bytes!.length) {
-        await fh.truncate(valid)
-        await fh.datasync()
-      }
     } catch (e) {
       throw toOtaError(e, 'OTA_IO', `cannot open ${path}`)
     }
@@ -193,7 +202,7 @@ export class ResumeJournal {
    */
   async restart (): Promise<void> {
     await this.close()
-    await writeFileAtomic(this.path, header(this.target))
+    await writeFileAtomic(this.path, blank(this.target))
     try {
       this.fh = await open(this.path, 'r+')
     } catch (e) {
