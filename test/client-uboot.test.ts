@@ -205,6 +205,20 @@ if (missing !== null && process.env.CI !== undefined) {
       expect(await code(b.revert())).toBe('OTA_STATE')
     })
 
+    it('never gives up the only image that verifies: with the confirmed image corrupted during the trial, revert is refused and the trial stays', async () => {
+      const b = bc()
+      const image2 = img()
+      const v2 = release(image2, '2.0.0', 5, 11)
+      await stage(b, v2, image2)
+      expect((await b.boot()).trial).toBe(true)
+      await flipBit(slotPath(dir, 'a'), 1000)
+      expect(await code(b.revert())).toBe('OTA_BOOT_VERIFY')
+      expect(await b.status()).toMatchObject({ active: 'a', pending: { slot: 'b', version: '2.0.0' } })
+      expect(boot3(env.print()).BOOT_ORDER).toBe('B A')
+      // Its health check passing later still confirms it.
+      expect(await b.confirm()).toMatchObject({ slot: 'b', version: '2.0.0', securityCounter: 5 })
+    })
+
     it('falls back when the trial boots run out (BOOT_B_LEFT reaches 0 unconfirmed)', async () => {
       const b = bc()
       const image2 = img()

@@ -293,13 +293,24 @@ export class UBootBootControl implements BootControl {
 
   /**
    * Gives up on the trial image: marked in the records, then out of `BOOT_ORDER` (count 0), then
-   * its record removed. Run {@link boot} afterwards.
-   * @throws OtaError `OTA_STATE` when no trial is in progress; `OTA_IO`
+   * its record removed. Run {@link boot} afterwards. The only image that verifies is never given
+   * up: the confirmed image is verified (hashed) first.
+   * @throws OtaError `OTA_STATE` when no trial is in progress; `OTA_BOOT_VERIFY` when the
+   *   confirmed image no longer verifies (the trial stays); `OTA_IO`
    */
   async revert (): Promise<RevertResult> {
     return await withStateLock(this.records, async () => {
       const r = await this.load()
       if (r.pending === null) throw new OtaError('OTA_STATE', 'there is no trial image to revert')
+      if (r.pending.dropping === undefined) {
+        const trust = typeof this.o.trust === 'function' ? this.o.trust() : this.o.trust
+        const rec = r.slots[r.active]!
+        try {
+          await verifySlot(this.storage, r.active, rec, installedUnder(rec, trust, this.o.formerRoots?.(), this.o.model), { model: this.o.model, securityCounter: r.securityCounter })
+        } catch (e) {
+          throw new OtaError('OTA_BOOT_VERIFY', `the confirmed image ${rec.version} in slot ${r.active} no longer verifies: the trial image of ${r.slots[r.pending.slot]!.version} stays, the only one that does`, { cause: e })
+        }
+      }
       const { r: next, dropped } = await this.dropTrial(r, await this.readVars(), r.pending.dropping ?? 'OTA_HEALTH_CHECK')
       return { slot: next.active, version: next.slots[next.active]!.version, revertedVersion: dropped.version, revertedSha256: dropped.sha256 }
     })
