@@ -270,15 +270,14 @@ export class Downloader {
   /**
    * Starts a commit of the chunks written since the last one, unless one is running (it takes
    * them when it is done): sync the sink, then `onCommit`; only then do they leave the window.
-   * Unless `all`, it waits for half the window: each commit costs two syncs whatever its
-   * size, and the window keeps the rest of the transfer going meanwhile.
+   * (Waiting for more chunks per commit saves syncs, but stalls a device whose few stored chunks
+   * wait while nothing else is on the way: behind a broadcast, it falls back to unicast repairs.)
    */
-  private commit (all = false): void {
-    const least = all ? 1 : Math.max(1, this.o.window >> 1)
-    if (this.committing !== null || this.uncommitted.length < least || this.settled) return
+  private commit (): void {
+    if (this.committing !== null || this.uncommitted.length === 0 || this.settled) return
     const onCommit = this.o.onCommit!
     this.committing = (async () => {
-      while (this.uncommitted.length >= least && !this.settled) {
+      while (this.uncommitted.length > 0 && !this.settled) {
         const batch = this.uncommitted.sort((x, y) => x - y)
         this.uncommitted = []
         await this.o.sink.sync()
@@ -295,7 +294,7 @@ export class Downloader {
   /** Waits until every chunk written is committed (or the download failed). */
   private async committed (): Promise<void> {
     while (!this.settled) {
-      if (this.committing === null) this.commit(true)
+      if (this.committing === null) this.commit()
       if (this.committing === null) return
       await this.committing
     }
@@ -361,8 +360,6 @@ export class Downloader {
 
   private onSilence (): void {
     if (this.settled) return
-    // Nothing moved for a while: what is stored waits for no more company.
-    this.commit(true)
     this.droppedCounter.tell(this.o.onDropped, this.log)
     if (this.outstanding.size === 0) {
       // Everything asked for has arrived and is being written: the network is not silent, the disk is slow.

@@ -105,8 +105,10 @@ describe('broadcast on (default: 2 devices or more)', () => {
     expect(b.framesPublished).toBeGreaterThan(0)
     // Frames reached the devices through aedes' fan-out: more writes than frames published.
     expect(b.framesForwarded).toBeGreaterThan(b.framesPublished)
-    // Unicast alone reads and sends at least N images; here about one, plus repairs.
-    expect(sentOnce(env)).toBeLessThan(2.5 * SIZE)
+    // Unicast alone reads and sends at least N (4) images; here about one, plus repairs. Each
+    // device now syncs and journals what it stores before asking for more (resume journal), so a
+    // device that falls behind the broadcast takes more repairs than before: up to about 2.5 images.
+    expect(sentOnce(env)).toBeLessThan(3 * SIZE)
     await stopAll(devs)
   }, 90_000)
 
