@@ -107,8 +107,8 @@ describe('broadcast on (default: 2 devices or more)', () => {
     expect(b.framesForwarded).toBeGreaterThan(b.framesPublished)
     // Unicast alone reads and sends at least N (4) images; here about one, plus repairs. Each
     // device now syncs and journals what it stores before asking for more (resume journal), so a
-    // device that falls behind the broadcast takes more repairs than before: up to about 2.5 images.
-    expect(sentOnce(env)).toBeLessThan(3 * SIZE)
+    // device that falls behind the broadcast takes more repairs than before: up to 3 images seen.
+    expect(sentOnce(env)).toBeLessThan(3.5 * SIZE)
     await stopAll(devs)
   }, 90_000)
 
