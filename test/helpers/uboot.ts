@@ -6,6 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { open, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { flipBit } from './device-run.js'
 
 /** Bytes of one environment copy. */
 export const ENV_SIZE = 0x4000
@@ -46,17 +47,7 @@ export async function makeFwEnv (dir: string, defaultVars = 'bootdelay=0\n'): Pr
   await writeFile(config, `# device offset size\n${file} 0x0000 0x${ENV_SIZE.toString(16)}\n${file} 0x${ENV_SIZE.toString(16)} 0x${ENV_SIZE.toString(16)}\n`)
   await writeFile(defaultEnv, defaultVars)
   const base = ['-c', config, '-f', defaultEnv]
-  const flip = async (at: number): Promise<void> => {
-    const fh = await open(file, 'r+')
-    try {
-      const b = Buffer.alloc(1)
-      await fh.read(b, 0, 1, at)
-      b[0] = b[0]! ^ 0x01
-      await fh.write(b, 0, 1, at)
-    } finally {
-      await fh.close()
-    }
-  }
+  const flip = (at: number): void => { flipBit(file, at) }
   const flag = async (copy: number): Promise<number> => {
     const fh = await open(file, 'r')
     try {
@@ -85,11 +76,11 @@ export async function makeFwEnv (dir: string, defaultVars = 'bootdelay=0\n'): Pr
     },
     corruptCurrent: async () => {
       const current = (await flag(1)) > (await flag(0)) ? 1 : 0
-      await flip(current * ENV_SIZE + 6)
+      flip(current * ENV_SIZE + 6)
     },
     corruptBoth: async () => {
-      await flip(6)
-      await flip(ENV_SIZE + 6)
+      flip(6)
+      flip(ENV_SIZE + 6)
     }
   }
 }
