@@ -2,11 +2,12 @@
  * What one plugin instance's hooks and handlers share. Everything here belongs to that
  * instance: two plugins in one process share nothing.
  */
-import type { Aedes, Client } from 'aedes'
+import type { Client } from 'aedes'
 import type { Logger } from 'pino'
 import type { Topics } from '../proto/index.js'
 import type { PublishLimits } from './acl.js'
 import type { AuditLog } from './audit.js'
+import type { OtaBus } from './bus.js'
 import type { Identities } from './identity.js'
 import type { Inventory } from './inventory.js'
 import type { FlapGuard } from './flapping.js'
@@ -27,9 +28,10 @@ export function trackPending (ctx: PluginContext, work: Promise<unknown>): void 
   void done.then(() => ctx.pending.delete(done))
 }
 
-/** State and services of one plugin instance. */
+/** State and services of one OTA core (core.ts), whichever adapter runs it. */
 export interface PluginContext {
-  aedes: Aedes
+  /** where the core publishes: aedes (plugin) or the service's MQTT client (bus.ts) */
+  bus: OtaBus
   options: ResolvedOptions
   topics: Topics
   store: ReleaseStore

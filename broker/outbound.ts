@@ -1,17 +1,27 @@
 /**
- * Server-side publishes: the one place that builds a broker-originated MQTT packet, whether it
- * goes to every subscriber (`aedes.publish`) or to one connection (`client.publish`).
+ * Server-side publishes: the one place that builds an OTA-originated MQTT packet, whether it goes
+ * to every subscriber (the broker, aedes itself in the plugin or the service's MQTT client), to
+ * one connection (an aedes `Client`), or to one device through the service (broker/service/peer.ts).
  */
-import type { Aedes, Client, PublishPacket } from 'aedes'
+import type { PublishPacket } from 'aedes'
 
-/** A message the plugin itself publishes. */
+/**
+ * Something a packet can be handed to: aedes, one aedes connection, or the service's stand-ins.
+ * `cb` fires once the packet was taken (for a connection: once its socket took the bytes), with
+ * an error when it was not.
+ */
+export interface Publisher {
+  publish: (packet: PublishPacket, cb: (err?: Error | null) => void) => void
+}
+
+/** A message the OTA core itself publishes. */
 export interface OutMessage {
   topic: string
   payload: Uint8Array
   qos: 0 | 1
   retain: boolean
-  /** one connection only (e.g. a device's data frames); absent: every authorized subscriber */
-  to?: Client
+  /** one connection (or one device) only, e.g. a device's data frames; absent: every authorized subscriber */
+  to?: Publisher
 }
 
 function packetOf (m: OutMessage): PublishPacket {
@@ -21,11 +31,11 @@ function packetOf (m: OutMessage): PublishPacket {
 
 /**
  * Publishes `m` through `via` (the broker, or one connection), or through `m.to` when set.
- * Resolves once aedes accepted it (for a connection: once the socket took the bytes).
- * @throws Error as aedes reports it (persistence failure for a retained message, a closed connection)
+ * Resolves once it was accepted (for a connection: once the socket took the bytes).
+ * @throws Error as the target reports it (persistence failure for a retained message, a closed connection)
  */
-export async function publishOut (via: Aedes | Client, m: OutMessage): Promise<void> {
-  const target: Aedes | Client = m.to ?? via
+export async function publishOut (via: Publisher, m: OutMessage): Promise<void> {
+  const target: Publisher = m.to ?? via
   await new Promise<void>((resolve, reject) => {
     target.publish(packetOf(m), (err?: Error | null) => { if (err != null) reject(err); else resolve() })
   })

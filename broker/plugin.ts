@@ -1,7 +1,7 @@
 /**
- * `createOtaPlugin(aedes, options)`: OTA updates inside an Aedes broker. This module wires the
- * parts and owns the lifecycle; the hook bodies live in ./hooks/, the message handlers in
- * ./handlers/ (they return outcomes this module carries out).
+ * `createOtaPlugin(aedes, options)`: OTA updates inside an Aedes broker, the OTA core (core.ts)
+ * adapted to aedes: this module installs the hooks (./hooks/), which hand OTA messages to the
+ * handlers (./handlers/), and joins the cluster; the core carries out the handlers' outcomes.
  *
  * The plugin wraps the host platform's own aedes hooks rather than replacing them: for topics
  * outside the OTA prefix every decision stays the host's; for OTA topics the plugin's
@@ -9,22 +9,16 @@
  * client. A client is an OTA device or operator only through a verified TLS client
  * certificate, and its MQTT clientId must equal the certificate's id.
  */
-import { EventEmitter } from 'node:events'
-import { join } from 'node:path'
+import type { EventEmitter } from 'node:events'
 import type { Aedes, Client } from 'aedes'
-import { Limits, OtaError, encodeRootChain, toOtaError, type Topics } from '../proto/index.js'
-import { AdminLimits } from '../proto/codec/operator.js'
-import { AuditBudget } from './limits/audit-budget.js'
+import { OtaError, toOtaError, type Topics } from '../proto/index.js'
 import type { BrokerLimits } from './limits/options.js'
 import type { PacketRefusal } from './limits/packet-guard.js'
 import type { TlsRefusal } from './tls/refusals.js'
 import type { Identity } from './acl.js'
-import { DeviceRates } from './limits/rate.js'
-import { openAuditLog, type AuditLog } from './audit.js'
-import { trackPending, type PluginContext } from './context.js'
-import { FlapGuard } from './flapping.js'
-import { handleReleaseBundle, type Outcome } from './handlers/index.js'
-import { manifestMessage, releaseFields } from './handlers/release.js'
+import type { AuditLog } from './audit.js'
+import { aedesBus } from './bus.js'
+import { openOtaCore, type OtaCore } from './core.js'
 import { makeAuthenticate } from './hooks/authenticate.js'
 import { makeAuthorizeForward } from './hooks/authorizeForward.js'
 import { makeAuthorizePublish } from './hooks/authorizePublish.js'
@@ -32,20 +26,15 @@ import { makeAuthorizeSubscribe } from './hooks/authorizeSubscribe.js'
 import { makeLifecycle } from './hooks/lifecycle.js'
 import { makePreConnect } from './hooks/preConnect.js'
 import type { HookDeps, HostHooks } from './hooks/types.js'
-import { Identities } from './identity.js'
-import { INVENTORY_FILE, Inventory, clusterInventoryFile, type FleetInventory } from './inventory.js'
+import type { FleetInventory } from './inventory.js'
 import { joinCluster, type ClusterMembership } from './cluster/join.js'
 import { LeaderLease } from './cluster/lease.js'
 import { BrokerIdClaim } from './cluster/id-claim.js'
 import { resolveOptions, type OtaPluginOptions } from './options.js'
-import { publishOut } from './outbound.js'
-import { Refusals } from './refusals.js'
-import { ChunkSender, type SenderStats } from './sender.js'
-import { ReleaseStore, type ReleaseCatalog, type StoredRelease } from './store.js'
-import { RolloutManager } from './rollout/manager.js'
+import type { SenderStats } from './sender.js'
+import type { ReleaseCatalog, StoredRelease } from './store.js'
 import type { RolloutControl } from './rollout/types.js'
-import { BrickWatch, WATCHES_FILE, clusterWatchesFile } from './health/brick-watch.js'
-import { Broadcaster, serveChunks, type BroadcastStats } from './broadcast/index.js'
+import type { BroadcastStats } from './broadcast/index.js'
 
 /** Options of {@link OtaPlugin.publishRelease}. */
 export interface PublishReleaseOptions {
@@ -146,85 +135,16 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
   // Before any file named after the broker id is opened: two runs with one id would share them.
   const claim = o.cluster !== null ? new BrokerIdClaim(o.cluster.redis, t.prefix, o.cluster.brokerId, log) : null
   await claim?.take()
-  let audit: AuditLog
+  const lease = o.cluster?.redis != null ? new LeaderLease(o.cluster.redis, `aedes-ota:${t.prefix}:rollout-leader`, o.cluster.brokerId, o.cluster.leaseMs, log) : null
+  let core: OtaCore
   try {
-    audit = await openAuditLog(o.auditLog, o.auditRotation, log)
+    core = await openOtaCore({ o, bus: aedesBus(aedes), events: aedes, adapter: 'plugin', log, lease })
   } catch (e) {
     await claim?.release()
-    throw toOtaError(e, 'OTA_IO', `cannot open the audit log ${o.auditLog}`)
+    throw e
   }
-  const store = new ReleaseStore(o.dataDir, o.trust, o.now, o.cluster !== null)
-  const inventory = new Inventory(join(o.dataDir, o.cluster !== null ? clusterInventoryFile(o.cluster.brokerId) : INVENTORY_FILE), o.inventoryFlushMs, o.now, log)
-  const opened = await store.open().then(async (r) => { await (o.cluster !== null ? inventory.loadMerged(o.dataDir) : inventory.load()); return r }).catch(async (e) => { await store.close(); audit.close(); await claim?.release(); throw e })
-  const identities = new Identities()
-  const emitter = new EventEmitter() as OtaPlugin
-  // A listener's exception is the host's bug: it must not be blamed on a device or an operator.
-  const emitSafely = (event: string, value: unknown): void => {
-    try { emitter.emit(event, value) } catch (err) { log?.error({ event, err }, 'plugin event listener threw') }
-  }
-  const sender = new ChunkSender(store, t, {
-    maxInflightFrames: o.maxInflightFrames,
-    maxQueuedChunks: o.maxQueuedChunks,
-    onError: (deviceId, err) => { log?.warn({ deviceId, err }, 'chunk not served') }
-  })
-  const unannounced = new Set<string>()
-  const lease = o.cluster?.redis != null ? new LeaderLease(o.cluster.redis, `aedes-ota:${t.prefix}:rollout-leader`, o.cluster.brokerId, o.cluster.leaseMs, log) : null
-  const rollouts = new RolloutManager({
-    aedes, topics: t, store, inventory, audit, sender, broadcast: { cancel: (id) => { ctx.broadcast.cancel(id) } }, trust: o.trust, dataDir: o.dataDir, groups: o.groups, unannounced, log, now: o.now, emit: emitSafely,
-    ...(lease !== null ? { mustLead: () => { lease.mustLead() } } : {})
-  })
-  store.offeredSequence = (model) => rollouts.offeredSequence(model)
-  const health = new BrickWatch(o.dataDir, {
-    timeoutFor: (deviceId, artifact) => rollouts.confirmTimeoutFor(deviceId, artifact) ?? o.confirmTimeoutMs,
-    suspect: (w, reason) => {
-      inventory.setSuspect(w.deviceId, reason)
-      audit.write('device.suspect', 'failure', { deviceId: w.deviceId, model: w.model, version: w.version, previousVersion: w.previousVersion, artifact: w.artifact, reason })
-      rollouts.onSuspect(w.deviceId, w.artifact, reason)
-    },
-    cleared: (w) => {
-      inventory.setSuspect(w.deviceId, '')
-      audit.write('device.suspect', 'success', { deviceId: w.deviceId, model: w.model, version: w.version, artifact: w.artifact, reason: `confirmed ${w.version}: no longer suspect` })
-    }
-  }, o.now, log, o.cluster !== null ? clusterWatchesFile(o.cluster.brokerId) : WATCHES_FILE)
-  const ctx: PluginContext = {
-    aedes,
-    options: o,
-    topics: t,
-    store,
-    sender,
-    broadcast: new Broadcaster(aedes, store, t, o.broadcast, log),
-    audit,
-    log,
-    identities,
-    refusals: new Refusals(audit, identities, log, new AuditBudget(o.limits.audit, o.now)),
-    rates: new DeviceRates(o.limits, o.now),
-    refusedRequests: new WeakMap<Client, number>(),
-    pending: new Set<Promise<void>>(),
-    unannounced,
-    inventory,
-    flapping: new FlapGuard(o.flapping, o.now),
-    limits: { req: Limits.chunkRequest, audit: Limits.statusEvent, adminRelease: o.maxBundleSize, adminRequest: o.maxBundleSize + AdminLimits.requestOverhead },
-    rollouts,
-    health,
-    now: o.now
-  }
-
-  /** Carries out an outcome: audit lines first (on disk before anything is forwarded), then events, chunks, publishes. */
-  const apply = async (out: Outcome): Promise<void> => {
-    for (const a of out.audit ?? []) audit.write(a.event, a.outcome, a.fields)
-    for (const ev of out.events ?? []) {
-      if (ev.name === 'status') {
-        inventory.reported(ev.value)
-        health.onStatus(ev.value)
-        rollouts.onStatus(ev.value)
-      }
-      emitSafely(ev.name, ev.value)
-    }
-    if (out.serve !== undefined) serveChunks(out.serve, ctx.broadcast, sender, ctx.rates)
-    for (const m of out.publish ?? []) {
-      await publishOut(aedes, m).catch((err: unknown) => { log?.error({ err, topic: m.topic }, 'server-side publish failed') })
-    }
-  }
+  const { ctx, apply, emitSafely } = core
+  const { sender, inventory, store, health, rollouts, audit } = ctx
 
   const host: HostHooks = {
     preConnect: aedes.preConnect,
@@ -233,7 +153,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     authorizeSubscribe: aedes.authorizeSubscribe,
     authorizeForward: aedes.authorizeForward
   }
-  const deps: HookDeps = { ctx, host, apply }
+  const deps: HookDeps = { aedes, ctx, host, apply }
   const { onReady, onGone } = makeLifecycle(deps)
   Object.assign(aedes, {
     preConnect: makePreConnect(deps),
@@ -253,104 +173,31 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     for (const a of r.artifacts) ctx.broadcast.cancel(a.id)
     log?.info({ model: r.manifest.model, version: r.manifest.version, devicesTold: told.length }, 'staged release withdrawn through another broker: queued frames dropped')
   }
-  /** the rollout lease's gains and losses, carried out one after another */
-  let leading: Promise<void> = Promise.resolve()
   let closed = false
   const close = async (): Promise<void> => {
     if (closed) return
     closed = true
     try {
-      await closeParts()
+      await cluster?.close()
+      aedes.removeListener('clientReady', onReady)
+      aedes.removeListener('clientDisconnect', onGone)
+      Object.assign(aedes, host)
+      await core.close(() => { cluster?.closeLocks() })
     } finally {
       // The id claim's renew timer and Redis connection go whatever failed above.
       await claim?.release()
     }
   }
-  const closeParts = async (): Promise<void> => {
-    await cluster?.close()
-    aedes.removeListener('clientReady', onReady)
-    aedes.removeListener('clientDisconnect', onGone)
-    Object.assign(aedes, host)
-    // A bundle being stored needs the store open, and its verdict the audit log.
-    await Promise.allSettled([...ctx.pending])
-    // The engine stops before the lease is given up: never two engines on the folder at once.
-    if (lease !== null) Object.assign(lease, { gained: () => {}, lost: () => {} })
-    await leading
-    await rollouts.close()
-    cluster?.closeLocks()
-    await lease?.close()
-    await health.close()
-    sender.close()
-    ctx.broadcast.close()
-    ctx.refusals.flush()
-    const b = ctx.broadcast.stats
-    audit.write('plugin.stopped', 'success', {
-      framesSent: sender.stats.framesSent,
-      bytesSent: sender.stats.bytesSent,
-      broadcastFramesPublished: b.framesPublished,
-      broadcastFramesForwarded: b.framesForwarded,
-      broadcastFramesSkipped: b.framesSkipped,
-      broadcastChunksCoalesced: b.chunksCoalesced,
-      broadcastChunksRepaired: b.chunksRepaired,
-      broadcastChunksOverdue: b.chunksOverdue,
-      broadcastStalls: b.stalls
-    })
-    await inventory.close()
-    await store.close()
-    audit.close()
-  }
 
   try {
     if (o.cluster !== null) cluster = await joinCluster({ aedes, topics: t, store, inventory, health, audit, log, released: (r) => { emitSafely('release', r) }, withdrawn, rollouts, trust: o.trust, now: o.now, redis: o.cluster.redis, brokerId: o.cluster.brokerId })
-    if (o.rootsLeftOut > 0) {
-      // Devices refuse a longer chain whole: the oldest versions give way, and devices still on them need re-provisioning.
-      log?.warn({ rootsLeftOut: o.rootsLeftOut, published: o.rootChain.length }, 'the oldest root versions do not fit the trust topic and are not published')
-    }
-    await publishOut(aedes, { topic: t.root(), payload: encodeRootChain(o.rootChain), qos: 1, retain: true })
-    for (const r of opened.loaded) audit.write('release.loaded', 'success', { by: 'store', ...releaseFields(r) })
-    // From the store's view now, not what open() loaded: in a cluster, joining reloaded every model,
-    // and a manifest loaded before that may have been replaced through another broker meanwhile.
-    for (const r of store.releases()) await publishOut(aedes, manifestMessage(t, r))
-    for (const r of opened.staged) audit.write('release.loaded', 'success', { by: 'store', staged: true, ...releaseFields(r) })
+    await core.start({ reload: async () => { await cluster?.reloadAll() } })
   } catch (e) {
     await close()
-    throw toOtaError(e, 'OTA_IO', 'cannot publish the retained trust root and manifests')
+    throw toOtaError(e, 'OTA_IO', 'cannot start the OTA plugin')
   }
-  try {
-    if (lease === null) {
-      await rollouts.open(opened.staged)
-    } else {
-      // Only the lease holder runs the rollouts of the shared folder. At every gain it reads the
-      // folder again (releases first: a rollout whose staged release it has not loaded would be
-      // withdrawn) and recovers them from disk, as the last holder left them; at every loss it
-      // stops judging them. Gains and losses are carried out in turn.
-      lease.gained = () => {
-        leading = leading.then(async () => {
-          try {
-            await cluster?.reloadAll()
-            await rollouts.open(store.stagedReleases())
-          } catch (err) {
-            log?.error({ err }, 'cannot resume the rollouts after taking the rollout lease: giving it up')
-            await rollouts.suspend()
-            await lease.giveUp()
-          }
-        })
-      }
-      lease.lost = () => {
-        leading = leading.then(async () => { await rollouts.suspend() })
-      }
-      await lease.start()
-      await leading
-    }
-    await health.load()
-  } catch (e) {
-    await close()
-    throw toOtaError(e, 'OTA_IO', 'cannot resume the rollouts and brick watches')
-  }
-  for (const r of opened.refused) audit.write('release.rejected', 'failure', { by: 'store', file: r.file, code: r.error.code, detail: r.error.message })
-  audit.write('plugin.started', 'success', { prefix: t.prefix, releases: opened.loaded.length, devices: inventory.list().length, rootVersion: o.trust.root.version, rootKeys: o.trust.root.rootKeys.map((k) => k.keyId), rootsPublished: o.rootChain.length, rootsLeftOut: o.rootsLeftOut })
 
-  return Object.assign(emitter, {
+  return Object.assign(core.emitter as OtaPlugin, {
     topics: t,
     store,
     inventory,
@@ -365,11 +212,7 @@ export async function createOtaPlugin (aedes: Aedes, options: OtaPluginOptions):
     parallelRefused: (who: Identity, remoteAddress: string, remotePort: number) => { ctx.refusals.parallel(who, remoteAddress, remotePort) },
     tlsRefused: (refusal: TlsRefusal) => { ctx.refusals.tls(refusal) },
     async publishRelease (bundle: Uint8Array, by = 'api', opts: PublishReleaseOptions = {}): Promise<StoredRelease> {
-      const work = handleReleaseBundle(ctx, bundle, by, opts.force === true).then(async (r) => { await apply(r.outcome); return r })
-      trackPending(ctx, work)
-      const r = await work
-      if (r.release === undefined) throw r.error ?? new OtaError('OTA_IO', 'release not stored')
-      return r.release
+      return await core.publishRelease(bundle, by, opts.force === true)
     },
     close
   })

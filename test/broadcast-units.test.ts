@@ -128,7 +128,7 @@ describe('Broadcaster', () => {
 
   it('leaves every chunk to unicast below minDevices subscribers, for a non-subscriber and for a backed-up requester', () => {
     const aedes = fakeAedes()
-    const b = new Broadcaster(aedes, store, t, opts, null)
+    const b = new Broadcaster(aedes, aedes, store, t, opts, null)
     const device = { id: 'd1', model: 'm1' }
     const c1 = fakeClient('d1')
     aedes.emit('subscribe', [{ topic: t.broadcast('m1', A), qos: 0 }], c1)
@@ -141,7 +141,7 @@ describe('Broadcaster', () => {
   })
 
   it('admits a frame within maxBufferedBytes, counting frames admitted and not yet written by aedes', async () => {
-    const b = new Broadcaster(fakeAedes(), store, t, opts, null)
+    const b = new Broadcaster(fakeAedes(), fakeAedes(), store, t, opts, null)
     expect(b.admit(fakeClient('d1', 900), 100)).toBe(true)
     expect(b.admit(fakeClient('d2', 901), 100)).toBe(false)
     expect(b.admit(fakeClient('d3', 1001), 100)).toBe(false)
@@ -160,7 +160,7 @@ describe('Broadcaster', () => {
 
   it('stops writing to a socket that keeps needing drain, and takes its requests to unicast, until it drained', async () => {
     const aedes = fakeAedes()
-    const b = new Broadcaster(aedes, store, t, { ...opts, stallMs: 20 }, null)
+    const b = new Broadcaster(aedes, aedes, store, t, { ...opts, stallMs: 20 }, null)
     const slow = fakeClient('d1', 0, { writableNeedDrain: true })
     const other = fakeClient('d2')
     for (const c of [slow, other]) aedes.emit('subscribe', [{ topic: t.broadcast('m1', A), qos: 0 }], c)
@@ -177,7 +177,7 @@ describe('Broadcaster', () => {
 
   it('is off with minDevices 0: every chunk by unicast (it still bounds the topics per connection)', () => {
     const aedes = fakeAedes()
-    const b = new Broadcaster(aedes, store, t, { ...opts, minDevices: 0 }, null)
+    const b = new Broadcaster(aedes, aedes, store, t, { ...opts, minDevices: 0 }, null)
     const [c1, c2] = [fakeClient('d1'), fakeClient('d2')]
     for (const c of [c1, c2]) aedes.emit('subscribe', [{ topic: t.broadcast('m1', A), qos: 0 }], c)
     expect(b.take(c1, { id: 'd1', model: 'm1' }, A, [3])).toEqual({ unicast: [3], queued: 0 })
@@ -215,7 +215,7 @@ describe('Broadcaster queue', () => {
 
   it('serves by unicast a chunk whose read failed, not by broadcast again', async () => {
     const aedes = publishingAedes([])
-    const b = new Broadcaster(aedes, storeOf([A], async () => { throw new Error('disk gone') }), t, opts, null)
+    const b = new Broadcaster(aedes, aedes, storeOf([A], async () => { throw new Error('disk gone') }), t, opts, null)
     const [c1] = twoSubscribers(aedes)
     expect(b.take(c1, { id: 'd1', model: 'm1' }, A, [4])).toEqual({ unicast: [], queued: 1 })
     await turns()
@@ -226,7 +226,7 @@ describe('Broadcaster queue', () => {
 
   it('serves by unicast a chunk asked for again after it waited stallMs for its broadcast', async () => {
     const aedes = publishingAedes([])
-    const b = new Broadcaster(aedes, storeOf([A], async () => await new Promise(() => {})), t, { ...opts, stallMs: 5 }, null)
+    const b = new Broadcaster(aedes, aedes, storeOf([A], async () => await new Promise(() => {})), t, { ...opts, stallMs: 5 }, null)
     const [c1, c2] = twoSubscribers(aedes)
     expect(b.take(c1, { id: 'd1', model: 'm1' }, A, [1])).toEqual({ unicast: [], queued: 1 })
     expect(b.take(c2, { id: 'd2', model: 'm1' }, A, [1])).toEqual({ unicast: [], queued: 0 })
@@ -241,7 +241,7 @@ describe('Broadcaster queue', () => {
     const reads: number[] = []
     let open: (() => void) | null = null
     const store = storeOf([A], async (i) => { reads.push(i); await new Promise<void>((resolve) => { open = resolve }); return chunk })
-    const b = new Broadcaster(aedes, store, t, { ...opts, maxInflightFrames: 1 }, null)
+    const b = new Broadcaster(aedes, aedes, store, t, { ...opts, maxInflightFrames: 1 }, null)
     const [c1] = twoSubscribers(aedes)
     expect(b.take(c1, { id: 'd1', model: 'm1' }, A, [0, 1, 2])).toEqual({ unicast: [], queued: 3 })
     await turns()

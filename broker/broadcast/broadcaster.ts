@@ -32,7 +32,7 @@ import type { Aedes, Client } from 'aedes'
 import type { Logger } from 'pino'
 import { encodeDataFrame, fromHex, type Topics } from '../../proto/index.js'
 import type { BroadcastOptions } from '../options.js'
-import { publishOut } from '../outbound.js'
+import { publishOut, type Publisher } from '../outbound.js'
 import { releaseArtifact, type ReleaseStore } from '../store.js'
 import { BroadcastSubscribers, castKey } from './subscribers.js'
 
@@ -111,11 +111,16 @@ export class Broadcaster {
   /** the timer that runs {@link pump} when the earliest gathering artifact may go */
   private wake: NodeJS.Timeout | null = null
 
-  constructor (private readonly aedes: Aedes, private readonly store: ReleaseStore, private readonly topics: Topics,
+  /**
+   * @param bus - where frames are published (aedes, or the service's MQTT client)
+   * @param events - the aedes whose subscription events tell who subscribes; null in the service,
+   *   which cannot see subscriptions and tells {@link subscribers} itself (broker/service/)
+   */
+  constructor (private readonly bus: Publisher, private readonly events: Aedes | null, private readonly store: ReleaseStore, private readonly topics: Topics,
     private readonly o: BroadcastOptions, private readonly log: Logger | null) {
     this.subscribers = new BroadcastSubscribers(topics, (key) => { this.forget(key) })
     // Also with broadcast off: the subscriptions the ACL grants are bounded per connection (subscribers.ts claim).
-    this.subscribers.attach(aedes)
+    if (events !== null) this.subscribers.attach(events)
   }
 
   /**
@@ -231,7 +236,7 @@ export class Broadcaster {
     this.closed = true
     if (this.wake !== null) clearTimeout(this.wake)
     this.wake = null
-    this.subscribers.detach(this.aedes)
+    if (this.events !== null) this.subscribers.detach(this.events)
     this.casts.clear()
     this.ready = []
   }
@@ -284,7 +289,7 @@ export class Broadcaster {
       this.stats.bytesPublished += payload.length
       timer = setTimeout(() => { release(true) }, this.o.stallMs)
       timer.unref()
-      await publishOut(this.aedes, { topic: c.topic, payload, qos: 0, retain: false })
+      await publishOut(this.bus, { topic: c.topic, payload, qos: 0, retain: false })
     } catch (err) {
       // Superseded or unreadable: the devices' next requests for it go by unicast, whose sender answers with an error frame.
       c.pending.delete(index)

@@ -58,7 +58,7 @@ export async function handleReleaseBundle (ctx: PluginContext, bundle: Uint8Arra
       return { release, alreadyCurrent: true, outcome: { audit: [{ event: 'release.unchanged', outcome: 'success', fields: { by, ...releaseFields(release) } }] } }
     }
     // A new release, or the current one published again after its announce failed.
-    await publishOut(ctx.aedes, manifestMessage(ctx.topics, release)).catch((e: unknown) => {
+    await publishOut(ctx.bus, manifestMessage(ctx.topics, release)).catch((e: unknown) => {
       ctx.unannounced.add(m.model)
       throw toOtaError(e, 'OTA_IO', `release ${m.version} of ${m.model} is stored but its manifest could not be announced; publish the bundle again (or restart the broker) to announce it`)
     })

@@ -16,7 +16,7 @@ function describe (who: Identity): string {
 }
 
 /** The plugin's authenticate, then the host's. */
-export function makeAuthenticate ({ ctx, host }: HookDeps): Aedes['authenticate'] {
+export function makeAuthenticate ({ aedes, ctx, host }: HookDeps): Aedes['authenticate'] {
   const { refusals, identities } = ctx
   return function (this: Aedes, client, username, password, cb) {
     const who = identityOf(client)
@@ -58,6 +58,6 @@ export function makeAuthenticate ({ ctx, host }: HookDeps): Aedes['authenticate'
       cb(refusals.auth(client, client.id, 'no verified OTA client certificate', ConnackCode.NOT_AUTHORIZED), false)
       return
     }
-    host.authenticate.call(ctx.aedes, client, username, password, cb)
+    host.authenticate.call(aedes, client, username, password, cb)
   }
 }

@@ -14,7 +14,7 @@ import { isOtaTopic, type HookDeps } from './types.js'
 const isDroppable = (kind: string | undefined): boolean => kind === 'audit' || kind === 'req'
 
 /** The plugin's authorizeForward, then the host's. */
-export function makeAuthorizeForward ({ ctx, host }: HookDeps): Aedes['authorizeForward'] {
+export function makeAuthorizeForward ({ aedes, ctx, host }: HookDeps): Aedes['authorizeForward'] {
   return function (this: Aedes, client, packet) {
     if (packet.payload === DROPPED_PAYLOAD) return null
     // A publish dropped by another cluster broker's rate limit crosses Redis as an empty buffer, not as DROPPED_PAYLOAD.
@@ -25,6 +25,6 @@ export function makeAuthorizeForward ({ ctx, host }: HookDeps): Aedes['authorize
       const b = ctx.topics.parse(packet.topic)
       if (b?.kind === 'broadcast' && (who?.role !== 'device' || servableArtifact(ctx, who, b.artifact!).artifact === undefined || !ctx.broadcast.admit(client, packet.payload.length))) return null
     }
-    return host.authorizeForward.call(ctx.aedes, client, packet)
+    return host.authorizeForward.call(aedes, client, packet)
   }
 }

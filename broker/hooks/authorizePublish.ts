@@ -13,10 +13,10 @@ import { DROPPED_PAYLOAD } from '../limits/rate.js'
 import { isOtaTopic, type HookDeps } from './types.js'
 
 /** The plugin's authorizePublish, or the host's for topics outside the prefix. */
-export function makeAuthorizePublish ({ ctx, host, apply }: HookDeps): Aedes['authorizePublish'] {
+export function makeAuthorizePublish ({ aedes, ctx, host, apply }: HookDeps): Aedes['authorizePublish'] {
   const t = ctx.topics
   return function (this: Aedes, client, packet, cb) {
-    if (!isOtaTopic(packet.topic, t.prefix)) { host.authorizePublish.call(ctx.aedes, client, packet, cb); return }
+    if (!isOtaTopic(packet.topic, t.prefix)) { host.authorizePublish.call(aedes, client, packet, cb); return }
     const who = ctx.identities.get(client)
     const payload = packet.payload as Buffer
     const breach = topicLimitBreach(packet.topic, ctx.options.limits)

@@ -16,10 +16,10 @@ import { topicLimitBreach } from '../limits/options.js'
 import type { HookDeps } from './types.js'
 
 /** The plugin's authorizeSubscribe, or the host's for filters outside the prefix. */
-export function makeAuthorizeSubscribe ({ ctx, host }: HookDeps): Aedes['authorizeSubscribe'] {
+export function makeAuthorizeSubscribe ({ aedes, ctx, host }: HookDeps): Aedes['authorizeSubscribe'] {
   const t = ctx.topics
   return function (this: Aedes, client, sub, cb) {
-    if (!filterTouchesPrefix(sub.topic, t.prefix)) { host.authorizeSubscribe.call(ctx.aedes, client, sub, cb); return }
+    if (!filterTouchesPrefix(sub.topic, t.prefix)) { host.authorizeSubscribe.call(aedes, client, sub, cb); return }
     const breach = topicLimitBreach(sub.topic, ctx.options.limits)
     let why = breach ?? 'filter not allowed for this client'
     if (breach === null && maySubscribe(ctx.identities.get(client), sub.topic, t)) {

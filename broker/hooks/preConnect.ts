@@ -11,7 +11,7 @@ import { CLUSTER_ROOT } from '../cluster/link.js'
 import type { HookDeps } from './types.js'
 
 /** The plugin's preConnect, then the host's. */
-export function makePreConnect ({ ctx, host }: HookDeps): Aedes['preConnect'] {
+export function makePreConnect ({ aedes, ctx, host }: HookDeps): Aedes['preConnect'] {
   return function (this: Aedes, client, packet, cb) {
     const will = packet?.will
     if (will != null && (filterTouchesPrefix(String(will.topic), ctx.topics.prefix) || filterTouchesPrefix(String(will.topic), CLUSTER_ROOT))) {
@@ -19,6 +19,6 @@ export function makePreConnect ({ ctx, host }: HookDeps): Aedes['preConnect'] {
       cb(new OtaError('OTA_ACL_DENIED', 'wills on OTA topics are not allowed'), false)
       return
     }
-    host.preConnect.call(ctx.aedes, client, packet, cb)
+    host.preConnect.call(aedes, client, packet, cb)
   }
 }

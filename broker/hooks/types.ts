@@ -17,6 +17,8 @@ export interface HostHooks {
 
 /** A hook's dependencies. */
 export interface HookDeps {
+  /** the broker the hooks are installed in */
+  aedes: Aedes
   ctx: PluginContext
   host: HostHooks
   /** writes the audit lines, emits the events, serves the chunks and publishes the messages of an outcome */

@@ -1,18 +1,18 @@
 /**
  * What the rollout engine (manager.ts, ending.ts) uses of its plugin.
  */
-import type { Aedes } from 'aedes'
 import type { Logger } from 'pino'
 import type { Topics, TrustedRoot } from '../../proto/index.js'
 import type { AuditLog } from '../audit.js'
+import type { OtaBus } from '../bus.js'
 import type { Inventory } from '../inventory.js'
 import type { ChunkSender } from '../sender.js'
 import type { ReleaseStore } from '../store.js'
 
 /** What the engine uses of its plugin. */
 export interface RolloutDeps {
-  /** the broker: offers and the completed release's announcement are published through it */
-  aedes: Aedes
+  /** the broker: offers and the completed release's announcement are published through it, retained offers read back */
+  bus: OtaBus
   /** the plugin's topic layout */
   topics: Topics
   /** stages, promotes and unstages the rollouts' releases */

@@ -62,7 +62,7 @@ export class RolloutEnding {
     }
     const by = `rollout:${s.id}`
     try {
-      await publishOut(this.d.aedes, manifestMessage(this.d.topics, release))
+      await publishOut(this.d.bus, manifestMessage(this.d.topics, release))
       this.d.unannounced.delete(s.model)
       this.d.audit.write('release.published', 'success', { by, force: false, ...releaseFields(release) })
       this.d.emit('release', release)

@@ -47,7 +47,7 @@ export class RolloutManager implements RolloutControl {
 
   constructor (private readonly d: RolloutDeps) {
     this.files = new RolloutFiles(d.dataDir, d.log, d.now, (snapshot) => { d.emit('rollout', snapshot) })
-    this.offers = new Offers(d.aedes, d.topics, d.log)
+    this.offers = new Offers(d.bus, d.topics, d.log)
     this.ending = new RolloutEnding(d, this.offers, async (s) => { await this.changed(s) })
   }
 

@@ -4,9 +4,9 @@
  * retained offer no active rollout owns (aedes keeps retained messages across a restart when its
  * persistence is not the default in-memory one).
  */
-import type { Aedes } from 'aedes'
 import type { Logger } from 'pino'
 import type { Topics } from '../../proto/index.js'
+import type { OtaBus } from '../bus.js'
 import { publishOut } from '../outbound.js'
 import type { RolloutDeviceState, RolloutPhase } from './types.js'
 
@@ -36,30 +36,29 @@ export function wasOffered (state: RolloutDeviceState): boolean {
 
 /** Publishes and clears the retained offers of one plugin. */
 export class Offers {
-  constructor (private readonly aedes: Aedes, private readonly topics: Topics, private readonly log: Logger | null) {}
+  constructor (private readonly bus: OtaBus, private readonly topics: Topics, private readonly log: Logger | null) {}
 
   /** Offers `envelope` (an Envelope(Manifest)) to `deviceId`, retained. A failure is logged: the next start republishes. */
   async offer (rolloutId: string, deviceId: string, envelope: Uint8Array): Promise<void> {
-    await publishOut(this.aedes, { topic: this.topics.offer(deviceId), payload: envelope, qos: 1, retain: true })
+    await publishOut(this.bus, { topic: this.topics.offer(deviceId), payload: envelope, qos: 1, retain: true })
       .catch((err: unknown) => { this.log?.error({ err, rolloutId, deviceId }, 'offer not published') })
   }
 
   /** Clears the offer of `deviceId` (an empty retained payload: withdrawn). A failure is logged. */
   async clear (deviceId: string): Promise<void> {
-    await publishOut(this.aedes, { topic: this.topics.offer(deviceId), payload: new Uint8Array(0), qos: 1, retain: true })
+    await publishOut(this.bus, { topic: this.topics.offer(deviceId), payload: new Uint8Array(0), qos: 1, retain: true })
       .catch((err: unknown) => { this.log?.error({ err, deviceId }, 'offer not cleared') })
   }
 
   /**
-   * Clears every retained offer in the broker's persistence whose device is not in `owned`: an
+   * Clears every retained offer the broker holds whose device is not in `owned`: an
    * offer left by a rollout that completed or was aborted while the broker stopped before it
    * cleared its offers. Reads the retained messages of `<p>/d/+/offer` once.
    * @returns the device ids whose offer was cleared
    */
   async clearUnowned (owned: ReadonlySet<string>): Promise<string[]> {
-    const persistence = (this.aedes as unknown as { persistence: { createRetainedStream: (pattern: string) => AsyncIterable<{ topic: string, payload: Buffer }> } }).persistence
     const stale: string[] = []
-    for await (const packet of persistence.createRetainedStream(this.topics.offerAll())) {
+    for await (const packet of this.bus.retained(this.topics.offerAll())) {
       const t = this.topics.parse(packet.topic)
       if (t?.kind !== 'offer' || packet.payload.length === 0 || owned.has(t.id)) continue
       stale.push(t.id)
