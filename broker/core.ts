@@ -67,6 +67,12 @@ export interface OtaCore {
    */
   start: (cluster?: { reload: () => Promise<void> }) => Promise<void>
   /**
+   * Publishes the trust root and every model's current manifest again (retained): the service
+   * does after reconnecting to a broker that may have restarted without its retained messages.
+   * @throws Error as the bus reports a failed publish
+   */
+  announce: () => Promise<void>
+  /**
    * Verifies, stores and announces a bundle, as an operator's publish does.
    * @throws OtaError as handlers/release.ts `handleReleaseBundle` refuses it
    */
@@ -168,17 +174,21 @@ export async function openOtaCore (s: CoreSetup): Promise<OtaCore> {
   /** the rollout lease's gains and losses, carried out one after another */
   let leading: Promise<void> = Promise.resolve()
 
+  const announce = async (): Promise<void> => {
+    await publishOut(bus, { topic: t.root(), payload: encodeRootChain(o.rootChain), qos: 1, retain: true })
+    // From the store's view now, not what open() loaded: in a cluster, joining reloaded every model,
+    // and a manifest loaded before that may have been replaced through another broker meanwhile.
+    for (const r of store.releases()) await publishOut(bus, manifestMessage(t, r))
+  }
+
   const start = async (cluster?: { reload: () => Promise<void> }): Promise<void> => {
     try {
       if (o.rootsLeftOut > 0) {
         // Devices refuse a longer chain whole: the oldest versions give way, and devices still on them need re-provisioning.
         log?.warn({ rootsLeftOut: o.rootsLeftOut, published: o.rootChain.length }, 'the oldest root versions do not fit the trust topic and are not published')
       }
-      await publishOut(bus, { topic: t.root(), payload: encodeRootChain(o.rootChain), qos: 1, retain: true })
       for (const r of opened.loaded) audit.write('release.loaded', 'success', { by: 'store', ...releaseFields(r) })
-      // From the store's view now, not what open() loaded: in a cluster, joining reloaded every model,
-      // and a manifest loaded before that may have been replaced through another broker meanwhile.
-      for (const r of store.releases()) await publishOut(bus, manifestMessage(t, r))
+      await announce()
       for (const r of opened.staged) audit.write('release.loaded', 'success', { by: 'store', staged: true, ...releaseFields(r) })
     } catch (e) {
       throw toOtaError(e, 'OTA_IO', 'cannot publish the retained trust root and manifests')
@@ -256,5 +266,5 @@ export async function openOtaCore (s: CoreSetup): Promise<OtaCore> {
     return r.release
   }
 
-  return { ctx, emitter, emitSafely, apply, opened, start, publishRelease, close }
+  return { ctx, emitter, emitSafely, apply, opened, start, announce, publishRelease, close }
 }

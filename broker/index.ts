@@ -2,7 +2,8 @@
  * `aedes-ota/broker`: the Aedes plugin and its standalone TLS broker. The operator's MQTT
  * client is `aedes-ota/operator`.
  */
-export { createOtaPlugin, type OtaPlugin, type PublishReleaseOptions } from './plugin.js'
+export { createOtaPlugin, type OtaPlugin } from './plugin.js'
+export type { OtaRuntime, PublishReleaseOptions } from './runtime.js'
 export { startOtaBroker, type OtaBroker, type OtaBrokerOptions, type OtaBrokerTls } from './server.js'
 export type { OtaPluginOptions } from './options.js'
 export { openClusterTransport, type ClusterTransport } from './cluster/transport.js'
@@ -26,3 +27,6 @@ export type { RolloutControl, RolloutSpec, RolloutSpecInput, RolloutStatus, Roll
 export { resolveRolloutSpec, ROLLOUT_DEFAULTS } from './rollout/spec.js'
 export { startDashboard, type Dashboard } from './dashboard/server.js'
 export type { DashboardOptions } from './dashboard/options.js'
+export { startOtaService, type OtaService } from './service/service.js'
+export type { OtaServiceOptions } from './service/options.js'
+export type { PacingStats } from './service/peers.js'

@@ -9,14 +9,13 @@
  * client. A client is an OTA device or operator only through a verified TLS client
  * certificate, and its MQTT clientId must equal the certificate's id.
  */
-import type { EventEmitter } from 'node:events'
 import type { Aedes, Client } from 'aedes'
-import { OtaError, toOtaError, type Topics } from '../proto/index.js'
+import { OtaError, toOtaError } from '../proto/index.js'
 import type { BrokerLimits } from './limits/options.js'
 import type { PacketRefusal } from './limits/packet-guard.js'
 import type { TlsRefusal } from './tls/refusals.js'
 import type { Identity } from './acl.js'
-import type { AuditLog } from './audit.js'
+import type { OtaRuntime, PublishReleaseOptions } from './runtime.js'
 import { aedesBus } from './bus.js'
 import { openOtaCore, type OtaCore } from './core.js'
 import { makeAuthenticate } from './hooks/authenticate.js'
@@ -26,56 +25,17 @@ import { makeAuthorizeSubscribe } from './hooks/authorizeSubscribe.js'
 import { makeLifecycle } from './hooks/lifecycle.js'
 import { makePreConnect } from './hooks/preConnect.js'
 import type { HookDeps, HostHooks } from './hooks/types.js'
-import type { FleetInventory } from './inventory.js'
 import { joinCluster, type ClusterMembership } from './cluster/join.js'
 import { LeaderLease } from './cluster/lease.js'
 import { BrokerIdClaim } from './cluster/id-claim.js'
 import { resolveOptions, type OtaPluginOptions } from './options.js'
-import type { SenderStats } from './sender.js'
-import type { ReleaseCatalog, StoredRelease } from './store.js'
-import type { RolloutControl } from './rollout/types.js'
-import type { BroadcastStats } from './broadcast/index.js'
-
-/** Options of {@link OtaPlugin.publishRelease}. */
-export interface PublishReleaseOptions {
-  /** lift the rules an operator may override: security version below the current release's, version downgrade, sequence step (docs/PROTOCOL.md); default false */
-  force?: boolean
-}
+import type { StoredRelease } from './store.js'
 
 /**
- * The running plugin. Events: `status` (StatusEvent, stamped), `release` (StoredRelease: a
- * release became a model's current one), `rollout` (RolloutStatus, on every change of a rollout).
+ * The running plugin: the OTA core's read surface ({@link OtaRuntime}) and what only an aedes
+ * adapter can record (refusals at the transport, TLS, packet guard).
  */
-export interface OtaPlugin extends EventEmitter {
-  /** the plugin's OTA topic names, under its `topicPrefix` (proto `Topics`) */
-  readonly topics: Topics
-  /** the release store, read-only: `current(model)`, `releases()` */
-  readonly store: ReleaseCatalog
-  /** the fleet inventory, read-only: `list()` */
-  readonly inventory: FleetInventory
-  /** base path of the audit log's file set (files `<stem>.<n>.log`, docs/AUDIT.md) */
-  readonly auditLog: string
-  /** the audit log itself, for the host to record its own events next to the plugin's */
-  readonly audit: AuditLog
-  /** unicast frames and bytes sent, requests dropped */
-  readonly stats: SenderStats
-  /** broadcast frames published once and written to subscribers, skipped, coalesced, repaired (docs/PROTOCOL.md, "Broadcast") */
-  readonly broadcastStats: BroadcastStats
-  /** staged rollouts: start, plan, pause, resume, abort, status (docs/PROTOCOL.md, "Rollouts and offers") */
-  readonly rollouts: RolloutControl
-  /**
-   * Verifies a bundle against the trusted root, applies the publish rules, stores it and
-   * announces its manifest (retained, QoS 1) to the model's devices; audits
-   * `release.published` only once the announce succeeded, `release.rejected` for any refusal.
-   * Publishing the current release again is a no-op (audit `release.unchanged`) that returns it.
-   * @param by - names the publisher in the audit log; default `api`
-   * @returns the model's current release
-   * @throws OtaError as the release store's `add` (e.g. `OTA_REPLAY`, `OTA_ROLLBACK`,
-   *   `OTA_DOWNGRADE`, `OTA_SEQUENCE_JUMP`, a verification code, `OTA_IO`/`OTA_NO_SPACE` when
-   *   it cannot be written), and `OTA_IO` when the manifest could not be announced (the release
-   *   is stored; publishing it again, or the plugin's next start, announces it)
-   */
-  publishRelease (bundle: Uint8Array, by?: string, opts?: PublishReleaseOptions): Promise<StoredRelease>
+export interface OtaPlugin extends OtaRuntime {
   /**
    * Records a host's own refusal of a subscription or publish outside the OTA prefix (the
    * standalone broker's ACL file uses it) exactly as the plugin records its own: audit

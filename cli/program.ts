@@ -8,6 +8,7 @@ import { registerPki } from './commands/pki.js'
 import { registerKeys } from './commands/keys.js'
 import { registerRelease } from './commands/release.js'
 import { registerBroker } from './commands/broker.js'
+import { registerService } from './commands/service.js'
 import { registerPublish } from './commands/publish.js'
 import { registerDevice } from './commands/device.js'
 import { registerFleet } from './commands/fleet.js'
@@ -33,6 +34,7 @@ export function buildProgram (): Command {
   registerKeys(program)
   registerRelease(program)
   registerBroker(program)
+  registerService(program)
   registerPublish(program)
   registerDevice(program)
   registerFleet(program)

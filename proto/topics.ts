@@ -90,6 +90,12 @@ export class Topics {
   stateAll (): string { return `${this.prefix}/d/+/state` }
   /** Filter over every device's offer topic (the plugin reads its retained offers at start). */
   offerAll (): string { return `${this.prefix}/d/+/offer` }
+  /** Filter over every device's chunk requests (the OTA service, a client of another broker, subscribes to it). */
+  reqAll (): string { return `${this.prefix}/d/+/req` }
+  /** Filter over every operator's release bundles (the OTA service subscribes to it). */
+  adminReleaseAll (): string { return `${this.prefix}/admin/+/release` }
+  /** Filter over every operator's admin requests (the OTA service subscribes to it). */
+  adminRequestAll (): string { return `${this.prefix}/admin/+/request` }
 
   /**
    * Parses a concrete topic (no wildcards) under the prefix.

@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { toOtaError } from '../../proto/index.js'
-import type { OtaPlugin } from '../plugin.js'
+import type { OtaRuntime } from '../runtime.js'
 import type { RolloutStatus } from '../rollout/types.js'
 import { tlsMaterial } from '../server.js'
 import { clientCheckingContext, resolveServerCrl, watchServerCrl } from '../tls/crl.js'
@@ -47,7 +47,7 @@ export interface Dashboard {
  * @throws OtaError `OTA_INVALID_ARGUMENT` for bad options (a weak token among them), `OTA_IO` when
  *   the TLS files or the CRL cannot be read (or a `crl` named does not exist) or the port cannot be bound
  */
-export async function startDashboard (plugin: OtaPlugin, options: DashboardOptions): Promise<Dashboard> {
+export async function startDashboard (plugin: OtaRuntime, options: DashboardOptions): Promise<Dashboard> {
   const o = resolveDashboardOptions(options)
   const { key, cert, ca } = await tlsMaterial(o.tlsSource)
   const crl = await resolveServerCrl(o.crl, o.tlsSource.pki, o.crlPollMs)
