@@ -103,10 +103,10 @@ async function operatorPublish (r: Release): Promise<void> {
 interface Dev { dev: OtaDevice, dropped: DroppedFrames[], received: () => number, confirmed: Promise<ConfirmedEvent> }
 
 /** An in-process device on the factory release, connected to Mosquitto, confirming `to`. */
-async function device (id: string, to: string, chunkTimeoutMs = 1000): Promise<Dev> {
+async function device (id: string, to: string, chunkTimeoutMs = 1000, broadcast = false): Promise<Dev> {
   const stateDir = await mkdtemp(join(dir, `${id}-`))
   await provisionDevice({ stateDir, bundle: factory.bundle, trust })
-  const dev = new OtaDevice({ id, model: MODEL, stateDir, trust, broker: url, tls: await tlsOf(id), window: 16, chunkTimeoutMs, consentPolicy: 'auto', broadcast: false })
+  const dev = new OtaDevice({ id, model: MODEL, stateDir, trust, broker: url, tls: await tlsOf(id), window: 16, chunkTimeoutMs, consentPolicy: 'auto', broadcast })
   running.push(dev)
   const dropped: DroppedFrames[] = []
   let received = 0
@@ -125,7 +125,7 @@ describe.runIf(run)('the OTA service beside Mosquitto', () => {
   beforeAll(async () => {
     if (!(await hasMosquitto())) throw new Error('Mosquitto is not installed (/usr/sbin/mosquitto; Debian package mosquitto) and CI is set')
     dir = await mkdtemp(join(tmpdir(), 'aedes-ota-service-'))
-    pki = await initPki({ out: join(dir, 'pki'), model: MODEL, devices: 8, operators: ['operator', 'ota-service'] })
+    pki = await initPki({ out: join(dir, 'pki'), model: MODEL, devices: 10, operators: ['operator', 'ota-service'] })
     keysDir = join(dir, 'keys')
     await initKeys({ out: keysDir, models: [MODEL] })
     signer = await readKeyFile(join(keysDir, KeyFiles.release))
@@ -198,6 +198,27 @@ describe.runIf(run)('the OTA service beside Mosquitto', () => {
     await c.publishAsync(topics.audit('dev-0005'), Buffer.from(forged), { qos: 1 })
     await until(async () => (await auditLines(join(dir, 'service', 'audit.log'))).some((l) => l.event === 'acl.denied' && String(l.reason).includes('names device dev-0004')), 10_000, 'acl.denied')
   }, 30_000)
+
+  it('devices fetching one release together get it by broadcast through Mosquitto', async () => {
+    const size = 512 * 1024
+    // A fresh service: its plugin.stopped line then counts this test's frames alone.
+    await stopService('SIGTERM')
+    service = await startService()
+    const rel = release(image(6, size), '4.0.0')
+    const devs = await Promise.all(['dev-0007', 'dev-0008', 'dev-0009', 'dev-0010'].map(async (id) => await device(id, '4.0.0', 1000, true)))
+    await operatorPublish(rel)
+    await Promise.all(devs.map(async (d) => await d.dev.start()))
+    await Promise.all(devs.map(async (d) => await d.confirmed))
+    await Promise.all(devs.map(async (d) => await d.dev.stop()))
+    await stopService('SIGTERM')
+    const stopped = (await auditLines(join(dir, 'service', 'audit.log'))).filter((l) => l.event === 'plugin.stopped').pop()!
+    service = await startService()
+    const figures = { devices: devs.length, imageBytes: size, unicastBytes: stopped.bytesSent, broadcastFrames: stopped.broadcastFramesPublished, broadcastRepaired: stopped.broadcastChunksRepaired }
+    console.log('service broadcast figures', JSON.stringify(figures))
+    expect(stopped.broadcastFramesPublished).toBeGreaterThan(0)
+    // Unicast alone sends 4 images; by broadcast about one, plus repairs.
+    expect(Number(stopped.bytesSent) + Number(stopped.broadcastFramesPublished) * 16 * 1024).toBeLessThan(2.5 * size)
+  }, 120_000)
 
   it('the service killed mid-download and started again: the device resumes and confirms', async () => {
     const size = 4 * 1024 * 1024
