@@ -171,6 +171,23 @@ if (missing !== null && process.env.CI !== undefined) {
       await d.c.endAsync()
     })
 
+    it('drops a device\'s will on another device\'s status topic when it falls due; its will on its own goes through', async () => {
+      await sub(service, t.auditAll())
+      const from = service.got.length
+      const forged = mark('forged-will')
+      const own = mark('own-will')
+      const a = await connect('dev-0001', { will: { topic: t.audit('dev-b1'), payload: Buffer.from(forged), qos: 1, retain: false } })
+      const b = await connect('dev-0002', { will: { topic: t.audit('dev-0002'), payload: Buffer.from(own), qos: 1, retain: false } })
+      // Gone without DISCONNECT: Mosquitto publishes (or drops) each will as it sees the connection close, a's first.
+      const mark0 = broker!.logMark()
+      a.c.stream.destroy()
+      await until(() => broker!.logSince(mark0).includes('Client dev-0001 closed its connection.'), WAIT_MS, 'Mosquitto to see dev-0001 gone')
+      b.c.stream.destroy()
+      await arrives(service, t.audit('dev-0002'), own)
+      expect(service.got.slice(from).map((m) => [m.topic, m.payload])).toEqual([[t.audit('dev-0002'), own]])
+      await service.c.unsubscribeAsync(t.auditAll())
+    })
+
     it('refuses a device\'s retained manifest, trust root, offer and data frames: later subscribers still get the service\'s', async () => {
       const d = await connect('dev-0001')
       await pub(d, t.manifest('ma'), 'evil-manifest', true)

@@ -35,6 +35,10 @@ export interface MosquittoBroker {
   child: () => ChildProcess
   /** the end of Mosquitto's log (stderr), for failure messages */
   log: () => string
+  /** how much Mosquitto has logged so far (characters), a mark for {@link MosquittoBroker.logSince} */
+  logMark: () => number
+  /** what Mosquitto logged after `mark` (the last 64 KiB at most) */
+  logSince: (mark: number) => string
   /** SIGTERM (Mosquitto saves its database), then waits for the exit; SIGKILL after 10 s */
   stop: () => Promise<void>
   /** stops (if running) and starts again on the same port with the same configuration */
@@ -57,6 +61,8 @@ export interface MosquittoStartOptions {
 /** Wall-clock bound of stopping (before SIGKILL) and of waiting for a reload, ms. */
 const STOP_MS = 10_000
 const RELOAD_MS = 10_000
+/** Log kept for {@link MosquittoBroker.logSince}, characters. */
+const LOG_KEPT = 64 * 1024
 
 /**
  * Starts Mosquitto with the test lines (user, log, persistence) and `fragment`.
@@ -79,9 +85,11 @@ export async function startMosquittoBroker (o: MosquittoStartOptions): Promise<M
     await o.fragment(port)
   ].join('\n')
   let log = ''
+  let logged = 0
   let reloads = 0
   const onStderr = (text: string): void => {
-    log = (log + text).slice(-8000)
+    log = (log + text).slice(-LOG_KEPT)
+    logged += text.length
     reloads += text.split('Reloading config.').length - 1
   }
   let child = await startMosquittoConfig(o.dir, port, await config(), onStderr)
@@ -99,7 +107,9 @@ export async function startMosquittoBroker (o: MosquittoStartOptions): Promise<M
     url: `mqtts://127.0.0.1:${port}`,
     dir: o.dir,
     child: () => child,
-    log: () => log,
+    log: () => log.slice(-8000),
+    logMark: () => logged,
+    logSince: (mark) => log.slice(Math.max(0, log.length - (logged - mark))),
     stop,
     restart: async () => {
       await stop()
