@@ -584,6 +584,13 @@ describe('round trips', () => {
   it('chunk request', () => {
     const r = { artifact: digest('a'), base: 4_000_000_000, bitmap: Uint8Array.of(0x81, 0, 0xff) }
     expect(plain(decodeChunkRequest(encodeChunkRequest(r)))).toEqual(plain(r))
+    // joined (field 4, the device subscribes to the broadcast topic): absent when false, on the wire and decoded
+    const j = { ...r, joined: true }
+    expect(plain(decodeChunkRequest(encodeChunkRequest(j)))).toEqual(plain(j))
+    expect(encodeChunkRequest({ ...r, joined: false })).toEqual(encodeChunkRequest(r))
+    expect(decodeChunkRequest(encodeChunkRequest(r)).joined).toBeUndefined()
+    expect(chunkRequestFor(digest('a'), [1, 2], true).joined).toBe(true)
+    expect(chunkRequestFor(digest('a'), [1, 2]).joined).toBeUndefined()
   })
 
   it('data frame: chunk and error', () => {

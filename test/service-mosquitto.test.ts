@@ -16,7 +16,7 @@ import { initPki, type PkiLayout } from '../certs/index.js'
 import { OtaDevice, provisionDevice, type ConfirmedEvent, type DroppedFrames } from '../client/index.js'
 import { State, Topics, decodeChunkRequest, encodeDataFrame, encodeStatusEvent, requestedIndexes, toHex, verifyRoot, type Release, type TrustedRoot } from '../proto/index.js'
 import { KeyFiles, createRelease, initKeys, readKeyFile, type KeyPair } from '../sign/index.js'
-import { publishBundle } from '../operator/index.js'
+import { publishBundle, rolloutStatus, startRollout } from '../operator/index.js'
 import { mosquittoMissing, startOtaMosquitto, type OtaMosquitto } from './helpers/mosquitto.js'
 import { CLI, deviceOutcome, spawnDevice } from './helpers/cli.js'
 import { auditLines, until } from './helpers/env.js'
@@ -37,6 +37,8 @@ let service: ChildProcess | null = null
 let seq = 1
 let factory: Release
 let factoryPath: string
+/** the model's current release after the restart test: later devices start on it (nothing to fetch until a rollout offers more) */
+let current: Release
 const running: OtaDevice[] = []
 const clients: mqtt.MqttClient[] = []
 
@@ -98,9 +100,9 @@ async function operatorPublish (r: Release): Promise<void> {
 interface Dev { dev: OtaDevice, dropped: DroppedFrames[], received: () => number, confirmed: Promise<ConfirmedEvent> }
 
 /** An in-process device on the factory release, connected to Mosquitto, confirming `to`. */
-async function device (id: string, to: string, chunkTimeoutMs = 1000, broadcast = false): Promise<Dev> {
+async function device (id: string, to: string, chunkTimeoutMs = 1000, broadcast = false, base: Release = factory): Promise<Dev> {
   const stateDir = await mkdtemp(join(dir, `${id}-`))
-  await provisionDevice({ stateDir, bundle: factory.bundle, trust })
+  await provisionDevice({ stateDir, bundle: base.bundle, trust })
   const dev = new OtaDevice({ id, model: MODEL, stateDir, trust, broker: url, tls: await tlsOf(id), window: 16, chunkTimeoutMs, consentPolicy: 'auto', broadcast })
   running.push(dev)
   const dropped: DroppedFrames[] = []
@@ -225,6 +227,7 @@ describe.skipIf(missing !== null)('the OTA service beside Mosquitto, whose gener
   it('the service killed mid-download and started again: the device resumes and confirms', async () => {
     const size = 4 * 1024 * 1024
     const rel = release(image(5, size), '5.0.0', 4096)
+    current = rel
     const d = await device('dev-0006', '5.0.0')
     await operatorPublish(rel)
     await d.dev.start()
@@ -253,5 +256,23 @@ describe.skipIf(missing !== null)('the OTA service beside Mosquitto, whose gener
     await mosquitto.restart()
     const r = await deviceOutcome(spawnDevice({ pki: pki.dir, keys: keysDir, broker: url, id: 'dev-0001', stateDir: join(dir, 'state', 'dev-0001'), factory: factoryPath }))
     expect(r.outcome).toMatchObject({ result: 'confirmed', to: '5.0.0' })
+  }, 120_000)
+
+  it('a staged rollout through Mosquitto: the offer reaches only its device, which confirms, and the rollout completes', async () => {
+    const rel = release(image(7, 128 * 1024), '7.0.0')
+    const target = await device('dev-0003', '7.0.0', 1000, false, current)
+    const outsider = await device('dev-0005', '7.0.0', 1000, false, current)
+    let outsiderOffered = false
+    outsider.dev.on('status', (e) => { if (e.targetVersion === '7.0.0') outsiderOffered = true })
+    await Promise.all([target.dev.start(), outsider.dev.start()])
+    const op = { url, ...(await tlsOf('operator')), operatorId: 'operator', timeoutMs: 60_000 }
+    const started = await startRollout({ ...op, bundle: rel.bundle, spec: { waves: [1], devices: ['dev-0003'], minDevices: 1 } })
+    expect(started.phase).toBe('running')
+    await target.confirmed
+    await until(async () => (await rolloutStatus({ ...op, id: started.id }))[0]?.phase === 'completed', 30_000, 'the rollout completed')
+    // Promoted on completion: the outsider then gets 7.0.0 from the model's manifest, not from an offer.
+    await outsider.confirmed
+    expect(outsiderOffered).toBe(true)
+    await Promise.all([target.dev.stop(), outsider.dev.stop()])
   }, 120_000)
 })
