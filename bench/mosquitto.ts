@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { access, writeFile } from 'node:fs/promises'
-import { connect } from 'node:net'
+import { connect, createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 
 /** Where Debian's `mosquitto` package installs the broker. */
@@ -27,8 +27,7 @@ export interface MosquittoTls { ca: string, cert: string, key: string }
  */
 export function mosquittoConfig (port: number, tls: MosquittoTls): string {
   return [
-    // Started as root, Mosquitto would switch to the `mosquitto` user and could not read the bench's private key.
-    ...(process.getuid?.() === 0 ? ['user root'] : []),
+    ...mosquittoRunAs(),
     'per_listener_settings false',
     'persistence false',
     'log_dest stderr',
@@ -44,6 +43,23 @@ export function mosquittoConfig (port: number, tls: MosquittoTls): string {
     'use_identity_as_username true',
     ''
   ].join('\n')
+}
+
+/**
+ * The `user` line a Mosquitto started by this process needs: started as root, Mosquitto would
+ * switch to the `mosquitto` user and could not read keys only root may read; otherwise none.
+ */
+export function mosquittoRunAs (): string[] {
+  return process.getuid?.() === 0 ? ['user root'] : []
+}
+
+/** A TCP port free on 127.0.0.1 a moment ago (the OS's choice), for a listener of Mosquitto's. */
+export async function freePort (): Promise<number> {
+  const s = createServer()
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', () => resolve()))
+  const { port } = s.address() as AddressInfo
+  await new Promise<void>((resolve) => s.close(() => resolve()))
+  return port
 }
 
 /** Resolves once something accepts TCP connections on 127.0.0.1:`port`. @throws Error after `timeoutMs` */
@@ -62,11 +78,21 @@ export async function waitForPort (port: number, timeoutMs: number): Promise<voi
 
 /** Writes the configuration into `dir` and starts Mosquitto on it; resolves once it listens. */
 export async function startMosquitto (dir: string, port: number, tls: MosquittoTls): Promise<ChildProcess> {
+  return await startMosquittoConfig(dir, port, mosquittoConfig(port, tls))
+}
+
+/**
+ * Writes `config` (a whole Mosquitto configuration, whose listener is on 127.0.0.1:`port`) to
+ * `dir/mosquitto.conf` and starts Mosquitto on it; resolves once the port accepts connections.
+ * @param onStderr - also called with each piece of Mosquitto's stderr (its log with `log_dest stderr`)
+ * @throws Error when Mosquitto exits first (with the end of its stderr) or does not listen within 20 s
+ */
+export async function startMosquittoConfig (dir: string, port: number, config: string, onStderr?: (text: string) => void): Promise<ChildProcess> {
   const conf = join(dir, 'mosquitto.conf')
-  await writeFile(conf, mosquittoConfig(port, tls))
+  await writeFile(conf, config)
   const child = spawn(MOSQUITTO_PATH, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] })
   let stderr = ''
-  child.stderr!.on('data', (b: Buffer) => { stderr = (stderr + b.toString()).slice(-2000) })
+  child.stderr!.on('data', (b: Buffer) => { stderr = (stderr + b.toString()).slice(-2000); onStderr?.(b.toString()) })
   const exited = new Promise<never>((_resolve, reject) => child.once('exit', (code) => { reject(new Error(`mosquitto exited (${String(code)}): ${stderr}`)) }))
   exited.catch(() => {})
   await Promise.race([waitForPort(port, 20_000), exited]).catch((e: unknown) => { child.kill('SIGKILL'); throw e })

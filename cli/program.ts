@@ -16,6 +16,7 @@ import { registerStatus } from './commands/status.js'
 import { registerDemo } from './commands/demo.js'
 import { registerAudit } from './commands/audit.js'
 import { registerRollout } from './commands/rollout.js'
+import { registerAcl } from './commands/acl.js'
 import { setCurrentCommand } from './output.js'
 import { applyErrorStyle } from './options.js'
 
@@ -42,6 +43,7 @@ export function buildProgram (): Command {
   registerRollout(program)
   registerDemo(program)
   registerAudit(program)
+  registerAcl(program)
   applyErrorStyle(program)
   program.hook('preAction', (_program, action) => { setCurrentCommand(action) })
   return program
