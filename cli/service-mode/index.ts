@@ -8,7 +8,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readFile } from 'node:fs/promises'
-import { writeMosquittoFiles } from './acl-stopgap.js'
+import { writeMosquittoFiles } from '../acl/files.js'
 import { freePort, mosquittoProcessLines, startMosquitto, type MosquittoProcess } from './mosquitto.js'
 import { startServiceProcess, type ServiceProcess } from './service-process.js'
 
