@@ -5,14 +5,13 @@
  * beside it as a child process, the way an operator runs them (docs/BROKERS.md). Devices and
  * operators then use Mosquitto's URL as they use the plugin broker's.
  */
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { readFile } from 'node:fs/promises'
 import { writeMosquittoFiles } from '../acl/files.js'
 import { freePort, mosquittoProcessLines, startMosquitto, type MosquittoProcess } from './mosquitto.js'
 import { startServiceProcess, type ServiceProcess } from './service-process.js'
 
-export { MOSQUITTO_BIN, requireMosquitto } from './mosquitto.js'
+export { requireMosquitto } from './mosquitto.js'
 
 /** The service's id when none is given: `aedes-ota service`'s default, and the CN `pki init --operators operator,ota-service` issues. */
 export const DEFAULT_SERVICE_ID = 'ota-service'
