@@ -68,6 +68,12 @@ export class Downloader {
   private resolve!: (r: DownloadResult) => void
   private reject!: (e: OtaError) => void
   private readonly stats: DownloadResult = { bytesReceived: 0, chunksStored: 0, requests: 0, rejected: 0, silentPeriods: 0, dropped: this.dropped }
+  /**
+   * The device subscribes to the artifact's broadcast topic: every request says so (ChunkRequest
+   * `joined`), for a broker that cannot see subscriptions (the OTA service). Set by the caller
+   * once the subscription is granted, before {@link Downloader.run}.
+   */
+  joined = false
   private readonly log: Logger | undefined
 
   /**
@@ -341,7 +347,7 @@ export class Downloader {
   /** Sends requests for `indexes`, grouped so each request spans fewer than 512 chunks. */
   private request (indexes: number[]): void {
     for (const group of requestGroups(indexes)) {
-      const bytes = encodeChunkRequest(chunkRequestFor(this.artifactId, group))
+      const bytes = encodeChunkRequest(chunkRequestFor(this.artifactId, group, this.joined))
       this.stats.requests++
       try {
         const r = this.o.sendRequest(bytes)

@@ -233,7 +233,7 @@ export class Fetcher {
     job.downloader = dl
     // Before the first request: a frame broadcast for it then reaches this device too.
     const joined = await this.joinBroadcast(src.id)
-    if (joined) job.broadcast = src.id
+    if (joined) { job.broadcast = src.id; dl.joined = true }
     report.report('DOWNLOADING', { ...aboutSrc, bytesReceived: dl.progress.received, ...(what !== undefined ? { detail: what } : {}) })
     let r
     try {

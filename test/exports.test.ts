@@ -19,11 +19,11 @@ const SURFACE: Record<string, string[]> = {
   './broker': [
     'AclRule', 'ArtifactKind', 'AuditBudgetOptions', 'AuditChainBreak', 'AuditChainReport', 'AuditEvent', 'AuditLog', 'AuditRecordAt', 'AuditRotation',
     'BrokerLimits', 'ClusterTransport', 'Dashboard', 'DashboardOptions', 'FlapOptions', 'FleetInventory', 'MAX_SEQUENCE_STEP', 'OtaBroker', 'OtaBrokerOptions',
-    'OtaBrokerTls', 'OtaPlugin', 'OtaPluginOptions', 'PacketRefusal', 'PlannedDevice', 'PublishReleaseOptions', 'ROLLOUT_DEFAULTS', 'RateLimit', 'ReleaseArtifact',
+    'OtaBrokerTls', 'OtaPlugin', 'OtaPluginOptions', 'OtaRuntime', 'OtaService', 'OtaServiceOptions', 'PacingStats', 'PacketRefusal', 'PlannedDevice', 'PublishReleaseOptions', 'ROLLOUT_DEFAULTS', 'RateLimit', 'ReleaseArtifact',
     'ReleaseCatalog', 'RolloutControl', 'RolloutDevice', 'RolloutDeviceState', 'RolloutPhase', 'RolloutPlan', 'RolloutSpec', 'RolloutSpecInput',
-    'RolloutStatus', 'RolloutWave', 'StoredRelease', 'TlsRefusal', 'TlsRefusalReason', 'UpdateAttempt', 'auditFiles', 'compareVersions',
-    'createOtaPlugin', 'flattenAuditRecord', 'openClusterTransport', 'parseAclFile', 'readAuditRecords', 'resolveRolloutSpec', 'startDashboard', 'startOtaBroker',
-    'updateHistory', 'verifyAuditChain'
+    'RolloutStatus', 'RolloutWave', 'ServiceRegistry', 'StoredRelease', 'TlsRefusal', 'TlsRefusalReason', 'UpdateAttempt', 'auditFiles', 'compareVersions',
+    'createOtaPlugin', 'flattenAuditRecord', 'openClusterTransport', 'parseAclFile', 'readAuditRecords', 'readRegistry', 'resolveRolloutSpec', 'startDashboard', 'startOtaBroker',
+    'startOtaService', 'updateHistory', 'verifyAuditChain'
   ],
   './client': [
     'ApplyResult', 'ApplyStreamOptions', 'BackoffOptions', 'BlockDone', 'BootControl', 'BootResult', 'BootStatus', 'ConfirmResult', 'ConfirmedEvent',
@@ -66,7 +66,7 @@ const SURFACE: Record<string, string[]> = {
 const VALUES: Record<string, string[]> = {
   './broker': [
     'MAX_SEQUENCE_STEP', 'ROLLOUT_DEFAULTS', 'auditFiles', 'compareVersions', 'createOtaPlugin', 'flattenAuditRecord', 'openClusterTransport', 'parseAclFile',
-    'readAuditRecords', 'resolveRolloutSpec', 'startDashboard', 'startOtaBroker', 'updateHistory', 'verifyAuditChain'
+    'readAuditRecords', 'readRegistry', 'resolveRolloutSpec', 'startDashboard', 'startOtaBroker', 'startOtaService', 'updateHistory', 'verifyAuditChain'
   ],
   './client': [
     'DeltaApplier', 'DeviceDefaults', 'FileSlotStorage', 'OtaDevice', 'SLOT_FILES', 'SUPPORTED_ALGORITHMS', 'SimulatedBootControl', 'UBootBootControl', 'applyDeltaStream', 'checkBase',

@@ -9,7 +9,14 @@ import type { ChunkSender } from '../sender.js'
 import type { Broadcaster } from './broadcaster.js'
 
 /** The chunks a request asks for (handlers/outcome.ts `Outcome.serve`). */
-export interface ServeRequest { client: Client, device: { id: string, model: string }, artifactId: string, indexes: number[] }
+export interface ServeRequest {
+  client: Client
+  device: { id: string, model: string }
+  artifactId: string
+  indexes: number[]
+  /** the request says the device subscribes to the artifact's broadcast topic (read by the service only: the plugin sees subscriptions) */
+  joined: boolean
+}
 
 /**
  * Hands `s` to the broadcast and the sender. A request that queues nothing new on either (every

@@ -83,6 +83,17 @@ export class BroadcastSubscribers {
     return true
   }
 
+  /**
+   * Told by an adapter that cannot see subscriptions (the OTA service, broker/service/): `client`
+   * subscribes to the broadcast topic of `key` ({@link castKey}) when `joined` (its chunk request
+   * says so), else not; `joined` null forgets every topic of it (its download ended).
+   */
+  told (client: Client, key: string | null, joined: boolean | null): void {
+    if (joined === null || key === null) { this.gone(client); return }
+    if (joined) this.addKey(client, key)
+    else this.drop(client, key)
+  }
+
   /** Stops listening to `aedes`. */
   detach (aedes: Aedes): void {
     for (const [name, fn] of this.listeners.splice(0)) aedes.removeListener(name as 'subscribe', fn)
@@ -118,6 +129,10 @@ export class BroadcastSubscribers {
     const key = this.keyOf(topic)
     // aedes emits 'subscribe' after a setImmediate: the client may have gone meanwhile ('clientDisconnect' already seen).
     if (key === null || client.closed || !client.connected) return
+    this.addKey(client, key)
+  }
+
+  private addKey (client: Client, key: string): void {
     let m = this.byKey.get(key)
     if (m === undefined) this.byKey.set(key, m = { seq: new Map(), order: [], last: this.seq })
     if (m.seq.has(client)) return

@@ -24,5 +24,5 @@ export interface Outcome {
   audit?: AuditRecord[]
   events?: PluginEventRecord[]
   /** chunks to serve: by broadcast when enough devices fetch the artifact (broadcast/serve.ts), else by the sender, paced per device */
-  serve?: { client: Client, device: { id: string, model: string }, artifactId: string, indexes: number[] }
+  serve?: { client: Client, device: { id: string, model: string }, artifactId: string, indexes: number[], joined: boolean }
 }

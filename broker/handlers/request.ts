@@ -51,5 +51,5 @@ export function handleChunkRequest (ctx: PluginContext, client: Client, device: 
       publish: [{ ...errorFrame(ctx.topics, device.id, req.artifact, err), to: client }]
     }
   }
-  return { serve: { client, device, artifactId: artifact.id, indexes: requestedIndexes(req, artifact.count) } }
+  return { serve: { client, device, artifactId: artifact.id, indexes: requestedIndexes(req, artifact.count), joined: req.joined === true } }
 }

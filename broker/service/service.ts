@@ -10,7 +10,8 @@
  * (handlers/status.ts).
  */
 import mqtt, { type MqttClient } from 'mqtt'
-import { OtaError, toOtaError } from '../../proto/index.js'
+import { OtaError, State, toOtaError, type StatusEvent } from '../../proto/index.js'
+import { castKey } from '../broadcast/subscribers.js'
 import { mayPublish, type Identity } from '../acl.js'
 import { trackPending } from '../context.js'
 import { openOtaCore, type OtaCore } from '../core.js'
@@ -20,6 +21,9 @@ import type { StoredRelease } from '../store.js'
 import { mqttBus } from './bus.js'
 import { resolveServiceOptions, type OtaServiceOptions, type ResolvedServiceOptions } from './options.js'
 import { DevicePeers, type PacingStats } from './peers.js'
+
+/** A device that asked for no chunk this long, ms, no longer counts as joined to a broadcast topic. */
+const BROADCAST_IDLE_MS = 30_000
 
 /** The running service. */
 export interface OtaService extends OtaRuntime {
@@ -60,6 +64,27 @@ export async function startOtaService (options: OtaServiceOptions): Promise<OtaS
   const peers = new DevicePeers(bus, { maxOutstandingBytes: so.maxOutstandingBytes, holdMs: so.holdMs }, log)
   /** devices heard from since the service started: the inventory's online set (the service sees no connections) */
   const heard = new Set<string>()
+  /** when each device broadcast counts as joined last asked for chunks, monotonic ms */
+  const lastAsked = new Map<string, number>()
+  // A device whose requests stopped (gone, or its download ended without a status event seen) leaves the broadcast.
+  const sweep = setInterval(() => {
+    const old = performance.now() - BROADCAST_IDLE_MS
+    for (const [id, at] of lastAsked) if (at < old) { lastAsked.delete(id); ctx.broadcast.subscribers.told(peers.of(id), null, null) }
+  }, BROADCAST_IDLE_MS / 3)
+  sweep.unref()
+  /**
+   * Broadcast membership, which the service cannot see: a chunk request says whether its device
+   * subscribes to the artifact's broadcast topic; any status event but DOWNLOADING ends it.
+   */
+  const membership = (out: Outcome, e: { deviceId: string, state: number } | null): void => {
+    const s = out.serve
+    if (s !== undefined) {
+      ctx.broadcast.subscribers.told(s.client, castKey(s.device.model, s.artifactId), s.joined)
+      if (s.joined) lastAsked.set(s.device.id, performance.now())
+      return
+    }
+    if (e !== null && e.state !== State.DOWNLOADING && lastAsked.delete(e.deviceId)) ctx.broadcast.subscribers.told(peers.of(e.deviceId), null, null)
+  }
 
   const run = async (out: Outcome, topic: string): Promise<void> => {
     await core.apply(out).catch((err: unknown) => { log?.error({ err, topic }, 'outcome of an OTA publish not carried out') })
@@ -96,6 +121,7 @@ export async function startOtaService (options: OtaServiceOptions): Promise<OtaS
     }
     try {
       const r = dispatch(ctx, peer!, sender, d.kind, payload)
+      if (sender.role === 'device') membership(r.now, r.now.events?.find((x) => x.name === 'status')?.value as StatusEvent | undefined ?? null)
       void run(r.now, topic)
       if (r.later !== undefined) trackPending(ctx, r.later.then(async (out) => { await run(out, topic) }, (err: unknown) => { log?.error({ err, topic }, 'OTA publish not handled') }))
     } catch (e) {
@@ -108,6 +134,7 @@ export async function startOtaService (options: OtaServiceOptions): Promise<OtaS
   const close = async (): Promise<void> => {
     if (closed) return
     closed = true
+    clearInterval(sweep)
     client.removeListener('message', onMessage)
     client.removeListener('connect', onReconnect)
     await core.close()

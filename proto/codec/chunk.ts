@@ -8,7 +8,13 @@ import { hasBit, newBitmap, setBit } from '../bitmap.js'
 import { decodeWith, field, fieldBytes, limit, pb } from './rules.js'
 
 /** A device's request for chunks `base + i` for every set bit i of `bitmap` (LSB first). */
-export interface ChunkRequest { artifact: Uint8Array, base: number, bitmap: Uint8Array }
+export interface ChunkRequest {
+  artifact: Uint8Array
+  base: number
+  bitmap: Uint8Array
+  /** the device subscribes to the artifact's broadcast topic (docs/PROTOCOL.md, "Broadcast"); absent = false */
+  joined?: boolean
+}
 /** One chunk with its inclusion proof. */
 export interface ChunkFrame { artifact: Uint8Array, index: number, data: Uint8Array, proof: Uint8Array[] }
 /** The broker's refusal of a request. */
@@ -23,12 +29,12 @@ export function decodeChunkRequest (bytes: Uint8Array): ChunkRequest {
   const m = decodeWith(() => pb.ChunkRequest.decode(bytes), 'chunk request')
   const artifact = fieldBytes(m.artifact, 32, 'chunk request artifact')
   field(m.bitmap.length >= 1 && m.bitmap.length <= Limits.requestBitmap, `chunk request bitmap must be 1 to ${Limits.requestBitmap} bytes`)
-  return { artifact, base: m.base, bitmap: m.bitmap }
+  return { artifact, base: m.base, bitmap: m.bitmap, ...(m.joined === true ? { joined: true } : {}) }
 }
 
 /** Encodes a chunk request. */
 export function encodeChunkRequest (r: ChunkRequest): Uint8Array {
-  return pb.ChunkRequest.encode({ artifact: r.artifact, base: r.base, bitmap: r.bitmap }).finish()
+  return pb.ChunkRequest.encode({ artifact: r.artifact, base: r.base, bitmap: r.bitmap, ...(r.joined === true ? { joined: true } : {}) }).finish()
 }
 
 /**
@@ -61,9 +67,10 @@ export function requestGroups (indexes: readonly number[]): number[][] {
 
 /**
  * Builds a request for `indexes` (ascending, within 8 × {@link Limits.requestBitmap} of the first).
+ * @param joined - the device subscribes to the artifact's broadcast topic (ChunkRequest `joined`)
  * @throws OtaError `OTA_INVALID_ARGUMENT` for no indexes, indexes out of order or outside uint32, or too wide a span
  */
-export function chunkRequestFor (artifact: Uint8Array, indexes: readonly number[]): ChunkRequest {
+export function chunkRequestFor (artifact: Uint8Array, indexes: readonly number[], joined = false): ChunkRequest {
   if (indexes.length === 0) throw new OtaError('OTA_INVALID_ARGUMENT', 'a chunk request needs at least one index')
   for (let k = 0; k < indexes.length; k++) {
     const i = indexes[k]!
@@ -76,7 +83,7 @@ export function chunkRequestFor (artifact: Uint8Array, indexes: readonly number[
   if (span >= Limits.requestBitmap * 8) throw new OtaError('OTA_INVALID_ARGUMENT', `indexes span ${span + 1} chunks, at most ${Limits.requestBitmap * 8}`)
   const bitmap = newBitmap(span + 1)
   for (const i of indexes) setBit(bitmap, i - base)
-  return { artifact, base, bitmap }
+  return { artifact, base, bitmap, ...(joined ? { joined: true } : {}) }
 }
 
 /**

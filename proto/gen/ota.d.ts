@@ -1149,6 +1149,9 @@ export namespace ota {
             /** ChunkRequest bitmap. */
             bitmap: Uint8Array;
 
+            /** ChunkRequest joined. */
+            joined: boolean;
+
             /**
              * Creates a new ChunkRequest instance using the specified properties.
              * @param [properties] Properties to set
@@ -1210,6 +1213,9 @@ export namespace ota {
 
                 /** ChunkRequest bitmap */
                 bitmap?: (Uint8Array|null);
+
+                /** ChunkRequest joined */
+                joined?: (boolean|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

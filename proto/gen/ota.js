@@ -3496,6 +3496,7 @@ export const ota = $root.ota = (() => {
              * @property {Uint8Array|null} [artifact] ChunkRequest artifact
              * @property {number|null} [base] ChunkRequest base
              * @property {Uint8Array|null} [bitmap] ChunkRequest bitmap
+             * @property {boolean|null} [joined] ChunkRequest joined
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3552,6 +3553,14 @@ export const ota = $root.ota = (() => {
             ChunkRequest.prototype.bitmap = $util.newBuffer([]);
 
             /**
+             * ChunkRequest joined.
+             * @member {boolean} joined
+             * @memberof ota.v1.ChunkRequest
+             * @instance
+             */
+            ChunkRequest.prototype.joined = false;
+
+            /**
              * Creates a new ChunkRequest instance using the specified properties.
              * @function create
              * @memberof ota.v1.ChunkRequest
@@ -3589,6 +3598,8 @@ export const ota = $root.ota = (() => {
                     writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.base);
                 if (message.bitmap != null && $Object.hasOwnProperty.call(message, "bitmap") && message.bitmap.length)
                     writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.bitmap);
+                if (message.joined != null && $Object.hasOwnProperty.call(message, "joined") && message.joined !== false)
+                    writer.uint32(/* id 4, wireType 0 =*/32).bool(message.joined);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3660,6 +3671,15 @@ export const ota = $root.ota = (() => {
                                 delete message.bitmap;
                             continue;
                         }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.joined = value;
+                            else
+                                delete message.joined;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -3710,6 +3730,9 @@ export const ota = $root.ota = (() => {
                             $util.base64.decode(object.bitmap, message.bitmap = $util.newBuffer($util.base64.length(object.bitmap)), 0);
                         else if (object.bitmap.length >= 0)
                             message.bitmap = object.bitmap;
+                if (object.joined != null)
+                    if (object.joined)
+                        message.joined = $Boolean(object.joined);
                 return message;
             };
 
@@ -3746,6 +3769,7 @@ export const ota = $root.ota = (() => {
                         if (options.bytes !== $Array)
                             object.bitmap = $util.newBuffer(object.bitmap);
                     }
+                    object.joined = false;
                 }
                 if (message.artifact != null && $Object.hasOwnProperty.call(message, "artifact"))
                     object.artifact = options.bytes === $String ? $util.base64.encode(message.artifact, 0, message.artifact.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.artifact) : message.artifact;
@@ -3753,6 +3777,8 @@ export const ota = $root.ota = (() => {
                     object.base = message.base;
                 if (message.bitmap != null && $Object.hasOwnProperty.call(message, "bitmap"))
                     object.bitmap = options.bytes === $String ? $util.base64.encode(message.bitmap, 0, message.bitmap.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.bitmap) : message.bitmap;
+                if (message.joined != null && $Object.hasOwnProperty.call(message, "joined"))
+                    object.joined = message.joined;
                 return object;
             };
 
