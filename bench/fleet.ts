@@ -107,7 +107,7 @@ interface ProcFigures { peakRss: number, cpu: number }
 
 interface Ours {
   broker: BrokerKind
-  /** the plugin's delivery; `default` for the service, which has no switch (its counters say what went by unicast) */
+  /** the plugin's delivery; `default` for the service (broadcast on; it has no switch): its counters say what went by unicast */
   delivery: Delivery | 'default'
   confirmed: number, seconds: number, peakRss: number, cpu: number, rssBefore: number, fleetRss: number, fleetCpu: number
   /** chunk frames the broker sent by unicast (audit `plugin.stopped`); undefined when the broker did not stop cleanly */
