@@ -1,6 +1,7 @@
 /**
  * `npm run bench:fleet [-- --devices 1000] [-- --json] [-- --processes K] [-- --image-kib 1024]
- * [-- --chunk-size BYTES] [-- --window CHUNKS] [-- --timeout-s 600] [-- --delivery broadcast|unicast|both]`
+ * [-- --chunk-size BYTES] [-- --window CHUNKS] [-- --timeout-s 600] [-- --delivery broadcast|unicast|both]
+ * [-- --broker aedes|mosquitto|both]`
  *
  * Issue 9, item 5: N simulated devices (`aedes-ota fleet --slots memory`, split between K
  * processes) update a 1 MiB image from one broker (`aedes-ota broker`, a child process), and,
@@ -16,7 +17,15 @@
  * each chunk sent to each device; `both`: one run of each, then Mosquitto, in the same run. What
  * really went by unicast is read from the broker's audit log (`plugin.stopped`: chunk frames
  * sent by unicast), against the frames the devices needed (devices × chunks).
- * Mosquitto: from the first publish to the moment the last subscriber has every byte.
+ * `--broker mosquitto`: the same update through Debian's Mosquitto with the configuration
+ * `aedes-ota acl mosquitto` writes (TLS, client certificates, the ACL) and `aedes-ota service`
+ * beside it (cli/service-mode/), the release published by an operator through Mosquitto; one run
+ * with the service's own delivery (it has no `--no-broadcast`; its audited counters say what
+ * went by unicast), whatever `--delivery` says of the plugin's runs. Its broker figures are
+ * Mosquitto's and the service's, each and summed (CPU seconds; peak RSS as the sum of the two
+ * peaks). `--broker both`: the plugin's run(s), then the service's, then the fan-out, in one run,
+ * with the ratios Mosquitto + service / plugin of MB/s and of CPU per MB.
+ * Mosquitto fan-out: from the first publish to the moment the last subscriber has every byte.
  * Aggregate MB/s = devices × image bytes / seconds (MB = 10^6 bytes). Broker figures: peak
  * resident set (VmHWM, polled), CPU seconds used from publication to the end (/proc/<pid>/stat),
  * and CPU ms per delivered MB, for our broker and for Mosquitto.
@@ -24,21 +33,23 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { createServer, type AddressInfo } from 'node:net'
 import { rmSync } from 'node:fs'
 import { tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import mqtt from 'mqtt'
 import { initPki, type PkiLayout } from '../certs/index.js'
-import { auditFiles, flattenAuditRecord, readAuditRecords } from '../broker/index.js'
 import { MemorySlotDefaults } from '../client/storage/memory.js'
 import { publishBundle } from '../operator/index.js'
 import { defaultChunkSize } from '../proto/index.js'
 import { KeyFiles, createRelease, initKeys, readKeyFile } from '../sign/index.js'
+import { DEFAULT_SERVICE_ID, startServiceMode } from '../cli/service-mode/index.js'
+import { freePort } from '../cli/service-mode/mosquitto.js'
+import { stoppedCountersOf } from './audit-figures.js'
 import { hasMosquitto, startMosquitto, waitForPort } from './mosquitto.js'
 import type { SubscriberJob, SubscriberMessage } from './mosquitto-subscribers.js'
-import { procCpuSecondsOf, procStatusBytesOf } from './proc-status.js'
+import { procStatusBytesOf } from './proc-status.js'
+import { exitWithin, stopChild, waitForFile, watch } from './child-processes.js'
 
 const args = process.argv.slice(2)
 const json = args.includes('--json')
@@ -58,6 +69,11 @@ type Delivery = 'broadcast' | 'unicast'
 const deliveryArg = args.includes('--delivery') ? args[args.indexOf('--delivery') + 1] : 'broadcast'
 if (deliveryArg !== 'broadcast' && deliveryArg !== 'unicast' && deliveryArg !== 'both') { process.stderr.write('--delivery must be broadcast, unicast or both\n'); process.exit(2) }
 const deliveries: Delivery[] = deliveryArg === 'both' ? ['unicast', 'broadcast'] : [deliveryArg]
+type BrokerKind = 'aedes' | 'mosquitto'
+const brokerArg = args.includes('--broker') ? args[args.indexOf('--broker') + 1] : 'aedes'
+if (brokerArg !== 'aedes' && brokerArg !== 'mosquitto' && brokerArg !== 'both') { process.stderr.write('--broker must be aedes, mosquitto or both\n'); process.exit(2) }
+if (brokerArg === 'mosquitto' && args.includes('--delivery')) { process.stderr.write('--delivery chooses the plugin\'s runs: the service beside Mosquitto has no --no-broadcast (use --broker both)\n'); process.exit(2) }
+const kinds: BrokerKind[] = brokerArg === 'both' ? ['aedes', 'mosquitto'] : [brokerArg]
 // Every simulated device holds the new image in a memory slot of its fleet process.
 if (devices * imageBytes > totalmem() / 2) { process.stderr.write(`${devices} devices x ${imageBytes} bytes of memory slots is more than half this machine's memory: fewer --devices or a smaller --image-kib\n`); process.exit(2) }
 const chunks = Math.ceil(imageBytes / chunkSize)
@@ -86,131 +102,106 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   })
 }
 
-async function freePort (): Promise<number> {
-  const s = createServer()
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', () => resolve()))
-  const { port } = s.address() as AddressInfo
-  await new Promise<void>((resolve) => s.close(() => resolve()))
-  return port
-}
-
-/** Polls a process's peak RSS and CPU seconds every 100 ms until stopped. */
-function watch (pid: number): { stop: () => Promise<{ peakRss: number, cpu: number }>, cpuNow: () => Promise<number> } {
-  let peak = 0
-  let cpu = 0
-  const poll = async (): Promise<void> => {
-    const [h, c] = await Promise.all([procStatusBytesOf(pid, 'VmHWM'), procCpuSecondsOf(pid)])
-    if (h !== undefined && h > peak) peak = h
-    if (c !== undefined) cpu = c
-  }
-  const timer = setInterval(() => { void poll() }, 100)
-  return {
-    cpuNow: async () => { await poll(); return cpu },
-    stop: async () => { clearInterval(timer); await poll(); return { peakRss: peak, cpu } }
-  }
-}
-
-function exitOf (child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => { if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode); else child.once('exit', (c) => resolve(c)) })
-}
-
-/** Resolves with the exit code once `child` exited, or undefined after `ms`. */
-async function exitWithin (child: ChildProcess, ms: number): Promise<number | null | undefined> {
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), ms) })
-  try { return await Promise.race([exitOf(child), late]) } finally { clearTimeout(timer) }
-}
-
-/** SIGTERM, then SIGKILL when `child` has not exited after `graceMs`; bounded either way. */
-async function stopChild (child: ChildProcess, graceMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  child.kill('SIGTERM')
-  if (await exitWithin(child, graceMs) !== undefined) return
-  child.kill('SIGKILL')
-  await exitWithin(child, 5000)
-}
-
-/**
- * The broker's own counters from its audit log's `plugin.stopped` record: chunk frames sent by
- * unicast, and the broadcast's counters (`broadcast*`); undefined when absent.
- */
-async function stoppedCountersOf (dataDir: string): Promise<Record<string, number> | undefined> {
-  const records = await readAuditRecords(await auditFiles(join(dataDir, 'audit.log')))
-  for (let i = records.length - 1; i >= 0; i--) {
-    const r = records[i]!.record
-    if (r === null) continue
-    const flat = flattenAuditRecord(r)
-    if (flat.event !== 'plugin.stopped' || typeof flat.framesSent !== 'number') continue
-    return Object.fromEntries(Object.entries(flat).filter(([k, v]) => typeof v === 'number' && (k === 'framesSent' || k.startsWith('broadcast')))) as Record<string, number>
-  }
-  return undefined
-}
-
-async function waitForFile (path: string, child: ChildProcess, ms: number): Promise<void> {
-  const until = Date.now() + ms
-  while (await stat(path).then(() => false, () => true)) {
-    if (child.exitCode !== null) throw new Error(`the fleet exited (${child.exitCode}) before its devices were started`)
-    if (Date.now() > until) throw new Error(`the fleet's devices were not started within ${ms} ms`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
+/** One broker process's figures over a run: peak resident set (VmHWM, bytes), CPU seconds from publication to the end. */
+interface ProcFigures { peakRss: number, cpu: number }
 
 interface Ours {
-  delivery: Delivery, confirmed: number, seconds: number, peakRss: number, cpu: number, rssBefore: number, fleetRss: number, fleetCpu: number
+  broker: BrokerKind
+  /** the plugin's delivery; `default` for the service (broadcast on; it has no switch): its counters say what went by unicast */
+  delivery: Delivery | 'default'
+  confirmed: number, seconds: number, peakRss: number, cpu: number, rssBefore: number, fleetRss: number, fleetCpu: number
   /** chunk frames the broker sent by unicast (audit `plugin.stopped`); undefined when the broker did not stop cleanly */
   unicastFrames: number | undefined
   /** the broadcast's counters (audit `plugin.stopped`, `broadcast*`), when the broker stopped cleanly */
   broadcast: Record<string, number> | undefined
+  /** beside Mosquitto: Mosquitto's and the service's own figures (`peakRss` and `cpu` above are their sums) */
+  parts?: { mosquitto: ProcFigures, service: ProcFigures }
 }
 
-async function runOurs (dir: string, pki: PkiLayout, release: Uint8Array, version: string, delivery: Delivery): Promise<Ours> {
+/** The broker side of a run: the plugin's broker, or Mosquitto with the service beside it. */
+interface Side {
+  url: string
+  /** the processes whose CPU and memory count as the broker's: [broker], or [mosquitto, service] */
+  pids: number[]
+  /** the audit log base path of the OTA core */
+  auditLog: string
+  /** stops the side; true when the OTA core stopped cleanly (and so audited its counters) */
+  stop: () => Promise<boolean>
+}
+
+async function startSide (kind: BrokerKind, dir: string, pki: PkiLayout, delivery: Delivery): Promise<Side> {
+  const dataDir = await mkdtemp(join(dir, `broker-${kind}-${delivery}-`))
+  if (kind === 'mosquitto') {
+    const mode = await startServiceMode({ dir: dataDir, pki: pki.dir, trust: join(dir, 'keys') })
+    track(mode.mosquitto.child)
+    track(mode.service.child)
+    return { url: mode.url, pids: [mode.mosquitto.child.pid!, mode.service.child.pid!], auditLog: mode.auditLog, stop: async () => await mode.close() === 0 }
+  }
   const port = await freePort()
+  const broker = track(spawn(process.execPath, [CLI, 'broker', '--pki', pki.dir, '--trust', join(dir, 'keys'), '--data', dataDir, '--port', String(port), '--log-level', 'warn',
+    ...(delivery === 'unicast' ? ['--no-broadcast'] : [])], { stdio: ['ignore', 'ignore', 'inherit'] }))
+  try {
+    await waitForPort(port, 20_000)
+  } catch (e) {
+    await stopChild(broker, 15_000)
+    throw e
+  }
+  return { url: `mqtts://127.0.0.1:${port}`, pids: [broker.pid!], auditLog: join(dataDir, 'audit.log'), stop: async () => { await stopChild(broker, 15_000); return broker.exitCode === 0 } }
+}
+
+async function runOurs (dir: string, pki: PkiLayout, release: Uint8Array, version: string, kind: BrokerKind, delivery: Delivery): Promise<Ours> {
+  const name = kind === 'aedes' ? `ours (${delivery})` : 'ours beside Mosquitto'
   // The simulated devices' state files on a tmpfs when there is one: their fsyncs are the
   // simulator's cost, not the broker's, and would otherwise take the cores the broker is measured on.
   const stateRoot = await stat('/dev/shm').then((s) => s.isDirectory(), () => false) ? await mkdtemp(join('/dev/shm', 'aedes-ota-bench-fleet-')) : await mkdtemp(join(dir, 'fleet-'))
   temps.add(stateRoot)
-  const url = `mqtts://127.0.0.1:${port}`
-  const dataDir = await mkdtemp(join(dir, `broker-${delivery}-`))
-  const readyFile = join(dataDir, 'ready.json')
-  const broker = track(spawn(process.execPath, [CLI, 'broker', '--pki', pki.dir, '--trust', join(dir, 'keys'), '--data', dataDir, '--port', String(port), '--log-level', 'warn',
-    ...(delivery === 'unicast' ? ['--no-broadcast'] : [])], { stdio: ['ignore', 'ignore', 'inherit'] }))
-  const bw = watch(broker.pid!)
-  const fleet = track(spawn(process.execPath, [CLI, 'fleet', '--pki', pki.dir, '--trust', join(dir, 'keys'), '--state', stateRoot, '--broker', url,
-    '--provision', join(dir, 'factory.bundle'), '--devices', String(devices), '--slots', 'memory', '--processes', String(processes), '--no-patches',
-    '--once', '--json', '--until-version', version, '--ready-file', readyFile, '--timeout-ms', String(timeoutMs), '--backoff-initial-ms', '200', '--log-level', 'error',
-    ...(imageBytes > MemorySlotDefaults.capacity ? ['--slot-capacity', String(imageBytes)] : []),
-    ...(window > 0 ? ['--window', String(window)] : [])], { stdio: ['ignore', 'pipe', 'inherit'] }))
-  let out = ''
-  fleet.stdout!.on('data', (b: Buffer) => { out += b.toString() })
+  const readyFile = join(dir, `ready-${kind}-${delivery}.json`)
+  let side: Side | undefined
+  let fleet: ChildProcess | undefined
   try {
-    await waitForPort(port, 20_000)
+    side = await startSide(kind, dir, pki, delivery)
+    const watches = side.pids.map((pid) => watch(pid))
+    fleet = track(spawn(process.execPath, [CLI, 'fleet', '--pki', pki.dir, '--trust', join(dir, 'keys'), '--state', stateRoot, '--broker', side.url,
+      '--provision', join(dir, 'factory.bundle'), '--devices', String(devices), '--slots', 'memory', '--processes', String(processes), '--no-patches',
+      '--once', '--json', '--until-version', version, '--ready-file', readyFile, '--timeout-ms', String(timeoutMs), '--backoff-initial-ms', '200', '--log-level', 'error',
+      ...(imageBytes > MemorySlotDefaults.capacity ? ['--slot-capacity', String(imageBytes)] : []),
+      ...(window > 0 ? ['--window', String(window)] : [])], { stdio: ['ignore', 'pipe', 'inherit'] }))
+    let out = ''
+    fleet.stdout!.on('data', (b: Buffer) => { out += b.toString() })
     await waitForFile(readyFile, fleet, timeoutMs)
-    const rssBefore = await procStatusBytesOf(broker.pid!, 'VmRSS') ?? 0
-    say(`ours (${delivery}): ${devices} devices connected in ${processes} process(es); broker RSS ${MiB(rssBefore)} MiB; publishing ${version}`)
-    const cpu0 = await bw.cpuNow()
+    const rssBefore = (await Promise.all(side.pids.map(async (pid) => await procStatusBytesOf(pid, 'VmRSS') ?? 0))).reduce((a, b) => a + b, 0)
+    say(`${name}: ${devices} devices connected in ${processes} process(es); broker RSS ${MiB(rssBefore)} MiB; publishing ${version}`)
+    const cpu0 = await Promise.all(watches.map(async (w) => await w.cpuNow()))
     const t0 = Date.now()
     const [ca, cert, key] = await Promise.all([readFile(pki.ca.cert), readFile(pki.operators[0]!.cert), readFile(pki.operators[0]!.key)])
-    await publishBundle({ url, ca, cert, key, operatorId: pki.operators[0]!.id, bundle: release })
+    await publishBundle({ url: side.url, ca, cert, key, operatorId: pki.operators[0]!.id, bundle: release })
     // The fleet gives up at its own timeout; this only bounds a fleet that hangs.
     if (await exitWithin(fleet, timeoutMs + 120_000) === undefined) await stopChild(fleet, 10_000)
-    const { peakRss, cpu } = await bw.stop()
+    const procs = (await Promise.all(watches.map(async (w) => await w.stop()))).map((f, i) => ({ peakRss: f.peakRss, cpu: f.cpu - cpu0[i]! }))
     const r = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { devices?: Array<{ result: string, to: string, at: number }>, processes?: Array<{ peak_rss_MiB: number, cpu_s: number }> }
     const done = (r.devices ?? []).filter((d) => d.result === 'confirmed' && d.to === version)
     const last = Math.max(t0, ...done.map((d) => d.at))
-    // Stopped cleanly, the broker writes its unicast frame count and broadcast counters to the audit log.
-    await stopChild(broker, 15_000)
-    const counters = broker.exitCode === 0 ? await stoppedCountersOf(dataDir).catch(() => undefined) : undefined
+    // Stopped cleanly, the OTA core writes its unicast frame count and broadcast counters to the audit log.
+    const clean = await side.stop()
+    const counters = clean ? await stoppedCountersOf(side.auditLog).catch(() => undefined) : undefined
     return {
-      delivery, confirmed: done.length, seconds: (last - t0) / 1000, peakRss, cpu: cpu - cpu0, rssBefore,
+      broker: kind,
+      delivery: kind === 'aedes' ? delivery : 'default',
+      confirmed: done.length,
+      seconds: (last - t0) / 1000,
+      peakRss: procs.reduce((a, p) => a + p.peakRss, 0),
+      cpu: procs.reduce((a, p) => a + p.cpu, 0),
+      rssBefore,
       fleetRss: (r.processes ?? []).reduce((a, p) => Math.max(a, p.peak_rss_MiB), 0),
       fleetCpu: (r.processes ?? []).reduce((a, p) => a + p.cpu_s, 0),
       unicastFrames: counters?.framesSent,
-      broadcast: counters !== undefined ? Object.fromEntries(Object.entries(counters).filter(([k]) => k.startsWith('broadcast'))) : undefined
+      broadcast: counters !== undefined ? Object.fromEntries(Object.entries(counters).filter(([k]) => k.startsWith('broadcast'))) : undefined,
+      ...(kind === 'mosquitto' ? { parts: { mosquitto: procs[0]!, service: procs[1]! } } : {})
     }
   } finally {
     // SIGTERM first: the fleet parent passes it on to its shards, which stop their devices.
-    await stopChild(fleet, 10_000)
-    await stopChild(broker, 15_000)
+    if (fleet !== undefined) await stopChild(fleet, 10_000)
+    await side?.stop()
     await rm(stateRoot, { recursive: true, force: true })
     temps.delete(stateRoot)
   }
@@ -271,7 +262,7 @@ async function main (): Promise<void> {
   temps.add(dir)
   try {
     const t = Date.now()
-    const pki = await initPki({ out: join(dir, 'pki'), model: MODEL, devices })
+    const pki = await initPki({ out: join(dir, 'pki'), model: MODEL, devices, ...(kinds.includes('mosquitto') ? { operators: ['operator', DEFAULT_SERVICE_ID] } : {}) })
     say(`pki: ${devices} device certificates in ${((Date.now() - t) / 1000).toFixed(1)} s`)
     await initKeys({ out: join(dir, 'keys'), models: [MODEL] })
     const signer = await readKeyFile(join(dir, 'keys', KeyFiles.release))
@@ -281,9 +272,9 @@ async function main (): Promise<void> {
     await writeFile(join(dir, 'factory.bundle'), factory.bundle)
 
     const runs: Ours[] = []
-    for (const d of deliveries) {
-      const ours = await runOurs(dir, pki, release.bundle, '2.0.0', d)
-      say(`ours (${d}): ${ours.confirmed}/${devices} confirmed in ${ours.seconds.toFixed(2)} s; chunk frames by unicast: ${ours.unicastFrames ?? '?'} of ${devices * chunks} needed`)
+    for (const [kind, d] of [...(kinds.includes('aedes') ? deliveries.map((d) => ['aedes', d] as const) : []), ...(kinds.includes('mosquitto') ? [['mosquitto', 'broadcast'] as const] : [])]) {
+      const ours = await runOurs(dir, pki, release.bundle, '2.0.0', kind, d)
+      say(`${kind === 'aedes' ? `ours (${d})` : 'ours beside Mosquitto'}: ${ours.confirmed}/${devices} confirmed in ${ours.seconds.toFixed(2)} s; chunk frames by unicast: ${ours.unicastFrames ?? '?'} of ${devices * chunks} needed`)
       runs.push(ours)
     }
     const base = await runMosquitto(dir, pki, image)
@@ -295,6 +286,7 @@ async function main (): Promise<void> {
       const MBps = o.seconds > 0 ? o.confirmed * imageBytes / 1e6 / o.seconds : 0
       const deliveredMB = o.confirmed * imageBytes / 1e6
       return {
+        broker: o.broker,
         delivery: o.delivery,
         confirmed: o.confirmed,
         seconds: round(o.seconds),
@@ -311,15 +303,36 @@ async function main (): Promise<void> {
         // Why frames went by unicast: skipped for backed-up subscribers, repairs of chunks already broadcast, overdue.
         broadcast_counters: o.broadcast ?? null,
         fleet_peak_rss_MiB: o.fleetRss,
-        fleet_cpu_s: round(o.fleetCpu)
+        fleet_cpu_s: round(o.fleetCpu),
+        ...(o.parts !== undefined
+          ? {
+              // The broker figures above are these two summed.
+              broker_parts: {
+                mosquitto: { peak_rss_MiB: MiB(o.parts.mosquitto.peakRss), cpu_s: round(o.parts.mosquitto.cpu) },
+                service: { peak_rss_MiB: MiB(o.parts.service.peakRss), cpu_s: round(o.parts.service.cpu) }
+              }
+            }
+          : {})
       }
     }
-    // One run: its figures at the top level. --delivery both: broadcast's at the top level, unicast's under `unicast`.
-    const primary = runs[runs.length - 1]!
+    // The plugin's runs: one at the top level (--delivery both: broadcast's; unicast's under `unicast`).
+    // Beside Mosquitto: under `service`, or at the top level when it is the only run (--broker mosquitto).
+    const plugin = runs.filter((o) => o.broker === 'aedes')
+    const beside = runs.find((o) => o.broker === 'mosquitto')
+    const primary = plugin[plugin.length - 1] ?? beside!
+    const perMB = (o: Ours): number => o.cpu / Math.max(1, o.confirmed)
     const result = {
       devices,
       ...figures(primary),
-      ...(runs.length > 1 ? { unicast: figures(runs[0]!) } : {}),
+      ...(plugin.length > 1 ? { unicast: figures(plugin[0]!) } : {}),
+      ...(beside !== undefined && beside !== primary
+        ? {
+            service: figures(beside),
+            // Mosquitto + service against the plugin (its run at the top level): aggregate MB/s, and broker CPU per delivered MB.
+            ratio_service_plugin: primary.seconds > 0 && beside.seconds > 0 ? round((beside.confirmed / beside.seconds) / (primary.confirmed / primary.seconds), 3) : null,
+            cpu_ratio_service_plugin: perMB(primary) > 0 ? round(perMB(beside) / perMB(primary), 3) : null
+          }
+        : {}),
       mosquitto_MBps: round(mosqMBps),
       mosquitto_complete: base.complete,
       mosquitto_seconds: round(base.seconds, 3),
@@ -338,9 +351,11 @@ async function main (): Promise<void> {
       let text = `\n${devices} devices x ${imageBytes} bytes, chunks of ${chunkSize} bytes, ${processes} fleet process(es)\n`
       for (const o of runs) {
         const f = figures(o)
-        text += `  aedes-ota (${o.delivery}): ${o.confirmed} confirmed in ${String(f.seconds)} s = ${String(f.ours_MBps)} MB/s (ratio to Mosquitto ${String(f.ratio)}); ` +
+        const who = o.broker === 'aedes' ? `aedes-ota plugin (${o.delivery})` : `Mosquitto + aedes-ota service (CPU: Mosquitto ${round(o.parts!.mosquitto.cpu)} s, service ${round(o.parts!.service.cpu)} s)`
+        text += `  ${who}: ${o.confirmed} confirmed in ${String(f.seconds)} s = ${String(f.ours_MBps)} MB/s (ratio to Mosquitto ${String(f.ratio)}); ` +
           `broker peak RSS ${String(f.broker_peak_rss_MiB)} MiB, CPU ${String(f.broker_cpu_s)} s = ${String(f.broker_cpu_ms_per_MB)} ms/MB; unicast frames ${String(f.unicast_frames)} of ${String(f.frames_needed)}\n`
       }
+      if ('ratio_service_plugin' in result) text += `  Mosquitto + service / plugin: ${String(result.ratio_service_plugin)} of the MB/s, ${String(result.cpu_ratio_service_plugin)} of the broker CPU per MB\n`
       text += `  Mosquitto fan-out: ${result.mosquitto_complete} complete in ${result.mosquitto_seconds} s = ${result.mosquitto_MBps} MB/s; peak RSS ${result.mosquitto_peak_rss_MiB} MiB, CPU ${result.mosquitto_cpu_s} s = ${String(result.mosquitto_cpu_ms_per_MB)} ms/MB\n`
       process.stdout.write(text)
     }

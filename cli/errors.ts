@@ -8,7 +8,8 @@ import { OtaError, isOtaError } from '../proto/index.js'
 
 /** Every command-line-only code and what it means. */
 export const CliErrorCodes = {
-  OTA_FETCH: 'fetching or converting a firmware image for the demo failed'
+  OTA_FETCH: 'fetching or converting a firmware image for the demo failed',
+  OTA_MOSQUITTO: 'Mosquitto, or the OTA service beside it, did not start for `--broker mosquitto` (demo, benchmarks)'
 } as const
 
 /** A key of {@link CliErrorCodes}. */

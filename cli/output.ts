@@ -66,12 +66,15 @@ export function outcomeTable (rows: readonly DeviceOutcome[]): string {
     rows.map((r) => [r.id, `${r.from} -> ${r.to}`, r.result + (r.code !== undefined && r.code !== '' ? ` (${r.code})` : ''), r.seconds.toFixed(2), r.bytes]))
 }
 
+/** What {@link statusLine} shows of a status event (also built from an audited `device.status` record). */
+export type StatusLineEvent = Pick<StatusEvent, 'deviceId' | 'state' | 'previousVersion' | 'currentVersion' | 'targetVersion' | 'errorCode'>
+
 /**
  * One progress line for a status event: device, state, `from -> to` and error code. TRIAL,
  * CONFIRMED and REVERTED events run the new (or restored) version already, so their `from` is the
  * event's `previousVersion`; the other states show the running version `->` the target.
  */
-export function statusLine (e: StatusEvent): string {
+export function statusLine (e: StatusLineEvent): string {
   const versions = e.previousVersion !== ''
     ? `${e.previousVersion} -> ${e.currentVersion}`
     : `${e.currentVersion}${e.targetVersion !== '' ? ` -> ${e.targetVersion}` : ''}`

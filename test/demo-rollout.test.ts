@@ -3,7 +3,9 @@
  * firmware, a real broker, 8 device processes, one whose health check fails) and check that the
  * broker paused the rollout by itself on the bad device's wave, that every other device offered
  * the release confirmed it, and that the devices of the held-back wave never fetched it (no
- * download in the audit log) and still run the factory image.
+ * download in the audit log) and still run the factory image. The same with `--broker mosquitto`:
+ * Debian's Mosquitto with `aedes-ota service` beside it, the rollout planned, started and followed
+ * as an operator through Mosquitto (without Mosquitto that run fails under CI and skips elsewhere).
  */
 import { describe, expect, it } from 'vitest'
 import { execFile } from 'node:child_process'
@@ -16,11 +18,13 @@ import { auditLines } from './helpers/env.js'
 import { registrySkipReason } from './helpers/registry.js'
 import { defaultCacheDir } from '../cli/firmware.js'
 import { CLI } from './helpers/cli.js'
+import { mosquittoMissing } from './helpers/mosquitto.js'
 
 const cached = ['7.0.6', '8.1.10'].every((v) => existsSync(join(defaultCacheDir(), `microbit-${v}.bin`)))
 const offline = cached ? undefined : await registrySkipReason()
 
 interface Out {
+  broker: string
   rollout: { id: string, phase: string, reason: string, wave: number, waves: Array<{ startedAt: number }> }
   devices: Array<{ id: string, wave: number, rollout: string, reason: string, running: string, healthCheck: string }>
   neverOffered: string[]
@@ -28,14 +32,20 @@ interface Out {
 }
 
 describe('aedes-ota demo --rollout', () => {
-  it('pauses itself on the wave holding the bad device; the later wave never gets the release', async (ctx) => {
+  it.each(['aedes', 'mosquitto'])('--broker %s: pauses itself on the wave holding the bad device; the later wave never gets the release', async (broker, ctx) => {
+    const missing = broker === 'mosquitto' ? mosquittoMissing() : null
+    if (missing !== null) {
+      if (process.env.CI !== undefined && process.env.CI !== '') throw new Error(`${missing}: .ci/run installs it`)
+      ctx.skip(missing)
+    }
     if (offline !== undefined) ctx.skip(offline)
     const dir = await mkdtemp(join(tmpdir(), 'aedes-ota-demo-rollout-test-'))
     try {
       const t0 = Date.now()
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, 'demo', '--rollout', '--json', '--dir', dir], { timeout: 240_000, maxBuffer: 4 << 20 })
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, 'demo', '--rollout', '--broker', broker, '--json', '--dir', dir], { timeout: 240_000, maxBuffer: 4 << 20 })
       const out = JSON.parse(stdout.trim().split('\n').pop()!) as Out
-      console.log(`demo --rollout took ${Date.now() - t0} ms`)
+      console.log(`demo --rollout --broker ${broker} took ${Date.now() - t0} ms`)
+      expect(out.broker).toBe(broker)
       expect(out.devices).toHaveLength(8)
       expect(out.rollout.phase, out.rollout.reason).toBe('paused')
       expect(out.rollout.wave).toBe(1)

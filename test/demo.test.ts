@@ -1,6 +1,8 @@
 /**
  * `npm start` is `aedes-ota demo`: run it (built CLI, real micro:bit firmware from npm, a real
- * broker, device processes) and check its JSON outcome and the audit log it points to.
+ * broker, device processes) and check its JSON outcome and the audit log it points to; and
+ * `--broker mosquitto`, the same through Debian's Mosquitto and `aedes-ota service` (without
+ * Mosquitto that test fails under CI and skips elsewhere).
  */
 import { describe, expect, it } from 'vitest'
 import { execFile } from 'node:child_process'
@@ -9,10 +11,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { auditLines } from './helpers/env.js'
 import { registrySkipReason } from './helpers/registry.js'
 import { defaultCacheDir } from '../cli/firmware.js'
 import { CLI } from './helpers/cli.js'
+import { mosquittoMissing } from './helpers/mosquitto.js'
 
 // The demo needs the registry only to fill its firmware cache; a filled cache runs offline.
 const cached = ['7.0.6', '8.1.10'].every((v) => existsSync(join(defaultCacheDir(), `microbit-${v}.bin`)))
@@ -62,6 +66,43 @@ describe('aedes-ota demo', () => {
         expect(String(l.detail)).toMatch(/^health check failed: image 8\.1\.10 in slot b: the health check command exited with code 1$/)
       }
       expect(lines.some((l) => l.event === 'device.status' && l.state === 'CONFIRMED')).toBe(false)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }, 300_000)
+
+  it('--broker mosquitto: the same update through Mosquitto with the generated ACL and the service beside it', async (ctx) => {
+    const missing = mosquittoMissing()
+    if (missing !== null) {
+      if (process.env.CI !== undefined && process.env.CI !== '') throw new Error(`${missing}: .ci/run installs it`)
+      ctx.skip(missing)
+    }
+    if (offline !== undefined) ctx.skip(offline)
+    const dir = await mkdtemp(join(tmpdir(), 'aedes-ota-demo-test-'))
+    try {
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, 'demo', '--broker', 'mosquitto', '--devices', '3', '--json', '--dir', dir], { timeout: 240_000, maxBuffer: 1 << 20 })
+      const out = JSON.parse(stdout.trim().split('\n').pop()!) as { broker: string, devices: Array<{ id: string, from: string, to: string, result: string, bytes: number }>, auditLog: string, release: { deltaBytes: number } }
+      expect(out.broker).toBe('mosquitto')
+      expect(out.devices).toHaveLength(3)
+      for (const d of out.devices) {
+        expect(d).toMatchObject({ from: '7.0.6', to: '8.1.10', result: 'confirmed' })
+        expect(d.bytes).toBeGreaterThanOrEqual(out.release.deltaBytes)
+      }
+      // Mosquitto ran the configuration `aedes-ota acl mosquitto` writes: its ACL names every device.
+      const conf = await readFile(join(dir, 'mosquitto', 'mosquitto.conf'), 'utf8')
+      expect(conf).toContain('require_certificate true')
+      expect(conf).toContain(`acl_file ${join(dir, 'mosquitto', 'aedes-ota.acl')}`)
+      const acl = await readFile(join(dir, 'mosquitto', 'aedes-ota.acl'), 'utf8')
+      for (const d of out.devices) expect(acl).toContain(`user ${d.id}\n`)
+      // The service's own audit log: it started as the service, took the release from the operator through Mosquitto and heard every confirmation.
+      expect(out.auditLog).toBe(join(dir, 'service', 'audit.log'))
+      const lines = await auditLines(out.auditLog)
+      expect(lines.some((l) => l.event === 'plugin.started' && l.adapter === 'service')).toBe(true)
+      expect(lines.some((l) => l.event === 'release.published' && l.version === '8.1.10' && l.by === 'operator')).toBe(true)
+      expect(lines.filter((l) => l.event === 'device.status' && l.state === 'CONFIRMED').map((l) => l.deviceId).sort())
+        .toEqual(out.devices.map((d) => d.id).sort())
+      // The status lines come from that log as the service wrote it.
+      for (const d of out.devices) expect(stderr).toMatch(new RegExp(`^  ${d.id}  CONFIRMED +7\\.0\\.6 -> 8\\.1\\.10$`, 'm'))
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

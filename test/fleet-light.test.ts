@@ -5,8 +5,8 @@
  * earlier process; a fleet parent SIGKILLed leaves none of its child processes running; the
  * children's kill timer is armed only with `--once`; `MemorySlotStorage` keeps the storage
  * contract; and `bench:fleet` prints its JSON with both deliveries (ours broadcast and ours
- * unicast, `--no-broadcast`) and the Mosquitto baseline run (Mosquitto is required under CI,
- * skipped otherwise).
+ * unicast, `--no-broadcast`), the service beside Mosquitto (`--broker both`) and the Mosquitto
+ * baseline run (Mosquitto is required under CI, skipped otherwise).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execFile, spawn } from 'node:child_process'
@@ -150,14 +150,14 @@ describe('MemorySlotStorage', () => {
 })
 
 describe('npm run bench:fleet', () => {
-  it('--devices 10 --delivery both --json: every device confirmed in both runs, the Mosquitto baseline ran in the same run, one JSON object', async (ctx) => {
+  it('--devices 10 --delivery both --broker both --json: every device confirmed in the plugin\'s two runs and beside Mosquitto, the Mosquitto baseline ran in the same run, one JSON object', async (ctx) => {
     const has = await access('/usr/sbin/mosquitto').then(() => true, () => false)
     if (!has) {
       if (process.env.CI !== undefined && process.env.CI !== '') throw new Error('Mosquitto (/usr/sbin/mosquitto) is required under CI: .ci/run installs it')
       ctx.skip('Mosquitto is not installed (apt-get install mosquitto): bench:fleet\'s baseline cannot run')
     }
     const r = await new Promise<{ code: number, stdout: string, stderr: string }>((resolve) => {
-      execFile(process.execPath, [join(import.meta.dirname, '..', 'dist', 'bench', 'fleet.js'), '--devices', '10', '--delivery', 'both', '--json', '--timeout-s', '120'], { timeout: 360_000 },
+      execFile(process.execPath, [join(import.meta.dirname, '..', 'dist', 'bench', 'fleet.js'), '--devices', '10', '--delivery', 'both', '--broker', 'both', '--json', '--timeout-s', '120'], { timeout: 360_000 },
         (err, stdout, stderr) => resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : -1, stdout, stderr }))
     })
     expect(r.code, r.stderr).toBe(0)
@@ -176,5 +176,17 @@ describe('npm run bench:fleet', () => {
     // The real mode, from the broker's own count: with --no-broadcast every chunk frame went by unicast.
     expect(typeof j.unicast_frames).toBe('number')
     expect(unicast.unicast_frames as number).toBeGreaterThanOrEqual(10 * 256)
+    // Beside Mosquitto: the service's run, its broker figures Mosquitto's and the service's summed, its counters from its own audit log.
+    const service = j.service as Record<string, unknown> & { broker_parts: { mosquitto: { peak_rss_MiB: number, cpu_s: number }, service: { peak_rss_MiB: number, cpu_s: number } } }
+    expect(service).toMatchObject({ broker: 'mosquitto', delivery: 'default', confirmed: 10, frames_needed: 10 * 256 })
+    expect(j).toMatchObject({ broker: 'aedes' })
+    for (const k of ['seconds', 'ours_MBps', 'broker_peak_rss_MiB'] as const) expect(service[k] as number, k).toBeGreaterThan(0)
+    expect(service.broker_parts.mosquitto.peak_rss_MiB).toBeGreaterThan(0)
+    expect(service.broker_parts.service.peak_rss_MiB).toBeGreaterThan(0)
+    expect(service.broker_peak_rss_MiB as number).toBeCloseTo(service.broker_parts.mosquitto.peak_rss_MiB + service.broker_parts.service.peak_rss_MiB, 0)
+    expect(typeof service.unicast_frames).toBe('number')
+    expect((service.unicast_frames as number) + ((service.broadcast_counters as Record<string, number>).broadcastFramesPublished ?? 0)).toBeGreaterThanOrEqual(256)
+    expect(j.ratio_service_plugin as number).toBeGreaterThan(0)
+    expect(j.cpu_ratio_service_plugin as number).toBeGreaterThan(0)
   }, 400_000)
 })

@@ -8,18 +8,19 @@
  * `--health-check false`: its trial boot fails and it reverts, so the broker pauses the rollout
  * by itself and the third wave is never offered the release. The output follows each wave,
  * shows the pause and its reason, and lists the devices that never got the release. Exits 0
- * only when the rollout went exactly so.
+ * only when the rollout went exactly so. With `--broker mosquitto` the same through Mosquitto and
+ * `aedes-ota service` (./demo-broker.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { OtaError, stateName, toHex, type StatusEvent } from '../../proto/index.js'
-import { startOtaBroker, type RolloutStatus } from '../../broker/index.js'
+import { OtaError, stateName, toHex } from '../../proto/index.js'
+import type { RolloutStatus } from '../../broker/index.js'
 import { rolloutOrder, splitWaves } from '../../broker/rollout/select.js'
 import { planRollout, startRollout, type RolloutSpecInput } from '../../operator/index.js'
-import { operatorTls } from '../credentials.js'
 import { isoTime, statusLine, table } from '../output.js'
 import { prepareDemo, type DemoOptions } from './demo.js'
+import { startDemoBroker } from './demo-broker.js'
 import { planText, shareText } from './rollout-output.js'
 
 const CLI = fileURLToPath(new URL('../main.js', import.meta.url))
@@ -83,25 +84,26 @@ export async function runRolloutDemo (o: DemoOptions): Promise<number> {
   const bad = planned[1]![0]!
   say(`${bad} will fail its health check after installing (--health-check false): it is in wave 2`)
 
-  const broker = await startOtaBroker({ pki, trust: setup.rootBytes, dataDir: join(dir, 'broker'), port: 0 })
+  const broker = await startDemoBroker(o.broker, setup, {})
   const devices: ChildProcess[] = []
+  let stopStatus: (() => Promise<void>) | undefined
   try {
-    broker.plugin.on('status', (e: StatusEvent) => { if (stateName(e.state) !== 'DOWNLOADING') say(statusLine(e)) })
+    if (broker.kind === 'mosquitto') say(`Mosquitto ${broker.url} (TLS, client certificates, the ACL of aedes-ota acl mosquitto) with aedes-ota service beside it`)
+    stopStatus = broker.onStatus((e) => { if (stateName(e.state) !== 'DOWNLOADING') say(statusLine(e)) })
     for (const id of ids) {
       devices.push(spawnDevice(['--pki', pki.dir, '--id', id, '--trust', setup.keysDir, '--state', join(dir, 'devices', id), '--broker', broker.url,
         '--provision', setup.factoryBundle, ...(id === bad ? ['--health-check', 'false'] : [])]))
     }
     const deadline = Date.now() + o.timeoutMs
-    while (!ids.every((id) => broker.plugin.inventory.list().some((d) => d.deviceId === id && d.online && d.currentVersion === fromVersion))) {
+    for (;;) {
+      const inventory = await broker.inventory()
+      if (ids.every((id) => inventory.some((d) => d.deviceId === id && d.online && d.currentVersion === fromVersion))) break
       if (Date.now() > deadline) throw new OtaError('OTA_TIMEOUT', `the ${ids.length} devices did not all connect on ${fromVersion} within ${o.timeoutMs} ms`)
-      await new Promise((resolve) => setTimeout(resolve, 100))
+      await new Promise((resolve) => setTimeout(resolve, broker.kind === 'aedes' ? 100 : 500))
     }
     say(`all ${ids.length} devices online on ${fromVersion}`)
 
-    const op = pki.operators[0]
-    if (op === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', 'the demo PKI has no operator certificate')
-    const conn = { url: broker.url, ...(await operatorTls(pki.dir, op.id)) }
-    const plan = await planRollout({ ...conn, release: setup.release.bundle, spec: SPEC })
+    const plan = await broker.asOperator(async (c) => await planRollout({ ...c, release: setup.release.bundle, spec: SPEC }))
     say('\n' + planText(plan) + '\n')
 
     const seen = new Map<number, string>()
@@ -115,18 +117,16 @@ export async function runRolloutDemo (o: DemoOptions): Promise<number> {
       }
       if (s.phase !== 'running') say(`rollout ${s.phase}${s.reason !== '' ? `: ${s.reason}` : ''}`)
     }
-    const listen = (fn: (s: RolloutStatus) => void): () => void => {
-      broker.plugin.on('rollout', fn)
-      return () => { broker.plugin.off('rollout', fn) }
-    }
+    const listen = (fn: (s: RolloutStatus) => void): () => void => broker.onRollout(fn)
     const offReport = listen(onRollout)
     const finished = followRollout(listen, settled, Math.max(1000, deadline - Date.now()), SETTLE_QUIET_MS)
-    const started = await startRollout({ ...conn, bundle: setup.release.bundle, spec: SPEC })
-    say(`operator ${op.id} started rollout ${started.id}`)
-    const end = (await finished) ?? broker.plugin.rollouts.get(started.id) ?? started
+    const [op, started] = await broker.asOperator(async (c) => [c.operatorId, await startRollout({ ...c, bundle: setup.release.bundle, spec: SPEC })] as const)
+    say(`operator ${op} started rollout ${started.id}`)
+    const end = (await finished) ?? await broker.rollout(started.id) ?? started
     offReport()
 
-    const inventory = new Map(broker.plugin.inventory.list().map((d) => [d.deviceId, d]))
+    await stopStatus()
+    const inventory = new Map((await broker.inventory()).map((d) => [d.deviceId, d]))
     const rows: DemoDevice[] = end.devices.map((d) => ({ id: d.deviceId, wave: d.wave + 1, rollout: d.state, reason: d.reason, running: inventory.get(d.deviceId)?.currentVersion ?? '', healthCheck: d.deviceId === bad ? 'fails' : 'passes' }))
     const never = rows.filter((r) => r.rollout === 'waiting')
     const ok = end.phase === 'paused' &&
@@ -135,12 +135,12 @@ export async function runRolloutDemo (o: DemoOptions): Promise<number> {
       rows.filter((r) => r.rollout === 'succeeded').every((r) => r.running === toVersion) &&
       never.length > 0 && never.every((r) => r.running === fromVersion)
     if (o.json) {
-      process.stdout.write(JSON.stringify({ rollout: end, devices: rows, neverOffered: never.map((r) => r.id), auditLog: broker.plugin.auditLog }) + '\n')
+      process.stdout.write(JSON.stringify({ broker: broker.kind, rollout: end, devices: rows, neverOffered: never.map((r) => r.id), auditLog: broker.auditLog }) + '\n')
     } else {
       process.stdout.write('\n' + table(['device', 'wave', 'rollout', 'reason', 'running', 'health check'], rows.map((r) => [r.id, r.wave, r.rollout, r.reason, r.running, r.healthCheck])) + '\n')
       process.stdout.write(`\nrollout ${end.id}: ${end.phase}${end.reason !== '' ? ` (${end.reason})` : ''}\n`)
-      process.stdout.write(`never offered ${toVersion} (the broker held their wave back): ${never.map((r) => r.id).join(', ') || 'none'}\n`)
-      process.stdout.write(`audit log: ${broker.plugin.audit.file} (aedes-ota audit verify --data ${broker.plugin.store.dataDir})\n${ok ? `the broker paused the rollout by itself at wave ${end.wave + 1}` : 'the rollout did NOT go as the demo expects'}\n`)
+      process.stdout.write(`never offered ${toVersion} (the ${broker.name} held their wave back): ${never.map((r) => r.id).join(', ') || 'none'}\n`)
+      process.stdout.write(`audit log: ${await broker.auditFile()} (aedes-ota audit verify --data ${broker.dataDir})\n${ok ? `the ${broker.name} paused the rollout by itself at wave ${end.wave + 1}` : 'the rollout did NOT go as the demo expects'}\n`)
     }
     return ok ? 0 : 1
   } finally {
@@ -150,6 +150,7 @@ export async function runRolloutDemo (o: DemoOptions): Promise<number> {
       c.kill('SIGTERM')
       await exited
     }))
+    await stopStatus?.()
     await broker.close()
   }
 }

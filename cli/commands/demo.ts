@@ -9,9 +9,11 @@
  * meanwhile, `--keep` keeps both up after the devices finish (until SIGINT or SIGTERM).
  * `--bad-release` marks the release bad (every device's health check fails on it): each device
  * then reverts to the factory image by itself, and the demo exits 0 only when every one did.
- * `--rollout` runs the staged-rollout demo instead (./demo-rollout.ts).
+ * `--rollout` runs the staged-rollout demo instead (./demo-rollout.ts). `--broker mosquitto` runs
+ * either through Debian's Mosquitto with `aedes-ota service` beside it (./demo-broker.ts): the
+ * release is published, and the devices update, through Mosquitto and its ACL.
  */
-import type { Command } from 'commander'
+import { Option, type Command } from 'commander'
 import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -19,16 +21,17 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { initPki, type PkiLayout } from '../../certs/index.js'
-import { OtaError, type StatusEvent } from '../../proto/index.js'
+import { OtaError, Topics } from '../../proto/index.js'
 import { writeFileAtomic } from '../../proto/files.js'
 import { KeyFiles, checkReleasePatches, createRelease, initKeys, readKeyFile, type Release } from '../../sign/index.js'
-import { startDashboard, startOtaBroker, type Dashboard } from '../../broker/index.js'
 import { readTokenFile } from '../../broker/dashboard/token.js'
 import { publishBundle } from '../../operator/index.js'
 import { fetchMicrobitImage, defaultCacheDir } from '../firmware.js'
 import { intArg, outcomeTable, statusLine, type DeviceOutcome } from '../output.js'
-import { operatorTls, readOrFail } from '../credentials.js'
+import { readOrFail } from '../credentials.js'
+import { DEFAULT_SERVICE_ID, requireMosquitto } from '../service-mode/index.js'
 import { runRolloutDemo } from './demo-rollout.js'
+import { DEMO_BROKERS, startDemoBroker, type DemoBrokerKind } from './demo-broker.js'
 
 /** The options of `demo`, parsed. */
 export interface DemoOptions {
@@ -53,6 +56,8 @@ export interface DemoOptions {
   delta: boolean
   /** the release is bad: every device's health check fails on it, so every device reverts (plain demo only) */
   badRelease?: boolean
+  /** the plugin's broker (default), or Debian's Mosquitto with `aedes-ota service` beside it */
+  broker: DemoBrokerKind
 }
 
 
@@ -77,6 +82,7 @@ export function registerDemo (program: Command): void {
     .option('--keep', 'keep the broker (and dashboard) up after the devices finish, until Ctrl-C (SIGINT) or SIGTERM', false)
     .option('--no-delta', 'release the image only: no delta from the factory image, no compressed image (default: both, and devices download the delta)')
     .option('--bad-release', 'mark the release bad: every device\'s health check fails on it, so each device reverts to the factory image by itself (REVERTED OTA_HEALTH_CHECK); exit 0 when every device did', false)
+    .addOption(new Option('--broker <broker>', 'aedes: the broker with the plugin; mosquitto: Debian\'s Mosquitto (/usr/sbin/mosquitto) with the generated ACL and aedes-ota service beside it').choices(DEMO_BROKERS).default('aedes'))
     .option('--rollout', 'a staged rollout instead (8 devices by default, waves 25%,50%,100%, one device whose health check fails): shows the broker pausing the rollout by itself and which devices never got the release', false)
     .action(async (o: DemoOptions, cmd: Command) => {
       // The rollout demo's fleet is 8 devices unless --devices says otherwise.
@@ -85,6 +91,8 @@ export function registerDemo (program: Command): void {
         throw new OtaError('OTA_INVALID_ARGUMENT', '--dashboard-port, --dashboard-token-file, --keep and --bad-release are options of the plain demo, not of --rollout')
       }
       if (o.dashboardPort === undefined && o.dashboardTokenFile !== undefined) throw new OtaError('OTA_INVALID_ARGUMENT', '--dashboard-token-file needs --dashboard-port')
+      // Before any download or key: a demo that cannot start its broker stops at once.
+      if (o.broker === 'mosquitto') await requireMosquitto()
       process.exitCode = o.rollout ? await runRolloutDemo(o) : await runDemo(o)
     })
 }
@@ -117,7 +125,8 @@ export async function prepareDemo (o: DemoOptions, say: (s: string) => void): Pr
   await mkdir(dir, { recursive: true })
   say(`scratch folder ${dir}`)
 
-  const pki = await initPki({ out: join(dir, 'pki'), model: o.model, devices: o.devices })
+  // Beside Mosquitto the service connects with an operator certificate of its own.
+  const pki = await initPki({ out: join(dir, 'pki'), model: o.model, devices: o.devices, ...(o.broker === 'mosquitto' ? { operators: ['operator', DEFAULT_SERVICE_ID] } : {}) })
   const keysDir = join(dir, 'keys')
   await initKeys({ out: keysDir, models: [o.model] })
   const signer = await readKeyFile(join(keysDir, KeyFiles.release))
@@ -147,22 +156,20 @@ async function runDemo (o: DemoOptions): Promise<number> {
   const say = (s: string): void => { process.stderr.write(s + '\n') }
   // Read first: a token file others may read fails before any work is done.
   const token = o.dashboardTokenFile !== undefined ? await readTokenFile(o.dashboardTokenFile) : undefined
-  const { dir, pki, keysDir, rootBytes, fromVersion, toVersion, factoryBundle, release } = await prepareDemo(o, say)
+  const setup = await prepareDemo(o, say)
+  const { dir, pki, keysDir, fromVersion, toVersion, factoryBundle, release } = setup
 
-  const broker = await startOtaBroker({ pki, trust: rootBytes, dataDir: join(dir, 'broker'), port: 0 })
-  let dashboard: Dashboard | undefined
+  const broker = await startDemoBroker(o.broker, setup, {
+    ...(o.dashboardPort !== undefined ? { dashboardPort: o.dashboardPort } : {}),
+    ...(token !== undefined ? { dashboardToken: token, dashboardTokenFile: o.dashboardTokenFile! } : {})
+  })
+  let stopStatus: (() => Promise<void>) | undefined
   try {
-    if (o.dashboardPort !== undefined) {
-      dashboard = await startDashboard(broker.plugin, { pki, port: o.dashboardPort, ...(token !== undefined ? { token } : {}) })
-      say(`dashboard ${dashboard.url}`)
-    }
-    broker.plugin.on('status', (e: StatusEvent) => {
-      say(statusLine(e))
-    })
-    const op = pki.operators[0]
-    if (op === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', 'the demo PKI has no operator certificate')
-    const announced = await publishBundle({ url: broker.url, ...(await operatorTls(pki.dir, op.id)), bundle: release.bundle })
-    say(`operator ${op.id} published ${announced.model} ${announced.version}; broker verified and announced it on ${broker.plugin.topics.manifest(o.model)}`)
+    if (broker.kind === 'mosquitto') say(`Mosquitto ${broker.url} (TLS, client certificates, the ACL of aedes-ota acl mosquitto) with aedes-ota service beside it`)
+    if (broker.dashboardUrl !== undefined) say(`dashboard ${broker.dashboardUrl}`)
+    const [op, announced] = await broker.asOperator(async (c) => [c.operatorId, await publishBundle({ ...c, bundle: release.bundle })] as const)
+    say(`operator ${op} published ${announced.model} ${announced.version}; ${broker.name} verified and announced it on ${new Topics().manifest(o.model)}`)
+    stopStatus = broker.onStatus((e) => { say(statusLine(e)) })
 
     const bad = o.badRelease === true
     // A bad release as a device finds it: its health check fails on that version only.
@@ -171,24 +178,25 @@ async function runDemo (o: DemoOptions): Promise<number> {
     const results = await Promise.all(pki.devices.map(async (d) => await runDeviceProcess(d.id, {
       pki: pki.dir, trust: keysDir, state: join(dir, 'devices', d.id), broker: broker.url, provision: factoryBundle, timeoutMs: o.timeoutMs, extra
     }, fromVersion, toVersion)))
-    const running = new Map(broker.plugin.inventory.list().map((d) => [d.deviceId, d.currentVersion]))
+    await stopStatus()
+    const running = new Map((await broker.inventory()).map((d) => [d.deviceId, d.currentVersion]))
     const ok = bad
       ? results.every((r) => r.result === 'reverted' && r.code === 'OTA_HEALTH_CHECK' && running.get(r.id) === fromVersion)
       : results.every((r) => r.result === 'confirmed' && r.to === toVersion)
     if (o.json) {
       const m = release.manifest
       const summary = { imageBytes: m.image.size, deltaBytes: m.deltas[0]?.patch.size ?? 0, compressedBytes: m.compressedImage?.patch.size ?? 0, bytesSent: results.reduce((a, r) => a + r.bytes, 0) }
-      process.stdout.write(JSON.stringify({ devices: results, auditLog: broker.plugin.auditLog, release: summary }) + '\n')
+      process.stdout.write(JSON.stringify({ broker: broker.kind, devices: results, auditLog: broker.auditLog, release: summary }) + '\n')
     } else {
       process.stdout.write('\n' + outcomeTable(results) + '\n')
       process.stdout.write('\n' + bytesSummary(results, release) + '\n')
       const verdict = bad
         ? ok ? `all ${results.length} devices reverted to ${fromVersion} by themselves: ${toVersion} failed its health check` : `NOT every device reverted to ${fromVersion}`
         : ok ? `all ${results.length} devices confirmed ${toVersion}` : 'NOT every device confirmed the release'
-      process.stdout.write(`\naudit log: ${broker.plugin.audit.file}\n${verdict}\n`)
+      process.stdout.write(`\naudit log: ${await broker.auditFile()}\n${verdict}\n`)
     }
     if (o.keep === true) {
-      say(`broker ${broker.url}${dashboard !== undefined ? ` and dashboard ${dashboard.url}` : ''} stay up: Ctrl-C to stop`)
+      say(`${broker.kind === 'mosquitto' ? `Mosquitto ${broker.url} and the service` : `broker ${broker.url}`}${broker.dashboardUrl !== undefined ? ` and dashboard ${broker.dashboardUrl}` : ''} stay up: Ctrl-C to stop`)
       await new Promise<void>((resolve) => {
         const done = (): void => { process.off('SIGINT', done); process.off('SIGTERM', done); resolve() }
         process.once('SIGINT', done)
@@ -197,7 +205,7 @@ async function runDemo (o: DemoOptions): Promise<number> {
     }
     return ok ? 0 : 1
   } finally {
-    await dashboard?.close()
+    await stopStatus?.()
     await broker.close()
   }
 }
