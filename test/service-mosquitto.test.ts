@@ -7,7 +7,6 @@
  * by the service; a service killed mid-download and started again lets the download resume.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawn, type ChildProcess } from 'node:child_process'
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,6 +17,7 @@ import { State, Topics, decodeChunkRequest, encodeDataFrame, encodeStatusEvent, 
 import { KeyFiles, createRelease, initKeys, readKeyFile, type KeyPair } from '../sign/index.js'
 import { publishBundle, rolloutStatus, startRollout } from '../operator/index.js'
 import { mosquittoMissing, startOtaMosquitto, type OtaMosquitto } from './helpers/mosquitto.js'
+import { startServiceProcess, type ServiceProcess } from '../cli/service-mode/service-process.js'
 import { CLI, deviceOutcome, spawnDevice } from './helpers/cli.js'
 import { auditLines, until } from './helpers/env.js'
 import { prng } from './helpers/prng.js'
@@ -33,7 +33,7 @@ let signer: KeyPair
 let trust: TrustedRoot
 let mosquitto: OtaMosquitto
 let url: string
-let service: ChildProcess | null = null
+let service: ServiceProcess | null = null
 let seq = 1
 let factory: Release
 let factoryPath: string
@@ -54,31 +54,18 @@ function release (img: Uint8Array, version: string, chunkSize = 16 * 1024): Rele
   return createRelease({ image: img, model: MODEL, version, securityVersion: 1, sequence: seq, signers: [signer], chunkSize })
 }
 
-/** `aedes-ota service` as a process; resolves once it logged `ready`. */
-async function startService (): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, 'service', '--broker', url, '--pki', pki.dir, '--trust', keysDir, '--data', join(dir, 'service'), '--log-level', 'info'],
-    { stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  let err = ''
-  child.stderr!.on('data', (b: Buffer) => { err = (err + b.toString()).slice(-4000) })
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`service not ready in 30 s: ${out.slice(-2000)} ${err}`)) }, 30_000)
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString()
-      if (out.includes('"msg":"ready"')) { clearTimeout(timer); resolve() }
-    })
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`service exited (${String(code)}): ${out.slice(-2000)} ${err}`)) })
-  })
-  return child
+/** `aedes-ota service` as a process (cli/service-mode/service-process.ts); resolves once it logged `ready`. */
+async function startService (): Promise<ServiceProcess> {
+  return await startServiceProcess({ broker: url, pki: pki.dir, trust: keysDir, data: join(dir, 'service'), serviceId: 'ota-service', cli: CLI })
 }
 
-async function stopService (signal: NodeJS.Signals): Promise<void> {
+/** Stops the service: SIGTERM (it closes its core and audits `plugin.stopped`) or SIGKILL. */
+async function stopService (signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
   const s = service
   service = null
-  if (s === null || s.exitCode !== null) return
-  const exited = new Promise((resolve) => s.once('exit', resolve))
-  s.kill(signal)
-  await exited
+  if (s === null) return
+  if (signal === 'SIGKILL') s.child.kill('SIGKILL')
+  await s.stop()
 }
 
 async function tlsOf (id: string): Promise<{ ca: Buffer, cert: Buffer, key: Buffer }> {

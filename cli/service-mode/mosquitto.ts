@@ -1,7 +1,9 @@
 /**
- * Debian's Mosquitto as a child process: the broker `--broker mosquitto` puts the OTA service
- * beside (demo, benchmarks). Started on 127.0.0.1 with a whole configuration written by the
- * caller; its log goes to stderr, of which the end is kept for error messages.
+ * Debian's Mosquitto as a child process, the one owner of starting it: the broker `--broker
+ * mosquitto` puts the OTA service beside (demo, benchmarks), the fleet benchmark's fan-out
+ * baseline (bench/mosquitto.ts) and the tests' brokers (test/helpers/mosquitto.ts). Started on
+ * 127.0.0.1 with a whole configuration written by the caller; its log goes to stderr, of which
+ * the end is kept for error messages.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { access, constants, writeFile } from 'node:fs/promises'
@@ -29,13 +31,25 @@ export async function requireMosquitto (): Promise<void> {
   if (!ok) throw new CliError('OTA_MOSQUITTO', `${MOSQUITTO_BIN} not found: --broker mosquitto runs Debian's Mosquitto (apt-get install mosquitto)`)
 }
 
+/** True when Debian's Mosquitto is installed and executable. */
+export async function hasMosquitto (): Promise<boolean> {
+  return await access(MOSQUITTO_BIN, constants.X_OK).then(() => true, () => false)
+}
+
 /**
- * The lines a Mosquitto started by this process needs before the OTA fragment: started as root,
- * Mosquitto would switch to the `mosquitto` user and could not read the PKI's private key; no
- * database (a scratch broker); its log on stderr.
+ * The `user` line a Mosquitto started by this process needs: started as root, Mosquitto would
+ * switch to the `mosquitto` user and could not read keys only root may read; otherwise none.
+ */
+export function mosquittoRunAs (): string[] {
+  return process.getuid?.() === 0 ? ['user root'] : []
+}
+
+/**
+ * The lines a Mosquitto started by this process needs before the OTA fragment: the `user` line
+ * ({@link mosquittoRunAs}); no database (a scratch broker); its log on stderr.
  */
 export function mosquittoProcessLines (): string[] {
-  return [...(process.getuid?.() === 0 ? ['user root'] : []), 'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning']
+  return [...mosquittoRunAs(), 'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning']
 }
 
 /** A TCP port free on 127.0.0.1 a moment ago (Mosquitto cannot be asked for port 0 and tell which it took). */
@@ -45,6 +59,14 @@ export async function freePort (): Promise<number> {
   const { port } = s.address() as AddressInfo
   await new Promise<void>((resolve) => s.close(() => { resolve() }))
   return port
+}
+
+/**
+ * Resolves once something accepts TCP connections on 127.0.0.1:`port`.
+ * @throws Error after `timeoutMs`
+ */
+export async function waitForPort (port: number, timeoutMs: number): Promise<void> {
+  if (!await listening(port, timeoutMs, () => false)) throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`)
 }
 
 /** Resolves once something accepts TCP connections on 127.0.0.1:`port`; false after `timeoutMs`. */
@@ -74,16 +96,17 @@ export interface MosquittoProcess {
 /**
  * Writes `config` to `<dir>/mosquitto.conf` and starts Mosquitto on it.
  * @param config - the whole configuration; its listener is on 127.0.0.1:`port`
+ * @param onStderr - also called with each piece of its stderr (its log, with `log_dest stderr`)
  * @throws CliError `OTA_MOSQUITTO` when Mosquitto is missing, exits first (with the end of its
  *   log) or does not listen within {@link MosquittoTimes}.listenMs
  */
-export async function startMosquitto (dir: string, port: number, config: string): Promise<MosquittoProcess> {
+export async function startMosquitto (dir: string, port: number, config: string, onStderr?: (text: string) => void): Promise<MosquittoProcess> {
   await requireMosquitto()
   const conf = join(dir, 'mosquitto.conf')
   await writeFile(conf, config, { mode: 0o644 })
   const child = spawn(MOSQUITTO_BIN, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] })
   let log = ''
-  child.stderr!.on('data', (b: Buffer) => { log = (log + b.toString()).slice(-4000) })
+  child.stderr!.on('data', (b: Buffer) => { log = (log + b.toString()).slice(-4000); onStderr?.(b.toString()) })
   let spawnError: Error | undefined
   child.once('error', (e) => { spawnError = e })
   const gone = (): boolean => child.exitCode !== null || child.signalCode !== null || spawnError !== undefined

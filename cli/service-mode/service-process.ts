@@ -32,6 +32,8 @@ export interface ServiceProcessOptions {
   serviceId: string
   /** more arguments of `aedes-ota service` (e.g. `--dashboard-port 0`) */
   extra?: readonly string[]
+  /** the built `aedes-ota` entry to run; default the one beside this module (tests running the TypeScript sources give dist's) */
+  cli?: string
 }
 
 /** A running service. */
@@ -51,7 +53,7 @@ export interface ServiceProcess {
  *   where its own error code is) or is not ready within {@link ServiceProcessTimes}.readyMs
  */
 export async function startServiceProcess (o: ServiceProcessOptions): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [CLI, 'service', '--broker', o.broker, '--pki', o.pki, '--service-id', o.serviceId, '--trust', o.trust, '--data', o.data,
+  const child = spawn(process.execPath, [o.cli ?? CLI, 'service', '--broker', o.broker, '--pki', o.pki, '--service-id', o.serviceId, '--trust', o.trust, '--data', o.data,
     '--log-level', 'info', ...(o.extra ?? [])], { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const keep = (s: string): void => { output = (output + s).slice(-4000) }

@@ -11,16 +11,16 @@
 import { accessSync, constants } from 'node:fs'
 import { join } from 'node:path'
 import type { ChildProcess } from 'node:child_process'
-import { MOSQUITTO_PATH, freePort, mosquittoRunAs, startMosquittoConfig } from '../../bench/mosquitto.js'
+import { MOSQUITTO_BIN, freePort, mosquittoRunAs, startMosquitto } from '../../cli/service-mode/mosquitto.js'
 import { writeMosquittoFiles, type MosquittoFiles, type MosquittoFilesOptions } from '../../cli/acl/files.js'
 
 /** Why the Mosquitto tests cannot run here, or null when they can. */
 export function mosquittoMissing (): string | null {
   try {
-    accessSync(MOSQUITTO_PATH, constants.X_OK)
+    accessSync(MOSQUITTO_BIN, constants.X_OK)
     return null
   } catch (e) {
-    return `${MOSQUITTO_PATH} not found (${(e as NodeJS.ErrnoException).code ?? String(e)}): install Debian's mosquitto to run the Mosquitto tests`
+    return `${MOSQUITTO_BIN} not found (${(e as NodeJS.ErrnoException).code ?? String(e)}): install Debian's mosquitto to run the Mosquitto tests`
   }
 }
 
@@ -92,7 +92,7 @@ export async function startMosquittoBroker (o: MosquittoStartOptions): Promise<M
     logged += text.length
     reloads += text.split('Reloading config.').length - 1
   }
-  let child = await startMosquittoConfig(o.dir, port, await config(), onStderr)
+  let child = (await startMosquitto(o.dir, port, await config(), onStderr)).child
   const stop = async (): Promise<void> => {
     const c = child
     if (c.exitCode !== null || c.signalCode !== null) return
@@ -113,7 +113,7 @@ export async function startMosquittoBroker (o: MosquittoStartOptions): Promise<M
     stop,
     restart: async () => {
       await stop()
-      child = await startMosquittoConfig(o.dir, port, await config(), onStderr)
+      child = (await startMosquitto(o.dir, port, await config(), onStderr)).child
     },
     reload: async () => {
       const before = reloads
