@@ -11,7 +11,7 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import mqtt from 'mqtt'
-import { initPki, type PkiLayout } from '../certs/index.js'
+import { addDevices, initPki, type PkiLayout } from '../certs/index.js'
 import { OtaDevice, provisionDevice, type ConfirmedEvent, type DroppedFrames } from '../client/index.js'
 import { State, Topics, decodeChunkRequest, encodeDataFrame, encodeStatusEvent, requestedIndexes, toHex, verifyRoot, type Release, type TrustedRoot } from '../proto/index.js'
 import { KeyFiles, createRelease, initKeys, readKeyFile, type KeyPair } from '../sign/index.js'
@@ -261,5 +261,15 @@ describe.skipIf(missing !== null)('the OTA service beside Mosquitto, whose gener
     await outsider.confirmed
     expect(outsiderOffered).toBe(true)
     await Promise.all([target.dev.stop(), outsider.dev.stop()])
+  }, 120_000)
+
+  it('a device added later: regenerated ACL and SIGHUP to Mosquitto and the service, and it updates', async () => {
+    pki = await addDevices(pki.dir, ['dev-0011'], MODEL)
+    await mosquitto.regenerate()
+    expect(service!.output()).not.toContain('registry replaced')
+    service!.child.kill('SIGHUP')
+    await until(() => service!.output().includes('registry replaced'), 10_000, 'the service re-read its registry')
+    const r = await deviceOutcome(spawnDevice({ pki: pki.dir, keys: keysDir, broker: url, id: 'dev-0011', stateDir: join(dir, 'state', 'dev-0011'), factory: factoryPath }))
+    expect(r.outcome).toMatchObject({ result: 'confirmed', to: '7.0.0' })
   }, 120_000)
 })

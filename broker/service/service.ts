@@ -21,6 +21,7 @@ import type { StoredRelease } from '../store.js'
 import { mqttBus } from './bus.js'
 import { resolveServiceOptions, type OtaServiceOptions, type ResolvedServiceOptions } from './options.js'
 import { DevicePeers, type PacingStats } from './peers.js'
+import type { ServiceRegistry } from './registry.js'
 
 /** A device that asked for no chunk this long, ms, no longer counts as joined to a broadcast topic. */
 const BROADCAST_IDLE_MS = 30_000
@@ -33,6 +34,13 @@ export interface OtaService extends OtaRuntime {
   readonly url: string
   /** frames that waited for a device's outstanding-bytes budget, and those dropped after waiting (peers.ts) */
   readonly pacing: PacingStats
+  /**
+   * Replaces the registry (devices added or removed, e.g. after `pki add-device`, together with
+   * the broker's regenerated ACL): messages from then on are judged by it. A device no longer in
+   * it is refused from its next message; its queued frames still go.
+   * @throws OtaError `OTA_INVALID_ARGUMENT` for something that is not a registry
+   */
+  setRegistry (registry: ServiceRegistry): void
 }
 
 /**
@@ -61,6 +69,7 @@ export async function startOtaService (options: OtaServiceOptions): Promise<OtaS
     throw e
   }
   const { ctx } = core
+  let registry = so.registry
   const peers = new DevicePeers(bus, { maxOutstandingBytes: so.maxOutstandingBytes, holdMs: so.holdMs }, log)
   /** devices heard from since the service started: the inventory's online set (the service sees no connections) */
   const heard = new Set<string>()
@@ -94,7 +103,7 @@ export async function startOtaService (options: OtaServiceOptions): Promise<OtaS
   const onMessage = (topic: string, payload: Buffer, packet: { retain?: boolean }): void => {
     const p = t.parse(topic)
     if (p === null || !(p.kind === 'req' || p.kind === 'audit' || p.kind === 'adminRelease' || p.kind === 'adminRequest')) return
-    const who = identityOf(so, p.kind, p.id)
+    const who = identityOf(registry, p.kind, p.id)
     // No peer for an id the registry does not know: its refusals are charged to its id alone.
     const peer = who !== null ? peers.of(who.id) : null
     const retained = packet.retain === true
@@ -173,6 +182,11 @@ export async function startOtaService (options: OtaServiceOptions): Promise<OtaS
     stats: ctx.sender.stats,
     broadcastStats: ctx.broadcast.stats,
     rollouts: ctx.rollouts,
+    setRegistry (r: ServiceRegistry): void {
+      if (r == null || typeof r.devices?.get !== 'function' || typeof r.operators?.has !== 'function') throw new OtaError('OTA_INVALID_ARGUMENT', 'registry must be a ServiceRegistry (broker/service/registry.ts readRegistry)')
+      registry = r
+      log?.info({ devices: r.devices.size, operators: r.operators.size }, 'registry replaced')
+    },
     async publishRelease (bundle: Uint8Array, by = 'api', opts: PublishReleaseOptions = {}): Promise<StoredRelease> {
       return await core.publishRelease(bundle, by, opts.force === true)
     },
@@ -181,12 +195,12 @@ export async function startOtaService (options: OtaServiceOptions): Promise<OtaS
 }
 
 /** A topic's sender as the registry knows it: a device of its model, an operator, or nobody. */
-function identityOf (so: ResolvedServiceOptions, kind: 'req' | 'audit' | 'adminRelease' | 'adminRequest', id: string): Identity | null {
+function identityOf (registry: ServiceRegistry, kind: 'req' | 'audit' | 'adminRelease' | 'adminRequest', id: string): Identity | null {
   if (kind === 'req' || kind === 'audit') {
-    const model = so.registry.devices.get(id)
+    const model = registry.devices.get(id)
     return model !== undefined ? { role: 'device', id, model } : null
   }
-  return so.registry.operators.has(id) ? { role: 'operator', id } : null
+  return registry.operators.has(id) ? { role: 'operator', id } : null
 }
 
 /**

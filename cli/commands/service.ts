@@ -75,6 +75,11 @@ export function registerService (program: Command): void {
           .catch(async (e: unknown) => { await service.close(); throw e })
       }
       logger.info({ broker: service.url, serviceId: service.serviceId, dashboard: dashboard?.url ?? '', auditLog: service.auditLog, releases: service.store.releases().map((r) => `${r.manifest.model}@${r.manifest.version}`), devices: registry.devices.size }, 'ready')
+      // Devices added (pki add-device, a new registry file) go with a regenerated broker ACL: SIGHUP re-reads the registry.
+      process.on('SIGHUP', () => {
+        void readRegistry(o.registry !== undefined ? { file: o.registry } : { pki: o.pki! })
+          .then((r) => { service.setRegistry(r) }, (err: unknown) => { logger.error({ err }, 'registry not re-read: the previous one stays') })
+      })
       const stop = (): void => { void (dashboard?.close() ?? Promise.resolve()).then(async () => await service.close()).then(() => process.exit(0)) }
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
