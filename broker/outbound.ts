@@ -1,7 +1,7 @@
 /**
  * Server-side publishes: the one place that builds an OTA-originated MQTT packet, whether it goes
  * to every subscriber (the broker, aedes itself in the plugin or the service's MQTT client), to
- * one connection (an aedes `Client`), or to one device through the service (broker/service/peer.ts).
+ * one connection (an aedes `Client`), or to one device through the service (broker/service/peers.ts).
  */
 import type { PublishPacket } from 'aedes'
 

@@ -184,6 +184,14 @@ export class Refusals {
   }
 
   /**
+   * Forgets the refusals counted against `client` (the OTA service, after a device's message was
+   * accepted: it cannot close the device's connection, so its count must not end in silence).
+   */
+  forgive (client: Client): void {
+    this.aclCounts.delete(client)
+  }
+
+  /**
    * Records a refused subscription or publish (`acl.denied`; the plugin's and the standalone
    * broker's ACL alike), counted per connection: the refusal after {@link MAX_ACL_REFUSALS}
    * closes the connection and is audited with `closed: true`; later ones (packets already on

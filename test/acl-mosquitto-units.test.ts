@@ -139,7 +139,6 @@ describe('the Mosquitto ACL', () => {
       'topic read ota/admin/alice/answer',
       'topic read ota/trust/root',
       'topic read ota/m/+/manifest',
-      'topic read ota/audit/+',
       'topic read ota/d/+/state',
       'topic deny ota/d/alice/#',
       'topic deny ota/audit/alice'

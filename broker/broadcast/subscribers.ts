@@ -86,12 +86,15 @@ export class BroadcastSubscribers {
   /**
    * Told by an adapter that cannot see subscriptions (the OTA service, broker/service/): `client`
    * subscribes to the broadcast topic of `key` ({@link castKey}) when `joined` (its chunk request
-   * says so), else not; `joined` null forgets every topic of it (its download ended).
+   * says so), else not; `joined` null forgets every topic of it (its download ended). A device
+   * downloads one artifact at a time: joining one leaves the others.
    */
   told (client: Client, key: string | null, joined: boolean | null): void {
     if (joined === null || key === null) { this.gone(client); return }
-    if (joined) this.addKey(client, key)
-    else this.drop(client, key)
+    if (!joined) { this.drop(client, key); return }
+    if (this.has(client, key)) return
+    for (const other of [...(this.byClient.get(client) ?? [])]) this.drop(client, other)
+    this.addKey(client, key)
   }
 
   /** Stops listening to `aedes`. */

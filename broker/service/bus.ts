@@ -46,10 +46,16 @@ async function * readRetained (client: MqttClient, topics: Topics, filter: strin
   }
   client.on('message', onMessage)
   let timer: NodeJS.Timeout | undefined
+  // The bound covers the subscription and the marker too: a broker whose ACL does not name the
+  // service grants the SUBSCRIBE (Mosquitto) and never delivers the marker.
+  const late = new Promise<never>((_resolve, reject) => { timer = setTimeout(() => { reject(new Error(`retained messages of ${filter} not read within ${RETAINED_READ_MS} ms (does the broker's ACL give the service the whole prefix?)`)) }, RETAINED_READ_MS) })
+  late.catch(() => {})
   try {
-    await client.subscribeAsync(filter, { qos: 1 })
-    await client.publishAsync(marker, Buffer.alloc(0), { qos: 1, retain: false })
-    await Promise.race([finished, new Promise<never>((_resolve, reject) => { timer = setTimeout(() => { reject(new Error(`retained messages of ${filter} not read within ${RETAINED_READ_MS} ms`)) }, RETAINED_READ_MS) })])
+    await Promise.race([(async () => {
+      await client.subscribeAsync(filter, { qos: 1 })
+      await client.publishAsync(marker, Buffer.alloc(0), { qos: 1, retain: false })
+      await finished
+    })(), late])
   } finally {
     clearTimeout(timer)
     client.removeListener('message', onMessage)

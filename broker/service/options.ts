@@ -62,6 +62,9 @@ export function resolveServiceOptions (o: OtaServiceOptions): ResolvedServiceOpt
   if (o.tls == null || o.tls.ca == null || o.tls.cert == null || o.tls.key == null) throw new OtaError('OTA_INVALID_ARGUMENT', 'tls needs ca, cert and key (the service\'s operator certificate)')
   const serviceId = o.serviceId ?? 'ota-service'
   if (!isIdentifier(serviceId)) throw new OtaError('OTA_INVALID_ARGUMENT', `serviceId must be an identifier, got ${JSON.stringify(serviceId)}`)
+  for (const k of ['cluster', 'requireCertificate', 'flapping'] as const) {
+    if ((o as unknown as Record<string, unknown>)[k] !== undefined) throw new OtaError('OTA_INVALID_ARGUMENT', `${k} is a plugin option: the service has no ${k === 'cluster' ? 'cluster mode (one service per broker and data folder)' : 'connections of its own to check'}`)
+  }
   if (o.registry == null || typeof o.registry.devices?.get !== 'function' || typeof o.registry.operators?.has !== 'function') throw new OtaError('OTA_INVALID_ARGUMENT', 'registry must be a ServiceRegistry (broker/service/registry.ts readRegistry)')
   const { broker, tls, registry, maxOutstandingBytes, holdMs, connectTimeoutMs, reconnectMs, serviceId: _id, ...core } = o
   return {

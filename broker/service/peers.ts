@@ -3,18 +3,30 @@
  *
  * The service cannot see a device's socket: the foreign broker queues what the service
  * publishes to `<p>/d/<id>/data` and writes it as the device reads. So the service paces by what
- * the device tells it: a device asks for chunks only when its window has room (client/downloader.ts),
- * so its next chunk request says it read what came before. Each peer counts the bytes handed to
- * the broker for its device since that device's last request; a frame that would take the count
- * past `maxOutstandingBytes` waits for the next request, or is dropped after `holdMs` (the device
- * asks again when its silence timer fires). A slow device therefore holds at most
- * `maxOutstandingBytes` (plus one frame) in the broker's queue between two of its requests, and
- * the frames waiting here count against the chunk sender's `maxInflightFrames`, whose queue
- * waits behind them (broker/sender.ts).
+ * the device tells it. A device asks for chunks only when its window has room
+ * (client/downloader.ts), and each request says which chunks it still lacks. Each peer counts the
+ * bytes of the chunk frames handed to the broker for its device that no request has since shown
+ * read; a frame that would take the count past `maxOutstandingBytes` waits, or is dropped after
+ * `holdMs` (the device asks again when its silence timer fires), and then the device counts as
+ * stalled ({@link DevicePeers} `onStalled`: the service drops its queue).
+ *
+ * What a served request credits ({@link DevicePeers.requested}): every frame of another artifact
+ * (the device moved on), every frame below the request's first index or inside its span and not
+ * asked for (received, or no longer wanted), and a frame asked for again once it was handed over
+ * at least {@link RESEND_CREDIT_MS} ago (lost: the device's silence timer fired). A frame asked
+ * for again sooner stays counted, so a device repeating requests for chunks it does not read
+ * gets at most `maxOutstandingBytes` per {@link RESEND_CREDIT_MS}, and one that stops reading
+ * and asking gets at most `maxOutstandingBytes` (plus one frame) in the broker's queue.
+ * Frames waiting here count against the chunk sender's `maxInflightFrames`, whose queue waits
+ * behind them (broker/sender.ts).
  */
 import type { Client, PublishPacket } from 'aedes'
 import type { Logger } from 'pino'
+import { Limits, decodeDataFrame, hasBit, toHex, type ChunkRequest } from '../../proto/index.js'
 import type { Publisher } from '../outbound.js'
+
+/** A frame asked for again this long after it was handed over counts as lost, ms (below the device's default silence period, 2 s). */
+export const RESEND_CREDIT_MS = 1000
 
 /** Counters of the service's pacing, for logs and benchmarks. */
 export interface PacingStats {
@@ -26,10 +38,14 @@ export interface PacingStats {
 
 interface Held { packet: PublishPacket, cb: (err?: Error | null) => void, size: number, timer: NodeJS.Timeout }
 
+/** A chunk frame handed to the broker and not yet shown read. */
+interface Sent { artifact: string, index: number, size: number, at: number }
+
 /** One device as the OTA core addresses it through the service. */
 class DevicePeer {
-  /** bytes handed to the broker since the device's last request */
+  /** bytes of `sent` */
   outstanding = 0
+  readonly sent = new Map<string, Sent>()
   readonly held: Held[] = []
   constructor (readonly id: string, private readonly owner: DevicePeers) {}
 
@@ -52,9 +68,12 @@ export class DevicePeers {
 
   /**
    * @param out - the service's connection (bus.ts)
-   * @param o - `maxOutstandingBytes` per device between two of its requests, `holdMs` a frame may wait
+   * @param o - `maxOutstandingBytes` per device, `holdMs` a frame may wait; `onStalled` is told
+   *   when a device's frame was dropped after waiting (its held frames are gone too)
    */
-  constructor (private readonly out: Publisher, private readonly o: { maxOutstandingBytes: number, holdMs: number }, readonly log: Logger | null) {}
+  constructor (private readonly out: Publisher,
+    private readonly o: { maxOutstandingBytes: number, holdMs: number, onStalled?: (peer: Client) => void, now?: () => number },
+    readonly log: Logger | null) {}
 
   /**
    * The device's peer. Typed as aedes' `Client` for the core's handlers, which use only `id`,
@@ -69,11 +88,25 @@ export class DevicePeers {
     return p as unknown as Client
   }
 
-  /** The device sent a chunk request: what was handed to the broker before it counts no more, and waiting frames go. */
-  requested (deviceId: string): void {
+  /**
+   * The device's chunk request was served: what it shows read (see the module's comment) counts
+   * no more, and waiting frames go while they fit.
+   */
+  requested (deviceId: string, req: ChunkRequest): void {
     const p = this.peers.get(deviceId)
     if (p === undefined) return
-    p.outstanding = 0
+    const artifact = toHex(req.artifact)
+    const span = req.bitmap.length * 8
+    const lost = this.now() - RESEND_CREDIT_MS
+    for (const [key, s] of p.sent) {
+      const k = s.index - req.base
+      const read = s.artifact !== artifact || k < 0 || (k < span && !hasBit(req.bitmap, k))
+      const again = k >= 0 && k < span && hasBit(req.bitmap, k)
+      if (read || (again && s.at <= lost)) {
+        p.sent.delete(key)
+        p.outstanding -= s.size
+      }
+    }
     this.flush(p)
   }
 
@@ -84,7 +117,7 @@ export class DevicePeers {
     }
   }
 
-  /** Bytes handed to the broker for `deviceId` since its last request (for tests and the service's stats). */
+  /** Bytes handed to the broker for `deviceId` and not yet shown read (for tests and stats). */
   outstanding (deviceId: string): number {
     return this.peers.get(deviceId)?.outstanding ?? 0
   }
@@ -94,21 +127,22 @@ export class DevicePeers {
     const size = packet.payload.length
     if (p.held.length === 0 && this.fits(p, size)) { this.send(p, packet, size, cb); return }
     this.stats.framesHeld++
-    const h: Held = {
-      packet,
-      cb,
-      size,
-      timer: setTimeout(() => {
-        const i = p.held.indexOf(h)
-        if (i < 0) return
-        p.held.splice(i, 1)
-        this.stats.framesDropped++
-        cb()
-        this.flush(p)
-      }, this.o.holdMs)
-    }
+    const h: Held = { packet, cb, size, timer: setTimeout(() => { this.stalled(p) }, this.o.holdMs) }
     h.timer.unref()
     p.held.push(h)
+  }
+
+  private now (): number {
+    return this.o.now?.() ?? performance.now()
+  }
+
+  /** The oldest held frame waited `holdMs`: the device reads nothing; every held frame goes, and the service is told. */
+  private stalled (p: DevicePeer): void {
+    const dropped = p.held.splice(0)
+    for (const h of dropped) { clearTimeout(h.timer); h.cb() }
+    this.stats.framesDropped += dropped.length
+    this.log?.info({ deviceId: p.id, framesDropped: dropped.length, outstanding: p.outstanding }, 'device reads nothing: its waiting frames are dropped')
+    this.o.onStalled?.(p as unknown as Client)
   }
 
   /** One frame always goes, however large: a budget below a chunk must not stall the device. */
@@ -125,7 +159,25 @@ export class DevicePeers {
   }
 
   private send (p: DevicePeer, packet: PublishPacket, size: number, cb: (err?: Error | null) => void): void {
-    p.outstanding += size
+    const chunk = chunkOf(packet.payload as Buffer)
+    // Error frames are small and answer a request: they are not counted.
+    if (chunk !== null) {
+      const key = `${chunk.artifact}:${chunk.index}`
+      const before = p.sent.get(key)
+      if (before !== undefined) p.outstanding -= before.size
+      p.sent.set(key, { ...chunk, size, at: this.now() })
+      p.outstanding += size
+    }
     this.out.publish(packet, cb)
+  }
+}
+
+/** The artifact and index of a chunk frame (the core's own encoding, decoded without copying its data); null for an error frame. */
+function chunkOf (payload: Buffer): { artifact: string, index: number } | null {
+  try {
+    const f = decodeDataFrame(payload, Limits.maxChunkSize)
+    return f.chunk !== undefined ? { artifact: toHex(f.chunk.artifact), index: f.chunk.index } : null
+  } catch {
+    return null
   }
 }

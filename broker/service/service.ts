@@ -10,7 +10,8 @@
  * (handlers/status.ts).
  */
 import mqtt, { type MqttClient } from 'mqtt'
-import { OtaError, State, toOtaError, type StatusEvent } from '../../proto/index.js'
+import type { Client } from 'aedes'
+import { OtaError, State, decodeChunkRequest, toOtaError, type StatusEvent } from '../../proto/index.js'
 import { castKey } from '../broadcast/subscribers.js'
 import { mayPublish, type Identity } from '../acl.js'
 import { trackPending } from '../context.js'
@@ -22,6 +23,9 @@ import { mqttBus } from './bus.js'
 import { resolveServiceOptions, type OtaServiceOptions, type ResolvedServiceOptions } from './options.js'
 import { DevicePeers, type PacingStats } from './peers.js'
 import type { ServiceRegistry } from './registry.js'
+
+/** How long `close()` waits for QoS 1 publishes in flight before it ends the connection anyway, ms. */
+const CLOSE_DRAIN_MS = 2000
 
 /** A device that asked for no chunk this long, ms, no longer counts as joined to a broadcast topic. */
 const BROADCAST_IDLE_MS = 30_000
@@ -70,7 +74,14 @@ export async function startOtaService (options: OtaServiceOptions): Promise<OtaS
   }
   const { ctx } = core
   let registry = so.registry
-  const peers = new DevicePeers(bus, { maxOutstandingBytes: so.maxOutstandingBytes, holdMs: so.holdMs }, log)
+  /** the device's peer, known to the core's identities (its refusals and rates are charged to its id, with its role) */
+  const peerOf = (who: Identity): Client => {
+    const peer = peers.of(who.id)
+    ctx.identities.set(peer, who)
+    return peer
+  }
+  // A device that reads nothing for holdMs is gone for this download: its queue goes (it asks again when back).
+  const peers = new DevicePeers(bus, { maxOutstandingBytes: so.maxOutstandingBytes, holdMs: so.holdMs, onStalled: (peer) => { ctx.sender.drop(peer) } }, log)
   /** devices heard from since the service started: the inventory's online set (the service sees no connections) */
   const heard = new Set<string>()
   /** when each device broadcast counts as joined last asked for chunks, monotonic ms */
@@ -88,7 +99,11 @@ export async function startOtaService (options: OtaServiceOptions): Promise<OtaS
   const membership = (out: Outcome, e: { deviceId: string, state: number } | null): void => {
     const s = out.serve
     if (s !== undefined) {
-      ctx.broadcast.subscribers.told(s.client, castKey(s.device.model, s.artifactId), s.joined)
+      // Only a current release's artifacts go by broadcast here: the broker's ACL grants the
+      // model's broadcast topics by wildcard, so a staged (rollout) or withdrawn artifact
+      // broadcast would reach devices outside its waves. Those go by unicast, gated per request.
+      const current = ctx.store.current(s.device.model)?.artifacts.some((a) => a.id === s.artifactId) === true
+      ctx.broadcast.subscribers.told(s.client, castKey(s.device.model, s.artifactId), s.joined && current)
       if (s.joined) lastAsked.set(s.device.id, performance.now())
       return
     }
@@ -101,11 +116,13 @@ export async function startOtaService (options: OtaServiceOptions): Promise<OtaS
 
   /** One message from the broker: who sent it is its topic's id, what it may be the registry says. */
   const onMessage = (topic: string, payload: Buffer, packet: { retain?: boolean }): void => {
+    // Empty: a retained message cleared (by the service itself, below), never an OTA message.
+    if (payload.length === 0) return
     const p = t.parse(topic)
     if (p === null || !(p.kind === 'req' || p.kind === 'audit' || p.kind === 'adminRelease' || p.kind === 'adminRequest')) return
     const who = identityOf(registry, p.kind, p.id)
-    // No peer for an id the registry does not know: its refusals are charged to its id alone.
-    const peer = who !== null ? peers.of(who.id) : null
+    // An id the registry does not know gets a stand-in of its own, so its refusals are charged to its id alone.
+    const peer = who !== null ? peerOf(who) : { id: p.id } as unknown as Client
     const retained = packet.retain === true
     const d = mayPublish(who, topic, payload.length, retained, t, ctx.limits)
     if (!d.allow) {
@@ -117,7 +134,7 @@ export async function startOtaService (options: OtaServiceOptions): Promise<OtaS
     const sender = who!
     if ((d.kind === 'req' && !ctx.rates.req.allows(sender.id)) || (d.kind === 'audit' && !ctx.rates.audit.take(sender.id))) {
       const r = ctx.rates.rateOf(d.kind)
-      ctx.refusals.rateLimited(peer!, sender, d.kind, r.perSecond, r.burst)
+      ctx.refusals.rateLimited(peer, sender, d.kind, r.perSecond, r.burst)
       return
     }
     if (sender.role === 'device') {
@@ -126,11 +143,16 @@ export async function startOtaService (options: OtaServiceOptions): Promise<OtaS
         ctx.inventory.connected(sender.id, sender.model, '')
         ctx.health.connected(sender.id)
       }
-      if (d.kind === 'req') peers.requested(sender.id)
     }
     try {
-      const r = dispatch(ctx, peer!, sender, d.kind, payload)
-      if (sender.role === 'device') membership(r.now, r.now.events?.find((x) => x.name === 'status')?.value as StatusEvent | undefined ?? null)
+      const r = dispatch(ctx, peer, sender, d.kind, payload)
+      if (sender.role === 'device') {
+        membership(r.now, r.now.events?.find((x) => x.name === 'status')?.value as StatusEvent | undefined ?? null)
+        if (r.now.serve !== undefined) peers.requested(sender.id, decodeChunkRequest(payload))
+        // Accepted: the refusals counted against this device (per connection in the plugin, which
+        // closes it at the limit) start again, so a device is never refused answers for ever.
+        if (r.now.serve !== undefined || d.kind === 'audit') { ctx.refusedRequests.delete(peer); ctx.refusals.forgive(peer) }
+      }
       void run(r.now, topic)
       if (r.later !== undefined) trackPending(ctx, r.later.then(async (out) => { await run(out, topic) }, (err: unknown) => { log?.error({ err, topic }, 'OTA publish not handled') }))
     } catch (e) {
@@ -148,7 +170,11 @@ export async function startOtaService (options: OtaServiceOptions): Promise<OtaS
     client.removeListener('connect', onReconnect)
     await core.close()
     peers.close()
-    await client.endAsync(false).catch(() => {})
+    // QoS 1 publishes still outstanding never drain while the broker is away: wait a little, then force.
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([client.endAsync(false).catch(() => {}), new Promise<void>((resolve) => { timer = setTimeout(resolve, CLOSE_DRAIN_MS) })])
+    clearTimeout(timer)
+    if (!client.disconnected) await client.endAsync(true).catch(() => {})
   }
   let first = true
   /** mqtt.js renews the subscriptions itself after a reconnection; the retained messages are the service's to renew. */
@@ -158,6 +184,8 @@ export async function startOtaService (options: OtaServiceOptions): Promise<OtaS
     void core.announce().catch((err: unknown) => { log?.error({ err }, 'announce after reconnection failed') })
   }
 
+  client.on('offline', () => { log?.warn({ broker: so.broker }, 'connection to the broker lost: reconnecting') })
+  client.on('error', (err) => { log?.warn({ err, broker: so.broker }, 'broker connection error') })
   try {
     await core.start()
     client.on('message', onMessage)

@@ -176,7 +176,8 @@ export function mosquittoAcl (o: MosquittoAclInput): string {
       `topic read ${t.adminAnswer(id)}`,
       `topic read ${t.root()}`,
       `topic read ${p}/m/+/manifest`,
-      `topic read ${t.auditAll()}`,
+      // Not the devices' raw status events (ota/audit/+): the broker delivers them unchecked; the
+      // service's checked, stamped copy is each device's retained state.
       `topic read ${t.stateAll()}`,
       `topic deny ${p}/d/${id}/#`,
       `topic deny ${t.audit(id)}`)

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander'
 import pino from 'pino'
 import { OtaError } from '../../proto/index.js'
 import { readRootChain } from '../../sign/index.js'
-import { startDashboard, startOtaService, type Dashboard } from '../../broker/index.js'
+import { startDashboard, startOtaService, type Dashboard, type OtaService } from '../../broker/index.js'
 import { readRegistry } from '../../broker/service/registry.js'
 import { readTokenFile } from '../../broker/dashboard/token.js'
 import { operatorTls, readOrFail } from '../credentials.js'
@@ -14,7 +14,7 @@ import { readGroups } from './broker.js'
 interface ServiceArgs {
   broker: string, pki?: string, registry?: string, serviceId: string, ca?: string, cert?: string, key?: string, servername?: string,
   trust: string, data: string, prefix: string, groups?: string, auditLog?: string, auditMaxSize?: number, auditRotate?: 'daily' | 'hourly' | 'none', auditKeep?: number,
-  maxOutstanding?: number, logLevel: LogLevel, dashboardPort?: number, dashboardHost: string, dashboardTokenFile?: string
+  maxOutstanding?: number, maxBundleSize?: number, logLevel: LogLevel, dashboardPort?: number, dashboardHost: string, dashboardTokenFile?: string
 }
 
 /** The service's own TLS material: its operator certificate from `--pki`, or `--ca/--cert/--key`. */
@@ -45,6 +45,7 @@ export function registerService (program: Command): void {
     .option('--prefix <prefix>', 'OTA topic prefix', 'ota')
     .option('--groups <file>', 'device groups for `rollout start --group`: a JSON object { "name": ["device-id", ...] }')
     .option('--max-outstanding <bytes>', 'bytes handed to the broker for one device between two of its chunk requests (default 4194304)', intArg(65536, 2 ** 30))
+    .option('--max-bundle-size <bytes>', 'largest release bundle an operator may publish (default 268435456); give `acl mosquitto` the same', intArg(1024, 2 ** 31))
     .option('--audit-log <file>', 'audit log base path: files <stem>.<n>.log (default <data>/audit.log)')
     .option('--audit-max-size <bytes>', 'roll the audit log at this size; 0: never by size (default 10485760)', intArg(0, 2 ** 40))
     .addOption(new Option('--audit-rotate <when>', 'also roll the audit log each local day or hour (default none)').choices(['daily', 'hourly', 'none']))
@@ -55,17 +56,28 @@ export function registerService (program: Command): void {
     .addOption(logLevelOption('operational log level (JSON lines on stdout)', 'info'))
     .action(async (o: ServiceArgs) => {
       if (o.pki === undefined && o.registry === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', 'give --pki <dir> or --registry <file>: the service must know each device\'s model')
+      const logger = pino({ name: 'aedes-ota-service', level: o.logLevel })
       if (o.dashboardPort !== undefined && o.pki === undefined) throw new OtaError('OTA_INVALID_ARGUMENT', '--dashboard-port needs --pki (the dashboard\'s certificate)')
+      // Installed first: a SIGHUP during start-up must not end the process (Node's default), and re-reads go in order.
+      let service: OtaService | undefined
+      let rereads: Promise<void> = Promise.resolve()
+      process.on('SIGHUP', () => {
+        rereads = rereads.then(async () => {
+          const r = await readRegistry(o.registry !== undefined ? { file: o.registry } : { pki: o.pki! })
+          if (service === undefined) { logger.warn('SIGHUP before the service was ready: the registry read at start stays'); return }
+          service.setRegistry(r)
+        }).catch((err: unknown) => { logger.error({ err }, 'registry not re-read: the previous one stays') })
+      })
       const token = o.dashboardTokenFile !== undefined ? await readTokenFile(o.dashboardTokenFile) : undefined
       const tls = await serviceTls(o)
       const registry = await readRegistry(o.registry !== undefined ? { file: o.registry } : { pki: o.pki! })
-      const logger = pino({ name: 'aedes-ota-service', level: o.logLevel })
       const { chain: trust } = await readRootChain(o.trust)
-      const service = await startOtaService({
+      service = await startOtaService({
         broker: o.broker, tls: { ...tls, ...(o.servername !== undefined ? { servername: o.servername } : {}) }, serviceId: o.serviceId, registry,
         trust, dataDir: o.data, topicPrefix: o.prefix, logger,
         ...(o.auditLog !== undefined ? { auditLog: o.auditLog } : {}),
         ...(o.maxOutstanding !== undefined ? { maxOutstandingBytes: o.maxOutstanding } : {}),
+        ...(o.maxBundleSize !== undefined ? { maxBundleSize: o.maxBundleSize } : {}),
         ...(o.groups !== undefined ? { groups: await readGroups(o.groups) } : {}),
         auditRotation: { ...(o.auditMaxSize !== undefined ? { maxSize: o.auditMaxSize } : {}), ...(o.auditRotate !== undefined ? { frequency: o.auditRotate } : {}), ...(o.auditKeep !== undefined ? { keep: o.auditKeep } : {}) }
       })
@@ -75,11 +87,6 @@ export function registerService (program: Command): void {
           .catch(async (e: unknown) => { await service.close(); throw e })
       }
       logger.info({ broker: service.url, serviceId: service.serviceId, dashboard: dashboard?.url ?? '', auditLog: service.auditLog, releases: service.store.releases().map((r) => `${r.manifest.model}@${r.manifest.version}`), devices: registry.devices.size }, 'ready')
-      // Devices added (pki add-device, a new registry file) go with a regenerated broker ACL: SIGHUP re-reads the registry.
-      process.on('SIGHUP', () => {
-        void readRegistry(o.registry !== undefined ? { file: o.registry } : { pki: o.pki! })
-          .then((r) => { service.setRegistry(r) }, (err: unknown) => { logger.error({ err }, 'registry not re-read: the previous one stays') })
-      })
       const stop = (): void => { void (dashboard?.close() ?? Promise.resolve()).then(async () => await service.close()).then(() => process.exit(0)) }
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
