@@ -68,6 +68,19 @@ async function stopService (signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
   await s.stop()
 }
 
+/**
+ * The service's audit log as flat records. The service writes it while the test reads: a last
+ * line caught half written makes this read fail, and the caller's poll reads again.
+ */
+async function serviceAudit (): Promise<Array<Record<string, unknown>>> {
+  return await auditLines(join(dir, 'service', 'audit.log'))
+}
+
+/** Polls until the service's audit log has a line `match` accepts (a read that caught a line half written counts as not yet). */
+async function audited (match: (l: Record<string, unknown>) => boolean, what: string): Promise<void> {
+  await until(async () => await serviceAudit().then((ls) => ls.some(match), () => false), 10_000, what)
+}
+
 async function tlsOf (id: string): Promise<{ ca: Buffer, cert: Buffer, key: Buffer }> {
   const c = pki.devices.find((d) => d.id === id) ?? pki.operators.find((o) => o.id === id)!
   return { ca: await readFile(pki.ca.cert), cert: await readFile(c.cert), key: await readFile(c.key) }
@@ -141,8 +154,8 @@ describe.skipIf(missing !== null)('the OTA service beside Mosquitto, whose gener
     const ids = ['dev-0001', 'dev-0002', 'dev-0003']
     const results = await Promise.all(ids.map(async (id) => await deviceOutcome(spawnDevice({ pki: pki.dir, keys: keysDir, broker: url, id, stateDir: join(dir, 'state', id), factory: factoryPath }))))
     for (const r of results) expect(r.outcome).toMatchObject({ result: 'confirmed', to: '2.0.0' })
-    await until(async () => (await auditLines(join(dir, 'service', 'audit.log'))).filter((l) => l.event === 'device.status' && l.state === 'CONFIRMED').length >= ids.length, 10_000, 'CONFIRMED audited')
-    const lines = await auditLines(join(dir, 'service', 'audit.log'))
+    await until(async () => await serviceAudit().then((ls) => ls.filter((l) => l.event === 'device.status' && l.state === 'CONFIRMED').length >= ids.length, () => false), 10_000, 'CONFIRMED audited')
+    const lines = await serviceAudit()
     expect(lines.find((l) => l.event === 'plugin.started')).toMatchObject({ adapter: 'service' })
     expect(lines.find((l) => l.event === 'release.published')).toMatchObject({ by: 'operator', version: '2.0.0' })
   }, 180_000)
@@ -187,7 +200,7 @@ describe.skipIf(missing !== null)('the OTA service beside Mosquitto, whose gener
     const c = await connect('dev-0005')
     const forged = encodeStatusEvent({ deviceId: 'dev-0004', model: MODEL, state: State.CONFIRMED, currentVersion: '9.9.9' } as Parameters<typeof encodeStatusEvent>[0])
     await c.publishAsync(topics.audit('dev-0005'), Buffer.from(forged), { qos: 1 })
-    await until(async () => (await auditLines(join(dir, 'service', 'audit.log'))).some((l) => l.event === 'acl.denied' && String(l.reason).includes('names device dev-0004')), 10_000, 'acl.denied')
+    await audited((l) => l.event === 'acl.denied' && String(l.reason).includes('names device dev-0004'), 'acl.denied')
   }, 30_000)
 
   it('devices fetching one release together get it by broadcast through Mosquitto', async () => {
@@ -202,7 +215,7 @@ describe.skipIf(missing !== null)('the OTA service beside Mosquitto, whose gener
     await Promise.all(devs.map(async (d) => await d.confirmed))
     await Promise.all(devs.map(async (d) => await d.dev.stop()))
     await stopService('SIGTERM')
-    const stopped = (await auditLines(join(dir, 'service', 'audit.log'))).filter((l) => l.event === 'plugin.stopped').pop()!
+    const stopped = (await serviceAudit()).filter((l) => l.event === 'plugin.stopped').pop()!
     service = await startService()
     const figures = { devices: devs.length, imageBytes: size, unicastBytes: stopped.bytesSent, broadcastFrames: stopped.broadcastFramesPublished, broadcastRepaired: stopped.broadcastChunksRepaired }
     console.log('service broadcast figures', JSON.stringify(figures))
@@ -231,7 +244,7 @@ describe.skipIf(missing !== null)('the OTA service beside Mosquitto, whose gener
     // It went on from where it was: the restarted service served the rest, not the whole image
     // (its frame count is in its plugin.stopped line).
     await stopService('SIGTERM')
-    const stopped = (await auditLines(join(dir, 'service', 'audit.log'))).filter((l) => l.event === 'plugin.stopped').pop()!
+    const stopped = (await serviceAudit()).filter((l) => l.event === 'plugin.stopped').pop()!
     const chunks = size / 4096
     console.log('service restart figures', JSON.stringify({ chunks, heldAtKill: Math.floor(before / 4096), servedAfterRestart: stopped.framesSent }))
     expect(stopped.framesSent).toBeGreaterThan(0)

@@ -6,9 +6,10 @@
  * the end is kept for error messages.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { access, constants, writeFile } from 'node:fs/promises'
+import { access, constants } from 'node:fs/promises'
 import { connect, createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
+import { writeFileAtomic } from '../../proto/files.js'
 import { CliError } from '../errors.js'
 
 /** Where Debian's `mosquitto` package installs the broker. */
@@ -103,7 +104,8 @@ export interface MosquittoProcess {
 export async function startMosquitto (dir: string, port: number, config: string, onStderr?: (text: string) => void): Promise<MosquittoProcess> {
   await requireMosquitto()
   const conf = join(dir, 'mosquitto.conf')
-  await writeFile(conf, config, { mode: 0o644 })
+  // 0644: Mosquitto reads it as its own user when started as root without `user root`.
+  await writeFileAtomic(conf, config, 0o644)
   const child = spawn(MOSQUITTO_BIN, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] })
   let log = ''
   child.stderr!.on('data', (b: Buffer) => { log = (log + b.toString()).slice(-4000); onStderr?.(b.toString()) })
