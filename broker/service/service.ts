@@ -55,8 +55,10 @@ export interface OtaService extends OtaRuntime {
  * without persistence has lost the retained messages).
  *
  * @throws OtaError `OTA_INVALID_ARGUMENT` for bad options; `OTA_CONNECTION` when the broker
- *   cannot be reached or refuses the service (its certificate, its ACL); `OTA_IO` as the core
- *   (data folder, audit log) and when the subscriptions are refused
+ *   cannot be reached or refuses the service's certificate; `OTA_IO` as the core (data folder,
+ *   audit log), and when the broker's ACL does not give the service the prefix: the retained
+ *   offers are not read within 30 s (Mosquitto grants every SUBSCRIBE and delivers nothing), or
+ *   `OTA_ACL_DENIED` when the broker refuses a subscription outright (SUBACK 0x80)
  */
 export async function startOtaService (options: OtaServiceOptions): Promise<OtaService> {
   const so = resolveServiceOptions(options)
