@@ -154,7 +154,7 @@ export class Session {
     } catch (e) {
       this.closing = true
       this.c = null
-      await client.endAsync(true).catch(() => {})
+      await endForGood(client, true).catch(() => {})
       throw e
     } finally {
       clearTimeout(timer)
@@ -261,7 +261,7 @@ export class Session {
     // were given their flush time by the reporter: whatever is still unacknowledged (a broadcast
     // topic being left) is dropped with the connection.
     const clean = !force && c.connected && Object.keys(c.outgoing).length === 0
-    const ended = c.endAsync(!clean).catch((e: unknown) => { this.log.warn({ err: e }, 'disconnect failed') })
+    const ended = endForGood(c, !clean).catch((e: unknown) => { this.log.warn({ err: e }, 'disconnect failed') })
     if (!clean) { await ended; return }
     // A clean end waits for the socket to close after DISCONNECT: on a half-open connection that
     // is TCP's own timeout. Bounded: past it the socket is destroyed, which ends it.
@@ -269,6 +269,18 @@ export class Session {
     c.stream.destroy()
     await within(ended, DeviceDefaults.closeDrainMs)
   }
+}
+
+/**
+ * Ends `c` (forcibly when `force`) so that it never connects again. Ended while a connection
+ * attempt is under way, mqtt.js (with `manualConnect`) clears its `disconnecting` flag before
+ * that attempt's socket reports its close, and then schedules a new attempt with
+ * `reconnectPeriod`: a stopped device went on reconnecting for ever and kept its process alive.
+ * A period of 0 turns reconnection off (session.ts never sets 0 otherwise, see `delayFor`).
+ */
+async function endForGood (c: MqttClient, force: boolean): Promise<void> {
+  c.options.reconnectPeriod = 0
+  await c.endAsync(force)
 }
 
 /** Whether `p` settled within `ms`. */

@@ -92,8 +92,9 @@ if (missing !== null && process.env.CI !== undefined) {
         if (typeof j.level === 'number' && j.level >= 40) err = (err + line + '\n').slice(-8000)
         const id = typeof j.deviceId === 'string' ? j.deviceId : '(fleet)'
         const l = lastLines.get(id) ?? []
-        l.push(`${String(j.msg)}${typeof j.code === 'string' ? ` ${j.code}` : ''}`)
-        if (l.length > 5) l.shift()
+        // A state line names the version running: an IDLE after a reconnection reads the same on the old version and the new.
+        l.push(`${String(j.msg)}${typeof j.state === 'string' && typeof j.version === 'string' ? ` ${j.version}` : ''}${typeof j.code === 'string' ? ` ${j.code}` : ''}`)
+        if (l.length > 8) l.shift()
         lastLines.set(id, l)
       })
       const exited = new Promise<number | null>((resolve) => fleet!.once('exit', (code) => resolve(code)))

@@ -2,14 +2,15 @@
  * The device's connection against the real broker over TLS on 127.0.0.1: it waits for a broker
  * that is not up yet (backoff, one log line per attempt) and then updates; it reports its state
  * again after every reconnection (a restarted broker learns it); a refused identity fails at
- * once; `connectTimeoutMs` bounds start(); stop() ends a start() still waiting.
+ * once; `connectTimeoutMs` bounds start(); stop() ends a start() still waiting; a device stopped
+ * (or a start() given up) while a connection attempt is under way never connects again.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { createServer as createTlsServer } from 'node:tls'
 import { Aedes } from 'aedes'
-import { createServer } from 'node:net'
+import { connect as tcpConnect, createServer, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { pino } from 'pino'
 import { startOtaBroker } from '../broker/index.js'
@@ -223,4 +224,59 @@ describe('device connection', () => {
     await d2.stop()
     expect(isOtaError(await pending, 'OTA_CONNECTION')).toBe(true)
   })
+
+  it('never connects again once stopped, or once start() gave up, while a connection attempt was under way', async () => {
+    // A front on 127.0.0.1 that relays to the broker, or holds new connections unanswered (a
+    // reconnection attempt under way: its TLS handshake pending). mqtt.js, ended while an attempt
+    // was under way, used to schedule a new one when that attempt's socket closed: the stopped
+    // device reconnected for ever, and kept its process alive.
+    let hold = false
+    let accepted = 0
+    const relayed: Socket[] = []
+    const held: Socket[] = []
+    const front = createServer((s) => {
+      accepted++
+      s.on('error', () => {})
+      if (hold) { held.push(s); return }
+      const up = tcpConnect(env.broker.port, '127.0.0.1')
+      up.on('error', () => {})
+      relayed.push(s, up)
+      s.pipe(up).pipe(s)
+      s.once('close', () => up.destroy())
+      up.once('close', () => s.destroy())
+    })
+    await new Promise<void>((resolve) => { front.listen(0, '127.0.0.1', resolve) })
+    const url = `mqtts://127.0.0.1:${(front.address() as { port: number }).port}`
+    const backoff = { initialDelayMs: 20, maxDelayMs: 50 }
+    /** Lets the front relay again, then checks that nothing connects for many backoff periods. */
+    const noConnectionAfter = async (lines: Array<Record<string, unknown>>): Promise<void> => {
+      const before = accepted
+      hold = false
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      expect(accepted).toBe(before)
+      expect(lines.filter((l) => l.msg === 'reconnected')).toEqual([])
+    }
+    try {
+      // Stopped while reconnecting.
+      const a = capture()
+      const d = await device('dev-0003', url, { logger: a.logger, backoff })
+      await d.start()
+      hold = true
+      for (const s of relayed.splice(0)) s.destroy()
+      await until(() => held.length > 0, 10_000, 'a reconnection attempt held by the front')
+      await d.stop()
+      await noConnectionAfter(a.lines)
+
+      // start() given up (connectTimeoutMs) while an attempt is under way.
+      hold = true
+      const b = capture()
+      const d2 = await device('dev-0003', url, { logger: b.logger, backoff, connectTimeoutMs: 1000 })
+      const e = await d2.start().then(() => null, (x: unknown) => x)
+      expect(isOtaError(e, 'OTA_CONNECTION')).toBe(true)
+      await noConnectionAfter(b.lines)
+    } finally {
+      for (const s of [...relayed, ...held]) s.destroy()
+      await new Promise<void>((resolve) => { front.close(() => { resolve() }) })
+    }
+  }, 30_000)
 })
