@@ -130,7 +130,12 @@ export interface ResolvedOptions {
   cluster: { brokerId: string, redis: string, leaseMs: number } | null
 }
 
-function int (v: unknown, name: string, min: number, max: number, dflt: number): number {
+/**
+ * An integer option within [min, max], `dflt` when absent: the one check of the broker's and the
+ * service's integer options.
+ * @throws OtaError `OTA_INVALID_ARGUMENT` naming the option and its range
+ */
+export function int (v: unknown, name: string, min: number, max: number, dflt: number): number {
   if (v === undefined) return dflt
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
     throw new OtaError('OTA_INVALID_ARGUMENT', `${name} must be an integer from ${min} to ${max}, got ${String(v)}`)

@@ -3,7 +3,7 @@
  * own options are the plugin's (../options.ts), without what only an aedes adapter can do.
  */
 import { OtaError, isIdentifier } from '../../proto/index.js'
-import { resolveOptions, type OtaPluginOptions, type ResolvedOptions } from '../options.js'
+import { int, resolveOptions, type OtaPluginOptions, type ResolvedOptions } from '../options.js'
 import type { ServiceRegistry } from './registry.js'
 
 /** What {@link startOtaService} accepts. Sizes in bytes, times in ms. */
@@ -43,13 +43,6 @@ export interface ResolvedServiceOptions {
   reconnectMs: number
 }
 
-function int (v: unknown, name: string, min: number, max: number, dflt: number): number {
-  if (v === undefined) return dflt
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    throw new OtaError('OTA_INVALID_ARGUMENT', `${name} must be an integer from ${min} to ${max}, got ${String(v)}`)
-  }
-  return v
-}
 
 /**
  * Validates service options and fills defaults.
@@ -65,7 +58,7 @@ export function resolveServiceOptions (o: OtaServiceOptions): ResolvedServiceOpt
   for (const k of ['cluster', 'requireCertificate', 'flapping'] as const) {
     if ((o as unknown as Record<string, unknown>)[k] !== undefined) throw new OtaError('OTA_INVALID_ARGUMENT', `${k} is a plugin option: the service has no ${k === 'cluster' ? 'cluster mode (one service per broker and data folder)' : 'connections of its own to check'}`)
   }
-  if (o.registry == null || typeof o.registry.devices?.get !== 'function' || typeof o.registry.operators?.has !== 'function') throw new OtaError('OTA_INVALID_ARGUMENT', 'registry must be a ServiceRegistry (broker/service/registry.ts readRegistry)')
+  assertRegistry(o.registry)
   const { broker, tls, registry, maxOutstandingBytes, holdMs, connectTimeoutMs, reconnectMs, serviceId: _id, ...core } = o
   return {
     core: resolveOptions(core),
@@ -78,4 +71,14 @@ export function resolveServiceOptions (o: OtaServiceOptions): ResolvedServiceOpt
     connectTimeoutMs: int(connectTimeoutMs, 'connectTimeoutMs', 100, 600_000, 30_000),
     reconnectMs: int(reconnectMs, 'reconnectMs', 10, 600_000, 1000)
   }
+}
+
+/**
+ * Checks that `r` has a registry's shape (what `readRegistry` returns): at start and at each
+ * `setRegistry`.
+ * @throws OtaError `OTA_INVALID_ARGUMENT`
+ */
+export function assertRegistry (r: unknown): asserts r is ServiceRegistry {
+  const x = r as Partial<ServiceRegistry> | null | undefined
+  if (x == null || typeof x.devices?.get !== 'function' || typeof x.operators?.has !== 'function') throw new OtaError('OTA_INVALID_ARGUMENT', 'registry must be a ServiceRegistry (broker/service/registry.ts readRegistry)')
 }

@@ -20,7 +20,7 @@ import { dispatch, type Outcome } from '../handlers/index.js'
 import type { OtaRuntime, PublishReleaseOptions } from '../runtime.js'
 import type { StoredRelease } from '../store.js'
 import { mqttBus } from './bus.js'
-import { resolveServiceOptions, type OtaServiceOptions, type ResolvedServiceOptions } from './options.js'
+import { assertRegistry, resolveServiceOptions, type OtaServiceOptions, type ResolvedServiceOptions } from './options.js'
 import { DevicePeers, type PacingStats } from './peers.js'
 import type { ServiceRegistry } from './registry.js'
 
@@ -213,7 +213,7 @@ export async function startOtaService (options: OtaServiceOptions): Promise<OtaS
     broadcastStats: ctx.broadcast.stats,
     rollouts: ctx.rollouts,
     setRegistry (r: ServiceRegistry): void {
-      if (r == null || typeof r.devices?.get !== 'function' || typeof r.operators?.has !== 'function') throw new OtaError('OTA_INVALID_ARGUMENT', 'registry must be a ServiceRegistry (broker/service/registry.ts readRegistry)')
+      assertRegistry(r)
       registry = r
       log?.info({ devices: r.devices.size, operators: r.operators.size }, 'registry replaced')
     },

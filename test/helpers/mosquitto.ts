@@ -58,8 +58,7 @@ export interface MosquittoStartOptions {
   fragment: (port: number) => string | Promise<string>
 }
 
-/** Wall-clock bound of stopping (before SIGKILL) and of waiting for a reload, ms. */
-const STOP_MS = 10_000
+/** Wall-clock bound of waiting for a reload, ms (stopping is bounded by cli/service-mode/mosquitto.ts `MosquittoTimes`). */
 const RELOAD_MS = 10_000
 /** Log kept for {@link MosquittoBroker.logSince}, characters. */
 const LOG_KEPT = 64 * 1024
@@ -92,32 +91,24 @@ export async function startMosquittoBroker (o: MosquittoStartOptions): Promise<M
     logged += text.length
     reloads += text.split('Reloading config.').length - 1
   }
-  let child = (await startMosquitto(o.dir, port, await config(), onStderr)).child
-  const stop = async (): Promise<void> => {
-    const c = child
-    if (c.exitCode !== null || c.signalCode !== null) return
-    const exited = new Promise((resolve) => c.once('exit', resolve))
-    c.kill('SIGTERM')
-    const timer = setTimeout(() => { c.kill('SIGKILL') }, STOP_MS)
-    await exited
-    clearTimeout(timer)
-  }
+  let proc = await startMosquitto(o.dir, port, await config(), onStderr)
+  const stop = async (): Promise<void> => { await proc.stop() }
   return {
     port,
     url: `mqtts://127.0.0.1:${port}`,
     dir: o.dir,
-    child: () => child,
+    child: () => proc.child,
     log: () => log.slice(-8000),
     logMark: () => logged,
     logSince: (mark) => log.slice(Math.max(0, log.length - (logged - mark))),
     stop,
     restart: async () => {
       await stop()
-      child = (await startMosquitto(o.dir, port, await config(), onStderr)).child
+      proc = await startMosquitto(o.dir, port, await config(), onStderr)
     },
     reload: async () => {
       const before = reloads
-      child.kill('SIGHUP')
+      proc.child.kill('SIGHUP')
       const end = Date.now() + RELOAD_MS
       // Mosquitto is single-threaded: once it logged the reload, every later connection meets the new ACL.
       while (reloads === before) {
